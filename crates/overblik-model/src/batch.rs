@@ -1,0 +1,285 @@
+//! Batches: what a provider pushes in one request, and the receipt it gets back.
+
+use crate::catalogue::Classification;
+use crate::ids::{SourceId, SubjectKeySecret};
+use crate::parse::{FieldError, FromJson, Parser, Pointer};
+use crate::record::{IncomingRecord, Record};
+use crate::values::Version;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::HashMap;
+use utoipa::ToSchema;
+
+/// The most records (upserts and deletes together) one batch may carry.
+pub const MAX_BATCH_RECORDS: usize = 10_000;
+
+/// A batch as sent by a provider: records to create or update, and records to delete.
+///
+/// Only used to describe the wire format; [`Batch::parse`] reads it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BatchRequest {
+    /// Records to create or replace, each with the subject's national identifier.
+    upserts: Vec<UpsertRequest>,
+    /// Records to delete.
+    deletes: Vec<Delete>,
+}
+
+/// A record as sent: the record's fields and `subject`, the national identifier.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UpsertRequest {
+    #[schema(example = "010190-1234", pattern = r"^\d{6}-?\d{4}$")]
+    subject: String,
+    #[serde(flatten)]
+    record: Record,
+}
+
+/// A record to create or update.
+#[derive(Debug, Clone)]
+pub struct Upsert {
+    pub pointer: Pointer,
+    pub incoming: IncomingRecord,
+}
+
+/// A record to delete, by the provider's id, with the version that deletes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct Delete {
+    pub id: SourceId,
+    pub version: Version,
+}
+
+impl FromJson for Delete {
+    fn from_json(parser: &mut Parser, value: &Value, at: &Pointer) -> Option<Self> {
+        let mut object = parser.object(value, at)?;
+        let id = object.required(parser, "id");
+        let version = object.required(parser, "version");
+        object.finish(parser);
+        Some(Self {
+            id: id?,
+            version: version?,
+        })
+    }
+}
+
+/// A parsed batch: every record valid and no provider id twice.
+#[derive(Debug, Clone, Default)]
+pub struct Batch {
+    pub upserts: Vec<Upsert>,
+    pub deletes: Vec<Delete>,
+}
+
+impl Batch {
+    /// Parses a batch, reporting every offending record and field.
+    ///
+    /// `allowed` says whether the provider may write a classification; it is asked once per
+    /// record so that the answer names each record outside the provider's registration.
+    pub fn parse(
+        value: &Value,
+        secret: &SubjectKeySecret,
+        allowed: &dyn Fn(&Classification) -> bool,
+    ) -> Result<Batch, Vec<FieldError>> {
+        let mut parser = Parser::new();
+        let batch = Self::read(&mut parser, value, secret, allowed);
+        parser.finish(batch)
+    }
+
+    fn read(
+        parser: &mut Parser,
+        value: &Value,
+        secret: &SubjectKeySecret,
+        allowed: &dyn Fn(&Classification) -> bool,
+    ) -> Option<Batch> {
+        let root = Pointer::root();
+        let mut object = parser.object(value, &root)?;
+        let upserts = object.raw("upserts");
+        let deletes = match object.raw("deletes") {
+            Some(deletes) => parser.list::<Delete>(deletes, &root.key("deletes"), MAX_BATCH_RECORDS),
+            None => Some(Vec::new()),
+        };
+        object.finish(parser);
+        let upserts = match upserts {
+            Some(Value::Array(items)) => {
+                Self::read_upserts(parser, items, &root.key("upserts"), secret, allowed)
+            }
+            Some(_) => {
+                parser.fail(&root.key("upserts"), "must be an array of records");
+                None
+            }
+            None => Some(Vec::new()),
+        };
+        let (upserts, deletes) = (upserts?, deletes?);
+        let total = upserts.len() + deletes.len();
+        if total == 0 {
+            parser.fail(&root, "must have at least one upsert or delete");
+            return None;
+        }
+        if total > MAX_BATCH_RECORDS {
+            parser.fail(
+                &root,
+                format!("must have at most {MAX_BATCH_RECORDS} upserts and deletes, has {total}"),
+            );
+            return None;
+        }
+        let batch = Batch { upserts, deletes };
+        batch.check_unique_ids(parser);
+        Some(batch)
+    }
+
+    fn read_upserts(
+        parser: &mut Parser,
+        items: &[Value],
+        at: &Pointer,
+        secret: &SubjectKeySecret,
+        allowed: &dyn Fn(&Classification) -> bool,
+    ) -> Option<Vec<Upsert>> {
+        if items.len() > MAX_BATCH_RECORDS {
+            parser.fail(
+                at,
+                format!("must have at most {MAX_BATCH_RECORDS} records, has {}", items.len()),
+            );
+            return None;
+        }
+        let mut upserts = Vec::with_capacity(items.len());
+        for (index, item) in items.iter().enumerate() {
+            let pointer = at.index(index);
+            let Some(incoming) = IncomingRecord::parse(parser, item, &pointer, secret) else {
+                continue;
+            };
+            if !allowed(&incoming.record.classification) {
+                parser.fail(
+                    &pointer.key("classification"),
+                    "is outside the classifications this provider is registered for",
+                );
+                continue;
+            }
+            upserts.push(Upsert { pointer, incoming });
+        }
+        Some(upserts)
+    }
+
+    /// A provider id may appear once per batch, or the outcome would depend on order.
+    fn check_unique_ids(&self, parser: &mut Parser) {
+        let mut first_seen: HashMap<&SourceId, Pointer> = HashMap::new();
+        let upserts = self
+            .upserts
+            .iter()
+            .map(|upsert| (&upsert.incoming.record.id, upsert.pointer.key("id")));
+        let deletes = self
+            .deletes
+            .iter()
+            .enumerate()
+            .map(|(index, delete)| (&delete.id, Pointer::root().key("deletes").index(index).key("id")));
+        for (id, pointer) in upserts.chain(deletes) {
+            if let Some(first) = first_seen.get(id) {
+                parser.fail(&pointer, format!("repeats the id already used at {first}"));
+            } else {
+                first_seen.insert(id, pointer);
+            }
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.upserts.len() + self.deletes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// What happened to a batch: how many records were written and which were stale.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct BatchReceipt {
+    /// Overblik's id of this batch.
+    #[schema(value_type = String, format = Uuid)]
+    pub batch_id: uuid::Uuid,
+    /// Records created or updated.
+    pub upserted: usize,
+    /// Records deleted.
+    pub deleted: usize,
+    /// Records not written because Overblik already holds the same or a newer version.
+    pub stale: Vec<StaleRecord>,
+}
+
+/// A record that was not written because its version was not newer than the stored one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct StaleRecord {
+    pub id: SourceId,
+    /// The version sent.
+    pub version: Version,
+    /// The version Overblik holds.
+    pub current_version: Version,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn secret() -> SubjectKeySecret {
+        SubjectKeySecret::new(vec![9; 32]).expect("long enough")
+    }
+
+    fn deadline(id: &str) -> Value {
+        json!({
+            "id": id, "version": 1, "subject": "010190-1234", "kind": "deadline",
+            "classification": "85", "updated_at": "2026-11-01T10:00:00Z",
+            "details": {"due": "2026-12-01", "action": "Upload your payslips"}
+        })
+    }
+
+    fn pointers(errors: Vec<FieldError>) -> Vec<String> {
+        errors.into_iter().map(|error| error.pointer.to_string()).collect()
+    }
+
+    #[test]
+    fn every_offending_record_and_field_is_named() {
+        let mut bad = deadline("b");
+        bad["version"] = json!(-1);
+        bad["details"]["due"] = json!("2026-02-30");
+        bad["details"]["colour"] = json!("red");
+        let mut worse = deadline("c");
+        worse["subject"] = json!("310490-1234");
+        let body = json!({"upserts": [deadline("a"), bad, worse]});
+        let errors = Batch::parse(&body, &secret(), &|_| true).expect_err("invalid");
+        assert_eq!(
+            pointers(errors),
+            [
+                "/upserts/1/version",
+                "/upserts/1/details/due",
+                "/upserts/1/details/colour",
+                "/upserts/2/subject"
+            ]
+        );
+    }
+
+    #[test]
+    fn repeated_ids_and_foreign_classifications_are_refused() {
+        let body = json!({"upserts": [deadline("a"), deadline("b")], "deletes": [{"id": "a", "version": 2}]});
+        let errors = Batch::parse(&body, &secret(), &|_| true).expect_err("repeated id");
+        assert_eq!(pointers(errors), ["/deletes/0/id"]);
+        let errors = Batch::parse(&body, &secret(), &|_| false).expect_err("not registered");
+        assert_eq!(pointers(errors), ["/upserts/0/classification", "/upserts/1/classification"]);
+    }
+
+    #[test]
+    fn a_valid_batch_parses_and_keeps_no_national_identifier() {
+        let body = json!({"upserts": [deadline("a")]});
+        let batch = Batch::parse(&body, &secret(), &|_| true).expect("valid");
+        let stored = serde_json::to_string(&batch.upserts[0].incoming.record).expect("serializes");
+        assert!(!stored.contains("010190"));
+        let back: Record = serde_json::from_str(&stored).expect("reads back");
+        assert_eq!(back, batch.upserts[0].incoming.record);
+    }
+
+    #[test]
+    fn empty_and_oversized_batches_are_refused() {
+        let errors = Batch::parse(&json!({}), &secret(), &|_| true).expect_err("empty");
+        assert_eq!(pointers(errors), [""]);
+        let deletes: Vec<Value> = (0..=MAX_BATCH_RECORDS)
+            .map(|i| json!({"id": format!("d{i}"), "version": 1}))
+            .collect();
+        let errors =
+            Batch::parse(&json!({"deletes": deletes}), &secret(), &|_| true).expect_err("too many");
+        assert_eq!(pointers(errors), ["/deletes"]);
+    }
+}

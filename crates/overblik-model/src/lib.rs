@@ -1,0 +1,20 @@
+//! The record model of Overblik.
+//!
+//! Everything a provider sends is parsed here, at the edge, into the types of this crate:
+//! identifiers ([`ids`]), values ([`values`]), the records of every kind ([`record`]) and the
+//! batches that carry them ([`batch`]). The parser ([`parse`]) collects every offending field
+//! with its JSON pointer instead of stopping at the first, so a provider can fix a whole batch
+//! in one go. The classification catalogue ([`catalogue`]) ships inside the binary.
+
+pub mod batch;
+pub mod catalogue;
+pub mod ids;
+pub mod parse;
+pub mod record;
+pub mod values;
+
+pub use batch::{Batch, BatchReceipt, Delete, StaleRecord, Upsert};
+pub use catalogue::{Area, Catalogue, Classification};
+pub use ids::{NationalId, ProviderId, RecordId, SourceId, SubjectKey, SubjectKeySecret};
+pub use parse::{FieldError, Pointer};
+pub use record::{Kind, Record, RecordDetails};

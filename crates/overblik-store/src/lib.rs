@@ -1,0 +1,171 @@
+//! The storage trait of Overblik.
+//!
+//! The web layer talks to a [`Store`] and never names a database. Every backend passes the
+//! [`conformance`] suite, written once against this trait.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use overblik_model::{Area, Batch, BatchReceipt, Kind, ProviderId, Record, RecordId, SubjectKey};
+use std::fmt;
+use std::str::FromStr;
+
+#[cfg(feature = "conformance")]
+pub mod conformance;
+
+/// What can go wrong in a store, as far as callers branch on it.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("not found")]
+    NotFound,
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error(transparent)]
+    Other(Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl StoreError {
+    pub fn other(error: impl std::error::Error + Send + Sync + 'static) -> Self {
+        Self::Other(Box::new(error))
+    }
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// A provider's key for making a retried batch safe: 1 to 255 visible ASCII characters.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct IdempotencyKey(String);
+
+impl IdempotencyKey {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for IdempotencyKey {
+    type Err = &'static str;
+
+    fn from_str(input: &str) -> Result<Self, Self::Err> {
+        if (1..=255).contains(&input.len()) && input.bytes().all(|b| b.is_ascii_graphic()) {
+            Ok(Self(input.to_owned()))
+        } else {
+            Err("must be 1 to 255 visible ASCII characters")
+        }
+    }
+}
+
+/// The outcome of applying a batch under an idempotency key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BatchOutcome {
+    /// The batch was written; here is its receipt.
+    Applied(BatchReceipt),
+    /// The key was used before for the same request: nothing was written, here is the first receipt.
+    Replayed(BatchReceipt),
+    /// The key was used before for a different request: nothing was written.
+    KeyReused,
+}
+
+/// An authority registered to push records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Provider {
+    pub id: ProviderId,
+    /// The authority's name as citizens know it.
+    pub name: String,
+    /// Public keys (JWK, RFC 7517, as JSON text) that may sign its client assertions.
+    pub public_keys: Vec<String>,
+    /// Classification prefixes it may write, such as `28` or `85.10`.
+    pub classifications: Vec<String>,
+    /// The authority's own self-service for citizens.
+    pub homepage: Option<String>,
+    pub registered_at: DateTime<Utc>,
+}
+
+/// A record as stored, with Overblik's own id and bookkeeping.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredRecord {
+    pub id: RecordId,
+    pub provider: ProviderId,
+    pub subject: SubjectKey,
+    /// When Overblik received this version.
+    pub stored_at: DateTime<Utc>,
+    pub record: Record,
+}
+
+impl StoredRecord {
+    pub fn area(&self) -> Area {
+        self.record.classification.area()
+    }
+}
+
+/// Which of a subject's records to read.
+#[derive(Debug, Clone, Copy)]
+pub struct RecordFilter {
+    pub area: Option<Area>,
+    pub kind: Option<Kind>,
+    /// Only records visible at this moment (not hidden until later).
+    pub visible_at: DateTime<Utc>,
+}
+
+impl RecordFilter {
+    /// Every record of the subject that is visible now.
+    pub fn visible_now() -> Self {
+        Self {
+            area: None,
+            kind: None,
+            visible_at: Utc::now(),
+        }
+    }
+}
+
+/// Where Overblik keeps its data. Implemented by each backend.
+#[async_trait]
+pub trait Store: Send + Sync + fmt::Debug {
+    /// Applies a whole batch in one transaction, unless `key` was already used by `provider`.
+    ///
+    /// A record whose version is not newer than the stored one (or than its deletion) is left
+    /// alone and listed as stale in the receipt. `request_hash` tells a retry from a different
+    /// request under the same key.
+    async fn apply_batch(
+        &self,
+        provider: &ProviderId,
+        key: &IdempotencyKey,
+        request_hash: [u8; 32],
+        batch: &Batch,
+    ) -> StoreResult<BatchOutcome>;
+
+    /// One subject's records, newest change at the source first.
+    async fn subject_records(
+        &self,
+        subject: &SubjectKey,
+        filter: &RecordFilter,
+    ) -> StoreResult<Vec<StoredRecord>>;
+
+    /// One record of one subject; `NotFound` if it is another subject's or hidden at `visible_at`.
+    async fn subject_record(
+        &self,
+        subject: &SubjectKey,
+        id: &RecordId,
+        visible_at: DateTime<Utc>,
+    ) -> StoreResult<StoredRecord>;
+
+    /// How many live records a provider has, or all providers together.
+    async fn record_count(&self, provider: Option<&ProviderId>) -> StoreResult<u64>;
+
+    /// Registers a provider, or replaces its registration.
+    async fn put_provider(&self, provider: &Provider) -> StoreResult<()>;
+
+    async fn provider(&self, id: &ProviderId) -> StoreResult<Provider>;
+
+    async fn providers(&self) -> StoreResult<Vec<Provider>>;
+
+    /// Marks a client assertion's `jti` as used until `expires_at`. Returns `false` if it was
+    /// used before, so a replayed assertion can be refused.
+    async fn use_assertion_id(
+        &self,
+        provider: &ProviderId,
+        jti: &str,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+
+    /// Checks that the store answers, for `/healthz`.
+    async fn ping(&self) -> StoreResult<()>;
+}
