@@ -92,7 +92,9 @@ impl Batch {
         let mut object = parser.object(value, &root)?;
         let upserts = object.raw("upserts");
         let deletes = match object.raw("deletes") {
-            Some(deletes) => parser.list::<Delete>(deletes, &root.key("deletes"), MAX_BATCH_RECORDS),
+            Some(deletes) => {
+                parser.list::<Delete>(deletes, &root.key("deletes"), MAX_BATCH_RECORDS)
+            }
             None => Some(Vec::new()),
         };
         object.finish(parser);
@@ -134,7 +136,10 @@ impl Batch {
         if items.len() > MAX_BATCH_RECORDS {
             parser.fail(
                 at,
-                format!("must have at most {MAX_BATCH_RECORDS} records, has {}", items.len()),
+                format!(
+                    "must have at most {MAX_BATCH_RECORDS} records, has {}",
+                    items.len()
+                ),
             );
             return None;
         }
@@ -163,11 +168,12 @@ impl Batch {
             .upserts
             .iter()
             .map(|upsert| (&upsert.incoming.record.id, upsert.pointer.key("id")));
-        let deletes = self
-            .deletes
-            .iter()
-            .enumerate()
-            .map(|(index, delete)| (&delete.id, Pointer::root().key("deletes").index(index).key("id")));
+        let deletes = self.deletes.iter().enumerate().map(|(index, delete)| {
+            (
+                &delete.id,
+                Pointer::root().key("deletes").index(index).key("id"),
+            )
+        });
         for (id, pointer) in upserts.chain(deletes) {
             if let Some(first) = first_seen.get(id) {
                 parser.fail(&pointer, format!("repeats the id already used at {first}"));
@@ -228,7 +234,10 @@ mod tests {
     }
 
     fn pointers(errors: Vec<FieldError>) -> Vec<String> {
-        errors.into_iter().map(|error| error.pointer.to_string()).collect()
+        errors
+            .into_iter()
+            .map(|error| error.pointer.to_string())
+            .collect()
     }
 
     #[test]
@@ -258,7 +267,10 @@ mod tests {
         let errors = Batch::parse(&body, &secret(), &|_| true).expect_err("repeated id");
         assert_eq!(pointers(errors), ["/deletes/0/id"]);
         let errors = Batch::parse(&body, &secret(), &|_| false).expect_err("not registered");
-        assert_eq!(pointers(errors), ["/upserts/0/classification", "/upserts/1/classification"]);
+        assert_eq!(
+            pointers(errors),
+            ["/upserts/0/classification", "/upserts/1/classification"]
+        );
     }
 
     #[test]

@@ -11,7 +11,9 @@ use std::sync::LazyLock;
 use utoipa::ToSchema;
 
 /// The life areas of a citizen's overview, in the order the overview shows them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Area {
     Personal,
@@ -81,7 +83,11 @@ impl FromStr for Area {
 }
 
 fn slugs(areas: &[Area]) -> String {
-    areas.iter().map(|area| area.slug()).collect::<Vec<_>>().join(", ")
+    areas
+        .iter()
+        .map(|area| area.slug())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl fmt::Display for Area {
@@ -227,7 +233,10 @@ mod tests {
     #[test]
     fn the_catalogue_covers_every_life_area() {
         for area in Area::ALL {
-            let count = Catalogue::get().entries().filter(|entry| entry.area == area).count();
+            let count = Catalogue::get()
+                .entries()
+                .filter(|entry| entry.area == area)
+                .count();
             assert!(count >= 3, "{area} has only {count} codes");
         }
     }
@@ -236,9 +245,17 @@ mod tests {
     fn every_code_has_its_main_group_and_short_titles() {
         let catalogue = Catalogue::get();
         for entry in catalogue.entries() {
-            assert!(catalogue.entries.contains_key(&entry.code[..2]), "{}", entry.code);
+            assert!(
+                catalogue.entries.contains_key(&entry.code[..2]),
+                "{}",
+                entry.code
+            );
             for title in [&entry.da, &entry.en] {
-                assert!(!title.is_empty() && title.chars().count() <= 80, "{}", entry.code);
+                assert!(
+                    !title.is_empty() && title.chars().count() <= 80,
+                    "{}",
+                    entry.code
+                );
             }
         }
     }

@@ -57,7 +57,8 @@ impl FromStr for NationalId {
         if !digits.iter().all(u8::is_ascii_digit) {
             return Err(NationalIdError::Format);
         }
-        let number = |at: usize| u32::from(digits[at] - b'0') * 10 + u32::from(digits[at + 1] - b'0');
+        let number =
+            |at: usize| u32::from(digits[at] - b'0') * 10 + u32::from(digits[at + 1] - b'0');
         let (day, month) = (number(0), number(2));
         // The century is not in the number itself; any leap year admits 29 February.
         let days_in_month = match month {
@@ -77,7 +78,9 @@ impl FromStr for NationalId {
 
 impl FromJsonScalar for NationalId {
     fn from_json_scalar(value: &Value) -> Result<Self, String> {
-        expect_str(value)?.parse().map_err(|error: NationalIdError| error.to_string())
+        expect_str(value)?
+            .parse()
+            .map_err(|error: NationalIdError| error.to_string())
     }
 }
 
@@ -240,6 +243,10 @@ impl RecordId {
         Self(uuid::Uuid::new_v4())
     }
 
+    pub fn from_uuid(uuid: uuid::Uuid) -> Self {
+        Self(uuid)
+    }
+
     pub fn as_uuid(&self) -> &uuid::Uuid {
         &self.0
     }
@@ -274,10 +281,18 @@ mod tests {
     #[test]
     fn impossible_birth_dates_are_refused() {
         for input in ["310490-1234", "000190-1234", "011390-1234", "300290-1234"] {
-            assert_eq!(input.parse::<NationalId>(), Err(NationalIdError::Date), "{input}");
+            assert_eq!(
+                input.parse::<NationalId>(),
+                Err(NationalIdError::Date),
+                "{input}"
+            );
         }
         for input in ["01019-1234", "0101901234x", "abcdef-1234", "010190 1234"] {
-            assert_eq!(input.parse::<NationalId>(), Err(NationalIdError::Format), "{input}");
+            assert_eq!(
+                input.parse::<NationalId>(),
+                Err(NationalIdError::Format),
+                "{input}"
+            );
         }
     }
 

@@ -105,7 +105,10 @@ impl Parser {
             return None;
         };
         if items.len() > max {
-            self.fail(at, format!("must have at most {max} elements, has {}", items.len()));
+            self.fail(
+                at,
+                format!("must have at most {max} elements, has {}", items.len()),
+            );
             return None;
         }
         let mut parsed = Vec::with_capacity(items.len());
@@ -204,7 +207,8 @@ impl<'v> Object<'v> {
 
     /// A boolean field with a default when absent.
     pub fn flag(&mut self, parser: &mut Parser, key: &'static str, default: bool) -> Option<bool> {
-        self.optional(parser, key).map(|flag| flag.unwrap_or(default))
+        self.optional(parser, key)
+            .map(|flag| flag.unwrap_or(default))
     }
 
     /// The raw value of a field, marked as known.

@@ -278,8 +278,14 @@ impl FromJson for Case {
             parser.fail(&at.key("status_history"), "must have at least one status");
             return None;
         }
-        if status_history.windows(2).any(|pair| pair[1].at < pair[0].at) {
-            parser.fail(&at.key("status_history"), "must be in time order, oldest first");
+        if status_history
+            .windows(2)
+            .any(|pair| pair[1].at < pair[0].at)
+        {
+            parser.fail(
+                &at.key("status_history"),
+                "must be in time order, oldest first",
+            );
             return None;
         }
         Some(Self {

@@ -114,7 +114,10 @@ impl Money {
 impl FromJsonScalar for Money {
     fn from_json_scalar(value: &Value) -> Result<Self, String> {
         let Value::Number(number) = value else {
-            return Err(format!("must be a number of kroner, not {}", json_type(value)));
+            return Err(format!(
+                "must be a number of kroner, not {}",
+                json_type(value)
+            ));
         };
         if let Some(kroner) = number.as_i64() {
             return match kroner.checked_mul(100) {
@@ -329,7 +332,14 @@ mod tests {
     #[test]
     fn impossible_dates_are_refused() {
         assert!(Date::from_json_scalar(&json!("2026-02-28")).is_ok());
-        for bad in ["2026-02-30", "2026-13-01", "26-01-01", "2026-1-1", "1066-10-14", "x"] {
+        for bad in [
+            "2026-02-30",
+            "2026-13-01",
+            "26-01-01",
+            "2026-1-1",
+            "1066-10-14",
+            "x",
+        ] {
             assert!(Date::from_json_scalar(&json!(bad)).is_err(), "{bad}");
         }
         assert!(Timestamp::from_json_scalar(&json!("2026-11-23T09:30:00+01:00")).is_ok());

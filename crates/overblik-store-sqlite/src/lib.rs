@@ -1,1 +1,380 @@
+//! The embedded SQLite backend of Overblik's store: one file, WAL, migrations at start.
 
+use async_trait::async_trait;
+use chrono::{DateTime, Duration, Utc};
+use overblik_model::{
+    Batch, BatchReceipt, ProviderId, Record, RecordId, StaleRecord, SubjectKey, values::Version,
+};
+use overblik_store::{
+    BatchOutcome, IdempotencyKey, Provider, RecordFilter, Store, StoreError, StoreResult,
+    StoredRecord,
+};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
+    SqliteSynchronous,
+};
+use sqlx::{Row, Sqlite, Transaction};
+use std::str::FromStr;
+
+/// How long an idempotency key is remembered: a retry after this writes again.
+const IDEMPOTENCY_KEY_RETENTION: Duration = Duration::days(7);
+
+/// SQL that writes one record version, unless the stored one (or its deletion) is as new.
+pub const UPSERT_RECORD: &str = "
+    INSERT INTO records (id, provider_id, source_id, version, subject, area, kind,
+                         source_updated_at, hidden_until, stored_at, body)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+    ON CONFLICT (provider_id, source_id) DO UPDATE SET
+        version = excluded.version, subject = excluded.subject, area = excluded.area,
+        kind = excluded.kind, source_updated_at = excluded.source_updated_at,
+        hidden_until = excluded.hidden_until, stored_at = excluded.stored_at,
+        body = excluded.body
+    WHERE excluded.version > records.version";
+
+const DELETE_RECORD: &str = "
+    INSERT INTO records (id, provider_id, source_id, version, stored_at)
+    VALUES (?1, ?2, ?3, ?4, ?5)
+    ON CONFLICT (provider_id, source_id) DO UPDATE SET
+        version = excluded.version, subject = NULL, area = NULL, kind = NULL,
+        source_updated_at = NULL, hidden_until = NULL, stored_at = excluded.stored_at,
+        body = NULL
+    WHERE excluded.version > records.version";
+
+/// The SQLite store. Writes go through one connection, as SQLite has one writer; reads use a pool.
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    writer: SqlitePool,
+    readers: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database at `url` (`sqlite://FILE`) and migrates it.
+    pub async fn open(url: &str) -> StoreResult<Self> {
+        let options = SqliteConnectOptions::from_str(url)
+            .map_err(StoreError::other)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // FULL: a batch acknowledged to a provider survives a power cut, not only a crash.
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(std::time::Duration::from_secs(10))
+            .pragma("cache_size", "-65536")
+            .pragma("temp_store", "memory");
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.clone())
+            .await
+            .map_err(StoreError::other)?;
+        sqlx::migrate!("./migrations")
+            .run(&writer)
+            .await
+            .map_err(StoreError::other)?;
+        let readers = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options.read_only(true))
+            .await
+            .map_err(StoreError::other)?;
+        Ok(Self { writer, readers })
+    }
+
+    /// The writing connection, for tools that measure the database itself (benchmarks).
+    pub fn write_pool(&self) -> &SqlitePool {
+        &self.writer
+    }
+}
+
+fn other(error: sqlx::Error) -> StoreError {
+    StoreError::other(error)
+}
+
+fn millis(at: DateTime<Utc>) -> i64 {
+    at.timestamp_millis()
+}
+
+fn from_millis(millis: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(millis).unwrap_or_default()
+}
+
+/// Reads a stored row back; the row was written by this store, so a failure is corruption.
+fn stored_record(row: &SqliteRow) -> StoreResult<StoredRecord> {
+    let corrupt = |what: &str| StoreError::Other(format!("stored record has a bad {what}").into());
+    let id: Vec<u8> = row.try_get("id").map_err(other)?;
+    let subject: Vec<u8> = row.try_get("subject").map_err(other)?;
+    let provider: String = row.try_get("provider_id").map_err(other)?;
+    let body: String = row.try_get("body").map_err(other)?;
+    let record: Record = serde_json::from_str(&body).map_err(StoreError::other)?;
+    Ok(StoredRecord {
+        id: RecordId::from_uuid(uuid::Uuid::from_slice(&id).map_err(|_| corrupt("id"))?),
+        provider: provider.parse().map_err(|_| corrupt("provider"))?,
+        subject: SubjectKey::from_slice(&subject).ok_or_else(|| corrupt("subject"))?,
+        stored_at: from_millis(row.try_get("stored_at").map_err(other)?),
+        record,
+    })
+}
+
+async fn current_version(
+    tx: &mut Transaction<'_, Sqlite>,
+    provider: &ProviderId,
+    source_id: &str,
+) -> StoreResult<Version> {
+    let version: i64 =
+        sqlx::query_scalar("SELECT version FROM records WHERE provider_id = ?1 AND source_id = ?2")
+            .bind(provider.as_str())
+            .bind(source_id)
+            .fetch_one(&mut **tx)
+            .await
+            .map_err(other)?;
+    Version::new(version).ok_or_else(|| StoreError::Other("negative stored version".into()))
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn apply_batch(
+        &self,
+        provider: &ProviderId,
+        key: &IdempotencyKey,
+        request_hash: [u8; 32],
+        batch: &Batch,
+    ) -> StoreResult<BatchOutcome> {
+        let now = Utc::now();
+        let mut tx = self.writer.begin().await.map_err(other)?;
+        let earlier: Option<(Vec<u8>, String)> = sqlx::query_as(
+            "SELECT request_hash, receipt FROM idempotency_keys WHERE provider_id = ?1 AND key = ?2",
+        )
+        .bind(provider.as_str())
+        .bind(key.as_str())
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(other)?;
+        if let Some((hash, receipt)) = earlier {
+            return Ok(if hash == request_hash {
+                BatchOutcome::Replayed(serde_json::from_str(&receipt).map_err(StoreError::other)?)
+            } else {
+                BatchOutcome::KeyReused
+            });
+        }
+
+        let mut receipt = BatchReceipt {
+            batch_id: uuid::Uuid::new_v4(),
+            upserted: 0,
+            deleted: 0,
+            stale: Vec::new(),
+        };
+        for upsert in &batch.upserts {
+            let record = &upsert.incoming.record;
+            let body = serde_json::to_string(record).map_err(StoreError::other)?;
+            let written = sqlx::query(UPSERT_RECORD)
+                .bind(RecordId::random().as_uuid().as_bytes().as_slice())
+                .bind(provider.as_str())
+                .bind(record.id.as_str())
+                .bind(record.version.get())
+                .bind(upsert.incoming.subject.as_bytes().as_slice())
+                .bind(record.classification.area().slug())
+                .bind(record.kind().as_str())
+                .bind(millis(record.updated_at.get()))
+                .bind(record.hidden_until.map(|at| millis(at.get())))
+                .bind(millis(now))
+                .bind(body)
+                .execute(&mut *tx)
+                .await
+                .map_err(other)?
+                .rows_affected();
+            if written == 1 {
+                receipt.upserted += 1;
+            } else {
+                receipt.stale.push(StaleRecord {
+                    id: record.id.clone(),
+                    version: record.version,
+                    current_version: current_version(&mut tx, provider, record.id.as_str()).await?,
+                });
+            }
+        }
+        for delete in &batch.deletes {
+            let written = sqlx::query(DELETE_RECORD)
+                .bind(RecordId::random().as_uuid().as_bytes().as_slice())
+                .bind(provider.as_str())
+                .bind(delete.id.as_str())
+                .bind(delete.version.get())
+                .bind(millis(now))
+                .execute(&mut *tx)
+                .await
+                .map_err(other)?
+                .rows_affected();
+            if written == 1 {
+                receipt.deleted += 1;
+            } else {
+                receipt.stale.push(StaleRecord {
+                    id: delete.id.clone(),
+                    version: delete.version,
+                    current_version: current_version(&mut tx, provider, delete.id.as_str()).await?,
+                });
+            }
+        }
+
+        sqlx::query(
+            "INSERT INTO idempotency_keys (provider_id, key, request_hash, receipt, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )
+        .bind(provider.as_str())
+        .bind(key.as_str())
+        .bind(request_hash.as_slice())
+        .bind(serde_json::to_string(&receipt).map_err(StoreError::other)?)
+        .bind(millis(now))
+        .execute(&mut *tx)
+        .await
+        .map_err(other)?;
+        sqlx::query("DELETE FROM idempotency_keys WHERE created_at < ?1")
+            .bind(millis(now - IDEMPOTENCY_KEY_RETENTION))
+            .execute(&mut *tx)
+            .await
+            .map_err(other)?;
+        tx.commit().await.map_err(other)?;
+        Ok(BatchOutcome::Applied(receipt))
+    }
+
+    async fn subject_records(
+        &self,
+        subject: &SubjectKey,
+        filter: &RecordFilter,
+    ) -> StoreResult<Vec<StoredRecord>> {
+        let rows = sqlx::query(
+            "SELECT id, provider_id, subject, stored_at, body FROM records
+             WHERE subject = ?1
+               AND (hidden_until IS NULL OR hidden_until <= ?2)
+               AND (?3 IS NULL OR area = ?3)
+               AND (?4 IS NULL OR kind = ?4)
+             ORDER BY source_updated_at DESC, seq DESC",
+        )
+        .bind(subject.as_bytes().as_slice())
+        .bind(millis(filter.visible_at))
+        .bind(filter.area.map(|area| area.slug()))
+        .bind(filter.kind.map(|kind| kind.as_str()))
+        .fetch_all(&self.readers)
+        .await
+        .map_err(other)?;
+        rows.iter().map(stored_record).collect()
+    }
+
+    async fn subject_record(
+        &self,
+        subject: &SubjectKey,
+        id: &RecordId,
+        visible_at: DateTime<Utc>,
+    ) -> StoreResult<StoredRecord> {
+        let row = sqlx::query(
+            "SELECT id, provider_id, subject, stored_at, body FROM records
+             WHERE id = ?1 AND subject = ?2 AND (hidden_until IS NULL OR hidden_until <= ?3)",
+        )
+        .bind(id.as_uuid().as_bytes().as_slice())
+        .bind(subject.as_bytes().as_slice())
+        .bind(millis(visible_at))
+        .fetch_optional(&self.readers)
+        .await
+        .map_err(other)?
+        .ok_or(StoreError::NotFound)?;
+        stored_record(&row)
+    }
+
+    async fn record_count(&self, provider: Option<&ProviderId>) -> StoreResult<u64> {
+        let count: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM records WHERE subject IS NOT NULL AND (?1 IS NULL OR provider_id = ?1)",
+        )
+        .bind(provider.map(ProviderId::as_str))
+        .fetch_one(&self.readers)
+        .await
+        .map_err(other)?;
+        Ok(u64::try_from(count).unwrap_or_default())
+    }
+
+    async fn put_provider(&self, provider: &Provider) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO providers (id, name, public_keys, classifications, homepage, registered_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name,
+                 public_keys = excluded.public_keys, classifications = excluded.classifications,
+                 homepage = excluded.homepage",
+        )
+        .bind(provider.id.as_str())
+        .bind(&provider.name)
+        .bind(serde_json::to_string(&provider.public_keys).map_err(StoreError::other)?)
+        .bind(serde_json::to_string(&provider.classifications).map_err(StoreError::other)?)
+        .bind(&provider.homepage)
+        .bind(millis(provider.registered_at))
+        .execute(&self.writer)
+        .await
+        .map_err(other)?;
+        Ok(())
+    }
+
+    async fn provider(&self, id: &ProviderId) -> StoreResult<Provider> {
+        let row = sqlx::query("SELECT * FROM providers WHERE id = ?1")
+            .bind(id.as_str())
+            .fetch_optional(&self.readers)
+            .await
+            .map_err(other)?
+            .ok_or(StoreError::NotFound)?;
+        provider_from_row(&row)
+    }
+
+    async fn providers(&self) -> StoreResult<Vec<Provider>> {
+        let rows = sqlx::query("SELECT * FROM providers ORDER BY id")
+            .fetch_all(&self.readers)
+            .await
+            .map_err(other)?;
+        rows.iter().map(provider_from_row).collect()
+    }
+
+    async fn use_assertion_id(
+        &self,
+        provider: &ProviderId,
+        jti: &str,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<bool> {
+        let mut tx = self.writer.begin().await.map_err(other)?;
+        sqlx::query("DELETE FROM assertion_ids WHERE expires_at < ?1")
+            .bind(millis(Utc::now()))
+            .execute(&mut *tx)
+            .await
+            .map_err(other)?;
+        let fresh = sqlx::query(
+            "INSERT INTO assertion_ids (provider_id, jti, expires_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(provider.as_str())
+        .bind(jti)
+        .bind(millis(expires_at))
+        .execute(&mut *tx)
+        .await
+        .map_err(other)?
+        .rows_affected()
+            == 1;
+        tx.commit().await.map_err(other)?;
+        Ok(fresh)
+    }
+
+    async fn ping(&self) -> StoreResult<()> {
+        sqlx::query("SELECT 1")
+            .execute(&self.readers)
+            .await
+            .map_err(other)?;
+        Ok(())
+    }
+}
+
+fn provider_from_row(row: &SqliteRow) -> StoreResult<Provider> {
+    let json_list = |column: &str| -> StoreResult<Vec<String>> {
+        let text: String = row.try_get(column).map_err(other)?;
+        serde_json::from_str(&text).map_err(StoreError::other)
+    };
+    let id: String = row.try_get("id").map_err(other)?;
+    Ok(Provider {
+        id: id
+            .parse()
+            .map_err(|_| StoreError::Other("stored provider has a bad id".into()))?,
+        name: row.try_get("name").map_err(other)?,
+        public_keys: json_list("public_keys")?,
+        classifications: json_list("classifications")?,
+        homepage: row.try_get("homepage").map_err(other)?,
+        registered_at: from_millis(row.try_get("registered_at").map_err(other)?),
+    })
+}

@@ -1,13 +1,13 @@
 //! The conformance suite: what every backend of [`Store`] must do.
 //!
 //! A backend runs it with [`conformance_tests!`](crate::conformance_tests), giving an
-//! expression that makes a fresh, empty store; each case becomes its own test.
+//! expression that makes a fresh, empty store (or a guard that derefs to one and cleans up
+//! after it); each case becomes its own test.
 
 use crate::{BatchOutcome, IdempotencyKey, Provider, RecordFilter, Store, StoreError};
 use chrono::{Duration, Utc};
 use overblik_model::{
-    Area, Batch, BatchReceipt, Kind, NationalId, ProviderId, RecordId, SubjectKey,
-    SubjectKeySecret,
+    Area, Batch, BatchReceipt, Kind, NationalId, ProviderId, RecordId, SubjectKey, SubjectKeySecret,
 };
 use serde_json::{Value, json};
 
@@ -34,7 +34,7 @@ macro_rules! conformance_tests {
             #[tokio::test]
             async fn $case() {
                 let store = $make_store;
-                $crate::conformance::$case(&store).await;
+                $crate::conformance::$case(&*store).await;
             }
         )+
     };
@@ -80,15 +80,22 @@ fn appointment(id: &str, version: i64, national_id: &str) -> Value {
 }
 
 fn batch(upserts: Vec<Value>, deletes: Vec<Value>) -> Batch {
-    Batch::parse(&json!({"upserts": upserts, "deletes": deletes}), &secret(), &|_| true)
-        .expect("a valid test batch")
+    Batch::parse(
+        &json!({"upserts": upserts, "deletes": deletes}),
+        &secret(),
+        &|_| true,
+    )
+    .expect("a valid test batch")
 }
 
 async fn register(store: &dyn Store, id: &str) -> ProviderId {
     let provider = Provider {
         id: provider_id(id),
         name: format!("Provider {id}"),
-        public_keys: vec![r#"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#.to_owned()],
+        public_keys: vec![
+            r#"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#
+                .to_owned(),
+        ],
         classifications: vec!["85".to_owned(), "89".to_owned()],
         homepage: Some("https://example.dk".to_owned()),
         registered_at: Utc::now(),
@@ -97,7 +104,12 @@ async fn register(store: &dyn Store, id: &str) -> ProviderId {
     provider.id
 }
 
-async fn apply(store: &dyn Store, provider: &ProviderId, idempotency: &str, batch: &Batch) -> BatchReceipt {
+async fn apply(
+    store: &dyn Store,
+    provider: &ProviderId,
+    idempotency: &str,
+    batch: &Batch,
+) -> BatchReceipt {
     match store
         .apply_batch(provider, &key(idempotency), [0; 32], batch)
         .await
@@ -118,26 +130,59 @@ pub async fn upserted_records_are_read_by_subject_area_kind_and_id(store: &dyn S
         store,
         &tax,
         "k1",
-        &batch(vec![deadline("d1", 1, CITIZEN), appointment("a1", 1, CITIZEN)], vec![]),
+        &batch(
+            vec![deadline("d1", 1, CITIZEN), appointment("a1", 1, CITIZEN)],
+            vec![],
+        ),
     )
     .await;
-    assert_eq!((receipt.upserted, receipt.deleted, receipt.stale.len()), (2, 0, 0));
+    assert_eq!(
+        (receipt.upserted, receipt.deleted, receipt.stale.len()),
+        (2, 0, 0)
+    );
 
-    let records = store.subject_records(&subject(CITIZEN), &all()).await.expect("reads");
+    let records = store
+        .subject_records(&subject(CITIZEN), &all())
+        .await
+        .expect("reads");
     assert_eq!(records.len(), 2);
     // Newest change at the source first.
     assert_eq!(records[0].record.id.as_str(), "a1");
-    assert!(records.iter().all(|r| r.provider == tax && r.subject == subject(CITIZEN)));
+    assert!(
+        records
+            .iter()
+            .all(|r| r.provider == tax && r.subject == subject(CITIZEN))
+    );
 
-    let health = RecordFilter { area: Some(Area::Health), ..all() };
-    let found = store.subject_records(&subject(CITIZEN), &health).await.expect("reads");
+    let health = RecordFilter {
+        area: Some(Area::Health),
+        ..all()
+    };
+    let found = store
+        .subject_records(&subject(CITIZEN), &health)
+        .await
+        .expect("reads");
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].record.kind(), Kind::Appointment);
 
-    let deadlines = RecordFilter { kind: Some(Kind::Deadline), ..all() };
-    let found = store.subject_records(&subject(CITIZEN), &deadlines).await.expect("reads");
+    let deadlines = RecordFilter {
+        kind: Some(Kind::Deadline),
+        ..all()
+    };
+    let found = store
+        .subject_records(&subject(CITIZEN), &deadlines)
+        .await
+        .expect("reads");
     assert_eq!(found.len(), 1);
-    assert_eq!(found[0].record.title.as_ref().and_then(|t| t.da.as_ref()).map(|t| t.as_str()), Some("Frist 1"));
+    assert_eq!(
+        found[0]
+            .record
+            .title
+            .as_ref()
+            .and_then(|t| t.da.as_ref())
+            .map(|t| t.as_str()),
+        Some("Frist 1")
+    );
 
     let one = store
         .subject_record(&subject(CITIZEN), &found[0].id, Utc::now())
@@ -150,76 +195,229 @@ pub async fn upserted_records_are_read_by_subject_area_kind_and_id(store: &dyn S
 
 pub async fn other_subjects_records_are_never_returned(store: &dyn Store) {
     let tax = register(store, "tax").await;
-    apply(store, &tax, "k1", &batch(vec![deadline("mine", 1, CITIZEN), deadline("theirs", 1, NEIGHBOUR)], vec![])).await;
-    let mine = store.subject_records(&subject(CITIZEN), &all()).await.expect("reads");
+    apply(
+        store,
+        &tax,
+        "k1",
+        &batch(
+            vec![
+                deadline("mine", 1, CITIZEN),
+                deadline("theirs", 1, NEIGHBOUR),
+            ],
+            vec![],
+        ),
+    )
+    .await;
+    let mine = store
+        .subject_records(&subject(CITIZEN), &all())
+        .await
+        .expect("reads");
     assert_eq!(mine.len(), 1);
-    let theirs = store.subject_records(&subject(NEIGHBOUR), &all()).await.expect("reads");
+    let theirs = store
+        .subject_records(&subject(NEIGHBOUR), &all())
+        .await
+        .expect("reads");
     assert_eq!(theirs.len(), 1);
-    let asked = store.subject_record(&subject(CITIZEN), &theirs[0].id, Utc::now()).await;
+    let asked = store
+        .subject_record(&subject(CITIZEN), &theirs[0].id, Utc::now())
+        .await;
     assert!(matches!(asked, Err(StoreError::NotFound)), "{asked:?}");
-    let unknown = store.subject_record(&subject(CITIZEN), &RecordId::random(), Utc::now()).await;
+    let unknown = store
+        .subject_record(&subject(CITIZEN), &RecordId::random(), Utc::now())
+        .await;
     assert!(matches!(unknown, Err(StoreError::NotFound)), "{unknown:?}");
 }
 
 pub async fn older_and_equal_versions_are_stale(store: &dyn Store) {
     let tax = register(store, "tax").await;
-    apply(store, &tax, "k1", &batch(vec![deadline("d1", 5, CITIZEN)], vec![])).await;
-    let receipt = apply(store, &tax, "k2", &batch(vec![deadline("d1", 4, CITIZEN), deadline("d2", 1, CITIZEN)], vec![])).await;
+    apply(
+        store,
+        &tax,
+        "k1",
+        &batch(vec![deadline("d1", 5, CITIZEN)], vec![]),
+    )
+    .await;
+    let receipt = apply(
+        store,
+        &tax,
+        "k2",
+        &batch(
+            vec![deadline("d1", 4, CITIZEN), deadline("d2", 1, CITIZEN)],
+            vec![],
+        ),
+    )
+    .await;
     assert_eq!(receipt.upserted, 1);
     assert_eq!(receipt.stale.len(), 1);
     assert_eq!(receipt.stale[0].id.as_str(), "d1");
-    assert_eq!((receipt.stale[0].version.get(), receipt.stale[0].current_version.get()), (4, 5));
-    let receipt = apply(store, &tax, "k3", &batch(vec![deadline("d1", 5, CITIZEN)], vec![])).await;
+    assert_eq!(
+        (
+            receipt.stale[0].version.get(),
+            receipt.stale[0].current_version.get()
+        ),
+        (4, 5)
+    );
+    let receipt = apply(
+        store,
+        &tax,
+        "k3",
+        &batch(vec![deadline("d1", 5, CITIZEN)], vec![]),
+    )
+    .await;
     assert_eq!((receipt.upserted, receipt.stale.len()), (0, 1));
-    let records = store.subject_records(&subject(CITIZEN), &RecordFilter { kind: Some(Kind::Deadline), ..all() }).await.expect("reads");
-    let d1 = records.iter().find(|r| r.record.id.as_str() == "d1").expect("d1 is there");
+    let records = store
+        .subject_records(
+            &subject(CITIZEN),
+            &RecordFilter {
+                kind: Some(Kind::Deadline),
+                ..all()
+            },
+        )
+        .await
+        .expect("reads");
+    let d1 = records
+        .iter()
+        .find(|r| r.record.id.as_str() == "d1")
+        .expect("d1 is there");
     assert_eq!(d1.record.version.get(), 5);
 }
 
 pub async fn newer_versions_replace_and_keep_the_record_id(store: &dyn Store) {
     let tax = register(store, "tax").await;
-    apply(store, &tax, "k1", &batch(vec![deadline("d1", 1, CITIZEN)], vec![])).await;
-    let first = store.subject_records(&subject(CITIZEN), &all()).await.expect("reads");
-    apply(store, &tax, "k2", &batch(vec![deadline("d1", 2, CITIZEN)], vec![])).await;
-    let second = store.subject_records(&subject(CITIZEN), &all()).await.expect("reads");
+    apply(
+        store,
+        &tax,
+        "k1",
+        &batch(vec![deadline("d1", 1, CITIZEN)], vec![]),
+    )
+    .await;
+    let first = store
+        .subject_records(&subject(CITIZEN), &all())
+        .await
+        .expect("reads");
+    apply(
+        store,
+        &tax,
+        "k2",
+        &batch(vec![deadline("d1", 2, CITIZEN)], vec![]),
+    )
+    .await;
+    let second = store
+        .subject_records(&subject(CITIZEN), &all())
+        .await
+        .expect("reads");
     assert_eq!(second.len(), 1);
     assert_eq!(second[0].id, first[0].id);
     assert_eq!(second[0].record.version.get(), 2);
-    assert_eq!(second[0].record.title.as_ref().and_then(|t| t.da.as_ref()).map(|t| t.as_str()), Some("Frist 2"));
+    assert_eq!(
+        second[0]
+            .record
+            .title
+            .as_ref()
+            .and_then(|t| t.da.as_ref())
+            .map(|t| t.as_str()),
+        Some("Frist 2")
+    );
 }
 
 pub async fn deletes_remove_and_block_older_versions(store: &dyn Store) {
     let tax = register(store, "tax").await;
-    apply(store, &tax, "k1", &batch(vec![deadline("d1", 1, CITIZEN)], vec![])).await;
-    let receipt = apply(store, &tax, "k2", &batch(vec![], vec![json!({"id": "d1", "version": 2})])).await;
+    apply(
+        store,
+        &tax,
+        "k1",
+        &batch(vec![deadline("d1", 1, CITIZEN)], vec![]),
+    )
+    .await;
+    let receipt = apply(
+        store,
+        &tax,
+        "k2",
+        &batch(vec![], vec![json!({"id": "d1", "version": 2})]),
+    )
+    .await;
     assert_eq!(receipt.deleted, 1);
-    assert!(store.subject_records(&subject(CITIZEN), &all()).await.expect("reads").is_empty());
+    assert!(
+        store
+            .subject_records(&subject(CITIZEN), &all())
+            .await
+            .expect("reads")
+            .is_empty()
+    );
     assert_eq!(store.record_count(Some(&tax)).await.expect("counts"), 0);
     // A late, older version must not bring the record back.
-    let receipt = apply(store, &tax, "k3", &batch(vec![deadline("d1", 1, CITIZEN)], vec![])).await;
+    let receipt = apply(
+        store,
+        &tax,
+        "k3",
+        &batch(vec![deadline("d1", 1, CITIZEN)], vec![]),
+    )
+    .await;
     assert_eq!((receipt.upserted, receipt.stale.len()), (0, 1));
-    assert!(store.subject_records(&subject(CITIZEN), &all()).await.expect("reads").is_empty());
+    assert!(
+        store
+            .subject_records(&subject(CITIZEN), &all())
+            .await
+            .expect("reads")
+            .is_empty()
+    );
     // A newer version may.
-    let receipt = apply(store, &tax, "k4", &batch(vec![deadline("d1", 3, CITIZEN)], vec![])).await;
+    let receipt = apply(
+        store,
+        &tax,
+        "k4",
+        &batch(vec![deadline("d1", 3, CITIZEN)], vec![]),
+    )
+    .await;
     assert_eq!(receipt.upserted, 1);
-    assert_eq!(store.subject_records(&subject(CITIZEN), &all()).await.expect("reads").len(), 1);
+    assert_eq!(
+        store
+            .subject_records(&subject(CITIZEN), &all())
+            .await
+            .expect("reads")
+            .len(),
+        1
+    );
     // Deleting what was never there leaves a marker against older versions too.
-    let receipt = apply(store, &tax, "k5", &batch(vec![], vec![json!({"id": "never", "version": 7})])).await;
+    let receipt = apply(
+        store,
+        &tax,
+        "k5",
+        &batch(vec![], vec![json!({"id": "never", "version": 7})]),
+    )
+    .await;
     assert_eq!(receipt.deleted, 1);
-    let receipt = apply(store, &tax, "k6", &batch(vec![deadline("never", 6, CITIZEN)], vec![])).await;
+    let receipt = apply(
+        store,
+        &tax,
+        "k6",
+        &batch(vec![deadline("never", 6, CITIZEN)], vec![]),
+    )
+    .await;
     assert_eq!((receipt.upserted, receipt.stale.len()), (0, 1));
 }
 
 pub async fn a_retried_batch_returns_the_first_receipt_and_writes_nothing(store: &dyn Store) {
     let tax = register(store, "tax").await;
     let first_batch = batch(vec![deadline("d1", 1, CITIZEN)], vec![]);
-    let first = store.apply_batch(&tax, &key("retry-me"), [1; 32], &first_batch).await.expect("applies");
-    let BatchOutcome::Applied(receipt) = first else { panic!("expected applied, got {first:?}") };
-    let again = store.apply_batch(&tax, &key("retry-me"), [1; 32], &first_batch).await.expect("answers");
+    let first = store
+        .apply_batch(&tax, &key("retry-me"), [1; 32], &first_batch)
+        .await
+        .expect("applies");
+    let BatchOutcome::Applied(receipt) = first else {
+        panic!("expected applied, got {first:?}")
+    };
+    let again = store
+        .apply_batch(&tax, &key("retry-me"), [1; 32], &first_batch)
+        .await
+        .expect("answers");
     assert_eq!(again, BatchOutcome::Replayed(receipt));
     // The same key with another request writes nothing either.
     let other = batch(vec![deadline("d2", 1, CITIZEN)], vec![]);
-    let reused = store.apply_batch(&tax, &key("retry-me"), [2; 32], &other).await.expect("answers");
+    let reused = store
+        .apply_batch(&tax, &key("retry-me"), [2; 32], &other)
+        .await
+        .expect("answers");
     assert_eq!(reused, BatchOutcome::KeyReused);
     assert_eq!(store.record_count(Some(&tax)).await.expect("counts"), 1);
 }
@@ -227,19 +425,52 @@ pub async fn a_retried_batch_returns_the_first_receipt_and_writes_nothing(store:
 pub async fn idempotency_keys_belong_to_one_provider(store: &dyn Store) {
     let tax = register(store, "tax").await;
     let region = register(store, "region").await;
-    apply(store, &tax, "shared-key", &batch(vec![deadline("d1", 1, CITIZEN)], vec![])).await;
-    let receipt = apply(store, &region, "shared-key", &batch(vec![deadline("d1", 1, CITIZEN)], vec![])).await;
+    apply(
+        store,
+        &tax,
+        "shared-key",
+        &batch(vec![deadline("d1", 1, CITIZEN)], vec![]),
+    )
+    .await;
+    let receipt = apply(
+        store,
+        &region,
+        "shared-key",
+        &batch(vec![deadline("d1", 1, CITIZEN)], vec![]),
+    )
+    .await;
     assert_eq!(receipt.upserted, 1);
 }
 
 pub async fn providers_only_touch_their_own_records(store: &dyn Store) {
     let tax = register(store, "tax").await;
     let region = register(store, "region").await;
-    apply(store, &tax, "k1", &batch(vec![deadline("same-id", 1, CITIZEN)], vec![])).await;
+    apply(
+        store,
+        &tax,
+        "k1",
+        &batch(vec![deadline("same-id", 1, CITIZEN)], vec![]),
+    )
+    .await;
     // The region uses the same id, a newer version and a delete: none of it reaches the tax record.
-    apply(store, &region, "k1", &batch(vec![deadline("same-id", 9, CITIZEN)], vec![])).await;
-    apply(store, &region, "k2", &batch(vec![], vec![json!({"id": "same-id", "version": 10})])).await;
-    let records = store.subject_records(&subject(CITIZEN), &all()).await.expect("reads");
+    apply(
+        store,
+        &region,
+        "k1",
+        &batch(vec![deadline("same-id", 9, CITIZEN)], vec![]),
+    )
+    .await;
+    apply(
+        store,
+        &region,
+        "k2",
+        &batch(vec![], vec![json!({"id": "same-id", "version": 10})]),
+    )
+    .await;
+    let records = store
+        .subject_records(&subject(CITIZEN), &all())
+        .await
+        .expect("reads");
     assert_eq!(records.len(), 1);
     assert_eq!(records[0].provider, tax);
     assert_eq!(records[0].record.version.get(), 1);
@@ -250,33 +481,74 @@ pub async fn hidden_records_appear_at_their_time(store: &dyn Store) {
     let mut hidden = deadline("later", 1, CITIZEN);
     let reveal = Utc::now() + Duration::days(3);
     hidden["hidden_until"] = json!(reveal.to_rfc3339());
-    apply(store, &tax, "k1", &batch(vec![hidden, deadline("now", 1, CITIZEN)], vec![])).await;
-    let today = store.subject_records(&subject(CITIZEN), &all()).await.expect("reads");
+    apply(
+        store,
+        &tax,
+        "k1",
+        &batch(vec![hidden, deadline("now", 1, CITIZEN)], vec![]),
+    )
+    .await;
+    let today = store
+        .subject_records(&subject(CITIZEN), &all())
+        .await
+        .expect("reads");
     assert_eq!(today.len(), 1);
     assert_eq!(today[0].record.id.as_str(), "now");
-    let then = RecordFilter { visible_at: reveal + Duration::seconds(1), ..all() };
-    let later = store.subject_records(&subject(CITIZEN), &then).await.expect("reads");
+    let then = RecordFilter {
+        visible_at: reveal + Duration::seconds(1),
+        ..all()
+    };
+    let later = store
+        .subject_records(&subject(CITIZEN), &then)
+        .await
+        .expect("reads");
     assert_eq!(later.len(), 2);
-    let hidden_id = later.iter().find(|r| r.record.id.as_str() == "later").expect("there").id;
-    let early = store.subject_record(&subject(CITIZEN), &hidden_id, Utc::now()).await;
+    let hidden_id = later
+        .iter()
+        .find(|r| r.record.id.as_str() == "later")
+        .expect("there")
+        .id;
+    let early = store
+        .subject_record(&subject(CITIZEN), &hidden_id, Utc::now())
+        .await;
     assert!(matches!(early, Err(StoreError::NotFound)), "{early:?}");
-    assert!(store.subject_record(&subject(CITIZEN), &hidden_id, then.visible_at).await.is_ok());
+    assert!(
+        store
+            .subject_record(&subject(CITIZEN), &hidden_id, then.visible_at)
+            .await
+            .is_ok()
+    );
 }
 
 pub async fn providers_are_registered_updated_and_listed(store: &dyn Store) {
-    assert!(matches!(store.provider(&provider_id("tax")).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        store.provider(&provider_id("tax")).await,
+        Err(StoreError::NotFound)
+    ));
     register(store, "tax").await;
     register(store, "region").await;
-    let mut tax = store.provider(&provider_id("tax")).await.expect("registered");
+    let mut tax = store
+        .provider(&provider_id("tax"))
+        .await
+        .expect("registered");
     assert_eq!(tax.classifications, ["85", "89"]);
     tax.name = "Skattestyrelsen".to_owned();
     tax.classifications = vec!["85".to_owned()];
     store.put_provider(&tax).await.expect("updates");
-    let again = store.provider(&provider_id("tax")).await.expect("registered");
+    let again = store
+        .provider(&provider_id("tax"))
+        .await
+        .expect("registered");
     assert_eq!(again.name, "Skattestyrelsen");
     assert_eq!(again.classifications, ["85"]);
     assert_eq!(again.public_keys, tax.public_keys);
-    let ids: Vec<String> = store.providers().await.expect("lists").into_iter().map(|p| p.id.to_string()).collect();
+    let ids: Vec<String> = store
+        .providers()
+        .await
+        .expect("lists")
+        .into_iter()
+        .map(|p| p.id.to_string())
+        .collect();
     assert_eq!(ids, ["region", "tax"]);
     store.ping().await.expect("answers");
 }
@@ -285,8 +557,28 @@ pub async fn assertion_ids_are_single_use(store: &dyn Store) {
     let tax = register(store, "tax").await;
     let region = register(store, "region").await;
     let expires = Utc::now() + Duration::minutes(5);
-    assert!(store.use_assertion_id(&tax, "jti-1", expires).await.expect("records"));
-    assert!(!store.use_assertion_id(&tax, "jti-1", expires).await.expect("records"));
-    assert!(store.use_assertion_id(&region, "jti-1", expires).await.expect("records"));
-    assert!(store.use_assertion_id(&tax, "jti-2", expires).await.expect("records"));
+    assert!(
+        store
+            .use_assertion_id(&tax, "jti-1", expires)
+            .await
+            .expect("records")
+    );
+    assert!(
+        !store
+            .use_assertion_id(&tax, "jti-1", expires)
+            .await
+            .expect("records")
+    );
+    assert!(
+        store
+            .use_assertion_id(&region, "jti-1", expires)
+            .await
+            .expect("records")
+    );
+    assert!(
+        store
+            .use_assertion_id(&tax, "jti-2", expires)
+            .await
+            .expect("records")
+    );
 }
