@@ -109,6 +109,10 @@ impl Batch {
             None => Some(Vec::new()),
         };
         let (upserts, deletes) = (upserts?, deletes?);
+        if parser.has_errors() {
+            // Some records did not parse: counting the rest would mislead.
+            return None;
+        }
         let total = upserts.len() + deletes.len();
         if total == 0 {
             parser.fail(&root, "must have at least one upsert or delete");

@@ -297,11 +297,11 @@ impl FromJson for Contact {
         let email: Option<Option<Text<254>>> = object.optional(parser, "email");
         let url = object.optional(parser, "url");
         object.finish(parser);
-        if let Some(Some(email)) = &email {
-            if !email.as_str().contains('@') {
-                parser.fail(&at.key("email"), "must be an e-mail address");
-                return None;
-            }
+        if let Some(Some(email)) = &email
+            && !email.as_str().contains('@')
+        {
+            parser.fail(&at.key("email"), "must be an e-mail address");
+            return None;
         }
         Some(Self {
             name: name?,

@@ -1,0 +1,296 @@
+//! Provider authentication: OAuth 2.0 client credentials with a signed JWT client assertion
+//! (RFC 7523, `private_key_jwt`), traded for a short-lived access token scoped to one provider.
+
+use crate::problem::Problem;
+use crate::state::{AppState, ServerSettings};
+use axum::extract::rejection::FormRejection;
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::{StatusCode, header};
+use axum::{Form, Json};
+use chrono::Utc;
+use jsonwebtoken::jwk::{AlgorithmParameters, Jwk};
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use overblik_model::ProviderId;
+use overblik_store::{Provider, StoreError};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+const ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+/// The longest lifetime (`exp - iat`) a client assertion may claim.
+const MAX_ASSERTION_LIFETIME_SECONDS: i64 = 300;
+/// Clock skew tolerated between a provider and this server.
+const LEEWAY_SECONDS: u64 = 30;
+/// The audience of access tokens: this API and nothing else.
+const TOKEN_AUDIENCE: &str = "overblik-provider-api";
+/// The one scope a provider token carries.
+pub const SCOPE: &str = "records:write";
+
+/// A token request (RFC 6749 section 4.4 with RFC 7523 client authentication).
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct TokenRequest {
+    /// Must be `client_credentials`.
+    grant_type: String,
+    /// Must be `urn:ietf:params:oauth:client-assertion-type:jwt-bearer`.
+    client_assertion_type: Option<String>,
+    /// A JWT signed with the provider's registered key (EdDSA or ES256); `iss` and `sub` are
+    /// the provider id, `aud` this endpoint's URL, with `exp`, `iat` and a single-use `jti`.
+    client_assertion: Option<String>,
+    /// Optional; only `records:write` exists.
+    scope: Option<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct TokenResponse {
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: &'static str,
+    /// Seconds until the token expires.
+    pub expires_in: u64,
+    pub scope: &'static str,
+}
+
+#[derive(Debug, Deserialize)]
+struct AssertionClaims {
+    iss: String,
+    sub: String,
+    iat: i64,
+    exp: i64,
+    jti: Option<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct AccessClaims {
+    iss: String,
+    sub: String,
+    aud: String,
+    iat: i64,
+    exp: i64,
+    scope: String,
+}
+
+fn invalid_client(detail: &str) -> Problem {
+    Problem::oauth(StatusCode::UNAUTHORIZED, "invalid_client", detail)
+}
+
+/// Obtain an access token.
+#[utoipa::path(
+    post,
+    path = "/token",
+    tag = "authentication",
+    request_body(content = TokenRequest, content_type = "application/x-www-form-urlencoded"),
+    responses(
+        (status = 200, description = "An access token for this provider", body = TokenResponse),
+        (status = 400, description = "A malformed token request", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "The client assertion was refused", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[tracing::instrument(skip_all)]
+pub async fn token(
+    State(state): State<AppState>,
+    form: Result<Form<TokenRequest>, FormRejection>,
+) -> Result<Json<TokenResponse>, Problem> {
+    let Form(request) = form.map_err(|rejection| {
+        Problem::oauth(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            rejection.body_text(),
+        )
+    })?;
+    if request.grant_type != "client_credentials" {
+        return Err(Problem::oauth(
+            StatusCode::BAD_REQUEST,
+            "unsupported_grant_type",
+            "grant_type must be client_credentials",
+        ));
+    }
+    if request.scope.as_deref().is_some_and(|scope| scope != SCOPE) {
+        return Err(Problem::oauth(
+            StatusCode::BAD_REQUEST,
+            "invalid_scope",
+            format!("the only scope is {SCOPE}"),
+        ));
+    }
+    if request.client_assertion_type.as_deref() != Some(ASSERTION_TYPE) {
+        return Err(invalid_client(&format!(
+            "client_assertion_type must be {ASSERTION_TYPE}"
+        )));
+    }
+    let assertion = request
+        .client_assertion
+        .ok_or_else(|| invalid_client("client_assertion is required"))?;
+    let provider = verify_assertion(&state, &assertion).await?;
+    tracing::info!(provider = %provider.id, "issued an access token");
+    Ok(Json(issue_access_token(&state.settings, &provider.id)))
+}
+
+/// Checks a client assertion and returns the provider it authenticates.
+async fn verify_assertion(state: &AppState, assertion: &str) -> Result<Provider, Problem> {
+    let header = jsonwebtoken::decode_header(assertion)
+        .map_err(|_| invalid_client("client_assertion is not a JWT"))?;
+    // The provider is named in the unverified claims; the signature is checked against its
+    // registered keys right after, so nothing is trusted before that.
+    let claimed: AssertionClaims = unverified_claims(assertion)
+        .ok_or_else(|| invalid_client("client_assertion lacks iss, sub, iat or exp"))?;
+    let provider_id: ProviderId = claimed
+        .iss
+        .parse()
+        .map_err(|_| invalid_client("unknown client"))?;
+    let provider = match state.store.provider(&provider_id).await {
+        Ok(provider) => provider,
+        Err(StoreError::NotFound) => return Err(invalid_client("unknown client")),
+        Err(other) => return Err(Problem::internal(&other)),
+    };
+    let keys: Vec<Jwk> = provider
+        .public_keys
+        .iter()
+        .filter_map(|text| serde_json::from_str(text).ok())
+        .filter(|jwk: &Jwk| header.kid.is_none() || jwk.common.key_id == header.kid)
+        .collect();
+    if keys.is_empty() {
+        return Err(invalid_client(
+            "no registered key matches the assertion's kid",
+        ));
+    }
+    let audience = state.settings.token_endpoint();
+    let claims = keys
+        .iter()
+        .find_map(|jwk| check_signature(jwk, header.alg, assertion, &audience, &provider_id))
+        .ok_or_else(|| {
+            invalid_client("the assertion's signature, audience, issuer or expiry is not valid")
+        })?;
+    if claims.sub != claims.iss {
+        return Err(invalid_client("sub must equal iss"));
+    }
+    if claims.exp - claims.iat > MAX_ASSERTION_LIFETIME_SECONDS {
+        return Err(invalid_client(&format!(
+            "the assertion may live at most {MAX_ASSERTION_LIFETIME_SECONDS} seconds"
+        )));
+    }
+    if claims.iat > Utc::now().timestamp() + LEEWAY_SECONDS as i64 {
+        return Err(invalid_client("the assertion is issued in the future"));
+    }
+    let jti = claims
+        .jti
+        .filter(|jti| !jti.is_empty() && jti.len() <= 255)
+        .ok_or_else(|| invalid_client("the assertion needs a jti of at most 255 characters"))?;
+    let expires_at = chrono::DateTime::from_timestamp(claims.exp + LEEWAY_SECONDS as i64, 0)
+        .unwrap_or_else(Utc::now);
+    if !state
+        .store
+        .use_assertion_id(&provider.id, &jti, expires_at)
+        .await?
+    {
+        return Err(invalid_client(
+            "the assertion was used before (jti replayed)",
+        ));
+    }
+    Ok(provider)
+}
+
+fn unverified_claims(token: &str) -> Option<AssertionClaims> {
+    use base64::Engine;
+    let payload = token.split('.').nth(1)?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload)
+        .ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+fn check_signature(
+    jwk: &Jwk,
+    alg: Algorithm,
+    assertion: &str,
+    audience: &str,
+    provider: &ProviderId,
+) -> Option<AssertionClaims> {
+    let expected = match &jwk.algorithm {
+        AlgorithmParameters::OctetKeyPair(_) => Algorithm::EdDSA,
+        AlgorithmParameters::EllipticCurve(_) => Algorithm::ES256,
+        _ => return None,
+    };
+    if alg != expected {
+        return None;
+    }
+    let key = DecodingKey::from_jwk(jwk).ok()?;
+    let mut validation = Validation::new(expected);
+    validation.leeway = LEEWAY_SECONDS;
+    validation.set_audience(&[audience]);
+    validation.set_issuer(&[provider.as_str()]);
+    validation.set_required_spec_claims(&["exp", "iat", "iss", "sub", "aud"]);
+    jsonwebtoken::decode::<AssertionClaims>(assertion, &key, &validation)
+        .ok()
+        .map(|data| data.claims)
+}
+
+/// Issues an access token for `provider`, signed with the server's token secret.
+pub fn issue_access_token(settings: &ServerSettings, provider: &ProviderId) -> TokenResponse {
+    let now = Utc::now().timestamp();
+    let lifetime = settings.token_lifetime.as_secs();
+    let claims = AccessClaims {
+        iss: settings.public_url.clone(),
+        sub: provider.to_string(),
+        aud: TOKEN_AUDIENCE.to_owned(),
+        iat: now,
+        exp: now + lifetime as i64,
+        scope: SCOPE.to_owned(),
+    };
+    let access_token = jsonwebtoken::encode(
+        &Header::new(Algorithm::HS256),
+        &claims,
+        &EncodingKey::from_secret(&settings.token_secret),
+    )
+    .expect("HS256 signing cannot fail");
+    TokenResponse {
+        access_token,
+        token_type: "Bearer",
+        expires_in: lifetime,
+        scope: SCOPE,
+    }
+}
+
+/// A request authenticated by a provider's access token; the provider is still registered.
+#[derive(Debug, Clone)]
+pub struct AuthenticatedProvider(pub Provider);
+
+impl FromRequestParts<AppState> for AuthenticatedProvider {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Problem> {
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.strip_prefix("Bearer "))
+            .ok_or_else(|| {
+                Problem::unauthorized("an access token is required (Authorization: Bearer)")
+            })?;
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.leeway = 0;
+        validation.set_audience(&[TOKEN_AUDIENCE]);
+        validation.set_issuer(&[state.settings.public_url.as_str()]);
+        let claims = jsonwebtoken::decode::<AccessClaims>(
+            token,
+            &DecodingKey::from_secret(&state.settings.token_secret),
+            &validation,
+        )
+        .map_err(|_| Problem::unauthorized("the access token is invalid or has expired"))?
+        .claims;
+        if claims.scope != SCOPE {
+            return Err(Problem::unauthorized(
+                "the access token lacks the records:write scope",
+            ));
+        }
+        let id: ProviderId = claims
+            .sub
+            .parse()
+            .map_err(|_| Problem::unauthorized("the access token is invalid"))?;
+        match state.store.provider(&id).await {
+            Ok(provider) => Ok(Self(provider)),
+            Err(StoreError::NotFound) => Err(Problem::unauthorized(
+                "the provider is no longer registered",
+            )),
+            Err(other) => Err(Problem::internal(&other)),
+        }
+    }
+}

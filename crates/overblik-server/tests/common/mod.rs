@@ -1,0 +1,173 @@
+//! A test harness that starts the real server on a free port with a fresh SQLite store.
+
+#![allow(
+    dead_code,
+    reason = "each test file uses a different part of the harness"
+)]
+
+use overblik_client::{KeyAlgorithm, ProviderClient, ProviderKey};
+use overblik_model::{NationalId, SubjectKey, SubjectKeySecret};
+use overblik_server::{AppState, ServerSettings};
+use overblik_store::{Provider, Store};
+use overblik_store_sqlite::SqliteStore;
+use std::sync::Arc;
+use std::time::Duration;
+
+pub const SUBJECT_SECRET: &[u8] = b"integration-test-subject-key-secret";
+
+pub struct TestApp {
+    pub base_url: String,
+    pub store: Arc<SqliteStore>,
+    pub http: reqwest::Client,
+    _dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    pub async fn start() -> Self {
+        Self::start_with_body_limit(32 * 1024 * 1024).await
+    }
+
+    pub async fn start_with_body_limit(max_body_bytes: usize) -> Self {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let url = format!("sqlite://{}", dir.path().join("overblik.db").display());
+        let store = Arc::new(SqliteStore::open(&url).await.expect("opens the store"));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("binds");
+        let base_url = format!("http://{}", listener.local_addr().expect("has an address"));
+        let settings = ServerSettings {
+            public_url: base_url.clone(),
+            subject_key_secret: SubjectKeySecret::new(SUBJECT_SECRET.to_vec())
+                .expect("long enough"),
+            token_secret: b"integration-test-token-secret-of-32b".to_vec(),
+            token_lifetime: Duration::from_secs(300),
+            max_body_bytes,
+        };
+        let state = AppState::new(store.clone(), settings);
+        tokio::spawn(async move { overblik_server::serve(listener, state).await });
+        Self {
+            base_url,
+            store,
+            http: reqwest::Client::new(),
+            _dir: dir,
+        }
+    }
+
+    /// Registers a provider for `classifications` with a new Ed25519 key and returns the key.
+    pub async fn register(&self, id: &str, classifications: &[&str]) -> ProviderKey {
+        self.register_with(id, classifications, KeyAlgorithm::Ed25519)
+            .await
+    }
+
+    pub async fn register_with(
+        &self,
+        id: &str,
+        classifications: &[&str],
+        algorithm: KeyAlgorithm,
+    ) -> ProviderKey {
+        let key = ProviderKey::generate(id, algorithm).expect("generates a key");
+        let provider = Provider {
+            id: id.parse().expect("a valid provider id"),
+            name: format!("Test provider {id}"),
+            public_keys: vec![key.public_jwk().to_string()],
+            classifications: classifications.iter().map(|c| (*c).to_owned()).collect(),
+            homepage: None,
+            registered_at: chrono::Utc::now(),
+        };
+        self.store.put_provider(&provider).await.expect("registers");
+        key
+    }
+
+    pub fn client(&self, key: ProviderKey) -> ProviderClient {
+        ProviderClient::new(&self.base_url, key)
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+
+    pub fn token_url(&self) -> String {
+        self.url("/api/provider/v1/token")
+    }
+
+    /// Posts a client assertion to the token endpoint.
+    pub async fn token_with(&self, assertion: &str) -> reqwest::Response {
+        self.http
+            .post(self.token_url())
+            .form(&[
+                ("grant_type", "client_credentials"),
+                (
+                    "client_assertion_type",
+                    "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                ),
+                ("client_assertion", assertion),
+            ])
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
+    /// Posts raw bytes to the batch endpoint with a bearer token.
+    pub async fn post_batch(
+        &self,
+        token: &str,
+        content_type: &str,
+        key: Option<&str>,
+        body: Vec<u8>,
+    ) -> reqwest::Response {
+        let mut request = self
+            .http
+            .post(self.url("/api/provider/v1/batches"))
+            .bearer_auth(token)
+            .header("content-type", content_type)
+            .body(body);
+        if let Some(key) = key {
+            request = request.header("idempotency-key", key);
+        }
+        request.send().await.expect("the server answers")
+    }
+
+    pub async fn records_of(&self, national_id: &str) -> Vec<overblik_store::StoredRecord> {
+        self.store
+            .subject_records(
+                &subject(national_id),
+                &overblik_store::RecordFilter::visible_now(),
+            )
+            .await
+            .expect("reads")
+    }
+
+    pub async fn count(&self) -> u64 {
+        self.store.record_count(None).await.expect("counts")
+    }
+}
+
+pub fn subject(national_id: &str) -> SubjectKey {
+    let id: NationalId = national_id.parse().expect("a valid identifier");
+    SubjectKeySecret::new(SUBJECT_SECRET.to_vec())
+        .expect("long enough")
+        .subject_key(&id)
+}
+
+/// A valid deadline record in the tax area (classification 85).
+pub fn deadline(id: &str, version: i64, national_id: &str) -> serde_json::Value {
+    serde_json::json!({
+        "id": id, "version": version, "subject": national_id, "kind": "deadline",
+        "classification": "85", "updated_at": "2026-11-01T10:00:00Z",
+        "details": {"due": "2026-12-01", "action": "Indsend dokumentation"}
+    })
+}
+
+/// A valid debt record in the tax area, with money fields to break.
+pub fn debt(id: &str, national_id: &str) -> serde_json::Value {
+    serde_json::json!({
+        "id": id, "version": 1, "subject": national_id, "kind": "debt",
+        "classification": "85", "updated_at": "2026-11-01T10:00:00Z",
+        "details": {"creditor": "Skattestyrelsen", "principal": 1000, "interest": 12.5, "fees": 100,
+                    "outstanding": 1112.5, "due": "2026-12-20", "debt_status": "open"}
+    })
+}
+
+pub fn body(upserts: Vec<serde_json::Value>) -> Vec<u8> {
+    serde_json::to_vec(&serde_json::json!({"upserts": upserts})).expect("serializes")
+}
