@@ -1,1 +1,68 @@
-fn main() {}
+//! `overblik`: one binary for the server, the demo, migrations and the provider tools.
+
+mod config;
+mod demo;
+mod migrate;
+mod provider;
+mod serve;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "overblik",
+    version,
+    about = "A citizen's overview of what public authorities hold about them"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build a demo country, push it through the provider API, and serve it on 127.0.0.1.
+    Demo(demo::Args),
+    /// Serve the web server and the APIs.
+    Serve(serve::Args),
+    /// Create or bring the database up to date, then exit.
+    Migrate(migrate::Args),
+    /// Tools for authorities that push records: keys, registration, tokens, pushes.
+    #[command(subcommand)]
+    Provider(provider::Command),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    // The demo and the provider tools draw progress bars; a log line per request would break them.
+    let default_filter = match cli.command {
+        Command::Serve(_) | Command::Migrate(_) => {
+            "overblik=info,overblik_server=info,tower_http=warn"
+        }
+        Command::Demo(_) | Command::Provider(_) => "warn",
+    };
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("OVERBLIK_LOG")
+                .unwrap_or_else(|_| default_filter.into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = tokio::runtime::Runtime::new().expect("a Tokio runtime starts");
+    let result = runtime.block_on(async {
+        match cli.command {
+            Command::Demo(args) => demo::run(args).await,
+            Command::Serve(args) => serve::run(args).await,
+            Command::Migrate(args) => migrate::run(args).await,
+            Command::Provider(command) => provider::run(command).await,
+        }
+    });
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! Configuration in layers: defaults, then a TOML file, then `OVERBLIK_*` environment variables.
+
+use anyhow::{Context, bail};
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use overblik_model::SubjectKeySecret;
+use overblik_server::ServerSettings;
+use overblik_store::Store;
+use overblik_store_sqlite::SqliteStore;
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Everything `overblik serve` can be told.
+#[derive(Debug, Deserialize)]
+pub struct Config {
+    /// Where the data lives: `sqlite://FILE`.
+    pub database_url: String,
+    /// The address to listen on.
+    pub listen: String,
+    /// The URL the server is reached at; by default `http://` and the listen address.
+    pub public_url: Option<String>,
+    /// Turns national identifiers into subject keys; at least 32 characters, never changed.
+    pub subject_key_secret: Option<SecretString>,
+    /// Signs access tokens; at least 32 characters.
+    pub token_secret: Option<SecretString>,
+    /// How long a provider's access token lasts, in seconds.
+    pub token_lifetime_seconds: u64,
+    /// The largest request body accepted, in bytes.
+    pub max_body_bytes: usize,
+}
+
+#[derive(Serialize)]
+struct Defaults {
+    database_url: &'static str,
+    listen: &'static str,
+    token_lifetime_seconds: u64,
+    max_body_bytes: usize,
+}
+
+impl Config {
+    /// Reads the layers; `file` may be absent, then defaults and environment alone count.
+    pub fn load(file: Option<&Path>) -> anyhow::Result<Self> {
+        let defaults = Defaults {
+            database_url: "sqlite://overblik.db",
+            listen: "127.0.0.1:8080",
+            token_lifetime_seconds: 300,
+            max_body_bytes: 32 * 1024 * 1024,
+        };
+        let mut figment = Figment::from(Serialized::defaults(defaults));
+        if let Some(file) = file {
+            if !file.exists() {
+                bail!("the config file {} does not exist", file.display());
+            }
+            figment = figment.merge(Toml::file(file));
+        }
+        figment
+            .merge(Env::prefixed("OVERBLIK_"))
+            .extract()
+            .context("the configuration is not valid")
+    }
+
+    /// Opens the store the database URL names, running its migrations.
+    pub async fn open_store(&self) -> anyhow::Result<Arc<dyn Store>> {
+        open_store(&self.database_url).await
+    }
+
+    pub fn public_url(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.listen))
+            .trim_end_matches('/')
+            .to_owned()
+    }
+
+    /// The settings the web server runs with; fails if a secret is missing or short.
+    pub fn server_settings(&self) -> anyhow::Result<ServerSettings> {
+        let subject_key_secret = secret(&self.subject_key_secret, "subject_key_secret")?;
+        let token_secret = secret(&self.token_secret, "token_secret")?;
+        Ok(ServerSettings {
+            public_url: self.public_url(),
+            subject_key_secret: SubjectKeySecret::new(subject_key_secret)
+                .map_err(anyhow::Error::msg)?,
+            token_secret,
+            token_lifetime: Duration::from_secs(self.token_lifetime_seconds.clamp(30, 3600)),
+            max_body_bytes: self.max_body_bytes,
+        })
+    }
+}
+
+fn secret(value: &Option<SecretString>, name: &str) -> anyhow::Result<Vec<u8>> {
+    let Some(value) = value else {
+        bail!(
+            "{name} is not set: put it in the config file or OVERBLIK_{}, for example the output of `openssl rand -hex 32`",
+            name.to_ascii_uppercase()
+        );
+    };
+    let bytes = value.expose_secret().as_bytes().to_vec();
+    if bytes.len() < 32 {
+        bail!("{name} must be at least 32 characters");
+    }
+    Ok(bytes)
+}
+
+/// Opens the store behind a database URL.
+pub async fn open_store(database_url: &str) -> anyhow::Result<Arc<dyn Store>> {
+    if database_url.starts_with("sqlite:") {
+        let store = SqliteStore::open(database_url)
+            .await
+            .with_context(|| format!("could not open {database_url}"))?;
+        Ok(Arc::new(store))
+    } else {
+        bail!("the database URL must start with sqlite:// (PostgreSQL is not supported yet)")
+    }
+}

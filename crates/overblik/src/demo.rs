@@ -1,0 +1,265 @@
+//! `overblik demo`: builds a demo country, pushes it through the real provider API, and serves it.
+
+use crate::provider::write_key_files;
+use anyhow::{Context, bail};
+use chrono::Utc;
+use indicatif::{ProgressBar, ProgressStyle};
+use overblik_client::{KeyAlgorithm, ProviderClient, ProviderKey};
+use overblik_demo::{AUTHORITIES, Citizen};
+use overblik_model::SubjectKeySecret;
+use overblik_server::{AppState, ServerSettings};
+use overblik_store::{Provider, Store};
+use overblik_store_sqlite::SqliteStore;
+use rand::RngCore;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Records per batch the demo authorities push.
+const BATCH_SIZE: usize = 2_000;
+/// How many featured citizens the demo prints.
+const FEATURED: usize = 5;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The port to serve on, on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// How many citizens to generate.
+    #[arg(long, default_value_t = 1_000)]
+    citizens: usize,
+    /// The folder for the database, the configuration and the authorities' keys; its database
+    /// is made afresh.
+    #[arg(long, default_value = "overblik-demo")]
+    data: PathBuf,
+    /// The seed of the generator: the same seed gives the same country.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+}
+
+pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let database = fresh_database(&args.data)?;
+    let settings_file = args.data.join("overblik.toml");
+    let store = Arc::new(SqliteStore::open(&format!("sqlite://{}", database.display())).await?);
+    let keys_dir = args.data.join("keys");
+    let mut keys = Vec::new();
+    for authority in AUTHORITIES {
+        let key = ProviderKey::generate(authority.id, KeyAlgorithm::Ed25519)?;
+        write_key_files(&key, &keys_dir)?;
+        store
+            .put_provider(&Provider {
+                id: authority.id.parse().map_err(anyhow::Error::msg)?,
+                name: authority.name.to_owned(),
+                public_keys: vec![key.public_jwk().to_string()],
+                classifications: authority
+                    .classifications
+                    .iter()
+                    .map(|c| (*c).to_owned())
+                    .collect(),
+                homepage: Some(authority.homepage.to_owned()),
+                registered_at: Utc::now(),
+            })
+            .await?;
+        keys.push(key);
+    }
+
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", args.port))
+        .await
+        .with_context(|| format!("could not listen on 127.0.0.1:{} (try --port 0)", args.port))?;
+    let url = format!("http://{}", listener.local_addr()?);
+    let (subject_secret, token_secret) = (random_secret(), random_secret());
+    write_settings(
+        &settings_file,
+        &database,
+        &url,
+        &subject_secret,
+        &token_secret,
+    )?;
+    let settings = ServerSettings {
+        public_url: url.clone(),
+        subject_key_secret: SubjectKeySecret::new(subject_secret.into_bytes())
+            .map_err(anyhow::Error::msg)?,
+        token_secret: token_secret.into_bytes(),
+        token_lifetime: Duration::from_secs(300),
+        max_body_bytes: 32 * 1024 * 1024,
+    };
+    let server = tokio::spawn(overblik_server::serve(
+        listener,
+        AppState::new(store, settings),
+    ));
+
+    let (by_authority, featured, total) = generate(&args);
+    push_all(&url, keys, by_authority, total).await?;
+
+    print_summary(
+        &url,
+        &featured,
+        &keys_dir,
+        &settings_file,
+        total,
+        started.elapsed(),
+    );
+    server.await??;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Creates the folder and removes an earlier demo database in it.
+fn fresh_database(dir: &Path) -> anyhow::Result<PathBuf> {
+    std::fs::create_dir_all(dir).with_context(|| format!("could not create {}", dir.display()))?;
+    let database = dir.join("overblik.db");
+    for suffix in ["", "-wal", "-shm"] {
+        let file = PathBuf::from(format!("{}{suffix}", database.display()));
+        if file.exists() {
+            std::fs::remove_file(&file)
+                .with_context(|| format!("could not remove {}", file.display()))?;
+        }
+    }
+    Ok(database)
+}
+
+fn random_secret() -> String {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// Writes a configuration with which `overblik serve` serves the same demo later.
+fn write_settings(
+    path: &Path,
+    database: &Path,
+    url: &str,
+    subject: &str,
+    token: &str,
+) -> anyhow::Result<()> {
+    let listen = url.trim_start_matches("http://");
+    let text = format!(
+        "# Written by `overblik demo`. Serve this demo again with: overblik serve --config {}\n\
+         database_url = \"sqlite://{}\"\nlisten = \"{listen}\"\npublic_url = \"{url}\"\n\
+         subject_key_secret = \"{subject}\"\ntoken_secret = \"{token}\"\n",
+        path.display(),
+        database.display()
+    );
+    std::fs::write(path, text).with_context(|| format!("could not write {}", path.display()))
+}
+
+type ByAuthority = BTreeMap<&'static str, Vec<Value>>;
+
+/// Generates the citizens and sorts their records by the authority that holds them.
+fn generate(args: &Args) -> (ByAuthority, Vec<Citizen>, usize) {
+    let progress = ProgressBar::new(args.citizens as u64).with_style(
+        ProgressStyle::with_template("Generating citizens {bar:40} {pos}/{len}")
+            .expect("a valid template"),
+    );
+    let mut by_authority = ByAuthority::new();
+    let mut featured = Vec::new();
+    let mut total = 0;
+    for citizen in overblik_demo::citizens(args.seed, args.citizens, Utc::now().date_naive()) {
+        total += citizen.records.len();
+        for (authority, record) in &citizen.records {
+            by_authority
+                .entry(authority)
+                .or_default()
+                .push(record.clone());
+        }
+        if featured.len() < FEATURED {
+            featured.push(citizen);
+        }
+        progress.inc(1);
+    }
+    progress.finish();
+    (by_authority, featured, total)
+}
+
+/// Every authority pushes its records at once, each in batches, as real authorities would.
+async fn push_all(
+    url: &str,
+    keys: Vec<ProviderKey>,
+    by_authority: ByAuthority,
+    total: usize,
+) -> anyhow::Result<()> {
+    let progress = ProgressBar::new(total as u64).with_style(
+        ProgressStyle::with_template(
+            "Pushing through the provider API {bar:40} {pos}/{len} records, {per_sec}",
+        )
+        .expect("a valid template"),
+    );
+    let mut pushes = tokio::task::JoinSet::new();
+    for key in keys {
+        let records = by_authority
+            .get(key.provider())
+            .cloned()
+            .unwrap_or_default();
+        let client = ProviderClient::new(url, key);
+        let progress = progress.clone();
+        pushes.spawn(async move {
+            for (index, batch) in records.chunks(BATCH_SIZE).enumerate() {
+                let body = serde_json::to_vec(&json!({"upserts": batch}))?;
+                let idempotency_key = format!("demo-{}-{index}", client.key().provider());
+                let response = client.push(body, &idempotency_key).await?;
+                if !response.is_success() {
+                    bail!(
+                        "{} could not push its records: {}",
+                        client.key().provider(),
+                        response.body
+                    );
+                }
+                progress.inc(batch.len() as u64);
+            }
+            Ok(())
+        });
+    }
+    while let Some(pushed) = pushes.join_next().await {
+        pushed??;
+    }
+    progress.finish();
+    Ok(())
+}
+
+#[expect(
+    clippy::print_stdout,
+    reason = "the summary is what the demo prints for its user"
+)]
+fn print_summary(
+    url: &str,
+    featured: &[Citizen],
+    keys_dir: &Path,
+    settings: &Path,
+    total: usize,
+    took: Duration,
+) {
+    println!();
+    println!(
+        "Overblik demo is running at {url}  ({total} records pushed in {:.1} s)",
+        took.as_secs_f64()
+    );
+    println!();
+    println!("Featured citizens (synthetic national identifiers):");
+    for citizen in featured {
+        println!(
+            "  {}  {:<24} {}",
+            citizen.national_id,
+            citizen.name,
+            citizen.situation.describe()
+        );
+    }
+    println!();
+    println!(
+        "The demo authorities' private keys (PEM) are in {}",
+        keys_dir.display()
+    );
+    println!("Try the provider API:");
+    println!("  {url}/api/provider/v1/openapi.json");
+    println!(
+        "  overblik provider push examples/case.json --url {url} --key {}",
+        keys_dir.join("eksempelby-kommune.key.pem").display()
+    );
+    println!(
+        "Serve this demo again later with: overblik serve --config {}",
+        settings.display()
+    );
+    println!("Health: {url}/healthz   Metrics: {url}/metrics   Stop with Ctrl-C.");
+}
