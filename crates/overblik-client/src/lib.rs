@@ -17,7 +17,7 @@ use tokio::sync::Mutex;
 /// The path of the provider API under the server's base URL.
 pub const API_PREFIX: &str = "/api/provider/v1";
 
-/// How many times a push is sent again after a network failure or a 5xx.
+/// How many times a push is sent again after a network failure or a 5xx, by default.
 const RETRIES: u32 = 5;
 
 /// A client of one Overblik server for one provider.
@@ -27,6 +27,7 @@ pub struct ProviderClient {
     key: ProviderKey,
     http: reqwest::Client,
     token: Mutex<Option<CachedToken>>,
+    retries: u32,
 }
 
 #[derive(Debug)]
@@ -72,7 +73,14 @@ impl ProviderClient {
             key,
             http,
             token: Mutex::new(None),
+            retries: RETRIES,
         }
+    }
+
+    /// Sets how many times a failed push is sent again (the default is 5).
+    pub fn with_retries(mut self, retries: u32) -> Self {
+        self.retries = retries;
+        self
     }
 
     /// The token endpoint, which is also the audience of client assertions.
@@ -161,7 +169,7 @@ impl ProviderClient {
                     renewed = true;
                     self.forget_token().await;
                 }
-                Ok(response) if !response.status().is_server_error() || attempt >= RETRIES => {
+                Ok(response) if !response.status().is_server_error() || attempt >= self.retries => {
                     let status = response.status().as_u16();
                     let replayed = response.headers().contains_key("idempotent-replayed");
                     let bytes = response.bytes().await.context("the answer was cut off")?;
@@ -172,7 +180,7 @@ impl ProviderClient {
                         body,
                     });
                 }
-                Err(error) if attempt >= RETRIES => {
+                Err(error) if attempt >= self.retries => {
                     return Err(error).with_context(|| format!("could not reach {url}"));
                 }
                 _ => {
