@@ -3,33 +3,42 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
 use overblik_model::{
-    Batch, BatchReceipt, ProviderId, Record, RecordId, StaleRecord, SubjectKey, values::Version,
+    Batch, BatchReceipt, ProviderId, Record, RecordId, StaleRecord, SubjectKey, Upsert,
+    values::Version,
 };
 use overblik_store::{
     BatchOutcome, IdempotencyKey, Provider, RecordFilter, Store, StoreError, StoreResult,
     StoredRecord,
 };
+use sqlx::query_builder::Separated;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
     SqliteSynchronous,
 };
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::{QueryBuilder, Row, Sqlite, Transaction};
+use std::collections::HashSet;
 use std::str::FromStr;
 
 /// How long an idempotency key is remembered: a retry after this writes again.
 const IDEMPOTENCY_KEY_RETENTION: Duration = Duration::days(7);
 
-/// SQL that writes one record version, unless the stored one (or its deletion) is as new.
-pub const UPSERT_RECORD: &str = "
-    INSERT INTO records (id, provider_id, source_id, version, subject, area, kind,
-                         source_updated_at, hidden_until, stored_at, body)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-    ON CONFLICT (provider_id, source_id) DO UPDATE SET
+/// The columns of a record row, in the order [`bind_record`] binds them.
+pub const RECORD_COLUMNS: &str = "INSERT INTO records (id, provider_id, source_id, version, subject, area, kind, \
+     source_updated_at, hidden_until, stored_at, body) ";
+
+/// Turns an insert of record rows into an upsert that writes a row only when its version is
+/// newer than the stored one (or than its deletion), returning the ids it wrote.
+const UPSERT_NEWER: &str = " ON CONFLICT (provider_id, source_id) DO UPDATE SET
         version = excluded.version, subject = excluded.subject, area = excluded.area,
         kind = excluded.kind, source_updated_at = excluded.source_updated_at,
         hidden_until = excluded.hidden_until, stored_at = excluded.stored_at,
         body = excluded.body
-    WHERE excluded.version > records.version";
+    WHERE excluded.version > records.version
+    RETURNING source_id";
+
+/// Rows per INSERT statement: far fewer round trips to SQLite than one statement a row,
+/// and well under SQLite's limit of 32,766 bound parameters.
+pub const ROWS_PER_STATEMENT: usize = 200;
 
 const DELETE_RECORD: &str = "
     INSERT INTO records (id, provider_id, source_id, version, stored_at)
@@ -81,6 +90,28 @@ impl SqliteStore {
     pub fn write_pool(&self) -> &SqlitePool {
         &self.writer
     }
+}
+
+/// Binds one record row's columns in the order of [`RECORD_COLUMNS`].
+pub fn bind_record(
+    mut row: Separated<'_, '_, Sqlite, &'static str>,
+    provider: &ProviderId,
+    upsert: &Upsert,
+    stored_at: DateTime<Utc>,
+    body: String,
+) {
+    let record = &upsert.incoming.record;
+    row.push_bind(RecordId::random().as_uuid().as_bytes().to_vec())
+        .push_bind(provider.as_str().to_owned())
+        .push_bind(record.id.as_str().to_owned())
+        .push_bind(record.version.get())
+        .push_bind(upsert.incoming.subject.as_bytes().to_vec())
+        .push_bind(record.classification.area().slug())
+        .push_bind(record.kind().as_str())
+        .push_bind(millis(record.updated_at.get()))
+        .push_bind(record.hidden_until.map(|at| millis(at.get())))
+        .push_bind(millis(stored_at))
+        .push_bind(body);
 }
 
 fn other(error: sqlx::Error) -> StoreError {
@@ -160,33 +191,37 @@ impl Store for SqliteStore {
             deleted: 0,
             stale: Vec::new(),
         };
-        for upsert in &batch.upserts {
-            let record = &upsert.incoming.record;
-            let body = serde_json::to_string(record).map_err(StoreError::other)?;
-            let written = sqlx::query(UPSERT_RECORD)
-                .bind(RecordId::random().as_uuid().as_bytes().as_slice())
-                .bind(provider.as_str())
-                .bind(record.id.as_str())
-                .bind(record.version.get())
-                .bind(upsert.incoming.subject.as_bytes().as_slice())
-                .bind(record.classification.area().slug())
-                .bind(record.kind().as_str())
-                .bind(millis(record.updated_at.get()))
-                .bind(record.hidden_until.map(|at| millis(at.get())))
-                .bind(millis(now))
-                .bind(body)
-                .execute(&mut *tx)
+        for chunk in batch.upserts.chunks(ROWS_PER_STATEMENT) {
+            let mut insert = QueryBuilder::<Sqlite>::new(RECORD_COLUMNS);
+            let mut bodies = Vec::with_capacity(chunk.len());
+            for upsert in chunk {
+                bodies.push(
+                    serde_json::to_string(&upsert.incoming.record).map_err(StoreError::other)?,
+                );
+            }
+            insert.push_values(chunk.iter().zip(bodies), |row, (upsert, body)| {
+                bind_record(row, provider, upsert, now, body);
+            });
+            insert.push(UPSERT_NEWER);
+            let written: HashSet<String> = insert
+                .build_query_scalar::<String>()
+                .fetch_all(&mut *tx)
                 .await
                 .map_err(other)?
-                .rows_affected();
-            if written == 1 {
-                receipt.upserted += 1;
-            } else {
-                receipt.stale.push(StaleRecord {
-                    id: record.id.clone(),
-                    version: record.version,
-                    current_version: current_version(&mut tx, provider, record.id.as_str()).await?,
-                });
+                .into_iter()
+                .collect();
+            for upsert in chunk {
+                let record = &upsert.incoming.record;
+                if written.contains(record.id.as_str()) {
+                    receipt.upserted += 1;
+                } else {
+                    receipt.stale.push(StaleRecord {
+                        id: record.id.clone(),
+                        version: record.version,
+                        current_version: current_version(&mut tx, provider, record.id.as_str())
+                            .await?,
+                    });
+                }
             }
         }
         for delete in &batch.deletes {

@@ -1,0 +1,219 @@
+//! The ingest benchmark: the provider API against straight SQLite inserts of the same rows.
+
+use anyhow::{Context, bail, ensure};
+use chrono::Utc;
+use overblik_client::{KeyAlgorithm, ProviderClient, ProviderKey};
+use overblik_model::{Batch, ProviderId, SubjectKeySecret, Upsert, catalogue::Catalogue};
+use overblik_server::{AppState, ServerSettings};
+use overblik_store::{Provider, Store};
+use overblik_store_sqlite::{RECORD_COLUMNS, ROWS_PER_STATEMENT, SqliteStore, bind_record};
+use serde_json::{Value, json};
+use sqlx::{QueryBuilder, Sqlite};
+use std::collections::BTreeSet;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// How many records to push.
+    #[arg(long, default_value_t = 1_000_000)]
+    records: usize,
+    /// Records per batch, for the API and the floor alike.
+    #[arg(long, default_value_t = 2_000)]
+    batch_size: usize,
+    /// Batches in flight at once through the API.
+    #[arg(long, default_value_t = 2)]
+    concurrency: usize,
+}
+
+const PROVIDER: &str = "bench-authority";
+
+#[expect(clippy::print_stdout, reason = "a benchmark prints its figures")]
+pub async fn run(args: Args) -> anyhow::Result<()> {
+    ensure!(
+        (1..=10_000).contains(&args.batch_size),
+        "--batch-size must be from 1 to 10000"
+    );
+    println!("Generating {} demo records...", args.records);
+    let batches = demo_batches(args.records, args.batch_size);
+    let secret = SubjectKeySecret::new(b"benchmark-subject-key-secret-0123456789".to_vec())
+        .map_err(anyhow::Error::msg)?;
+
+    let floor = floor(&batches, &secret).await?;
+    let api = through_api(&batches, &secret, args.concurrency).await?;
+
+    let rate = |took: Duration| args.records as f64 / took.as_secs_f64();
+    println!();
+    println!(
+        "ingest of {} records in batches of {}",
+        args.records, args.batch_size
+    );
+    println!(
+        "  floor: straight SQLite inserts  {:>10.0} records/s  ({:.1} s)",
+        rate(floor),
+        floor.as_secs_f64()
+    );
+    println!(
+        "  provider API over HTTP          {:>10.0} records/s  ({:.1} s, {} batches in flight)",
+        rate(api),
+        api.as_secs_f64(),
+        args.concurrency
+    );
+    println!(
+        "  ratio API / floor               {:>10.2}  (target: 0.50 or better)",
+        floor.as_secs_f64() / api.as_secs_f64()
+    );
+    Ok(())
+}
+
+/// Demo citizens' records, cut into request bodies of `batch_size` records.
+fn demo_batches(records: usize, batch_size: usize) -> Vec<Vec<u8>> {
+    let mut all: Vec<Value> = Vec::with_capacity(records);
+    // Roughly 12 records a citizen; generate until there are enough.
+    let citizens = overblik_demo::citizens(42, usize::MAX, Utc::now().date_naive());
+    for citizen in citizens {
+        all.extend(citizen.records.into_iter().map(|(_, record)| record));
+        if all.len() >= records {
+            break;
+        }
+    }
+    all.truncate(records);
+    all.chunks(batch_size)
+        .map(|batch| serde_json::to_vec(&json!({"upserts": batch})).expect("serializes"))
+        .collect()
+}
+
+async fn fresh_store() -> anyhow::Result<(SqliteStore, tempfile::TempDir)> {
+    let dir = tempfile::tempdir()?;
+    let url = format!("sqlite://{}", dir.path().join("bench.db").display());
+    Ok((SqliteStore::open(&url).await?, dir))
+}
+
+/// A provider allowed to write every classification, as the demo data spans them all.
+async fn register(store: &SqliteStore, key: &ProviderKey) -> anyhow::Result<()> {
+    let main_groups: BTreeSet<String> = Catalogue::get()
+        .entries()
+        .map(|entry| entry.code[..2].to_owned())
+        .collect();
+    store
+        .put_provider(&Provider {
+            id: PROVIDER.parse().map_err(anyhow::Error::msg)?,
+            name: "Benchmark authority".to_owned(),
+            public_keys: vec![key.public_jwk().to_string()],
+            classifications: main_groups.into_iter().collect(),
+            homepage: None,
+            registered_at: Utc::now(),
+        })
+        .await?;
+    Ok(())
+}
+
+/// The floor: the same rows, parsed and serialized beforehand, inserted straight into SQLite
+/// in the same batch sizes, one transaction per batch, with the store's own multi-row INSERT
+/// but without its version check, idempotency key, HTTP, authentication or parsing.
+async fn floor(batches: &[Vec<u8>], secret: &SubjectKeySecret) -> anyhow::Result<Duration> {
+    let (store, _dir) = fresh_store().await?;
+    let key = ProviderKey::generate(PROVIDER, KeyAlgorithm::Ed25519)?;
+    register(&store, &key).await?;
+    println!("Preparing the floor's rows...");
+    let provider: ProviderId = PROVIDER.parse().map_err(anyhow::Error::msg)?;
+    let rows: Vec<Vec<(Upsert, String)>> = batches
+        .iter()
+        .map(|body| {
+            let value: Value = serde_json::from_slice(body).expect("valid JSON");
+            let batch = Batch::parse(&value, secret, &|_| true).expect("valid demo records");
+            batch
+                .upserts
+                .into_iter()
+                .map(|upsert| {
+                    let json = serde_json::to_string(&upsert.incoming.record).expect("serializes");
+                    (upsert, json)
+                })
+                .collect()
+        })
+        .collect();
+    println!("Floor: inserting straight into SQLite...");
+    let pool = store.write_pool();
+    let now = Utc::now();
+    let started = Instant::now();
+    for batch in &rows {
+        let mut tx = pool.begin().await?;
+        for chunk in batch.chunks(ROWS_PER_STATEMENT) {
+            let mut insert = QueryBuilder::<Sqlite>::new(RECORD_COLUMNS);
+            insert.push_values(chunk, |row, (upsert, body)| {
+                bind_record(row, &provider, upsert, now, body.clone());
+            });
+            insert.build().execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+    }
+    Ok(started.elapsed())
+}
+
+/// The real path: a server on loopback, a provider with a signed token, HTTP batches.
+async fn through_api(
+    batches: &[Vec<u8>],
+    secret: &SubjectKeySecret,
+    concurrency: usize,
+) -> anyhow::Result<Duration> {
+    let (store, _dir) = fresh_store().await?;
+    let key = ProviderKey::generate(PROVIDER, KeyAlgorithm::Ed25519)?;
+    register(&store, &key).await?;
+    let store = Arc::new(store);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let url = format!("http://{}", listener.local_addr()?);
+    let settings = ServerSettings {
+        public_url: url.clone(),
+        subject_key_secret: secret.clone(),
+        token_secret: b"benchmark-token-secret-0123456789abcdef".to_vec(),
+        token_lifetime: Duration::from_secs(3600),
+        max_body_bytes: 64 * 1024 * 1024,
+    };
+    tokio::spawn(overblik_server::serve(
+        listener,
+        AppState::new(store.clone(), settings),
+    ));
+    let client = Arc::new(ProviderClient::new(&url, key));
+    client
+        .fetch_token()
+        .await
+        .context("the benchmark server gives no token")?;
+
+    println!("Provider API: pushing over HTTP...");
+    let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let batches = Arc::new(batches.to_vec());
+    let started = Instant::now();
+    let mut pushers = tokio::task::JoinSet::new();
+    for _ in 0..concurrency.max(1) {
+        let (client, next, batches) = (client.clone(), next.clone(), batches.clone());
+        pushers.spawn(async move {
+            loop {
+                let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(body) = batches.get(index) else {
+                    return Ok(());
+                };
+                let response = client.push(body.clone(), &format!("bench-{index}")).await?;
+                if !response.is_success() {
+                    bail!("batch {index} was refused: {}", response.body);
+                }
+            }
+        });
+    }
+    while let Some(pushed) = pushers.join_next().await {
+        pushed??;
+    }
+    let took = started.elapsed();
+    let expected: usize = batches
+        .iter()
+        .map(|body| {
+            serde_json::from_slice::<Value>(body)
+                .map_or(0, |v| v["upserts"].as_array().map_or(0, Vec::len))
+        })
+        .sum();
+    let stored = store.record_count(None).await? as usize;
+    ensure!(
+        stored == expected,
+        "the API stored {stored} records, expected {expected}"
+    );
+    Ok(took)
+}
