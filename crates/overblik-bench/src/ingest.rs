@@ -34,7 +34,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         (1..=10_000).contains(&args.batch_size),
         "--batch-size must be from 1 to 10000"
     );
-    println!("Generating {} demo records...", args.records);
+    eprintln!("Generating {} demo records...", args.records);
     let batches = demo_batches(args.records, args.batch_size);
     let secret = SubjectKeySecret::new(b"benchmark-subject-key-secret-0123456789".to_vec())
         .map_err(anyhow::Error::msg)?;
@@ -115,7 +115,7 @@ async fn floor(batches: &[Vec<u8>], secret: &SubjectKeySecret) -> anyhow::Result
     let (store, _dir) = fresh_store().await?;
     let key = ProviderKey::generate(PROVIDER, KeyAlgorithm::Ed25519)?;
     register(&store, &key).await?;
-    println!("Preparing the floor's rows...");
+    eprintln!("Preparing the floor's rows...");
     let provider: ProviderId = PROVIDER.parse().map_err(anyhow::Error::msg)?;
     let rows: Vec<Vec<(Upsert, String)>> = batches
         .iter()
@@ -132,7 +132,7 @@ async fn floor(batches: &[Vec<u8>], secret: &SubjectKeySecret) -> anyhow::Result
                 .collect()
         })
         .collect();
-    println!("Floor: inserting straight into SQLite...");
+    eprintln!("Floor: inserting straight into SQLite...");
     let pool = store.write_pool();
     let now = Utc::now();
     let started = Instant::now();
@@ -179,7 +179,7 @@ async fn through_api(
         .await
         .context("the benchmark server gives no token")?;
 
-    println!("Provider API: pushing over HTTP...");
+    eprintln!("Provider API: pushing over HTTP...");
     let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let batches = Arc::new(batches.to_vec());
     let started = Instant::now();
