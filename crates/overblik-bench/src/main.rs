@@ -6,6 +6,11 @@
 
 mod ingest;
 
+// Many short-lived allocations per record (JSON values, strings, bound parameters) on a
+// few threads: mimalloc handles them markedly faster than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]

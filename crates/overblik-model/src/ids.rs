@@ -232,7 +232,9 @@ impl fmt::Display for SourceId {
 
 /// Overblik's own identifier of a stored record, used in citizens' URLs.
 ///
-/// Random, so it reveals neither the provider's numbering nor how many records exist.
+/// A UUIDv7: 74 random bits, so it reveals neither the provider's numbering nor how many
+/// records exist, led by the time it was made, so new ids land at the end of the index
+/// instead of all over it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
 #[serde(transparent)]
 #[schema(value_type = String, format = Uuid)]
@@ -240,7 +242,7 @@ pub struct RecordId(uuid::Uuid);
 
 impl RecordId {
     pub fn random() -> Self {
-        Self(uuid::Uuid::new_v4())
+        Self(uuid::Uuid::now_v7())
     }
 
     pub fn from_uuid(uuid: uuid::Uuid) -> Self {

@@ -67,7 +67,10 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(std::time::Duration::from_secs(10))
-            .pragma("cache_size", "-65536")
+            // 256 MiB of page cache and memory-mapped reads: the subject index is written at
+            // random places (subject keys are hashes), so big loads touch much of it.
+            .pragma("cache_size", "-262144")
+            .pragma("mmap_size", "1073741824")
             .pragma("temp_store", "memory");
         let writer = SqlitePoolOptions::new()
             .max_connections(1)

@@ -6,6 +6,11 @@ mod migrate;
 mod provider;
 mod serve;
 
+// Many short-lived allocations per record (JSON values, strings, bound parameters) on a
+// few threads: mimalloc handles them markedly faster than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 

@@ -1,31 +1,22 @@
 //! Crash safety: the server is killed with SIGKILL while batches stream in. After a restart,
 //! every acknowledged batch is there in full and no unacknowledged batch is there in part.
 
+mod common;
+
+use common::Deployment;
 use overblik_client::{KeyAlgorithm, ProviderClient, ProviderKey};
 use overblik_model::{NationalId, SubjectKeySecret};
 use overblik_store::{RecordFilter, Store};
 use overblik_store_sqlite::SqliteStore;
 use serde_json::json;
-use std::path::Path;
-use std::process::Stdio;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::process::{Child, Command};
 use tokio::sync::Mutex;
 
 const SUBJECT_SECRET: &str = "crash-test-subject-key-secret-0123456789";
 const RECORDS_PER_BATCH: usize = 2_000;
 const KILLS: usize = 3;
 const PUSHERS: usize = 2;
-
-fn overblik() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_overblik"));
-    command
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .kill_on_drop(true);
-    command
-}
 
 /// Each batch has its own citizen, so its records can be counted after the crash.
 fn national_id(batch: usize) -> String {
@@ -50,27 +41,6 @@ fn batch_body(batch: usize) -> Vec<u8> {
     serde_json::to_vec(&json!({"upserts": records})).expect("serializes")
 }
 
-async fn start_server(config: &Path, url: &str) -> Child {
-    let child = overblik()
-        .args(["serve", "--config"])
-        .arg(config)
-        .spawn()
-        .expect("the server starts");
-    let http = reqwest::Client::new();
-    for _ in 0..200 {
-        if http
-            .get(format!("{url}/healthz"))
-            .send()
-            .await
-            .is_ok_and(|r| r.status() == 200)
-        {
-            return child;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("the server did not come up at {url}");
-}
-
 #[derive(Default)]
 struct Ledger {
     /// Batches whose receipt came back.
@@ -81,51 +51,17 @@ struct Ledger {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn acknowledged_batches_survive_sigkill_and_others_are_all_or_nothing() {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .expect("a free port")
-        .port();
-    let url = format!("http://127.0.0.1:{port}");
-    let database = dir.path().join("overblik.db");
-    let config = dir.path().join("overblik.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "database_url = \"sqlite://{}\"\nlisten = \"127.0.0.1:{port}\"\n\
-             subject_key_secret = \"{SUBJECT_SECRET}\"\ntoken_secret = \"crash-test-token-secret-0123456789abcdef\"\n",
-            database.display()
-        ),
-    )
-    .expect("writes the config");
-
+    let deployment = Deployment::new(SUBJECT_SECRET);
     let key = ProviderKey::generate("tax", KeyAlgorithm::Ed25519).expect("a key");
-    let key_file = dir.path().join("tax.key.pem");
+    let key_file = deployment.dir.path().join("tax.key.pem");
     std::fs::write(&key_file, key.to_pem()).expect("writes the key");
-    let registered = overblik()
-        .args([
-            "provider",
-            "register",
-            "--provider",
-            "tax",
-            "--name",
-            "Skattestyrelsen",
-            "--classification",
-            "85",
-            "--config",
-        ])
-        .arg(&config)
-        .arg("--key")
-        .arg(&key_file)
-        .status()
-        .await
-        .expect("runs");
-    assert!(registered.success(), "the provider registers");
+    deployment.register("tax", &key_file, &["85"]).await;
+    let url = deployment.url.clone();
 
     let ledger = Arc::new(Mutex::new(Ledger::default()));
     let next_batch = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     for round in 0..KILLS {
-        let mut server = start_server(&config, &url).await;
+        let mut server = deployment.serve().await;
         let pem = std::fs::read_to_string(&key_file).expect("reads the key");
         // No retries: a push cut off by the kill must stay unacknowledged.
         let client = Arc::new(
@@ -169,7 +105,7 @@ async fn acknowledged_batches_survive_sigkill_and_others_are_all_or_nothing() {
         !ledger.unacknowledged.is_empty(),
         "some batch was cut off by a kill"
     );
-    let store = SqliteStore::open(&format!("sqlite://{}", database.display()))
+    let store = SqliteStore::open(&deployment.database_url())
         .await
         .expect("reopens");
     let secret = SubjectKeySecret::new(SUBJECT_SECRET.as_bytes().to_vec()).expect("long enough");
@@ -205,7 +141,7 @@ async fn acknowledged_batches_survive_sigkill_and_others_are_all_or_nothing() {
     drop(store);
 
     // A retry of a cut-off batch with its key is safe: applied now, or answered from its first write.
-    let mut server = start_server(&config, &url).await;
+    let mut server = deployment.serve().await;
     let pem = std::fs::read_to_string(&key_file).expect("reads the key");
     let client = ProviderClient::new(&url, ProviderKey::from_pem(&pem, None).expect("a key"));
     for &batch in &ledger.unacknowledged {
@@ -217,7 +153,7 @@ async fn acknowledged_batches_survive_sigkill_and_others_are_all_or_nothing() {
     }
     server.start_kill().expect("stops");
     server.wait().await.expect("stopped");
-    let store = SqliteStore::open(&format!("sqlite://{}", database.display()))
+    let store = SqliteStore::open(&deployment.database_url())
         .await
         .expect("reopens");
     let secret = SubjectKeySecret::new(SUBJECT_SECRET.as_bytes().to_vec()).expect("long enough");

@@ -1,0 +1,176 @@
+//! The provider commands of the `overblik` binary, run as a provider would run them.
+
+mod common;
+
+use common::{Deployment, overblik};
+use std::process::Output;
+
+async fn run(args: &[&str]) -> Output {
+    let mut command = overblik();
+    command
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    command.output().await.expect("runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[tokio::test]
+async fn every_sample_payload_is_valid() {
+    let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples");
+    let kinds = [
+        "case",
+        "benefit",
+        "payment",
+        "debt",
+        "appointment",
+        "deadline",
+        "document",
+        "register_fact",
+        "access_event",
+    ];
+    for kind in kinds {
+        let file = format!("{examples}/{kind}.json");
+        let output = run(&["provider", "validate", &file]).await;
+        assert!(output.status.success(), "{kind}: {}", text(&output.stderr));
+        assert!(text(&output.stderr).contains("records are valid"));
+        let body: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&file).expect("reads")).expect("json");
+        let records = body["upserts"].as_array().expect("upserts");
+        assert!(
+            records.iter().all(|record| record["kind"] == kind),
+            "{kind}.json holds only {kind} records"
+        );
+    }
+}
+
+#[tokio::test]
+async fn validate_names_each_bad_field_by_its_place_in_the_file() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let file = dir.path().join("bad.json");
+    let mut records: Vec<serde_json::Value> = (0..1500)
+        .map(|i| {
+            serde_json::json!({
+                "id": format!("d{i}"), "version": 1, "subject": "010190-1234", "kind": "deadline",
+                "classification": "85", "updated_at": "2026-11-01T10:00:00Z",
+                "details": {"due": "2026-12-01", "action": "Indsend dokumentation"}
+            })
+        })
+        .collect();
+    records[1234]["details"]["due"] = serde_json::json!("2026-13-01");
+    std::fs::write(
+        &file,
+        serde_json::to_vec(&serde_json::json!({"upserts": records})).expect("json"),
+    )
+    .expect("writes");
+    let output = run(&["provider", "validate", file.to_str().expect("utf-8")]).await;
+    assert!(!output.status.success());
+    let report = text(&output.stderr);
+    assert!(
+        report.contains("/upserts/1234/details/due: must be a real calendar date"),
+        "{report}"
+    );
+    assert!(
+        !report.contains("010190"),
+        "no national identifier in the report"
+    );
+}
+
+#[tokio::test]
+async fn keygen_register_token_and_push_work_together() {
+    let deployment = Deployment::new("cli-test-subject-key-secret-0123456789");
+    let keys = deployment.dir.path().join("keys");
+    let output = run(&[
+        "provider",
+        "keygen",
+        "--provider",
+        "eksempel-kommune",
+        "--out",
+        keys.to_str().expect("utf-8"),
+    ])
+    .await;
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let private = keys.join("eksempel-kommune.key.pem");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&private)
+            .expect("exists")
+            .permissions()
+            .mode();
+        assert_eq!(
+            mode & 0o077,
+            0,
+            "the private key is readable by its owner only"
+        );
+    }
+    deployment
+        .register(
+            "eksempel-kommune",
+            &keys.join("eksempel-kommune.jwk.json"),
+            &["02", "27", "28"],
+        )
+        .await;
+    let _server = deployment.serve().await;
+
+    let key = private.to_str().expect("utf-8");
+    let token = run(&["provider", "token", "--url", &deployment.url, "--key", key]).await;
+    assert!(token.status.success(), "{}", text(&token.stderr));
+    assert_eq!(
+        text(&token.stdout).trim().split('.').count(),
+        3,
+        "a JWT on stdout"
+    );
+
+    let case = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/case.json");
+    let first = run(&[
+        "provider",
+        "push",
+        case,
+        "--url",
+        &deployment.url,
+        "--key",
+        key,
+    ])
+    .await;
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    assert!(text(&first.stderr).contains("3 written"));
+    let again = run(&[
+        "provider",
+        "push",
+        case,
+        "--url",
+        &deployment.url,
+        "--key",
+        key,
+    ])
+    .await;
+    assert!(again.status.success());
+    assert!(
+        text(&again.stderr).contains("had been pushed before"),
+        "{}",
+        text(&again.stderr)
+    );
+
+    // A file outside the registration is refused with the record named.
+    let debts = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/debt.json");
+    let refused = run(&[
+        "provider",
+        "push",
+        debts,
+        "--url",
+        &deployment.url,
+        "--key",
+        key,
+    ])
+    .await;
+    assert!(!refused.status.success());
+    assert!(
+        text(&refused.stderr).contains("/upserts/0/classification"),
+        "{}",
+        text(&refused.stderr)
+    );
+}
