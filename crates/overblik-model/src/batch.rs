@@ -2,7 +2,7 @@
 
 use crate::catalogue::Classification;
 use crate::ids::{SourceId, SubjectKeySecret};
-use crate::parse::{FieldError, FromJson, Parser, Pointer};
+use crate::parse::{At, FieldError, FromJson, Parser};
 use crate::record::{IncomingRecord, Record};
 use crate::values::Version;
 use serde::{Deserialize, Serialize};
@@ -36,7 +36,8 @@ pub struct UpsertRequest {
 /// A record to create or update.
 #[derive(Debug, Clone)]
 pub struct Upsert {
-    pub pointer: Pointer,
+    /// Its place in the batch's `upserts`.
+    pub index: usize,
     pub incoming: IncomingRecord,
 }
 
@@ -48,7 +49,7 @@ pub struct Delete {
 }
 
 impl FromJson for Delete {
-    fn from_json(parser: &mut Parser, value: &Value, at: &Pointer) -> Option<Self> {
+    fn from_json(parser: &mut Parser, value: &Value, at: &At<'_>) -> Option<Self> {
         let mut object = parser.object(value, at)?;
         let id = object.required(parser, "id");
         let version = object.required(parser, "version");
@@ -88,7 +89,7 @@ impl Batch {
         secret: &SubjectKeySecret,
         allowed: &dyn Fn(&Classification) -> bool,
     ) -> Option<Batch> {
-        let root = Pointer::root();
+        let root = At::root();
         let mut object = parser.object(value, &root)?;
         let upserts = object.raw("upserts");
         let deletes = match object.raw("deletes") {
@@ -133,7 +134,7 @@ impl Batch {
     fn read_upserts(
         parser: &mut Parser,
         items: &[Value],
-        at: &Pointer,
+        at: &At<'_>,
         secret: &SubjectKeySecret,
         allowed: &dyn Fn(&Classification) -> bool,
     ) -> Option<Vec<Upsert>> {
@@ -149,40 +150,44 @@ impl Batch {
         }
         let mut upserts = Vec::with_capacity(items.len());
         for (index, item) in items.iter().enumerate() {
-            let pointer = at.index(index);
-            let Some(incoming) = IncomingRecord::parse(parser, item, &pointer, secret) else {
+            let place = at.index(index);
+            let Some(incoming) = IncomingRecord::parse(parser, item, &place, secret) else {
                 continue;
             };
             if !allowed(&incoming.record.classification) {
                 parser.fail(
-                    &pointer.key("classification"),
+                    &place.key("classification"),
                     "is outside the classifications this provider is registered for",
                 );
                 continue;
             }
-            upserts.push(Upsert { pointer, incoming });
+            upserts.push(Upsert { index, incoming });
         }
         Some(upserts)
     }
 
     /// A provider id may appear once per batch, or the outcome would depend on order.
     fn check_unique_ids(&self, parser: &mut Parser) {
-        let mut first_seen: HashMap<&SourceId, Pointer> = HashMap::new();
+        let root = At::root();
+        let mut first_seen: HashMap<&SourceId, (&'static str, usize)> = HashMap::new();
         let upserts = self
             .upserts
             .iter()
-            .map(|upsert| (&upsert.incoming.record.id, upsert.pointer.key("id")));
-        let deletes = self.deletes.iter().enumerate().map(|(index, delete)| {
-            (
-                &delete.id,
-                Pointer::root().key("deletes").index(index).key("id"),
-            )
-        });
-        for (id, pointer) in upserts.chain(deletes) {
-            if let Some(first) = first_seen.get(id) {
-                parser.fail(&pointer, format!("repeats the id already used at {first}"));
+            .map(|upsert| (&upsert.incoming.record.id, ("upserts", upsert.index)));
+        let deletes = self
+            .deletes
+            .iter()
+            .enumerate()
+            .map(|(index, delete)| (&delete.id, ("deletes", index)));
+        for (id, (list, index)) in upserts.chain(deletes) {
+            if let Some((first_list, first_index)) = first_seen.get(id) {
+                let first = root.key(first_list).index(*first_index).key("id").pointer();
+                parser.fail(
+                    &root.key(list).index(index).key("id"),
+                    format!("repeats the id already used at {first}"),
+                );
             } else {
-                first_seen.insert(id, pointer);
+                first_seen.insert(id, (list, index));
             }
         }
     }

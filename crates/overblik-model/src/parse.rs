@@ -42,6 +42,70 @@ impl fmt::Display for Pointer {
     }
 }
 
+/// Where a value sits in the request body, as a chain of segments on the stack.
+///
+/// Parsing a batch visits dozens of fields per record; building a pointer string for each
+/// would allocate for every one. The chain is turned into a [`Pointer`] only when an error
+/// has to name it.
+#[derive(Debug, Clone, Copy)]
+pub struct At<'p> {
+    parent: Option<&'p At<'p>>,
+    segment: Segment<'p>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Segment<'p> {
+    Root,
+    Key(&'p str),
+    Index(usize),
+}
+
+impl At<'static> {
+    /// The whole document.
+    pub const fn root() -> Self {
+        Self {
+            parent: None,
+            segment: Segment::Root,
+        }
+    }
+}
+
+impl<'p> At<'p> {
+    /// A member of the object at this place.
+    pub fn key<'a>(&'a self, key: &'a str) -> At<'a> {
+        At {
+            parent: Some(self),
+            segment: Segment::Key(key),
+        }
+    }
+
+    /// An element of the array at this place.
+    pub fn index(&self, index: usize) -> At<'_> {
+        At {
+            parent: Some(self),
+            segment: Segment::Index(index),
+        }
+    }
+
+    /// The JSON pointer to this place.
+    pub fn pointer(&self) -> Pointer {
+        let mut segments = Vec::new();
+        let mut place = Some(self);
+        while let Some(at) = place {
+            segments.push(at.segment);
+            place = at.parent;
+        }
+        segments
+            .iter()
+            .rev()
+            .fold(Pointer::root(), |pointer, segment| match segment {
+                Segment::Root => pointer,
+                Segment::Key(key) => pointer.key(key),
+                Segment::Index(index) => pointer.index(*index),
+            })
+    }
+}
+
 /// One offending field: where it is and what is wrong with it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct FieldError {
@@ -64,9 +128,9 @@ impl Parser {
     }
 
     /// Records an error at `pointer`.
-    pub fn fail(&mut self, pointer: &Pointer, detail: impl Into<String>) {
+    pub fn fail(&mut self, at: &At<'_>, detail: impl Into<String>) {
         self.errors.push(FieldError {
-            pointer: pointer.clone(),
+            pointer: at.pointer(),
             detail: detail.into(),
         });
     }
@@ -84,11 +148,11 @@ impl Parser {
     }
 
     /// Opens `value` as an object, or records that it should have been one.
-    pub fn object<'v>(&mut self, value: &'v Value, at: &Pointer) -> Option<Object<'v>> {
+    pub fn object<'v, 'p>(&mut self, value: &'v Value, at: &At<'p>) -> Option<Object<'v, 'p>> {
         match value {
             Value::Object(map) => Some(Object {
                 map,
-                at: at.clone(),
+                at: *at,
                 known: Vec::new(),
             }),
             other => {
@@ -99,7 +163,7 @@ impl Parser {
     }
 
     /// Parses `value` as a list of at most `max` elements of `T`.
-    pub fn list<T: FromJson>(&mut self, value: &Value, at: &Pointer, max: usize) -> Option<Vec<T>> {
+    pub fn list<T: FromJson>(&mut self, value: &Value, at: &At<'_>, max: usize) -> Option<Vec<T>> {
         let Value::Array(items) = value else {
             self.fail(at, format!("must be an array, not {}", json_type(value)));
             return None;
@@ -127,7 +191,7 @@ impl Parser {
 ///
 /// Returns `None` when the value is unusable; at least one error has then been recorded.
 pub trait FromJson: Sized {
-    fn from_json(parser: &mut Parser, value: &Value, at: &Pointer) -> Option<Self>;
+    fn from_json(parser: &mut Parser, value: &Value, at: &At<'_>) -> Option<Self>;
 }
 
 /// A scalar type parsed from a JSON value with a single error message on failure.
@@ -138,7 +202,7 @@ pub trait FromJsonScalar: Sized {
 }
 
 impl<T: FromJsonScalar> FromJson for T {
-    fn from_json(parser: &mut Parser, value: &Value, at: &Pointer) -> Option<Self> {
+    fn from_json(parser: &mut Parser, value: &Value, at: &At<'_>) -> Option<Self> {
         T::from_json_scalar(value)
             .map_err(|detail| parser.fail(at, detail))
             .ok()
@@ -147,20 +211,20 @@ impl<T: FromJsonScalar> FromJson for T {
 
 /// An object being read field by field; fields not read are reported as unknown on `finish`.
 #[derive(Debug)]
-pub struct Object<'v> {
+pub struct Object<'v, 'p> {
     map: &'v Map<String, Value>,
-    at: Pointer,
+    at: At<'p>,
     known: Vec<&'static str>,
 }
 
-impl<'v> Object<'v> {
-    /// The pointer to this object.
-    pub fn at(&self) -> &Pointer {
+impl<'v, 'p> Object<'v, 'p> {
+    /// Where this object is.
+    pub fn at(&self) -> &At<'p> {
         &self.at
     }
 
-    /// The pointer to one of this object's fields.
-    pub fn field_at(&self, key: &str) -> Pointer {
+    /// Where one of this object's fields is.
+    pub fn field_at<'a>(&'a self, key: &'a str) -> At<'a> {
         self.at.key(key)
     }
 
@@ -260,15 +324,17 @@ mod tests {
 
     #[test]
     fn pointers_escape_slash_and_tilde() {
-        let pointer = Pointer::root().key("a/b").key("c~d").index(3);
-        assert_eq!(pointer.as_str(), "/a~1b/c~0d/3");
+        let root = At::root();
+        let (a, c) = (root.key("a/b"), "c~d");
+        assert_eq!(a.key(c).index(3).pointer().as_str(), "/a~1b/c~0d/3");
+        assert_eq!(root.pointer().as_str(), "");
     }
 
     #[test]
     fn unknown_and_missing_fields_are_all_reported() {
         let value = json!({"known": true, "extra": 1, "more": 2});
         let mut parser = Parser::new();
-        let mut object = parser.object(&value, &Pointer::root()).expect("an object");
+        let mut object = parser.object(&value, &At::root()).expect("an object");
         let known: Option<bool> = object.required(&mut parser, "known");
         let missing: Option<bool> = object.required(&mut parser, "missing");
         object.finish(&mut parser);

@@ -2,7 +2,7 @@
 
 use crate::catalogue::Classification;
 use crate::ids::{NationalId, SourceId, SubjectKey, SubjectKeySecret};
-use crate::parse::{FromJson, FromJsonScalar, Parser, Pointer, expect_str};
+use crate::parse::{At, FromJson, FromJsonScalar, Parser, expect_str};
 use crate::values::{
     Contact, Date, Link, LocalizedText, LongText, Money, ShortText, Timestamp, Version,
 };
@@ -152,7 +152,7 @@ impl IncomingRecord {
     pub fn parse(
         parser: &mut Parser,
         value: &Value,
-        at: &Pointer,
+        at: &At<'_>,
         secret: &SubjectKeySecret,
     ) -> Option<Self> {
         let mut object = parser.object(value, at)?;
@@ -200,7 +200,7 @@ fn parse_details(
     parser: &mut Parser,
     kind: Kind,
     value: &Value,
-    at: &Pointer,
+    at: &At<'_>,
     secret: &SubjectKeySecret,
 ) -> Option<RecordDetails> {
     Some(match kind {
@@ -223,7 +223,7 @@ fn check_order<T: PartialOrd>(
     parser: &mut Parser,
     earlier: Option<&T>,
     later: Option<&T>,
-    at: &Pointer,
+    at: &At<'_>,
     detail: &str,
 ) -> Option<()> {
     match (earlier, later) {
@@ -262,7 +262,7 @@ pub struct Case {
 }
 
 impl FromJson for Case {
-    fn from_json(parser: &mut Parser, value: &Value, at: &Pointer) -> Option<Self> {
+    fn from_json(parser: &mut Parser, value: &Value, at: &At<'_>) -> Option<Self> {
         let mut object = parser.object(value, at)?;
         let status_history: Option<Vec<CaseStatus>> =
             object.list(parser, "status_history", MAX_ENTRIES);
@@ -312,7 +312,7 @@ pub struct CaseStatus {
 }
 
 impl FromJson for CaseStatus {
-    fn from_json(parser: &mut Parser, value: &Value, at: &Pointer) -> Option<Self> {
+    fn from_json(parser: &mut Parser, value: &Value, at: &At<'_>) -> Option<Self> {
         let mut object = parser.object(value, at)?;
         let status = object.required(parser, "status");
         let set_at = object.required(parser, "at");
@@ -336,7 +336,7 @@ pub struct NextStep {
 }
 
 impl FromJson for NextStep {
-    fn from_json(parser: &mut Parser, value: &Value, at: &Pointer) -> Option<Self> {
+    fn from_json(parser: &mut Parser, value: &Value, at: &At<'_>) -> Option<Self> {
         let mut object = parser.object(value, at)?;
         let text = object.required(parser, "text");
         let actor = object.required(parser, "actor");
@@ -360,7 +360,7 @@ pub struct DatedItem {
 }
 
 impl FromJson for DatedItem {
-    fn from_json(parser: &mut Parser, value: &Value, at: &Pointer) -> Option<Self> {
+    fn from_json(parser: &mut Parser, value: &Value, at: &At<'_>) -> Option<Self> {
         let mut object = parser.object(value, at)?;
         let title = object.required(parser, "title");
         let date = object.required(parser, "date");
@@ -384,7 +384,7 @@ pub struct Decision {
 }
 
 impl FromJson for Decision {
-    fn from_json(parser: &mut Parser, value: &Value, at: &Pointer) -> Option<Self> {
+    fn from_json(parser: &mut Parser, value: &Value, at: &At<'_>) -> Option<Self> {
         let mut object = parser.object(value, at)?;
         let text = object.required(parser, "text");
         let date = object.required(parser, "date");
@@ -434,7 +434,7 @@ pub struct Amounts {
 }
 
 impl FromJson for Amounts {
-    fn from_json(parser: &mut Parser, value: &Value, at: &Pointer) -> Option<Self> {
+    fn from_json(parser: &mut Parser, value: &Value, at: &At<'_>) -> Option<Self> {
         let mut object = parser.object(value, at)?;
         let amounts = read_amounts(parser, &mut object);
         object.finish(parser);
@@ -442,7 +442,7 @@ impl FromJson for Amounts {
     }
 }
 
-fn read_amounts(parser: &mut Parser, object: &mut crate::parse::Object) -> Option<Amounts> {
+fn read_amounts(parser: &mut Parser, object: &mut crate::parse::Object<'_, '_>) -> Option<Amounts> {
     let gross: Option<Money> = object.required(parser, "gross");
     let tax: Option<Money> = object.required(parser, "tax");
     let net: Option<Money> = object.required(parser, "net");
@@ -473,7 +473,7 @@ pub struct Benefit {
 }
 
 impl FromJson for Benefit {
-    fn from_json(parser: &mut Parser, value: &Value, at: &Pointer) -> Option<Self> {
+    fn from_json(parser: &mut Parser, value: &Value, at: &At<'_>) -> Option<Self> {
         let mut object = parser.object(value, at)?;
         let granted_from = object.required(parser, "granted_from");
         let granted_until = object.optional(parser, "granted_until");
@@ -514,7 +514,7 @@ pub struct PlannedPayment {
 }
 
 impl FromJson for PlannedPayment {
-    fn from_json(parser: &mut Parser, value: &Value, at: &Pointer) -> Option<Self> {
+    fn from_json(parser: &mut Parser, value: &Value, at: &At<'_>) -> Option<Self> {
         let mut object = parser.object(value, at)?;
         let date = object.required(parser, "date");
         let amounts = read_amounts(parser, &mut object);
@@ -563,7 +563,7 @@ pub struct Payment {
 }
 
 impl FromJson for Payment {
-    fn from_json(parser: &mut Parser, value: &Value, at: &Pointer) -> Option<Self> {
+    fn from_json(parser: &mut Parser, value: &Value, at: &At<'_>) -> Option<Self> {
         let mut object = parser.object(value, at)?;
         let date = object.required(parser, "date");
         let direction = object.required(parser, "direction");
@@ -614,7 +614,7 @@ pub struct Debt {
 }
 
 impl FromJson for Debt {
-    fn from_json(parser: &mut Parser, value: &Value, at: &Pointer) -> Option<Self> {
+    fn from_json(parser: &mut Parser, value: &Value, at: &At<'_>) -> Option<Self> {
         let mut object = parser.object(value, at)?;
         let creditor = object.required(parser, "creditor");
         let principal: Option<Money> = object.required(parser, "principal");
@@ -657,7 +657,7 @@ pub struct Instalment {
 }
 
 impl FromJson for Instalment {
-    fn from_json(parser: &mut Parser, value: &Value, at: &Pointer) -> Option<Self> {
+    fn from_json(parser: &mut Parser, value: &Value, at: &At<'_>) -> Option<Self> {
         let mut object = parser.object(value, at)?;
         let date = object.required(parser, "date");
         let amount = object.required(parser, "amount");
@@ -691,7 +691,7 @@ pub struct Appointment {
 }
 
 impl FromJson for Appointment {
-    fn from_json(parser: &mut Parser, value: &Value, at: &Pointer) -> Option<Self> {
+    fn from_json(parser: &mut Parser, value: &Value, at: &At<'_>) -> Option<Self> {
         let mut object = parser.object(value, at)?;
         let start: Option<Timestamp> = object.required(parser, "start");
         let end: Option<Timestamp> = object.required(parser, "end");
@@ -737,7 +737,7 @@ pub struct Deadline {
 }
 
 impl FromJson for Deadline {
-    fn from_json(parser: &mut Parser, value: &Value, at: &Pointer) -> Option<Self> {
+    fn from_json(parser: &mut Parser, value: &Value, at: &At<'_>) -> Option<Self> {
         let mut object = parser.object(value, at)?;
         let due = object.required(parser, "due");
         let action = object.required(parser, "action");
@@ -771,7 +771,7 @@ pub struct Document {
 }
 
 impl FromJson for Document {
-    fn from_json(parser: &mut Parser, value: &Value, at: &Pointer) -> Option<Self> {
+    fn from_json(parser: &mut Parser, value: &Value, at: &At<'_>) -> Option<Self> {
         let mut object = parser.object(value, at)?;
         let category = object.required(parser, "category");
         let date = object.required(parser, "date");
@@ -833,7 +833,7 @@ impl RegisterFact {
     fn parse(
         parser: &mut Parser,
         value: &Value,
-        at: &Pointer,
+        at: &At<'_>,
         secret: &SubjectKeySecret,
     ) -> Option<Self> {
         let mut object = parser.object(value, at)?;
@@ -871,7 +871,7 @@ pub struct Attribute {
 }
 
 impl FromJson for Attribute {
-    fn from_json(parser: &mut Parser, value: &Value, at: &Pointer) -> Option<Self> {
+    fn from_json(parser: &mut Parser, value: &Value, at: &At<'_>) -> Option<Self> {
         let mut object = parser.object(value, at)?;
         let name = object.required(parser, "name");
         let text = object.required(parser, "value");
@@ -903,7 +903,7 @@ pub struct AccessEvent {
 }
 
 impl FromJson for AccessEvent {
-    fn from_json(parser: &mut Parser, value: &Value, at: &Pointer) -> Option<Self> {
+    fn from_json(parser: &mut Parser, value: &Value, at: &At<'_>) -> Option<Self> {
         let mut object = parser.object(value, at)?;
         let organisation = object.required(parser, "organisation");
         let system = object.optional(parser, "system");

@@ -1,6 +1,6 @@
 //! Values that records carry: texts, amounts, dates, links and versions.
 
-use crate::parse::{FromJson, FromJsonScalar, Object, Parser, Pointer, expect_str, json_type};
+use crate::parse::{At, FromJson, FromJsonScalar, Object, Parser, expect_str, json_type};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -77,7 +77,7 @@ pub struct LocalizedText {
 }
 
 impl FromJson for LocalizedText {
-    fn from_json(parser: &mut Parser, value: &Value, at: &Pointer) -> Option<Self> {
+    fn from_json(parser: &mut Parser, value: &Value, at: &At<'_>) -> Option<Self> {
         let mut object = parser.object(value, at)?;
         let da = object.optional(parser, "da");
         let en = object.optional(parser, "en");
@@ -290,8 +290,8 @@ pub struct Contact {
 }
 
 impl FromJson for Contact {
-    fn from_json(parser: &mut Parser, value: &Value, at: &Pointer) -> Option<Self> {
-        let mut object: Object = parser.object(value, at)?;
+    fn from_json(parser: &mut Parser, value: &Value, at: &At<'_>) -> Option<Self> {
+        let mut object: Object<'_, '_> = parser.object(value, at)?;
         let name = object.required(parser, "name");
         let phone = object.optional(parser, "phone");
         let email: Option<Option<Text<254>>> = object.optional(parser, "email");
