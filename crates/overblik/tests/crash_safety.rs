@@ -89,14 +89,29 @@ async fn acknowledged_batches_survive_sigkill_and_others_are_all_or_nothing() {
                 }
             });
         }
-        // Let a few batches through, then kill the server in the middle of the stream.
-        tokio::time::sleep(Duration::from_millis(1_500 + 400 * round as u64)).await;
+        // Let two more batches through, then kill the server in the middle of the stream,
+        // at a different moment of a batch each round.
+        let target = ledger.lock().await.acknowledged.len() + 2;
+        let waited = std::time::Instant::now();
+        while ledger.lock().await.acknowledged.len() < target {
+            assert!(
+                waited.elapsed() < Duration::from_secs(120),
+                "no batch was acknowledged"
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        tokio::time::sleep(Duration::from_millis(37 * round as u64)).await;
         server.start_kill().expect("SIGKILL is sent");
         server.wait().await.expect("the server is gone");
         while pushers.join_next().await.is_some() {}
     }
 
     let ledger = ledger.lock().await;
+    eprintln!(
+        "{} batches acknowledged, {} cut off by {KILLS} kills",
+        ledger.acknowledged.len(),
+        ledger.unacknowledged.len()
+    );
     assert!(
         ledger.acknowledged.len() >= KILLS,
         "batches were acknowledged before each kill"
