@@ -174,3 +174,24 @@ async fn keygen_register_token_and_push_work_together() {
         text(&refused.stderr)
     );
 }
+
+#[tokio::test]
+async fn migrate_creates_the_database_and_serve_refuses_missing_secrets() {
+    let deployment = Deployment::new("cli-test-subject-key-secret-0123456789");
+    let config = deployment.config.to_str().expect("utf-8");
+    let migrated = run(&["migrate", "--config", config]).await;
+    assert!(migrated.status.success(), "{}", text(&migrated.stderr));
+    assert!(deployment.database.exists());
+    let again = run(&["migrate", "--config", config]).await;
+    assert!(again.status.success(), "migrating twice is harmless");
+
+    let bare = deployment.dir.path().join("bare.toml");
+    std::fs::write(&bare, "database_url = \"sqlite::memory:\"\n").expect("writes");
+    let refused = run(&["serve", "--config", bare.to_str().expect("utf-8")]).await;
+    assert!(!refused.status.success());
+    assert!(
+        text(&refused.stderr).contains("subject_key_secret is not set"),
+        "{}",
+        text(&refused.stderr)
+    );
+}
