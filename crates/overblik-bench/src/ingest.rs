@@ -3,6 +3,7 @@
 use anyhow::{Context, bail, ensure};
 use chrono::Utc;
 use overblik_client::{KeyAlgorithm, ProviderClient, ProviderKey};
+use overblik_demo::BatchBodies;
 use overblik_model::{Batch, ProviderId, SubjectKeySecret, Upsert, catalogue::Catalogue};
 use overblik_server::{AppState, ServerSettings};
 use overblik_store::{Provider, Store};
@@ -67,31 +68,14 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
 }
 
 /// Demo citizens' records, cut into request bodies of `batch_size` records.
-///
-/// Each record is serialized as soon as it is generated, so a million of them fit in memory.
 fn demo_batches(records: usize, batch_size: usize) -> Vec<Vec<u8>> {
-    let mut bodies = Vec::with_capacity(records / batch_size + 1);
-    let mut body = Vec::new();
-    let mut in_body = 0;
-    let mut made = 0;
+    let mut bodies = BatchBodies::new(batch_size);
     let generated = overblik_demo::citizens(42, usize::MAX, Utc::now().date_naive())
         .flat_map(|citizen| citizen.records.into_iter().map(|(_, record)| record));
     for record in generated.take(records) {
-        body.extend_from_slice(if in_body == 0 {
-            b"{\"upserts\":["
-        } else {
-            b","
-        });
-        serde_json::to_writer(&mut body, &record).expect("serializes");
-        in_body += 1;
-        made += 1;
-        if in_body == batch_size || made == records {
-            body.extend_from_slice(b"]}");
-            bodies.push(std::mem::take(&mut body));
-            in_body = 0;
-        }
+        bodies.push(&record);
     }
-    bodies
+    bodies.finish()
 }
 
 async fn fresh_store() -> anyhow::Result<(SqliteStore, tempfile::TempDir)> {

@@ -10,6 +10,8 @@ mod citizen;
 pub use authorities::{AUTHORITIES, Authority};
 pub use citizen::{Citizen, Situation};
 
+use serde_json::Value;
+
 use chrono::NaiveDate;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
@@ -31,6 +33,64 @@ pub fn citizens(seed: u64, count: usize, today: NaiveDate) -> impl Iterator<Item
     })
 }
 
+/// Request bodies of at most `batch_size` records each, written as records arrive.
+///
+/// A record is serialized the moment it is added, so a country of millions of records
+/// waits for its push as compact JSON rather than as a tree of values.
+#[derive(Debug)]
+pub struct BatchBodies {
+    batch_size: usize,
+    done: Vec<Vec<u8>>,
+    open: Vec<u8>,
+    in_open: usize,
+    records: usize,
+}
+
+impl BatchBodies {
+    pub fn new(batch_size: usize) -> Self {
+        Self {
+            batch_size: batch_size.max(1),
+            done: Vec::new(),
+            open: Vec::new(),
+            in_open: 0,
+            records: 0,
+        }
+    }
+
+    pub fn push(&mut self, record: &Value) {
+        self.open.extend_from_slice(if self.in_open == 0 {
+            b"{\"upserts\":["
+        } else {
+            b","
+        });
+        serde_json::to_writer(&mut self.open, record).expect("a JSON value serializes");
+        self.in_open += 1;
+        self.records += 1;
+        if self.in_open == self.batch_size {
+            self.close();
+        }
+    }
+
+    fn close(&mut self) {
+        if self.in_open > 0 {
+            self.open.extend_from_slice(b"]}");
+            self.done.push(std::mem::take(&mut self.open));
+            self.in_open = 0;
+        }
+    }
+
+    /// How many records were added.
+    pub fn records(&self) -> usize {
+        self.records
+    }
+
+    /// The finished bodies, each a `{"upserts": [...]}` batch.
+    pub fn finish(mut self) -> Vec<Vec<u8>> {
+        self.close();
+        self.done
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -39,6 +99,26 @@ mod tests {
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 23).expect("a date")
+    }
+
+    #[test]
+    fn batch_bodies_hold_every_record_once_in_batches_of_the_size() {
+        let mut bodies = BatchBodies::new(2);
+        for i in 0..5 {
+            bodies.push(&json!({"id": i}));
+        }
+        assert_eq!(bodies.records(), 5);
+        let sizes: Vec<usize> = bodies
+            .finish()
+            .iter()
+            .map(|body| {
+                serde_json::from_slice::<Value>(body).expect("JSON")["upserts"]
+                    .as_array()
+                    .expect("a list")
+                    .len()
+            })
+            .collect();
+        assert_eq!(sizes, [2, 2, 1]);
     }
 
     #[test]

@@ -5,13 +5,12 @@ use anyhow::{Context, bail};
 use chrono::Utc;
 use indicatif::{ProgressBar, ProgressStyle};
 use overblik_client::{KeyAlgorithm, ProviderClient, ProviderKey};
-use overblik_demo::{AUTHORITIES, Citizen};
+use overblik_demo::{AUTHORITIES, BatchBodies, Citizen};
 use overblik_model::SubjectKeySecret;
 use overblik_server::{AppState, ServerSettings};
 use overblik_store::{Provider, Store};
 use overblik_store_sqlite::SqliteStore;
 use rand::RngCore;
-use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -146,7 +145,7 @@ fn write_settings(
     std::fs::write(path, text).with_context(|| format!("could not write {}", path.display()))
 }
 
-type ByAuthority = BTreeMap<&'static str, Vec<Value>>;
+type ByAuthority = BTreeMap<&'static str, BatchBodies>;
 
 /// Generates the citizens and sorts their records by the authority that holds them.
 fn generate(args: &Args) -> (ByAuthority, Vec<Citizen>, usize) {
@@ -162,8 +161,8 @@ fn generate(args: &Args) -> (ByAuthority, Vec<Citizen>, usize) {
         for (authority, record) in &citizen.records {
             by_authority
                 .entry(authority)
-                .or_default()
-                .push(record.clone());
+                .or_insert_with(|| BatchBodies::new(BATCH_SIZE))
+                .push(record);
         }
         if featured.len() < FEATURED {
             featured.push(citizen);
@@ -178,7 +177,7 @@ fn generate(args: &Args) -> (ByAuthority, Vec<Citizen>, usize) {
 async fn push_all(
     url: &str,
     keys: Vec<ProviderKey>,
-    by_authority: ByAuthority,
+    mut by_authority: ByAuthority,
     total: usize,
 ) -> anyhow::Result<()> {
     let progress = ProgressBar::new(total as u64).with_style(
@@ -189,15 +188,15 @@ async fn push_all(
     );
     let mut pushes = tokio::task::JoinSet::new();
     for key in keys {
-        let records = by_authority
-            .get(key.provider())
-            .cloned()
-            .unwrap_or_default();
+        let bodies = by_authority
+            .remove(key.provider())
+            .unwrap_or_else(|| BatchBodies::new(BATCH_SIZE));
+        let records = bodies.records();
+        let bodies = bodies.finish();
         let client = ProviderClient::new(url, key);
         let progress = progress.clone();
         pushes.spawn(async move {
-            for (index, batch) in records.chunks(BATCH_SIZE).enumerate() {
-                let body = serde_json::to_vec(&json!({"upserts": batch}))?;
+            for (index, body) in bodies.into_iter().enumerate() {
                 let idempotency_key = format!("demo-{}-{index}", client.key().provider());
                 let response = client.push(body, &idempotency_key).await?;
                 if !response.is_success() {
@@ -207,7 +206,7 @@ async fn push_all(
                         response.body
                     );
                 }
-                progress.inc(batch.len() as u64);
+                progress.inc(BATCH_SIZE.min(records - index * BATCH_SIZE) as u64);
             }
             Ok(())
         });
