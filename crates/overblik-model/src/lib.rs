@@ -18,3 +18,4 @@ pub use catalogue::{Area, Catalogue, Classification};
 pub use ids::{NationalId, ProviderId, RecordId, SourceId, SubjectKey, SubjectKeySecret};
 pub use parse::{FieldError, Pointer};
 pub use record::{Kind, Record, RecordDetails};
+pub use values::Language;

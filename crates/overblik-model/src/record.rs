@@ -4,7 +4,7 @@ use crate::catalogue::Classification;
 use crate::ids::{NationalId, SourceId, SubjectKey, SubjectKeySecret};
 use crate::parse::{At, FromJson, FromJsonScalar, Parser, expect_str};
 use crate::values::{
-    Contact, Date, Link, LocalizedText, LongText, Money, ShortText, Timestamp, Version,
+    Contact, Date, Language, Link, LocalizedText, LongText, Money, ShortText, Timestamp, Version,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -137,6 +137,20 @@ impl RecordDetails {
 impl Record {
     pub fn kind(&self) -> Kind {
         self.details.kind()
+    }
+
+    /// The title to show: the provider's own, or else the catalogue's plain-language title.
+    pub fn title_in(&self, language: Language) -> &str {
+        match &self.title {
+            Some(title) => title.get(language),
+            None => {
+                let entry = self.classification.entry();
+                match language {
+                    Language::Da => &entry.da,
+                    Language::En => &entry.en,
+                }
+            }
+        }
     }
 }
 

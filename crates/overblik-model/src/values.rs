@@ -76,6 +76,29 @@ pub struct LocalizedText {
     pub en: Option<ShortText>,
 }
 
+/// The languages Overblik speaks to citizens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    #[default]
+    Da,
+    En,
+}
+
+impl LocalizedText {
+    /// The text in `language`, or in the other language when the provider gave only that.
+    pub fn get(&self, language: Language) -> &str {
+        let (wanted, other) = match language {
+            Language::Da => (&self.da, &self.en),
+            Language::En => (&self.en, &self.da),
+        };
+        wanted
+            .as_ref()
+            .or(other.as_ref())
+            .map_or("", |text| text.as_str())
+    }
+}
+
 impl FromJson for LocalizedText {
     fn from_json(parser: &mut Parser, value: &Value, at: &At<'_>) -> Option<Self> {
         let mut object = parser.object(value, at)?;

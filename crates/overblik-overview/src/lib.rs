@@ -1,0 +1,205 @@
+//! What a citizen's overview shows, worked out from their records.
+//!
+//! The overview puts first what needs the citizen's attention (deadlines and appointments in
+//! the coming weeks, money due or overdue and the total owed, cases waiting for them, what
+//! changed since their last visit), then the life areas with what is in each. The pages and
+//! the JSON API both show what this crate works out; neither decides it on its own.
+
+mod attention;
+mod search;
+
+pub use attention::{Attention, AttentionItem, AttentionKind};
+pub use search::search;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use overblik_model::{Area, Kind, Language};
+use overblik_store::StoredRecord;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// How far ahead deadlines and appointments count as coming up.
+pub const COMING_DAYS: i64 = 28;
+
+/// One life area and what the citizen has in it.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct AreaSummary {
+    pub area: Area,
+    /// How many records the area holds, access events not counted.
+    pub records: usize,
+    /// How many of each kind, in the order of the kinds.
+    pub kinds: Vec<KindCount>,
+    /// The latest change at a source, if the area holds anything.
+    pub last_updated: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct KindCount {
+    pub kind: Kind,
+    pub count: usize,
+}
+
+/// A citizen's overview at a moment.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct Overview {
+    pub attention: Attention,
+    /// Every life area, in the order of the overview, with what is in each.
+    pub areas: Vec<AreaSummary>,
+}
+
+/// What the overview needs to know beside the records.
+#[derive(Debug, Clone, Copy)]
+pub struct Moment {
+    pub now: DateTime<Utc>,
+    /// The citizen's day, for due dates.
+    pub today: NaiveDate,
+    /// When the citizen last looked, to tell what changed since.
+    pub last_visit: Option<DateTime<Utc>>,
+    pub language: Language,
+}
+
+/// Works out the overview from one citizen's records (as the store returns them: visible ones).
+pub fn overview(records: &[StoredRecord], moment: Moment) -> Overview {
+    Overview {
+        attention: attention::attention(records, moment),
+        areas: areas(records),
+    }
+}
+
+/// Every life area with its counts; areas without records are listed too, with zero.
+pub fn areas(records: &[StoredRecord]) -> Vec<AreaSummary> {
+    Area::ALL
+        .into_iter()
+        .map(|area| {
+            let in_area: Vec<&StoredRecord> = records
+                .iter()
+                .filter(|stored| stored.area() == area && stored.record.kind() != Kind::AccessEvent)
+                .collect();
+            let kinds = Kind::ALL
+                .iter()
+                .map(|kind| KindCount {
+                    kind: *kind,
+                    count: in_area
+                        .iter()
+                        .filter(|stored| stored.record.kind() == *kind)
+                        .count(),
+                })
+                .filter(|count| count.count > 0)
+                .collect();
+            AreaSummary {
+                area,
+                records: in_area.len(),
+                kinds,
+                last_updated: in_area
+                    .iter()
+                    .map(|stored| stored.record.updated_at.get())
+                    .max(),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+pub(crate) mod fixtures {
+    //! Records for the tests, parsed exactly as the provider API parses them.
+
+    use chrono::{DateTime, Utc};
+    use overblik_model::{Batch, ProviderId, SubjectKeySecret};
+    use overblik_store::StoredRecord;
+    use serde_json::{Value, json};
+
+    pub const TODAY: &str = "2026-11-23";
+
+    pub fn now() -> DateTime<Utc> {
+        "2026-11-23T12:00:00Z".parse().expect("a time")
+    }
+
+    pub fn record(kind: &str, classification: &str, details: Value) -> Value {
+        json!({
+            "id": "numbered-by-stored", "version": 1, "subject": "010190-1234",
+            "kind": kind, "classification": classification, "updated_at": "2026-11-01T10:00:00Z",
+            "details": details
+        })
+    }
+
+    pub fn stored(mut records: Vec<Value>) -> Vec<StoredRecord> {
+        for (index, record) in records.iter_mut().enumerate() {
+            record["id"] = json!(format!("record-{index}"));
+        }
+        let secret = SubjectKeySecret::new(vec![3; 32]).expect("long enough");
+        let batch =
+            Batch::parse(&json!({"upserts": records}), &secret, &|_| true).expect("valid records");
+        let provider: ProviderId = "test".parse().expect("an id");
+        batch
+            .upserts
+            .into_iter()
+            .map(|upsert| StoredRecord {
+                id: overblik_model::RecordId::random(),
+                provider: provider.clone(),
+                subject: upsert.incoming.subject,
+                stored_at: "2026-11-20T08:00:00Z".parse().expect("a time"),
+                record: upsert.incoming.record,
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixtures::{record, stored};
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn every_area_is_listed_with_what_is_in_it() {
+        let records = stored(vec![
+            record(
+                "deadline",
+                "85",
+                json!({"due": "2026-12-01", "action": "Indsend"}),
+            ),
+            record(
+                "document",
+                "85.02",
+                json!({"category": "document", "date": "2026-03-01", "sender": "Skat"}),
+            ),
+            record(
+                "access_event",
+                "85",
+                json!({"organisation": "Skat", "at": "2026-11-01T10:00:00Z", "what": "Indkomst", "purpose": "Kontrol"}),
+            ),
+            record(
+                "appointment",
+                "89.02",
+                json!({"start": "2026-12-03T09:00:00+01:00", "end": "2026-12-03T09:30:00+01:00", "place": "Hospital"}),
+            ),
+        ]);
+        let summary = areas(&records);
+        assert_eq!(summary.len(), Area::ALL.len());
+        let economy = summary
+            .iter()
+            .find(|s| s.area == Area::Economy)
+            .expect("economy");
+        assert_eq!(
+            economy.records, 2,
+            "access events are not counted as the citizen's records"
+        );
+        assert_eq!(
+            economy.kinds,
+            [
+                KindCount {
+                    kind: Kind::Deadline,
+                    count: 1
+                },
+                KindCount {
+                    kind: Kind::Document,
+                    count: 1
+                }
+            ]
+        );
+        let fishing = summary
+            .iter()
+            .find(|s| s.area == Area::Fishing)
+            .expect("fishing");
+        assert_eq!((fishing.records, fishing.last_updated), (0, None));
+    }
+}
