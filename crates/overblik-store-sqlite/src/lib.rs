@@ -7,8 +7,8 @@ use overblik_model::{
     values::Version,
 };
 use overblik_store::{
-    BatchOutcome, IdempotencyKey, Provider, RecordFilter, Store, StoreError, StoreResult,
-    StoredRecord,
+    BatchOutcome, IdempotencyKey, Provider, RecordFilter, Session, SessionKey, SessionLimits,
+    Store, StoreError, StoreResult, StoredRecord,
 };
 use sqlx::query_builder::Separated;
 use sqlx::sqlite::{
@@ -388,6 +388,102 @@ impl Store for SqliteStore {
             == 1;
         tx.commit().await.map_err(other)?;
         Ok(fresh)
+    }
+
+    async fn start_session(
+        &self,
+        key: &SessionKey,
+        subject: &SubjectKey,
+        now: DateTime<Utc>,
+        limits: SessionLimits,
+    ) -> StoreResult<Session> {
+        let mut tx = self.writer.begin().await.map_err(other)?;
+        sqlx::query("DELETE FROM sessions WHERE last_seen_at < ?1 OR created_at < ?2")
+            .bind(millis(now - limits.idle))
+            .bind(millis(now - limits.absolute))
+            .execute(&mut *tx)
+            .await
+            .map_err(other)?;
+        let previous_visit: Option<i64> =
+            sqlx::query_scalar("SELECT visited_at FROM visits WHERE subject = ?1")
+                .bind(subject.as_bytes().as_slice())
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(other)?;
+        sqlx::query(
+            "INSERT INTO visits (subject, visited_at) VALUES (?1, ?2)
+             ON CONFLICT (subject) DO UPDATE SET visited_at = excluded.visited_at",
+        )
+        .bind(subject.as_bytes().as_slice())
+        .bind(millis(now))
+        .execute(&mut *tx)
+        .await
+        .map_err(other)?;
+        sqlx::query(
+            "INSERT INTO sessions (key, subject, created_at, last_seen_at, previous_visit)
+             VALUES (?1, ?2, ?3, ?3, ?4)",
+        )
+        .bind(key.0.as_slice())
+        .bind(subject.as_bytes().as_slice())
+        .bind(millis(now))
+        .bind(previous_visit)
+        .execute(&mut *tx)
+        .await
+        .map_err(other)?;
+        tx.commit().await.map_err(other)?;
+        Ok(Session {
+            subject: *subject,
+            created_at: from_millis(millis(now)),
+            last_seen_at: from_millis(millis(now)),
+            previous_visit: previous_visit.map(from_millis),
+        })
+    }
+
+    async fn session(
+        &self,
+        key: &SessionKey,
+        now: DateTime<Utc>,
+        limits: SessionLimits,
+    ) -> StoreResult<Session> {
+        let row: Option<(Vec<u8>, i64, i64, Option<i64>)> = sqlx::query_as(
+            "SELECT subject, created_at, last_seen_at, previous_visit FROM sessions WHERE key = ?1",
+        )
+        .bind(key.0.as_slice())
+        .fetch_optional(&self.readers)
+        .await
+        .map_err(other)?;
+        let (subject, created_at, last_seen_at, previous_visit) =
+            row.ok_or(StoreError::NotFound)?;
+        let (created_at, last_seen_at) = (from_millis(created_at), from_millis(last_seen_at));
+        if now - last_seen_at > limits.idle || now - created_at > limits.absolute {
+            self.end_session(key).await?;
+            return Err(StoreError::NotFound);
+        }
+        // Recording every request would make every page view a write; once a minute is enough.
+        if now - last_seen_at > Duration::minutes(1) {
+            sqlx::query("UPDATE sessions SET last_seen_at = ?2 WHERE key = ?1")
+                .bind(key.0.as_slice())
+                .bind(millis(now))
+                .execute(&self.writer)
+                .await
+                .map_err(other)?;
+        }
+        Ok(Session {
+            subject: SubjectKey::from_slice(&subject)
+                .ok_or_else(|| StoreError::Other("stored session has a bad subject".into()))?,
+            created_at,
+            last_seen_at: now.max(last_seen_at),
+            previous_visit: previous_visit.map(from_millis),
+        })
+    }
+
+    async fn end_session(&self, key: &SessionKey) -> StoreResult<()> {
+        sqlx::query("DELETE FROM sessions WHERE key = ?1")
+            .bind(key.0.as_slice())
+            .execute(&self.writer)
+            .await
+            .map_err(other)?;
+        Ok(())
     }
 
     async fn ping(&self) -> StoreResult<()> {

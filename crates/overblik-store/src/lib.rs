@@ -116,6 +116,36 @@ impl RecordFilter {
     }
 }
 
+/// The hash of a session token. Cookies carry the token; stores keep only its SHA-256, so
+/// a copy of the database opens no session.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SessionKey(pub [u8; 32]);
+
+impl fmt::Debug for SessionKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SessionKey(redacted)")
+    }
+}
+
+/// A citizen's signed-in session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub subject: SubjectKey,
+    pub created_at: DateTime<Utc>,
+    pub last_seen_at: DateTime<Utc>,
+    /// When the citizen signed in before this session, to tell what changed since.
+    pub previous_visit: Option<DateTime<Utc>>,
+}
+
+/// How long sessions last.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionLimits {
+    /// A session unused this long has ended.
+    pub idle: chrono::Duration,
+    /// A session this old has ended, however busy.
+    pub absolute: chrono::Duration,
+}
+
 /// Where Overblik keeps its data. Implemented by each backend.
 #[async_trait]
 pub trait Store: Send + Sync + fmt::Debug {
@@ -165,6 +195,30 @@ pub trait Store: Send + Sync + fmt::Debug {
         jti: &str,
         expires_at: DateTime<Utc>,
     ) -> StoreResult<bool>;
+
+    /// Starts a session for `subject` at `now`, remembering this as the citizen's latest
+    /// visit and the one before it as the session's `previous_visit`. Sessions that have
+    /// ended by `limits` are cleared away on the way.
+    async fn start_session(
+        &self,
+        key: &SessionKey,
+        subject: &SubjectKey,
+        now: DateTime<Utc>,
+        limits: SessionLimits,
+    ) -> StoreResult<Session>;
+
+    /// The session behind `key` at `now`, marked as used; `NotFound` once it has ended by
+    /// either limit (and then it is removed). Use is recorded at most once a minute, so the
+    /// idle limit may stretch by that much.
+    async fn session(
+        &self,
+        key: &SessionKey,
+        now: DateTime<Utc>,
+        limits: SessionLimits,
+    ) -> StoreResult<Session>;
+
+    /// Ends a session (signing out). Ending one that has already ended is not an error.
+    async fn end_session(&self, key: &SessionKey) -> StoreResult<()>;
 
     /// Checks that the store answers, for `/healthz`.
     async fn ping(&self) -> StoreResult<()>;
