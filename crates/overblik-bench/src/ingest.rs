@@ -164,6 +164,8 @@ async fn through_api(
         token_secret: b"benchmark-token-secret-0123456789abcdef".to_vec(),
         token_lifetime: Duration::from_secs(3600),
         max_body_bytes: 64 * 1024 * 1024,
+        login: None,
+        dev_idp: false,
     };
     tokio::spawn(overblik_server::serve(
         listener,

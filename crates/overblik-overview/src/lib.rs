@@ -57,6 +57,21 @@ pub struct Moment {
     pub language: Language,
 }
 
+impl Moment {
+    /// This moment, with the day as it is in Denmark.
+    pub fn now(last_visit: Option<DateTime<Utc>>, language: Language) -> Self {
+        let now = Utc::now();
+        Self {
+            now,
+            today: now
+                .with_timezone(&chrono_tz::Europe::Copenhagen)
+                .date_naive(),
+            last_visit,
+            language,
+        }
+    }
+}
+
 /// Works out the overview from one citizen's records (as the store returns them: visible ones).
 pub fn overview(records: &[StoredRecord], moment: Moment) -> Overview {
     Overview {

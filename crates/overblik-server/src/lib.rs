@@ -3,6 +3,9 @@
 //! Handlers talk to the storage trait only; which database sits behind it is the binary's
 //! choice. Routes are registered here, in one place.
 
+pub mod citizen_api;
+pub mod devidp;
+pub mod login;
 pub mod metrics;
 pub mod problem;
 pub mod provider;
@@ -24,6 +27,7 @@ use tower_http::trace::TraceLayer;
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .nest(provider::PREFIX, provider::routes())
+        .nest(citizen_api::PREFIX, citizen_api::routes())
         .fallback(|| async { Problem::not_found() })
         .layer(middleware::map_response(problem::ensure_problem))
         .layer(DefaultBodyLimit::max(state.settings.max_body_bytes));
@@ -31,6 +35,8 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics::metrics))
         .merge(api)
+        .merge(login::routes())
+        .nest(devidp::PATH, devidp::routes())
         .layer(middleware::from_fn_with_state(
             state.clone(),
             metrics::track,

@@ -1,6 +1,9 @@
 //! What every handler shares: the store, the server's settings and keys, and the metrics.
 
+use crate::devidp::DevIdp;
+use crate::login::{Login, LoginSettings};
 use crate::metrics::Metrics;
+use axum_extra::extract::cookie::Key;
 use overblik_model::SubjectKeySecret;
 use overblik_store::Store;
 use std::fmt;
@@ -20,6 +23,10 @@ pub struct ServerSettings {
     pub token_lifetime: Duration,
     /// The largest request body accepted, in bytes.
     pub max_body_bytes: usize,
+    /// How citizens sign in; without it there is no citizen sign-in.
+    pub login: Option<LoginSettings>,
+    /// Serve the development OpenID provider at `/dev-idp` (demo and development only).
+    pub dev_idp: bool,
 }
 
 impl fmt::Debug for ServerSettings {
@@ -33,26 +40,81 @@ impl fmt::Debug for ServerSettings {
 }
 
 impl ServerSettings {
+    /// Sign-in through the built-in development provider, for demo and development mode.
+    pub fn development_login(&self) -> LoginSettings {
+        LoginSettings {
+            issuer_url: format!("{}{}", self.public_url, crate::devidp::PATH),
+            client_id: "overblik".to_owned(),
+            client_secret: hex_digest(b"dev-idp-client-secret", &self.token_secret),
+            national_id_claim: "cpr".to_owned(),
+        }
+    }
+
     /// The token endpoint: the audience client assertions must name.
     pub fn token_endpoint(&self) -> String {
         format!("{}{}/token", self.public_url, crate::provider::PREFIX)
     }
 }
 
+fn hex_digest(label: &[u8], secret: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::new()
+        .chain_update(label)
+        .chain_update(secret)
+        .finalize();
+    digest.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
 /// The state behind every handler.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
     pub settings: Arc<ServerSettings>,
     pub metrics: Arc<Metrics>,
+    pub login: Option<Arc<Login>>,
+    pub dev_idp: Option<Arc<DevIdp>>,
+    /// Encrypts the cookie of a sign-in in progress.
+    pub cookie_key: Key,
+}
+
+impl fmt::Debug for AppState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AppState")
+            .field("settings", &self.settings)
+            .finish_non_exhaustive()
+    }
 }
 
 impl AppState {
     pub fn new(store: Arc<dyn Store>, settings: ServerSettings) -> Self {
+        use sha2::{Digest, Sha512};
+        let dev_idp = settings.dev_idp.then(|| {
+            let login = settings.development_login();
+            Arc::new(DevIdp::new(
+                &settings.public_url,
+                &login.client_id,
+                &login.client_secret,
+                &login.national_id_claim,
+            ))
+        });
+        let login_settings = settings
+            .login
+            .clone()
+            .or_else(|| settings.dev_idp.then(|| settings.development_login()));
+        let login = login_settings.map(|login| Arc::new(Login::new(login, &settings.public_url)));
+        let cookie_key = Key::from(
+            &Sha512::new()
+                .chain_update(b"cookie-key")
+                .chain_update(&settings.token_secret)
+                .finalize()[..],
+        );
         Self {
             store,
             settings: Arc::new(settings),
             metrics: Arc::new(Metrics::default()),
+            login,
+            dev_idp,
+            cookie_key,
         }
     }
 }

@@ -25,3 +25,8 @@ async fn the_document_is_served_under_the_api_prefix() {
         serde_json::to_value(overblik_server::provider::ProviderApi::openapi()).expect("json");
     assert_eq!(served, built);
 }
+
+#[test]
+fn the_citizen_openapi_document_is_unchanged() {
+    insta::assert_json_snapshot!(overblik_server::citizen_api::CitizenApi::openapi());
+}

@@ -5,6 +5,7 @@ use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use overblik_model::SubjectKeySecret;
 use overblik_server::ServerSettings;
+use overblik_server::login::LoginSettings;
 use overblik_store::Store;
 use overblik_store_sqlite::SqliteStore;
 use secrecy::{ExposeSecret, SecretString};
@@ -30,6 +31,26 @@ pub struct Config {
     pub token_lifetime_seconds: u64,
     /// The largest request body accepted, in bytes.
     pub max_body_bytes: usize,
+    /// How citizens sign in: an OpenID Connect issuer and this server's client there.
+    pub login: Option<LoginConfig>,
+    /// Serve the development OpenID provider at /dev-idp and sign in through it. Never in
+    /// production: it signs anyone in as any national identifier.
+    pub dev_idp: bool,
+}
+
+/// The `[login]` table: the OpenID Connect issuer citizens sign in with.
+#[derive(Debug, Deserialize)]
+pub struct LoginConfig {
+    pub issuer_url: String,
+    pub client_id: String,
+    pub client_secret: SecretString,
+    /// The ID token claim that carries the national identifier.
+    #[serde(default = "default_national_id_claim")]
+    pub national_id_claim: String,
+}
+
+fn default_national_id_claim() -> String {
+    "cpr".to_owned()
 }
 
 #[derive(Serialize)]
@@ -38,6 +59,7 @@ struct Defaults {
     listen: &'static str,
     token_lifetime_seconds: u64,
     max_body_bytes: usize,
+    dev_idp: bool,
 }
 
 impl Config {
@@ -48,6 +70,7 @@ impl Config {
             listen: "127.0.0.1:8080",
             token_lifetime_seconds: 300,
             max_body_bytes: 32 * 1024 * 1024,
+            dev_idp: false,
         };
         let mut figment = Figment::from(Serialized::defaults(defaults));
         if let Some(file) = file {
@@ -57,7 +80,7 @@ impl Config {
             figment = figment.merge(Toml::file(file));
         }
         figment
-            .merge(Env::prefixed("OVERBLIK_"))
+            .merge(Env::prefixed("OVERBLIK_").split("__"))
             .extract()
             .context("the configuration is not valid")
     }
@@ -86,6 +109,13 @@ impl Config {
             token_secret,
             token_lifetime: Duration::from_secs(self.token_lifetime_seconds.clamp(30, 3600)),
             max_body_bytes: self.max_body_bytes,
+            login: self.login.as_ref().map(|login| LoginSettings {
+                issuer_url: login.issuer_url.clone(),
+                client_id: login.client_id.clone(),
+                client_secret: login.client_secret.expose_secret().to_owned(),
+                national_id_claim: login.national_id_claim.clone(),
+            }),
+            dev_idp: self.dev_idp,
         })
     }
 }

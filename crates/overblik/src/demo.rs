@@ -85,6 +85,8 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         token_secret: token_secret.into_bytes(),
         token_lifetime: Duration::from_secs(300),
         max_body_bytes: 32 * 1024 * 1024,
+        login: None,
+        dev_idp: true,
     };
     let server = tokio::spawn(overblik_server::serve(
         listener,
@@ -138,7 +140,8 @@ fn write_settings(
     let text = format!(
         "# Written by `overblik demo`. Serve this demo again with: overblik serve --config {}\n\
          database_url = \"sqlite://{}\"\nlisten = \"{listen}\"\npublic_url = \"{url}\"\n\
-         subject_key_secret = \"{subject}\"\ntoken_secret = \"{token}\"\n",
+         subject_key_secret = \"{subject}\"\ntoken_secret = \"{token}\"\n\
+         # Citizens sign in through the built-in development provider: demo only.\ndev_idp = true\n",
         path.display(),
         database.display()
     );

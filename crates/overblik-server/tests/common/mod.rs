@@ -42,6 +42,8 @@ impl TestApp {
             token_secret: b"integration-test-token-secret-of-32b".to_vec(),
             token_lifetime: Duration::from_secs(300),
             max_body_bytes,
+            login: None,
+            dev_idp: true,
         };
         let state = AppState::new(store.clone(), settings);
         tokio::spawn(async move { overblik_server::serve(listener, state).await });

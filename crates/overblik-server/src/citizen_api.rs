@@ -1,0 +1,244 @@
+//! The citizen JSON API, `/api/citizen/v1/`: the signed-in citizen's own overview, areas,
+//! records and search, behind the same session cookie as the pages.
+
+use crate::login::CitizenSession;
+use crate::problem::Problem;
+use crate::state::AppState;
+use axum::extract::{Path, Query, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use chrono::{DateTime, Utc};
+use overblik_model::{Area, Kind, Language, Record, RecordId};
+use overblik_overview::{Moment, Overview};
+use overblik_store::{RecordFilter, StoredRecord};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, OpenApi, ToSchema};
+
+/// Where the citizen API lives.
+pub const PREFIX: &str = "/api/citizen/v1";
+
+/// The OpenAPI document of the citizen API.
+#[derive(Debug, OpenApi)]
+#[openapi(
+    info(
+        title = "Overblik citizen API",
+        version = "1.0.0",
+        description = "The signed-in citizen's own data: the overview, life areas, records and \
+            search. Authenticated by the session cookie of the pages (sign in at /login); \
+            without a session every route answers 401, and a record that is not the citizen's \
+            answers 404. Errors are application/problem+json (RFC 9457)."
+    ),
+    servers((url = "/api/citizen/v1")),
+    paths(overview, area, record, search),
+    components(schemas(Problem)),
+    tags((name = "citizen", description = "The signed-in citizen's own data"))
+)]
+pub struct CitizenApi;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/overview", get(overview))
+        .route("/areas/{area}", get(area))
+        .route("/records/{id}", get(record))
+        .route("/search", get(search))
+        .route(
+            "/openapi.json",
+            get(|| async { Json(CitizenApi::openapi()) }),
+        )
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct LanguageParam {
+    /// `da` (the default) or `en`.
+    lang: Option<Language>,
+}
+
+impl LanguageParam {
+    fn language(&self) -> Language {
+        self.lang.unwrap_or_default()
+    }
+}
+
+/// A record in a list: enough to show it and link to it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RecordSummary {
+    #[schema(value_type = String, format = Uuid)]
+    pub id: RecordId,
+    pub kind: Kind,
+    pub area: Area,
+    pub title: String,
+    /// The id of the authority that holds it.
+    pub provider: String,
+    /// When it last changed at the authority.
+    pub updated_at: DateTime<Utc>,
+    pub status: Option<String>,
+}
+
+impl RecordSummary {
+    fn of(stored: &StoredRecord, language: Language) -> Self {
+        Self {
+            id: stored.id,
+            kind: stored.record.kind(),
+            area: stored.area(),
+            title: stored.record.title_in(language).to_owned(),
+            provider: stored.provider.to_string(),
+            updated_at: stored.record.updated_at.get(),
+            status: stored
+                .record
+                .status
+                .as_ref()
+                .map(|status| status.get(language).to_owned()),
+        }
+    }
+}
+
+/// One record in full, with the authority that holds it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RecordView {
+    #[schema(value_type = String, format = Uuid)]
+    pub id: RecordId,
+    pub area: Area,
+    pub title: String,
+    pub authority: AuthorityView,
+    /// When Overblik received this version.
+    pub received_at: DateTime<Utc>,
+    pub record: Record,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuthorityView {
+    pub id: String,
+    pub name: String,
+    /// The authority's own self-service.
+    pub homepage: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AreaView {
+    pub area: Area,
+    pub records: Vec<RecordSummary>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SearchResults {
+    pub query: String,
+    pub records: Vec<RecordSummary>,
+}
+
+async fn own_records(
+    state: &AppState,
+    session: &CitizenSession,
+    filter: RecordFilter,
+) -> Result<Vec<StoredRecord>, Problem> {
+    Ok(state
+        .store
+        .subject_records(&session.0.subject, &filter)
+        .await?)
+}
+
+/// The overview: what needs attention first, then the life areas.
+#[utoipa::path(get, path = "/overview", tag = "citizen", params(LanguageParam),
+    responses((status = 200, body = Overview), (status = 401, body = Problem, content_type = "application/problem+json")))]
+#[tracing::instrument(skip_all)]
+pub async fn overview(
+    State(state): State<AppState>,
+    session: CitizenSession,
+    Query(language): Query<LanguageParam>,
+) -> Result<Json<Overview>, Problem> {
+    let records = own_records(&state, &session, RecordFilter::visible_now()).await?;
+    let moment = Moment::now(session.0.previous_visit, language.language());
+    Ok(Json(overblik_overview::overview(&records, moment)))
+}
+
+/// One life area's records, newest change first.
+#[utoipa::path(get, path = "/areas/{area}", tag = "citizen",
+    params(("area" = Area, Path, description = "A life area"), LanguageParam),
+    responses((status = 200, body = AreaView), (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json")))]
+#[tracing::instrument(skip_all)]
+pub async fn area(
+    State(state): State<AppState>,
+    session: CitizenSession,
+    Path(area): Path<String>,
+    Query(language): Query<LanguageParam>,
+) -> Result<Json<AreaView>, Problem> {
+    let area: Area = area.parse().map_err(|_| Problem::not_found())?;
+    let filter = RecordFilter {
+        area: Some(area),
+        ..RecordFilter::visible_now()
+    };
+    let records = own_records(&state, &session, filter).await?;
+    let language = language.language();
+    Ok(Json(AreaView {
+        area,
+        records: records
+            .iter()
+            .map(|stored| RecordSummary::of(stored, language))
+            .collect(),
+    }))
+}
+
+/// One of the citizen's records; another citizen's record is 404, as if it did not exist.
+#[utoipa::path(get, path = "/records/{id}", tag = "citizen",
+    params(("id" = String, Path, description = "The record's id"), LanguageParam),
+    responses((status = 200, body = RecordView), (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json")))]
+#[tracing::instrument(skip_all)]
+pub async fn record(
+    State(state): State<AppState>,
+    session: CitizenSession,
+    Path(id): Path<String>,
+    Query(language): Query<LanguageParam>,
+) -> Result<Json<RecordView>, Problem> {
+    let id: RecordId = id.parse().map_err(|_| Problem::not_found())?;
+    let stored = state
+        .store
+        .subject_record(&session.0.subject, &id, Utc::now())
+        .await?;
+    let provider = state.store.provider(&stored.provider).await?;
+    Ok(Json(RecordView {
+        id: stored.id,
+        area: stored.area(),
+        title: stored.record.title_in(language.language()).to_owned(),
+        authority: AuthorityView {
+            id: provider.id.to_string(),
+            name: provider.name,
+            homepage: provider.homepage,
+        },
+        received_at: stored.stored_at,
+        record: stored.record,
+    }))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct SearchParams {
+    /// Words to look for, all of them; at most 100 characters count.
+    q: Option<String>,
+    lang: Option<Language>,
+}
+
+/// Search the citizen's own records.
+#[utoipa::path(get, path = "/search", tag = "citizen", params(SearchParams),
+    responses((status = 200, body = SearchResults), (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json")))]
+#[tracing::instrument(skip_all)]
+pub async fn search(
+    State(state): State<AppState>,
+    session: CitizenSession,
+    Query(params): Query<SearchParams>,
+) -> Result<Json<SearchResults>, Problem> {
+    let query = params
+        .q
+        .filter(|q| !q.trim().is_empty())
+        .ok_or_else(|| Problem::bad_request("q is required: the words to search for"))?;
+    let records = own_records(&state, &session, RecordFilter::visible_now()).await?;
+    let language = params.lang.unwrap_or_default();
+    let found = overblik_overview::search(&records, &query);
+    Ok(Json(SearchResults {
+        query,
+        records: found
+            .into_iter()
+            .map(|stored| RecordSummary::of(stored, language))
+            .collect(),
+    }))
+}

@@ -1,0 +1,474 @@
+//! A development OpenID provider, mounted at `/dev-idp` in demo and development mode only.
+//!
+//! It speaks standard OpenID Connect (discovery, JWKS, authorization code with PKCE, token,
+//! userinfo, end session), so the server signs in through it on exactly the code path it uses
+//! with a real issuer. Its login page is a plain HTML form where one types a demo citizen's
+//! national identifier: no password, which is why it must never run in production.
+
+use crate::problem::Problem;
+use crate::state::AppState;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::{Form, Json, Router};
+use base64::Engine;
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use chrono::Utc;
+use jsonwebtoken::{Algorithm, EncodingKey, Header};
+use overblik_model::NationalId;
+use ring::rand::{SecureRandom, SystemRandom};
+use ring::signature::{ECDSA_P256_SHA256_FIXED_SIGNING, EcdsaKeyPair, KeyPair};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Where the development provider lives under the server.
+pub const PATH: &str = "/dev-idp";
+/// How long an authorization code may wait to be exchanged.
+const CODE_LIFETIME: Duration = Duration::from_secs(60);
+/// How long its ID and access tokens last.
+const TOKEN_LIFETIME_SECONDS: i64 = 300;
+
+/// The development provider: one client, a signing key made at start, grants in memory.
+pub struct DevIdp {
+    issuer: String,
+    client_id: String,
+    client_secret: String,
+    redirect_uri: String,
+    post_logout_redirect_uri: String,
+    national_id_claim: String,
+    signing_key: EncodingKey,
+    jwk: Value,
+    codes: Mutex<HashMap<String, Grant>>,
+    access_tokens: Mutex<HashMap<String, (String, Instant)>>,
+}
+
+impl fmt::Debug for DevIdp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DevIdp")
+            .field("issuer", &self.issuer)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What a signed-in demo citizen granted, waiting for the client to fetch its tokens.
+struct Grant {
+    national_id: String,
+    nonce: Option<String>,
+    code_challenge: String,
+    redirect_uri: String,
+    expires: Instant,
+}
+
+fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    SystemRandom::new()
+        .fill(&mut bytes)
+        .expect("the system has randomness");
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+impl DevIdp {
+    /// A provider at `{public_url}/dev-idp` for the one client Overblik itself is.
+    pub fn new(
+        public_url: &str,
+        client_id: &str,
+        client_secret: &str,
+        national_id_claim: &str,
+    ) -> Self {
+        let rng = SystemRandom::new();
+        let pkcs8 = EcdsaKeyPair::generate_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, &rng)
+            .expect("a P-256 key can be generated");
+        let pair = EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, pkcs8.as_ref(), &rng)
+            .expect("a generated key reads back");
+        // An uncompressed point: 0x04, then x and y of 32 bytes each.
+        let point = pair.public_key().as_ref();
+        let jwk = json!({
+            "kty": "EC", "crv": "P-256", "use": "sig", "alg": "ES256", "kid": "dev-idp-1",
+            "x": URL_SAFE_NO_PAD.encode(&point[1..33]), "y": URL_SAFE_NO_PAD.encode(&point[33..]),
+        });
+        Self {
+            issuer: format!("{public_url}{PATH}"),
+            client_id: client_id.to_owned(),
+            client_secret: client_secret.to_owned(),
+            redirect_uri: format!("{public_url}/login/callback"),
+            post_logout_redirect_uri: format!("{public_url}/"),
+            national_id_claim: national_id_claim.to_owned(),
+            signing_key: EncodingKey::from_ec_der(pkcs8.as_ref()),
+            jwk,
+            codes: Mutex::new(HashMap::new()),
+            access_tokens: Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub fn issuer(&self) -> &str {
+        &self.issuer
+    }
+
+    /// A stable, meaningless subject for a citizen, as real providers give (a pairwise id).
+    fn subject(&self, national_id: &str) -> String {
+        hex_prefix(&Sha256::digest(
+            format!("{}|{national_id}", self.issuer).as_bytes(),
+        ))
+    }
+}
+
+fn hex_prefix(bytes: &[u8]) -> String {
+    bytes[..16]
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+/// The development provider's routes, relative to [`PATH`].
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/.well-known/openid-configuration", get(discovery))
+        .route("/jwks", get(jwks))
+        .route("/authorize", get(authorize_form).post(authorize))
+        .route("/token", axum::routing::post(token))
+        .route("/userinfo", get(userinfo))
+        .route("/logout", get(logout))
+}
+
+fn idp(state: &AppState) -> Result<&DevIdp, Problem> {
+    state.dev_idp.as_deref().ok_or_else(Problem::not_found)
+}
+
+async fn discovery(State(state): State<AppState>) -> Result<Json<Value>, Problem> {
+    let idp = idp(&state)?;
+    let issuer = &idp.issuer;
+    Ok(Json(json!({
+        "issuer": issuer,
+        "authorization_endpoint": format!("{issuer}/authorize"),
+        "token_endpoint": format!("{issuer}/token"),
+        "userinfo_endpoint": format!("{issuer}/userinfo"),
+        "jwks_uri": format!("{issuer}/jwks"),
+        "end_session_endpoint": format!("{issuer}/logout"),
+        "response_types_supported": ["code"],
+        "subject_types_supported": ["pairwise"],
+        "id_token_signing_alg_values_supported": ["ES256"],
+        "scopes_supported": ["openid"],
+        "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+        "code_challenge_methods_supported": ["S256"],
+        "claims_supported": ["sub", "iss", "aud", "exp", "iat", "nonce", idp.national_id_claim],
+    })))
+}
+
+async fn jwks(State(state): State<AppState>) -> Result<Json<Value>, Problem> {
+    Ok(Json(json!({"keys": [idp(&state)?.jwk]})))
+}
+
+#[derive(Debug, Deserialize)]
+struct AuthorizeParams {
+    response_type: Option<String>,
+    client_id: Option<String>,
+    redirect_uri: Option<String>,
+    state: Option<String>,
+    nonce: Option<String>,
+    code_challenge: Option<String>,
+    code_challenge_method: Option<String>,
+    /// Only in the form's answer.
+    national_id: Option<String>,
+}
+
+impl AuthorizeParams {
+    /// Checks the request as a provider must before it shows a login page or redirects.
+    fn check(&self, idp: &DevIdp) -> Result<(), &'static str> {
+        if self.client_id.as_deref() != Some(idp.client_id.as_str()) {
+            return Err("unknown client_id");
+        }
+        if self.redirect_uri.as_deref() != Some(idp.redirect_uri.as_str()) {
+            return Err("redirect_uri is not the one registered for this client");
+        }
+        if self.response_type.as_deref() != Some("code") {
+            return Err("response_type must be code");
+        }
+        if self.code_challenge_method.as_deref() != Some("S256") || self.code_challenge.is_none() {
+            return Err("PKCE with code_challenge_method S256 is required");
+        }
+        Ok(())
+    }
+}
+
+fn page(status: StatusCode, title: &str, body: &str) -> Response {
+    let html = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title}</title></head><body><main><h1>{title}</h1>{body}</main></body></html>",
+        title = escape(title)
+    );
+    (status, Html(html)).into_response()
+}
+
+/// Escapes text for HTML; the form is small enough that a template engine would be noise.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+fn login_form(params: &AuthorizeParams, error: Option<&str>) -> Response {
+    let hidden: String = [
+        ("response_type", &params.response_type),
+        ("client_id", &params.client_id),
+        ("redirect_uri", &params.redirect_uri),
+        ("state", &params.state),
+        ("nonce", &params.nonce),
+        ("code_challenge", &params.code_challenge),
+        ("code_challenge_method", &params.code_challenge_method),
+    ]
+    .iter()
+    .filter_map(|(name, value)| value.as_ref().map(|value| (name, value)))
+    .map(|(name, value)| {
+        format!(
+            "<input type=\"hidden\" name=\"{name}\" value=\"{}\">",
+            escape(value)
+        )
+    })
+    .collect();
+    let error_html = error
+        .map(|error| format!("<p role=\"alert\" id=\"error\">{}</p>", escape(error)))
+        .unwrap_or_default();
+    let described_by = if error.is_some() {
+        " aria-describedby=\"error\""
+    } else {
+        ""
+    };
+    let body = format!(
+        "<p>Development sign-in: no password. Type a demo citizen's national identifier \
+         (CPR number, DDMMYY-SSSS).</p>{error_html}\
+         <form method=\"post\" action=\"{PATH}/authorize\">{hidden}\
+         <label for=\"national_id\">CPR number</label> \
+         <input id=\"national_id\" name=\"national_id\" autocomplete=\"off\" inputmode=\"numeric\" required{described_by}> \
+         <button type=\"submit\">Sign in</button></form>"
+    );
+    let status = if error.is_some() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    page(status, "Sign in to Overblik (development)", &body)
+}
+
+async fn authorize_form(
+    State(state): State<AppState>,
+    Query(params): Query<AuthorizeParams>,
+) -> Response {
+    let Ok(idp) = idp(&state) else {
+        return Problem::not_found().into_response();
+    };
+    match params.check(idp) {
+        Ok(()) => login_form(&params, None),
+        Err(error) => page(
+            StatusCode::BAD_REQUEST,
+            "The sign-in request is not valid",
+            &format!("<p>{}</p>", escape(error)),
+        ),
+    }
+}
+
+async fn authorize(State(state): State<AppState>, Form(params): Form<AuthorizeParams>) -> Response {
+    let Ok(idp) = idp(&state) else {
+        return Problem::not_found().into_response();
+    };
+    if let Err(error) = params.check(idp) {
+        return page(
+            StatusCode::BAD_REQUEST,
+            "The sign-in request is not valid",
+            &format!("<p>{}</p>", escape(error)),
+        );
+    }
+    let national_id: NationalId = match params.national_id.as_deref().unwrap_or("").trim().parse() {
+        Ok(id) => id,
+        Err(error) => return login_form(&params, Some(&format!("The CPR number {error}."))),
+    };
+    let code = random_token();
+    let redirect_uri = idp.redirect_uri.clone();
+    let grant = Grant {
+        national_id: national_id.formatted(),
+        nonce: params.nonce.clone(),
+        code_challenge: params.code_challenge.clone().unwrap_or_default(),
+        redirect_uri: redirect_uri.clone(),
+        expires: Instant::now() + CODE_LIFETIME,
+    };
+    let mut codes = idp.codes.lock().expect("the code table is not poisoned");
+    codes.retain(|_, grant| grant.expires > Instant::now());
+    codes.insert(code.clone(), grant);
+    let mut target = url::Url::parse(&redirect_uri).expect("the redirect URI was built from a URL");
+    target.query_pairs_mut().append_pair("code", &code);
+    if let Some(state) = &params.state {
+        target.query_pairs_mut().append_pair("state", state);
+    }
+    Redirect::to(target.as_str()).into_response()
+}
+
+#[derive(Debug, Deserialize)]
+struct TokenParams {
+    grant_type: Option<String>,
+    code: Option<String>,
+    redirect_uri: Option<String>,
+    code_verifier: Option<String>,
+    client_id: Option<String>,
+    client_secret: Option<String>,
+}
+
+fn token_error(status: StatusCode, error: &'static str, detail: &str) -> Problem {
+    Problem::oauth(status, error, detail)
+}
+
+/// The client's credentials, from HTTP Basic or the form (RFC 6749, section 2.3.1).
+fn client_credentials(headers: &HeaderMap, params: &TokenParams) -> Option<(String, String)> {
+    let basic = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Basic "))
+        .and_then(|encoded| STANDARD.decode(encoded).ok())
+        .and_then(|decoded| String::from_utf8(decoded).ok())
+        .and_then(|pair| {
+            let (id, secret) = pair.split_once(':')?;
+            let decode = |part: &str| {
+                url::form_urlencoded::parse(format!("x={part}").as_bytes())
+                    .next()
+                    .map(|(_, v)| v.into_owned())
+            };
+            Some((decode(id)?, decode(secret)?))
+        });
+    basic.or_else(|| Some((params.client_id.clone()?, params.client_secret.clone()?)))
+}
+
+async fn token(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(params): Form<TokenParams>,
+) -> Result<Json<Value>, Problem> {
+    let idp = idp(&state)?;
+    if client_credentials(&headers, &params)
+        != Some((idp.client_id.clone(), idp.client_secret.clone()))
+    {
+        return Err(token_error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            "unknown client or wrong secret",
+        ));
+    }
+    if params.grant_type.as_deref() != Some("authorization_code") {
+        return Err(token_error(
+            StatusCode::BAD_REQUEST,
+            "unsupported_grant_type",
+            "only authorization_code",
+        ));
+    }
+    let grant = params
+        .code
+        .as_ref()
+        .and_then(|code| {
+            idp.codes
+                .lock()
+                .expect("the code table is not poisoned")
+                .remove(code)
+        })
+        .filter(|grant| grant.expires > Instant::now())
+        .ok_or_else(|| {
+            token_error(
+                StatusCode::BAD_REQUEST,
+                "invalid_grant",
+                "the code is unknown, used or expired",
+            )
+        })?;
+    if params.redirect_uri.as_deref() != Some(grant.redirect_uri.as_str()) {
+        return Err(token_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_grant",
+            "redirect_uri does not match",
+        ));
+    }
+    let verifier = params.code_verifier.unwrap_or_default();
+    if URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes())) != grant.code_challenge {
+        return Err(token_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_grant",
+            "the PKCE code_verifier does not match",
+        ));
+    }
+    let now = Utc::now().timestamp();
+    let mut claims = json!({
+        "iss": idp.issuer, "sub": idp.subject(&grant.national_id), "aud": idp.client_id,
+        "iat": now, "exp": now + TOKEN_LIFETIME_SECONDS,
+    });
+    if let Some(nonce) = grant.nonce {
+        claims["nonce"] = json!(nonce);
+    }
+    claims[idp.national_id_claim.as_str()] = json!(grant.national_id);
+    let mut header = Header::new(Algorithm::ES256);
+    header.kid = Some("dev-idp-1".to_owned());
+    let id_token = jsonwebtoken::encode(&header, &claims, &idp.signing_key)
+        .map_err(|error| Problem::internal(&error))?;
+    let access_token = random_token();
+    let mut tokens = idp
+        .access_tokens
+        .lock()
+        .expect("the token table is not poisoned");
+    tokens.retain(|_, (_, expires)| *expires > Instant::now());
+    tokens.insert(
+        access_token.clone(),
+        (
+            grant.national_id,
+            Instant::now() + Duration::from_secs(TOKEN_LIFETIME_SECONDS as u64),
+        ),
+    );
+    Ok(Json(json!({
+        "access_token": access_token, "token_type": "Bearer", "expires_in": TOKEN_LIFETIME_SECONDS,
+        "id_token": id_token, "scope": "openid",
+    })))
+}
+
+async fn userinfo(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, Problem> {
+    let idp = idp(&state)?;
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer "))
+        .ok_or_else(|| Problem::unauthorized("a bearer token is required"))?;
+    let national_id = idp
+        .access_tokens
+        .lock()
+        .expect("the token table is not poisoned")
+        .get(token)
+        .filter(|(_, expires)| *expires > Instant::now())
+        .map(|(national_id, _)| national_id.clone())
+        .ok_or_else(|| Problem::unauthorized("the access token is unknown or expired"))?;
+    let mut claims = json!({"sub": idp.subject(&national_id)});
+    claims[idp.national_id_claim.as_str()] = json!(national_id);
+    Ok(Json(claims))
+}
+
+#[derive(Debug, Deserialize)]
+struct LogoutParams {
+    post_logout_redirect_uri: Option<String>,
+}
+
+async fn logout(State(state): State<AppState>, Query(params): Query<LogoutParams>) -> Response {
+    let Ok(idp) = idp(&state) else {
+        return Problem::not_found().into_response();
+    };
+    // Only the registered address: an open redirect would let anyone bounce users through us.
+    match params.post_logout_redirect_uri {
+        Some(uri) if uri == idp.post_logout_redirect_uri => Redirect::to(&uri).into_response(),
+        _ => page(
+            StatusCode::OK,
+            "You are signed out",
+            "<p>You can close this window.</p>",
+        ),
+    }
+}

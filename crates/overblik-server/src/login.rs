@@ -1,0 +1,408 @@
+//! Citizens sign in with OpenID Connect against any standard issuer (a MitID broker,
+//! Keycloak, ... or the development provider): authorization code with PKCE, state and
+//! nonce, the ID token checked, and the national identifier read from a configurable claim.
+
+use crate::problem::Problem;
+use crate::state::AppState;
+use axum::Router;
+use axum::extract::{FromRef, FromRequestParts, Query, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum_extra::extract::cookie::{Cookie, CookieJar, Key, PrivateCookieJar, SameSite};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::Utc;
+use openidconnect::core::{CoreClient, CoreResponseType};
+use openidconnect::{
+    AuthenticationFlow, AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndSessionUrl,
+    EndpointMaybeSet, EndpointNotSet, EndpointSet, IssuerUrl, LogoutRequest, Nonce,
+    PkceCodeChallenge, PkceCodeVerifier, PostLogoutRedirectUrl, ProviderMetadataWithLogout,
+    RedirectUrl, TokenResponse,
+};
+use overblik_model::NationalId;
+use overblik_store::{Session, SessionKey, SessionLimits, StoreError};
+use ring::rand::{SecureRandom, SystemRandom};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::fmt;
+
+/// The cookie that carries a citizen's session token.
+pub const SESSION_COOKIE: &str = "overblik_session";
+/// The encrypted cookie that carries a sign-in in progress (state, nonce, PKCE verifier).
+const LOGIN_COOKIE: &str = "overblik_login";
+
+/// Sessions end after 15 minutes unused or 8 hours in all.
+pub const SESSION_LIMITS: SessionLimits = SessionLimits {
+    idle: chrono::Duration::minutes(15),
+    absolute: chrono::Duration::hours(8),
+};
+
+/// How Overblik signs citizens in.
+#[derive(Clone)]
+pub struct LoginSettings {
+    /// The issuer's URL; its discovery document is read from `/.well-known/openid-configuration`.
+    pub issuer_url: String,
+    pub client_id: String,
+    pub client_secret: String,
+    /// The ID token claim that carries the national identifier.
+    pub national_id_claim: String,
+}
+
+impl fmt::Debug for LoginSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LoginSettings")
+            .field("issuer_url", &self.issuer_url)
+            .field("client_id", &self.client_id)
+            .field("national_id_claim", &self.national_id_claim)
+            .finish_non_exhaustive()
+    }
+}
+
+type OidcClient = CoreClient<
+    EndpointSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointMaybeSet,
+    EndpointMaybeSet,
+>;
+
+/// The relying party: settings, and the issuer's metadata once it has been read.
+pub struct Login {
+    settings: LoginSettings,
+    public_url: String,
+    secure_cookies: bool,
+    http: openidconnect::reqwest::Client,
+    discovered: tokio::sync::OnceCell<Discovered>,
+}
+
+impl fmt::Debug for Login {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Login")
+            .field("settings", &self.settings)
+            .finish_non_exhaustive()
+    }
+}
+
+struct Discovered {
+    client: OidcClient,
+    end_session: Option<EndSessionUrl>,
+}
+
+impl Login {
+    pub fn new(settings: LoginSettings, public_url: &str) -> Self {
+        let http = openidconnect::reqwest::Client::builder()
+            // The issuer's answers are followed by us, not by the HTTP client (SSRF hygiene).
+            .redirect(openidconnect::reqwest::redirect::Policy::none())
+            .timeout(std::time::Duration::from_secs(10))
+            .build()
+            .expect("an HTTP client builds");
+        Self {
+            settings,
+            public_url: public_url.to_owned(),
+            secure_cookies: public_url.starts_with("https://"),
+            http,
+            discovered: tokio::sync::OnceCell::new(),
+        }
+    }
+
+    /// The issuer's metadata and a client for it, read once; a failed read is tried again
+    /// at the next sign-in.
+    async fn discovered(&self) -> Result<&Discovered, Problem> {
+        self.discovered
+            .get_or_try_init(|| async {
+                let issuer = IssuerUrl::new(self.settings.issuer_url.clone())
+                    .map_err(|error| Problem::internal(&error))?;
+                let metadata = ProviderMetadataWithLogout::discover_async(issuer, &self.http)
+                    .await
+                    .map_err(|error| unavailable(&error))?;
+                let end_session = metadata.additional_metadata().end_session_endpoint.clone();
+                let redirect = RedirectUrl::new(format!("{}/login/callback", self.public_url))
+                    .map_err(|error| Problem::internal(&error))?;
+                let client = CoreClient::from_provider_metadata(
+                    metadata,
+                    ClientId::new(self.settings.client_id.clone()),
+                    Some(ClientSecret::new(self.settings.client_secret.clone())),
+                )
+                .set_redirect_uri(redirect);
+                Ok(Discovered {
+                    client,
+                    end_session,
+                })
+            })
+            .await
+    }
+
+    fn cookie<'c>(&self, name: &'c str, value: String, path: &'c str) -> Cookie<'c> {
+        Cookie::build((name, value))
+            .http_only(true)
+            .secure(self.secure_cookies)
+            .same_site(SameSite::Lax)
+            .path(path)
+            .build()
+    }
+}
+
+fn unavailable(error: &dyn std::error::Error) -> Problem {
+    tracing::error!(%error, "the identity provider cannot be reached");
+    Problem::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "login-unavailable",
+        "Sign-in is not available right now",
+    )
+}
+
+/// What the browser carries, encrypted, between `/login` and `/login/callback`.
+#[derive(Serialize, Deserialize)]
+struct LoginAttempt {
+    state: String,
+    nonce: String,
+    verifier: String,
+}
+
+/// The sign-in routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/login", get(login))
+        .route("/login/callback", get(callback))
+        .route("/logout", post(logout))
+}
+
+fn login_of(state: &AppState) -> Result<&Login, Problem> {
+    state.login.as_deref().ok_or_else(Problem::not_found)
+}
+
+/// `GET /login`: off to the identity provider.
+#[tracing::instrument(skip_all)]
+async fn login(State(state): State<AppState>, jar: PrivateCookieJar) -> Result<Response, Problem> {
+    let login = login_of(&state)?;
+    let discovered = login.discovered().await?;
+    let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
+    let (url, csrf, nonce) = discovered
+        .client
+        .authorize_url(
+            AuthenticationFlow::<CoreResponseType>::AuthorizationCode,
+            CsrfToken::new_random,
+            Nonce::new_random,
+        )
+        .set_pkce_challenge(challenge)
+        .url();
+    let attempt = LoginAttempt {
+        state: csrf.secret().clone(),
+        nonce: nonce.secret().clone(),
+        verifier: verifier.secret().clone(),
+    };
+    let value = serde_json::to_string(&attempt).map_err(|error| Problem::internal(&error))?;
+    // A browser-session cookie: a new sign-in replaces it and the callback removes it.
+    let cookie = login.cookie(LOGIN_COOKIE, value, "/login");
+    Ok((jar.add(cookie), Redirect::to(url.as_str())).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+struct CallbackParams {
+    code: Option<String>,
+    state: Option<String>,
+    error: Option<String>,
+}
+
+/// A plain page for a sign-in that could not be completed, with a way to try again.
+fn login_failed(reason: &str) -> Response {
+    let html = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>Sign-in failed</title></head><body><main><h1>Sign-in failed</h1>\
+         <p>{reason}</p><p><a href=\"/login\">Try again</a></p></main></body></html>"
+    );
+    (StatusCode::BAD_REQUEST, Html(html)).into_response()
+}
+
+/// `GET /login/callback`: the provider sends the citizen back with a code.
+#[tracing::instrument(skip_all)]
+async fn callback(
+    State(state): State<AppState>,
+    private: PrivateCookieJar,
+    jar: CookieJar,
+    Query(params): Query<CallbackParams>,
+) -> Result<Response, Problem> {
+    let login = login_of(&state)?;
+    let Some(attempt) = private
+        .get(LOGIN_COOKIE)
+        .and_then(|cookie| serde_json::from_str::<LoginAttempt>(cookie.value()).ok())
+    else {
+        return Ok(login_failed(
+            "The sign-in took too long or was started elsewhere.",
+        ));
+    };
+    let private = private.remove(Cookie::build(LOGIN_COOKIE).path("/login"));
+    if params.error.is_some() {
+        return Ok((
+            private,
+            login_failed("The identity provider did not sign you in."),
+        )
+            .into_response());
+    }
+    let (Some(code), Some(returned_state)) = (params.code, params.state) else {
+        return Ok((
+            private,
+            login_failed("The identity provider's answer was incomplete."),
+        )
+            .into_response());
+    };
+    if returned_state != attempt.state {
+        return Ok((
+            private,
+            login_failed("The sign-in could not be matched to this browser."),
+        )
+            .into_response());
+    }
+    let discovered = login.discovered().await?;
+    let tokens = discovered
+        .client
+        .exchange_code(AuthorizationCode::new(code))
+        .map_err(|error| Problem::internal(&error))?
+        .set_pkce_verifier(PkceCodeVerifier::new(attempt.verifier))
+        .request_async(&login.http)
+        .await
+        .map_err(|error| {
+            tracing::warn!(%error, "the code exchange failed");
+            Problem::unauthorized("the sign-in could not be completed")
+        })?;
+    let id_token = tokens
+        .id_token()
+        .ok_or_else(|| Problem::unauthorized("the identity provider sent no ID token"))?;
+    id_token
+        .claims(
+            &discovered.client.id_token_verifier(),
+            &Nonce::new(attempt.nonce),
+        )
+        .map_err(|error| {
+            tracing::warn!(%error, "an ID token was refused");
+            Problem::unauthorized("the identity provider's ID token is not valid")
+        })?;
+    // The claims above were checked over exactly this serialization, signature included.
+    let national_id = national_id_claim(&id_token.to_string(), &login.settings.national_id_claim)
+        .ok_or_else(|| {
+            tracing::warn!(claim = %login.settings.national_id_claim, "the ID token lacks the national identifier");
+            Problem::unauthorized("the identity provider did not say who you are")
+        })?;
+    let subject = state.settings.subject_key_secret.subject_key(&national_id);
+    let token = random_token();
+    state
+        .store
+        .start_session(&session_key(&token), &subject, Utc::now(), SESSION_LIMITS)
+        .await?;
+    tracing::info!(subject = ?subject, "a citizen signed in");
+    let jar = jar.add(login.cookie(SESSION_COOKIE, token, "/"));
+    Ok((private, jar, Redirect::to("/")).into_response())
+}
+
+/// Reads the national identifier from a verified ID token's payload.
+fn national_id_claim(id_token: &str, claim: &str) -> Option<NationalId> {
+    let payload = id_token.split('.').nth(1)?;
+    let claims: serde_json::Value =
+        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).ok()?).ok()?;
+    claims.get(claim)?.as_str()?.parse().ok()
+}
+
+fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    SystemRandom::new()
+        .fill(&mut bytes)
+        .expect("the system has randomness");
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+fn session_key(token: &str) -> SessionKey {
+    SessionKey(Sha256::digest(token.as_bytes()).into())
+}
+
+/// Whether a state-changing request comes from our own pages: browsers send `Origin` on
+/// every cross-site POST, and a forged form elsewhere cannot set it to ours.
+pub fn same_origin(headers: &HeaderMap, public_url: &str) -> bool {
+    let origin = headers
+        .get(header::ORIGIN)
+        .or_else(|| headers.get(header::REFERER))
+        .and_then(|value| value.to_str().ok());
+    let ours = url::Url::parse(public_url).map(|url| url.origin());
+    match (origin.and_then(|value| url::Url::parse(value).ok()), ours) {
+        (Some(theirs), Ok(ours)) => theirs.origin() == ours,
+        _ => false,
+    }
+}
+
+/// `POST /logout`: ends the session here and, where the provider supports it, there too.
+#[tracing::instrument(skip_all)]
+async fn logout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    jar: CookieJar,
+) -> Result<Response, Problem> {
+    let login = login_of(&state)?;
+    if !same_origin(&headers, &state.settings.public_url) {
+        return Err(Problem::new(
+            StatusCode::FORBIDDEN,
+            "cross-site",
+            "The request did not come from Overblik",
+        ));
+    }
+    if let Some(cookie) = jar.get(SESSION_COOKIE) {
+        state
+            .store
+            .end_session(&session_key(cookie.value()))
+            .await?;
+    }
+    let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
+    let home = format!("{}/", login.public_url);
+    let target = match login
+        .discovered()
+        .await
+        .ok()
+        .and_then(|d| d.end_session.clone())
+    {
+        Some(end_session) => {
+            let mut request = LogoutRequest::from(end_session)
+                .set_client_id(ClientId::new(login.settings.client_id.clone()));
+            if let Ok(back) = PostLogoutRedirectUrl::new(home.clone()) {
+                request = request.set_post_logout_redirect_uri(back);
+            }
+            request.http_get_url().to_string()
+        }
+        None => home,
+    };
+    Ok((jar, Redirect::to(&target)).into_response())
+}
+
+/// A request from a signed-in citizen.
+#[derive(Debug, Clone)]
+pub struct CitizenSession(pub Session);
+
+impl FromRequestParts<AppState> for CitizenSession {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Problem> {
+        let jar = CookieJar::from_headers(&parts.headers);
+        let token = jar
+            .get(SESSION_COOKIE)
+            .map(|cookie| cookie.value().to_owned())
+            .ok_or_else(|| Problem::unauthorized("sign in first"))?;
+        match state
+            .store
+            .session(&session_key(&token), Utc::now(), SESSION_LIMITS)
+            .await
+        {
+            Ok(session) => Ok(Self(session)),
+            Err(StoreError::NotFound) => Err(Problem::unauthorized(
+                "the session has ended; sign in again",
+            )),
+            Err(other) => Err(Problem::internal(&other)),
+        }
+    }
+}
+
+impl FromRef<AppState> for Key {
+    fn from_ref(state: &AppState) -> Key {
+        state.cookie_key.clone()
+    }
+}

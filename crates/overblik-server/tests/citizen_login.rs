@@ -1,0 +1,334 @@
+//! Citizens sign in through the development OpenID provider, on the same code path as a real
+//! issuer, and the citizen API shows each of them their own data and nothing else.
+
+mod common;
+
+use common::{TestApp, body, deadline, debt};
+use reqwest::StatusCode;
+use reqwest::header::{LOCATION, ORIGIN, SET_COOKIE};
+use serde_json::Value;
+
+const CITIZEN: &str = "010190-1234";
+const NEIGHBOUR: &str = "020285-5678";
+
+/// A browser: a cookie jar, and redirects followed one by one so each step can be checked.
+fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("a client")
+}
+
+fn location(response: &reqwest::Response) -> String {
+    response.headers()[LOCATION]
+        .to_str()
+        .expect("ascii")
+        .to_owned()
+}
+
+/// The hidden fields of the development provider's login form.
+fn hidden_fields(html: &str) -> Vec<(String, String)> {
+    html.split("<input type=\"hidden\" ")
+        .skip(1)
+        .map(|input| {
+            let attribute = |name: &str| {
+                let start =
+                    input.find(&format!("{name}=\"")).expect("the attribute") + name.len() + 2;
+                let end = start + input[start..].find('"').expect("a closing quote");
+                input[start..end]
+                    .replace("&quot;", "\"")
+                    .replace("&#39;", "'")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&amp;", "&")
+            };
+            (attribute("name"), attribute("value"))
+        })
+        .collect()
+}
+
+/// Signs in as `national_id`, step by step; returns the browser and the session cookie line.
+async fn sign_in(app: &TestApp, national_id: &str) -> (reqwest::Client, String) {
+    let browser = browser();
+    let to_idp = browser
+        .get(app.url("/login"))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(to_idp.status(), StatusCode::SEE_OTHER);
+    let authorize = location(&to_idp);
+    assert!(
+        authorize.starts_with(&app.url("/dev-idp/authorize?")),
+        "{authorize}"
+    );
+    assert!(authorize.contains("code_challenge_method=S256") && authorize.contains("nonce="));
+    let form = browser.get(&authorize).send().await.expect("answers");
+    assert_eq!(form.status(), StatusCode::OK);
+    let mut fields = hidden_fields(&form.text().await.expect("html"));
+    fields.push(("national_id".to_owned(), national_id.to_owned()));
+    let back = browser
+        .post(app.url("/dev-idp/authorize"))
+        .form(&fields)
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(back.status(), StatusCode::SEE_OTHER);
+    let callback = location(&back);
+    assert!(
+        callback.starts_with(&app.url("/login/callback?code=")),
+        "{callback}"
+    );
+    let signed_in = browser.get(&callback).send().await.expect("answers");
+    assert_eq!(
+        signed_in.status(),
+        StatusCode::SEE_OTHER,
+        "{:?}",
+        signed_in.text().await
+    );
+    let cookie = signed_in
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find(|value| value.starts_with("overblik_session="))
+        .expect("a session cookie")
+        .to_owned();
+    (browser, cookie)
+}
+
+async fn seeded_app() -> TestApp {
+    let app = TestApp::start().await;
+    let tax = app.client(app.register("tax", &["85"]).await);
+    let mut mine = deadline("mine", 1, CITIZEN);
+    mine["details"]["action"] = serde_json::json!("Upload your payslips");
+    let mut theirs = debt("theirs", NEIGHBOUR);
+    theirs["details"]["creditor"] = serde_json::json!("Naboens Kreditor");
+    let pushed = tax
+        .push(body(vec![mine, theirs]), "seed")
+        .await
+        .expect("pushes");
+    assert_eq!(pushed.status, 200, "{}", pushed.body);
+    app
+}
+
+async fn get_json(browser: &reqwest::Client, url: &str) -> (StatusCode, Value) {
+    let response = browser.get(url).send().await.expect("answers");
+    (
+        response.status(),
+        response.json().await.unwrap_or(Value::Null),
+    )
+}
+
+#[tokio::test]
+async fn a_citizen_signs_in_and_sees_their_own_overview() {
+    let app = seeded_app().await;
+    let (browser, cookie) = sign_in(&app, CITIZEN).await;
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"),
+        "{cookie}"
+    );
+    assert!(!cookie.contains("Secure"), "no Secure flag without TLS");
+    assert!(
+        !cookie.contains("Max-Age") && !cookie.contains("Expires"),
+        "a browser-session cookie"
+    );
+
+    let (status, overview) = get_json(&browser, &app.url("/api/citizen/v1/overview?lang=en")).await;
+    assert_eq!(status, StatusCode::OK, "{overview}");
+    let economy = overview["areas"]
+        .as_array()
+        .expect("areas")
+        .iter()
+        .find(|a| a["area"] == "economy")
+        .expect("economy");
+    assert_eq!(economy["records"], 1, "only the citizen's own deadline");
+    assert_eq!(
+        overview["attention"]["total_owed_ore"], 0,
+        "the neighbour's debt is not theirs"
+    );
+
+    let (status, area) = get_json(&browser, &app.url("/api/citizen/v1/areas/economy")).await;
+    assert_eq!(status, StatusCode::OK);
+    let id = area["records"][0]["id"].as_str().expect("an id").to_owned();
+    let (status, record) =
+        get_json(&browser, &app.url(&format!("/api/citizen/v1/records/{id}"))).await;
+    assert_eq!(status, StatusCode::OK, "{record}");
+    assert_eq!(record["authority"]["id"], "tax");
+    assert_eq!(
+        record["record"]["details"]["action"],
+        "Upload your payslips"
+    );
+
+    let (status, found) = get_json(&browser, &app.url("/api/citizen/v1/search?q=payslips")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(found["records"].as_array().expect("a list").len(), 1);
+}
+
+#[tokio::test]
+async fn a_citizen_reaches_nothing_of_another_citizen() {
+    let app = seeded_app().await;
+    let (browser, _) = sign_in(&app, CITIZEN).await;
+    let theirs = app.records_of(NEIGHBOUR).await;
+    let their_id = theirs[0].id;
+    let (status, problem) = get_json(
+        &browser,
+        &app.url(&format!("/api/citizen/v1/records/{their_id}")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(
+        !problem.to_string().contains("Naboens"),
+        "a 404 that tells nothing"
+    );
+    let (_, unknown) = get_json(
+        &browser,
+        &app.url(&format!("/api/citizen/v1/records/{}", uuid::Uuid::new_v4())),
+    )
+    .await;
+    assert_eq!(
+        problem, unknown,
+        "another's record answers exactly as a record that does not exist"
+    );
+    let (status, found) = get_json(&browser, &app.url("/api/citizen/v1/search?q=Naboens")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(found["records"].as_array().expect("a list").is_empty());
+    let (_, area) = get_json(&browser, &app.url("/api/citizen/v1/areas/economy")).await;
+    assert!(
+        area["records"]
+            .as_array()
+            .expect("a list")
+            .iter()
+            .all(|r| r["kind"] == "deadline")
+    );
+    let (status, _) = get_json(&browser, &app.url("/api/citizen/v1/areas/nowhere")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn without_a_valid_session_every_citizen_route_answers_401() {
+    let app = seeded_app().await;
+    let id = app.records_of(CITIZEN).await[0].id;
+    let routes = [
+        "/api/citizen/v1/overview".to_owned(),
+        "/api/citizen/v1/areas/economy".to_owned(),
+        format!("/api/citizen/v1/records/{id}"),
+        "/api/citizen/v1/search?q=x".to_owned(),
+    ];
+    let anonymous = reqwest::Client::new();
+    for route in &routes {
+        let response = anonymous.get(app.url(route)).send().await.expect("answers");
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{route}");
+        assert_eq!(
+            response.headers()["content-type"],
+            "application/problem+json"
+        );
+        let forged = anonymous
+            .get(app.url(route))
+            .header("cookie", "overblik_session=forged-token")
+            .send()
+            .await
+            .expect("answers");
+        assert_eq!(
+            forged.status(),
+            StatusCode::UNAUTHORIZED,
+            "{route} with a forged cookie"
+        );
+    }
+}
+
+#[tokio::test]
+async fn logout_ends_the_session_here_and_at_the_provider() {
+    let app = seeded_app().await;
+    let (browser, _) = sign_in(&app, CITIZEN).await;
+    // A forged cross-site form cannot sign the citizen out (or change anything).
+    let forged = browser
+        .post(app.url("/logout"))
+        .header(ORIGIN, "https://evil.example")
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    let no_origin = browser
+        .post(app.url("/logout"))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(no_origin.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        get_json(&browser, &app.url("/api/citizen/v1/overview"))
+            .await
+            .0,
+        StatusCode::OK
+    );
+
+    let out = browser
+        .post(app.url("/logout"))
+        .header(ORIGIN, app.url(""))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(out.status(), StatusCode::SEE_OTHER);
+    let at_provider = location(&out);
+    assert!(
+        at_provider.starts_with(&app.url("/dev-idp/logout?")),
+        "{at_provider}"
+    );
+    let back = browser.get(&at_provider).send().await.expect("answers");
+    assert_eq!(location(&back), app.url("/"));
+    assert_eq!(
+        get_json(&browser, &app.url("/api/citizen/v1/overview"))
+            .await
+            .0,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn a_bad_national_id_or_a_foreign_state_signs_no_one_in() {
+    let app = seeded_app().await;
+    let browser = browser();
+    let to_idp = browser
+        .get(app.url("/login"))
+        .send()
+        .await
+        .expect("answers");
+    let form = browser
+        .get(location(&to_idp))
+        .send()
+        .await
+        .expect("answers")
+        .text()
+        .await
+        .expect("html");
+    let mut fields = hidden_fields(&form);
+    fields.push(("national_id".to_owned(), "310299-1234".to_owned()));
+    let refused = browser
+        .post(app.url("/dev-idp/authorize"))
+        .form(&fields)
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    assert!(
+        refused
+            .text()
+            .await
+            .expect("html")
+            .contains("valid date of birth")
+    );
+
+    // A callback whose state is not this browser's sign-in is refused.
+    let stray = browser
+        .get(app.url("/login/callback?code=anything&state=not-mine"))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(stray.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(
+        get_json(&browser, &app.url("/api/citizen/v1/overview"))
+            .await
+            .0,
+        StatusCode::UNAUTHORIZED
+    );
+}
