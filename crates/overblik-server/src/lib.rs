@@ -5,8 +5,10 @@
 
 pub mod citizen_api;
 pub mod devidp;
+pub mod i18n;
 pub mod login;
 pub mod metrics;
+pub mod pages;
 pub mod problem;
 pub mod provider;
 pub mod state;
@@ -36,15 +38,56 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(metrics::metrics))
         .merge(api)
         .merge(login::routes())
+        .merge(pages::routes())
         .nest(devidp::PATH, devidp::routes())
         .layer(middleware::from_fn_with_state(
             state.clone(),
             metrics::track,
         ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security_headers,
+        ))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
+}
+
+/// Headers on every answer: no inline script or style, no framing, no sniffing, no referrer
+/// leaving the site (record URLs must not travel to other sites).
+async fn security_headers(
+    State(state): State<AppState>,
+    request: axum::extract::Request,
+    next: middleware::Next,
+) -> axum::response::Response {
+    use axum::http::{HeaderValue, header};
+    let mut response = next.run(request).await;
+    // Signing in and out redirects forms to the identity provider, so it may be a form target.
+    let issuer = state
+        .login
+        .as_ref()
+        .and_then(|login| url::Url::parse(login.issuer_url()).ok())
+        .map(|url| url.origin().ascii_serialization())
+        .unwrap_or_default();
+    let policy = format!(
+        "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; \
+         object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self' {issuer}"
+    );
+    let headers = response.headers_mut();
+    if let Ok(policy) = HeaderValue::from_str(policy.trim_end()) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+    }
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    response
 }
 
 /// `GET /healthz`: 200 while the store answers, 503 when it does not.

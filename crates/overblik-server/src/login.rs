@@ -108,6 +108,10 @@ impl Login {
         }
     }
 
+    pub fn issuer_url(&self) -> &str {
+        &self.settings.issuer_url
+    }
+
     /// The issuer's metadata and a client for it, read once; a failed read is tried again
     /// at the next sign-in.
     async fn discovered(&self) -> Result<&Discovered, Problem> {

@@ -332,3 +332,113 @@ async fn a_bad_national_id_or_a_foreign_state_signs_no_one_in() {
         StatusCode::UNAUTHORIZED
     );
 }
+
+async fn page(browser: &reqwest::Client, url: &str) -> (StatusCode, String) {
+    let response = browser.get(url).send().await.expect("answers");
+    (response.status(), response.text().await.expect("text"))
+}
+
+#[tokio::test]
+async fn pages_send_a_citizen_without_a_session_to_sign_in() {
+    let app = seeded_app().await;
+    let id = app.records_of(CITIZEN).await[0].id;
+    for path in [
+        "/".to_owned(),
+        "/areas/economy".to_owned(),
+        format!("/records/{id}"),
+    ] {
+        let response = browser().get(app.url(&path)).send().await.expect("answers");
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "{path}");
+        assert_eq!(location(&response), "/login", "{path}");
+    }
+}
+
+#[tokio::test]
+async fn the_overview_area_and_record_pages_in_danish_and_english() {
+    let app = seeded_app().await;
+    let (browser, _) = sign_in(&app, CITIZEN).await;
+    let (status, overview) = page(&browser, &app.url("/")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        overview.contains("<html lang=\"da\">"),
+        "Danish unless asked otherwise"
+    );
+    assert!(overview.contains("href=\"/areas/economy\""));
+    let (_, english) = page(&browser, &app.url("/?lang=en")).await;
+    assert!(
+        english.contains("<html lang=\"en\">") && english.contains("Your overview"),
+        "{english}"
+    );
+    let (_, remembered) = page(&browser, &app.url("/areas/economy")).await;
+    assert!(
+        remembered.contains("<html lang=\"en\">"),
+        "the choice of language is remembered"
+    );
+    let id = app.records_of(CITIZEN).await[0].id;
+    assert!(remembered.contains(&format!("href=\"/records/{id}\"")));
+    let (status, record) = page(&browser, &app.url(&format!("/records/{id}"))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(record.contains("Upload your payslips"));
+    assert!(
+        record.contains("Test provider tax"),
+        "the record names its authority"
+    );
+}
+
+#[tokio::test]
+async fn another_citizens_record_page_is_not_found_and_tells_nothing() {
+    let app = seeded_app().await;
+    let (browser, _) = sign_in(&app, CITIZEN).await;
+    let theirs = app.records_of(NEIGHBOUR).await[0].id;
+    let (status, html) = page(&browser, &app.url(&format!("/records/{theirs}"))).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(!html.contains("Naboens"));
+    let unknown_id = uuid::Uuid::new_v4();
+    let (unknown_status, unknown) =
+        page(&browser, &app.url(&format!("/records/{unknown_id}"))).await;
+    // The page links to itself in the other language, so only the asked-for id may differ.
+    let unknown = unknown.replace(&unknown_id.to_string(), &theirs.to_string());
+    assert_eq!(
+        (unknown_status, unknown),
+        (status, html),
+        "the same answer as for a record that does not exist"
+    );
+}
+
+#[tokio::test]
+async fn provider_strings_are_escaped_and_pages_carry_security_headers() {
+    let app = TestApp::start().await;
+    let tax = app.client(app.register("tax", &["85"]).await);
+    let mut hostile = deadline("hostile", 1, CITIZEN);
+    hostile["title"] = serde_json::json!({"da": "<script>alert(1)</script>"});
+    assert_eq!(
+        tax.push(body(vec![hostile]), "k")
+            .await
+            .expect("pushes")
+            .status,
+        200
+    );
+    let (browser, _) = sign_in(&app, CITIZEN).await;
+    let response = browser.get(app.url("/")).send().await.expect("answers");
+    let policy = response.headers()["content-security-policy"]
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    assert!(
+        policy.contains("frame-ancestors 'none'") && policy.contains("script-src 'none'"),
+        "{policy}"
+    );
+    assert!(!policy.contains("unsafe-inline"));
+    assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(response.headers()["referrer-policy"], "same-origin");
+    let html = response.text().await.expect("html");
+    assert!(!html.contains("<script>alert(1)</script>"));
+    assert!(
+        html.contains("&#60;script&#62;") || html.contains("&lt;script&gt;"),
+        "{html}"
+    );
+    let api = reqwest::get(app.url("/api/citizen/v1/overview"))
+        .await
+        .expect("answers");
+    assert_eq!(api.headers()["x-content-type-options"], "nosniff");
+}
