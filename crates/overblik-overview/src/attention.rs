@@ -27,6 +27,18 @@ pub enum AttentionKind {
     PaymentDue,
 }
 
+impl AttentionKind {
+    /// Late, or blocked until the citizen acts.
+    pub fn is_pressing(self) -> bool {
+        matches!(
+            self,
+            AttentionKind::OverdueDeadline
+                | AttentionKind::OverduePayment
+                | AttentionKind::WaitingForYou
+        )
+    }
+}
+
 /// One thing that needs the citizen's attention.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct AttentionItem {
@@ -157,8 +169,8 @@ pub(crate) fn attention(records: &[StoredRecord], moment: Moment) -> Attention {
             _ => {}
         }
     }
-    // Most urgent kind first, then soonest.
-    items.sort_by_key(|item| (item.kind, item.date));
+    // What is already late or waits on the citizen first, then the rest by date.
+    items.sort_by_key(|item| (!item.kind.is_pressing(), item.date, item.kind));
     let changed_since_last_visit = match moment.last_visit {
         Some(last_visit) => records
             .iter()
@@ -263,6 +275,41 @@ mod tests {
         assert_eq!(
             attention.items[1].title, "Tax",
             "the catalogue's title when the provider gives none"
+        );
+    }
+
+    #[test]
+    fn pressing_items_come_first_then_the_rest_by_date() {
+        let records = stored(vec![
+            record(
+                "deadline",
+                "85",
+                json!({"due": "2026-12-08", "action": "Later"}),
+            ),
+            record(
+                "appointment",
+                "89.02",
+                json!({"start": "2026-12-01T09:00:00+01:00", "end": "2026-12-01T09:30:00+01:00", "place": "Sooner"}),
+            ),
+            record(
+                "case",
+                "15.04",
+                json!({"status_history": [{"status": {"en": "Waiting"}, "at": "2026-11-01T10:00:00Z"}],
+                "next_step": {"text": {"en": "Answer us"}, "actor": "citizen", "due": "2026-12-20"}}),
+            ),
+        ]);
+        let order: Vec<AttentionKind> = attention(&records, moment(None))
+            .items
+            .iter()
+            .map(|item| item.kind)
+            .collect();
+        assert_eq!(
+            order,
+            [
+                AttentionKind::WaitingForYou,
+                AttentionKind::Appointment,
+                AttentionKind::Deadline
+            ]
         );
     }
 

@@ -215,9 +215,10 @@ async fn overview(
         .iter()
         .map(|item| AttentionView {
             kind: page.t(&format!("attention-kind-{}", attention_slug(item.kind))),
-            urgency: match item.kind {
-                AttentionKind::OverdueDeadline | AttentionKind::OverduePayment => "urgent",
-                _ => "",
+            urgency: if item.kind.is_pressing() {
+                "urgent"
+            } else {
+                ""
             },
             href: format!("/records/{}", item.record),
             title: item.title.clone(),

@@ -239,7 +239,7 @@ fn print_summary(
         took.as_secs_f64()
     );
     println!();
-    println!("Featured citizens (synthetic national identifiers):");
+    println!("Open {url}/ and sign in with one of these citizens' synthetic CPR numbers:");
     for citizen in featured {
         println!(
             "  {}  {:<24} {}",
