@@ -196,27 +196,40 @@ impl AuthorizeParams {
     }
 }
 
-fn page(status: StatusCode, title: &str, body: &str) -> Response {
-    let html = format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title}</title></head><body><main><h1>{title}</h1>{body}</main></body></html>",
-        title = escape(title)
-    );
-    (status, Html(html)).into_response()
+/// The provider's one page: its login form, or a message.
+#[derive(askama::Template)]
+#[template(path = "devidp.html")]
+struct DevIdpPage<'a> {
+    title: &'a str,
+    message: Option<&'a str>,
+    show_form: bool,
+    error: Option<&'a str>,
+    hidden: Vec<(&'static str, &'a str)>,
 }
 
-/// Escapes text for HTML; the form is small enough that a template engine would be noise.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
+fn render(status: StatusCode, page: &DevIdpPage<'_>) -> Response {
+    use askama::Template;
+    match page.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(error) => Problem::internal(&error).into_response(),
+    }
+}
+
+fn message(status: StatusCode, title: &str, message: &str) -> Response {
+    render(
+        status,
+        &DevIdpPage {
+            title,
+            message: Some(message),
+            show_form: false,
+            error: None,
+            hidden: Vec::new(),
+        },
+    )
 }
 
 fn login_form(params: &AuthorizeParams, error: Option<&str>) -> Response {
-    let hidden: String = [
+    let hidden = [
         ("response_type", &params.response_type),
         ("client_id", &params.client_id),
         ("redirect_uri", &params.redirect_uri),
@@ -225,37 +238,24 @@ fn login_form(params: &AuthorizeParams, error: Option<&str>) -> Response {
         ("code_challenge", &params.code_challenge),
         ("code_challenge_method", &params.code_challenge_method),
     ]
-    .iter()
-    .filter_map(|(name, value)| value.as_ref().map(|value| (name, value)))
-    .map(|(name, value)| {
-        format!(
-            "<input type=\"hidden\" name=\"{name}\" value=\"{}\">",
-            escape(value)
-        )
-    })
+    .into_iter()
+    .filter_map(|(name, value)| value.as_deref().map(|value| (name, value)))
     .collect();
-    let error_html = error
-        .map(|error| format!("<p role=\"alert\" id=\"error\">{}</p>", escape(error)))
-        .unwrap_or_default();
-    let described_by = if error.is_some() {
-        " aria-describedby=\"error\""
-    } else {
-        ""
-    };
-    let body = format!(
-        "<p>Development sign-in: no password. Type a demo citizen's national identifier \
-         (CPR number, DDMMYY-SSSS).</p>{error_html}\
-         <form method=\"post\" action=\"{PATH}/authorize\">{hidden}\
-         <label for=\"national_id\">CPR number</label> \
-         <input id=\"national_id\" name=\"national_id\" autocomplete=\"off\" inputmode=\"numeric\" required{described_by}> \
-         <button type=\"submit\">Sign in</button></form>"
-    );
     let status = if error.is_some() {
         StatusCode::BAD_REQUEST
     } else {
         StatusCode::OK
     };
-    page(status, "Sign in to Overblik (development)", &body)
+    render(
+        status,
+        &DevIdpPage {
+            title: "Sign in to Overblik (development)",
+            message: None,
+            show_form: true,
+            error,
+            hidden,
+        },
+    )
 }
 
 async fn authorize_form(
@@ -267,10 +267,10 @@ async fn authorize_form(
     };
     match params.check(idp) {
         Ok(()) => login_form(&params, None),
-        Err(error) => page(
+        Err(error) => message(
             StatusCode::BAD_REQUEST,
             "The sign-in request is not valid",
-            &format!("<p>{}</p>", escape(error)),
+            error,
         ),
     }
 }
@@ -280,10 +280,10 @@ async fn authorize(State(state): State<AppState>, Form(params): Form<AuthorizePa
         return Problem::not_found().into_response();
     };
     if let Err(error) = params.check(idp) {
-        return page(
+        return message(
             StatusCode::BAD_REQUEST,
             "The sign-in request is not valid",
-            &format!("<p>{}</p>", escape(error)),
+            error,
         );
     }
     let national_id: NationalId = match params.national_id.as_deref().unwrap_or("").trim().parse() {
@@ -465,10 +465,10 @@ async fn logout(State(state): State<AppState>, Query(params): Query<LogoutParams
     // Only the registered address: an open redirect would let anyone bounce users through us.
     match params.post_logout_redirect_uri {
         Some(uri) if uri == idp.post_logout_redirect_uri => Redirect::to(&uri).into_response(),
-        _ => page(
+        _ => message(
             StatusCode::OK,
             "You are signed out",
-            "<p>You can close this window.</p>",
+            "You can close this window.",
         ),
     }
 }
