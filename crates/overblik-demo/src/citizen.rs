@@ -578,6 +578,15 @@ pub(crate) fn generate(
                 ),
                 Stage::Appealed,
             );
+            let report_by = rng.gen_range(5..20);
+            b.add(
+                LANDBRUG,
+                "deadline",
+                "91.01",
+                text("Indberet dyretal", "Report your animal count"),
+                json!({"due": b.date(report_by), "action": "Indberet antal dyr i CHR",
+                       "action_link": "https://lfst.example.dk/chr"}),
+            );
             b.case(
                 rng,
                 LANDBRUG,

@@ -121,6 +121,57 @@ mod tests {
         assert_eq!(sizes, [2, 2, 1]);
     }
 
+    /// Featured citizens must make a convincing first overview, whatever the seed.
+    #[test]
+    fn featured_citizens_have_five_areas_and_something_needing_attention() {
+        let secret = SubjectKeySecret::new(vec![1; 32]).expect("long enough");
+        let now: chrono::DateTime<chrono::Utc> = "2026-11-23T12:00:00Z".parse().expect("a time");
+        for seed in 1..=20 {
+            for citizen in citizens(seed, 5, today()) {
+                let records: Vec<Value> = citizen
+                    .records
+                    .iter()
+                    .map(|(_, record)| record.clone())
+                    .collect();
+                let batch =
+                    Batch::parse(&json!({"upserts": records}), &secret, &|_| true).expect("valid");
+                let stored: Vec<overblik_store::StoredRecord> = batch
+                    .upserts
+                    .into_iter()
+                    .map(|upsert| overblik_store::StoredRecord {
+                        id: overblik_model::RecordId::random(),
+                        provider: "demo".parse().expect("an id"),
+                        subject: upsert.incoming.subject,
+                        stored_at: now,
+                        record: upsert.incoming.record,
+                    })
+                    .collect();
+                let moment = overblik_overview::Moment {
+                    now,
+                    today: today(),
+                    last_visit: None,
+                    language: overblik_model::Language::En,
+                };
+                let overview = overblik_overview::overview(&stored, moment);
+                let areas = overview
+                    .areas
+                    .iter()
+                    .filter(|area| area.records > 0)
+                    .count();
+                assert!(
+                    areas >= 5,
+                    "seed {seed}, {:?}: {areas} areas",
+                    citizen.situation
+                );
+                assert!(
+                    !overview.attention.items.is_empty(),
+                    "seed {seed}, {:?}: nothing needs attention",
+                    citizen.situation
+                );
+            }
+        }
+    }
+
     #[test]
     fn the_same_seed_gives_the_same_country() {
         let first: Vec<_> = citizens(7, 30, today()).map(|c| c.records).collect();
