@@ -26,6 +26,7 @@ pub fn routes() -> Router<AppState> {
         .route("/", get(overview))
         .route("/areas/{area}", get(area))
         .route("/records/{id}", get(record))
+        .route("/search", get(search))
         .route("/static/overblik.css", get(stylesheet))
 }
 
@@ -45,6 +46,7 @@ pub struct Chrome {
     switch_label: String,
     switch_href: String,
     log_out: String,
+    search: String,
     signed_in: bool,
 }
 
@@ -95,6 +97,7 @@ impl PageContext {
             switch_label: self.t("switch-language"),
             switch_href: format!("{}?lang={}", self.path, i18n::code(other)),
             log_out: self.t("log-out"),
+            search: self.t("search-title"),
             signed_in,
         }
     }
@@ -332,14 +335,35 @@ async fn area(
         (Err(error), _) | (_, Err(error)) => return store_failure(error),
     };
     let language = page.language;
-    let records = records
-        .iter()
-        .filter(|stored| stored.record.kind() != Kind::AccessEvent)
+    let records = record_links(
+        &page,
+        records
+            .iter()
+            .filter(|stored| stored.record.kind() != Kind::AccessEvent),
+        &names,
+    );
+    let template = AreaPage {
+        chrome: page.chrome(area_name(language, area), true),
+        back: page.t("back-to-overview"),
+        empty: page.t("area-empty"),
+        records,
+    };
+    page.render(StatusCode::OK, &template)
+}
+
+/// Records as links in a list, each with its kind, authority and last change.
+fn record_links<'r>(
+    page: &PageContext,
+    records: impl Iterator<Item = &'r StoredRecord>,
+    authority_names: &HashMap<String, String>,
+) -> Vec<RecordLink> {
+    let language = page.language;
+    records
         .map(|stored| RecordLink {
             href: format!("/records/{}", stored.id),
             kind: kind_name(language, stored.record.kind()),
             title: stored.record.title_in(language).to_owned(),
-            authority: names
+            authority: authority_names
                 .get(stored.provider.as_str())
                 .cloned()
                 .unwrap_or_else(|| stored.provider.to_string()),
@@ -357,11 +381,65 @@ async fn area(
                 .as_ref()
                 .map(|status| status.get(language).to_owned()),
         })
-        .collect();
-    let template = AreaPage {
-        chrome: page.chrome(area_name(language, area), true),
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+struct SearchPage {
+    chrome: Chrome,
+    back: String,
+    label: String,
+    button: String,
+    none: String,
+    query: String,
+    searched: bool,
+    records: Vec<RecordLink>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SearchQuery {
+    q: Option<String>,
+    lang: Option<Language>,
+}
+
+async fn search(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Query(query): Query<SearchQuery>,
+    jar: CookieJar,
+    headers: HeaderMap,
+) -> Response {
+    let page = PageContext::new(query.lang, jar, &headers, "/search");
+    let words = query.q.unwrap_or_default();
+    let searched = !words.trim().is_empty();
+    let records = if searched {
+        let (records, names) = match (
+            state
+                .store
+                .subject_records(&session.0.subject, &RecordFilter::visible_now())
+                .await,
+            authority_names(&state).await,
+        ) {
+            (Ok(records), Ok(names)) => (records, names),
+            (Err(error), _) | (_, Err(error)) => return store_failure(error),
+        };
+        record_links(
+            &page,
+            overblik_overview::search(&records, &words).into_iter(),
+            &names,
+        )
+    } else {
+        Vec::new()
+    };
+    let template = SearchPage {
+        chrome: page.chrome(page.t("search-title"), true),
         back: page.t("back-to-overview"),
-        empty: page.t("area-empty"),
+        label: page.t("search-label"),
+        button: page.t("search-button"),
+        none: page.t("search-none"),
+        query: words,
+        searched,
         records,
     };
     page.render(StatusCode::OK, &template)

@@ -442,3 +442,29 @@ async fn provider_strings_are_escaped_and_pages_carry_security_headers() {
         .expect("answers");
     assert_eq!(api.headers()["x-content-type-options"], "nosniff");
 }
+
+#[tokio::test]
+async fn the_search_page_finds_the_citizens_own_records_only() {
+    let app = seeded_app().await;
+    let (browser, _) = sign_in(&app, CITIZEN).await;
+    let (status, form) = page(&browser, &app.url("/search?lang=en")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        form.contains("role=\"search\"") && !form.contains("We found nothing"),
+        "only the form before a search"
+    );
+    let (_, found) = page(&browser, &app.url("/search?q=payslips")).await;
+    let id = app.records_of(CITIZEN).await[0].id;
+    assert!(
+        found.contains(&format!("href=\"/records/{id}\"")),
+        "{found}"
+    );
+    let (_, theirs) = page(&browser, &app.url("/search?q=Naboens")).await;
+    assert!(theirs.contains("We found nothing") && !theirs.contains("Naboens Kreditor"));
+    let anonymous = browser()
+        .get(app.url("/search?q=x"))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(location(&anonymous), "/login");
+}

@@ -103,3 +103,9 @@ not-found-title = Siden findes ikke
 not-found-text = Siden findes ikke, eller du har ikke adgang til at se den.
 page-error-title = Noget gik galt
 page-error-text = Prøv igen om lidt.
+
+## Søgning
+search-title = Søg i dine oplysninger
+search-label = Hvad leder du efter?
+search-button = Søg
+search-none = Vi fandt ingenting, der passer til din søgning.

@@ -103,3 +103,9 @@ not-found-title = Page not found
 not-found-text = The page does not exist, or it is not yours to see.
 page-error-title = Something went wrong
 page-error-text = Please try again in a moment.
+
+## Search
+search-title = Search your information
+search-label = What are you looking for?
+search-button = Search
+search-none = We found nothing that matches your search.
