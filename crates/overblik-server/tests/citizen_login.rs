@@ -461,7 +461,7 @@ async fn the_search_page_finds_the_citizens_own_records_only() {
     );
     let (_, theirs) = page(&browser, &app.url("/search?q=Naboens")).await;
     assert!(theirs.contains("We found nothing") && !theirs.contains("Naboens Kreditor"));
-    let anonymous = browser()
+    let anonymous = crate::browser()
         .get(app.url("/search?q=x"))
         .send()
         .await
