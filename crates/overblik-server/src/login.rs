@@ -261,36 +261,10 @@ async fn callback(
         )
             .into_response());
     }
-    let discovered = login.discovered().await?;
-    let tokens = discovered
-        .client
-        .exchange_code(AuthorizationCode::new(code))
-        .map_err(|error| Problem::internal(&error))?
-        .set_pkce_verifier(PkceCodeVerifier::new(attempt.verifier))
-        .request_async(&login.http)
-        .await
-        .map_err(|error| {
-            tracing::warn!(%error, "the code exchange failed");
-            Problem::unauthorized("the sign-in could not be completed")
-        })?;
-    let id_token = tokens
-        .id_token()
-        .ok_or_else(|| Problem::unauthorized("the identity provider sent no ID token"))?;
-    id_token
-        .claims(
-            &discovered.client.id_token_verifier(),
-            &Nonce::new(attempt.nonce),
-        )
-        .map_err(|error| {
-            tracing::warn!(%error, "an ID token was refused");
-            Problem::unauthorized("the identity provider's ID token is not valid")
-        })?;
-    // The claims above were checked over exactly this serialization, signature included.
-    let national_id = national_id_claim(&id_token.to_string(), &login.settings.national_id_claim)
-        .ok_or_else(|| {
-            tracing::warn!(claim = %login.settings.national_id_claim, "the ID token lacks the national identifier");
-            Problem::unauthorized("the identity provider did not say who you are")
-        })?;
+    let national_id = match verified_national_id(login, code, attempt).await {
+        Ok(national_id) => national_id,
+        Err(reason) => return Ok((private, login_failed(reason)).into_response()),
+    };
     let subject = state.settings.subject_key_secret.subject_key(&national_id);
     let token = random_token();
     state
@@ -300,6 +274,51 @@ async fn callback(
     tracing::info!(subject = ?subject, "a citizen signed in");
     let jar = jar.add(login.cookie(SESSION_COOKIE, token, "/"));
     Ok((private, jar, Redirect::to("/")).into_response())
+}
+
+/// Trades the code for tokens, checks the ID token and reads who signed in. The error is
+/// the reason to show the citizen; the cause is logged.
+async fn verified_national_id(
+    login: &Login,
+    code: String,
+    attempt: LoginAttempt,
+) -> Result<NationalId, &'static str> {
+    let discovered = login
+        .discovered()
+        .await
+        .map_err(|_| "Sign-in is not available right now. Please try again in a moment.")?;
+    let exchange = discovered
+        .client
+        .exchange_code(AuthorizationCode::new(code))
+        .map_err(|error| {
+            tracing::error!(%error, "the identity provider has no token endpoint");
+            "Sign-in is not available right now. Please try again in a moment."
+        })?;
+    let tokens = exchange
+        .set_pkce_verifier(PkceCodeVerifier::new(attempt.verifier))
+        .request_async(&login.http)
+        .await
+        .map_err(|error| {
+            tracing::warn!(%error, "the code exchange failed");
+            "The sign-in could not be completed."
+        })?;
+    let id_token = tokens
+        .id_token()
+        .ok_or("The identity provider did not confirm who you are.")?;
+    id_token
+        .claims(
+            &discovered.client.id_token_verifier(),
+            &Nonce::new(attempt.nonce),
+        )
+        .map_err(|error| {
+            tracing::warn!(%error, "an ID token was refused");
+            "The identity provider's answer could not be verified."
+        })?;
+    // The claims above were checked over exactly this serialization, signature included.
+    national_id_claim(&id_token.to_string(), &login.settings.national_id_claim).ok_or_else(|| {
+        tracing::warn!(claim = %login.settings.national_id_claim, "the ID token lacks the national identifier");
+        "The identity provider did not confirm who you are."
+    })
 }
 
 /// Reads the national identifier from a verified ID token's payload.

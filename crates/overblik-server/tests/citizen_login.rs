@@ -468,3 +468,48 @@ async fn the_search_page_finds_the_citizens_own_records_only() {
         .expect("answers");
     assert_eq!(location(&anonymous), "/login");
 }
+
+#[tokio::test]
+async fn a_code_the_provider_never_issued_signs_no_one_in() {
+    let app = seeded_app().await;
+    let browser = browser();
+    let to_idp = browser
+        .get(app.url("/login"))
+        .send()
+        .await
+        .expect("answers");
+    let authorize = url::Url::parse(&location(&to_idp)).expect("a URL");
+    let state = authorize
+        .query_pairs()
+        .find(|(name, _)| name == "state")
+        .expect("a state")
+        .1
+        .into_owned();
+    let callback = format!("/login/callback?code=never-issued&state={state}");
+    let refused = browser
+        .get(app.url(&callback))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    assert!(
+        refused.headers()[SET_COOKIE.as_str()]
+            .to_str()
+            .expect("ascii")
+            .starts_with("overblik_login="),
+        "the attempt is cleared"
+    );
+    assert!(
+        refused
+            .text()
+            .await
+            .expect("html")
+            .contains("could not be completed")
+    );
+    assert_eq!(
+        get_json(&browser, &app.url("/api/citizen/v1/overview"))
+            .await
+            .0,
+        StatusCode::UNAUTHORIZED
+    );
+}
