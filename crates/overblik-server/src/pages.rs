@@ -297,14 +297,25 @@ struct RecordLink {
     status: Option<String>,
 }
 
-async fn authority_names(state: &AppState) -> Result<HashMap<String, String>, StoreError> {
-    Ok(state
+/// The citizen's records that `filter` selects, and the names of the authorities, by id,
+/// for lists that say who holds each record.
+async fn records_and_authorities(
+    state: &AppState,
+    session: &CitizenSession,
+    filter: &RecordFilter,
+) -> Result<(Vec<StoredRecord>, HashMap<String, String>), StoreError> {
+    let records = state
+        .store
+        .subject_records(&session.0.subject, filter)
+        .await?;
+    let names = state
         .store
         .providers()
         .await?
         .into_iter()
         .map(|provider| (provider.id.to_string(), provider.name))
-        .collect())
+        .collect();
+    Ok((records, names))
 }
 
 async fn area(
@@ -324,15 +335,9 @@ async fn area(
         area: Some(area),
         ..RecordFilter::visible_now()
     };
-    let (records, names) = match (
-        state
-            .store
-            .subject_records(&session.0.subject, &filter)
-            .await,
-        authority_names(&state).await,
-    ) {
-        (Ok(records), Ok(names)) => (records, names),
-        (Err(error), _) | (_, Err(error)) => return store_failure(error),
+    let (records, names) = match records_and_authorities(&state, &session, &filter).await {
+        Ok(found) => found,
+        Err(error) => return store_failure(error),
     };
     let language = page.language;
     let records = record_links(
@@ -414,15 +419,10 @@ async fn search(
     let words = query.q.unwrap_or_default();
     let searched = !words.trim().is_empty();
     let records = if searched {
-        let (records, names) = match (
-            state
-                .store
-                .subject_records(&session.0.subject, &RecordFilter::visible_now())
-                .await,
-            authority_names(&state).await,
-        ) {
-            (Ok(records), Ok(names)) => (records, names),
-            (Err(error), _) | (_, Err(error)) => return store_failure(error),
+        let everything = RecordFilter::visible_now();
+        let (records, names) = match records_and_authorities(&state, &session, &everything).await {
+            Ok(found) => found,
+            Err(error) => return store_failure(error),
         };
         record_links(
             &page,
