@@ -167,9 +167,14 @@ async fn through_api(
         login: None,
         dev_idp: false,
     };
+    let ledger = overblik_ledger::Ledger::open(
+        store.clone(),
+        overblik_ledger::LogKey::generate("overblik.bench/log"),
+    )
+    .await?;
     tokio::spawn(overblik_server::serve(
         listener,
-        AppState::new(store.clone(), settings),
+        AppState::new(store.clone(), ledger, settings),
     ));
     let client = Arc::new(ProviderClient::new(&url, key));
     client

@@ -3,8 +3,17 @@
 //! `cargo run --release -p overblik-bench -- ingest` pushes a million demo records through the
 //! real provider HTTP API into a fresh SQLite store, and inserts the same rows straight into
 //! SQLite in the same batch sizes as the floor.
+//!
+//! `cargo run --release -p overblik-bench -- ledger` appends access log entries from many
+//! concurrent writers, against writing the same rows straight into SQLite.
+//!
+//! `cargo run --release -p overblik-bench -- overview` loads signed-in citizens' overview page
+//! and JSON from a store of 100,000 citizens with five years of history, against a handler
+//! that answers a body of the same size without reading the store.
 
 mod ingest;
+mod ledger;
+mod overview;
 
 // Many short-lived allocations per record (JSON values, strings, bound parameters) on a
 // few threads: mimalloc handles them markedly faster than the system allocator.
@@ -27,11 +36,17 @@ struct Cli {
 enum Benchmark {
     /// Records per second through the provider API, against straight SQLite inserts.
     Ingest(ingest::Args),
+    /// Access log entries per second through the ledger, against straight SQLite inserts.
+    Ledger(ledger::Args),
+    /// Overview page and JSON under load, against a same-size answer that reads nothing.
+    Overview(overview::Args),
 }
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     match Cli::parse().benchmark {
         Benchmark::Ingest(args) => ingest::run(args).await,
+        Benchmark::Ledger(args) => ledger::run(args).await,
+        Benchmark::Overview(args) => overview::run(args).await,
     }
 }

@@ -1,9 +1,10 @@
 //! One demo citizen: who they are, and the records each authority holds about them.
 
-use chrono::{Datelike, Duration, NaiveDate};
-use rand::Rng;
+use crate::History;
+use chrono::{Datelike, Duration, Months, NaiveDate};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
 use serde_json::{Value, json};
 use std::collections::HashSet;
 
@@ -156,37 +157,36 @@ const STAGES: [Stage; 5] = [
     Stage::Appealed,
 ];
 
-struct Builder {
-    today: NaiveDate,
-    index: usize,
+pub(crate) struct Builder {
+    pub(crate) today: NaiveDate,
+    pub(crate) index: usize,
+    pub(crate) history: History,
     national_id: String,
-    records: Vec<(&'static str, Value)>,
+    pub(crate) records: Vec<(&'static str, Value)>,
 }
 
-const KOMMUNE: &str = "eksempelby-kommune";
-const REGION: &str = "region-demo";
-const SKAT: &str = "skattestyrelsen";
-const UDBETALING: &str = "udbetaling-demo";
-const A_KASSE: &str = "a-kasse-demo";
-const GAELD: &str = "gaeldsstyrelsen";
-const MOTOR: &str = "motorstyrelsen";
-const CPR: &str = "cpr-demo";
-const LANDBRUG: &str = "landbrug-fiskeri";
-const BIBLIOTEK: &str = "bibliotek-demo";
-const UDDANNELSE: &str = "uddannelse-demo";
+pub(crate) const KOMMUNE: &str = "eksempelby-kommune";
+pub(crate) const REGION: &str = "region-demo";
+pub(crate) const SKAT: &str = "skattestyrelsen";
+pub(crate) const UDBETALING: &str = "udbetaling-demo";
+pub(crate) const A_KASSE: &str = "a-kasse-demo";
+pub(crate) const GAELD: &str = "gaeldsstyrelsen";
+pub(crate) const MOTOR: &str = "motorstyrelsen";
+pub(crate) const CPR: &str = "cpr-demo";
+pub(crate) const LANDBRUG: &str = "landbrug-fiskeri";
+pub(crate) const BIBLIOTEK: &str = "bibliotek-demo";
+pub(crate) const UDDANNELSE: &str = "uddannelse-demo";
 
-fn text(da: &str, en: &str) -> Value {
+pub(crate) fn text(da: &str, en: &str) -> Value {
     json!({"da": da, "en": en})
 }
 
 impl Builder {
-    fn date(&self, days_from_today: i64) -> String {
-        (self.today + Duration::days(days_from_today))
-            .format("%Y-%m-%d")
-            .to_string()
+    pub(crate) fn date(&self, days_from_today: i64) -> String {
+        iso_date(self.today + Duration::days(days_from_today))
     }
 
-    fn at(&self, days_from_today: i64, hour: u32, minute: u32) -> String {
+    pub(crate) fn at(&self, days_from_today: i64, hour: u32, minute: u32) -> String {
         format!(
             "{}T{hour:02}:{minute:02}:00+01:00",
             self.date(days_from_today)
@@ -204,6 +204,19 @@ impl Builder {
     ) -> &mut Value {
         // Spread over the last months without drawing from the random stream.
         let changed = ((self.index * 7 + self.records.len() * 13) % 119 + 1) as i64;
+        self.add_changed(provider, kind, classification, title, details, -changed)
+    }
+
+    /// Adds a record last changed at the source `changed` days from today (negative: ago).
+    pub(crate) fn add_changed(
+        &mut self,
+        provider: &'static str,
+        kind: &str,
+        classification: &str,
+        title: Value,
+        details: Value,
+        changed: i64,
+    ) -> &mut Value {
         let record = json!({
             "id": format!("{kind}-{}-{}", self.index, self.records.len()),
             "version": 1,
@@ -211,7 +224,7 @@ impl Builder {
             "kind": kind,
             "classification": classification,
             "title": title,
-            "updated_at": self.at(-changed, 9, 0),
+            "updated_at": self.at(changed, 9, 0),
             "link": format!("https://{provider}.example.dk/selvbetjening"),
             "contact": {"name": "Borgerservice", "phone": "+45 99 99 99 99"},
             "details": details,
@@ -220,7 +233,7 @@ impl Builder {
         &mut self.records.last_mut().expect("just pushed").1
     }
 
-    fn fact(
+    pub(crate) fn fact(
         &mut self,
         provider: &'static str,
         classification: &str,
@@ -287,38 +300,120 @@ impl Builder {
         record
     }
 
-    /// A benefit and its monthly payments: `months_paid` behind, one ahead.
+    /// An ongoing monthly benefit granted `granted_months` ago, with its payments on the first
+    /// of each month (the last 6 to 12 of them, or all with a deep history) and the next
+    /// month's payment in its plan.
     fn benefit(
         &mut self,
         provider: &'static str,
         classification: &str,
         title: Value,
-        gross_kr: i64,
-        tax_pct: i64,
-        months_paid: i64,
+        (gross_kr, tax_pct): (i64, i64),
+        granted_months: u32,
     ) {
+        let paid_months = match self.history {
+            History::Recent => granted_months.min(6 + (self.index % 7) as u32),
+            History::Deep => granted_months,
+        };
+        self.monthly_benefit(
+            provider,
+            classification,
+            title,
+            Monthly {
+                gross_kr,
+                tax_pct,
+                granted_months,
+                paid_months,
+                ended_months_ago: 0,
+            },
+        );
+    }
+
+    /// A monthly benefit and its payments, each pointing to it by `benefit_id`.
+    pub(crate) fn monthly_benefit(
+        &mut self,
+        provider: &'static str,
+        classification: &str,
+        title: Value,
+        monthly: Monthly,
+    ) {
+        let Monthly {
+            gross_kr,
+            tax_pct,
+            granted_months,
+            paid_months,
+            ended_months_ago,
+        } = monthly;
+        let this_month = self.today.with_day(1).unwrap_or(self.today);
+        let month = |back: u32| {
+            this_month
+                .checked_sub_months(Months::new(back))
+                .unwrap_or(this_month)
+        };
         let tax = gross_kr * tax_pct / 100;
-        let amounts = json!({"gross": gross_kr, "tax": tax, "net": gross_kr - tax});
-        let first = self.today.with_day(1).unwrap_or(self.today) - Duration::days(30 * months_paid);
+        let net = gross_kr - tax;
         // The id `add` gives the benefit, for its payments to point to.
         let benefit_id = format!("benefit-{}-{}", self.index, self.records.len());
-        let plan_date = self.date(next_month_start(self.today) - 1);
-        self.add(provider, "benefit", classification, title.clone(), json!({
-            "granted_from": first.format("%Y-%m-%d").to_string(),
+        let mut details = json!({
+            "granted_from": iso_date(month(ended_months_ago + granted_months.max(1) - 1)),
             "reason": text("Du opfylder betingelserne", "You meet the conditions"),
             "repayable": false, "frequency": "monthly", "paid_in": "advance",
-            "per_period": amounts,
-            "payment_plan": [{"date": plan_date, "gross": gross_kr, "tax": tax, "net": gross_kr - tax}],
-        }));
-        for month in 0..=months_paid {
-            let days = -(30 * (months_paid - month)) + next_month_start(self.today) - 30;
-            let status = if days > 0 { "upcoming" } else { "paid" };
-            let mut payment = json!({"date": self.date(days), "direction": "to_citizen", "gross": gross_kr, "tax": tax, "net": gross_kr - tax,
-                "payment_status": status, "account_hint": "****1234"});
-            payment["benefit_id"] = json!(benefit_id);
-            self.add(provider, "payment", classification, title.clone(), payment);
+            "per_period": {"gross": gross_kr, "tax": tax, "net": net},
+        });
+        if ended_months_ago == 0 {
+            let next = this_month
+                .checked_add_months(Months::new(1))
+                .unwrap_or(this_month);
+            details["payment_plan"] =
+                json!([{"date": iso_date(next), "gross": gross_kr, "tax": tax, "net": net}]);
+            self.add(provider, "benefit", classification, title.clone(), details);
+        } else {
+            let last_paid = month(ended_months_ago);
+            details["granted_until"] =
+                json!(iso_date(month(ended_months_ago - 1) - Duration::days(1)));
+            let changed = (last_paid - self.today).num_days();
+            self.add_changed(
+                provider,
+                "benefit",
+                classification,
+                title.clone(),
+                details,
+                changed,
+            );
+        }
+        for back in (ended_months_ago..ended_months_ago + paid_months).rev() {
+            let date = month(back);
+            self.add_changed(
+                provider,
+                "payment",
+                classification,
+                title.clone(),
+                json!({"date": iso_date(date), "direction": "to_citizen", "gross": gross_kr, "tax": tax,
+                       "net": net, "payment_status": "paid", "account_hint": "****1234",
+                       "benefit_id": benefit_id}),
+                (date - self.today).num_days(),
+            );
         }
     }
+}
+
+/// A monthly benefit's amounts and how long it has been paid.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Monthly {
+    pub(crate) gross_kr: i64,
+    pub(crate) tax_pct: i64,
+    /// Months since the first payment.
+    pub(crate) granted_months: u32,
+    /// How many of the latest months' payments to add.
+    pub(crate) paid_months: u32,
+    /// 0 for a benefit still paid; otherwise how many months ago it ended.
+    pub(crate) ended_months_ago: u32,
+}
+
+/// `YYYY-MM-DD`, written directly: chrono's pattern formatting is a noticeable part of
+/// generating millions of records.
+pub(crate) fn iso_date(date: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
 }
 
 fn next_month_start(today: NaiveDate) -> i64 {
@@ -348,13 +443,27 @@ fn national_id(
     }
 }
 
-pub(crate) fn generate(
-    rng: &mut StdRng,
-    taken: &mut HashSet<String>,
-    index: usize,
-    situation: Situation,
-    today: NaiveDate,
-) -> Citizen {
+/// Where in the country a citizen is made: the running random stream, the identifiers
+/// already taken, their number and the day.
+pub(crate) struct Place<'a> {
+    pub(crate) rng: &'a mut StdRng,
+    pub(crate) taken: &'a mut HashSet<String>,
+    pub(crate) index: usize,
+    pub(crate) today: NaiveDate,
+    pub(crate) history: History,
+    /// Seeds the citizen's own past, apart from the running stream.
+    pub(crate) past_seed: u64,
+}
+
+pub(crate) fn generate(place: Place<'_>, situation: Situation) -> Citizen {
+    let Place {
+        rng,
+        taken,
+        index,
+        today,
+        history,
+        past_seed,
+    } = place;
     let (national_id, born) = national_id(rng, taken, situation, today);
     let name = format!(
         "{} {}",
@@ -370,6 +479,7 @@ pub(crate) fn generate(
     let mut b = Builder {
         today,
         index,
+        history,
         national_id: national_id.clone(),
         records: Vec::new(),
     };
@@ -389,7 +499,8 @@ pub(crate) fn generate(
             ),
         ],
     );
-    let moved = b.date(-rng.gen_range(200..3000));
+    let moved_days = rng.gen_range(200..3000);
+    let moved = b.date(-moved_days);
     b.fact(
         CPR,
         "93.02",
@@ -478,9 +589,8 @@ pub(crate) fn generate(
                 UDBETALING,
                 "87.04",
                 text("Børne- og ungeydelse", "Child benefit"),
-                4_800,
-                0,
-                3,
+                (4_800, 0),
+                60,
             );
             b.add(KOMMUNE, "deadline", "28.16", text("Tilmelding til SFO", "Sign-up for after-school care"), json!({"due": b.date(rng.gen_range(7..30)), "action": "Tilmeld dit barn SFO inden fristen", "action_link": "https://eksempelby-kommune.example.dk/sfo"}));
         }
@@ -489,9 +599,8 @@ pub(crate) fn generate(
                 A_KASSE,
                 "88.02",
                 text("Dagpenge", "Unemployment benefit"),
-                19_728,
-                38,
-                5,
+                (19_728, 38),
+                3 + (index % 16) as u32,
             );
             let start_day = rng.gen_range(2..12);
             b.add(KOMMUNE, "appointment", "15.04", text("Samtale i jobcentret", "Meeting at the job centre"), json!({
@@ -514,17 +623,15 @@ pub(crate) fn generate(
                 UDBETALING,
                 "87.01",
                 text("Folkepension", "State pension"),
-                13_380,
-                37,
-                6,
+                (13_380, 37),
+                60,
             );
             b.benefit(
                 UDBETALING,
                 "87.03",
                 text("Boligstøtte", "Housing benefit"),
-                2_150,
-                0,
-                3,
+                (2_150, 0),
+                48,
             );
             let day = rng.gen_range(3..21);
             b.add(REGION, "appointment", "89.02", text("Kontrol på øjenafdelingen", "Check-up at the eye clinic"), json!({
@@ -612,9 +719,8 @@ pub(crate) fn generate(
                 UDDANNELSE,
                 "94.01",
                 text("SU", "Student grant"),
-                7_086,
-                30,
-                4,
+                (7_086, 30),
+                36,
             );
             b.add(UDDANNELSE, "document", "94.02", text("Optagelse på uddannelse", "Admission letter"), json!({"category": "message", "date": b.date(-120), "sender": "Den Koordinerede Tilmelding (demo)"}));
             b.add(UDDANNELSE, "deadline", "94.01", text("Bekræft din studieaktivitet", "Confirm you are studying"), json!({"due": b.date(rng.gen_range(5..25)), "action": "Bekræft på minSU, at du er studieaktiv", "action_link": "https://su.example.dk/minsu"}));
@@ -729,6 +835,11 @@ pub(crate) fn generate(
                 ("Antal dyr", "Animals", format!("{}", rng.gen_range(3..20))),
             ],
         );
+    }
+
+    if history == History::Deep {
+        let mut past = StdRng::seed_from_u64(past_seed);
+        crate::history::past(&mut b, &mut past, situation, moved_days);
     }
 
     Citizen {

@@ -6,6 +6,7 @@
 
 mod authorities;
 mod citizen;
+mod history;
 
 pub use authorities::{AUTHORITIES, Authority};
 pub use citizen::{Citizen, Situation};
@@ -17,11 +18,35 @@ use rand::SeedableRng;
 use rand::rngs::StdRng;
 use std::collections::HashSet;
 
-/// Generates `count` citizens for `seed`, with dates relative to `today`.
+/// How much of each citizen's past the generator writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum History {
+    /// What is current, and the last 6 to 12 months of each benefit's payments: about 18
+    /// records a citizen, light enough for a demo of a hundred thousand citizens.
+    #[default]
+    Recent,
+    /// Five years of it besides: every monthly payment of their benefits and of what they pay,
+    /// tax years, older post, past appointments and deadlines, closed cases with their whole
+    /// course, earlier addresses and authorities' look-ups: about 200 records a citizen.
+    Deep,
+}
+
+/// Generates `count` citizens for `seed`, with dates relative to `today` and a recent history.
 ///
 /// The first citizens cover every situation once, in the order of [`Situation::ALL`], so
 /// the featured citizens of a demo are always the same kinds of people.
 pub fn citizens(seed: u64, count: usize, today: NaiveDate) -> impl Iterator<Item = Citizen> {
+    citizens_with_history(seed, count, today, History::Recent)
+}
+
+/// Like [`citizens`], with as much history as `history` says. A citizen's present is the same
+/// at every depth: the past comes from a random stream of its own.
+pub fn citizens_with_history(
+    seed: u64,
+    count: usize,
+    today: NaiveDate,
+    history: History,
+) -> impl Iterator<Item = Citizen> {
     let mut rng = StdRng::seed_from_u64(seed);
     let mut taken = HashSet::new();
     (0..count).map(move |index| {
@@ -29,8 +54,25 @@ pub fn citizens(seed: u64, count: usize, today: NaiveDate) -> impl Iterator<Item
             .get(index)
             .copied()
             .unwrap_or_else(|| Situation::pick(&mut rng));
-        citizen::generate(&mut rng, &mut taken, index, situation, today)
+        let place = citizen::Place {
+            rng: &mut rng,
+            taken: &mut taken,
+            index,
+            today,
+            history,
+            past_seed: past_seed(seed, index),
+        };
+        citizen::generate(place, situation)
     })
+}
+
+/// A seed for one citizen's past from the country's seed and the citizen's number
+/// (SplitMix64's finaliser, so neighbouring citizens get unrelated streams).
+fn past_seed(seed: u64, index: usize) -> u64 {
+    let mut z = seed ^ (index as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
 }
 
 /// Request bodies of at most `batch_size` records each, written as records arrive.
@@ -96,6 +138,7 @@ mod tests {
     use super::*;
     use overblik_model::{Batch, SubjectKeySecret};
     use serde_json::json;
+    use std::collections::HashMap;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 23).expect("a date")
@@ -179,6 +222,100 @@ mod tests {
         let other: Vec<_> = citizens(8, 30, today()).map(|c| c.records).collect();
         assert_eq!(first, again);
         assert_ne!(first, other);
+    }
+
+    #[test]
+    fn a_deep_history_averages_about_200_records_and_keeps_the_present() {
+        let deep: Vec<Citizen> = citizens_with_history(5, 500, today(), History::Deep).collect();
+        let records: usize = deep.iter().map(|citizen| citizen.records.len()).sum();
+        let average = records / deep.len();
+        assert!(
+            (180..=230).contains(&average),
+            "{average} records a citizen"
+        );
+        for (deep, recent) in deep.iter().zip(citizens(5, 500, today())) {
+            assert_eq!(deep.national_id, recent.national_id);
+            assert!(deep.records.len() > recent.records.len() + 50);
+        }
+    }
+
+    #[test]
+    fn a_deep_history_is_the_same_for_the_same_seed() {
+        let first: Vec<_> = citizens_with_history(7, 20, today(), History::Deep)
+            .map(|c| c.records)
+            .collect();
+        let again: Vec<_> = citizens_with_history(7, 20, today(), History::Deep)
+            .map(|c| c.records)
+            .collect();
+        let other: Vec<_> = citizens_with_history(8, 20, today(), History::Deep)
+            .map(|c| c.records)
+            .collect();
+        assert_eq!(first, again);
+        assert_ne!(first, other);
+    }
+
+    /// Every benefit's payments point to it and carry its amounts, at every depth.
+    #[test]
+    fn payments_point_to_a_benefit_of_the_same_citizen_and_authority() {
+        for history in [History::Recent, History::Deep] {
+            let mut linked = 0;
+            for citizen in citizens_with_history(3, 200, today(), history) {
+                let benefits: HashMap<&str, (&str, &Value)> = citizen
+                    .records
+                    .iter()
+                    .filter(|(_, record)| record["kind"] == "benefit")
+                    .map(|(provider, record)| {
+                        let id = record["id"].as_str().expect("an id");
+                        (id, (*provider, &record["details"]["per_period"]))
+                    })
+                    .collect();
+                let mut paid_per_benefit: HashMap<&str, usize> = HashMap::new();
+                for (provider, record) in &citizen.records {
+                    let details = &record["details"];
+                    let Some(benefit) = details["benefit_id"].as_str() else {
+                        continue;
+                    };
+                    let (benefit_provider, amounts) = benefits
+                        .get(benefit)
+                        .unwrap_or_else(|| panic!("{benefit} is not among {benefits:?}"));
+                    assert_eq!(provider, benefit_provider);
+                    for field in ["gross", "tax", "net"] {
+                        assert_eq!(details[field], amounts[field], "{record}");
+                    }
+                    *paid_per_benefit.entry(benefit).or_default() += 1;
+                    linked += 1;
+                }
+                assert_eq!(paid_per_benefit.len(), benefits.len());
+                if history == History::Recent {
+                    assert!(
+                        paid_per_benefit
+                            .values()
+                            .all(|paid| (3..=12).contains(paid))
+                    );
+                }
+            }
+            assert!(linked > 200, "{history:?}: {linked} linked payments");
+        }
+    }
+
+    #[test]
+    fn every_record_of_a_deep_history_is_valid() {
+        let secret = SubjectKeySecret::new(vec![1; 32]).expect("long enough");
+        for citizen in citizens_with_history(2, 60, today(), History::Deep) {
+            for (provider, record) in &citizen.records {
+                let authority = AUTHORITIES
+                    .iter()
+                    .find(|a| a.id == *provider)
+                    .expect("a known authority");
+                Batch::parse(&json!({"upserts": [record]}), &secret, &|code| {
+                    authority
+                        .classifications
+                        .iter()
+                        .any(|prefix| code.is_under(prefix))
+                })
+                .unwrap_or_else(|errors| panic!("{provider}: {errors:?}\n{record}"));
+            }
+        }
     }
 
     #[test]

@@ -82,33 +82,39 @@ pub fn overview(records: &[StoredRecord], moment: Moment) -> Overview {
 
 /// Every life area with its counts; areas without records are listed too, with zero.
 pub fn areas(records: &[StoredRecord]) -> Vec<AreaSummary> {
+    // One pass that looks each record's area up once: a citizen with years of history has
+    // hundreds of records, and a lookup walks the catalogue.
+    let mut counts = [[0usize; Kind::ALL.len()]; Area::ALL.len()];
+    let mut latest: [Option<DateTime<Utc>>; Area::ALL.len()] = [None; Area::ALL.len()];
+    for stored in records {
+        let kind = stored.record.kind();
+        if kind == Kind::AccessEvent {
+            continue;
+        }
+        let area = stored.area();
+        let (Some(a), Some(k)) = (
+            Area::ALL.iter().position(|each| *each == area),
+            Kind::ALL.iter().position(|each| *each == kind),
+        ) else {
+            continue;
+        };
+        counts[a][k] += 1;
+        latest[a] = latest[a].max(Some(stored.record.updated_at.get()));
+    }
     Area::ALL
         .into_iter()
-        .map(|area| {
-            let in_area: Vec<&StoredRecord> = records
+        .zip(counts)
+        .zip(latest)
+        .map(|((area, kinds), last_updated)| AreaSummary {
+            area,
+            records: kinds.iter().sum(),
+            kinds: Kind::ALL
                 .iter()
-                .filter(|stored| stored.area() == area && stored.record.kind() != Kind::AccessEvent)
-                .collect();
-            let kinds = Kind::ALL
-                .iter()
-                .map(|kind| KindCount {
-                    kind: *kind,
-                    count: in_area
-                        .iter()
-                        .filter(|stored| stored.record.kind() == *kind)
-                        .count(),
-                })
-                .filter(|count| count.count > 0)
-                .collect();
-            AreaSummary {
-                area,
-                records: in_area.len(),
-                kinds,
-                last_updated: in_area
-                    .iter()
-                    .map(|stored| stored.record.updated_at.get())
-                    .max(),
-            }
+                .zip(kinds)
+                .filter(|(_, count)| *count > 0)
+                .map(|(kind, count)| KindCount { kind: *kind, count })
+                .collect(),
+            last_updated,
         })
         .collect()
 }

@@ -1,13 +1,17 @@
 //! The citizen JSON API, `/api/citizen/v1/`: the signed-in citizen's own overview, areas,
 //! records and search, behind the same session cookie as the pages.
 
+use crate::access_log::{described, records_read, summary_read};
 use crate::login::CitizenSession;
+use crate::my_log::{self, ExportedEntry, LogExport, LogParams, ProvenEntry};
 use crate::problem::Problem;
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
 use axum::routing::get;
 use axum::{Json, Router};
 use chrono::{DateTime, Utc};
+use overblik_ledger::Channel;
 use overblik_model::{Area, Kind, Language, Record, RecordId};
 use overblik_overview::{Moment, Overview};
 use overblik_store::{RecordFilter, StoredRecord};
@@ -29,7 +33,7 @@ pub const PREFIX: &str = "/api/citizen/v1";
             answers 404. Errors are application/problem+json (RFC 9457)."
     ),
     servers((url = "/api/citizen/v1")),
-    paths(overview, area, record, search),
+    paths(overview, area, record, search, log, log_export),
     components(schemas(Problem)),
     tags((name = "citizen", description = "The signed-in citizen's own data"))
 )]
@@ -41,6 +45,8 @@ pub fn routes() -> Router<AppState> {
         .route("/areas/{area}", get(area))
         .route("/records/{id}", get(record))
         .route("/search", get(search))
+        .route("/log", get(log))
+        .route("/log/export", get(log_export))
         .route(
             "/openapi.json",
             get(|| async { Json(CitizenApi::openapi()) }),
@@ -125,6 +131,26 @@ pub struct SearchResults {
     pub records: Vec<RecordSummary>,
 }
 
+/// Records the API read in the access log; the answer is given only if this succeeds.
+async fn log_read(
+    state: &AppState,
+    session: &CitizenSession,
+    headers: &HeaderMap,
+    read: overblik_ledger::WhatWasRead,
+) -> Result<(), Problem> {
+    state
+        .log_own_read(&session.0.subject, Channel::Api, headers, read)
+        .await
+        .map_err(|error| {
+            tracing::error!(%error, "an answer was not given: its read could not be logged");
+            Problem::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "log-unavailable",
+                "The access log cannot record this read right now, so the data is not shown",
+            )
+        })
+}
+
 async fn own_records(
     state: &AppState,
     session: &CitizenSession,
@@ -144,8 +170,10 @@ pub async fn overview(
     State(state): State<AppState>,
     session: CitizenSession,
     Query(language): Query<LanguageParam>,
+    headers: HeaderMap,
 ) -> Result<Json<Overview>, Problem> {
     let records = own_records(&state, &session, RecordFilter::visible_now()).await?;
+    log_read(&state, &session, &headers, summary_read(&records)).await?;
     let moment = Moment::now(session.0.previous_visit, language.language());
     Ok(Json(overblik_overview::overview(&records, moment)))
 }
@@ -161,6 +189,7 @@ pub async fn area(
     session: CitizenSession,
     Path(area): Path<String>,
     Query(language): Query<LanguageParam>,
+    headers: HeaderMap,
 ) -> Result<Json<AreaView>, Problem> {
     let area: Area = area.parse().map_err(|_| Problem::not_found())?;
     let filter = RecordFilter {
@@ -168,6 +197,7 @@ pub async fn area(
         ..RecordFilter::visible_now()
     };
     let records = own_records(&state, &session, filter).await?;
+    log_read(&state, &session, &headers, records_read(&records)).await?;
     let language = language.language();
     Ok(Json(AreaView {
         area,
@@ -189,6 +219,7 @@ pub async fn record(
     session: CitizenSession,
     Path(id): Path<String>,
     Query(language): Query<LanguageParam>,
+    headers: HeaderMap,
 ) -> Result<Json<RecordView>, Problem> {
     let id: RecordId = id.parse().map_err(|_| Problem::not_found())?;
     let stored = state
@@ -196,6 +227,7 @@ pub async fn record(
         .subject_record(&session.0.subject, &id, Utc::now())
         .await?;
     let provider = state.store.provider(&stored.provider).await?;
+    log_read(&state, &session, &headers, records_read([&stored])).await?;
     Ok(Json(RecordView {
         id: stored.id,
         area: stored.area(),
@@ -226,6 +258,7 @@ pub async fn search(
     State(state): State<AppState>,
     session: CitizenSession,
     Query(params): Query<SearchParams>,
+    headers: HeaderMap,
 ) -> Result<Json<SearchResults>, Problem> {
     let query = params
         .q
@@ -234,11 +267,94 @@ pub async fn search(
     let records = own_records(&state, &session, RecordFilter::visible_now()).await?;
     let language = params.lang.unwrap_or_default();
     let found = overblik_overview::search(&records, &query);
+    log_read(
+        &state,
+        &session,
+        &headers,
+        records_read(found.iter().copied()),
+    )
+    .await?;
     Ok(Json(SearchResults {
         query,
         records: found
             .into_iter()
             .map(|stored| RecordSummary::of(stored, language))
             .collect(),
+    }))
+}
+
+/// The citizen's access log: who read their data, when and why, newest first.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LogView {
+    /// The latest signed checkpoint the entries were checked against (a C2SP signed note).
+    pub checkpoint: String,
+    pub entries: Vec<ProvenEntry>,
+}
+
+/// "My Log": the entries of who read the citizen's data, filterable, each with its proof
+/// status. Entries an authority may disclose only later appear on their date.
+#[utoipa::path(get, path = "/log", tag = "citizen", params(LogParams),
+    responses((status = 200, body = LogView), (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+#[tracing::instrument(skip_all)]
+pub async fn log(
+    State(state): State<AppState>,
+    session: CitizenSession,
+    Query(params): Query<LogParams>,
+    headers: HeaderMap,
+) -> Result<Json<LogView>, Problem> {
+    let filter = params
+        .filter(my_log::PAGE_SIZE)
+        .map_err(Problem::invalid_fields)?;
+    log_read(&state, &session, &headers, described("access_log")).await?;
+    let (entries, checkpoint) = my_log::proven_entries(&state, &session.0.subject, &filter)
+        .await
+        .map_err(my_log::unavailable)?;
+    Ok(Json(LogView {
+        checkpoint,
+        entries,
+    }))
+}
+
+/// Everything needed to check the citizen's log away from the server with
+/// `overblik log verify --export FILE`: every visible entry with its salt, the latest
+/// checkpoint and the log's public key.
+#[utoipa::path(get, path = "/log/export", tag = "citizen",
+    responses((status = 200, body = LogExport), (status = 401, body = Problem, content_type = "application/problem+json")))]
+#[tracing::instrument(skip_all)]
+pub async fn log_export(
+    State(state): State<AppState>,
+    session: CitizenSession,
+    headers: HeaderMap,
+) -> Result<Json<LogExport>, Problem> {
+    log_read(&state, &session, &headers, described("access_log_export")).await?;
+    let filter = overblik_ledger::EntryFilter::visible_now(my_log::EXPORT_LIMIT);
+    let entries = state
+        .ledger
+        .entries(&session.0.subject, &filter)
+        .await
+        .map_err(my_log::unavailable)?;
+    let (size, checkpoint) = state
+        .ledger
+        .checkpoint()
+        .await
+        .map_err(my_log::unavailable)?;
+    // An entry the tree does not hold gets no proof; the citizen's check then names it.
+    let entries = entries
+        .into_iter()
+        .map(|stored| ExportedEntry {
+            inclusion: state
+                .ledger
+                .inclusion(size, stored.index)
+                .map(|proof| proof.iter().map(ToString::to_string).collect())
+                .unwrap_or_default(),
+            sealed: my_log::sealed(stored),
+        })
+        .collect();
+    Ok(Json(LogExport {
+        origin: state.ledger.origin().to_owned(),
+        verifier_key: state.ledger.verifier_key().to_owned(),
+        checkpoint,
+        entries,
     }))
 }

@@ -3,11 +3,13 @@
 //! Handlers talk to the storage trait only; which database sits behind it is the binary's
 //! choice. Routes are registered here, in one place.
 
+pub mod access_log;
 pub mod citizen_api;
 pub mod devidp;
 pub mod i18n;
 pub mod login;
 pub mod metrics;
+pub mod my_log;
 pub mod pages;
 pub mod problem;
 pub mod provider;
@@ -30,7 +32,7 @@ pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .nest(provider::PREFIX, provider::routes())
         .nest(citizen_api::PREFIX, citizen_api::routes())
-        .fallback(|| async { Problem::not_found() })
+        .nest(my_log::PREFIX, my_log::public_routes())
         .layer(middleware::map_response(problem::ensure_problem))
         .layer(DefaultBodyLimit::max(state.settings.max_body_bytes));
     Router::new()
@@ -40,6 +42,7 @@ pub fn router(state: AppState) -> Router {
         .merge(login::routes())
         .merge(pages::routes())
         .nest(devidp::PATH, devidp::routes())
+        .fallback(unknown_path)
         .layer(middleware::from_fn_with_state(
             state.clone(),
             metrics::track,
@@ -52,6 +55,21 @@ pub fn router(state: AppState) -> Router {
         .layer(TraceLayer::new_for_http())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
+}
+
+/// Under `/api` an unknown path is a problem document like every API answer; elsewhere it
+/// gets the not-found page.
+async fn unknown_path(
+    query: axum::extract::Query<pages::LanguageQuery>,
+    uri: axum::extract::OriginalUri,
+    jar: axum_extra::extract::cookie::CookieJar,
+    headers: axum::http::HeaderMap,
+) -> axum::response::Response {
+    if uri.path() == "/api" || uri.path().starts_with("/api/") {
+        Problem::not_found().into_response()
+    } else {
+        pages::unknown_page(query, uri, jar, headers).await
+    }
 }
 
 /// Headers on every answer: no inline script or style, no framing, no sniffing, no referrer

@@ -2,13 +2,14 @@
 //! Keycloak, ... or the development provider): authorization code with PKCE, state and
 //! nonce, the ID token checked, and the national identifier read from a configurable claim.
 
+use crate::pages;
 use crate::problem::Problem;
 use crate::state::AppState;
 use axum::Router;
-use axum::extract::{FromRef, FromRequestParts, Query, State};
+use axum::extract::{FromRef, FromRequestParts, OriginalUri, Query, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::cookie::{Cookie, CookieJar, Key, PrivateCookieJar, SameSite};
 use base64::Engine;
@@ -192,6 +193,13 @@ async fn login(State(state): State<AppState>, jar: PrivateCookieJar) -> Result<R
             Nonce::new_random,
         )
         .set_pkce_challenge(challenge)
+        // Providers that follow OpenID Connect put claims asked for by scope only in the
+        // userinfo answer; the claims parameter asks for the national identifier in the ID
+        // token itself, which is the only place it is read from.
+        .add_extra_param(
+            "claims",
+            id_token_claims_request(&login.settings.national_id_claim),
+        )
         .url();
     let attempt = LoginAttempt {
         state: csrf.secret().clone(),
@@ -211,17 +219,6 @@ struct CallbackParams {
     error: Option<String>,
 }
 
-/// A plain page for a sign-in that could not be completed, with a way to try again.
-fn login_failed(reason: &str) -> Response {
-    let html = format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>Sign-in failed</title></head><body><main><h1>Sign-in failed</h1>\
-         <p>{reason}</p><p><a href=\"/login\">Try again</a></p></main></body></html>"
-    );
-    (StatusCode::BAD_REQUEST, Html(html)).into_response()
-}
-
 /// `GET /login/callback`: the provider sends the citizen back with a code.
 #[tracing::instrument(skip_all)]
 async fn callback(
@@ -229,37 +226,27 @@ async fn callback(
     private: PrivateCookieJar,
     jar: CookieJar,
     Query(params): Query<CallbackParams>,
+    headers: HeaderMap,
+    OriginalUri(uri): OriginalUri,
 ) -> Result<Response, Problem> {
     let login = login_of(&state)?;
+    // The page that says why, in the citizen's language; the reason is a message id.
+    let login_failed = |reason: &str| pages::sign_in_failed(reason, jar.clone(), &headers, &uri);
     let Some(attempt) = private
         .get(LOGIN_COOKIE)
         .and_then(|cookie| serde_json::from_str::<LoginAttempt>(cookie.value()).ok())
     else {
-        return Ok(login_failed(
-            "The sign-in took too long or was started elsewhere.",
-        ));
+        return Ok(login_failed("sign-in-expired"));
     };
     let private = private.remove(Cookie::build(LOGIN_COOKIE).path("/login"));
     if params.error.is_some() {
-        return Ok((
-            private,
-            login_failed("The identity provider did not sign you in."),
-        )
-            .into_response());
+        return Ok((private, login_failed("sign-in-refused")).into_response());
     }
     let (Some(code), Some(returned_state)) = (params.code, params.state) else {
-        return Ok((
-            private,
-            login_failed("The identity provider's answer was incomplete."),
-        )
-            .into_response());
+        return Ok((private, login_failed("sign-in-incomplete")).into_response());
     };
     if returned_state != attempt.state {
-        return Ok((
-            private,
-            login_failed("The sign-in could not be matched to this browser."),
-        )
-            .into_response());
+        return Ok((private, login_failed("sign-in-mismatch")).into_response());
     }
     let national_id = match verified_national_id(login, code, attempt).await {
         Ok(national_id) => national_id,
@@ -277,7 +264,7 @@ async fn callback(
 }
 
 /// Trades the code for tokens, checks the ID token and reads who signed in. The error is
-/// the reason to show the citizen; the cause is logged.
+/// the message id of the reason to show the citizen; the cause is logged.
 async fn verified_national_id(
     login: &Login,
     code: String,
@@ -286,13 +273,13 @@ async fn verified_national_id(
     let discovered = login
         .discovered()
         .await
-        .map_err(|_| "Sign-in is not available right now. Please try again in a moment.")?;
+        .map_err(|_| "sign-in-unavailable")?;
     let exchange = discovered
         .client
         .exchange_code(AuthorizationCode::new(code))
         .map_err(|error| {
             tracing::error!(%error, "the identity provider has no token endpoint");
-            "Sign-in is not available right now. Please try again in a moment."
+            "sign-in-unavailable"
         })?;
     let tokens = exchange
         .set_pkce_verifier(PkceCodeVerifier::new(attempt.verifier))
@@ -300,11 +287,9 @@ async fn verified_national_id(
         .await
         .map_err(|error| {
             tracing::warn!(%error, "the code exchange failed");
-            "The sign-in could not be completed."
+            "sign-in-not-completed"
         })?;
-    let id_token = tokens
-        .id_token()
-        .ok_or("The identity provider did not confirm who you are.")?;
+    let id_token = tokens.id_token().ok_or("sign-in-no-identity")?;
     id_token
         .claims(
             &discovered.client.id_token_verifier(),
@@ -312,13 +297,19 @@ async fn verified_national_id(
         )
         .map_err(|error| {
             tracing::warn!(%error, "an ID token was refused");
-            "The identity provider's answer could not be verified."
+            "sign-in-unverified"
         })?;
     // The claims above were checked over exactly this serialization, signature included.
     national_id_claim(&id_token.to_string(), &login.settings.national_id_claim).ok_or_else(|| {
         tracing::warn!(claim = %login.settings.national_id_claim, "the ID token lacks the national identifier");
-        "The identity provider did not confirm who you are."
+        "sign-in-no-identity"
     })
+}
+
+/// The claims request parameter (OpenID Connect Core 5.5) that asks for `claim` in the ID
+/// token as essential.
+fn id_token_claims_request(claim: &str) -> String {
+    serde_json::json!({ "id_token": { claim: { "essential": true } } }).to_string()
 }
 
 /// Reads the national identifier from a verified ID token's payload.
@@ -337,7 +328,9 @@ fn random_token() -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
-fn session_key(token: &str) -> SessionKey {
+/// The key a session is stored under: the SHA-256 of the cookie's token, so the store never
+/// holds a token that would sign anyone in.
+pub fn session_key(token: &str) -> SessionKey {
     SessionKey(Sha256::digest(token.as_bytes()).into())
 }
 

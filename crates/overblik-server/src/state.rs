@@ -4,6 +4,7 @@ use crate::devidp::DevIdp;
 use crate::login::{Login, LoginSettings};
 use crate::metrics::Metrics;
 use axum_extra::extract::cookie::Key;
+use overblik_ledger::Ledger;
 use overblik_model::SubjectKeySecret;
 use overblik_store::Store;
 use std::fmt;
@@ -69,6 +70,8 @@ fn hex_digest(label: &[u8], secret: &[u8]) -> String {
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
+    /// The access log every read of a citizen's data is recorded in before it is served.
+    pub ledger: Arc<Ledger>,
     pub settings: Arc<ServerSettings>,
     pub metrics: Arc<Metrics>,
     pub login: Option<Arc<Login>>,
@@ -86,7 +89,7 @@ impl fmt::Debug for AppState {
 }
 
 impl AppState {
-    pub fn new(store: Arc<dyn Store>, settings: ServerSettings) -> Self {
+    pub fn new(store: Arc<dyn Store>, ledger: Arc<Ledger>, settings: ServerSettings) -> Self {
         use sha2::{Digest, Sha512};
         let dev_idp = settings.dev_idp.then(|| {
             let login = settings.development_login();
@@ -110,6 +113,7 @@ impl AppState {
         );
         Self {
             store,
+            ledger,
             settings: Arc::new(settings),
             metrics: Arc::new(Metrics::default()),
             login,

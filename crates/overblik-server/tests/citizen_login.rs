@@ -3,102 +3,18 @@
 
 mod common;
 
-use common::{TestApp, body, deadline, debt};
+use common::{
+    Backend, TestApp, body, browser, deadline, debt, hidden_fields, location, page, sign_in,
+};
 use reqwest::StatusCode;
-use reqwest::header::{LOCATION, ORIGIN, SET_COOKIE};
+use reqwest::header::{ORIGIN, SET_COOKIE};
 use serde_json::Value;
 
 const CITIZEN: &str = "010190-1234";
 const NEIGHBOUR: &str = "020285-5678";
 
-/// A browser: a cookie jar, and redirects followed one by one so each step can be checked.
-fn browser() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("a client")
-}
-
-fn location(response: &reqwest::Response) -> String {
-    response.headers()[LOCATION]
-        .to_str()
-        .expect("ascii")
-        .to_owned()
-}
-
-/// The hidden fields of the development provider's login form.
-fn hidden_fields(html: &str) -> Vec<(String, String)> {
-    html.split("<input type=\"hidden\" ")
-        .skip(1)
-        .map(|input| {
-            let attribute = |name: &str| {
-                let start =
-                    input.find(&format!("{name}=\"")).expect("the attribute") + name.len() + 2;
-                let end = start + input[start..].find('"').expect("a closing quote");
-                input[start..end]
-                    .replace("&quot;", "\"")
-                    .replace("&#39;", "'")
-                    .replace("&lt;", "<")
-                    .replace("&gt;", ">")
-                    .replace("&amp;", "&")
-            };
-            (attribute("name"), attribute("value"))
-        })
-        .collect()
-}
-
-/// Signs in as `national_id`, step by step; returns the browser and the session cookie line.
-async fn sign_in(app: &TestApp, national_id: &str) -> (reqwest::Client, String) {
-    let browser = browser();
-    let to_idp = browser
-        .get(app.url("/login"))
-        .send()
-        .await
-        .expect("answers");
-    assert_eq!(to_idp.status(), StatusCode::SEE_OTHER);
-    let authorize = location(&to_idp);
-    assert!(
-        authorize.starts_with(&app.url("/dev-idp/authorize?")),
-        "{authorize}"
-    );
-    assert!(authorize.contains("code_challenge_method=S256") && authorize.contains("nonce="));
-    let form = browser.get(&authorize).send().await.expect("answers");
-    assert_eq!(form.status(), StatusCode::OK);
-    let mut fields = hidden_fields(&form.text().await.expect("html"));
-    fields.push(("national_id".to_owned(), national_id.to_owned()));
-    let back = browser
-        .post(app.url("/dev-idp/authorize"))
-        .form(&fields)
-        .send()
-        .await
-        .expect("answers");
-    assert_eq!(back.status(), StatusCode::SEE_OTHER);
-    let callback = location(&back);
-    assert!(
-        callback.starts_with(&app.url("/login/callback?code=")),
-        "{callback}"
-    );
-    let signed_in = browser.get(&callback).send().await.expect("answers");
-    assert_eq!(
-        signed_in.status(),
-        StatusCode::SEE_OTHER,
-        "{:?}",
-        signed_in.text().await
-    );
-    let cookie = signed_in
-        .headers()
-        .get_all(SET_COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .find(|value| value.starts_with("overblik_session="))
-        .expect("a session cookie")
-        .to_owned();
-    (browser, cookie)
-}
-
-async fn seeded_app() -> TestApp {
-    let app = TestApp::start().await;
+async fn seeded_app(backend: Backend) -> TestApp {
+    let app = TestApp::start_on(backend).await;
     let tax = app.client(app.register("tax", &["85"]).await);
     let mut mine = deadline("mine", 1, CITIZEN);
     mine["details"]["action"] = serde_json::json!("Upload your payslips");
@@ -120,9 +36,8 @@ async fn get_json(browser: &reqwest::Client, url: &str) -> (StatusCode, Value) {
     )
 }
 
-#[tokio::test]
-async fn a_citizen_signs_in_and_sees_their_own_overview() {
-    let app = seeded_app().await;
+async fn a_citizen_signs_in_and_sees_their_own_overview(backend: Backend) {
+    let app = seeded_app(backend).await;
     let (browser, cookie) = sign_in(&app, CITIZEN).await;
     assert!(
         cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"),
@@ -165,9 +80,8 @@ async fn a_citizen_signs_in_and_sees_their_own_overview() {
     assert_eq!(found["records"].as_array().expect("a list").len(), 1);
 }
 
-#[tokio::test]
-async fn a_citizen_reaches_nothing_of_another_citizen() {
-    let app = seeded_app().await;
+async fn a_citizen_reaches_nothing_of_another_citizen(backend: Backend) {
+    let app = seeded_app(backend).await;
     let (browser, _) = sign_in(&app, CITIZEN).await;
     let theirs = app.records_of(NEIGHBOUR).await;
     let their_id = theirs[0].id;
@@ -205,9 +119,8 @@ async fn a_citizen_reaches_nothing_of_another_citizen() {
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
-#[tokio::test]
-async fn without_a_valid_session_every_citizen_route_answers_401() {
-    let app = seeded_app().await;
+async fn without_a_valid_session_every_citizen_route_answers_401(backend: Backend) {
+    let app = seeded_app(backend).await;
     let id = app.records_of(CITIZEN).await[0].id;
     let routes = [
         "/api/citizen/v1/overview".to_owned(),
@@ -237,9 +150,8 @@ async fn without_a_valid_session_every_citizen_route_answers_401() {
     }
 }
 
-#[tokio::test]
-async fn logout_ends_the_session_here_and_at_the_provider() {
-    let app = seeded_app().await;
+async fn logout_ends_the_session_here_and_at_the_provider(backend: Backend) {
+    let app = seeded_app(backend).await;
     let (browser, _) = sign_in(&app, CITIZEN).await;
     // A forged cross-site form cannot sign the citizen out (or change anything).
     let forged = browser
@@ -284,9 +196,8 @@ async fn logout_ends_the_session_here_and_at_the_provider() {
     );
 }
 
-#[tokio::test]
-async fn a_bad_national_id_or_a_foreign_state_signs_no_one_in() {
-    let app = seeded_app().await;
+async fn a_bad_national_id_or_a_foreign_state_signs_no_one_in(backend: Backend) {
+    let app = seeded_app(backend).await;
     let browser = browser();
     let to_idp = browser
         .get(app.url("/login"))
@@ -333,14 +244,8 @@ async fn a_bad_national_id_or_a_foreign_state_signs_no_one_in() {
     );
 }
 
-async fn page(browser: &reqwest::Client, url: &str) -> (StatusCode, String) {
-    let response = browser.get(url).send().await.expect("answers");
-    (response.status(), response.text().await.expect("text"))
-}
-
-#[tokio::test]
-async fn pages_send_a_citizen_without_a_session_to_sign_in() {
-    let app = seeded_app().await;
+async fn pages_send_a_citizen_without_a_session_to_sign_in(backend: Backend) {
+    let app = seeded_app(backend).await;
     let id = app.records_of(CITIZEN).await[0].id;
     for path in [
         "/".to_owned(),
@@ -353,9 +258,8 @@ async fn pages_send_a_citizen_without_a_session_to_sign_in() {
     }
 }
 
-#[tokio::test]
-async fn the_overview_area_and_record_pages_in_danish_and_english() {
-    let app = seeded_app().await;
+async fn the_overview_area_and_record_pages_in_danish_and_english(backend: Backend) {
+    let app = seeded_app(backend).await;
     let (browser, _) = sign_in(&app, CITIZEN).await;
     let (status, overview) = page(&browser, &app.url("/")).await;
     assert_eq!(status, StatusCode::OK);
@@ -385,9 +289,8 @@ async fn the_overview_area_and_record_pages_in_danish_and_english() {
     );
 }
 
-#[tokio::test]
-async fn another_citizens_record_page_is_not_found_and_tells_nothing() {
-    let app = seeded_app().await;
+async fn another_citizens_record_page_is_not_found_and_tells_nothing(backend: Backend) {
+    let app = seeded_app(backend).await;
     let (browser, _) = sign_in(&app, CITIZEN).await;
     let theirs = app.records_of(NEIGHBOUR).await[0].id;
     let (status, html) = page(&browser, &app.url(&format!("/records/{theirs}"))).await;
@@ -443,9 +346,8 @@ async fn provider_strings_are_escaped_and_pages_carry_security_headers() {
     assert_eq!(api.headers()["x-content-type-options"], "nosniff");
 }
 
-#[tokio::test]
-async fn the_search_page_finds_the_citizens_own_records_only() {
-    let app = seeded_app().await;
+async fn the_search_page_finds_the_citizens_own_records_only(backend: Backend) {
+    let app = seeded_app(backend).await;
     let (browser, _) = sign_in(&app, CITIZEN).await;
     let (status, form) = page(&browser, &app.url("/search?lang=en")).await;
     assert_eq!(status, StatusCode::OK);
@@ -461,7 +363,7 @@ async fn the_search_page_finds_the_citizens_own_records_only() {
     );
     let (_, theirs) = page(&browser, &app.url("/search?q=Naboens")).await;
     assert!(theirs.contains("We found nothing") && !theirs.contains("Naboens Kreditor"));
-    let anonymous = crate::browser()
+    let anonymous = common::browser()
         .get(app.url("/search?q=x"))
         .send()
         .await
@@ -469,9 +371,8 @@ async fn the_search_page_finds_the_citizens_own_records_only() {
     assert_eq!(location(&anonymous), "/login");
 }
 
-#[tokio::test]
-async fn a_code_the_provider_never_issued_signs_no_one_in() {
-    let app = seeded_app().await;
+async fn a_code_the_provider_never_issued_signs_no_one_in(backend: Backend) {
+    let app = seeded_app(backend).await;
     let browser = browser();
     let to_idp = browser
         .get(app.url("/login"))
@@ -488,6 +389,7 @@ async fn a_code_the_provider_never_issued_signs_no_one_in() {
     let callback = format!("/login/callback?code=never-issued&state={state}");
     let refused = browser
         .get(app.url(&callback))
+        .header("accept-language", "en")
         .send()
         .await
         .expect("answers");
@@ -513,3 +415,16 @@ async fn a_code_the_provider_never_issued_signs_no_one_in() {
         StatusCode::UNAUTHORIZED
     );
 }
+
+on_each_backend!(
+    a_citizen_signs_in_and_sees_their_own_overview,
+    a_citizen_reaches_nothing_of_another_citizen,
+    without_a_valid_session_every_citizen_route_answers_401,
+    logout_ends_the_session_here_and_at_the_provider,
+    a_bad_national_id_or_a_foreign_state_signs_no_one_in,
+    pages_send_a_citizen_without_a_session_to_sign_in,
+    the_overview_area_and_record_pages_in_danish_and_english,
+    another_citizens_record_page_is_not_found_and_tells_nothing,
+    the_search_page_finds_the_citizens_own_records_only,
+    a_code_the_provider_never_issued_signs_no_one_in,
+);

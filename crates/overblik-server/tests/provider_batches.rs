@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{TestApp, body, deadline, debt};
+use common::{Backend, TestApp, body, deadline, debt};
 use serde_json::{Value, json};
 
 const CITIZEN: &str = "010190-1234";
@@ -13,8 +13,8 @@ struct Pusher {
 }
 
 impl Pusher {
-    async fn start() -> Self {
-        Self::with_app(TestApp::start().await).await
+    async fn start(backend: Backend) -> Self {
+        Self::with_app(TestApp::start_on(backend).await).await
     }
 
     async fn with_app(app: TestApp) -> Self {
@@ -62,9 +62,8 @@ fn pointers(problem: &Value) -> Vec<String> {
         .collect()
 }
 
-#[tokio::test]
-async fn a_batch_is_written_and_its_receipt_counts_it() {
-    let pusher = Pusher::start().await;
+async fn a_batch_is_written_and_its_receipt_counts_it(backend: Backend) {
+    let pusher = Pusher::start(backend).await;
     let content = body(vec![deadline("d1", 1, CITIZEN), debt("g1", CITIZEN)]);
     let (status, _, receipt) = pusher.send("k1", content).await;
     assert_eq!(status, 200, "{receipt}");
@@ -75,9 +74,8 @@ async fn a_batch_is_written_and_its_receipt_counts_it() {
     assert_eq!(pusher.app.records_of(CITIZEN).await.len(), 2);
 }
 
-#[tokio::test]
-async fn a_retried_batch_returns_the_first_answer_and_writes_nothing_twice() {
-    let pusher = Pusher::start().await;
+async fn a_retried_batch_returns_the_first_answer_and_writes_nothing_twice(backend: Backend) {
+    let pusher = Pusher::start(backend).await;
     let content = body(vec![deadline("d1", 1, CITIZEN)]);
     let (_, first_headers, first) = pusher.send("retry", content.clone()).await;
     assert!(!first_headers.contains_key("idempotent-replayed"));
@@ -99,9 +97,8 @@ async fn a_retried_batch_returns_the_first_answer_and_writes_nothing_twice() {
     assert_eq!(pusher.app.count().await, 1);
 }
 
-#[tokio::test]
-async fn stale_versions_are_listed_and_not_written() {
-    let pusher = Pusher::start().await;
+async fn stale_versions_are_listed_and_not_written(backend: Backend) {
+    let pusher = Pusher::start(backend).await;
     pusher
         .send("k1", body(vec![deadline("d1", 3, CITIZEN)]))
         .await;
@@ -125,9 +122,8 @@ async fn stale_versions_are_listed_and_not_written() {
     assert_eq!(d1.record.version.get(), 3);
 }
 
-#[tokio::test]
-async fn one_bad_record_in_ten_thousand_writes_nothing() {
-    let pusher = Pusher::start().await;
+async fn one_bad_record_in_ten_thousand_writes_nothing(backend: Backend) {
+    let pusher = Pusher::start(backend).await;
     let mut records: Vec<Value> = (0..10_000)
         .map(|i| deadline(&format!("d{i}"), 1, CITIZEN))
         .collect();
@@ -138,7 +134,7 @@ async fn one_bad_record_in_ten_thousand_writes_nothing() {
 
 #[tokio::test]
 async fn more_than_ten_thousand_records_are_refused() {
-    let pusher = Pusher::start().await;
+    let pusher = Pusher::start(Backend::Sqlite).await;
     let records: Vec<Value> = (0..10_001)
         .map(|i| deadline(&format!("d{i}"), 1, CITIZEN))
         .collect();
@@ -163,7 +159,7 @@ async fn oversized_bodies_are_refused_with_413() {
 
 #[tokio::test]
 async fn wrong_content_types_are_refused_with_415() {
-    let pusher = Pusher::start().await;
+    let pusher = Pusher::start(Backend::Sqlite).await;
     for content_type in ["text/plain", "application/x-www-form-urlencoded", ""] {
         let response = pusher
             .app
@@ -190,7 +186,7 @@ async fn wrong_content_types_are_refused_with_415() {
 
 #[tokio::test]
 async fn malformed_json_is_refused_with_its_position() {
-    let pusher = Pusher::start().await;
+    let pusher = Pusher::start(Backend::Sqlite).await;
     let problem = pusher
         .refused(400, b"{\"upserts\": [ {\"id\": \"a\",, }".to_vec())
         .await;
@@ -208,7 +204,7 @@ async fn malformed_json_is_refused_with_its_position() {
 
 #[tokio::test]
 async fn a_missing_idempotency_key_is_refused() {
-    let pusher = Pusher::start().await;
+    let pusher = Pusher::start(Backend::Sqlite).await;
     let response = pusher
         .app
         .post_batch(
@@ -231,7 +227,7 @@ async fn a_missing_idempotency_key_is_refused() {
 /// Each class of bad field, each named by its pointer, and none written.
 #[tokio::test]
 async fn every_class_of_bad_field_is_named_by_pointer() {
-    let pusher = Pusher::start().await;
+    let pusher = Pusher::start(Backend::Sqlite).await;
     let cases: Vec<(&str, Value, &str)> = vec![
         (
             "unknown field",
@@ -327,7 +323,7 @@ async fn every_class_of_bad_field_is_named_by_pointer() {
 
 #[tokio::test]
 async fn all_offending_records_are_listed_at_once() {
-    let pusher = Pusher::start().await;
+    let pusher = Pusher::start(Backend::Sqlite).await;
     let mut first = deadline("a", 1, CITIZEN);
     first["version"] = json!("one");
     let mut second = debt("b", CITIZEN);
@@ -378,9 +374,8 @@ async fn unknown_api_paths_and_methods_answer_with_problems() {
     );
 }
 
-#[tokio::test]
-async fn health_and_metrics_answer() {
-    let pusher = Pusher::start().await;
+async fn health_and_metrics_answer(backend: Backend) {
+    let pusher = Pusher::start(backend).await;
     pusher
         .send("k1", body(vec![deadline("d1", 1, CITIZEN)]))
         .await;
@@ -425,3 +420,11 @@ fn merge(target: &mut Value, patch: &Value) {
         (target, patch) => *target = patch.clone(),
     }
 }
+
+on_each_backend!(
+    a_batch_is_written_and_its_receipt_counts_it,
+    a_retried_batch_returns_the_first_answer_and_writes_nothing_twice,
+    stale_versions_are_listed_and_not_written,
+    one_bad_record_in_ten_thousand_writes_nothing,
+    health_and_metrics_answer,
+);

@@ -1,14 +1,16 @@
 //! The embedded SQLite backend of Overblik's store: one file, WAL, migrations at start.
 
+mod body;
+mod ledger;
+
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
 use overblik_model::{
-    Batch, BatchReceipt, ProviderId, Record, RecordId, StaleRecord, SubjectKey, Upsert,
-    values::Version,
+    Batch, BatchReceipt, ProviderId, RecordId, StaleRecord, SubjectKey, Upsert, values::Version,
 };
 use overblik_store::{
-    BatchOutcome, IdempotencyKey, Provider, RecordFilter, Session, SessionKey, SessionLimits,
-    Store, StoreError, StoreResult, StoredRecord,
+    BatchOutcome, ExportPage, ExportedRecord, IdempotencyKey, Provider, RecordFilter, Session,
+    SessionKey, SessionLimits, Store, StoreError, StoreResult, StoredRecord,
 };
 use sqlx::query_builder::Separated;
 use sqlx::sqlite::{
@@ -136,13 +138,65 @@ fn stored_record(row: &SqliteRow) -> StoreResult<StoredRecord> {
     let subject: Vec<u8> = row.try_get("subject").map_err(other)?;
     let provider: String = row.try_get("provider_id").map_err(other)?;
     let body: String = row.try_get("body").map_err(other)?;
-    let record: Record = serde_json::from_str(&body).map_err(StoreError::other)?;
+    let record = body::record(&body).map_err(StoreError::other)?;
     Ok(StoredRecord {
         id: RecordId::from_uuid(uuid::Uuid::from_slice(&id).map_err(|_| corrupt("id"))?),
         provider: provider.parse().map_err(|_| corrupt("provider"))?,
         subject: SubjectKey::from_slice(&subject).ok_or_else(|| corrupt("subject"))?,
         stored_at: from_millis(row.try_get("stored_at").map_err(other)?),
         record,
+    })
+}
+
+/// Reads one line of [`Store::subject_records`]' list back: the time of the source's change
+/// and the row's sequence number (the order to list in), the id in hex, the time it was
+/// stored, the provider and the body, separated by spaces. Bodies are JSON as serde writes
+/// it, which escapes every line break, so a line is one record.
+fn listed_record(line: &str, subject: &SubjectKey) -> StoreResult<((i64, i64), StoredRecord)> {
+    let corrupt = |what: &str| StoreError::Other(format!("stored record has a bad {what}").into());
+    let mut fields = line.splitn(6, ' ');
+    let mut next = |what: &str| fields.next().ok_or_else(|| corrupt(what));
+    let updated: i64 = next("change time")?
+        .parse()
+        .map_err(|_| corrupt("change time"))?;
+    let seq: i64 = next("sequence")?.parse().map_err(|_| corrupt("sequence"))?;
+    let id = uuid::Uuid::try_parse(next("id")?).map_err(|_| corrupt("id"))?;
+    let stored_at: i64 = next("time")?.parse().map_err(|_| corrupt("time"))?;
+    let provider = next("provider")?.parse().map_err(|_| corrupt("provider"))?;
+    let record = body::record(next("body")?).map_err(StoreError::other)?;
+    let stored = StoredRecord {
+        id: RecordId::from_uuid(id),
+        provider,
+        subject: *subject,
+        stored_at: from_millis(stored_at),
+        record,
+    };
+    Ok(((updated, seq), stored))
+}
+
+/// Reads an exported row back: a live record, or a deletion marker without subject or body.
+fn exported_record(row: &SqliteRow) -> StoreResult<ExportedRecord> {
+    let corrupt = |what: &str| StoreError::Other(format!("stored record has a bad {what}").into());
+    let id: Vec<u8> = row.try_get("id").map_err(other)?;
+    let provider: String = row.try_get("provider_id").map_err(other)?;
+    let source_id: String = row.try_get("source_id").map_err(other)?;
+    let version: i64 = row.try_get("version").map_err(other)?;
+    let subject: Option<Vec<u8>> = row.try_get("subject").map_err(other)?;
+    let body: Option<String> = row.try_get("body").map_err(other)?;
+    let live = match (subject, body) {
+        (Some(subject), Some(body)) => Some((
+            SubjectKey::from_slice(&subject).ok_or_else(|| corrupt("subject"))?,
+            body::record(&body).map_err(StoreError::other)?,
+        )),
+        _ => None,
+    };
+    Ok(ExportedRecord {
+        id: RecordId::from_uuid(uuid::Uuid::from_slice(&id).map_err(|_| corrupt("id"))?),
+        provider: provider.parse().map_err(|_| corrupt("provider"))?,
+        source_id: source_id.parse().map_err(|_| corrupt("source id"))?,
+        version: Version::new(version).ok_or_else(|| corrupt("version"))?,
+        stored_at: from_millis(row.try_get("stored_at").map_err(other)?),
+        live,
     })
 }
 
@@ -275,22 +329,36 @@ impl Store for SqliteStore {
         subject: &SubjectKey,
         filter: &RecordFilter,
     ) -> StoreResult<Vec<StoredRecord>> {
-        let rows = sqlx::query(
-            "SELECT id, provider_id, subject, stored_at, body FROM records
+        // One row for all the subject's records: sqlx hands every row from SQLite's thread to
+        // the caller's task on its own, and a citizen with years of history has hundreds.
+        // They are put in order here rather than by SQLite, which would sort them in a
+        // temporary b-tree.
+        let listed: Option<String> = sqlx::query_scalar(
+            "SELECT group_concat(
+                        source_updated_at || ' ' || seq || ' ' || hex(id) || ' ' || stored_at
+                            || ' ' || provider_id || ' ' || body,
+                        char(10))
+             FROM records
              WHERE subject = ?1
                AND (hidden_until IS NULL OR hidden_until <= ?2)
                AND (?3 IS NULL OR area = ?3)
-               AND (?4 IS NULL OR kind = ?4)
-             ORDER BY source_updated_at DESC, seq DESC",
+               AND (?4 IS NULL OR kind = ?4)",
         )
         .bind(subject.as_bytes().as_slice())
         .bind(millis(filter.visible_at))
         .bind(filter.area.map(|area| area.slug()))
         .bind(filter.kind.map(|kind| kind.as_str()))
-        .fetch_all(&self.readers)
+        .fetch_one(&self.readers)
         .await
         .map_err(other)?;
-        rows.iter().map(stored_record).collect()
+        let mut records = listed
+            .as_deref()
+            .unwrap_or_default()
+            .lines()
+            .map(|line| listed_record(line, subject))
+            .collect::<StoreResult<Vec<_>>>()?;
+        records.sort_unstable_by_key(|(order, _)| std::cmp::Reverse(*order));
+        Ok(records.into_iter().map(|(_, record)| record).collect())
     }
 
     async fn subject_record(
@@ -484,6 +552,76 @@ impl Store for SqliteStore {
             .await
             .map_err(other)?;
         Ok(())
+    }
+
+    async fn export_records(&self, after: Option<u64>, limit: u32) -> StoreResult<ExportPage> {
+        let after = after.map_or(0, |after| i64::try_from(after).unwrap_or(i64::MAX));
+        let rows = sqlx::query(
+            "SELECT seq, id, provider_id, source_id, version, subject, stored_at, body
+             FROM records WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+        )
+        .bind(after)
+        .bind(i64::from(limit))
+        .fetch_all(&self.readers)
+        .await
+        .map_err(other)?;
+        let records = rows
+            .iter()
+            .map(exported_record)
+            .collect::<StoreResult<Vec<_>>>()?;
+        let next = match rows.last() {
+            Some(last) if rows.len() == limit as usize => {
+                let seq: i64 = last.try_get("seq").map_err(other)?;
+                u64::try_from(seq).ok()
+            }
+            _ => None,
+        };
+        Ok(ExportPage { records, next })
+    }
+
+    async fn import_records(&self, records: &[ExportedRecord]) -> StoreResult<()> {
+        let mut tx = self.writer.begin().await.map_err(other)?;
+        for chunk in records.chunks(ROWS_PER_STATEMENT) {
+            let mut insert = QueryBuilder::<Sqlite>::new(RECORD_COLUMNS);
+            let mut rows = Vec::with_capacity(chunk.len());
+            for exported in chunk {
+                let body = match &exported.live {
+                    Some((_, record)) => {
+                        Some(serde_json::to_string(record).map_err(StoreError::other)?)
+                    }
+                    None => None,
+                };
+                rows.push((exported, body));
+            }
+            insert.push_values(rows, |mut row, (exported, body)| {
+                let live = exported.live.as_ref();
+                let record = live.map(|(_, record)| record);
+                row.push_bind(exported.id.as_uuid().as_bytes().to_vec())
+                    .push_bind(exported.provider.as_str().to_owned())
+                    .push_bind(exported.source_id.as_str().to_owned())
+                    .push_bind(exported.version.get())
+                    .push_bind(live.map(|(subject, _)| subject.as_bytes().to_vec()))
+                    .push_bind(record.map(|record| record.classification.area().slug()))
+                    .push_bind(record.map(|record| record.kind().as_str()))
+                    .push_bind(record.map(|record| millis(record.updated_at.get())))
+                    .push_bind(
+                        record.and_then(|record| record.hidden_until.map(|at| millis(at.get()))),
+                    )
+                    .push_bind(millis(exported.stored_at))
+                    .push_bind(body);
+            });
+            insert
+                .build()
+                .execute(&mut *tx)
+                .await
+                .map_err(|error| match error {
+                    sqlx::Error::Database(error) if error.is_unique_violation() => {
+                        StoreError::Conflict("a record to import is already stored".to_owned())
+                    }
+                    error => other(error),
+                })?;
+        }
+        tx.commit().await.map_err(other)
     }
 
     async fn ping(&self) -> StoreResult<()> {

@@ -5,8 +5,8 @@
 //! after it); each case becomes its own test.
 
 use crate::{
-    BatchOutcome, IdempotencyKey, Provider, RecordFilter, SessionKey, SessionLimits, Store,
-    StoreError,
+    BatchOutcome, ExportedRecord, IdempotencyKey, Provider, RecordFilter, SessionKey,
+    SessionLimits, Store, StoreError,
 };
 use chrono::{Duration, Utc};
 use overblik_model::{
@@ -33,7 +33,14 @@ macro_rules! conformance_tests {
             sessions_start_are_read_and_end,
             sessions_end_when_idle_or_too_old,
             a_new_session_remembers_the_previous_visit,
+            concurrent_batches_of_one_provider_apply_each_once,
         );
+        #[tokio::test]
+        async fn records_move_to_another_store_unchanged() {
+            let from = $make_store;
+            let to = $make_store;
+            $crate::conformance::records_move_to_another_store_unchanged(&*from, &*to).await;
+        }
     };
     (@cases $make_store:expr; $($case:ident),+ $(,)?) => {
         $(
@@ -690,4 +697,154 @@ pub async fn a_new_session_remembers_the_previous_visit(store: &dyn Store) {
         .await
         .expect("starts");
     assert_eq!(neighbour.previous_visit, None, "visits are per citizen");
+}
+
+/// Every record of `store`, read page by page in its own order.
+async fn export_all(store: &dyn Store, page: u32) -> Vec<ExportedRecord> {
+    let mut all = Vec::new();
+    let mut after = None;
+    loop {
+        let exported = store.export_records(after, page).await.expect("exports");
+        assert!(exported.records.len() <= page as usize);
+        all.extend(exported.records);
+        match exported.next {
+            Some(next) => after = Some(next),
+            None => return all,
+        }
+    }
+}
+
+pub async fn records_move_to_another_store_unchanged(from: &dyn Store, to: &dyn Store) {
+    let tax = register(from, "tax").await;
+    let mut hidden = deadline("later", 1, NEIGHBOUR);
+    hidden["hidden_until"] = json!((Utc::now() + Duration::days(3)).to_rfc3339());
+    apply(
+        from,
+        &tax,
+        "k1",
+        &batch(
+            vec![
+                deadline("d1", 1, CITIZEN),
+                appointment("a1", 1, CITIZEN),
+                deadline("gone", 1, CITIZEN),
+                hidden,
+            ],
+            vec![json!({"id": "never", "version": 4})],
+        ),
+    )
+    .await;
+    apply(
+        from,
+        &tax,
+        "k2",
+        &batch(
+            vec![deadline("d1", 2, CITIZEN)],
+            vec![json!({"id": "gone", "version": 2})],
+        ),
+    )
+    .await;
+    let exported = export_all(from, 2).await;
+    let ids: Vec<&str> = exported.iter().map(|r| r.source_id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["d1", "a1", "gone", "later", "never"],
+        "first received first"
+    );
+    assert!(exported[2].live.is_none() && exported[4].live.is_none());
+    assert_eq!(exported[0].version.get(), 2);
+
+    register(to, "tax").await;
+    to.import_records(&exported[..3]).await.expect("imports");
+    to.import_records(&exported[3..]).await.expect("imports");
+    assert_eq!(export_all(to, 1000).await, exported);
+    for citizen in [CITIZEN, NEIGHBOUR] {
+        let far = RecordFilter {
+            visible_at: Utc::now() + Duration::days(4),
+            ..all()
+        };
+        assert_eq!(
+            to.subject_records(&subject(citizen), &far)
+                .await
+                .expect("reads"),
+            from.subject_records(&subject(citizen), &far)
+                .await
+                .expect("reads"),
+        );
+    }
+    assert_eq!(to.record_count(None).await.expect("counts"), 3);
+
+    // The moved markers still keep older versions out, and newer versions keep the ids.
+    let receipt = apply(
+        to,
+        &tax,
+        "k3",
+        &batch(
+            vec![
+                deadline("gone", 1, CITIZEN),
+                deadline("never", 3, CITIZEN),
+                deadline("d1", 3, CITIZEN),
+            ],
+            vec![],
+        ),
+    )
+    .await;
+    assert_eq!((receipt.upserted, receipt.stale.len()), (1, 2));
+    let d1 = to
+        .subject_records(&subject(CITIZEN), &all())
+        .await
+        .expect("reads")
+        .into_iter()
+        .find(|r| r.record.id.as_str() == "d1")
+        .expect("d1 is there");
+    assert_eq!((d1.id, d1.record.version.get()), (exported[0].id, 3));
+
+    // A record already there is a conflict, and nothing of that import is written.
+    let again = to.import_records(&exported[3..]).await;
+    assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");
+    assert_eq!(export_all(to, 1000).await.len(), 5);
+}
+
+pub async fn concurrent_batches_of_one_provider_apply_each_once(store: &dyn Store) {
+    let tax = register(store, "tax").await;
+    let records = |version: i64| -> Batch {
+        batch(
+            (0..50)
+                .map(|i| deadline(&format!("d{i}"), version, CITIZEN))
+                .collect(),
+            vec![],
+        )
+    };
+    let (first, second) = (records(1), records(2));
+    // Three tries of one request under one key, and a newer version under another key.
+    let (same, newer) = (key("same"), key("newer"));
+    let (a, b, c, newer) = tokio::join!(
+        store.apply_batch(&tax, &same, [1; 32], &first),
+        store.apply_batch(&tax, &same, [1; 32], &first),
+        store.apply_batch(&tax, &same, [1; 32], &first),
+        store.apply_batch(&tax, &newer, [2; 32], &second),
+    );
+    let outcomes = [a, b, c].map(|outcome| outcome.expect("applies or replays"));
+    let applied: Vec<&BatchReceipt> = outcomes
+        .iter()
+        .filter_map(|outcome| match outcome {
+            BatchOutcome::Applied(receipt) => Some(receipt),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(applied.len(), 1, "{outcomes:?}");
+    for outcome in &outcomes {
+        match outcome {
+            BatchOutcome::Applied(_) => {}
+            BatchOutcome::Replayed(receipt) => assert_eq!(receipt, applied[0]),
+            BatchOutcome::KeyReused => panic!("the same request was taken for another"),
+        }
+    }
+    assert!(matches!(newer.expect("applies"), BatchOutcome::Applied(_)));
+    let stored = store
+        .subject_records(&subject(CITIZEN), &all())
+        .await
+        .expect("reads");
+    assert_eq!(stored.len(), 50);
+    assert!(stored.iter().all(|r| r.record.version.get() == 2));
+    assert_eq!(store.record_count(Some(&tax)).await.expect("counts"), 50);
 }

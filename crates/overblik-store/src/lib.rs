@@ -5,7 +5,10 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use overblik_model::{Area, Batch, BatchReceipt, Kind, ProviderId, Record, RecordId, SubjectKey};
+use overblik_model::values::Version;
+use overblik_model::{
+    Area, Batch, BatchReceipt, Kind, ProviderId, Record, RecordId, SourceId, SubjectKey,
+};
 use std::fmt;
 use std::str::FromStr;
 
@@ -146,6 +149,29 @@ pub struct SessionLimits {
     pub absolute: chrono::Duration,
 }
 
+/// A record's whole stored state as it moves from one store to another: the current version
+/// of a live record, or the marker a delete left so that older versions stay out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportedRecord {
+    pub id: RecordId,
+    pub provider: ProviderId,
+    pub source_id: SourceId,
+    pub version: Version,
+    /// When Overblik received this version (or the delete).
+    pub stored_at: DateTime<Utc>,
+    /// The subject and the record; `None` for a deleted record's marker.
+    pub live: Option<(SubjectKey, Record)>,
+}
+
+/// One page of [`Store::export_records`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportPage {
+    /// In the order the store first received them.
+    pub records: Vec<ExportedRecord>,
+    /// Where the next page starts; `None` after the last page.
+    pub next: Option<u64>,
+}
+
 /// Where Overblik keeps its data. Implemented by each backend.
 #[async_trait]
 pub trait Store: Send + Sync + fmt::Debug {
@@ -219,6 +245,16 @@ pub trait Store: Send + Sync + fmt::Debug {
 
     /// Ends a session (signing out). Ending one that has already ended is not an error.
     async fn end_session(&self, key: &SessionKey) -> StoreResult<()>;
+
+    /// Every record, live or deleted, in the order the store first received them, `limit` at
+    /// a time: start with `after: None`, then pass the page's `next` until it is `None`.
+    async fn export_records(&self, after: Option<u64>, limit: u32) -> StoreResult<ExportPage>;
+
+    /// Writes records exported from another store as they are: ids, versions, times and
+    /// deletion markers. Their providers must be registered first. A record a provider
+    /// already has here is a `Conflict` and nothing of the call is written, so import into
+    /// an empty store.
+    async fn import_records(&self, records: &[ExportedRecord]) -> StoreResult<()>;
 
     /// Checks that the store answers, for `/healthz`.
     async fn ping(&self) -> StoreResult<()>;

@@ -3,10 +3,12 @@
 use anyhow::{Context, bail};
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
+use overblik_ledger::{Ledger, LedgerStore, LogKey};
 use overblik_model::SubjectKeySecret;
 use overblik_server::ServerSettings;
 use overblik_server::login::LoginSettings;
 use overblik_store::Store;
+use overblik_store_postgres::PostgresStore;
 use overblik_store_sqlite::SqliteStore;
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
@@ -17,7 +19,7 @@ use std::time::Duration;
 /// Everything `overblik serve` can be told.
 #[derive(Debug, Deserialize)]
 pub struct Config {
-    /// Where the data lives: `sqlite://FILE`.
+    /// Where the data lives: `sqlite://FILE` or `postgres://USER@HOST/DATABASE`.
     pub database_url: String,
     /// The address to listen on.
     pub listen: String,
@@ -36,6 +38,9 @@ pub struct Config {
     /// Serve the development OpenID provider at /dev-idp and sign in through it. Never in
     /// production: it signs anyone in as any national identifier.
     pub dev_idp: bool,
+    /// Signs the access log's checkpoints: a signed-note private key (`PRIVATE+KEY+...`),
+    /// made by `overblik log keygen`. Never changed once citizens have seen checkpoints.
+    pub log_key: Option<SecretString>,
 }
 
 /// The `[login]` table: the OpenID Connect issuer citizens sign in with.
@@ -134,14 +139,111 @@ fn secret(value: &Option<SecretString>, name: &str) -> anyhow::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// The storage a server runs on: records and the access log, in the same database.
+pub struct Stores {
+    pub records: Arc<dyn Store>,
+    pub ledger: Arc<dyn LedgerStore>,
+}
+
 /// Opens the store behind a database URL.
 pub async fn open_store(database_url: &str) -> anyhow::Result<Arc<dyn Store>> {
+    Ok(open_stores(database_url).await?.records)
+}
+
+/// Opens the records and the access log behind a database URL: SQLite or PostgreSQL by its
+/// scheme.
+pub async fn open_stores(database_url: &str) -> anyhow::Result<Stores> {
+    let shown = redacted(database_url);
     if database_url.starts_with("sqlite:") {
-        let store = SqliteStore::open(database_url)
-            .await
-            .with_context(|| format!("could not open {database_url}"))?;
-        Ok(Arc::new(store))
+        let store = Arc::new(
+            SqliteStore::open(database_url)
+                .await
+                .with_context(|| format!("could not open {shown}"))?,
+        );
+        Ok(Stores {
+            records: store.clone(),
+            ledger: store,
+        })
+    } else if database_url.starts_with("postgres://") || database_url.starts_with("postgresql://") {
+        let store = Arc::new(
+            PostgresStore::open(database_url)
+                .await
+                .with_context(|| format!("could not open {shown}"))?,
+        );
+        Ok(Stores {
+            records: store.clone(),
+            ledger: store,
+        })
     } else {
-        bail!("the database URL must start with sqlite:// (PostgreSQL is not supported yet)")
+        let scheme = database_url
+            .split_once("://")
+            .map_or("", |(scheme, _)| scheme);
+        bail!(
+            "the database URL must start with sqlite:// or postgres://, not {:?}",
+            format!("{scheme}://")
+        )
+    }
+}
+
+/// A database URL fit for messages: without its password.
+pub fn redacted(database_url: &str) -> String {
+    let Some((scheme, rest)) = database_url.split_once("://") else {
+        return database_url.to_owned();
+    };
+    let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
+    match authority.rsplit_once('@') {
+        Some((user, host)) if user.contains(':') => {
+            let user = user.split_once(':').map_or(user, |(user, _)| user);
+            format!("{scheme}://{user}:***@{host}/{path}")
+        }
+        _ => database_url.to_owned(),
+    }
+}
+
+/// Opens the access log with the configured key.
+pub async fn open_ledger(
+    log_key: Option<&SecretString>,
+    store: Arc<dyn LedgerStore>,
+) -> anyhow::Result<Arc<Ledger>> {
+    let Some(log_key) = log_key else {
+        bail!(
+            "log_key is not set: put the output of `overblik log keygen --origin HOST/log` in the config file or OVERBLIK_LOG_KEY"
+        );
+    };
+    let key = LogKey::from_private(log_key.expose_secret())
+        .context("log_key is not a signed-note private key (PRIVATE+KEY+...)")?;
+    Ledger::open(store, key)
+        .await
+        .context("the access log could not be opened")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_left_out_of_database_urls_in_messages() {
+        assert_eq!(
+            redacted("postgres://overblik:s3cret@db.example:5432/overblik?sslmode=require"),
+            "postgres://overblik:***@db.example:5432/overblik?sslmode=require"
+        );
+        assert_eq!(
+            redacted("postgres://postgres@127.0.0.1/overblik"),
+            "postgres://postgres@127.0.0.1/overblik"
+        );
+        assert_eq!(redacted("sqlite://overblik.db"), "sqlite://overblik.db");
+    }
+
+    #[tokio::test]
+    async fn an_unknown_database_scheme_is_named() {
+        let Err(error) = open_stores("mysql://root:pw@localhost/overblik").await else {
+            panic!("a MySQL URL must be refused");
+        };
+        let message = error.to_string();
+        assert!(
+            message.contains("sqlite:// or postgres://") && message.contains("mysql://"),
+            "{message}"
+        );
+        assert!(!message.contains("pw"), "{message}");
     }
 }

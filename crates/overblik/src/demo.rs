@@ -6,6 +6,7 @@ use chrono::Utc;
 use indicatif::{ProgressBar, ProgressStyle};
 use overblik_client::{KeyAlgorithm, ProviderClient, ProviderKey};
 use overblik_demo::{AUTHORITIES, BatchBodies, Citizen};
+use overblik_ledger::{Ledger, LogKey};
 use overblik_model::SubjectKeySecret;
 use overblik_server::{AppState, ServerSettings};
 use overblik_store::{Provider, Store};
@@ -71,13 +72,16 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("could not listen on 127.0.0.1:{} (try --port 0)", args.port))?;
     let url = format!("http://{}", listener.local_addr()?);
     let (subject_secret, token_secret) = (random_secret(), random_secret());
+    let log_key = LogKey::generate(&log_origin(&url));
     write_settings(
         &settings_file,
         &database,
         &url,
         &subject_secret,
         &token_secret,
+        &log_key,
     )?;
+    let ledger = Ledger::open(store.clone(), log_key).await?;
     let settings = ServerSettings {
         public_url: url.clone(),
         subject_key_secret: SubjectKeySecret::new(subject_secret.into_bytes())
@@ -90,7 +94,7 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let server = tokio::spawn(overblik_server::serve(
         listener,
-        AppState::new(store, settings),
+        AppState::new(store, ledger, settings),
     ));
 
     let (by_authority, featured, total) = generate(&args);
@@ -122,6 +126,15 @@ fn fresh_database(dir: &Path) -> anyhow::Result<PathBuf> {
     Ok(database)
 }
 
+/// The access log's name: the server's host and port, then `/log`.
+fn log_origin(url: &str) -> String {
+    format!(
+        "{}/log",
+        url.trim_start_matches("http://")
+            .trim_start_matches("https://")
+    )
+}
+
 fn random_secret() -> String {
     let mut bytes = [0u8; 32];
     rand::thread_rng().fill_bytes(&mut bytes);
@@ -135,15 +148,18 @@ fn write_settings(
     url: &str,
     subject: &str,
     token: &str,
+    log_key: &LogKey,
 ) -> anyhow::Result<()> {
     let listen = url.trim_start_matches("http://");
     let text = format!(
         "# Written by `overblik demo`. Serve this demo again with: overblik serve --config {}\n\
          database_url = \"sqlite://{}\"\nlisten = \"{listen}\"\npublic_url = \"{url}\"\n\
          subject_key_secret = \"{subject}\"\ntoken_secret = \"{token}\"\n\
+         log_key = \"{}\"\n\
          # Citizens sign in through the built-in development provider: demo only.\ndev_idp = true\n",
         path.display(),
-        database.display()
+        database.display(),
+        log_key.private()
     );
     std::fs::write(path, text).with_context(|| format!("could not write {}", path.display()))
 }

@@ -2,6 +2,7 @@
 
 mod config;
 mod demo;
+mod log;
 mod migrate;
 mod provider;
 mod serve;
@@ -36,6 +37,9 @@ enum Command {
     /// Tools for authorities that push records: keys, registration, tokens, pushes.
     #[command(subcommand)]
     Provider(provider::Command),
+    /// The access log: its signing key, and checking a citizen's entries against it.
+    #[command(subcommand)]
+    Log(log::Command),
 }
 
 fn main() -> ExitCode {
@@ -45,7 +49,7 @@ fn main() -> ExitCode {
         Command::Serve(_) | Command::Migrate(_) => {
             "overblik=info,overblik_server=info,tower_http=warn"
         }
-        Command::Demo(_) | Command::Provider(_) => "warn",
+        Command::Demo(_) | Command::Provider(_) | Command::Log(_) => "warn",
     };
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -61,6 +65,7 @@ fn main() -> ExitCode {
             Command::Serve(args) => serve::run(args).await,
             Command::Migrate(args) => migrate::run(args).await,
             Command::Provider(command) => provider::run(command).await,
+            Command::Log(command) => log::run(command).await,
         }
     });
     match result {

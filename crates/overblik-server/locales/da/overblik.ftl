@@ -109,3 +109,220 @@ search-title = Søg i dine oplysninger
 search-label = Hvad leder du efter?
 search-button = Søg
 search-none = Vi fandt ingenting, der passer til din søgning.
+
+## Navigation
+
+nav-overview = Mit overblik
+nav-registers = Mine registerdata
+nav-covered = Hvad er med
+nav-search = Søg
+
+## Hvad et område rummer, efter slags
+
+count-case =
+    { $count ->
+        [one] 1 sag
+       *[other] { $count } sager
+    }
+count-benefit =
+    { $count ->
+        [one] 1 ydelse
+       *[other] { $count } ydelser
+    }
+count-payment =
+    { $count ->
+        [one] 1 betaling
+       *[other] { $count } betalinger
+    }
+count-debt =
+    { $count ->
+        [one] 1 gæld
+       *[other] { $count } gældsposter
+    }
+count-appointment =
+    { $count ->
+        [one] 1 aftale
+       *[other] { $count } aftaler
+    }
+count-deadline =
+    { $count ->
+        [one] 1 frist
+       *[other] { $count } frister
+    }
+count-document =
+    { $count ->
+        [one] 1 dokument
+       *[other] { $count } dokumenter
+    }
+count-register_fact =
+    { $count ->
+        [one] 1 registeroplysning
+       *[other] { $count } registeroplysninger
+    }
+count-access_event =
+    { $count ->
+        [one] 1 brug af dine data
+       *[other] { $count } brug af dine data
+    }
+
+## Dele af en side om én oplysning
+
+block-details = Detaljer
+block-next-step = Hvad sker der nu
+block-timeline = Sagens forløb
+block-journal = Journalnotater
+block-documents = Dokumenter i sagen
+block-per-period = Hver udbetaling
+block-payment-chart = Udbetalinger over tid
+block-payments = Modtagne udbetalinger
+block-payment-plan = Kommende udbetalinger
+block-breakdown = Hvad gælden består af
+block-instalments = Afdragsordning
+field-who-acts = Hvem skal handle
+actor-citizen = Dig
+actor-authority = Myndigheden
+actor-other = En anden
+decision-appeal-by = Du kan klage indtil { $date }.
+field-handled-by = Behandles af
+granted-open = Fra { $date }, indtil videre
+field-frequency = Udbetales
+frequency-once = Én gang
+frequency-weekly = Hver uge
+frequency-fortnightly = Hver anden uge
+frequency-monthly = Hver måned
+frequency-quarterly = Hvert kvartal
+frequency-yearly = Hvert år
+field-paid-in = Betales
+paid-in-advance = Forud
+paid-in-arrears = Bagud
+field-reason = Hvorfor
+field-repayable = Tilbagebetaling
+benefit-repayable = Du kan komme til at betale den tilbage.
+chart-title = Udbetalt beløb, { $count ->
+        [one] seneste udbetaling
+       *[other] seneste { $count } udbetalinger
+    }
+chart-description = Søjlediagram over det udbetalte beløb hver gang, ældste til venstre. Tabellen nedenfor viser de samme tal.
+payment-status-upcoming = Kommende
+payment-status-paid = Betalt
+payment-status-overdue = Forfalden
+payment-status-sent_to_collection = Sendt til inddrivelse
+payment-status-partly_paid = Delvist betalt
+payment-status-partly_paid_overdue = Delvist betalt, forfalden
+payment-status-partly_paid_sent_to_collection = Delvist betalt, sendt til inddrivelse
+field-direction = Retning
+direction-to_citizen = Udbetalt til dig
+direction-from_citizen = Betalt af dig
+field-account = Konto
+field-debt-status = Hvor gælden står
+debt-status-open = Åben
+debt-status-overdue = Forfalden
+debt-status-in_collection = Til inddrivelse
+debt-status-instalments = På afdragsordning
+debt-status-paid = Betalt
+field-part = Del
+field-amount = Beløb
+field-principal = Selve gælden
+field-interest = Renter
+field-fees = Gebyrer
+instalment-paid = Betalt
+instalment-not-paid = Ikke betalt endnu
+field-done = Klaret
+deadline-done = Det har du gjort.
+field-category = Slags
+category-document = Dokument
+category-message = Besked
+field-fact = Register
+field-relation = Relation
+field-valid-from = Gælder fra
+field-valid-until = Gælder til
+add-to-calendar = Føj til din kalender
+join-video = Deltag i videomødet
+rebook = Ændr tidspunktet
+do-it-now = Gør det nu
+open-document = Åbn dokumentet
+payment-of = Hører til: { $benefit }
+contact-authority = Kontakt myndigheden
+
+## Registeroplysninger
+
+fact-name = Navn
+fact-address = Adresse
+fact-family = Familie
+fact-custody = Forældremyndighed
+fact-marital_status = Civilstand
+fact-occupation = Beskæftigelse
+fact-education = Uddannelse
+fact-vehicle = Køretøjer
+fact-driving_licence = Kørekort
+fact-property = Ejendom
+fact-herd = Husdyr
+fact-fishing_licence = Fiskerilicens
+fact-health_insurance = Sygesikring
+fact-other = Andet
+registers-title = Mine data fra registrene
+registers-intro = Det, de offentlige registre har om dig: navn, adresse, familie, køretøjer, ejendom og mere. Er noget forkert, så kontakt den myndighed, der har det.
+registers-empty = Intet register har sendt oplysninger om dig endnu.
+fact-source = Fra { $authority }, opdateret { $date }
+valid-since = Siden { $date }
+valid-until = Indtil { $date }
+
+## Hvad er med
+
+covered-title = Hvad er med
+covered-intro = Disse myndigheder er koblet på Overblik. Overblik viser det, de sender om dig, og intet andet: en myndighed, der ikke står her, kan stadig have oplysninger om dig.
+covered-supplies = Sender oplysninger om
+covered-about-you-label = Om dig
+covered-about-you = { $count ->
+        [one] 1 oplysning
+       *[other] { $count } oplysninger
+    }, senest opdateret { $date }
+covered-nothing = Intet om dig endnu
+
+## Log ind
+
+sign-in-failed-title = Du blev ikke logget ind
+sign-in-again = Prøv igen
+sign-in-expired = Log-ind tog for lang tid eller blev startet i en anden browser.
+sign-in-refused = Log-ind-tjenesten loggede dig ikke ind.
+sign-in-incomplete = Svaret fra log-ind-tjenesten var ufuldstændigt.
+sign-in-mismatch = Log-ind kunne ikke knyttes til denne browser.
+sign-in-unavailable = Log-ind er ikke muligt lige nu. Prøv igen om lidt.
+sign-in-not-completed = Log-ind kunne ikke gennemføres.
+sign-in-no-identity = Log-ind-tjenesten bekræftede ikke, hvem du er.
+sign-in-unverified = Svaret fra log-ind-tjenesten kunne ikke bekræftes.
+
+## Min log
+
+nav-log = Min log
+log-title = Min log
+log-intro = Hver gang dine data bliver læst gennem Overblik, og hver brug, som en myndighed melder, bliver skrevet her, før noget bliver vist. Hver linje er forseglet i en offentlig, signeret log, som ingen kan ændre, uden at det kan ses, så du kan kontrollere, at listen er komplet.
+log-filter = Vis kun
+log-authority = Hvem
+log-purpose = Hvorfor
+log-from = Fra
+log-to = Til
+log-any = Alle
+log-apply = Vis
+log-empty = Der er ingen linjer for dette valg.
+log-actor-you = Dig
+log-records =
+    { $count ->
+        [one] 1 oplysning
+       *[other] { $count } oplysninger
+    }
+log-what-access_log = Din log
+log-what-access_log_export = Din log, hentet
+log-channel-web = på nettet
+log-channel-api = gennem app-grænsefladen
+log-channel-authority = i myndighedens egne systemer
+log-proven = Forseglet i den signerede log
+log-pending = Venter på at blive forseglet
+purpose-self_service = Du så dine egne oplysninger
+purpose-case_processing = Behandling af en sag
+purpose-payment = Beregning eller udbetaling af en ydelse
+purpose-control = Kontrol
+purpose-statistics = Statistik
+purpose-research = Forskning
+purpose-legal_obligation = En pligt efter loven
+purpose-other = Et andet formål

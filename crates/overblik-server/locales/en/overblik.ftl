@@ -109,3 +109,220 @@ search-title = Search your information
 search-label = What are you looking for?
 search-button = Search
 search-none = We found nothing that matches your search.
+
+## Navigation
+
+nav-overview = Overview
+nav-registers = My register data
+nav-covered = What is covered
+nav-search = Search
+
+## What an area holds, by kind
+
+count-case =
+    { $count ->
+        [one] 1 case
+       *[other] { $count } cases
+    }
+count-benefit =
+    { $count ->
+        [one] 1 benefit
+       *[other] { $count } benefits
+    }
+count-payment =
+    { $count ->
+        [one] 1 payment
+       *[other] { $count } payments
+    }
+count-debt =
+    { $count ->
+        [one] 1 debt
+       *[other] { $count } debts
+    }
+count-appointment =
+    { $count ->
+        [one] 1 appointment
+       *[other] { $count } appointments
+    }
+count-deadline =
+    { $count ->
+        [one] 1 deadline
+       *[other] { $count } deadlines
+    }
+count-document =
+    { $count ->
+        [one] 1 document
+       *[other] { $count } documents
+    }
+count-register_fact =
+    { $count ->
+        [one] 1 register entry
+       *[other] { $count } register entries
+    }
+count-access_event =
+    { $count ->
+        [one] 1 use of your data
+       *[other] { $count } uses of your data
+    }
+
+## Parts of a record page
+
+block-details = Details
+block-next-step = What happens next
+block-timeline = How the case has moved
+block-journal = Journal notes
+block-documents = Documents in the case
+block-per-period = Each payment
+block-payment-chart = Payments over time
+block-payments = Payments received
+block-payment-plan = Coming payments
+block-breakdown = What the debt is made of
+block-instalments = Instalment plan
+field-who-acts = Who acts
+actor-citizen = You
+actor-authority = The authority
+actor-other = Someone else
+decision-appeal-by = You can appeal until { $date }.
+field-handled-by = Handled by
+granted-open = From { $date }, until further notice
+field-frequency = Paid
+frequency-once = Once
+frequency-weekly = Every week
+frequency-fortnightly = Every other week
+frequency-monthly = Every month
+frequency-quarterly = Every quarter
+frequency-yearly = Every year
+field-paid-in = Paid in
+paid-in-advance = Advance
+paid-in-arrears = Arrears
+field-reason = Why
+field-repayable = Repayable
+benefit-repayable = You may have to pay it back.
+chart-title = Amount paid out, last { $count ->
+        [one] payment
+       *[other] { $count } payments
+    }
+chart-description = Bar chart of the amount paid out each time, oldest to the left. The table below shows the same figures.
+payment-status-upcoming = Coming
+payment-status-paid = Paid
+payment-status-overdue = Overdue
+payment-status-sent_to_collection = Sent to debt collection
+payment-status-partly_paid = Partly paid
+payment-status-partly_paid_overdue = Partly paid, overdue
+payment-status-partly_paid_sent_to_collection = Partly paid, sent to debt collection
+field-direction = Direction
+direction-to_citizen = Paid to you
+direction-from_citizen = Paid by you
+field-account = Account
+field-debt-status = Where the debt stands
+debt-status-open = Open
+debt-status-overdue = Overdue
+debt-status-in_collection = At debt collection
+debt-status-instalments = On an instalment plan
+debt-status-paid = Paid
+field-part = Part
+field-amount = Amount
+field-principal = The debt itself
+field-interest = Interest
+field-fees = Fees
+instalment-paid = Paid
+instalment-not-paid = Not paid yet
+field-done = Done
+deadline-done = You have done this.
+field-category = Kind
+category-document = Document
+category-message = Message
+field-fact = Register
+field-relation = Relation
+field-valid-from = Valid from
+field-valid-until = Valid until
+add-to-calendar = Add to your calendar
+join-video = Join the video meeting
+rebook = Change the time
+do-it-now = Do it now
+open-document = Open the document
+payment-of = Part of: { $benefit }
+contact-authority = Contact the authority
+
+## Register facts
+
+fact-name = Name
+fact-address = Address
+fact-family = Family
+fact-custody = Custody
+fact-marital_status = Marital status
+fact-occupation = Occupation
+fact-education = Education
+fact-vehicle = Vehicles
+fact-driving_licence = Driving licence
+fact-property = Property
+fact-herd = Livestock
+fact-fishing_licence = Fishing licence
+fact-health_insurance = Health insurance
+fact-other = Other
+registers-title = My data from the registers
+registers-intro = What the public registers hold about you: name, address, family, vehicles, property and more. If something is wrong, contact the authority that holds it.
+registers-empty = No register has sent information about you yet.
+fact-source = From { $authority }, updated { $date }
+valid-since = Since { $date }
+valid-until = Until { $date }
+
+## What is covered
+
+covered-title = What is covered
+covered-intro = These authorities are connected to Overblik. Overblik shows what they send about you, nothing else: an authority not on this list may still hold information about you.
+covered-supplies = Sends information about
+covered-about-you-label = About you
+covered-about-you = { $count ->
+        [one] 1 item
+       *[other] { $count } items
+    }, last updated { $date }
+covered-nothing = Nothing about you yet
+
+## Signing in
+
+sign-in-failed-title = Sign-in failed
+sign-in-again = Try again
+sign-in-expired = The sign-in took too long or was started in another browser.
+sign-in-refused = The identity provider did not sign you in.
+sign-in-incomplete = The identity provider's answer was incomplete.
+sign-in-mismatch = The sign-in could not be matched to this browser.
+sign-in-unavailable = Sign-in is not available right now. Please try again in a moment.
+sign-in-not-completed = The sign-in could not be completed.
+sign-in-no-identity = The identity provider did not confirm who you are.
+sign-in-unverified = The identity provider's answer could not be verified.
+
+## My Log
+
+nav-log = My Log
+log-title = My Log
+log-intro = Every time your data is read through Overblik, and every use an authority reports, is written here before anything is shown. Each entry is sealed in a public, signed log that nobody can change without it showing, so you can check the list is complete.
+log-filter = Show only
+log-authority = Who
+log-purpose = Why
+log-from = From
+log-to = To
+log-any = Any
+log-apply = Show
+log-empty = There are no entries for this choice.
+log-actor-you = You
+log-records =
+    { $count ->
+        [one] 1 item
+       *[other] { $count } items
+    }
+log-what-access_log = Your log
+log-what-access_log_export = Your log, downloaded
+log-channel-web = on the web
+log-channel-api = through the app interface
+log-channel-authority = in the authority's own systems
+log-proven = Sealed in the signed log
+log-pending = Waiting to be sealed
+purpose-self_service = You looked at your own information
+purpose-case_processing = Processing a case
+purpose-payment = Calculating or paying a benefit
+purpose-control = Checking or control
+purpose-statistics = Statistics
+purpose-research = Research
+purpose-legal_obligation = A duty in law
+purpose-other = Another purpose

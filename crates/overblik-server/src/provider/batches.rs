@@ -10,7 +10,9 @@ use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use overblik_ledger::{AccessEntry, Actor, ActorKind, Channel, WhatWasRead};
 use overblik_model::batch::BatchRequest;
+use overblik_model::record::RecordDetails;
 use overblik_model::{Batch, BatchReceipt, Classification};
 use overblik_store::{BatchOutcome, IdempotencyKey, Provider};
 use sha2::{Digest, Sha256};
@@ -85,6 +87,19 @@ pub async fn push_batch(
         .await?;
     match outcome {
         BatchOutcome::Applied(receipt) => {
+            // The authority's reports of its own use of citizens' data go to their logs too;
+            // a retried batch is a replay and adds nothing.
+            let reported = reported_accesses(&provider, &batch, &receipt);
+            if !reported.is_empty() {
+                state.ledger.record_all(reported).await.map_err(|error| {
+                    tracing::error!(%error, "reported accesses could not be logged");
+                    Problem::new(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        "log-unavailable",
+                        "The batch was written but its access reports could not be logged",
+                    )
+                })?;
+            }
             count_batch(&state, &provider, "applied");
             count_records(&state, &provider, &receipt);
             tracing::info!(
@@ -115,6 +130,55 @@ pub async fn push_batch(
             .detail("use a new key for a new batch; nothing was written"))
         }
     }
+}
+
+/// The access events of a written batch, as entries of their subjects' logs; stale ones,
+/// which were not written, are left out.
+fn reported_accesses(
+    provider: &Provider,
+    batch: &Batch,
+    receipt: &BatchReceipt,
+) -> Vec<AccessEntry> {
+    batch
+        .upserts
+        .iter()
+        .filter_map(|upsert| {
+            let record = &upsert.incoming.record;
+            let RecordDetails::AccessEvent(event) = &record.details else {
+                return None;
+            };
+            if receipt.stale.iter().any(|stale| stale.id == record.id) {
+                return None;
+            }
+            Some(AccessEntry {
+                at: event.at.get(),
+                actor: Actor {
+                    kind: ActorKind::Authority,
+                    id: provider.id.to_string(),
+                    name: event.organisation.to_string(),
+                    system: event.system.as_ref().map(ToString::to_string),
+                    person: event.person.as_ref().map(ToString::to_string),
+                },
+                subject: upsert.incoming.subject,
+                on_behalf_of: None,
+                read: WhatWasRead {
+                    areas: vec![record.classification.area()],
+                    description: Some(event.what.to_string()),
+                    ..WhatWasRead::default()
+                },
+                purpose: event.purpose.to_string(),
+                legal_basis: event.legal_basis.as_ref().map(ToString::to_string),
+                channel: Channel::Authority,
+                request_id: Some(format!(
+                    "{}/{}/{}",
+                    provider.id,
+                    record.id,
+                    record.version.get()
+                )),
+                hidden_until: record.hidden_until.map(|until| until.get()),
+            })
+        })
+        .collect()
 }
 
 fn require_json(headers: &HeaderMap) -> Result<(), Problem> {

@@ -1,4 +1,5 @@
-//! A test harness that starts the real server on a free port with a fresh SQLite store.
+//! A test harness that starts the real server on a free port with a fresh store: a SQLite
+//! file, or a throwaway PostgreSQL database.
 
 #![allow(
     dead_code,
@@ -6,31 +7,89 @@
 )]
 
 use overblik_client::{KeyAlgorithm, ProviderClient, ProviderKey};
+use overblik_ledger::LedgerStore;
 use overblik_model::{NationalId, SubjectKey, SubjectKeySecret};
 use overblik_server::{AppState, ServerSettings};
 use overblik_store::{Provider, Store};
+use overblik_store_postgres::PostgresStore;
+use overblik_store_postgres::testing::TestDatabase;
 use overblik_store_sqlite::SqliteStore;
+use reqwest::StatusCode;
+use reqwest::header::{LOCATION, SET_COOKIE};
 use std::sync::Arc;
 use std::time::Duration;
 
 pub const SUBJECT_SECRET: &[u8] = b"integration-test-subject-key-secret";
 
+/// The store a test app runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs each named `async fn NAME(backend: Backend)` as two tests, `NAME::sqlite` and
+/// `NAME::postgres`.
+#[macro_export]
+macro_rules! on_each_backend {
+    ($($name:ident),+ $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test]
+                async fn sqlite() {
+                    super::$name($crate::common::Backend::Sqlite).await;
+                }
+
+                #[tokio::test]
+                async fn postgres() {
+                    super::$name($crate::common::Backend::Postgres).await;
+                }
+            }
+        )+
+    };
+}
+
 pub struct TestApp {
     pub base_url: String,
-    pub store: Arc<SqliteStore>,
+    pub store: Arc<dyn Store>,
+    pub ledger: Arc<overblik_ledger::Ledger>,
     pub http: reqwest::Client,
     _dir: tempfile::TempDir,
+    _database: Option<TestDatabase>,
 }
 
 impl TestApp {
     pub async fn start() -> Self {
-        Self::start_with_body_limit(32 * 1024 * 1024).await
+        Self::start_on(Backend::Sqlite).await
+    }
+
+    pub async fn start_on(backend: Backend) -> Self {
+        Self::start_with(backend, 32 * 1024 * 1024).await
     }
 
     pub async fn start_with_body_limit(max_body_bytes: usize) -> Self {
+        Self::start_with(Backend::Sqlite, max_body_bytes).await
+    }
+
+    pub async fn start_with(backend: Backend, max_body_bytes: usize) -> Self {
         let dir = tempfile::tempdir().expect("a temporary folder");
-        let url = format!("sqlite://{}", dir.path().join("overblik.db").display());
-        let store = Arc::new(SqliteStore::open(&url).await.expect("opens the store"));
+        let (store, ledger_store, database): (Arc<dyn Store>, Arc<dyn LedgerStore>, _) =
+            match backend {
+                Backend::Sqlite => {
+                    let url = format!("sqlite://{}", dir.path().join("overblik.db").display());
+                    let store = Arc::new(SqliteStore::open(&url).await.expect("opens the store"));
+                    (store.clone(), store, None)
+                }
+                Backend::Postgres => {
+                    let database = TestDatabase::create().await;
+                    let store = Arc::new(
+                        PostgresStore::open(database.url())
+                            .await
+                            .expect("opens the store"),
+                    );
+                    (store.clone(), store, Some(database))
+                }
+            };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("binds");
@@ -45,13 +104,21 @@ impl TestApp {
             login: None,
             dev_idp: true,
         };
-        let state = AppState::new(store.clone(), settings);
+        let ledger = overblik_ledger::Ledger::open(
+            ledger_store,
+            overblik_ledger::LogKey::generate("overblik.test/log"),
+        )
+        .await
+        .expect("the access log opens");
+        let state = AppState::new(store.clone(), ledger.clone(), settings);
         tokio::spawn(async move { overblik_server::serve(listener, state).await });
         Self {
             base_url,
             store,
+            ledger,
             http: reqwest::Client::new(),
             _dir: dir,
+            _database: database,
         }
     }
 
@@ -172,4 +239,97 @@ pub fn debt(id: &str, national_id: &str) -> serde_json::Value {
 
 pub fn body(upserts: Vec<serde_json::Value>) -> Vec<u8> {
     serde_json::to_vec(&serde_json::json!({"upserts": upserts})).expect("serializes")
+}
+
+// ---- a citizen's browser ----
+
+/// A browser: a cookie jar, and redirects followed one by one so each step can be checked.
+pub fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("a client")
+}
+
+pub fn location(response: &reqwest::Response) -> String {
+    response.headers()[LOCATION]
+        .to_str()
+        .expect("ascii")
+        .to_owned()
+}
+
+/// The hidden fields of the development provider's login form.
+pub fn hidden_fields(html: &str) -> Vec<(String, String)> {
+    html.split("<input type=\"hidden\" ")
+        .skip(1)
+        .map(|input| {
+            let attribute = |name: &str| {
+                let start =
+                    input.find(&format!("{name}=\"")).expect("the attribute") + name.len() + 2;
+                let end = start + input[start..].find('"').expect("a closing quote");
+                input[start..end]
+                    .replace("&quot;", "\"")
+                    .replace("&#39;", "'")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&amp;", "&")
+            };
+            (attribute("name"), attribute("value"))
+        })
+        .collect()
+}
+
+/// Signs in as `national_id`, step by step; returns the browser and the session cookie line.
+pub async fn sign_in(app: &TestApp, national_id: &str) -> (reqwest::Client, String) {
+    let browser = browser();
+    let to_idp = browser
+        .get(app.url("/login"))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(to_idp.status(), StatusCode::SEE_OTHER);
+    let authorize = location(&to_idp);
+    assert!(
+        authorize.starts_with(&app.url("/dev-idp/authorize?")),
+        "{authorize}"
+    );
+    assert!(authorize.contains("code_challenge_method=S256") && authorize.contains("nonce="));
+    let form = browser.get(&authorize).send().await.expect("answers");
+    assert_eq!(form.status(), StatusCode::OK);
+    let mut fields = hidden_fields(&form.text().await.expect("html"));
+    fields.push(("national_id".to_owned(), national_id.to_owned()));
+    let back = browser
+        .post(app.url("/dev-idp/authorize"))
+        .form(&fields)
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(back.status(), StatusCode::SEE_OTHER);
+    let callback = location(&back);
+    assert!(
+        callback.starts_with(&app.url("/login/callback?code=")),
+        "{callback}"
+    );
+    let signed_in = browser.get(&callback).send().await.expect("answers");
+    assert_eq!(
+        signed_in.status(),
+        StatusCode::SEE_OTHER,
+        "{:?}",
+        signed_in.text().await
+    );
+    let cookie = signed_in
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find(|value| value.starts_with("overblik_session="))
+        .expect("a session cookie")
+        .to_owned();
+    (browser, cookie)
+}
+
+pub async fn page(browser: &reqwest::Client, url: &str) -> (StatusCode, String) {
+    let response = browser.get(url).send().await.expect("answers");
+    (response.status(), response.text().await.expect("text"))
 }

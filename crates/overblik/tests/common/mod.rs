@@ -47,8 +47,10 @@ impl Deployment {
             format!(
                 "database_url = \"sqlite://{}\"\nlisten = \"127.0.0.1:{port}\"\n\
                  subject_key_secret = \"{subject_key_secret}\"\n\
-                 token_secret = \"test-token-secret-0123456789abcdef0123\"\n",
-                database.display()
+                 token_secret = \"test-token-secret-0123456789abcdef0123\"\n\
+                 log_key = \"{}\"\n",
+                database.display(),
+                overblik_ledger::LogKey::generate(&format!("127.0.0.1:{port}/log")).private()
             ),
         )
         .expect("writes the config");

@@ -1,0 +1,143 @@
+// Walks the demo as citizens do, in headless Chromium: every featured citizen signs in
+// through the development provider and sees their overview; the first one also goes
+// through an area, a record, back, the other language, search, every page in the header
+// and signs out. Every page is checked with axe-core at 375 and 1280 px and photographed.
+//
+//   OVERBLIK_URL       the demo's address, e.g. http://127.0.0.1:8080
+//   OVERBLIK_CITIZENS  the featured citizens' CPR numbers, separated by commas
+//   SCREENSHOT_DIR     where the screenshots go
+
+import {
+  Inspector, checkOverview, expect, log, main, newContext, required,
+} from './lib.mjs';
+
+const url = required('OVERBLIK_URL').replace(/\/$/, '');
+const citizens = required('OVERBLIK_CITIZENS').split(',').map((cpr) => cpr.trim()).filter(Boolean);
+const inspector = new Inspector(required('SCREENSHOT_DIR'));
+
+/** Signs in as `cpr` through /login and the development provider's form. */
+async function signIn(page, cpr, { inspectForm = false } = {}) {
+  await page.goto(`${url}/login`);
+  const field = page.getByLabel('CPR number');
+  await field.waitFor();
+  expect(await page.locator('input#national_id').count() === 1, 'the provider asks for #national_id');
+  if (inspectForm) {
+    await inspector.check(page, 'dev-idp-sign-in');
+  }
+  await field.fill(cpr);
+  await Promise.all([
+    page.waitForURL(`${url}/`),
+    page.locator('form button[type="submit"]').click(),
+  ]);
+}
+
+/** The page's `<html lang>`. */
+function language(page) {
+  return page.evaluate(() => document.documentElement.lang);
+}
+
+/** The header's navigation links, without the language switch, as absolute URLs. */
+async function headerLinks(page) {
+  const hrefs = await page
+    .locator('header nav a[href]:not([hreflang])')
+    .evaluateAll((links) => links.map((link) => link.href));
+  return [...new Set(hrefs)].filter((href) => new URL(href).origin === new URL(url).origin);
+}
+
+/** A page name for a screenshot file, from a path such as /registers. */
+function nameOf(href) {
+  const path = new URL(href).pathname.replace(/^\/+|\/+$/g, '');
+  return path === '' ? 'overview' : path.replace(/[^a-z0-9]+/gi, '-');
+}
+
+/** One word of a title to search for: the longest, as the search matches words. */
+function wordOf(title) {
+  const words = title.split(/[^\p{L}\p{N}]+/u).filter((word) => word.length >= 4);
+  expect(words.length > 0, `no word to search for in "${title}"`);
+  return words.sort((a, b) => b.length - a.length)[0];
+}
+
+async function firstCitizen(page, who) {
+  // Overview → an area → a record.
+  const area = page
+    .locator('section[aria-labelledby="areas"] ul.areas > li')
+    .filter({ has: page.locator('.count', { hasText: /[1-9]/ }) })
+    .locator('a')
+    .first();
+  await Promise.all([page.waitForURL(/\/areas\//), area.click()]);
+  const areaUrl = page.url();
+  await inspector.check(page, 'area');
+  const record = page.locator('main ul.cards li a').first();
+  expect(await record.count() === 1, `${who}'s first area lists no records`);
+  await Promise.all([page.waitForURL(/\/records\//), record.click()]);
+  await inspector.check(page, 'record');
+  const title = (await page.locator('main h1').innerText()).trim();
+
+  // Back to the area with the browser's own back.
+  await page.goBack();
+  expect(page.url() === areaUrl, `back from the record lands on ${page.url()}, not the area`);
+  await page.locator('main ul.cards li a').first().waitFor();
+
+  // The other language, through the switch every page has.
+  const before = await language(page);
+  const switcher = page.locator('header a[hreflang]');
+  expect(await switcher.count() === 1, 'the page has one language switch');
+  await Promise.all([page.waitForURL(/[?&]lang=/), switcher.click()]);
+  const after = await language(page);
+  expect(after && after !== before, `<html lang> stays "${before}" after switching language`);
+  log(`${who}: language switched from ${before} to ${after}`);
+  await inspector.check(page, `area-${after}`);
+
+  // Search for a word of the record's title: the record is among what it finds.
+  const word = wordOf(title);
+  await page.goto(`${url}/search?q=${encodeURIComponent(word)}`);
+  const found = await page.locator('main ul.cards li').count();
+  expect(found >= 1, `searching for "${word}" finds nothing`);
+  log(`${who}: searching for "${word}" finds ${found} records`);
+  await inspector.check(page, 'search');
+
+  // Every page the header links to, whatever pages there are.
+  const links = await headerLinks(page);
+  expect(links.length >= 1, 'the header has no navigation links');
+  for (const href of links) {
+    const response = await page.goto(href);
+    expect(response && response.ok(), `${href} answers ${response && response.status()}`);
+    expect(page.url().startsWith(url), `${href} leaves Overblik for ${page.url()}`);
+    await inspector.check(page, `nav-${nameOf(href)}`);
+  }
+
+  // Sign out with the header's button; afterwards the overview asks to sign in again.
+  const signOut = page.locator('header form[action="/logout"] button[type="submit"]');
+  expect(await signOut.count() === 1, 'the header has one sign-out button');
+  // With the development provider the way out ends where / sends a stranger: sign-in.
+  await Promise.all([
+    page.waitForURL((address) => address.pathname.startsWith('/dev-idp/')),
+    signOut.click(),
+  ]);
+  const cookies = await page.context().cookies(url);
+  expect(!cookies.some((cookie) => cookie.name === 'overblik_session'), 'the session cookie outlives sign-out');
+  await page.goto(`${url}/`);
+  expect(
+    new URL(page.url()).pathname.startsWith('/dev-idp/'),
+    `after signing out / shows ${page.url()}, not the sign-in`,
+  );
+  await page.getByLabel('CPR number').waitFor();
+  log(`${who}: signed out; / now asks to sign in`);
+}
+
+await main(async (browser) => {
+  expect(citizens.length > 0, 'OVERBLIK_CITIZENS names no citizens');
+  for (const [index, cpr] of citizens.entries()) {
+    const who = `citizen ${index + 1}`;
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, cpr, { inspectForm: index === 0 });
+    await checkOverview(page, who);
+    await inspector.check(page, `overview-${index + 1}`);
+    if (index === 0) {
+      await firstCitizen(page, who);
+    }
+    await context.close();
+  }
+  inspector.assertNone();
+});

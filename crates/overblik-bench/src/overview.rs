@@ -1,0 +1,527 @@
+//! The overview benchmark: signed-in citizens' overview page and overview JSON, read from a
+//! store of 100,000 citizens with five years of history each, against a floor that answers a
+//! body of the same size without reading anything, through the same server and middleware
+//! and under the same load.
+
+use anyhow::{Context, anyhow, bail, ensure};
+use axum::http::{HeaderValue, header};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{Router, middleware};
+use chrono::Utc;
+use hdrhistogram::Histogram;
+use http_body_util::{BodyExt, Empty};
+use hyper::body::Bytes;
+use indicatif::{ProgressBar, ProgressStyle};
+use overblik_demo::{AUTHORITIES, History};
+use overblik_ledger::{Ledger, LogKey};
+use overblik_model::{Batch, NationalId, ProviderId, SubjectKeySecret};
+use overblik_server::login::{SESSION_COOKIE, SESSION_LIMITS, session_key};
+use overblik_server::{AppState, ServerSettings};
+use overblik_store::{BatchOutcome, Provider, Store};
+use overblik_store_sqlite::SqliteStore;
+use rand::rngs::StdRng;
+use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
+use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Citizens in the store, each with five years of history (about 200 records).
+    #[arg(long, default_value_t = 100_000)]
+    citizens: usize,
+    /// Clients, each on its own keep-alive connection with one request at a time.
+    #[arg(long, default_value_t = 8)]
+    concurrency: usize,
+    /// Seconds each of the four loads is measured, after a warm-up of a quarter as long.
+    #[arg(long, default_value_t = 20)]
+    duration: u64,
+    /// Where the store is kept between runs; it is made again unless it holds the same
+    /// citizens of the same seed.
+    #[arg(long, default_value = "target/bench-overview")]
+    data: PathBuf,
+    /// Citizens signed in for the load, each request for one of them at random.
+    #[arg(long, default_value_t = 2_000)]
+    signed_in: usize,
+    /// The demo country's seed.
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+}
+
+/// Records per batch while building the store.
+const BUILD_BATCH: usize = 5_000;
+const DATABASE: &str = "overview.db";
+const MARKER: &str = "made-with.txt";
+const CITIZENS_FILE: &str = "citizens.txt";
+const LOG_KEY_FILE: &str = "log-key.txt";
+
+fn secret() -> anyhow::Result<SubjectKeySecret> {
+    SubjectKeySecret::new(b"benchmark-subject-key-secret-0123456789".to_vec())
+        .map_err(anyhow::Error::msg)
+}
+
+#[expect(clippy::print_stdout, reason = "a benchmark prints its figures")]
+pub async fn run(args: Args) -> anyhow::Result<()> {
+    ensure!(args.citizens > 0, "--citizens must be at least 1");
+    ensure!(args.signed_in > 0, "--signed-in must be at least 1");
+    let secret = secret()?;
+    let built = prepare(&args, &secret).await?;
+    let size = folder_size(&args.data)?;
+    let url = format!("sqlite://{}", args.data.join(DATABASE).display());
+    let store = Arc::new(SqliteStore::open(&url).await?);
+    let records = store.record_count(None).await?;
+    let cookies = Arc::new(sign_in(&store, &args, &secret).await?);
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let address = listener.local_addr()?;
+    let log_key = std::fs::read_to_string(args.data.join(LOG_KEY_FILE))?;
+    let ledger = Ledger::open(store.clone(), LogKey::from_private(log_key.trim())?).await?;
+    let settings = ServerSettings {
+        public_url: format!("http://{address}"),
+        subject_key_secret: secret,
+        token_secret: b"benchmark-token-secret-0123456789abcdef".to_vec(),
+        token_lifetime: Duration::from_secs(3600),
+        max_body_bytes: 1024 * 1024,
+        login: None,
+        dev_idp: false,
+    };
+    let state = AppState::new(store.clone(), ledger, settings);
+    let floors = Arc::new(FloorBodies::default());
+    let app = floor_routes(state.clone(), floors.clone()).merge(overblik_server::router(state));
+    tokio::spawn(async move { axum::serve(listener, app).await });
+
+    let load = Load {
+        address,
+        cookies,
+        concurrency: args.concurrency.max(1),
+        warm_up: Duration::from_secs(args.duration.div_ceil(4)),
+        duration: Duration::from_secs(args.duration.max(1)),
+    };
+    eprintln!("Loading the overview page...");
+    let page = load.drive("/").await?;
+    set_floor(&floors.page, page.average_body());
+    eprintln!("Loading its floor...");
+    let page_floor = load.drive("/floor/page").await?;
+    eprintln!("Loading the overview JSON...");
+    let api = load.drive("/api/citizen/v1/overview").await?;
+    set_floor(&floors.json, api.average_body());
+    eprintln!("Loading its floor...");
+    let api_floor = load.drive("/floor/json").await?;
+
+    println!();
+    println!(
+        "overview of {} citizens, {} records ({:.0} a citizen), store {:.1} GB{}",
+        args.citizens,
+        records,
+        records as f64 / args.citizens as f64,
+        size as f64 / 1e9,
+        match built {
+            Some(took) => format!(", built in {:.0} s", took.as_secs_f64()),
+            None => ", reused".to_owned(),
+        }
+    );
+    println!(
+        "{} clients on keep-alive connections, each request for one of {} signed-in citizens at random;",
+        load.concurrency, args.signed_in
+    );
+    println!(
+        "{} s measured after {} s of warm-up; load generator and server share this machine's {} cores",
+        load.duration.as_secs(),
+        load.warm_up.as_secs(),
+        std::thread::available_parallelism().map_or(1, usize::from)
+    );
+    println!();
+    println!(
+        "  {:<34} {:>9} {:>9} {:>12} {:>10}",
+        "", "p50", "p99", "requests/s", "body"
+    );
+    for (name, figures) in [
+        ("overview page  GET /", &page),
+        ("floor: same-size body, no store", &page_floor),
+        ("overview JSON  GET /api/.../overview", &api),
+        ("floor: same-size body, no store", &api_floor),
+    ] {
+        println!("  {name:<34} {}", figures.row());
+    }
+    println!();
+    for (name, measured, floor) in [("page", &page, &page_floor), ("JSON", &api, &api_floor)] {
+        let p99 = measured.quantile_ms(0.99);
+        println!(
+            "  {name:<5} throughput / floor {:>6.2}  (target: 0.25 or better)   p99 {:.1} ms {} 10 ms (target: under)",
+            measured.rate() / floor.rate(),
+            p99,
+            if p99 < 10.0 { "<" } else { ">=" },
+        );
+    }
+    let failed = page.failed + page_floor.failed + api.failed + api_floor.failed;
+    ensure!(failed == 0, "{failed} requests were not answered with 200");
+    Ok(())
+}
+
+/// Makes the store unless `args.data` already holds one of the same citizens and seed;
+/// returns how long making it took.
+async fn prepare(args: &Args, secret: &SubjectKeySecret) -> anyhow::Result<Option<Duration>> {
+    let marker = format!(
+        "citizens = {}\nseed = {}\nhistory = \"deep\"\n",
+        args.citizens, args.seed
+    );
+    let made = std::fs::read_to_string(args.data.join(MARKER)).ok();
+    if made.as_deref() == Some(marker.as_str()) && args.data.join(DATABASE).exists() {
+        eprintln!("Reusing the store in {}", args.data.display());
+        return Ok(None);
+    }
+    let started = Instant::now();
+    if args.data.exists() {
+        std::fs::remove_dir_all(&args.data)
+            .with_context(|| format!("clearing {}", args.data.display()))?;
+    }
+    std::fs::create_dir_all(&args.data)?;
+    let url = format!("sqlite://{}", args.data.join(DATABASE).display());
+    let store = SqliteStore::open(&url).await?;
+    build(&store, args, secret).await?;
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(store.write_pool())
+        .await?;
+    store.write_pool().close().await;
+    let key = LogKey::generate("overblik.bench/log");
+    std::fs::write(args.data.join(LOG_KEY_FILE), key.private())?;
+    std::fs::write(args.data.join(MARKER), marker)?;
+    Ok(Some(started.elapsed()))
+}
+
+/// One provider's records, parsed, and how many citizens were complete when it was cut.
+struct Cut {
+    provider: ProviderId,
+    batch: Batch,
+    citizens_done: usize,
+}
+
+/// Generates the citizens on a thread of their own, parsing each provider's records into
+/// batches, while this task writes the batches through `Store::apply_batch`.
+async fn build(store: &SqliteStore, args: &Args, secret: &SubjectKeySecret) -> anyhow::Result<()> {
+    for authority in AUTHORITIES {
+        store
+            .put_provider(&Provider {
+                id: authority.id.parse().map_err(anyhow::Error::msg)?,
+                name: authority.name.to_owned(),
+                public_keys: Vec::new(),
+                classifications: authority
+                    .classifications
+                    .iter()
+                    .map(|code| (*code).to_owned())
+                    .collect(),
+                homepage: Some(authority.homepage.to_owned()),
+                registered_at: Utc::now(),
+            })
+            .await?;
+    }
+    let (cuts, mut arriving) = tokio::sync::mpsc::channel::<Cut>(8);
+    let (citizens, seed, secret) = (args.citizens, args.seed, secret.clone());
+    let citizens_file = args.data.join(CITIZENS_FILE);
+    let generator = std::thread::spawn(move || -> anyhow::Result<()> {
+        let cut = |provider: &str, records: Vec<Value>, citizens_done| -> anyhow::Result<Cut> {
+            let batch = Batch::parse(&json!({ "upserts": records }), &secret, &|_| true)
+                .map_err(|errors| anyhow!("a demo record is invalid: {errors:?}"))?;
+            Ok(Cut {
+                provider: provider.parse().map_err(anyhow::Error::msg)?,
+                batch,
+                citizens_done,
+            })
+        };
+        let mut open: HashMap<&'static str, Vec<Value>> = HashMap::new();
+        let mut national_ids = String::new();
+        let today = Utc::now().date_naive();
+        let country = overblik_demo::citizens_with_history(seed, citizens, today, History::Deep);
+        for (done, citizen) in country.enumerate() {
+            national_ids.push_str(&citizen.national_id);
+            national_ids.push('\n');
+            for (provider, record) in citizen.records {
+                let records = open.entry(provider).or_default();
+                records.push(record);
+                if records.len() == BUILD_BATCH {
+                    let records = std::mem::take(records);
+                    if cuts.blocking_send(cut(provider, records, done)?).is_err() {
+                        bail!("the writer stopped");
+                    }
+                }
+            }
+        }
+        for (provider, records) in open {
+            if !records.is_empty()
+                && cuts
+                    .blocking_send(cut(provider, records, citizens)?)
+                    .is_err()
+            {
+                bail!("the writer stopped");
+            }
+        }
+        std::fs::write(citizens_file, national_ids)?;
+        Ok(())
+    });
+
+    let progress = ProgressBar::new(citizens as u64).with_style(
+        ProgressStyle::with_template(
+            "Building the store {bar:40} {pos}/{len} citizens, {msg} records, eta {eta}",
+        )
+        .expect("a valid template"),
+    );
+    let mut written = 0usize;
+    let mut batches = 0usize;
+    while let Some(cut) = arriving.recv().await {
+        let key = format!("build-{batches}")
+            .parse()
+            .map_err(anyhow::Error::msg)?;
+        let outcome = store
+            .apply_batch(&cut.provider, &key, [0; 32], &cut.batch)
+            .await?;
+        ensure!(
+            matches!(&outcome, BatchOutcome::Applied(receipt) if receipt.stale.is_empty()),
+            "a batch was not written whole: {outcome:?}"
+        );
+        batches += 1;
+        written += cut.batch.upserts.len();
+        progress.set_position(progress.position().max(cut.citizens_done as u64));
+        progress.set_message(written.to_string());
+    }
+    progress.finish();
+    generator
+        .join()
+        .map_err(|_| anyhow!("the generator panicked"))??;
+    Ok(())
+}
+
+/// Starts sessions for `args.signed_in` citizens at random, straight in the store, and
+/// returns the cookie headers a browser would send for them.
+async fn sign_in(
+    store: &SqliteStore,
+    args: &Args,
+    secret: &SubjectKeySecret,
+) -> anyhow::Result<Vec<HeaderValue>> {
+    let listed = std::fs::read_to_string(args.data.join(CITIZENS_FILE))?;
+    let national_ids: Vec<&str> = listed.lines().collect();
+    let mut rng = StdRng::from_entropy();
+    let progress = ProgressBar::new(args.signed_in as u64).with_style(
+        ProgressStyle::with_template("Signing citizens in {bar:40} {pos}/{len}")
+            .expect("a valid template"),
+    );
+    let mut cookies = Vec::with_capacity(args.signed_in);
+    for _ in 0..args.signed_in {
+        let national_id: NationalId = national_ids
+            .choose(&mut rng)
+            .context("no citizens listed")?
+            .parse()
+            .map_err(|_| anyhow!("a listed national identifier does not parse"))?;
+        let token = format!("{:032x}", rng.r#gen::<u128>());
+        store
+            .start_session(
+                &session_key(&token),
+                &secret.subject_key(&national_id),
+                Utc::now(),
+                SESSION_LIMITS,
+            )
+            .await?;
+        cookies.push(HeaderValue::from_str(&format!("{SESSION_COOKIE}={token}"))?);
+        progress.inc(1);
+    }
+    progress.finish_and_clear();
+    Ok(cookies)
+}
+
+/// The floor's bodies, set once the measured answers' average size is known.
+#[derive(Debug, Default)]
+struct FloorBodies {
+    page: OnceLock<Bytes>,
+    json: OnceLock<Bytes>,
+}
+
+fn set_floor(body: &OnceLock<Bytes>, size: usize) {
+    // Compressible like the real answers would be, though nothing here compresses.
+    let text: Vec<u8> = b"overblik ".iter().copied().cycle().take(size).collect();
+    let _ = body.set(Bytes::from(text));
+}
+
+/// The floor's routes under the same middleware as the application's: request ids,
+/// tracing, metrics and the security headers.
+fn floor_routes(state: AppState, bodies: Arc<FloorBodies>) -> Router {
+    let (page, json) = (bodies.clone(), bodies);
+    Router::new()
+        .route(
+            "/floor/page",
+            get(move || async move {
+                let body = page.page.get().cloned().unwrap_or_default();
+                ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
+            }),
+        )
+        .route(
+            "/floor/json",
+            get(move || async move {
+                let body = json.json.get().cloned().unwrap_or_default();
+                ([(header::CONTENT_TYPE, "application/json")], body).into_response()
+            }),
+        )
+        .layer(middleware::from_fn_with_state(
+            state,
+            overblik_server::metrics::track,
+        ))
+        .layer(middleware::map_response(security_headers))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(TraceLayer::new_for_http())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+}
+
+/// The headers the application puts on every answer.
+async fn security_headers(mut response: axum::response::Response) -> axum::response::Response {
+    let policy = "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; \
+         object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+    let headers = response.headers_mut();
+    if let Ok(policy) = HeaderValue::from_str(policy) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+    }
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    response
+}
+
+/// Many clients, each on one keep-alive connection with one request at a time, each request
+/// with the session cookie of a signed-in citizen picked at random.
+struct Load {
+    address: SocketAddr,
+    cookies: Arc<Vec<HeaderValue>>,
+    concurrency: usize,
+    warm_up: Duration,
+    duration: Duration,
+}
+
+/// What one load measured.
+struct Figures {
+    latency_us: Histogram<u64>,
+    failed: u64,
+    bytes: u64,
+    took: Duration,
+}
+
+impl Figures {
+    fn requests(&self) -> u64 {
+        self.latency_us.len()
+    }
+
+    fn rate(&self) -> f64 {
+        self.requests() as f64 / self.took.as_secs_f64()
+    }
+
+    fn average_body(&self) -> usize {
+        (self.bytes / self.requests().max(1)) as usize
+    }
+
+    fn quantile_ms(&self, quantile: f64) -> f64 {
+        self.latency_us.value_at_quantile(quantile) as f64 / 1000.0
+    }
+
+    fn row(&self) -> String {
+        format!(
+            "{:>6.2} ms {:>6.2} ms {:>12.0} {:>7.1} kB",
+            self.quantile_ms(0.5),
+            self.quantile_ms(0.99),
+            self.rate(),
+            self.average_body() as f64 / 1000.0
+        )
+    }
+}
+
+impl Load {
+    /// Warms up on `path`, then measures it.
+    async fn drive(&self, path: &'static str) -> anyhow::Result<Figures> {
+        self.clients(path, self.warm_up).await?;
+        self.clients(path, self.duration).await
+    }
+
+    async fn clients(&self, path: &'static str, run_for: Duration) -> anyhow::Result<Figures> {
+        let started = Instant::now();
+        let until = started + run_for;
+        let mut clients = tokio::task::JoinSet::new();
+        for client in 0..self.concurrency {
+            let (address, cookies) = (self.address, self.cookies.clone());
+            clients.spawn(client_loop(address, cookies, path, until, client as u64));
+        }
+        let mut total = Figures {
+            latency_us: latency_histogram()?,
+            failed: 0,
+            bytes: 0,
+            took: Duration::ZERO,
+        };
+        while let Some(figures) = clients.join_next().await {
+            let figures = figures??;
+            total.latency_us.add(&figures.latency_us)?;
+            total.failed += figures.failed;
+            total.bytes += figures.bytes;
+        }
+        total.took = started.elapsed();
+        Ok(total)
+    }
+}
+
+fn latency_histogram() -> anyhow::Result<Histogram<u64>> {
+    // Microseconds, from 1 µs to a minute, to three significant figures.
+    Ok(Histogram::new_with_bounds(1, 60_000_000, 3)?)
+}
+
+async fn client_loop(
+    address: SocketAddr,
+    cookies: Arc<Vec<HeaderValue>>,
+    path: &'static str,
+    until: Instant,
+    client: u64,
+) -> anyhow::Result<Figures> {
+    let stream = tokio::net::TcpStream::connect(address).await?;
+    stream.set_nodelay(true)?;
+    let (mut sender, connection) =
+        hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream)).await?;
+    tokio::spawn(connection);
+    let mut rng = StdRng::seed_from_u64(client);
+    let mut figures = Figures {
+        latency_us: latency_histogram()?,
+        failed: 0,
+        bytes: 0,
+        took: Duration::ZERO,
+    };
+    let host = HeaderValue::from_str(&address.to_string())?;
+    while Instant::now() < until {
+        let cookie = cookies.choose(&mut rng).context("no sessions")?.clone();
+        let request = hyper::Request::get(path)
+            .header(header::HOST, host.clone())
+            .header(header::COOKIE, cookie)
+            .body(Empty::<Bytes>::new())?;
+        sender.ready().await?;
+        let sent = Instant::now();
+        let response = sender.send_request(request).await?;
+        let ok = response.status() == hyper::StatusCode::OK;
+        let body = response.into_body().collect().await?.to_bytes();
+        let micros = u64::try_from(sent.elapsed().as_micros()).unwrap_or(u64::MAX);
+        figures.latency_us.saturating_record(micros.max(1));
+        figures.failed += u64::from(!ok);
+        figures.bytes += body.len() as u64;
+    }
+    Ok(figures)
+}
+
+fn folder_size(folder: &Path) -> anyhow::Result<u64> {
+    let mut size = 0;
+    for entry in std::fs::read_dir(folder)? {
+        size += entry?.metadata()?.len();
+    }
+    Ok(size)
+}

@@ -1,0 +1,18 @@
+//! The access log ("My Log"): every read of a citizen's data, recorded before the data is
+//! served, as a leaf of an append-only Merkle tree (RFC 6962 hashing) whose signed checkpoints
+//! can be published.
+//!
+//! A leaf is a salted commitment to its entry, so the tree and its checkpoints reveal nothing
+//! about who read what; the citizen holds their entries and salts and can check each one's
+//! inclusion, and that every checkpoint they saw extends the ones before.
+
+pub mod checkpoint;
+pub mod entry;
+pub mod ledger;
+pub mod tree;
+pub mod verify;
+
+pub use checkpoint::{CheckpointError, LogKey};
+pub use entry::{AccessEntry, Actor, ActorKind, Channel, SealedEntry, WhatWasRead};
+pub use ledger::{EntryFilter, Ledger, LedgerError, LedgerStore, StoredEntry};
+pub use tlog_tiles::{Checkpoint, Hash, RecordProof, TreeProof};

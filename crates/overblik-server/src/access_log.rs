@@ -1,0 +1,86 @@
+//! Recording the citizen's own reads in the access log before their data is served.
+
+use crate::state::AppState;
+use axum::http::HeaderMap;
+use chrono::Utc;
+use overblik_ledger::{AccessEntry, Actor, ActorKind, Channel, LedgerError, WhatWasRead};
+use overblik_model::SubjectKey;
+use overblik_store::StoredRecord;
+use std::collections::BTreeSet;
+
+/// The purpose of a citizen looking at their own data.
+pub const SELF_SERVICE: &str = "self_service";
+
+/// The actor id of the citizen themselves.
+pub const CITIZEN: &str = "citizen";
+
+/// What a list of records shows: their areas, kinds and ids.
+pub fn records_read<'r>(records: impl IntoIterator<Item = &'r StoredRecord>) -> WhatWasRead {
+    let mut areas = BTreeSet::new();
+    let mut kinds = BTreeSet::new();
+    let mut ids = Vec::new();
+    for stored in records {
+        areas.insert(stored.area());
+        kinds.insert(stored.record.kind());
+        ids.push(stored.id);
+    }
+    WhatWasRead {
+        areas: areas.into_iter().collect(),
+        kinds: kinds.into_iter().collect(),
+        records: ids,
+        description: None,
+    }
+}
+
+/// What a summary over records shows: their areas and kinds, not each record.
+pub fn summary_read<'r>(records: impl IntoIterator<Item = &'r StoredRecord>) -> WhatWasRead {
+    let mut read = records_read(records);
+    read.records.clear();
+    read
+}
+
+/// A read described in words only, such as the access log itself.
+pub fn described(what: &str) -> WhatWasRead {
+    WhatWasRead {
+        description: Some(what.to_owned()),
+        ..WhatWasRead::default()
+    }
+}
+
+impl AppState {
+    /// Makes the entry for the citizen `subject` reading `read` of their own data durable;
+    /// the caller serves the data only if this succeeds.
+    pub async fn log_own_read(
+        &self,
+        subject: &SubjectKey,
+        channel: Channel,
+        headers: &HeaderMap,
+        read: WhatWasRead,
+    ) -> Result<(), LedgerError> {
+        let request_id = headers
+            .get("x-request-id")
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned);
+        self.ledger
+            .record(AccessEntry {
+                at: Utc::now(),
+                actor: Actor {
+                    kind: ActorKind::Citizen,
+                    id: CITIZEN.to_owned(),
+                    name: CITIZEN.to_owned(),
+                    system: None,
+                    person: None,
+                },
+                subject: *subject,
+                on_behalf_of: None,
+                read,
+                purpose: SELF_SERVICE.to_owned(),
+                legal_basis: None,
+                channel,
+                request_id,
+                hidden_until: None,
+            })
+            .await
+            .map(|_| ())
+    }
+}

@@ -1,0 +1,275 @@
+//! "My Log": a citizen's access log entries with their proof status, shared by the page and
+//! the JSON API; and the public endpoints anyone may use to check the log (checkpoints, the
+//! key, inclusion and consistency proofs), which reveal nothing about any entry.
+
+use crate::problem::Problem;
+use crate::state::AppState;
+use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{Json, Router};
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Europe::Copenhagen;
+use overblik_ledger::verify::{check_entry, encode_salt};
+use overblik_ledger::{EntryFilter, LedgerError, SealedEntry, StoredEntry, checkpoint};
+use overblik_model::{FieldError, Pointer, SubjectKey};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+/// Where the public log endpoints live.
+pub const PREFIX: &str = "/api/log/v1";
+
+/// The most entries a page of the log shows; the export has them all.
+pub const PAGE_SIZE: u32 = 200;
+/// The most entries an export holds.
+pub const EXPORT_LIMIT: u32 = 100_000;
+
+/// The purposes an entry may give, as codes with plain-language texts in both languages.
+pub const PURPOSES: &[&str] = &[
+    "self_service",
+    "case_processing",
+    "payment",
+    "control",
+    "statistics",
+    "research",
+    "legal_obligation",
+    "other",
+];
+
+/// The filters of the log, as the query string gives them.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+pub struct LogParams {
+    /// Only entries by this reader: `citizen` or an authority's id.
+    pub authority: Option<String>,
+    /// Only entries with this purpose code.
+    pub purpose: Option<String>,
+    /// From this day (YYYY-MM-DD, Danish time), inclusive.
+    pub from: Option<String>,
+    /// Up to this day (YYYY-MM-DD, Danish time), inclusive.
+    pub to: Option<String>,
+}
+
+impl LogParams {
+    /// The filter these parameters ask for, or every parameter that is wrong.
+    pub fn filter(&self, limit: u32) -> Result<EntryFilter, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut date = |name: &str, value: &Option<String>| -> Option<NaiveDate> {
+            let value = value.as_deref().filter(|value| !value.is_empty())?;
+            match NaiveDate::parse_from_str(value, "%Y-%m-%d") {
+                Ok(date) => Some(date),
+                Err(_) => {
+                    errors.push(FieldError {
+                        pointer: Pointer::root().key(name),
+                        detail: format!("{name} must be a date written YYYY-MM-DD"),
+                    });
+                    None
+                }
+            }
+        };
+        let from = date("from", &self.from);
+        let to = date("to", &self.to);
+        let purpose = self.purpose.clone().filter(|purpose| !purpose.is_empty());
+        if let Some(purpose) = &purpose
+            && !PURPOSES.contains(&purpose.as_str())
+        {
+            errors.push(FieldError {
+                pointer: Pointer::root().key("purpose"),
+                detail: format!("purpose must be one of {}", PURPOSES.join(", ")),
+            });
+        }
+        if let (Some(from), Some(to)) = (from, to)
+            && from > to
+        {
+            errors.push(FieldError {
+                pointer: Pointer::root().key("to"),
+                detail: "to must not be before from".to_owned(),
+            });
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(EntryFilter {
+            actor: self.authority.clone().filter(|actor| !actor.is_empty()),
+            purpose,
+            from: from.map(start_of_day),
+            until: to.and_then(|to| to.succ_opt()).map(start_of_day),
+            ..EntryFilter::visible_now(limit)
+        })
+    }
+}
+
+/// The moment a Danish day starts.
+fn start_of_day(day: NaiveDate) -> DateTime<Utc> {
+    day.and_hms_opt(0, 0, 0)
+        .and_then(|midnight| midnight.and_local_timezone(Copenhagen).earliest())
+        .map(|start| start.with_timezone(&Utc))
+        .unwrap_or_else(|| day.and_time(chrono::NaiveTime::MIN).and_utc())
+}
+
+/// An entry with whether the latest checkpoint proves it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProvenEntry {
+    #[serde(flatten)]
+    pub sealed: SealedEntry,
+    /// True when the entry's inclusion proof checks against the latest signed checkpoint.
+    pub proven: bool,
+}
+
+/// The citizen's entries that `filter` selects, newest first, each with its proof status,
+/// and the signed checkpoint they were checked against.
+pub async fn proven_entries(
+    state: &AppState,
+    subject: &SubjectKey,
+    filter: &EntryFilter,
+) -> Result<(Vec<ProvenEntry>, String), LedgerError> {
+    let (size, note) = state.ledger.checkpoint().await?;
+    let signed = checkpoint::open(&note, state.ledger.verifier_key())
+        .map_err(|error| LedgerError::Storage(error.to_string()))?;
+    let entries = state.ledger.entries(subject, filter).await?;
+    let proven = entries
+        .into_iter()
+        .map(|stored| {
+            let sealed = sealed(stored);
+            let proven = sealed.index < size
+                && state
+                    .ledger
+                    .inclusion(size, sealed.index)
+                    .is_ok_and(|proof| check_entry(&sealed, &proof, &signed).is_ok());
+            ProvenEntry { sealed, proven }
+        })
+        .collect();
+    Ok((proven, note))
+}
+
+pub fn sealed(stored: StoredEntry) -> SealedEntry {
+    SealedEntry {
+        index: stored.index,
+        salt: encode_salt(&stored.salt),
+        entry: stored.entry,
+    }
+}
+
+/// Everything a citizen needs to check their log away from the server.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct LogExport {
+    /// The log's name, as its checkpoints carry it.
+    pub origin: String,
+    /// The public key checkpoints are signed with (signed-note verifier key).
+    pub verifier_key: String,
+    /// The latest signed checkpoint (a C2SP signed note).
+    pub checkpoint: String,
+    /// Every entry the citizen may see, newest first, with the salt of its commitment and its
+    /// inclusion proof against the checkpoint.
+    pub entries: Vec<ExportedEntry>,
+}
+
+/// An entry in an export, with the proof that the export's checkpoint includes it.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ExportedEntry {
+    #[serde(flatten)]
+    pub sealed: SealedEntry,
+    /// The inclusion proof's hashes, base64, in RFC 6962 order.
+    pub inclusion: Vec<String>,
+}
+
+// ---- the public endpoints ----
+
+pub fn public_routes() -> Router<AppState> {
+    Router::new()
+        .route("/checkpoint", get(latest_checkpoint))
+        .route("/key", get(verifier_key))
+        .route("/proofs/inclusion", get(inclusion))
+        .route("/proofs/consistency", get(consistency))
+}
+
+/// `GET /api/log/v1/checkpoint`: the latest signed checkpoint, as a signed note.
+async fn latest_checkpoint(State(state): State<AppState>) -> Result<impl IntoResponse, Problem> {
+    let (_, note) = state.ledger.checkpoint().await.map_err(unavailable)?;
+    Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], note))
+}
+
+/// `GET /api/log/v1/key`: the public key that verifies checkpoints.
+async fn verifier_key(State(state): State<AppState>) -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        format!("{}\n", state.ledger.verifier_key()),
+    )
+}
+
+#[derive(Debug, Deserialize)]
+struct InclusionParams {
+    size: Option<String>,
+    index: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ConsistencyParams {
+    old: Option<String>,
+    new: Option<String>,
+}
+
+/// A proof: the hashes, base64, in the order RFC 6962 uses them.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct Proof {
+    pub hashes: Vec<String>,
+}
+
+/// Reads the named numbers, naming each one that is missing or not a number.
+fn numbers<const N: usize>(fields: [(&str, &Option<String>); N]) -> Result<[u64; N], Problem> {
+    let mut values = [0u64; N];
+    let mut errors = Vec::new();
+    for (slot, (name, value)) in values.iter_mut().zip(fields) {
+        match value.as_deref().map(str::parse::<u64>) {
+            Some(Ok(number)) => *slot = number,
+            _ => errors.push(FieldError {
+                pointer: Pointer::root().key(name),
+                detail: format!("{name} must be a whole number of entries"),
+            }),
+        }
+    }
+    if errors.is_empty() {
+        Ok(values)
+    } else {
+        Err(Problem::invalid_fields(errors))
+    }
+}
+
+/// `GET /api/log/v1/proofs/inclusion?size=N&index=I`.
+async fn inclusion(
+    State(state): State<AppState>,
+    Query(params): Query<InclusionParams>,
+) -> Result<Json<Proof>, Problem> {
+    let [size, index] = numbers([("size", &params.size), ("index", &params.index)])?;
+    let proof = state
+        .ledger
+        .inclusion(size, index)
+        .map_err(|_| Problem::not_found().detail("no such entry in a tree of that size"))?;
+    Ok(Json(Proof {
+        hashes: proof.iter().map(ToString::to_string).collect(),
+    }))
+}
+
+/// `GET /api/log/v1/proofs/consistency?old=M&new=N`.
+async fn consistency(
+    State(state): State<AppState>,
+    Query(params): Query<ConsistencyParams>,
+) -> Result<Json<Proof>, Problem> {
+    let [old, new] = numbers([("old", &params.old), ("new", &params.new)])?;
+    let proof = state
+        .ledger
+        .consistency(new, old)
+        .map_err(|_| Problem::not_found().detail("the log has no tree of that size"))?;
+    Ok(Json(Proof {
+        hashes: proof.iter().map(ToString::to_string).collect(),
+    }))
+}
+
+pub fn unavailable(error: LedgerError) -> Problem {
+    tracing::error!(%error, "the access log is unavailable");
+    Problem::new(
+        axum::http::StatusCode::SERVICE_UNAVAILABLE,
+        "log-unavailable",
+        "The access log cannot be read right now",
+    )
+}

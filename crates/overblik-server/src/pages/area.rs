@@ -1,0 +1,140 @@
+//! An area's records, and search across all of the citizen's records.
+
+use super::{
+    Chrome, LanguageQuery, PageContext, RecordLink, Section, SignedIn, area_name, record_links,
+    records_and_authorities, store_failure,
+};
+use crate::access_log::records_read;
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{OriginalUri, Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use axum_extra::extract::cookie::CookieJar;
+use overblik_ledger::Channel;
+use overblik_model::{Area, Kind};
+use overblik_store::{RecordFilter, StoredRecord};
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "area.html")]
+struct AreaPage {
+    chrome: Chrome,
+    back: String,
+    empty: String,
+    records: Vec<RecordLink>,
+}
+
+pub async fn area(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Path(slug): Path<String>,
+    Query(query): Query<LanguageQuery>,
+    OriginalUri(uri): OriginalUri,
+    jar: CookieJar,
+    headers: HeaderMap,
+) -> Response {
+    let page = PageContext::new(query.asked(), jar, &headers, &uri);
+    let Ok(area) = slug.parse::<Area>() else {
+        return page.not_found();
+    };
+    let filter = RecordFilter {
+        area: Some(area),
+        ..RecordFilter::visible_now()
+    };
+    let (records, names) = match records_and_authorities(&state, &session, &filter).await {
+        Ok(found) => found,
+        Err(error) => return store_failure(error),
+    };
+    let shown: Vec<&StoredRecord> = records
+        .iter()
+        .filter(|stored| stored.record.kind() != Kind::AccessEvent)
+        .collect();
+    if let Err(error) = state
+        .log_own_read(
+            &session.0.subject,
+            Channel::Web,
+            &headers,
+            records_read(shown.iter().copied()),
+        )
+        .await
+    {
+        return page.unavailable(&error);
+    }
+    let language = page.language;
+    let records = record_links(&page, shown.into_iter(), &names);
+    let template = AreaPage {
+        chrome: page.chrome(area_name(language, area), Section::None),
+        back: page.t("back-to-overview"),
+        empty: page.t("area-empty"),
+        records,
+    };
+    page.render(StatusCode::OK, &template)
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+struct SearchPage {
+    chrome: Chrome,
+    back: String,
+    label: String,
+    button: String,
+    none: String,
+    query: String,
+    searched: bool,
+    records: Vec<RecordLink>,
+}
+
+/// The search form's query, and the language.
+#[derive(Debug, Deserialize)]
+pub struct SearchQuery {
+    q: Option<String>,
+    lang: Option<String>,
+}
+
+pub async fn search(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Query(query): Query<SearchQuery>,
+    OriginalUri(uri): OriginalUri,
+    jar: CookieJar,
+    headers: HeaderMap,
+) -> Response {
+    let asked = query.lang.as_deref().and_then(crate::i18n::parse);
+    let page = PageContext::new(asked, jar, &headers, &uri);
+    let words = query.q.unwrap_or_default();
+    let searched = !words.trim().is_empty();
+    let records = if searched {
+        let everything = RecordFilter::visible_now();
+        let (records, names) = match records_and_authorities(&state, &session, &everything).await {
+            Ok(found) => found,
+            Err(error) => return store_failure(error),
+        };
+        let found = overblik_overview::search(&records, &words);
+        if let Err(error) = state
+            .log_own_read(
+                &session.0.subject,
+                Channel::Web,
+                &headers,
+                records_read(found.iter().copied()),
+            )
+            .await
+        {
+            return page.unavailable(&error);
+        }
+        record_links(&page, found.into_iter(), &names)
+    } else {
+        Vec::new()
+    };
+    let template = SearchPage {
+        chrome: page.chrome(page.t("search-title"), Section::Search),
+        back: page.t("back-to-overview"),
+        label: page.t("search-label"),
+        button: page.t("search-button"),
+        none: page.t("search-none"),
+        query: words,
+        searched,
+        records,
+    };
+    page.render(StatusCode::OK, &template)
+}

@@ -1,0 +1,127 @@
+//! "What is covered": every authority connected to Overblik, what it supplies, and how fresh
+//! its information about the citizen is. What is not listed here, Overblik does not show.
+
+use super::{Chrome, LanguageQuery, PageContext, Section, SignedIn, store_failure};
+use crate::access_log::summary_read;
+use crate::i18n::text_with;
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{OriginalUri, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use axum_extra::extract::cookie::CookieJar;
+use chrono::{DateTime, Utc};
+use chrono_tz::Europe::Copenhagen;
+use overblik_ledger::Channel;
+use overblik_model::{Catalogue, Language};
+use overblik_store::RecordFilter;
+use std::collections::HashMap;
+
+#[derive(Template)]
+#[template(path = "covered.html")]
+struct CoveredPage {
+    chrome: Chrome,
+    intro: String,
+    supplies_label: String,
+    about_you_label: String,
+    authorities: Vec<AuthorityView>,
+}
+
+struct AuthorityView {
+    name: String,
+    /// Plain-language names of what it may report: "Day care", "Child benefit", ...
+    supplies: String,
+    /// "12 items, last updated 3 Nov 2026" or "Nothing about you".
+    about_you: String,
+    homepage: Option<String>,
+}
+
+pub async fn covered(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Query(query): Query<LanguageQuery>,
+    OriginalUri(uri): OriginalUri,
+    jar: CookieJar,
+    headers: HeaderMap,
+) -> Response {
+    let page = PageContext::new(query.asked(), jar, &headers, &uri);
+    let providers = match state.store.providers().await {
+        Ok(providers) => providers,
+        Err(error) => return store_failure(error),
+    };
+    let records = match state
+        .store
+        .subject_records(&session.0.subject, &RecordFilter::visible_now())
+        .await
+    {
+        Ok(records) => records,
+        Err(error) => return store_failure(error),
+    };
+    if let Err(error) = state
+        .log_own_read(
+            &session.0.subject,
+            Channel::Web,
+            &headers,
+            summary_read(&records),
+        )
+        .await
+    {
+        return page.unavailable(&error);
+    }
+    // How much each authority holds about the citizen, and its latest change.
+    let mut held: HashMap<&str, (usize, DateTime<Utc>)> = HashMap::new();
+    for stored in &records {
+        let updated = stored.record.updated_at.get();
+        let entry = held.entry(stored.provider.as_str()).or_insert((0, updated));
+        entry.0 += 1;
+        entry.1 = entry.1.max(updated);
+    }
+    let language = page.language;
+    let mut authorities: Vec<AuthorityView> = providers
+        .iter()
+        .map(|provider| AuthorityView {
+            name: provider.name.clone(),
+            supplies: supplies(language, &provider.classifications),
+            about_you: match held.get(provider.id.as_str()) {
+                Some((count, updated)) => text_with(
+                    language,
+                    "covered-about-you",
+                    &[
+                        ("count", (*count).into()),
+                        (
+                            "date",
+                            page.date(updated.with_timezone(&Copenhagen).date_naive())
+                                .into(),
+                        ),
+                    ],
+                ),
+                None => page.t("covered-nothing"),
+            },
+            homepage: provider.homepage.clone(),
+        })
+        .collect();
+    authorities.sort_by(|a, b| a.name.cmp(&b.name));
+    let template = CoveredPage {
+        chrome: page.chrome(page.t("covered-title"), Section::Covered),
+        intro: page.t("covered-intro"),
+        supplies_label: page.t("covered-supplies"),
+        about_you_label: page.t("covered-about-you-label"),
+        authorities,
+    };
+    page.render(StatusCode::OK, &template)
+}
+
+/// The catalogue's plain-language titles of an authority's classification prefixes.
+fn supplies(language: Language, classifications: &[String]) -> String {
+    let catalogue = Catalogue::get();
+    let mut titles: Vec<&str> = classifications
+        .iter()
+        .filter_map(|prefix| catalogue.lookup(prefix))
+        .map(|entry| match language {
+            Language::Da => entry.da.as_str(),
+            Language::En => entry.en.as_str(),
+        })
+        .collect();
+    titles.dedup();
+    titles.join(", ")
+}

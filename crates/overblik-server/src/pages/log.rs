@@ -1,0 +1,210 @@
+//! "My Log": who read the citizen's data, when and why, newest first, each entry with whether
+//! the signed log proves it.
+
+use super::{Chrome, PageContext, Section, SignedIn, area_name, kind_name, store_failure};
+use crate::access_log::described;
+use crate::i18n::{self, text_with};
+use crate::my_log::{self, LogParams, PURPOSES, ProvenEntry};
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{OriginalUri, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use axum_extra::extract::cookie::CookieJar;
+use overblik_ledger::{ActorKind, Channel};
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "log.html")]
+struct LogPage {
+    chrome: Chrome,
+    intro: String,
+    filter_heading: String,
+    authority_label: String,
+    purpose_label: String,
+    from_label: String,
+    to_label: String,
+    any: String,
+    apply: String,
+    authorities: Vec<Choice>,
+    purposes: Vec<Choice>,
+    from: String,
+    to: String,
+    errors: Vec<String>,
+    empty: String,
+    entries: Vec<EntryView>,
+}
+
+/// An option of a filter's select.
+struct Choice {
+    value: String,
+    label: String,
+    selected: bool,
+}
+
+struct EntryView {
+    when: String,
+    who: String,
+    purpose: String,
+    what: String,
+    legal_basis: Option<String>,
+    channel: String,
+    proven: bool,
+    proof: String,
+}
+
+/// The page's query: the filters and the language.
+#[derive(Debug, Deserialize)]
+pub struct LogPageQuery {
+    #[serde(flatten)]
+    filters: LogParams,
+    lang: Option<String>,
+}
+
+pub async fn log(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Query(query): Query<LogPageQuery>,
+    OriginalUri(uri): OriginalUri,
+    jar: CookieJar,
+    headers: HeaderMap,
+) -> Response {
+    let asked = query.lang.as_deref().and_then(i18n::parse);
+    let page = PageContext::new(asked, jar, &headers, &uri);
+    let filters = &query.filters;
+    let (filter, errors) = match filters.filter(my_log::PAGE_SIZE) {
+        Ok(filter) => (Some(filter), Vec::new()),
+        Err(errors) => (None, errors.into_iter().map(|error| error.detail).collect()),
+    };
+    let subject = &session.0.subject;
+    let mut entries = Vec::new();
+    if let Some(filter) = filter {
+        if let Err(error) = state
+            .log_own_read(subject, Channel::Web, &headers, described("access_log"))
+            .await
+        {
+            return page.unavailable(&error);
+        }
+        match my_log::proven_entries(&state, subject, &filter).await {
+            Ok((found, _)) => entries = found,
+            Err(error) => return page.unavailable(&error),
+        }
+    }
+    let providers = match state.store.providers().await {
+        Ok(providers) => providers,
+        Err(error) => return store_failure(error),
+    };
+    let selected = |value: &str, chosen: &Option<String>| chosen.as_deref() == Some(value);
+    let mut authorities = vec![Choice {
+        value: crate::access_log::CITIZEN.to_owned(),
+        label: page.t("log-actor-you"),
+        selected: selected(crate::access_log::CITIZEN, &filters.authority),
+    }];
+    authorities.extend(providers.iter().map(|provider| Choice {
+        value: provider.id.to_string(),
+        label: provider.name.clone(),
+        selected: selected(provider.id.as_str(), &filters.authority),
+    }));
+    let purposes = PURPOSES
+        .iter()
+        .map(|code| Choice {
+            value: (*code).to_owned(),
+            label: page.t(&format!("purpose-{code}")),
+            selected: selected(code, &filters.purpose),
+        })
+        .collect();
+    let entries = entries
+        .iter()
+        .map(|proven| entry_view(&page, proven))
+        .collect();
+    let template = LogPage {
+        chrome: page.chrome(page.t("log-title"), Section::Log),
+        intro: page.t("log-intro"),
+        filter_heading: page.t("log-filter"),
+        authority_label: page.t("log-authority"),
+        purpose_label: page.t("log-purpose"),
+        from_label: page.t("log-from"),
+        to_label: page.t("log-to"),
+        any: page.t("log-any"),
+        apply: page.t("log-apply"),
+        authorities,
+        purposes,
+        from: filters.from.clone().unwrap_or_default(),
+        to: filters.to.clone().unwrap_or_default(),
+        errors,
+        empty: page.t("log-empty"),
+        entries,
+    };
+    let status = if template.errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    page.render(status, &template)
+}
+
+fn entry_view(page: &PageContext, proven: &ProvenEntry) -> EntryView {
+    let language = page.language;
+    let entry = &proven.sealed.entry;
+    let who = match entry.actor.kind {
+        ActorKind::Citizen => page.t("log-actor-you"),
+        _ => [
+            Some(entry.actor.name.as_str()),
+            entry.actor.system.as_deref(),
+            entry.actor.person.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", "),
+    };
+    let purpose = if PURPOSES.contains(&entry.purpose.as_str()) {
+        page.t(&format!("purpose-{}", entry.purpose))
+    } else {
+        entry.purpose.clone()
+    };
+    let read = &entry.read;
+    let mut what: Vec<String> = read
+        .areas
+        .iter()
+        .map(|area| area_name(language, *area))
+        .collect();
+    if what.is_empty() {
+        what.extend(read.kinds.iter().map(|kind| kind_name(language, *kind)));
+    }
+    if !read.records.is_empty() {
+        what.push(text_with(
+            language,
+            "log-records",
+            &[("count", read.records.len().into())],
+        ));
+    }
+    if let Some(description) = &read.description {
+        let id = format!("log-what-{description}");
+        let known = i18n::has(language, &id);
+        what.push(if known {
+            page.t(&id)
+        } else {
+            description.clone()
+        });
+    }
+    let channel = match entry.channel {
+        Channel::Web => "log-channel-web",
+        Channel::Api => "log-channel-api",
+        Channel::Authority => "log-channel-authority",
+    };
+    EntryView {
+        when: page.moment(entry.at),
+        who,
+        purpose,
+        what: what.join(", "),
+        legal_basis: entry.legal_basis.clone(),
+        channel: page.t(channel),
+        proven: proven.proven,
+        proof: page.t(if proven.proven {
+            "log-proven"
+        } else {
+            "log-pending"
+        }),
+    }
+}

@@ -1,0 +1,378 @@
+//! The citizen's pages: server-rendered HTML that works without JavaScript, Danish and English.
+//!
+//! This module holds what every page shares (language, the page frame, sign-in); each page
+//! lives in its own module.
+
+mod area;
+mod calendar;
+mod chart;
+mod covered;
+mod log;
+mod overview;
+mod record;
+mod registers;
+
+use crate::i18n::{self, LANGUAGE_COOKIE, text};
+use crate::login::CitizenSession;
+use crate::problem::Problem;
+use crate::state::AppState;
+use askama::Template;
+use axum::Router;
+use axum::extract::{FromRequestParts, OriginalUri, Query};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode, Uri, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Europe::Copenhagen;
+use overblik_model::{Area, Kind, Language};
+use overblik_store::{RecordFilter, StoreError, StoredRecord};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(overview::overview))
+        .route("/areas/{area}", get(area::area))
+        .route("/records/{id}", get(record::record))
+        .route("/records/{id}/calendar.ics", get(calendar::calendar_file))
+        .route("/registers", get(registers::registers))
+        .route("/covered", get(covered::covered))
+        .route("/log", get(log::log))
+        .route("/search", get(area::search))
+        .route("/static/overblik.css", get(stylesheet))
+}
+
+/// `?lang=` on any page; an unknown code is ignored rather than refused.
+#[derive(Debug, Deserialize)]
+pub struct LanguageQuery {
+    lang: Option<String>,
+}
+
+impl LanguageQuery {
+    fn asked(&self) -> Option<Language> {
+        self.lang.as_deref().and_then(i18n::parse)
+    }
+}
+
+/// What every page shows around its content.
+#[derive(Debug)]
+pub struct Chrome {
+    lang: &'static str,
+    other_lang: &'static str,
+    title: String,
+    app: String,
+    skip: String,
+    switch_label: String,
+    switch_href: String,
+    log_out: String,
+    /// The site's sections, as link and name, for a signed-in citizen.
+    nav: Vec<(&'static str, String)>,
+    /// The section the page belongs to, for `aria-current`.
+    current: &'static str,
+    signed_in: bool,
+}
+
+/// The request's language and what the page frame needs.
+struct PageContext {
+    language: Language,
+    jar: CookieJar,
+    /// The page's own address in the other language.
+    switch_href: String,
+}
+
+impl PageContext {
+    fn new(asked: Option<Language>, jar: CookieJar, headers: &HeaderMap, uri: &Uri) -> Self {
+        let language = i18n::choose(asked, &jar, headers);
+        // A language asked for in the link is remembered for the next pages.
+        let jar = match asked {
+            Some(asked) => jar.add(
+                Cookie::build((LANGUAGE_COOKIE, i18n::code(asked)))
+                    .path("/")
+                    .same_site(SameSite::Lax)
+                    .http_only(true)
+                    .permanent()
+                    .build(),
+            ),
+            None => jar,
+        };
+        let other = match language {
+            Language::Da => Language::En,
+            Language::En => Language::Da,
+        };
+        Self {
+            language,
+            jar,
+            switch_href: with_language(uri, other),
+        }
+    }
+
+    fn t(&self, id: &str) -> String {
+        text(self.language, id)
+    }
+
+    fn chrome(&self, title: String, section: Section) -> Chrome {
+        let other = match self.language {
+            Language::Da => Language::En,
+            Language::En => Language::Da,
+        };
+        let signed_in = section != Section::SignedOut;
+        let nav = if signed_in {
+            [
+                ("/", "nav-overview"),
+                ("/registers", "nav-registers"),
+                ("/covered", "nav-covered"),
+                ("/log", "nav-log"),
+                ("/search", "nav-search"),
+            ]
+            .into_iter()
+            .map(|(href, id)| (href, self.t(id)))
+            .collect()
+        } else {
+            Vec::new()
+        };
+        Chrome {
+            lang: i18n::code(self.language),
+            other_lang: i18n::code(other),
+            title,
+            app: self.t("app-name"),
+            skip: self.t("skip-to-content"),
+            switch_label: self.t("switch-language"),
+            switch_href: self.switch_href.clone(),
+            log_out: self.t("log-out"),
+            nav,
+            current: section.href(),
+            signed_in,
+        }
+    }
+
+    fn date(&self, date: NaiveDate) -> String {
+        match self.language {
+            Language::Da => date.format("%-d.%-m.%Y").to_string(),
+            Language::En => date.format("%-d %b %Y").to_string(),
+        }
+    }
+
+    fn moment(&self, at: DateTime<Utc>) -> String {
+        let local = at.with_timezone(&Copenhagen);
+        format!(
+            "{} {}",
+            self.date(local.date_naive()),
+            local.format("%H:%M")
+        )
+    }
+
+    /// Renders a template as the page's answer, with the language cookie if it changed.
+    fn render(self, status: StatusCode, template: &impl Template) -> Response {
+        match template.render() {
+            Ok(html) => (status, self.jar, Html(html)).into_response(),
+            Err(error) => Problem::internal(&error).into_response(),
+        }
+    }
+
+    /// The page when the access log cannot record a read: the data is not shown.
+    fn unavailable(self, error: &overblik_ledger::LedgerError) -> Response {
+        tracing::error!(%error, "a page was not served: its read could not be logged");
+        let page = MessagePage {
+            chrome: self.chrome(self.t("page-error-title"), Section::None),
+            text: self.t("page-error-text"),
+            back: self.t("back-to-overview"),
+            back_href: "/",
+        };
+        self.render(StatusCode::SERVICE_UNAVAILABLE, &page)
+    }
+
+    /// The page for a record or area that is not there (or not the citizen's).
+    fn not_found(self) -> Response {
+        let page = MessagePage {
+            chrome: self.chrome(self.t("not-found-title"), Section::None),
+            text: self.t("not-found-text"),
+            back: self.t("back-to-overview"),
+            back_href: "/",
+        };
+        self.render(StatusCode::NOT_FOUND, &page)
+    }
+}
+
+/// Which part of the site a page belongs to, for the navigation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Overview,
+    Registers,
+    Covered,
+    Log,
+    Search,
+    /// A signed-in page outside the sections.
+    None,
+    /// A page for someone not signed in: no navigation, no sign-out.
+    SignedOut,
+}
+
+impl Section {
+    fn href(self) -> &'static str {
+        match self {
+            Self::Overview => "/",
+            Self::Registers => "/registers",
+            Self::Covered => "/covered",
+            Self::Log => "/log",
+            Self::Search => "/search",
+            Self::None | Self::SignedOut => "",
+        }
+    }
+}
+
+/// `uri` with `lang` set to `language` and its other query parameters kept.
+fn with_language(uri: &Uri, language: Language) -> String {
+    let kept = url::form_urlencoded::parse(uri.query().unwrap_or_default().as_bytes())
+        .filter(|(name, _)| name != "lang");
+    let query = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(kept)
+        .append_pair("lang", i18n::code(language))
+        .finish();
+    format!("{}?{query}", uri.path())
+}
+
+/// A signed-in citizen on a page; without a session the page sends them to sign in.
+struct SignedIn(CitizenSession);
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = Redirect;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Redirect> {
+        CitizenSession::from_request_parts(parts, state)
+            .await
+            .map(Self)
+            .map_err(|_| Redirect::to("/login"))
+    }
+}
+
+fn store_failure(error: StoreError) -> Response {
+    Problem::from(error).into_response()
+}
+
+fn area_name(language: Language, area: Area) -> String {
+    text(language, &format!("area-{}", area.slug()))
+}
+
+fn kind_name(language: Language, kind: Kind) -> String {
+    text(language, &format!("kind-{}", kind.as_str()))
+}
+
+/// A record in a list of records.
+struct RecordLink {
+    href: String,
+    kind: String,
+    title: String,
+    authority: String,
+    updated: String,
+    status: Option<String>,
+}
+
+/// The citizen's records that `filter` selects, and the names of the authorities, by id,
+/// for lists that say who holds each record.
+async fn records_and_authorities(
+    state: &AppState,
+    session: &CitizenSession,
+    filter: &RecordFilter,
+) -> Result<(Vec<StoredRecord>, HashMap<String, String>), StoreError> {
+    let records = state
+        .store
+        .subject_records(&session.0.subject, filter)
+        .await?;
+    let names = state
+        .store
+        .providers()
+        .await?
+        .into_iter()
+        .map(|provider| (provider.id.to_string(), provider.name))
+        .collect();
+    Ok((records, names))
+}
+
+/// The name of the authority that holds `stored`, or its id if it has none on file.
+fn authority_name(authority_names: &HashMap<String, String>, stored: &StoredRecord) -> String {
+    authority_names
+        .get(stored.provider.as_str())
+        .cloned()
+        .unwrap_or_else(|| stored.provider.to_string())
+}
+
+/// Records as links in a list, each with its kind, authority and last change.
+fn record_links<'r>(
+    page: &PageContext,
+    records: impl Iterator<Item = &'r StoredRecord>,
+    authority_names: &HashMap<String, String>,
+) -> Vec<RecordLink> {
+    let language = page.language;
+    records
+        .map(|stored| RecordLink {
+            href: format!("/records/{}", stored.id),
+            kind: kind_name(language, stored.record.kind()),
+            title: stored.record.title_in(language).to_owned(),
+            authority: authority_name(authority_names, stored),
+            updated: page.date(
+                stored
+                    .record
+                    .updated_at
+                    .get()
+                    .with_timezone(&Copenhagen)
+                    .date_naive(),
+            ),
+            status: stored
+                .record
+                .status
+                .as_ref()
+                .map(|status| status.get(language).to_owned()),
+        })
+        .collect()
+}
+
+/// Any address that is not a page: the not-found page, in the visitor's language.
+pub async fn unknown_page(
+    Query(query): Query<LanguageQuery>,
+    OriginalUri(uri): OriginalUri,
+    jar: CookieJar,
+    headers: HeaderMap,
+) -> Response {
+    let page = PageContext::new(query.asked(), jar, &headers, &uri);
+    let message = MessagePage {
+        chrome: page.chrome(page.t("not-found-title"), Section::SignedOut),
+        text: page.t("not-found-text"),
+        back: page.t("back-to-overview"),
+        back_href: "/",
+    };
+    page.render(StatusCode::NOT_FOUND, &message)
+}
+
+#[derive(Template)]
+#[template(path = "message.html")]
+struct MessagePage {
+    chrome: Chrome,
+    text: String,
+    back: String,
+    back_href: &'static str,
+}
+
+/// The page for a sign-in that could not be completed: why, in the citizen's language (the
+/// message `reason`), and a way to try again.
+pub fn sign_in_failed(reason: &str, jar: CookieJar, headers: &HeaderMap, uri: &Uri) -> Response {
+    let page = PageContext::new(None, jar, headers, uri);
+    let message = MessagePage {
+        chrome: page.chrome(page.t("sign-in-failed-title"), Section::SignedOut),
+        text: page.t(reason),
+        back: page.t("sign-in-again"),
+        back_href: "/login",
+    };
+    page.render(StatusCode::BAD_REQUEST, &message)
+}
+
+async fn stylesheet() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../../static/overblik.css"),
+    )
+}

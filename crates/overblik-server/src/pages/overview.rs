@@ -1,0 +1,156 @@
+//! The front page: what needs the citizen's attention, then their life areas.
+
+use super::{Chrome, LanguageQuery, PageContext, Section, SignedIn, area_name, store_failure};
+use crate::access_log::summary_read;
+use crate::i18n::{kroner, text_with};
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{OriginalUri, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use axum_extra::extract::cookie::CookieJar;
+use overblik_ledger::Channel;
+use overblik_overview::{AttentionKind, Moment};
+use overblik_store::RecordFilter;
+
+#[derive(Template)]
+#[template(path = "overview.html")]
+struct OverviewPage {
+    chrome: Chrome,
+    attention_heading: String,
+    attention_none: String,
+    items: Vec<AttentionView>,
+    total_owed: Option<String>,
+    changed: Option<String>,
+    areas_heading: String,
+    areas: Vec<AreaLink>,
+}
+
+struct AttentionView {
+    kind: String,
+    urgency: &'static str,
+    href: String,
+    title: String,
+    date: Option<String>,
+    amount: Option<String>,
+}
+
+struct AreaLink {
+    href: String,
+    name: String,
+    count: String,
+    /// What the area holds, by kind: "2 cases, 1 benefit".
+    contents: String,
+}
+
+pub async fn overview(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Query(query): Query<LanguageQuery>,
+    OriginalUri(uri): OriginalUri,
+    jar: CookieJar,
+    headers: HeaderMap,
+) -> Response {
+    let page = PageContext::new(query.asked(), jar, &headers, &uri);
+    let records = match state
+        .store
+        .subject_records(&session.0.subject, &RecordFilter::visible_now())
+        .await
+    {
+        Ok(records) => records,
+        Err(error) => return store_failure(error),
+    };
+    if let Err(error) = state
+        .log_own_read(
+            &session.0.subject,
+            Channel::Web,
+            &headers,
+            summary_read(&records),
+        )
+        .await
+    {
+        return page.unavailable(&error);
+    }
+    let overview = overblik_overview::overview(
+        &records,
+        Moment::now(session.0.previous_visit, page.language),
+    );
+    let language = page.language;
+    let items = overview
+        .attention
+        .items
+        .iter()
+        .map(|item| AttentionView {
+            kind: page.t(&format!("attention-kind-{}", attention_slug(item.kind))),
+            urgency: if item.kind.is_pressing() {
+                "urgent"
+            } else {
+                ""
+            },
+            href: format!("/records/{}", item.record),
+            title: item.title.clone(),
+            date: item.date.map(|date| page.date(date)),
+            amount: item.amount_ore.map(|ore| kroner(ore, language)),
+        })
+        .collect();
+    let owed = overview.attention.total_owed_ore;
+    let changed = overview.attention.changed_since_last_visit.len();
+    let template = OverviewPage {
+        chrome: page.chrome(page.t("overview-title"), Section::Overview),
+        attention_heading: page.t("attention-heading"),
+        attention_none: page.t("attention-none"),
+        items,
+        total_owed: (owed > 0).then(|| {
+            text_with(
+                language,
+                "total-owed",
+                &[("amount", kroner(owed, language).into())],
+            )
+        }),
+        changed: (changed > 0).then(|| {
+            text_with(
+                language,
+                "changed-since-visit",
+                &[("count", changed.into())],
+            )
+        }),
+        areas_heading: page.t("areas-heading"),
+        areas: overview
+            .areas
+            .iter()
+            .map(|summary| AreaLink {
+                href: format!("/areas/{}", summary.area.slug()),
+                name: area_name(language, summary.area),
+                count: text_with(
+                    language,
+                    "area-records",
+                    &[("count", summary.records.into())],
+                ),
+                contents: summary
+                    .kinds
+                    .iter()
+                    .map(|kinds| {
+                        text_with(
+                            language,
+                            &format!("count-{}", kinds.kind.as_str()),
+                            &[("count", kinds.count.into())],
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
+            .collect(),
+    };
+    page.render(StatusCode::OK, &template)
+}
+
+fn attention_slug(kind: AttentionKind) -> &'static str {
+    match kind {
+        AttentionKind::OverdueDeadline => "overdue_deadline",
+        AttentionKind::OverduePayment => "overdue_payment",
+        AttentionKind::WaitingForYou => "waiting_for_you",
+        AttentionKind::Deadline => "deadline",
+        AttentionKind::Appointment => "appointment",
+        AttentionKind::PaymentDue => "payment_due",
+    }
+}

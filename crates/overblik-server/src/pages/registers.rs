@@ -1,0 +1,165 @@
+//! "My data from the registers": what the registers hold about the citizen, by kind of fact,
+//! what holds now before what held before.
+
+use super::{
+    Chrome, LanguageQuery, PageContext, Section, SignedIn, authority_name, records_and_authorities,
+    store_failure,
+};
+use crate::access_log::records_read;
+use crate::i18n::text_with;
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{OriginalUri, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use axum_extra::extract::cookie::CookieJar;
+use chrono_tz::Europe::Copenhagen;
+use overblik_ledger::Channel;
+use overblik_model::record::{FactType, RecordDetails, RegisterFact};
+use overblik_model::{Kind, Language};
+use overblik_store::{RecordFilter, StoredRecord};
+
+#[derive(Template)]
+#[template(path = "registers.html")]
+struct RegistersPage {
+    chrome: Chrome,
+    intro: String,
+    empty: String,
+    groups: Vec<FactGroup>,
+}
+
+/// The facts of one type: names, addresses, vehicles, ...
+struct FactGroup {
+    heading: String,
+    facts: Vec<FactView>,
+}
+
+struct FactView {
+    href: String,
+    title: String,
+    attributes: Vec<(String, String)>,
+    /// "Since 1 May 2020" or "1 May 2018 – 30 Apr 2020".
+    validity: Option<String>,
+    /// Whether the fact no longer holds.
+    former: bool,
+    source: String,
+}
+
+pub async fn registers(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Query(query): Query<LanguageQuery>,
+    OriginalUri(uri): OriginalUri,
+    jar: CookieJar,
+    headers: HeaderMap,
+) -> Response {
+    let page = PageContext::new(query.asked(), jar, &headers, &uri);
+    let filter = RecordFilter {
+        kind: Some(Kind::RegisterFact),
+        ..RecordFilter::visible_now()
+    };
+    let (records, names) = match records_and_authorities(&state, &session, &filter).await {
+        Ok(found) => found,
+        Err(error) => return store_failure(error),
+    };
+    if let Err(error) = state
+        .log_own_read(
+            &session.0.subject,
+            Channel::Web,
+            &headers,
+            records_read(&records),
+        )
+        .await
+    {
+        return page.unavailable(&error);
+    }
+    let today = chrono::Utc::now().with_timezone(&Copenhagen).date_naive();
+    let mut facts: Vec<(&StoredRecord, &RegisterFact)> = records
+        .iter()
+        .filter_map(|stored| match &stored.record.details {
+            RecordDetails::RegisterFact(fact) => Some((stored, fact)),
+            _ => None,
+        })
+        .collect();
+    // By type, then what holds now before what held before, newest first.
+    facts.sort_by_key(|(_, fact)| {
+        (
+            fact.fact,
+            fact.valid_until.is_some_and(|until| until.get() < today),
+            std::cmp::Reverse(fact.valid_from),
+        )
+    });
+    let language = page.language;
+    let mut groups: Vec<FactGroup> = Vec::new();
+    let mut current_type: Option<FactType> = None;
+    for (stored, fact) in facts {
+        if current_type != Some(fact.fact) {
+            current_type = Some(fact.fact);
+            groups.push(FactGroup {
+                heading: page.t(&format!("fact-{}", fact.fact.as_str())),
+                facts: Vec::new(),
+            });
+        }
+        let former = fact.valid_until.is_some_and(|until| until.get() < today);
+        let view = FactView {
+            href: format!("/records/{}", stored.id),
+            title: stored.record.title_in(language).to_owned(),
+            attributes: fact
+                .attributes
+                .iter()
+                .map(|attribute| {
+                    (
+                        attribute.name.get(language).to_owned(),
+                        attribute.value.to_string(),
+                    )
+                })
+                .collect(),
+            validity: validity(&page, language, fact),
+            former,
+            source: text_with(
+                language,
+                "fact-source",
+                &[
+                    ("authority", authority_name(&names, stored).into()),
+                    (
+                        "date",
+                        page.date(
+                            stored
+                                .record
+                                .updated_at
+                                .get()
+                                .with_timezone(&Copenhagen)
+                                .date_naive(),
+                        )
+                        .into(),
+                    ),
+                ],
+            ),
+        };
+        if let Some(group) = groups.last_mut() {
+            group.facts.push(view);
+        }
+    }
+    let template = RegistersPage {
+        chrome: page.chrome(page.t("registers-title"), Section::Registers),
+        intro: page.t("registers-intro"),
+        empty: page.t("registers-empty"),
+        groups,
+    };
+    page.render(StatusCode::OK, &template)
+}
+
+fn validity(page: &PageContext, language: Language, fact: &RegisterFact) -> Option<String> {
+    let from = fact.valid_from.map(|from| page.date(from.get()));
+    let until = fact.valid_until.map(|until| page.date(until.get()));
+    match (from, until) {
+        (Some(from), Some(until)) => Some(format!("{from} – {until}")),
+        (Some(from), None) => Some(text_with(language, "valid-since", &[("date", from.into())])),
+        (None, Some(until)) => Some(text_with(
+            language,
+            "valid-until",
+            &[("date", until.into())],
+        )),
+        (None, None) => None,
+    }
+}

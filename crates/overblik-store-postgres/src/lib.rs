@@ -1,0 +1,857 @@
+//! The PostgreSQL backend of Overblik's store.
+//!
+//! Citizens' data (records, visits, access log entries) sits in tables partitioned by the
+//! hash of the subject key, with the subject in every primary key: a citizen's page reads
+//! one partition, and the same schema can be distributed over nodes by the subject key.
+//! Versions are checked in `record_heads`, keyed by provider and the provider's record id,
+//! because a delete names no subject.
+
+mod ledger;
+#[cfg(feature = "testing")]
+pub mod testing;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Duration, Utc};
+use overblik_model::{
+    Batch, BatchReceipt, ProviderId, Record, RecordId, StaleRecord, SubjectKey, values::Version,
+};
+use overblik_store::{
+    BatchOutcome, ExportPage, ExportedRecord, IdempotencyKey, Provider, RecordFilter, Session,
+    SessionKey, SessionLimits, Store, StoreError, StoreResult, StoredRecord,
+};
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow};
+use sqlx::{Postgres, Row, Transaction};
+use std::collections::HashMap;
+use std::str::FromStr;
+use uuid::Uuid;
+
+/// How long an idempotency key is remembered: a retry after this writes again.
+const IDEMPOTENCY_KEY_RETENTION: Duration = Duration::days(7);
+
+/// Inserts heads for records this store has never seen; the rest are left to the caller,
+/// which reads and locks them first. Rows come in the batch's order, so `seq` follows it.
+const INSERT_NEW_HEADS: &str = "
+    INSERT INTO record_heads (provider_id, source_id, id, version, subject, stored_at)
+    SELECT $1, source_id, id, version, subject, $6
+    FROM UNNEST($2::text[], $3::uuid[], $4::int8[], $5::bytea[])
+        WITH ORDINALITY AS incoming (source_id, id, version, subject, position)
+    ORDER BY position
+    ON CONFLICT (provider_id, source_id) DO NOTHING
+    RETURNING source_id, seq";
+
+/// Moves heads the caller has locked and found older to their new version (and subject, or
+/// none for a delete).
+const UPDATE_HEADS: &str = "
+    UPDATE record_heads AS head
+    SET version = incoming.version, subject = incoming.subject, stored_at = $5
+    FROM UNNEST($2::text[], $3::int8[], $4::bytea[]) AS incoming (source_id, version, subject)
+    WHERE head.provider_id = $1 AND head.source_id = incoming.source_id";
+
+const UPSERT_RECORDS: &str = "
+    INSERT INTO records (subject, id, seq, provider_id, source_id, version, area, kind,
+                         source_updated_at, hidden_until, stored_at, body)
+    SELECT subject, id, seq, $1, source_id, version, area, kind, source_updated_at,
+           hidden_until, stored_at, body
+    FROM UNNEST($2::bytea[], $3::uuid[], $4::int8[], $5::text[], $6::int8[], $7::text[],
+                $8::text[], $9::timestamptz[], $10::timestamptz[], $11::timestamptz[],
+                $12::text[])
+        AS incoming (subject, id, seq, source_id, version, area, kind, source_updated_at,
+                     hidden_until, stored_at, body)
+    ON CONFLICT (subject, id) DO UPDATE SET
+        version = excluded.version, area = excluded.area, kind = excluded.kind,
+        source_updated_at = excluded.source_updated_at, hidden_until = excluded.hidden_until,
+        stored_at = excluded.stored_at, body = excluded.body";
+
+const DELETE_RECORDS: &str = "
+    DELETE FROM records
+    WHERE (subject, id) IN (SELECT * FROM UNNEST($1::bytea[], $2::uuid[]))";
+
+/// The PostgreSQL store: a connection pool; PostgreSQL takes care of concurrent writers.
+#[derive(Debug, Clone)]
+pub struct PostgresStore {
+    pool: PgPool,
+}
+
+impl PostgresStore {
+    /// Connects to the database at `url` (`postgres://...`) and migrates it.
+    pub async fn open(url: &str) -> StoreResult<Self> {
+        let options = PgConnectOptions::from_str(url).map_err(StoreError::other)?;
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(std::time::Duration::from_secs(10))
+            .connect_with(options)
+            .await
+            .map_err(StoreError::other)?;
+        sqlx::migrate!("./migrations")
+            .run(&pool)
+            .await
+            .map_err(StoreError::other)?;
+        Ok(Self { pool })
+    }
+
+    /// The connection pool, for tools that measure the database itself (benchmarks).
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+}
+
+fn other(error: sqlx::Error) -> StoreError {
+    StoreError::other(error)
+}
+
+/// A moment as PostgreSQL keeps it (microseconds), so that what is returned equals what is read back.
+fn micros(at: DateTime<Utc>) -> DateTime<Utc> {
+    DateTime::from_timestamp_micros(at.timestamp_micros()).unwrap_or(at)
+}
+
+fn corrupt(what: &str) -> StoreError {
+    StoreError::Other(format!("stored record has a bad {what}").into())
+}
+
+fn subject_key(bytes: &[u8]) -> StoreResult<SubjectKey> {
+    SubjectKey::from_slice(bytes).ok_or_else(|| corrupt("subject"))
+}
+
+fn version(version: i64) -> StoreResult<Version> {
+    Version::new(version).ok_or_else(|| corrupt("version"))
+}
+
+/// Reads a stored row back; the row was written by this store, so a failure is corruption.
+fn stored_record(row: &PgRow) -> StoreResult<StoredRecord> {
+    let provider: String = row.try_get("provider_id").map_err(other)?;
+    let subject: Vec<u8> = row.try_get("subject").map_err(other)?;
+    let body: String = row.try_get("body").map_err(other)?;
+    Ok(StoredRecord {
+        id: RecordId::from_uuid(row.try_get("id").map_err(other)?),
+        provider: provider.parse().map_err(|_| corrupt("provider"))?,
+        subject: subject_key(&subject)?,
+        stored_at: row.try_get("stored_at").map_err(other)?,
+        record: serde_json::from_str(&body).map_err(StoreError::other)?,
+    })
+}
+
+/// A head as read before a batch changes it.
+struct Head {
+    id: Uuid,
+    seq: i64,
+    version: Version,
+    subject: Option<SubjectKey>,
+}
+
+/// Reads and locks the heads of `source_ids`, which all exist. Locking in id order keeps two
+/// batches of one provider from waiting on each other in a circle.
+async fn lock_heads(
+    tx: &mut Transaction<'_, Postgres>,
+    provider: &ProviderId,
+    source_ids: &[String],
+) -> StoreResult<HashMap<String, Head>> {
+    if source_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows = sqlx::query(
+        "SELECT source_id, id, seq, version, subject FROM record_heads
+         WHERE provider_id = $1 AND source_id = ANY($2)
+         ORDER BY source_id FOR UPDATE",
+    )
+    .bind(provider.as_str())
+    .bind(source_ids)
+    .fetch_all(&mut **tx)
+    .await
+    .map_err(other)?;
+    rows.iter()
+        .map(|row| {
+            let subject: Option<Vec<u8>> = row.try_get("subject").map_err(other)?;
+            Ok((
+                row.try_get("source_id").map_err(other)?,
+                Head {
+                    id: row.try_get("id").map_err(other)?,
+                    seq: row.try_get("seq").map_err(other)?,
+                    version: version(row.try_get("version").map_err(other)?)?,
+                    subject: subject.as_deref().map(subject_key).transpose()?,
+                },
+            ))
+        })
+        .collect()
+}
+
+/// Columns of record rows to write, one vector per column.
+#[derive(Default)]
+struct RecordRows {
+    subject: Vec<Vec<u8>>,
+    id: Vec<Uuid>,
+    seq: Vec<i64>,
+    source_id: Vec<String>,
+    version: Vec<i64>,
+    area: Vec<&'static str>,
+    kind: Vec<&'static str>,
+    source_updated_at: Vec<DateTime<Utc>>,
+    hidden_until: Vec<Option<DateTime<Utc>>>,
+    stored_at: Vec<DateTime<Utc>>,
+    body: Vec<String>,
+}
+
+impl RecordRows {
+    fn push(
+        &mut self,
+        subject: &SubjectKey,
+        id: Uuid,
+        seq: i64,
+        record: &Record,
+        stored_at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        self.subject.push(subject.as_bytes().to_vec());
+        self.id.push(id);
+        self.seq.push(seq);
+        self.source_id.push(record.id.as_str().to_owned());
+        self.version.push(record.version.get());
+        self.area.push(record.classification.area().slug());
+        self.kind.push(record.kind().as_str());
+        self.source_updated_at.push(record.updated_at.get());
+        self.hidden_until
+            .push(record.hidden_until.map(|at| at.get()));
+        self.stored_at.push(stored_at);
+        self.body
+            .push(serde_json::to_string(record).map_err(StoreError::other)?);
+        Ok(())
+    }
+
+    async fn upsert(
+        self,
+        tx: &mut Transaction<'_, Postgres>,
+        provider: &ProviderId,
+    ) -> StoreResult<()> {
+        if self.id.is_empty() {
+            return Ok(());
+        }
+        sqlx::query(UPSERT_RECORDS)
+            .bind(provider.as_str())
+            .bind(self.subject)
+            .bind(self.id)
+            .bind(self.seq)
+            .bind(self.source_id)
+            .bind(self.version)
+            .bind(self.area)
+            .bind(self.kind)
+            .bind(self.source_updated_at)
+            .bind(self.hidden_until)
+            .bind(self.stored_at)
+            .bind(self.body)
+            .execute(&mut **tx)
+            .await
+            .map_err(other)?;
+        Ok(())
+    }
+}
+
+async fn delete_records(
+    tx: &mut Transaction<'_, Postgres>,
+    gone: Vec<(SubjectKey, Uuid)>,
+) -> StoreResult<()> {
+    if gone.is_empty() {
+        return Ok(());
+    }
+    let (subjects, ids): (Vec<Vec<u8>>, Vec<Uuid>) = gone
+        .into_iter()
+        .map(|(subject, id)| (subject.as_bytes().to_vec(), id))
+        .unzip();
+    sqlx::query(DELETE_RECORDS)
+        .bind(subjects)
+        .bind(ids)
+        .execute(&mut **tx)
+        .await
+        .map_err(other)?;
+    Ok(())
+}
+
+async fn update_heads(
+    tx: &mut Transaction<'_, Postgres>,
+    provider: &ProviderId,
+    updates: Vec<(String, i64, Option<Vec<u8>>)>,
+    stored_at: DateTime<Utc>,
+) -> StoreResult<()> {
+    if updates.is_empty() {
+        return Ok(());
+    }
+    let mut source_ids = Vec::with_capacity(updates.len());
+    let mut versions = Vec::with_capacity(updates.len());
+    let mut subjects = Vec::with_capacity(updates.len());
+    for (source_id, version, subject) in updates {
+        source_ids.push(source_id);
+        versions.push(version);
+        subjects.push(subject);
+    }
+    sqlx::query(UPDATE_HEADS)
+        .bind(provider.as_str())
+        .bind(source_ids)
+        .bind(versions)
+        .bind(subjects)
+        .bind(stored_at)
+        .execute(&mut **tx)
+        .await
+        .map_err(other)?;
+    Ok(())
+}
+
+/// Inserts the heads of records never seen before; returns their `seq` by source id.
+async fn insert_new_heads(
+    tx: &mut Transaction<'_, Postgres>,
+    provider: &ProviderId,
+    heads: Vec<(String, Uuid, i64, Option<Vec<u8>>)>,
+    stored_at: DateTime<Utc>,
+) -> StoreResult<HashMap<String, i64>> {
+    if heads.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let mut source_ids = Vec::with_capacity(heads.len());
+    let mut ids = Vec::with_capacity(heads.len());
+    let mut versions = Vec::with_capacity(heads.len());
+    let mut subjects = Vec::with_capacity(heads.len());
+    for (source_id, id, version, subject) in heads {
+        source_ids.push(source_id);
+        ids.push(id);
+        versions.push(version);
+        subjects.push(subject);
+    }
+    let rows: Vec<(String, i64)> = sqlx::query_as(INSERT_NEW_HEADS)
+        .bind(provider.as_str())
+        .bind(source_ids)
+        .bind(ids)
+        .bind(versions)
+        .bind(subjects)
+        .bind(stored_at)
+        .fetch_all(&mut **tx)
+        .await
+        .map_err(other)?;
+    Ok(rows.into_iter().collect())
+}
+
+#[async_trait]
+impl Store for PostgresStore {
+    async fn apply_batch(
+        &self,
+        provider: &ProviderId,
+        key: &IdempotencyKey,
+        request_hash: [u8; 32],
+        batch: &Batch,
+    ) -> StoreResult<BatchOutcome> {
+        let now = micros(Utc::now());
+        let mut tx = self.pool.begin().await.map_err(other)?;
+        sqlx::query("DELETE FROM idempotency_keys WHERE created_at < $1")
+            .bind(now - IDEMPOTENCY_KEY_RETENTION)
+            .execute(&mut *tx)
+            .await
+            .map_err(other)?;
+        // Claiming the key first makes a concurrent retry wait for this batch, then replay it.
+        let claimed = sqlx::query(
+            "INSERT INTO idempotency_keys (provider_id, key, request_hash, created_at)
+             VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+        )
+        .bind(provider.as_str())
+        .bind(key.as_str())
+        .bind(request_hash.as_slice())
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(other)?
+        .rows_affected()
+            == 1;
+        if !claimed {
+            let (hash, receipt): (Vec<u8>, Option<String>) = sqlx::query_as(
+                "SELECT request_hash, receipt FROM idempotency_keys
+                 WHERE provider_id = $1 AND key = $2",
+            )
+            .bind(provider.as_str())
+            .bind(key.as_str())
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(other)?;
+            return Ok(match receipt {
+                Some(receipt) if hash == request_hash => BatchOutcome::Replayed(
+                    serde_json::from_str(&receipt).map_err(StoreError::other)?,
+                ),
+                _ => BatchOutcome::KeyReused,
+            });
+        }
+
+        // Records never seen before get their heads at once; the rest are locked and read, so
+        // their versions and subjects cannot change under this batch.
+        let mut fresh_heads = Vec::with_capacity(batch.upserts.len() + batch.deletes.len());
+        let mut fresh_ids = HashMap::new();
+        for upsert in &batch.upserts {
+            let record = &upsert.incoming.record;
+            let id = Uuid::new_v4();
+            fresh_ids.insert(record.id.as_str(), id);
+            fresh_heads.push((
+                record.id.as_str().to_owned(),
+                id,
+                record.version.get(),
+                Some(upsert.incoming.subject.as_bytes().to_vec()),
+            ));
+        }
+        for delete in &batch.deletes {
+            fresh_heads.push((
+                delete.id.as_str().to_owned(),
+                Uuid::new_v4(),
+                delete.version.get(),
+                None,
+            ));
+        }
+        let inserted = insert_new_heads(&mut tx, provider, fresh_heads, now).await?;
+        let known: Vec<String> = batch
+            .upserts
+            .iter()
+            .map(|upsert| upsert.incoming.record.id.as_str())
+            .chain(batch.deletes.iter().map(|delete| delete.id.as_str()))
+            .filter(|source_id| !inserted.contains_key(*source_id))
+            .map(str::to_owned)
+            .collect();
+        let heads = lock_heads(&mut tx, provider, &known).await?;
+        let head = |source_id: &str| {
+            heads.get(source_id).ok_or_else(|| {
+                StoreError::Other(format!("the head of record {source_id} vanished").into())
+            })
+        };
+
+        let mut receipt = BatchReceipt {
+            batch_id: Uuid::new_v4(),
+            upserted: 0,
+            deleted: 0,
+            stale: Vec::new(),
+        };
+        let mut rows = RecordRows::default();
+        let mut updates = Vec::new();
+        let mut gone = Vec::new();
+        for upsert in &batch.upserts {
+            let (record, subject) = (&upsert.incoming.record, &upsert.incoming.subject);
+            let source_id = record.id.as_str();
+            if let Some(seq) = inserted.get(source_id) {
+                let id = fresh_ids[source_id];
+                rows.push(subject, id, *seq, record, now)?;
+                receipt.upserted += 1;
+                continue;
+            }
+            let head = head(source_id)?;
+            if record.version <= head.version {
+                receipt.stale.push(StaleRecord {
+                    id: record.id.clone(),
+                    version: record.version,
+                    current_version: head.version,
+                });
+                continue;
+            }
+            if let Some(old) = head.subject.filter(|old| old != subject) {
+                gone.push((old, head.id));
+            }
+            updates.push((
+                source_id.to_owned(),
+                record.version.get(),
+                Some(subject.as_bytes().to_vec()),
+            ));
+            rows.push(subject, head.id, head.seq, record, now)?;
+            receipt.upserted += 1;
+        }
+        for delete in &batch.deletes {
+            let source_id = delete.id.as_str();
+            if inserted.contains_key(source_id) {
+                receipt.deleted += 1;
+                continue;
+            }
+            let head = head(source_id)?;
+            if delete.version <= head.version {
+                receipt.stale.push(StaleRecord {
+                    id: delete.id.clone(),
+                    version: delete.version,
+                    current_version: head.version,
+                });
+                continue;
+            }
+            if let Some(old) = head.subject {
+                gone.push((old, head.id));
+            }
+            updates.push((source_id.to_owned(), delete.version.get(), None));
+            receipt.deleted += 1;
+        }
+        update_heads(&mut tx, provider, updates, now).await?;
+        delete_records(&mut tx, gone).await?;
+        rows.upsert(&mut tx, provider).await?;
+
+        sqlx::query("UPDATE idempotency_keys SET receipt = $3 WHERE provider_id = $1 AND key = $2")
+            .bind(provider.as_str())
+            .bind(key.as_str())
+            .bind(serde_json::to_string(&receipt).map_err(StoreError::other)?)
+            .execute(&mut *tx)
+            .await
+            .map_err(other)?;
+        tx.commit().await.map_err(other)?;
+        Ok(BatchOutcome::Applied(receipt))
+    }
+
+    async fn subject_records(
+        &self,
+        subject: &SubjectKey,
+        filter: &RecordFilter,
+    ) -> StoreResult<Vec<StoredRecord>> {
+        let rows = sqlx::query(
+            "SELECT id, provider_id, subject, stored_at, body FROM records
+             WHERE subject = $1
+               AND (hidden_until IS NULL OR hidden_until <= $2)
+               AND ($3::text IS NULL OR area = $3)
+               AND ($4::text IS NULL OR kind = $4)
+             ORDER BY source_updated_at DESC, seq DESC",
+        )
+        .bind(subject.as_bytes().as_slice())
+        .bind(filter.visible_at)
+        .bind(filter.area.map(|area| area.slug()))
+        .bind(filter.kind.map(|kind| kind.as_str()))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(other)?;
+        rows.iter().map(stored_record).collect()
+    }
+
+    async fn subject_record(
+        &self,
+        subject: &SubjectKey,
+        id: &RecordId,
+        visible_at: DateTime<Utc>,
+    ) -> StoreResult<StoredRecord> {
+        let row = sqlx::query(
+            "SELECT id, provider_id, subject, stored_at, body FROM records
+             WHERE subject = $1 AND id = $2 AND (hidden_until IS NULL OR hidden_until <= $3)",
+        )
+        .bind(subject.as_bytes().as_slice())
+        .bind(id.as_uuid())
+        .bind(visible_at)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(other)?
+        .ok_or(StoreError::NotFound)?;
+        stored_record(&row)
+    }
+
+    async fn record_count(&self, provider: Option<&ProviderId>) -> StoreResult<u64> {
+        let count: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM record_heads
+             WHERE subject IS NOT NULL AND ($1::text IS NULL OR provider_id = $1)",
+        )
+        .bind(provider.map(ProviderId::as_str))
+        .fetch_one(&self.pool)
+        .await
+        .map_err(other)?;
+        Ok(u64::try_from(count).unwrap_or_default())
+    }
+
+    async fn put_provider(&self, provider: &Provider) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO providers (id, name, public_keys, classifications, homepage, registered_at)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name,
+                 public_keys = excluded.public_keys, classifications = excluded.classifications,
+                 homepage = excluded.homepage",
+        )
+        .bind(provider.id.as_str())
+        .bind(&provider.name)
+        .bind(serde_json::json!(provider.public_keys))
+        .bind(serde_json::json!(provider.classifications))
+        .bind(&provider.homepage)
+        .bind(provider.registered_at)
+        .execute(&self.pool)
+        .await
+        .map_err(other)?;
+        Ok(())
+    }
+
+    async fn provider(&self, id: &ProviderId) -> StoreResult<Provider> {
+        let row = sqlx::query("SELECT * FROM providers WHERE id = $1")
+            .bind(id.as_str())
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(other)?
+            .ok_or(StoreError::NotFound)?;
+        provider_from_row(&row)
+    }
+
+    async fn providers(&self) -> StoreResult<Vec<Provider>> {
+        let rows = sqlx::query("SELECT * FROM providers ORDER BY id")
+            .fetch_all(&self.pool)
+            .await
+            .map_err(other)?;
+        rows.iter().map(provider_from_row).collect()
+    }
+
+    async fn use_assertion_id(
+        &self,
+        provider: &ProviderId,
+        jti: &str,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<bool> {
+        let mut tx = self.pool.begin().await.map_err(other)?;
+        sqlx::query("DELETE FROM assertion_ids WHERE expires_at < $1")
+            .bind(Utc::now())
+            .execute(&mut *tx)
+            .await
+            .map_err(other)?;
+        let fresh = sqlx::query(
+            "INSERT INTO assertion_ids (provider_id, jti, expires_at) VALUES ($1, $2, $3)
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(provider.as_str())
+        .bind(jti)
+        .bind(expires_at)
+        .execute(&mut *tx)
+        .await
+        .map_err(other)?
+        .rows_affected()
+            == 1;
+        tx.commit().await.map_err(other)?;
+        Ok(fresh)
+    }
+
+    async fn start_session(
+        &self,
+        key: &SessionKey,
+        subject: &SubjectKey,
+        now: DateTime<Utc>,
+        limits: SessionLimits,
+    ) -> StoreResult<Session> {
+        let now = micros(now);
+        let mut tx = self.pool.begin().await.map_err(other)?;
+        sqlx::query("DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2")
+            .bind(now - limits.idle)
+            .bind(now - limits.absolute)
+            .execute(&mut *tx)
+            .await
+            .map_err(other)?;
+        let previous_visit: Option<DateTime<Utc>> =
+            sqlx::query_scalar("SELECT visited_at FROM visits WHERE subject = $1 FOR UPDATE")
+                .bind(subject.as_bytes().as_slice())
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(other)?;
+        sqlx::query(
+            "INSERT INTO visits (subject, visited_at) VALUES ($1, $2)
+             ON CONFLICT (subject) DO UPDATE SET visited_at = excluded.visited_at",
+        )
+        .bind(subject.as_bytes().as_slice())
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(other)?;
+        sqlx::query(
+            "INSERT INTO sessions (key, subject, created_at, last_seen_at, previous_visit)
+             VALUES ($1, $2, $3, $3, $4)",
+        )
+        .bind(key.0.as_slice())
+        .bind(subject.as_bytes().as_slice())
+        .bind(now)
+        .bind(previous_visit)
+        .execute(&mut *tx)
+        .await
+        .map_err(other)?;
+        tx.commit().await.map_err(other)?;
+        Ok(Session {
+            subject: *subject,
+            created_at: now,
+            last_seen_at: now,
+            previous_visit,
+        })
+    }
+
+    async fn session(
+        &self,
+        key: &SessionKey,
+        now: DateTime<Utc>,
+        limits: SessionLimits,
+    ) -> StoreResult<Session> {
+        let now = micros(now);
+        let row: Option<(Vec<u8>, DateTime<Utc>, DateTime<Utc>, Option<DateTime<Utc>>)> =
+            sqlx::query_as(
+                "SELECT subject, created_at, last_seen_at, previous_visit FROM sessions
+                 WHERE key = $1",
+            )
+            .bind(key.0.as_slice())
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(other)?;
+        let (subject, created_at, last_seen_at, previous_visit) =
+            row.ok_or(StoreError::NotFound)?;
+        if now - last_seen_at > limits.idle || now - created_at > limits.absolute {
+            self.end_session(key).await?;
+            return Err(StoreError::NotFound);
+        }
+        // Recording every request would make every page view a write; once a minute is enough.
+        if now - last_seen_at > Duration::minutes(1) {
+            sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE key = $1")
+                .bind(key.0.as_slice())
+                .bind(now)
+                .execute(&self.pool)
+                .await
+                .map_err(other)?;
+        }
+        Ok(Session {
+            subject: SubjectKey::from_slice(&subject)
+                .ok_or_else(|| StoreError::Other("stored session has a bad subject".into()))?,
+            created_at,
+            last_seen_at: now.max(last_seen_at),
+            previous_visit,
+        })
+    }
+
+    async fn end_session(&self, key: &SessionKey) -> StoreResult<()> {
+        sqlx::query("DELETE FROM sessions WHERE key = $1")
+            .bind(key.0.as_slice())
+            .execute(&self.pool)
+            .await
+            .map_err(other)?;
+        Ok(())
+    }
+
+    async fn export_records(&self, after: Option<u64>, limit: u32) -> StoreResult<ExportPage> {
+        let after = after.map_or(0, |after| i64::try_from(after).unwrap_or(i64::MAX));
+        let rows = sqlx::query(
+            "SELECT head.seq, head.id, head.provider_id, head.source_id, head.version,
+                    head.stored_at, head.subject, record.body
+             FROM record_heads AS head
+             LEFT JOIN records AS record ON record.subject = head.subject AND record.id = head.id
+             WHERE head.seq > $1 ORDER BY head.seq LIMIT $2",
+        )
+        .bind(after)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(other)?;
+        let records = rows
+            .iter()
+            .map(exported_record)
+            .collect::<StoreResult<Vec<_>>>()?;
+        let next = match rows.last() {
+            Some(last) if rows.len() == limit as usize => {
+                let seq: i64 = last.try_get("seq").map_err(other)?;
+                u64::try_from(seq).ok()
+            }
+            _ => None,
+        };
+        Ok(ExportPage { records, next })
+    }
+
+    async fn import_records(&self, records: &[ExportedRecord]) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await.map_err(other)?;
+        let mut by_provider: Vec<(&ProviderId, Vec<&ExportedRecord>)> = Vec::new();
+        for record in records {
+            match by_provider.last_mut() {
+                Some((provider, group)) if *provider == &record.provider => group.push(record),
+                _ => by_provider.push((&record.provider, vec![record])),
+            }
+        }
+        for (provider, group) in by_provider {
+            import_heads(&mut tx, provider, &group).await?;
+        }
+        tx.commit().await.map_err(other)
+    }
+
+    async fn ping(&self) -> StoreResult<()> {
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map_err(other)?;
+        Ok(())
+    }
+}
+
+/// Imports one provider's run of exported records: heads in the given order, then the live
+/// records in their subjects' partitions. Any head already there fails the whole import.
+async fn import_heads(
+    tx: &mut Transaction<'_, Postgres>,
+    provider: &ProviderId,
+    records: &[&ExportedRecord],
+) -> StoreResult<()> {
+    let source_ids: Vec<&str> = records.iter().map(|r| r.source_id.as_str()).collect();
+    let ids: Vec<Uuid> = records.iter().map(|r| *r.id.as_uuid()).collect();
+    let versions: Vec<i64> = records.iter().map(|r| r.version.get()).collect();
+    let subjects: Vec<Option<Vec<u8>>> = records
+        .iter()
+        .map(|r| {
+            r.live
+                .as_ref()
+                .map(|(subject, _)| subject.as_bytes().to_vec())
+        })
+        .collect();
+    let stored_at: Vec<DateTime<Utc>> = records.iter().map(|r| r.stored_at).collect();
+    let seqs: Vec<(String, i64)> = sqlx::query_as(
+        "INSERT INTO record_heads (provider_id, source_id, id, version, subject, stored_at)
+         SELECT $1, source_id, id, version, subject, stored_at
+         FROM UNNEST($2::text[], $3::uuid[], $4::int8[], $5::bytea[], $6::timestamptz[])
+             WITH ORDINALITY AS incoming (source_id, id, version, subject, stored_at, position)
+         ORDER BY position
+         RETURNING source_id, seq",
+    )
+    .bind(provider.as_str())
+    .bind(source_ids)
+    .bind(ids)
+    .bind(versions)
+    .bind(subjects)
+    .bind(stored_at)
+    .fetch_all(&mut **tx)
+    .await
+    .map_err(|error| match error {
+        sqlx::Error::Database(error) if error.is_unique_violation() => {
+            StoreError::Conflict("a record to import is already stored".to_owned())
+        }
+        error => other(error),
+    })?;
+    let seqs: HashMap<String, i64> = seqs.into_iter().collect();
+    let mut rows = RecordRows::default();
+    for record in records {
+        let Some((subject, body)) = &record.live else {
+            continue;
+        };
+        let seq = seqs
+            .get(record.source_id.as_str())
+            .copied()
+            .ok_or_else(|| StoreError::Other("an imported head has no seq".into()))?;
+        rows.push(subject, *record.id.as_uuid(), seq, body, record.stored_at)?;
+    }
+    rows.upsert(tx, provider).await
+}
+
+/// Reads an exported row back: a live record, or a deletion marker without subject or body.
+fn exported_record(row: &PgRow) -> StoreResult<ExportedRecord> {
+    let provider: String = row.try_get("provider_id").map_err(other)?;
+    let source_id: String = row.try_get("source_id").map_err(other)?;
+    let subject: Option<Vec<u8>> = row.try_get("subject").map_err(other)?;
+    let body: Option<String> = row.try_get("body").map_err(other)?;
+    let live = match (subject, body) {
+        (Some(subject), Some(body)) => Some((
+            subject_key(&subject)?,
+            serde_json::from_str(&body).map_err(StoreError::other)?,
+        )),
+        (None, _) => None,
+        (Some(_), None) => return Err(corrupt("head: its record is missing")),
+    };
+    Ok(ExportedRecord {
+        id: RecordId::from_uuid(row.try_get("id").map_err(other)?),
+        provider: provider.parse().map_err(|_| corrupt("provider"))?,
+        source_id: source_id.parse().map_err(|_| corrupt("source id"))?,
+        version: version(row.try_get("version").map_err(other)?)?,
+        stored_at: row.try_get("stored_at").map_err(other)?,
+        live,
+    })
+}
+
+fn provider_from_row(row: &PgRow) -> StoreResult<Provider> {
+    let json_list = |column: &str| -> StoreResult<Vec<String>> {
+        let value: serde_json::Value = row.try_get(column).map_err(other)?;
+        serde_json::from_value(value).map_err(StoreError::other)
+    };
+    let id: String = row.try_get("id").map_err(other)?;
+    Ok(Provider {
+        id: id
+            .parse()
+            .map_err(|_| StoreError::Other("stored provider has a bad id".into()))?,
+        name: row.try_get("name").map_err(other)?,
+        public_keys: json_list("public_keys")?,
+        classifications: json_list("classifications")?,
+        homepage: row.try_get("homepage").map_err(other)?,
+        registered_at: row.try_get("registered_at").map_err(other)?,
+    })
+}

@@ -1,0 +1,193 @@
+//! The access log's storage in SQLite: entries, tree hashes and checkpoints, only ever added.
+
+use crate::{SqliteStore, millis};
+use async_trait::async_trait;
+use overblik_ledger::{EntryFilter, LedgerError, LedgerStore, StoredEntry};
+use overblik_model::SubjectKey;
+use sqlx::{QueryBuilder, Row, Sqlite};
+
+/// Rows per multi-row insert: 8 columns each, well under SQLite's bound-parameter limit.
+const ENTRY_ROWS: usize = 1_000;
+const HASH_ROWS: usize = 4_000;
+
+fn storage(error: impl std::fmt::Display) -> LedgerError {
+    LedgerError::Storage(error.to_string())
+}
+
+#[async_trait]
+impl LedgerStore for SqliteStore {
+    async fn append_entries(
+        &self,
+        entries: &[StoredEntry],
+        first_hash: u64,
+        hashes: &[[u8; 32]],
+    ) -> Result<(), LedgerError> {
+        let mut tx = self.writer.begin().await.map_err(storage)?;
+        for chunk in entries.chunks(ENTRY_ROWS) {
+            let mut insert: QueryBuilder<Sqlite> = QueryBuilder::new(
+                "INSERT INTO access_entries \
+                 (leaf, subject, at, actor_id, purpose, hidden_until, salt, entry) ",
+            );
+            insert.push_values(chunk, |mut row, stored| {
+                let entry = &stored.entry;
+                row.push_bind(i64::try_from(stored.index).unwrap_or(i64::MAX))
+                    .push_bind(entry.subject.as_bytes().to_vec())
+                    .push_bind(millis(entry.at))
+                    .push_bind(entry.actor.id.clone())
+                    .push_bind(entry.purpose.clone())
+                    .push_bind(entry.hidden_until.map(millis))
+                    .push_bind(stored.salt.to_vec())
+                    .push_bind(String::from_utf8_lossy(&entry.canonical_bytes()).into_owned());
+            });
+            insert.build().execute(&mut *tx).await.map_err(storage)?;
+        }
+        let positions = (first_hash..).zip(hashes);
+        let positions: Vec<(u64, &[u8; 32])> = positions.collect();
+        for chunk in positions.chunks(HASH_ROWS) {
+            let mut insert: QueryBuilder<Sqlite> =
+                QueryBuilder::new("INSERT INTO access_tree_hashes (position, hash) ");
+            insert.push_values(chunk, |mut row, (position, hash)| {
+                row.push_bind(i64::try_from(*position).unwrap_or(i64::MAX))
+                    .push_bind(hash.to_vec());
+            });
+            insert.build().execute(&mut *tx).await.map_err(storage)?;
+        }
+        tx.commit().await.map_err(storage)
+    }
+
+    async fn tree_hashes(&self) -> Result<Vec<[u8; 32]>, LedgerError> {
+        let rows = sqlx::query("SELECT position, hash FROM access_tree_hashes ORDER BY position")
+            .fetch_all(&self.writer)
+            .await
+            .map_err(storage)?;
+        rows.iter()
+            .enumerate()
+            .map(|(expected, row)| {
+                let position: i64 = row.try_get("position").map_err(storage)?;
+                let hash: Vec<u8> = row.try_get("hash").map_err(storage)?;
+                if usize::try_from(position).ok() != Some(expected) {
+                    return Err(LedgerError::Storage(format!(
+                        "the tree's hash {expected} is missing"
+                    )));
+                }
+                hash.try_into().map_err(|_| {
+                    LedgerError::Storage(format!("the tree's hash {position} is malformed"))
+                })
+            })
+            .collect()
+    }
+
+    async fn subject_entries(
+        &self,
+        subject: &SubjectKey,
+        filter: &EntryFilter,
+    ) -> Result<Vec<StoredEntry>, LedgerError> {
+        let mut query: QueryBuilder<Sqlite> =
+            QueryBuilder::new("SELECT leaf, salt, entry FROM access_entries WHERE subject = ");
+        query
+            .push_bind(subject.as_bytes().to_vec())
+            .push(" AND (hidden_until IS NULL OR hidden_until <= ")
+            .push_bind(millis(filter.visible_at))
+            .push(")");
+        if let Some(actor) = &filter.actor {
+            query.push(" AND actor_id = ").push_bind(actor.clone());
+        }
+        if let Some(purpose) = &filter.purpose {
+            query.push(" AND purpose = ").push_bind(purpose.clone());
+        }
+        if let Some(from) = filter.from {
+            query.push(" AND at >= ").push_bind(millis(from));
+        }
+        if let Some(until) = filter.until {
+            query.push(" AND at < ").push_bind(millis(until));
+        }
+        query
+            .push(" ORDER BY leaf DESC LIMIT ")
+            .push_bind(i64::from(filter.limit));
+        let rows = query
+            .build()
+            .fetch_all(&self.readers)
+            .await
+            .map_err(storage)?;
+        rows.iter().map(stored_entry).collect()
+    }
+
+    async fn put_checkpoint(&self, size: u64, note: &str) -> Result<(), LedgerError> {
+        sqlx::query(
+            "INSERT INTO access_checkpoints (size, note, signed_at) VALUES (?1, ?2, ?3) \
+             ON CONFLICT (size) DO NOTHING",
+        )
+        .bind(i64::try_from(size).map_err(storage)?)
+        .bind(note)
+        .bind(millis(chrono::Utc::now()))
+        .execute(&self.writer)
+        .await
+        .map_err(storage)?;
+        Ok(())
+    }
+
+    async fn latest_checkpoint(&self) -> Result<Option<(u64, String)>, LedgerError> {
+        let row =
+            sqlx::query("SELECT size, note FROM access_checkpoints ORDER BY size DESC LIMIT 1")
+                .fetch_optional(&self.writer)
+                .await
+                .map_err(storage)?;
+        row.map(|row| {
+            let size: i64 = row.try_get("size").map_err(storage)?;
+            let note: String = row.try_get("note").map_err(storage)?;
+            Ok((u64::try_from(size).map_err(storage)?, note))
+        })
+        .transpose()
+    }
+}
+
+impl SqliteStore {
+    /// The access log's entries after leaf `after`, in leaf order, `limit` at a time: for
+    /// moving the log to another store.
+    pub async fn access_entries_after(
+        &self,
+        after: Option<u64>,
+        limit: u32,
+    ) -> Result<Vec<StoredEntry>, LedgerError> {
+        let after = after.map_or(-1, |after| i64::try_from(after).unwrap_or(i64::MAX));
+        let rows = sqlx::query(
+            "SELECT leaf, salt, entry FROM access_entries WHERE leaf > ?1 ORDER BY leaf LIMIT ?2",
+        )
+        .bind(after)
+        .bind(i64::from(limit))
+        .fetch_all(&self.readers)
+        .await
+        .map_err(storage)?;
+        rows.iter().map(stored_entry).collect()
+    }
+
+    /// Every signed checkpoint (tree size and note), smallest tree first.
+    pub async fn access_checkpoints(&self) -> Result<Vec<(u64, String)>, LedgerError> {
+        let rows = sqlx::query("SELECT size, note FROM access_checkpoints ORDER BY size")
+            .fetch_all(&self.readers)
+            .await
+            .map_err(storage)?;
+        rows.iter()
+            .map(|row| {
+                let size: i64 = row.try_get("size").map_err(storage)?;
+                Ok((
+                    u64::try_from(size).map_err(storage)?,
+                    row.try_get("note").map_err(storage)?,
+                ))
+            })
+            .collect()
+    }
+}
+
+fn stored_entry(row: &sqlx::sqlite::SqliteRow) -> Result<StoredEntry, LedgerError> {
+    let leaf: i64 = row.try_get("leaf").map_err(storage)?;
+    let salt: Vec<u8> = row.try_get("salt").map_err(storage)?;
+    let entry: String = row.try_get("entry").map_err(storage)?;
+    Ok(StoredEntry {
+        index: u64::try_from(leaf).map_err(storage)?,
+        salt: salt
+            .try_into()
+            .map_err(|_| LedgerError::Storage("a malformed salt".into()))?,
+        entry: serde_json::from_str(&entry).map_err(storage)?,
+    })
+}

@@ -1,0 +1,256 @@
+//! Citizens' pages in a real browser: headless Chromium, driven by Playwright from the
+//! scripts in `browser/`, walks the demo and checks every page against WCAG 2.1 A and AA
+//! with axe-core; and a citizen signs in through a third-party OpenID provider
+//! (`oidc-provider`) on its own login, consent and sign-out pages.
+//!
+//! These need Node.js, the packages in `browser/` and Debian's Chromium; `./scripts/test`
+//! installs the last two. Screenshots of every page land in `target/browser-screenshots/`.
+
+mod common;
+
+use common::{free_port, overblik, wait_for_health};
+use std::path::{Path, PathBuf};
+use std::process::{Output, Stdio};
+use std::time::Duration;
+use tokio::io::{AsyncBufReadExt, BufReader, Lines};
+use tokio::process::{Child, ChildStdout, Command};
+
+/// Debian's Chromium, the browser the scripts launch.
+const CHROMIUM: &str = "/usr/bin/chromium";
+/// How long one walk may take before it counts as hung.
+const WALK_LIMIT: Duration = Duration::from_secs(300);
+const CITIZENS: &str = "40";
+
+/// The workspace's root, where `browser/` and `target/` are.
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("the workspace root exists")
+}
+
+/// Fails, saying how to get them, unless Node.js, the scripts' packages and Chromium are
+/// there: a browser test that quietly skips would pass on a machine that checks nothing.
+fn require_browser_tools() {
+    let root = workspace();
+    let mut missing = Vec::new();
+    let node = std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|output| output.status.success());
+    if !node {
+        missing.push("Node.js (`node`): install Node.js 20 or later with npm".to_owned());
+    }
+    for package in ["playwright-core", "axe-core", "oidc-provider"] {
+        if !root.join("browser/node_modules").join(package).exists() {
+            missing.push(format!(
+                "browser/node_modules/{package}: run `npm ci --prefix browser`"
+            ));
+        }
+    }
+    if !Path::new(CHROMIUM).exists() {
+        missing.push(format!(
+            "{CHROMIUM}: install Debian's Chromium with `apt-get install chromium`"
+        ));
+    }
+    assert!(
+        missing.is_empty(),
+        "the browser tests cannot run; missing:\n  {}\n`./scripts/test` installs what is missing.",
+        missing.join("\n  ")
+    );
+}
+
+/// A running `overblik demo`, with what it printed.
+struct Demo {
+    child: Child,
+    url: String,
+    featured: Vec<String>,
+    /// Kept open so that the demo can still write to its stdout.
+    _stdout: Lines<BufReader<ChildStdout>>,
+}
+
+/// Starts `overblik demo` in `data` and reads its URL and featured citizens.
+async fn start_demo(data: &Path, port: u16) -> Demo {
+    let mut child = overblik()
+        .args(["demo", "--port", &port.to_string(), "--citizens", CITIZENS])
+        .arg("--data")
+        .arg(data)
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("the demo starts");
+    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+    let mut printed = Vec::new();
+    let read = async {
+        while let Some(line) = lines.next_line().await.expect("reads") {
+            let done = line.contains("Stop with Ctrl-C");
+            printed.push(line);
+            if done {
+                return true;
+            }
+        }
+        false
+    };
+    let ready = tokio::time::timeout(Duration::from_secs(180), read)
+        .await
+        .unwrap_or(false);
+    assert!(ready, "the demo did not come up: {printed:#?}");
+    let url = printed
+        .iter()
+        .find_map(|line| {
+            line.split_whitespace()
+                .find(|word| word.starts_with("http://"))
+        })
+        .expect("the demo prints its URL")
+        .trim_end_matches('/')
+        .to_owned();
+    // A featured citizen's line starts with the CPR number, DDMMYY-SSSS.
+    let featured: Vec<String> = printed
+        .iter()
+        .filter(|line| line.trim_start().chars().nth(6) == Some('-'))
+        .filter_map(|line| line.split_whitespace().next().map(str::to_owned))
+        .collect();
+    assert_eq!(featured.len(), 5, "five featured citizens: {printed:#?}");
+    Demo {
+        child,
+        url,
+        featured,
+        _stdout: lines,
+    }
+}
+
+/// Runs `node browser/<script>` from the workspace root with `env`, killed when it hangs.
+async fn node(script: &str, env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new("node");
+    command
+        .arg(format!("browser/{script}"))
+        .current_dir(workspace())
+        .envs(env.iter().copied())
+        .stdin(Stdio::null())
+        .kill_on_drop(true);
+    tokio::time::timeout(WALK_LIMIT, command.output())
+        .await
+        .unwrap_or_else(|_| panic!("{script} did not finish within {WALK_LIMIT:?}"))
+        .expect("node runs")
+}
+
+/// Where the walks put their screenshots.
+fn screenshots() -> String {
+    workspace()
+        .join("target/browser-screenshots")
+        .display()
+        .to_string()
+}
+
+fn assert_walked(script: &str, output: &Output, logs: &str) {
+    assert!(
+        output.status.success(),
+        "{script} failed ({}):\n--- its output\n{}{}\n{logs}",
+        output.status,
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+    );
+}
+
+#[tokio::test]
+async fn every_featured_citizen_walks_the_demo_in_a_browser_and_every_page_passes_axe() {
+    require_browser_tools();
+    let dir = tempfile::tempdir().expect("a folder");
+    let demo = start_demo(&dir.path().join("demo"), 0).await;
+    let citizens = demo.featured.join(",");
+    let screenshots = screenshots();
+    let output = node(
+        "citizen-walk.mjs",
+        &[
+            ("OVERBLIK_URL", &demo.url),
+            ("OVERBLIK_CITIZENS", &citizens),
+            ("SCREENSHOT_DIR", &screenshots),
+        ],
+    )
+    .await;
+    assert_walked("citizen-walk.mjs", &output, "");
+}
+
+/// The client Overblik is at the third-party provider.
+const CLIENT_ID: &str = "overblik";
+const CLIENT_SECRET: &str = "browser-test-client-secret-0123456789";
+
+#[tokio::test]
+async fn a_citizen_signs_in_and_out_through_a_third_party_openid_provider() {
+    require_browser_tools();
+    let dir = tempfile::tempdir().expect("a folder");
+    let data = dir.path().join("demo");
+    let (port, issuer_port) = (free_port(), free_port());
+
+    // The demo's country, written once; the demo itself then steps aside for `serve`.
+    let mut demo = start_demo(&data, port).await;
+    let citizen = demo.featured[0].clone();
+    demo.child.kill().await.expect("the demo stops");
+    let url = demo.url.clone();
+    drop(demo);
+
+    let issuer_log = dir.path().join("issuer.log");
+    let mut issuer = Command::new("node")
+        .arg("browser/oidc-issuer.mjs")
+        .current_dir(workspace())
+        .env("ISSUER_PORT", issuer_port.to_string())
+        .env("OVERBLIK_URL", &url)
+        .env("CLIENT_ID", CLIENT_ID)
+        .env("CLIENT_SECRET", CLIENT_SECRET)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(std::fs::File::create(&issuer_log).expect("a log file"))
+        .kill_on_drop(true)
+        .spawn()
+        .expect("the issuer starts");
+    let mut issuer_out = BufReader::new(issuer.stdout.take().expect("stdout")).lines();
+    let ready = tokio::time::timeout(Duration::from_secs(30), async {
+        while let Some(line) = issuer_out.next_line().await.expect("reads") {
+            if let Some(at) = line.strip_prefix("oidc-issuer ready at ") {
+                return Some(at.to_owned());
+            }
+        }
+        None
+    })
+    .await
+    .ok()
+    .flatten();
+    let issuer_url = ready.unwrap_or_else(|| {
+        panic!(
+            "the issuer did not start:\n{}",
+            std::fs::read_to_string(&issuer_log).unwrap_or_default()
+        )
+    });
+
+    let server_log = dir.path().join("server.log");
+    let _server = overblik()
+        .args(["serve", "--config"])
+        .arg(data.join("overblik.toml"))
+        .env("OVERBLIK_PUBLIC_URL", &url)
+        .env("OVERBLIK_DEV_IDP", "false")
+        .env("OVERBLIK_LOGIN__ISSUER_URL", &issuer_url)
+        .env("OVERBLIK_LOGIN__CLIENT_ID", CLIENT_ID)
+        .env("OVERBLIK_LOGIN__CLIENT_SECRET", CLIENT_SECRET)
+        .env("OVERBLIK_LOGIN__NATIONAL_ID_CLAIM", "national_id")
+        .stderr(std::fs::File::create(&server_log).expect("a log file"))
+        .spawn()
+        .expect("the server starts");
+    wait_for_health(&url).await;
+
+    let screenshots = screenshots();
+    let output = node(
+        "oidc-walk.mjs",
+        &[
+            ("OVERBLIK_URL", &url),
+            ("ISSUER_URL", &issuer_url),
+            ("OVERBLIK_CITIZEN", &citizen),
+            ("SCREENSHOT_DIR", &screenshots),
+        ],
+    )
+    .await;
+    let logs = format!(
+        "--- the server's log\n{}\n--- the issuer's log\n{}",
+        std::fs::read_to_string(&server_log).unwrap_or_default(),
+        std::fs::read_to_string(&issuer_log).unwrap_or_default()
+    );
+    assert_walked("oidc-walk.mjs", &output, &logs);
+}

@@ -1,0 +1,205 @@
+//! `overblik migrate --from sqlite://... --to postgres://...`: an embedded deployment moves
+//! to PostgreSQL whole, is checked, and serves from there with its access log intact.
+
+mod common;
+
+use common::{Deployment, overblik, wait_for_health};
+use overblik_model::{Batch, NationalId, SubjectKeySecret};
+use overblik_server::login::{SESSION_LIMITS, session_key};
+use overblik_store::{BatchOutcome, Provider, RecordFilter, Store};
+use overblik_store_postgres::PostgresStore;
+use overblik_store_postgres::testing::TestDatabase;
+use overblik_store_sqlite::SqliteStore;
+use serde_json::json;
+use std::process::Stdio;
+
+const SECRET: &str = "migrate-test-subject-key-secret-0123456789";
+const CITIZEN: &str = "010190-1234";
+const TOKEN: &str = "a-session-token-for-the-migrate-test";
+
+fn secret() -> SubjectKeySecret {
+    SubjectKeySecret::new(SECRET.as_bytes().to_vec()).expect("long enough")
+}
+
+fn subject(national_id: &str) -> overblik_model::SubjectKey {
+    secret().subject_key(&national_id.parse::<NationalId>().expect("a CPR number"))
+}
+
+fn deadline(id: &str, version: i64, national_id: &str) -> serde_json::Value {
+    json!({
+        "id": id, "version": version, "subject": national_id, "kind": "deadline",
+        "classification": "85", "updated_at": "2026-11-01T10:00:00Z",
+        "details": {"due": "2026-12-01", "action": "Indsend dokumentation"}
+    })
+}
+
+async fn apply(store: &dyn Store, key: &str, batch: serde_json::Value) {
+    let batch = Batch::parse(&batch, &secret(), &|_| true).expect("a valid batch");
+    let outcome = store
+        .apply_batch(
+            &"tax".parse().expect("an id"),
+            &key.parse().expect("a key"),
+            [0; 32],
+            &batch,
+        )
+        .await
+        .expect("applies");
+    assert!(matches!(outcome, BatchOutcome::Applied(_)), "{outcome:?}");
+}
+
+async fn start_session(store: &dyn Store) {
+    store
+        .start_session(
+            &session_key(TOKEN),
+            &subject(CITIZEN),
+            chrono::Utc::now(),
+            SESSION_LIMITS,
+        )
+        .await
+        .expect("a session");
+}
+
+async fn read(deployment: &Deployment, path: &str) {
+    let response = reqwest::Client::new()
+        .get(format!("{}{path}", deployment.url))
+        .header("cookie", format!("overblik_session={TOKEN}"))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(response.status(), 200, "{path}");
+}
+
+/// Runs `overblik log verify` as the citizen, remembering what they saw in `state`.
+async fn verify_log(deployment: &Deployment) -> (bool, String) {
+    let output = overblik()
+        .args([
+            "log",
+            "verify",
+            "--url",
+            &deployment.url,
+            "--session",
+            TOKEN,
+        ])
+        .arg("--state")
+        .arg(deployment.dir.path().join("seen.json"))
+        .output()
+        .await
+        .expect("runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.success(), text)
+}
+
+async fn migrate(from: &str, to: &str) -> (bool, String) {
+    let output = overblik()
+        .args(["migrate", "--from", from, "--to", to])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .await
+        .expect("runs");
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[tokio::test]
+async fn an_embedded_deployment_moves_to_postgres_whole_and_checked() {
+    let deployment = Deployment::new(SECRET);
+    let sqlite = SqliteStore::open(&deployment.database_url())
+        .await
+        .expect("opens");
+    sqlite
+        .put_provider(&Provider {
+            id: "tax".parse().expect("an id"),
+            name: "Skattestyrelsen".to_owned(),
+            public_keys: vec![],
+            classifications: vec!["85".to_owned()],
+            homepage: Some("https://skat.dk".to_owned()),
+            registered_at: chrono::Utc::now(),
+        })
+        .await
+        .expect("registers");
+    // More records than one page of the copy, for many citizens; then a newer version and
+    // deletes, whose markers must move too.
+    let others: Vec<serde_json::Value> = (0..6_000)
+        .map(|i| {
+            deadline(
+                &format!("n{i}"),
+                1,
+                &format!("{:02}0190-{:04}", i % 28 + 1, i),
+            )
+        })
+        .collect();
+    apply(&sqlite, "k1", json!({"upserts": others})).await;
+    apply(
+        &sqlite,
+        "k2",
+        json!({"upserts": [deadline("d1", 1, CITIZEN), deadline("d2", 1, CITIZEN)]}),
+    )
+    .await;
+    apply(
+        &sqlite,
+        "k3",
+        json!({"upserts": [deadline("d1", 2, CITIZEN)],
+               "deletes": [{"id": "d2", "version": 2}, {"id": "n7", "version": 2}]}),
+    )
+    .await;
+    start_session(&sqlite).await;
+    let original = sqlite
+        .subject_records(&subject(CITIZEN), &RecordFilter::visible_now())
+        .await
+        .expect("reads");
+    assert_eq!(original.len(), 1);
+    drop(sqlite);
+
+    // The citizen reads their data and checks their log, remembering its checkpoint.
+    let mut server = deployment.serve().await;
+    read(&deployment, "/").await;
+    read(&deployment, "/api/citizen/v1/overview").await;
+    let (ok, output) = verify_log(&deployment).await;
+    assert!(ok, "{output}");
+    server.kill().await.expect("stops");
+
+    let database = TestDatabase::create().await;
+    let (ok, output) = migrate(&deployment.database_url(), database.url()).await;
+    assert!(ok, "{output}");
+    assert!(
+        output.contains("Moved and checked 6002 records"),
+        "{output}"
+    );
+
+    let postgres = PostgresStore::open(database.url()).await.expect("opens");
+    assert_eq!(
+        postgres
+            .subject_records(&subject(CITIZEN), &RecordFilter::visible_now())
+            .await
+            .expect("reads"),
+        original
+    );
+    assert_eq!(postgres.record_count(None).await.expect("counts"), 6_000);
+    // Sessions do not move: the citizen signs in again.
+    start_session(&postgres).await;
+
+    // Served from PostgreSQL, the log still extends what the citizen saw before the move.
+    let mut server = overblik()
+        .args(["serve", "--config"])
+        .arg(&deployment.config)
+        .env("OVERBLIK_DATABASE_URL", database.url())
+        .spawn()
+        .expect("the server starts");
+    wait_for_health(&deployment.url).await;
+    read(&deployment, "/").await;
+    let (ok, output) = verify_log(&deployment).await;
+    server.kill().await.expect("stops");
+    assert!(ok, "{output}");
+
+    // A database that already holds data is not written into.
+    let (ok, output) = migrate(&deployment.database_url(), database.url()).await;
+    assert!(!ok);
+    assert!(output.contains("move into an empty database"), "{output}");
+}
