@@ -1,7 +1,8 @@
 //! The overview benchmark: signed-in citizens' overview page and overview JSON, read from a
 //! store of 100,000 citizens with five years of history each, against a floor that answers a
 //! body of the same size without reading anything, through the same server and middleware
-//! and under the same load.
+//! and under the same load. The same pages are then served by a second server whose access
+//! log writes nothing, to tell what recording every read costs.
 
 use anyhow::{Context, anyhow, bail, ensure};
 use axum::http::{HeaderValue, header};
@@ -14,8 +15,8 @@ use http_body_util::{BodyExt, Empty};
 use hyper::body::Bytes;
 use indicatif::{ProgressBar, ProgressStyle};
 use overblik_demo::{AUTHORITIES, History};
-use overblik_ledger::{Ledger, LogKey};
-use overblik_model::{Batch, NationalId, ProviderId, SubjectKeySecret};
+use overblik_ledger::{EntryFilter, Ledger, LedgerError, LedgerStore, LogKey, StoredEntry};
+use overblik_model::{Batch, NationalId, ProviderId, SubjectKey, SubjectKeySecret};
 use overblik_server::login::{SESSION_COOKIE, SESSION_LIMITS, session_key};
 use overblik_server::{AppState, ServerSettings};
 use overblik_store::{BatchOutcome, Provider, Store};
@@ -92,10 +93,20 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         login: None,
         dev_idp: false,
     };
-    let state = AppState::new(store.clone(), ledger, settings);
+    let state = AppState::new(store.clone(), ledger, settings.clone());
     let floors = Arc::new(FloorBodies::default());
     let app = floor_routes(state.clone(), floors.clone()).merge(overblik_server::router(state));
     tokio::spawn(async move { axum::serve(listener, app).await });
+
+    let unlogged_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let unlogged_address = unlogged_listener.local_addr()?;
+    let unwritten = Ledger::open(
+        Arc::new(UnwrittenLog),
+        LogKey::from_private(log_key.trim())?,
+    )
+    .await?;
+    let unlogged = overblik_server::router(AppState::new(store.clone(), unwritten, settings));
+    tokio::spawn(async move { axum::serve(unlogged_listener, unlogged).await });
 
     let load = Load {
         address,
@@ -114,6 +125,14 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     set_floor(&floors.json, api.average_body());
     eprintln!("Loading its floor...");
     let api_floor = load.drive("/floor/json").await?;
+    let load = Load {
+        address: unlogged_address,
+        ..load
+    };
+    eprintln!("Loading the overview page with an access log that writes nothing...");
+    let page_unlogged = load.drive("/").await?;
+    eprintln!("Loading the overview JSON with an access log that writes nothing...");
+    let api_unlogged = load.drive("/api/citizen/v1/overview").await?;
 
     println!();
     println!(
@@ -147,6 +166,8 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         ("floor: same-size body, no store", &page_floor),
         ("overview JSON  GET /api/.../overview", &api),
         ("floor: same-size body, no store", &api_floor),
+        ("page, access log not written", &page_unlogged),
+        ("JSON, access log not written", &api_unlogged),
     ] {
         println!("  {name:<34} {}", figures.row());
     }
@@ -160,7 +181,28 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
             if p99 < 10.0 { "<" } else { ">=" },
         );
     }
-    let failed = page.failed + page_floor.failed + api.failed + api_floor.failed;
+    println!();
+    for (name, logged, unlogged) in [
+        ("page", &page, &page_unlogged),
+        ("JSON", &api, &api_unlogged),
+    ] {
+        println!(
+            "  {name:<5} with the access log / without: throughput {:>5.2}, p99 {:>5.2}  (target: throughput 0.85 or more, p99 1.15 or less)",
+            logged.rate() / unlogged.rate(),
+            logged.quantile_ms(0.99) / unlogged.quantile_ms(0.99),
+        );
+    }
+    let failed = [
+        &page,
+        &page_floor,
+        &api,
+        &api_floor,
+        &page_unlogged,
+        &api_unlogged,
+    ]
+    .iter()
+    .map(|figures| figures.failed)
+    .sum::<u64>();
     ensure!(failed == 0, "{failed} requests were not answered with 200");
     Ok(())
 }
@@ -332,6 +374,42 @@ async fn sign_in(
     }
     progress.finish_and_clear();
     Ok(cookies)
+}
+
+/// An access log that keeps nothing: entries are sealed and hashed into the tree as always,
+/// then dropped instead of written, so the overview can be measured without the log's writes.
+struct UnwrittenLog;
+
+#[async_trait::async_trait]
+impl LedgerStore for UnwrittenLog {
+    async fn append_entries(
+        &self,
+        _entries: &[StoredEntry],
+        _first_hash: u64,
+        _hashes: &[[u8; 32]],
+    ) -> Result<(), LedgerError> {
+        Ok(())
+    }
+
+    async fn tree_hashes(&self) -> Result<Vec<[u8; 32]>, LedgerError> {
+        Ok(Vec::new())
+    }
+
+    async fn subject_entries(
+        &self,
+        _subject: &SubjectKey,
+        _filter: &EntryFilter,
+    ) -> Result<Vec<StoredEntry>, LedgerError> {
+        Ok(Vec::new())
+    }
+
+    async fn put_checkpoint(&self, _size: u64, _note: &str) -> Result<(), LedgerError> {
+        Ok(())
+    }
+
+    async fn latest_checkpoint(&self) -> Result<Option<(u64, String)>, LedgerError> {
+        Ok(None)
+    }
 }
 
 /// The floor's bodies, set once the measured answers' average size is known.

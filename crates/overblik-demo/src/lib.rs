@@ -137,6 +137,7 @@ impl BatchBodies {
 mod tests {
     use super::*;
     use overblik_model::{Batch, SubjectKeySecret};
+    use overblik_store::{StoredRecord, SubjectSummary};
     use serde_json::json;
     use std::collections::HashMap;
 
@@ -164,38 +165,48 @@ mod tests {
         assert_eq!(sizes, [2, 2, 1]);
     }
 
+    /// A citizen's records as a store would hand them back, stored at `now`.
+    fn stored(citizen: &Citizen, now: chrono::DateTime<chrono::Utc>) -> Vec<StoredRecord> {
+        let secret = SubjectKeySecret::new(vec![1; 32]).expect("long enough");
+        let records: Vec<Value> = citizen
+            .records
+            .iter()
+            .map(|(_, record)| record.clone())
+            .collect();
+        let batch = Batch::parse(&json!({"upserts": records}), &secret, &|_| true).expect("valid");
+        batch
+            .upserts
+            .into_iter()
+            .map(|upsert| StoredRecord {
+                id: overblik_model::RecordId::random(),
+                provider: "demo".parse().expect("an id"),
+                subject: upsert.incoming.subject,
+                stored_at: now,
+                record: upsert.incoming.record,
+            })
+            .collect()
+    }
+
+    fn moment_at(now: chrono::DateTime<chrono::Utc>) -> overblik_overview::Moment {
+        overblik_overview::Moment {
+            now,
+            today: now.date_naive(),
+            last_visit: None,
+            language: overblik_model::Language::En,
+        }
+    }
+
     /// Featured citizens must make a convincing first overview, whatever the seed.
     #[test]
     fn featured_citizens_have_five_areas_and_something_needing_attention() {
-        let secret = SubjectKeySecret::new(vec![1; 32]).expect("long enough");
         let now: chrono::DateTime<chrono::Utc> = "2026-11-23T12:00:00Z".parse().expect("a time");
         for seed in 1..=20 {
             for citizen in citizens(seed, 5, today()) {
-                let records: Vec<Value> = citizen
-                    .records
-                    .iter()
-                    .map(|(_, record)| record.clone())
-                    .collect();
-                let batch =
-                    Batch::parse(&json!({"upserts": records}), &secret, &|_| true).expect("valid");
-                let stored: Vec<overblik_store::StoredRecord> = batch
-                    .upserts
-                    .into_iter()
-                    .map(|upsert| overblik_store::StoredRecord {
-                        id: overblik_model::RecordId::random(),
-                        provider: "demo".parse().expect("an id"),
-                        subject: upsert.incoming.subject,
-                        stored_at: now,
-                        record: upsert.incoming.record,
-                    })
-                    .collect();
-                let moment = overblik_overview::Moment {
-                    now,
-                    today: today(),
-                    last_visit: None,
-                    language: overblik_model::Language::En,
-                };
-                let overview = overblik_overview::overview(&stored, moment);
+                let stored = stored(&citizen, now);
+                let overview = overblik_overview::overview(
+                    &SubjectSummary::of(&stored, now, None),
+                    moment_at(now),
+                );
                 let areas = overview
                     .areas
                     .iter()
@@ -209,6 +220,32 @@ mod tests {
                 assert!(
                     !overview.attention.items.is_empty(),
                     "seed {seed}, {:?}: nothing needs attention",
+                    citizen.situation
+                );
+            }
+        }
+    }
+
+    /// Stores hand the overview only the records whose attention span reaches the moment;
+    /// over years of history and in the weeks ahead, nothing needing attention may be left out.
+    #[test]
+    fn the_stores_attention_filter_leaves_out_nothing_that_needs_attention() {
+        let stored_at: chrono::DateTime<chrono::Utc> =
+            "2026-11-23T12:00:00Z".parse().expect("a time");
+        for citizen in citizens_with_history(3, 150, today(), History::Deep) {
+            let stored = stored(&citizen, stored_at);
+            for days_ahead in [0, 1, 6, 20, 45, 120] {
+                let now = stored_at + chrono::Duration::days(days_ahead);
+                let filtered = SubjectSummary::of(&stored, now, None);
+                let everything = SubjectSummary {
+                    may_need_attention: stored.clone(),
+                    ..filtered.clone()
+                };
+                assert!(filtered.may_need_attention.len() < stored.len());
+                assert_eq!(
+                    overblik_overview::overview(&filtered, moment_at(now)).attention,
+                    overblik_overview::overview(&everything, moment_at(now)).attention,
+                    "{:?}, {days_ahead} days ahead",
                     citizen.situation
                 );
             }

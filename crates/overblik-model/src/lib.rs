@@ -17,5 +17,5 @@ pub use batch::{Batch, BatchReceipt, Delete, StaleRecord, Upsert};
 pub use catalogue::{Area, Catalogue, Classification};
 pub use ids::{NationalId, ProviderId, RecordId, SourceId, SubjectKey, SubjectKeySecret};
 pub use parse::{FieldError, Pointer};
-pub use record::{Kind, Record, RecordDetails};
+pub use record::{AttentionSpan, Kind, Record, RecordDetails};
 pub use values::Language;

@@ -6,6 +6,7 @@ use crate::parse::{At, FromJson, FromJsonScalar, Parser, expect_str};
 use crate::values::{
     Contact, Date, Language, Link, LocalizedText, LongText, Money, ShortText, Timestamp, Version,
 };
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::fmt;
@@ -153,6 +154,79 @@ impl Record {
                     Language::En => &entry.en,
                 }
             }
+        }
+    }
+}
+
+/// How long a record may need the citizen's attention, as far as its content alone tells.
+///
+/// Stores keep this beside each record so that the overview reads only the records that
+/// may need attention instead of all of a citizen's history. It must never be narrower than
+/// the overview's own rules: a record those rules would list has a span reaching that moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttentionSpan {
+    /// Settled, past or informative only: never.
+    Never,
+    /// Until this moment (an appointment, until it has ended).
+    Until(DateTime<Utc>),
+    /// For as long as the record stays as it is (an open deadline, money owed, a case
+    /// waiting for the citizen).
+    WhileItStands,
+}
+
+impl AttentionSpan {
+    /// Whether the record may need attention at `at`.
+    pub fn reaches(self, at: DateTime<Utc>) -> bool {
+        match self {
+            AttentionSpan::Never => false,
+            AttentionSpan::Until(until) => until >= at,
+            AttentionSpan::WhileItStands => true,
+        }
+    }
+
+    /// The span as one number for a store's column, ordered like the span's end: Unix
+    /// milliseconds, the smallest integer for never and the largest for while it stands, so
+    /// that `end_millis >= now` tells whether the span reaches `now`.
+    pub fn end_millis(self) -> i64 {
+        match self {
+            AttentionSpan::Never => i64::MIN,
+            AttentionSpan::Until(until) => until.timestamp_millis(),
+            AttentionSpan::WhileItStands => i64::MAX,
+        }
+    }
+}
+
+impl Record {
+    /// See [`AttentionSpan`].
+    pub fn attention_span(&self) -> AttentionSpan {
+        match &self.details {
+            RecordDetails::Deadline(deadline) if !deadline.done => AttentionSpan::WhileItStands,
+            RecordDetails::Appointment(appointment) => AttentionSpan::Until(appointment.end.get()),
+            RecordDetails::Payment(payment)
+                if payment.direction == Direction::FromCitizen
+                    && !matches!(
+                        payment.payment_status,
+                        PaymentStatus::Paid | PaymentStatus::PartlyPaid
+                    ) =>
+            {
+                AttentionSpan::WhileItStands
+            }
+            RecordDetails::Debt(debt) if debt.debt_status != DebtStatus::Paid => {
+                AttentionSpan::WhileItStands
+            }
+            RecordDetails::Case(case)
+                if case
+                    .status_history
+                    .last()
+                    .is_some_and(|status| !status.is_final)
+                    && case
+                        .next_step
+                        .as_ref()
+                        .is_some_and(|step| step.actor == Actor::Citizen) =>
+            {
+                AttentionSpan::WhileItStands
+            }
+            _ => AttentionSpan::Never,
         }
     }
 }

@@ -5,7 +5,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use overblik_model::record::{Actor, DebtStatus, Direction, PaymentStatus};
 use overblik_model::values::Money;
 use overblik_model::{RecordDetails, RecordId};
-use overblik_store::StoredRecord;
+use overblik_store::SubjectSummary;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -63,11 +63,13 @@ pub struct Attention {
     pub changed_since_last_visit: Vec<RecordId>,
 }
 
-pub(crate) fn attention(records: &[StoredRecord], moment: Moment) -> Attention {
+pub(crate) fn attention(summary: &SubjectSummary, moment: Moment) -> Attention {
     let soon = moment.today + Duration::days(COMING_DAYS);
     let mut items = Vec::new();
     let mut total_owed = 0i64;
-    for stored in records {
+    // The store hands over only records whose attention span reaches `moment.now`: these
+    // rules must never list a record whose span does not.
+    for stored in &summary.may_need_attention {
         let item = |kind, date, amount: Option<Money>| AttentionItem {
             kind,
             record: stored.id,
@@ -172,11 +174,7 @@ pub(crate) fn attention(records: &[StoredRecord], moment: Moment) -> Attention {
     // What is already late or waits on the citizen first, then the rest by date.
     items.sort_by_key(|item| (!item.kind.is_pressing(), item.date, item.kind));
     let changed_since_last_visit = match moment.last_visit {
-        Some(last_visit) => records
-            .iter()
-            .filter(|stored| stored.stored_at > last_visit)
-            .map(|stored| stored.id)
-            .collect(),
+        Some(_) => summary.stored_since.clone(),
         None => Vec::new(),
     };
     Attention {
@@ -216,6 +214,12 @@ mod tests {
             last_visit: last_visit.map(|at| at.parse().expect("a time")),
             language: Language::En,
         }
+    }
+
+    /// The attention over all of `records`, as a store would summarise them at the moment.
+    fn attention(records: &[overblik_store::StoredRecord], moment: Moment) -> Attention {
+        let summary = SubjectSummary::of(records, moment.now, moment.last_visit);
+        super::attention(&summary, moment)
     }
 
     fn kinds(attention: &Attention) -> Vec<(AttentionKind, Option<String>)> {

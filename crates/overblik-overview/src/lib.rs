@@ -13,7 +13,7 @@ pub use search::search;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use overblik_model::{Area, Kind, Language};
-use overblik_store::StoredRecord;
+use overblik_store::{SubjectSummary, Tally};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -72,49 +72,46 @@ impl Moment {
     }
 }
 
-/// Works out the overview from one citizen's records (as the store returns them: visible ones).
-pub fn overview(records: &[StoredRecord], moment: Moment) -> Overview {
+/// Works out the overview from the store's summary of one citizen's records, asked for at
+/// `moment.now` and since `moment.last_visit`.
+pub fn overview(summary: &SubjectSummary, moment: Moment) -> Overview {
     Overview {
-        attention: attention::attention(records, moment),
-        areas: areas(records),
+        attention: attention::attention(summary, moment),
+        areas: areas(&summary.tallies),
     }
 }
 
-/// Every life area with its counts; areas without records are listed too, with zero.
-pub fn areas(records: &[StoredRecord]) -> Vec<AreaSummary> {
-    // One pass that looks each record's area up once: a citizen with years of history has
-    // hundreds of records, and a lookup walks the catalogue.
-    let mut counts = [[0usize; Kind::ALL.len()]; Area::ALL.len()];
-    let mut latest: [Option<DateTime<Utc>>; Area::ALL.len()] = [None; Area::ALL.len()];
-    for stored in records {
-        let kind = stored.record.kind();
-        if kind == Kind::AccessEvent {
-            continue;
-        }
-        let area = stored.area();
-        let (Some(a), Some(k)) = (
-            Area::ALL.iter().position(|each| *each == area),
-            Kind::ALL.iter().position(|each| *each == kind),
-        ) else {
-            continue;
-        };
-        counts[a][k] += 1;
-        latest[a] = latest[a].max(Some(stored.record.updated_at.get()));
-    }
+/// Every life area, in the catalogue's order, with what the citizen has in it. Access
+/// events are the log's business, not an area's.
+pub fn areas(tallies: &[Tally]) -> Vec<AreaSummary> {
     Area::ALL
         .into_iter()
-        .zip(counts)
-        .zip(latest)
-        .map(|((area, kinds), last_updated)| AreaSummary {
-            area,
-            records: kinds.iter().sum(),
-            kinds: Kind::ALL
+        .map(|area| {
+            let kinds: Vec<KindCount> = Kind::ALL
                 .iter()
-                .zip(kinds)
-                .filter(|(_, count)| *count > 0)
-                .map(|(kind, count)| KindCount { kind: *kind, count })
-                .collect(),
-            last_updated,
+                .filter(|kind| **kind != Kind::AccessEvent)
+                .filter_map(|kind| {
+                    let count: u64 = tallies
+                        .iter()
+                        .filter(|tally| tally.area == area && tally.kind == *kind)
+                        .map(|tally| tally.count)
+                        .sum();
+                    (count > 0).then_some(KindCount {
+                        kind: *kind,
+                        count: usize::try_from(count).unwrap_or(usize::MAX),
+                    })
+                })
+                .collect();
+            AreaSummary {
+                area,
+                records: kinds.iter().map(|kind| kind.count).sum(),
+                last_updated: tallies
+                    .iter()
+                    .filter(|tally| tally.area == area && tally.kind != Kind::AccessEvent)
+                    .map(|tally| tally.last_updated)
+                    .max(),
+                kinds,
+            }
         })
         .collect()
 }
@@ -166,7 +163,7 @@ pub(crate) mod fixtures {
 
 #[cfg(test)]
 mod tests {
-    use super::fixtures::{record, stored};
+    use super::fixtures::{self, record, stored};
     use super::*;
     use serde_json::json;
 
@@ -194,7 +191,7 @@ mod tests {
                 json!({"start": "2026-12-03T09:00:00+01:00", "end": "2026-12-03T09:30:00+01:00", "place": "Hospital"}),
             ),
         ]);
-        let summary = areas(&records);
+        let summary = areas(&SubjectSummary::of(&records, fixtures::now(), None).tallies);
         assert_eq!(summary.len(), Area::ALL.len());
         let economy = summary
             .iter()

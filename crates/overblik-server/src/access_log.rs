@@ -4,7 +4,7 @@ use crate::state::AppState;
 use axum::http::HeaderMap;
 use chrono::Utc;
 use overblik_ledger::{AccessEntry, Actor, ActorKind, Channel, LedgerError, WhatWasRead};
-use overblik_model::SubjectKey;
+use overblik_model::{Area, Kind, SubjectKey};
 use overblik_store::StoredRecord;
 use std::collections::BTreeSet;
 
@@ -32,11 +32,15 @@ pub fn records_read<'r>(records: impl IntoIterator<Item = &'r StoredRecord>) -> 
     }
 }
 
-/// What a summary over records shows: their areas and kinds, not each record.
-pub fn summary_read<'r>(records: impl IntoIterator<Item = &'r StoredRecord>) -> WhatWasRead {
-    let mut read = records_read(records);
-    read.records.clear();
-    read
+/// What a summary over records shows: the areas and kinds it covers, not each record.
+pub fn summary_read(shown: impl IntoIterator<Item = (Area, Kind)>) -> WhatWasRead {
+    let (areas, kinds): (BTreeSet<Area>, BTreeSet<Kind>) = shown.into_iter().unzip();
+    WhatWasRead {
+        areas: areas.into_iter().collect(),
+        kinds: kinds.into_iter().collect(),
+        records: Vec::new(),
+        description: None,
+    }
 }
 
 /// A read described in words only, such as the access log itself.

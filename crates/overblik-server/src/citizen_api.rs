@@ -172,10 +172,14 @@ pub async fn overview(
     Query(language): Query<LanguageParam>,
     headers: HeaderMap,
 ) -> Result<Json<Overview>, Problem> {
-    let records = own_records(&state, &session, RecordFilter::visible_now()).await?;
-    log_read(&state, &session, &headers, summary_read(&records)).await?;
     let moment = Moment::now(session.0.previous_visit, language.language());
-    Ok(Json(overblik_overview::overview(&records, moment)))
+    let summary = state
+        .store
+        .subject_summary(&session.0.subject, moment.now, moment.last_visit)
+        .await?;
+    let shown = summary.tallies.iter().map(|tally| (tally.area, tally.kind));
+    log_read(&state, &session, &headers, summary_read(shown)).await?;
+    Ok(Json(overblik_overview::overview(&summary, moment)))
 }
 
 /// One life area's records, newest change first.

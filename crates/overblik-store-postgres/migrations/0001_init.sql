@@ -44,9 +44,17 @@ CREATE TABLE records (
     source_updated_at timestamptz NOT NULL,
     hidden_until      timestamptz,
     stored_at         timestamptz NOT NULL,
+    -- Until when the record may need the citizen's attention, in Unix milliseconds: the
+    -- smallest bigint for never, the largest for as long as it stands as it is.
+    attention_until   bigint NOT NULL,
     body              text NOT NULL,        -- the record as JSON
     PRIMARY KEY (subject, id)
 ) PARTITION BY HASH (subject);
+
+-- The overview's tallies, its records that may need attention and what arrived since the
+-- last visit, read from the index without visiting every record.
+CREATE INDEX records_summary ON records (subject, area, kind)
+    INCLUDE (source_updated_at, hidden_until, stored_at, attention_until);
 
 CREATE TABLE idempotency_keys (
     provider_id  text NOT NULL,

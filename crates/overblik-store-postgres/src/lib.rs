@@ -17,7 +17,7 @@ use overblik_model::{
 };
 use overblik_store::{
     BatchOutcome, ExportPage, ExportedRecord, IdempotencyKey, Provider, RecordFilter, Session,
-    SessionKey, SessionLimits, Store, StoreError, StoreResult, StoredRecord,
+    SessionKey, SessionLimits, Store, StoreError, StoreResult, StoredRecord, SubjectSummary, Tally,
 };
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow};
 use sqlx::{Postgres, Row, Transaction};
@@ -49,18 +49,19 @@ const UPDATE_HEADS: &str = "
 
 const UPSERT_RECORDS: &str = "
     INSERT INTO records (subject, id, seq, provider_id, source_id, version, area, kind,
-                         source_updated_at, hidden_until, stored_at, body)
+                         source_updated_at, hidden_until, stored_at, attention_until, body)
     SELECT subject, id, seq, $1, source_id, version, area, kind, source_updated_at,
-           hidden_until, stored_at, body
+           hidden_until, stored_at, attention_until, body
     FROM UNNEST($2::bytea[], $3::uuid[], $4::int8[], $5::text[], $6::int8[], $7::text[],
                 $8::text[], $9::timestamptz[], $10::timestamptz[], $11::timestamptz[],
-                $12::text[])
+                $12::int8[], $13::text[])
         AS incoming (subject, id, seq, source_id, version, area, kind, source_updated_at,
-                     hidden_until, stored_at, body)
+                     hidden_until, stored_at, attention_until, body)
     ON CONFLICT (subject, id) DO UPDATE SET
         version = excluded.version, area = excluded.area, kind = excluded.kind,
         source_updated_at = excluded.source_updated_at, hidden_until = excluded.hidden_until,
-        stored_at = excluded.stored_at, body = excluded.body";
+        stored_at = excluded.stored_at, attention_until = excluded.attention_until,
+        body = excluded.body";
 
 const DELETE_RECORDS: &str = "
     DELETE FROM records
@@ -187,6 +188,7 @@ struct RecordRows {
     source_updated_at: Vec<DateTime<Utc>>,
     hidden_until: Vec<Option<DateTime<Utc>>>,
     stored_at: Vec<DateTime<Utc>>,
+    attention_until: Vec<i64>,
     body: Vec<String>,
 }
 
@@ -210,6 +212,8 @@ impl RecordRows {
         self.hidden_until
             .push(record.hidden_until.map(|at| at.get()));
         self.stored_at.push(stored_at);
+        self.attention_until
+            .push(record.attention_span().end_millis());
         self.body
             .push(serde_json::to_string(record).map_err(StoreError::other)?);
         Ok(())
@@ -235,6 +239,7 @@ impl RecordRows {
             .bind(self.source_updated_at)
             .bind(self.hidden_until)
             .bind(self.stored_at)
+            .bind(self.attention_until)
             .bind(self.body)
             .execute(&mut **tx)
             .await
@@ -507,6 +512,69 @@ impl Store for PostgresStore {
         .await
         .map_err(other)?;
         rows.iter().map(stored_record).collect()
+    }
+
+    async fn subject_summary(
+        &self,
+        subject: &SubjectKey,
+        now: DateTime<Utc>,
+        since: Option<DateTime<Utc>>,
+    ) -> StoreResult<SubjectSummary> {
+        let subject_bytes = subject.as_bytes().as_slice();
+        let tallies: Vec<(String, String, i64, DateTime<Utc>)> = sqlx::query_as(
+            "SELECT area, kind, count(*), max(source_updated_at) FROM records
+             WHERE subject = $1 AND (hidden_until IS NULL OR hidden_until <= $2)
+             GROUP BY area, kind",
+        )
+        .bind(subject_bytes)
+        .bind(now)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(other)?;
+        let may_need_attention = sqlx::query(
+            "SELECT id, provider_id, subject, stored_at, body FROM records
+             WHERE subject = $1 AND (hidden_until IS NULL OR hidden_until <= $2)
+               AND attention_until >= $3
+             ORDER BY source_updated_at DESC, seq DESC",
+        )
+        .bind(subject_bytes)
+        .bind(now)
+        .bind(now.timestamp_millis())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(other)?;
+        let stored_since: Vec<Uuid> = match since {
+            Some(since) => sqlx::query_scalar(
+                "SELECT id FROM records
+                 WHERE subject = $1 AND (hidden_until IS NULL OR hidden_until <= $2)
+                   AND stored_at > $3",
+            )
+            .bind(subject_bytes)
+            .bind(now)
+            .bind(since)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(other)?,
+            None => Vec::new(),
+        };
+        Ok(SubjectSummary {
+            tallies: tallies
+                .into_iter()
+                .map(|(area, kind, count, last_updated)| {
+                    Ok(Tally {
+                        area: area.parse().map_err(|_| corrupt("area"))?,
+                        kind: kind.parse().map_err(|_| corrupt("kind"))?,
+                        count: u64::try_from(count).map_err(|_| corrupt("count"))?,
+                        last_updated,
+                    })
+                })
+                .collect::<StoreResult<_>>()?,
+            may_need_attention: may_need_attention
+                .iter()
+                .map(stored_record)
+                .collect::<StoreResult<_>>()?,
+            stored_since: stored_since.into_iter().map(RecordId::from_uuid).collect(),
+        })
     }
 
     async fn subject_record(

@@ -6,11 +6,12 @@ mod ledger;
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
 use overblik_model::{
-    Batch, BatchReceipt, ProviderId, RecordId, StaleRecord, SubjectKey, Upsert, values::Version,
+    Batch, BatchReceipt, ProviderId, Record, RecordId, StaleRecord, SubjectKey, Upsert,
+    values::Version,
 };
 use overblik_store::{
     BatchOutcome, ExportPage, ExportedRecord, IdempotencyKey, Provider, RecordFilter, Session,
-    SessionKey, SessionLimits, Store, StoreError, StoreResult, StoredRecord,
+    SessionKey, SessionLimits, Store, StoreError, StoreResult, StoredRecord, SubjectSummary, Tally,
 };
 use sqlx::query_builder::Separated;
 use sqlx::sqlite::{
@@ -26,7 +27,7 @@ const IDEMPOTENCY_KEY_RETENTION: Duration = Duration::days(7);
 
 /// The columns of a record row, in the order [`bind_record`] binds them.
 pub const RECORD_COLUMNS: &str = "INSERT INTO records (id, provider_id, source_id, version, subject, area, kind, \
-     source_updated_at, hidden_until, stored_at, body) ";
+     source_updated_at, hidden_until, stored_at, attention_until, body) ";
 
 /// Turns an insert of record rows into an upsert that writes a row only when its version is
 /// newer than the stored one (or than its deletion), returning the ids it wrote.
@@ -34,7 +35,7 @@ const UPSERT_NEWER: &str = " ON CONFLICT (provider_id, source_id) DO UPDATE SET
         version = excluded.version, subject = excluded.subject, area = excluded.area,
         kind = excluded.kind, source_updated_at = excluded.source_updated_at,
         hidden_until = excluded.hidden_until, stored_at = excluded.stored_at,
-        body = excluded.body
+        attention_until = excluded.attention_until, body = excluded.body
     WHERE excluded.version > records.version
     RETURNING source_id";
 
@@ -48,7 +49,7 @@ const DELETE_RECORD: &str = "
     ON CONFLICT (provider_id, source_id) DO UPDATE SET
         version = excluded.version, subject = NULL, area = NULL, kind = NULL,
         source_updated_at = NULL, hidden_until = NULL, stored_at = excluded.stored_at,
-        body = NULL
+        attention_until = NULL, body = NULL
     WHERE excluded.version > records.version";
 
 /// The SQLite store. Writes go through one connection, as SQLite has one writer; reads use a pool.
@@ -83,6 +84,7 @@ impl SqliteStore {
             .run(&writer)
             .await
             .map_err(StoreError::other)?;
+        fill_in_attention(&writer).await?;
         let readers = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(options.read_only(true))
@@ -94,6 +96,34 @@ impl SqliteStore {
     /// The writing connection, for tools that measure the database itself (benchmarks).
     pub fn write_pool(&self) -> &SqlitePool {
         &self.writer
+    }
+}
+
+/// Works out `attention_until` for rows stored before the column existed, a thousand rows
+/// at a time.
+async fn fill_in_attention(writer: &SqlitePool) -> StoreResult<()> {
+    loop {
+        let rows: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT seq, body FROM records
+             WHERE attention_until IS NULL AND body IS NOT NULL LIMIT 1000",
+        )
+        .fetch_all(writer)
+        .await
+        .map_err(other)?;
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let mut tx = writer.begin().await.map_err(other)?;
+        for (seq, body) in rows {
+            let record = body::record(&body).map_err(StoreError::other)?;
+            sqlx::query("UPDATE records SET attention_until = ?2 WHERE seq = ?1")
+                .bind(seq)
+                .bind(attention_until(&record))
+                .execute(&mut *tx)
+                .await
+                .map_err(other)?;
+        }
+        tx.commit().await.map_err(other)?;
     }
 }
 
@@ -116,6 +146,7 @@ pub fn bind_record(
         .push_bind(millis(record.updated_at.get()))
         .push_bind(record.hidden_until.map(|at| millis(at.get())))
         .push_bind(millis(stored_at))
+        .push_bind(attention_until(record))
         .push_bind(body);
 }
 
@@ -125,6 +156,11 @@ fn other(error: sqlx::Error) -> StoreError {
 
 fn millis(at: DateTime<Utc>) -> i64 {
     at.timestamp_millis()
+}
+
+/// The `attention_until` column.
+fn attention_until(record: &Record) -> i64 {
+    record.attention_span().end_millis()
 }
 
 fn from_millis(millis: i64) -> DateTime<Utc> {
@@ -359,6 +395,89 @@ impl Store for SqliteStore {
             .collect::<StoreResult<Vec<_>>>()?;
         records.sort_unstable_by_key(|(order, _)| std::cmp::Reverse(*order));
         Ok(records.into_iter().map(|(_, record)| record).collect())
+    }
+
+    async fn subject_summary(
+        &self,
+        subject: &SubjectKey,
+        now: DateTime<Utc>,
+        since: Option<DateTime<Utc>>,
+    ) -> StoreResult<SubjectSummary> {
+        // Three lists in one row, one round trip. The tallies and the ids stored since read
+        // the subject's stretch of the index alone; only records that may need attention are
+        // read whole, listed as `subject_records` lists them.
+        let (tallies, attention, stored_since): (Option<String>, Option<String>, Option<String>) =
+            sqlx::query_as(
+                "SELECT
+                    (SELECT group_concat(area || ' ' || kind || ' ' || n || ' ' || latest, char(10))
+                     FROM (SELECT area, kind, count(*) AS n, max(source_updated_at) AS latest
+                           FROM records
+                           WHERE subject = ?1 AND (hidden_until IS NULL OR hidden_until <= ?2)
+                           GROUP BY area, kind)),
+                    (SELECT group_concat(
+                                source_updated_at || ' ' || seq || ' ' || hex(id) || ' '
+                                    || stored_at || ' ' || provider_id || ' ' || body,
+                                char(10))
+                     FROM records
+                     WHERE subject = ?1 AND (hidden_until IS NULL OR hidden_until <= ?2)
+                       AND attention_until >= ?2),
+                    (SELECT group_concat(hex(id), ' ')
+                     FROM records
+                     WHERE subject = ?1 AND (hidden_until IS NULL OR hidden_until <= ?2)
+                       AND ?3 IS NOT NULL AND stored_at > ?3)",
+            )
+            .bind(subject.as_bytes().as_slice())
+            .bind(millis(now))
+            .bind(since.map(millis))
+            .fetch_one(&self.readers)
+            .await
+            .map_err(other)?;
+        let corrupt =
+            |what: &str| StoreError::Other(format!("stored record has a bad {what}").into());
+        let tallies = tallies
+            .as_deref()
+            .unwrap_or_default()
+            .lines()
+            .map(|line| {
+                let mut fields = line.split(' ');
+                let mut next = |what: &str| fields.next().ok_or_else(|| corrupt(what));
+                Ok(Tally {
+                    area: next("area")?.parse().map_err(|_| corrupt("area"))?,
+                    kind: next("kind")?.parse().map_err(|_| corrupt("kind"))?,
+                    count: next("count")?.parse().map_err(|_| corrupt("count"))?,
+                    last_updated: from_millis(
+                        next("change time")?
+                            .parse()
+                            .map_err(|_| corrupt("change time"))?,
+                    ),
+                })
+            })
+            .collect::<StoreResult<Vec<_>>>()?;
+        let mut may_need_attention = attention
+            .as_deref()
+            .unwrap_or_default()
+            .lines()
+            .map(|line| listed_record(line, subject))
+            .collect::<StoreResult<Vec<_>>>()?;
+        may_need_attention.sort_unstable_by_key(|(order, _)| std::cmp::Reverse(*order));
+        let stored_since = stored_since
+            .as_deref()
+            .unwrap_or_default()
+            .split_whitespace()
+            .map(|id| {
+                uuid::Uuid::try_parse(id)
+                    .map(RecordId::from_uuid)
+                    .map_err(|_| corrupt("id"))
+            })
+            .collect::<StoreResult<Vec<_>>>()?;
+        Ok(SubjectSummary {
+            tallies,
+            may_need_attention: may_need_attention
+                .into_iter()
+                .map(|(_, record)| record)
+                .collect(),
+            stored_since,
+        })
     }
 
     async fn subject_record(
@@ -608,6 +727,7 @@ impl Store for SqliteStore {
                         record.and_then(|record| record.hidden_until.map(|at| millis(at.get()))),
                     )
                     .push_bind(millis(exported.stored_at))
+                    .push_bind(record.map(attention_until))
                     .push_bind(body);
             });
             insert

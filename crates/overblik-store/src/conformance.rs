@@ -6,7 +6,7 @@
 
 use crate::{
     BatchOutcome, ExportedRecord, IdempotencyKey, Provider, RecordFilter, SessionKey,
-    SessionLimits, Store, StoreError,
+    SessionLimits, Store, StoreError, SubjectSummary,
 };
 use chrono::{Duration, Utc};
 use overblik_model::{
@@ -34,6 +34,7 @@ macro_rules! conformance_tests {
             sessions_end_when_idle_or_too_old,
             a_new_session_remembers_the_previous_visit,
             concurrent_batches_of_one_provider_apply_each_once,
+            the_subject_summary_agrees_with_the_records,
         );
         #[tokio::test]
         async fn records_move_to_another_store_unchanged() {
@@ -530,6 +531,115 @@ pub async fn hidden_records_appear_at_their_time(store: &dyn Store) {
             .subject_record(&subject(CITIZEN), &hidden_id, then.visible_at)
             .await
             .is_ok()
+    );
+}
+
+pub async fn the_subject_summary_agrees_with_the_records(store: &dyn Store) {
+    let tax = register(store, "tax").await;
+    let now = Utc::now();
+    let appointment_at = |id: &str, start: chrono::DateTime<Utc>| {
+        let mut record = appointment(id, 1, CITIZEN);
+        record["details"]["start"] = json!(start.to_rfc3339());
+        record["details"]["end"] = json!((start + Duration::minutes(30)).to_rfc3339());
+        record
+    };
+    let mut done = deadline("done", 1, CITIZEN);
+    done["details"]["done"] = json!(true);
+    let mut hidden = deadline("hidden", 1, CITIZEN);
+    hidden["hidden_until"] = json!((now + Duration::days(3)).to_rfc3339());
+    apply(
+        store,
+        &tax,
+        "k1",
+        &batch(
+            vec![
+                deadline("open", 1, CITIZEN),
+                done,
+                hidden,
+                appointment_at("past", now - Duration::days(2)),
+                appointment_at("coming", now + Duration::days(2)),
+                deadline("gone", 1, CITIZEN),
+                deadline("neighbour's", 1, NEIGHBOUR),
+            ],
+            vec![],
+        ),
+    )
+    .await;
+    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    let last_visit = Utc::now();
+    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    let mut closed = deadline("open", 2, CITIZEN);
+    closed["details"]["done"] = json!(true);
+    apply(
+        store,
+        &tax,
+        "k2",
+        &batch(
+            vec![closed, appointment_at("new", now + Duration::days(20))],
+            vec![json!({"id": "gone", "version": 2})],
+        ),
+    )
+    .await;
+
+    for (at, since) in [
+        (Utc::now(), Some(last_visit)),
+        (Utc::now(), None),
+        (now + Duration::days(4), Some(last_visit)),
+    ] {
+        let visible = RecordFilter {
+            visible_at: at,
+            ..all()
+        };
+        let records = store
+            .subject_records(&subject(CITIZEN), &visible)
+            .await
+            .expect("reads");
+        let summary = store
+            .subject_summary(&subject(CITIZEN), at, since)
+            .await
+            .expect("summarises");
+        assert_eq!(
+            summary.clone().sorted(),
+            SubjectSummary::of(&records, at, since).sorted(),
+            "at {at} since {since:?}"
+        );
+        let mut attention: Vec<&str> = summary
+            .may_need_attention
+            .iter()
+            .map(|stored| stored.record.id.as_str())
+            .collect();
+        attention.sort_unstable();
+        let expected: &[&str] = if at > now + Duration::days(3) {
+            &["hidden", "new"]
+        } else {
+            &["coming", "new"]
+        };
+        assert_eq!(attention, expected, "at {at}");
+    }
+    let summary = store
+        .subject_summary(&subject(CITIZEN), Utc::now(), Some(last_visit))
+        .await
+        .expect("summarises");
+    let tallied: u64 = summary.tallies.iter().map(|tally| tally.count).sum();
+    assert_eq!(
+        tallied, 5,
+        "open, done, past, coming and new; not hidden, gone or the neighbour's"
+    );
+    assert_eq!(
+        summary.stored_since.len(),
+        2,
+        "the closed deadline and the new appointment"
+    );
+    let neighbour = store
+        .subject_summary(&subject(NEIGHBOUR), Utc::now(), None)
+        .await
+        .expect("summarises");
+    assert_eq!(neighbour.tallies.len(), 1);
+    assert!(
+        neighbour
+            .may_need_attention
+            .iter()
+            .all(|stored| stored.subject == subject(NEIGHBOUR))
     );
 }
 

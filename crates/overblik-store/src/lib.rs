@@ -119,6 +119,77 @@ impl RecordFilter {
     }
 }
 
+/// What the overview needs of one subject's records, read without decoding all of them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SubjectSummary {
+    /// The visible records by area and kind, in no particular order.
+    pub tallies: Vec<Tally>,
+    /// The visible records whose [`AttentionSpan`](overblik_model::AttentionSpan) reaches the moment asked about, newest
+    /// change at the source first.
+    pub may_need_attention: Vec<StoredRecord>,
+    /// The visible records stored after the moment asked about, in no particular order.
+    pub stored_since: Vec<RecordId>,
+}
+
+/// How many visible records a subject has of one kind in one area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
+    pub area: Area,
+    pub kind: Kind,
+    pub count: u64,
+    /// The newest change at the source among them.
+    pub last_updated: DateTime<Utc>,
+}
+
+impl SubjectSummary {
+    /// The summary worked out from all of a subject's visible records, newest change at the
+    /// source first: what every store's [`Store::subject_summary`] must answer.
+    pub fn of(records: &[StoredRecord], now: DateTime<Utc>, since: Option<DateTime<Utc>>) -> Self {
+        let mut tallies: Vec<Tally> = Vec::new();
+        for stored in records {
+            let (area, kind) = (stored.area(), stored.record.kind());
+            let updated = stored.record.updated_at.get();
+            match tallies
+                .iter_mut()
+                .find(|tally| tally.area == area && tally.kind == kind)
+            {
+                Some(tally) => {
+                    tally.count += 1;
+                    tally.last_updated = tally.last_updated.max(updated);
+                }
+                None => tallies.push(Tally {
+                    area,
+                    kind,
+                    count: 1,
+                    last_updated: updated,
+                }),
+            }
+        }
+        Self {
+            tallies,
+            may_need_attention: records
+                .iter()
+                .filter(|stored| stored.record.attention_span().reaches(now))
+                .cloned()
+                .collect(),
+            stored_since: since.map_or_else(Vec::new, |since| {
+                records
+                    .iter()
+                    .filter(|stored| stored.stored_at > since)
+                    .map(|stored| stored.id)
+                    .collect()
+            }),
+        }
+    }
+
+    /// For comparing summaries: tallies and stored ids in one order.
+    pub fn sorted(mut self) -> Self {
+        self.tallies.sort_by_key(|tally| (tally.area, tally.kind));
+        self.stored_since.sort_by_key(|id| *id.as_uuid());
+        self
+    }
+}
+
 /// The hash of a session token. Cookies carry the token; stores keep only its SHA-256, so
 /// a copy of the database opens no session.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -194,6 +265,17 @@ pub trait Store: Send + Sync + fmt::Debug {
         subject: &SubjectKey,
         filter: &RecordFilter,
     ) -> StoreResult<Vec<StoredRecord>>;
+
+    /// What the overview needs of one subject's records visible at `now`: the tallies by
+    /// area and kind, the records that may need attention at `now`, and the ids of records
+    /// stored after `since`. The same as [`SubjectSummary::of`] over
+    /// [`Store::subject_records`], without reading every record.
+    async fn subject_summary(
+        &self,
+        subject: &SubjectKey,
+        now: DateTime<Utc>,
+        since: Option<DateTime<Utc>>,
+    ) -> StoreResult<SubjectSummary>;
 
     /// One record of one subject; `NotFound` if it is another subject's or hidden at `visible_at`.
     async fn subject_record(

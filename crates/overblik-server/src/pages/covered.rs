@@ -62,7 +62,11 @@ pub async fn covered(
             &session.0.subject,
             Channel::Web,
             &headers,
-            summary_read(&records),
+            summary_read(
+                records
+                    .iter()
+                    .map(|stored| (stored.area(), stored.record.kind())),
+            ),
         )
         .await
     {

@@ -11,7 +11,6 @@ use axum::response::Response;
 use axum_extra::extract::cookie::CookieJar;
 use overblik_ledger::Channel;
 use overblik_overview::{AttentionKind, Moment};
-use overblik_store::RecordFilter;
 
 #[derive(Template)]
 #[template(path = "overview.html")]
@@ -52,29 +51,28 @@ pub async fn overview(
     headers: HeaderMap,
 ) -> Response {
     let page = PageContext::new(query.asked(), jar, &headers, &uri);
-    let records = match state
+    let moment = Moment::now(session.0.previous_visit, page.language);
+    let summary = match state
         .store
-        .subject_records(&session.0.subject, &RecordFilter::visible_now())
+        .subject_summary(&session.0.subject, moment.now, moment.last_visit)
         .await
     {
-        Ok(records) => records,
+        Ok(summary) => summary,
         Err(error) => return store_failure(error),
     };
+    let shown = summary.tallies.iter().map(|tally| (tally.area, tally.kind));
     if let Err(error) = state
         .log_own_read(
             &session.0.subject,
             Channel::Web,
             &headers,
-            summary_read(&records),
+            summary_read(shown),
         )
         .await
     {
         return page.unavailable(&error);
     }
-    let overview = overblik_overview::overview(
-        &records,
-        Moment::now(session.0.previous_visit, page.language),
-    );
+    let overview = overblik_overview::overview(&summary, moment);
     let language = page.language;
     let items = overview
         .attention
