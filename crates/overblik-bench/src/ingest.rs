@@ -27,7 +27,7 @@ pub struct Args {
     concurrency: usize,
 }
 
-const PROVIDER: &str = "bench-authority";
+pub const PROVIDER: &str = "bench-authority";
 
 #[expect(clippy::print_stdout, reason = "a benchmark prints its figures")]
 pub async fn run(args: Args) -> anyhow::Result<()> {
@@ -85,7 +85,7 @@ async fn fresh_store() -> anyhow::Result<(SqliteStore, tempfile::TempDir)> {
 }
 
 /// A provider allowed to write every classification, as the demo data spans them all.
-async fn register(store: &SqliteStore, key: &ProviderKey) -> anyhow::Result<()> {
+pub async fn register(store: &dyn Store, key: &ProviderKey) -> anyhow::Result<()> {
     let main_groups: BTreeSet<String> = Catalogue::get()
         .entries()
         .map(|entry| entry.code[..2].to_owned())

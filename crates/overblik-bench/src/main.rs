@@ -10,10 +10,16 @@
 //! `cargo run --release -p overblik-bench -- overview` loads signed-in citizens' overview page
 //! and JSON from a store of 100,000 citizens with five years of history, against a handler
 //! that answers a body of the same size without reading the store.
+//!
+//! `cargo run --release -p overblik-bench -- scale` loads 50,000 citizens (about 10 million
+//! records) into PostgreSQL through the provider API and compares the overview's latency at
+//! 100,000 records with its latency at 10 million.
 
 mod ingest;
 mod ledger;
+mod load;
 mod overview;
+mod scale;
 
 // Many short-lived allocations per record (JSON values, strings, bound parameters) on a
 // few threads: mimalloc handles them markedly faster than the system allocator.
@@ -40,6 +46,9 @@ enum Benchmark {
     Ledger(ledger::Args),
     /// Overview page and JSON under load, against a same-size answer that reads nothing.
     Overview(overview::Args),
+    /// Ten million records into PostgreSQL through the provider API, and the overview's
+    /// latency at a hundred thousand records against at ten million.
+    Scale(scale::Args),
 }
 
 #[tokio::main]
@@ -48,5 +57,6 @@ async fn main() -> anyhow::Result<()> {
         Benchmark::Ingest(args) => ingest::run(args).await,
         Benchmark::Ledger(args) => ledger::run(args).await,
         Benchmark::Overview(args) => overview::run(args).await,
+        Benchmark::Scale(args) => scale::run(args).await,
     }
 }
