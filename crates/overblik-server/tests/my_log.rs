@@ -10,6 +10,7 @@ use overblik_ledger::verify::{check_entry, check_extends};
 use overblik_ledger::{RecordProof, TreeProof, checkpoint};
 use reqwest::StatusCode;
 use serde_json::Value;
+use sha2::Digest;
 
 const CITIZEN: &str = "010190-1234";
 const NEIGHBOUR: &str = "020285-5678";
@@ -290,6 +291,57 @@ fn reported_use(id: &str, national_id: &str, hidden_until: Option<&str>) -> Valu
         record["hidden_until"] = serde_json::json!(until);
     }
     record
+}
+
+/// The batch is written before its reports are logged. A first attempt cut off between the
+/// two (here: the batch written straight in the store under the key and hash the server
+/// would use) leaves the reports for the provider's retry to log, once.
+#[tokio::test]
+async fn a_retry_logs_the_reports_a_cut_off_first_attempt_left_unlogged() {
+    let app = TestApp::start().await;
+    let tax = app.client(app.register("tax", &["85"]).await);
+    tax.fetch_token().await.expect("a token");
+    let batch = body(vec![
+        reported_use("use-1", CITIZEN, None),
+        reported_use("use-2", NEIGHBOUR, Some("2099-01-01T00:00:00Z")),
+    ]);
+    let secret = overblik_model::SubjectKeySecret::new(common::SUBJECT_SECRET.to_vec())
+        .expect("long enough");
+    let parsed = overblik_model::Batch::parse(
+        &serde_json::from_slice(&batch).expect("JSON"),
+        &secret,
+        &|_| true,
+    )
+    .expect("valid");
+    let hash: [u8; 32] = sha2::Sha256::digest(&batch).into();
+    app.store
+        .apply_batch(
+            &"tax".parse().expect("an id"),
+            &"report-1".parse().expect("a key"),
+            hash,
+            &parsed,
+        )
+        .await
+        .expect("writes");
+    let before = app.ledger.size();
+
+    let retried = tax.push(batch.clone(), "report-1").await.expect("pushes");
+    assert_eq!(retried.status, 200, "{}", retried.body);
+    assert_eq!(
+        app.ledger.size(),
+        before + 2,
+        "the retry logged both reports"
+    );
+    let again = tax.push(batch, "report-1").await.expect("pushes");
+    assert_eq!(again.status, 200);
+    assert_eq!(
+        app.ledger.size(),
+        before + 2,
+        "a further retry logs nothing"
+    );
+    let (browser, _) = sign_in(&app, CITIZEN).await;
+    let (_, log) = json(&browser, &app.url("/api/citizen/v1/log?authority=tax")).await;
+    assert_eq!(log["entries"].as_array().map(Vec::len), Some(1), "{log}");
 }
 
 #[tokio::test]

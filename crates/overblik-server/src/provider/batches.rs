@@ -10,7 +10,10 @@ use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use overblik_ledger::{AccessEntry, Actor, ActorKind, Channel, WhatWasRead};
+use chrono::{DateTime, Utc};
+use overblik_ledger::{
+    AccessEntry, Actor, ActorKind, Channel, EntryFilter, LedgerError, WhatWasRead,
+};
 use overblik_model::batch::BatchRequest;
 use overblik_model::record::RecordDetails;
 use overblik_model::{Batch, BatchReceipt, Classification};
@@ -87,18 +90,14 @@ pub async fn push_batch(
         .await?;
     match outcome {
         BatchOutcome::Applied(receipt) => {
-            // The authority's reports of its own use of citizens' data go to their logs too;
-            // a retried batch is a replay and adds nothing.
+            // The authority's reports of its own use of citizens' data go to their logs too.
             let reported = reported_accesses(&provider, &batch, &receipt);
             if !reported.is_empty() {
-                state.ledger.record_all(reported).await.map_err(|error| {
-                    tracing::error!(%error, "reported accesses could not be logged");
-                    Problem::new(
-                        StatusCode::SERVICE_UNAVAILABLE,
-                        "log-unavailable",
-                        "The batch was written but its access reports could not be logged",
-                    )
-                })?;
+                state
+                    .ledger
+                    .record_all(reported)
+                    .await
+                    .map_err(reports_not_logged)?;
             }
             count_batch(&state, &provider, "applied");
             count_records(&state, &provider, &receipt);
@@ -112,6 +111,10 @@ pub async fn push_batch(
             Ok(Json(receipt).into_response())
         }
         BatchOutcome::Replayed(receipt) => {
+            // The batch and the log are written one after the other: if the first attempt
+            // was cut off in between, its reports are logged now, and only those.
+            let reported = reported_accesses(&provider, &batch, &receipt);
+            log_missing_reports(&state, &provider, reported).await?;
             count_batch(&state, &provider, "replayed");
             tracing::info!(batch = %receipt.batch_id, "answered a retried batch from its first receipt");
             let mut response = Json(receipt).into_response();
@@ -130,6 +133,61 @@ pub async fn push_batch(
             .detail("use a new key for a new batch; nothing was written"))
         }
     }
+}
+
+/// The answer when a batch was written but its access reports could not be logged: the
+/// provider retries with the same key, and the retry logs them.
+fn reports_not_logged(error: LedgerError) -> Problem {
+    tracing::error!(%error, "reported accesses could not be logged");
+    Problem::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "log-unavailable",
+        "The batch was written but its access reports could not be logged",
+    )
+    .detail("send the batch again with the same Idempotency-Key; its reports will be logged once")
+}
+
+/// Logs those of a replayed batch's reports that are not in their subjects' logs yet, found by
+/// their request id (provider, record and version), which no other report shares.
+async fn log_missing_reports(
+    state: &AppState,
+    provider: &Provider,
+    reported: Vec<AccessEntry>,
+) -> Result<(), Problem> {
+    let mut missing = Vec::new();
+    for entry in reported {
+        let same_moment = EntryFilter {
+            visible_at: DateTime::<Utc>::MAX_UTC,
+            actor: Some(provider.id.to_string()),
+            purpose: None,
+            from: Some(entry.at),
+            until: Some(entry.at + chrono::Duration::milliseconds(1)),
+            limit: u32::MAX,
+        };
+        let logged = state
+            .ledger
+            .entries(&entry.subject, &same_moment)
+            .await
+            .map_err(reports_not_logged)?;
+        if !logged
+            .iter()
+            .any(|stored| stored.entry.request_id == entry.request_id)
+        {
+            missing.push(entry);
+        }
+    }
+    if !missing.is_empty() {
+        tracing::warn!(
+            entries = missing.len(),
+            "logging the access reports of a batch whose first attempt was cut off"
+        );
+        state
+            .ledger
+            .record_all(missing)
+            .await
+            .map_err(reports_not_logged)?;
+    }
+    Ok(())
 }
 
 /// The access events of a written batch, as entries of their subjects' logs; stale ones,
