@@ -178,8 +178,13 @@ pub async fn overview(
         .subject_summary(&session.0.subject, moment.now, moment.last_visit)
         .await?;
     let shown = summary.tallies.iter().map(|tally| (tally.area, tally.kind));
-    log_read(&state, &session, &headers, summary_read(shown)).await?;
-    Ok(Json(overblik_overview::overview(&summary, moment)))
+    // Worked out while the log entry is being written; answered only once it is durable.
+    let (logged, overview) = tokio::join!(
+        log_read(&state, &session, &headers, summary_read(shown)),
+        async { overblik_overview::overview(&summary, moment) }
+    );
+    logged?;
+    Ok(Json(overview))
 }
 
 /// One life area's records, newest change first.

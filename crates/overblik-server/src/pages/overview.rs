@@ -11,6 +11,7 @@ use axum::response::Response;
 use axum_extra::extract::cookie::CookieJar;
 use overblik_ledger::Channel;
 use overblik_overview::{AttentionKind, Moment};
+use overblik_store::SubjectSummary;
 
 #[derive(Template)]
 #[template(path = "overview.html")]
@@ -61,18 +62,23 @@ pub async fn overview(
         Err(error) => return store_failure(error),
     };
     let shown = summary.tallies.iter().map(|tally| (tally.area, tally.kind));
-    if let Err(error) = state
-        .log_own_read(
-            &session.0.subject,
-            Channel::Web,
-            &headers,
-            summary_read(shown),
-        )
-        .await
-    {
-        return page.unavailable(&error);
+    let logged = state.log_own_read(
+        &session.0.subject,
+        Channel::Web,
+        &headers,
+        summary_read(shown),
+    );
+    // The page is worked out while its log entry is being written, and served only once the
+    // entry is durable.
+    let (logged, template) = tokio::join!(logged, async { overview_page(&page, &summary, moment) });
+    match logged {
+        Ok(()) => page.render(StatusCode::OK, &template),
+        Err(error) => page.unavailable(&error),
     }
-    let overview = overblik_overview::overview(&summary, moment);
+}
+
+fn overview_page(page: &PageContext, summary: &SubjectSummary, moment: Moment) -> OverviewPage {
+    let overview = overblik_overview::overview(summary, moment);
     let language = page.language;
     let items = overview
         .attention
@@ -93,7 +99,7 @@ pub async fn overview(
         .collect();
     let owed = overview.attention.total_owed_ore;
     let changed = overview.attention.changed_since_last_visit.len();
-    let template = OverviewPage {
+    OverviewPage {
         chrome: page.chrome(page.t("overview-title"), Section::Overview),
         attention_heading: page.t("attention-heading"),
         attention_none: page.t("attention-none"),
@@ -138,8 +144,7 @@ pub async fn overview(
                     .join(", "),
             })
             .collect(),
-    };
-    page.render(StatusCode::OK, &template)
+    }
 }
 
 fn attention_slug(kind: AttentionKind) -> &'static str {
