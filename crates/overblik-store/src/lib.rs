@@ -124,8 +124,8 @@ impl RecordFilter {
 pub struct SubjectSummary {
     /// The visible records by area and kind, in no particular order.
     pub tallies: Vec<Tally>,
-    /// The visible records whose [`AttentionSpan`](overblik_model::AttentionSpan) reaches the moment asked about, newest
-    /// change at the source first.
+    /// The visible records whose [`AttentionSpan`](overblik_model::AttentionSpan) reaches
+    /// the moment asked about, newest change at the source first.
     pub may_need_attention: Vec<StoredRecord>,
     /// The visible records stored after the moment asked about, in no particular order.
     pub stored_since: Vec<RecordId>,
