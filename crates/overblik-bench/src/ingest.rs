@@ -5,7 +5,7 @@ use chrono::Utc;
 use overblik_client::{KeyAlgorithm, ProviderClient, ProviderKey};
 use overblik_demo::BatchBodies;
 use overblik_model::{Batch, ProviderId, SubjectKeySecret, Upsert, catalogue::Catalogue};
-use overblik_server::{AppState, ServerSettings};
+use overblik_server::AppState;
 use overblik_store::{Provider, Store};
 use overblik_store_sqlite::{RECORD_COLUMNS, ROWS_PER_STATEMENT, SqliteStore, bind_record};
 use serde_json::Value;
@@ -37,8 +37,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     );
     eprintln!("Generating {} demo records...", args.records);
     let batches = Arc::new(demo_batches(args.records, args.batch_size));
-    let secret = SubjectKeySecret::new(b"benchmark-subject-key-secret-0123456789".to_vec())
-        .map_err(anyhow::Error::msg)?;
+    let secret = crate::server::subject_key_secret()?;
 
     let floor = floor(&batches, &secret).await?;
     let api = through_api(batches, args.records, &secret, args.concurrency).await?;
@@ -158,15 +157,7 @@ async fn through_api(
     let store = Arc::new(store);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let url = format!("http://{}", listener.local_addr()?);
-    let settings = ServerSettings {
-        public_url: url.clone(),
-        subject_key_secret: secret.clone(),
-        token_secret: b"benchmark-token-secret-0123456789abcdef".to_vec(),
-        token_lifetime: Duration::from_secs(3600),
-        max_body_bytes: 64 * 1024 * 1024,
-        login: None,
-        dev_idp: false,
-    };
+    let settings = crate::server::settings(url.clone(), secret.clone());
     let ledger = overblik_ledger::Ledger::open(
         store.clone(),
         overblik_ledger::LogKey::generate("overblik.bench/log"),

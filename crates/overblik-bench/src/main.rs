@@ -20,6 +20,7 @@ mod ledger;
 mod load;
 mod overview;
 mod scale;
+mod server;
 
 // Many short-lived allocations per record (JSON values, strings, bound parameters) on a
 // few threads: mimalloc handles them markedly faster than the system allocator.

@@ -6,17 +6,17 @@
 
 use crate::load::{Load, sign_in};
 use anyhow::{Context, anyhow, bail, ensure};
-use axum::http::{HeaderValue, header};
+use axum::Router;
+use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::get;
-use axum::{Router, middleware};
 use chrono::Utc;
 use hyper::body::Bytes;
 use indicatif::{ProgressBar, ProgressStyle};
 use overblik_demo::{AUTHORITIES, History};
 use overblik_ledger::{EntryFilter, Ledger, LedgerError, LedgerStore, LogKey, StoredEntry};
 use overblik_model::{Batch, ProviderId, SubjectKey, SubjectKeySecret};
-use overblik_server::{AppState, ServerSettings};
+use overblik_server::AppState;
 use overblik_store::{BatchOutcome, Provider, Store};
 use overblik_store_sqlite::SqliteStore;
 use serde_json::{Value, json};
@@ -24,8 +24,6 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
-use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::trace::TraceLayer;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -57,16 +55,11 @@ const MARKER: &str = "made-with.txt";
 const CITIZENS_FILE: &str = "citizens.txt";
 const LOG_KEY_FILE: &str = "log-key.txt";
 
-fn secret() -> anyhow::Result<SubjectKeySecret> {
-    SubjectKeySecret::new(b"benchmark-subject-key-secret-0123456789".to_vec())
-        .map_err(anyhow::Error::msg)
-}
-
 #[expect(clippy::print_stdout, reason = "a benchmark prints its figures")]
 pub async fn run(args: Args) -> anyhow::Result<()> {
     ensure!(args.citizens > 0, "--citizens must be at least 1");
     ensure!(args.signed_in > 0, "--signed-in must be at least 1");
-    let secret = secret()?;
+    let secret = crate::server::subject_key_secret()?;
     let built = prepare(&args, &secret).await?;
     let size = folder_size(&args.data)?;
     let url = format!("sqlite://{}", args.data.join(DATABASE).display());
@@ -80,15 +73,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     let address = listener.local_addr()?;
     let log_key = std::fs::read_to_string(args.data.join(LOG_KEY_FILE))?;
     let ledger = Ledger::open(store.clone(), LogKey::from_private(log_key.trim())?).await?;
-    let settings = ServerSettings {
-        public_url: format!("http://{address}"),
-        subject_key_secret: secret,
-        token_secret: b"benchmark-token-secret-0123456789abcdef".to_vec(),
-        token_lifetime: Duration::from_secs(3600),
-        max_body_bytes: 1024 * 1024,
-        login: None,
-        dev_idp: false,
-    };
+    let settings = crate::server::settings(format!("http://{address}"), secret);
     let state = AppState::new(store.clone(), ledger, settings.clone());
     let floors = Arc::new(FloorBodies::default());
     let app = floor_routes(state.clone(), floors.clone()).merge(overblik_server::router(state));
@@ -388,7 +373,7 @@ fn set_floor(body: &OnceLock<Bytes>, size: usize) {
 /// tracing, metrics and the security headers.
 fn floor_routes(state: AppState, bodies: Arc<FloorBodies>) -> Router {
     let (page, json) = (bodies.clone(), bodies);
-    Router::new()
+    let routes = Router::new()
         .route(
             "/floor/page",
             get(move || async move {
@@ -402,35 +387,8 @@ fn floor_routes(state: AppState, bodies: Arc<FloorBodies>) -> Router {
                 let body = json.json.get().cloned().unwrap_or_default();
                 ([(header::CONTENT_TYPE, "application/json")], body).into_response()
             }),
-        )
-        .layer(middleware::from_fn_with_state(
-            state,
-            overblik_server::metrics::track,
-        ))
-        .layer(middleware::map_response(security_headers))
-        .layer(PropagateRequestIdLayer::x_request_id())
-        .layer(TraceLayer::new_for_http())
-        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
-}
-
-/// The headers the application puts on every answer.
-async fn security_headers(mut response: axum::response::Response) -> axum::response::Response {
-    let policy = "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; \
-         object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
-    let headers = response.headers_mut();
-    if let Ok(policy) = HeaderValue::from_str(policy) {
-        headers.insert(header::CONTENT_SECURITY_POLICY, policy);
-    }
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    headers.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("same-origin"),
-    );
-    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    response
+        );
+    overblik_server::with_middleware(routes, state)
 }
 
 fn folder_size(folder: &Path) -> anyhow::Result<u64> {

@@ -9,10 +9,10 @@ use anyhow::{Context, bail, ensure};
 use chrono::Utc;
 use indicatif::{ProgressBar, ProgressStyle};
 use overblik_client::{KeyAlgorithm, ProviderClient, ProviderKey};
-use overblik_demo::{Citizen, History};
+use overblik_demo::{BatchBodies, Citizen, History};
 use overblik_ledger::{Ledger, LogKey};
 use overblik_model::SubjectKeySecret;
-use overblik_server::{AppState, ServerSettings};
+use overblik_server::AppState;
 use overblik_store::Store;
 use overblik_store_postgres::PostgresStore;
 use sqlx::{Connection, Executor, PgConnection};
@@ -86,8 +86,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         (1..=10_000).contains(&args.batch_size),
         "--batch-size must be from 1 to 10000"
     );
-    let secret = SubjectKeySecret::new(b"benchmark-subject-key-secret-0123456789".to_vec())
-        .map_err(anyhow::Error::msg)?;
+    let secret = crate::server::subject_key_secret()?;
     let url = fresh_database(&args.admin_url, &args.database).await?;
     let store = Arc::new(PostgresStore::open(&url).await?);
     let key = ProviderKey::generate(crate::ingest::PROVIDER, KeyAlgorithm::Ed25519)?;
@@ -96,15 +95,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let address = listener.local_addr()?;
     let base_url = format!("http://{address}");
-    let settings = ServerSettings {
-        public_url: base_url.clone(),
-        subject_key_secret: secret.clone(),
-        token_secret: b"benchmark-token-secret-0123456789abcdef".to_vec(),
-        token_lifetime: Duration::from_secs(3600),
-        max_body_bytes: 64 * 1024 * 1024,
-        login: None,
-        dev_idp: false,
-    };
+    let settings = crate::server::settings(base_url.clone(), secret.clone());
     let ledger = Ledger::open(store.clone(), LogKey::generate("overblik.bench/log")).await?;
     tokio::spawn(overblik_server::serve(
         listener,
@@ -261,40 +252,26 @@ where
     let generator = std::thread::spawn(move || -> anyhow::Result<(C, Vec<String>)> {
         let mut country = country;
         let mut national_ids = Vec::with_capacity(count);
-        let mut open = Body {
-            json: Vec::new(),
-            records: 0,
+        let mut made = BatchBodies::new(batch_size);
+        let send = |json, records| {
+            if bodies.blocking_send(Body { json, records }).is_err() {
+                bail!("the pushers stopped");
+            }
+            Ok(())
         };
         for citizen in country.by_ref().take(count) {
             national_ids.push(citizen.national_id);
             for (_, record) in citizen.records {
-                open.json.extend_from_slice(if open.records == 0 {
-                    b"{\"upserts\":["
-                } else {
-                    b","
-                });
-                serde_json::to_writer(&mut open.json, &record)?;
-                open.records += 1;
-                if open.records == batch_size {
-                    open.json.extend_from_slice(b"]}");
-                    let full = std::mem::replace(
-                        &mut open,
-                        Body {
-                            json: Vec::new(),
-                            records: 0,
-                        },
-                    );
-                    if bodies.blocking_send(full).is_err() {
-                        bail!("the pushers stopped");
-                    }
-                }
+                made.push(&record);
+            }
+            for json in made.take_full() {
+                send(json, batch_size)?;
             }
         }
-        if open.records > 0 {
-            open.json.extend_from_slice(b"]}");
-            if bodies.blocking_send(open).is_err() {
-                bail!("the pushers stopped");
-            }
+        // Only the last, partly filled body is left.
+        let left = made.records() % batch_size;
+        for json in made.finish() {
+            send(json, left)?;
         }
         Ok((country, national_ids))
     });

@@ -121,6 +121,12 @@ impl BatchBodies {
         }
     }
 
+    /// The bodies filled so far, taken out, so that a long stream of records can be sent
+    /// as it is made.
+    pub fn take_full(&mut self) -> Vec<Vec<u8>> {
+        std::mem::take(&mut self.done)
+    }
+
     /// How many records were added.
     pub fn records(&self) -> usize {
         self.records

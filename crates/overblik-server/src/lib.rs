@@ -35,14 +35,21 @@ pub fn router(state: AppState) -> Router {
         .nest(my_log::PREFIX, my_log::public_routes())
         .layer(middleware::map_response(problem::ensure_problem))
         .layer(DefaultBodyLimit::max(state.settings.max_body_bytes));
-    Router::new()
+    let routes = Router::new()
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics::metrics))
         .merge(api)
         .merge(login::routes())
         .merge(pages::routes())
         .nest(devidp::PATH, devidp::routes())
-        .fallback(unknown_path)
+        .fallback(unknown_path);
+    with_middleware(routes, state)
+}
+
+/// Puts what every answer goes through around `routes`: request ids, tracing, the security
+/// headers and the metrics.
+pub fn with_middleware(routes: Router<AppState>, state: AppState) -> Router {
+    routes
         .layer(middleware::from_fn_with_state(
             state.clone(),
             metrics::track,

@@ -1,0 +1,26 @@
+//! What every benchmark's server runs with.
+
+use overblik_model::SubjectKeySecret;
+use overblik_server::ServerSettings;
+use std::time::Duration;
+
+/// The subject key secret of every benchmark; stores made for one benchmark run are read
+/// again by the next with it.
+pub fn subject_key_secret() -> anyhow::Result<SubjectKeySecret> {
+    SubjectKeySecret::new(b"benchmark-subject-key-secret-0123456789".to_vec())
+        .map_err(anyhow::Error::msg)
+}
+
+/// Settings for a server on `public_url`, without sign-in: benchmarks start citizens'
+/// sessions straight in the store.
+pub fn settings(public_url: String, subject_key_secret: SubjectKeySecret) -> ServerSettings {
+    ServerSettings {
+        public_url,
+        subject_key_secret,
+        token_secret: b"benchmark-token-secret-0123456789abcdef".to_vec(),
+        token_lifetime: Duration::from_secs(3600),
+        max_body_bytes: 64 * 1024 * 1024,
+        login: None,
+        dev_idp: false,
+    }
+}
