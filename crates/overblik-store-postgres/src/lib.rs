@@ -743,12 +743,11 @@ impl Store for PostgresStore {
             .map_err(other)?;
         let (subject, created_at, last_seen_at, previous_visit) =
             row.ok_or(StoreError::NotFound)?;
-        if now - last_seen_at > limits.idle || now - created_at > limits.absolute {
+        if limits.session_ended(created_at, last_seen_at, now) {
             self.end_session(key).await?;
             return Err(StoreError::NotFound);
         }
-        // Recording every request would make every page view a write; once a minute is enough.
-        if now - last_seen_at > Duration::minutes(1) {
+        if SessionLimits::should_record_use(last_seen_at, now) {
             sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE key = $1")
                 .bind(key.0.as_slice())
                 .bind(now)

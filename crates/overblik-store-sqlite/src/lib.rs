@@ -642,12 +642,11 @@ impl Store for SqliteStore {
         let (subject, created_at, last_seen_at, previous_visit) =
             row.ok_or(StoreError::NotFound)?;
         let (created_at, last_seen_at) = (from_millis(created_at), from_millis(last_seen_at));
-        if now - last_seen_at > limits.idle || now - created_at > limits.absolute {
+        if limits.session_ended(created_at, last_seen_at, now) {
             self.end_session(key).await?;
             return Err(StoreError::NotFound);
         }
-        // Recording every request would make every page view a write; once a minute is enough.
-        if now - last_seen_at > Duration::minutes(1) {
+        if SessionLimits::should_record_use(last_seen_at, now) {
             sqlx::query("UPDATE sessions SET last_seen_at = ?2 WHERE key = ?1")
                 .bind(key.0.as_slice())
                 .bind(millis(now))

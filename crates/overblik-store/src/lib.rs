@@ -220,6 +220,24 @@ pub struct SessionLimits {
     pub absolute: chrono::Duration,
 }
 
+impl SessionLimits {
+    /// Whether a session made at `created_at` and last used at `last_seen_at` has ended by `now`.
+    pub fn session_ended(
+        &self,
+        created_at: DateTime<Utc>,
+        last_seen_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> bool {
+        now - last_seen_at > self.idle || now - created_at > self.absolute
+    }
+
+    /// Whether a use at `now` should be written down. Writing every request would make every
+    /// page view a write; once a minute is enough, so the idle limit may stretch by that much.
+    pub fn should_record_use(last_seen_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+        now - last_seen_at > chrono::Duration::minutes(1)
+    }
+}
+
 /// A record's whole stored state as it moves from one store to another: the current version
 /// of a live record, or the marker a delete left so that older versions stay out.
 #[derive(Debug, Clone, PartialEq)]
