@@ -21,6 +21,7 @@ use sqlx::sqlite::{
 use sqlx::{QueryBuilder, Row, Sqlite, Transaction};
 use std::collections::HashSet;
 use std::str::FromStr;
+use std::sync::Arc;
 
 /// How long an idempotency key is remembered: a retry after this writes again.
 const IDEMPOTENCY_KEY_RETENTION: Duration = Duration::days(7);
@@ -52,11 +53,26 @@ const DELETE_RECORD: &str = "
         attention_until = NULL, body = NULL
     WHERE excluded.version > records.version";
 
+/// Signed-in sessions kept in memory besides their rows. A SQLite database belongs to one
+/// server process, so the rows change only through this store and the copies stay true; a
+/// session found here costs no query on each request.
+const CACHED_SESSIONS: usize = 100_000;
+
 /// The SQLite store. Writes go through one connection, as SQLite has one writer; reads use a pool.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct SqliteStore {
     writer: SqlitePool,
     readers: SqlitePool,
+    sessions: Arc<quick_cache::sync::Cache<[u8; 32], Session>>,
+}
+
+impl std::fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteStore")
+            .field("writer", &self.writer)
+            .field("readers", &self.readers)
+            .finish_non_exhaustive()
+    }
 }
 
 impl SqliteStore {
@@ -75,7 +91,10 @@ impl SqliteStore {
             .pragma("cache_size", "-262144")
             .pragma("mmap_size", "1073741824")
             .pragma("temp_store", "memory");
+        // A connection to a local file needs no test before each use, and the test would
+        // cost a round trip to the connection's thread on every query.
         let writer = SqlitePoolOptions::new()
+            .test_before_acquire(false)
             .max_connections(1)
             .connect_with(options.clone())
             .await
@@ -86,11 +105,36 @@ impl SqliteStore {
             .map_err(StoreError::other)?;
         fill_in_attention(&writer).await?;
         let readers = SqlitePoolOptions::new()
+            .test_before_acquire(false)
             .max_connections(8)
             .connect_with(options.read_only(true))
             .await
             .map_err(StoreError::other)?;
-        Ok(Self { writer, readers })
+        Ok(Self {
+            writer,
+            readers,
+            sessions: Arc::new(quick_cache::sync::Cache::new(CACHED_SESSIONS)),
+        })
+    }
+
+    /// A session as its row holds it.
+    async fn stored_session(&self, key: &SessionKey) -> StoreResult<Session> {
+        let row: Option<(Vec<u8>, i64, i64, Option<i64>)> = sqlx::query_as(
+            "SELECT subject, created_at, last_seen_at, previous_visit FROM sessions WHERE key = ?1",
+        )
+        .bind(key.0.as_slice())
+        .fetch_optional(&self.readers)
+        .await
+        .map_err(other)?;
+        let (subject, created_at, last_seen_at, previous_visit) =
+            row.ok_or(StoreError::NotFound)?;
+        Ok(Session {
+            subject: SubjectKey::from_slice(&subject)
+                .ok_or_else(|| StoreError::Other("stored session has a bad subject".into()))?,
+            created_at: from_millis(created_at),
+            last_seen_at: from_millis(last_seen_at),
+            previous_visit: previous_visit.map(from_millis),
+        })
     }
 
     /// The writing connection, for tools that measure the database itself (benchmarks).
@@ -618,12 +662,14 @@ impl Store for SqliteStore {
         .await
         .map_err(other)?;
         tx.commit().await.map_err(other)?;
-        Ok(Session {
+        let session = Session {
             subject: *subject,
             created_at: from_millis(millis(now)),
             last_seen_at: from_millis(millis(now)),
             previous_visit: previous_visit.map(from_millis),
-        })
+        };
+        self.sessions.insert(key.0, session.clone());
+        Ok(session)
     }
 
     async fn session(
@@ -632,34 +678,37 @@ impl Store for SqliteStore {
         now: DateTime<Utc>,
         limits: SessionLimits,
     ) -> StoreResult<Session> {
-        let row: Option<(Vec<u8>, i64, i64, Option<i64>)> = sqlx::query_as(
-            "SELECT subject, created_at, last_seen_at, previous_visit FROM sessions WHERE key = ?1",
-        )
-        .bind(key.0.as_slice())
-        .fetch_optional(&self.readers)
-        .await
-        .map_err(other)?;
-        let (subject, created_at, last_seen_at, previous_visit) =
-            row.ok_or(StoreError::NotFound)?;
-        let (created_at, last_seen_at) = (from_millis(created_at), from_millis(last_seen_at));
-        if limits.session_ended(created_at, last_seen_at, now) {
+        let stored = match self.sessions.get(&key.0) {
+            Some(session) => session,
+            None => {
+                let session = self.stored_session(key).await?;
+                self.sessions.insert(key.0, session.clone());
+                session
+            }
+        };
+        if limits.session_ended(stored.created_at, stored.last_seen_at, now) {
             self.end_session(key).await?;
             return Err(StoreError::NotFound);
         }
-        if SessionLimits::should_record_use(last_seen_at, now) {
+        if SessionLimits::should_record_use(stored.last_seen_at, now) {
+            let used_at = from_millis(millis(now));
             sqlx::query("UPDATE sessions SET last_seen_at = ?2 WHERE key = ?1")
                 .bind(key.0.as_slice())
-                .bind(millis(now))
+                .bind(millis(used_at))
                 .execute(&self.writer)
                 .await
                 .map_err(other)?;
+            self.sessions.insert(
+                key.0,
+                Session {
+                    last_seen_at: used_at,
+                    ..stored.clone()
+                },
+            );
         }
         Ok(Session {
-            subject: SubjectKey::from_slice(&subject)
-                .ok_or_else(|| StoreError::Other("stored session has a bad subject".into()))?,
-            created_at,
-            last_seen_at: now.max(last_seen_at),
-            previous_visit: previous_visit.map(from_millis),
+            last_seen_at: now.max(stored.last_seen_at),
+            ..stored
         })
     }
 
@@ -669,6 +718,7 @@ impl Store for SqliteStore {
             .execute(&self.writer)
             .await
             .map_err(other)?;
+        self.sessions.remove(&key.0);
         Ok(())
     }
 
