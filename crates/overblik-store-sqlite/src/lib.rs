@@ -53,6 +53,28 @@ const DELETE_RECORD: &str = "
         attention_until = NULL, body = NULL
     WHERE excluded.version > records.version";
 
+/// A subject's summary (see `subject_summary`) as three lists in one row: `?1` the subject,
+/// `?2` now, `?3` the last visit or NULL.
+const SUBJECT_SUMMARY: &str = "
+SELECT
+    (SELECT group_concat(area || ' ' || kind || ' ' || n || ' ' || latest, char(10))
+     FROM (SELECT area, kind, count(*) AS n, max(source_updated_at) AS latest
+           FROM records
+           WHERE subject = ?1 AND (hidden_until IS NULL OR hidden_until <= ?2)
+           GROUP BY area, kind)),
+    (SELECT group_concat(
+                source_updated_at || ' ' || seq || ' ' || hex(id) || ' '
+                    || stored_at || ' ' || provider_id || ' ' || body,
+                char(10))
+     FROM records
+     WHERE subject = ?1
+       AND attention_until > -9223372036854775808 AND attention_until >= ?2
+       AND (hidden_until IS NULL OR hidden_until <= ?2)),
+    (SELECT group_concat(hex(id), ' ')
+     FROM records
+     WHERE subject = ?1 AND (hidden_until IS NULL OR hidden_until <= ?2)
+       AND ?3 IS NOT NULL AND stored_at > ?3)";
+
 /// Signed-in sessions kept in memory besides their rows. A SQLite database belongs to one
 /// server process, so the rows change only through this store and the copies stay true; a
 /// session found here costs no query on each request.
@@ -448,34 +470,17 @@ impl Store for SqliteStore {
         since: Option<DateTime<Utc>>,
     ) -> StoreResult<SubjectSummary> {
         // Three lists in one row, one round trip. The tallies and the ids stored since read
-        // the subject's stretch of the index alone; only records that may need attention are
-        // read whole, listed as `subject_records` lists them.
+        // the subject's stretch of the index alone; the records that may need attention are
+        // found in `records_needing_attention` and only they are read whole, listed as
+        // `subject_records` lists them.
         let (tallies, attention, stored_since): (Option<String>, Option<String>, Option<String>) =
-            sqlx::query_as(
-                "SELECT
-                    (SELECT group_concat(area || ' ' || kind || ' ' || n || ' ' || latest, char(10))
-                     FROM (SELECT area, kind, count(*) AS n, max(source_updated_at) AS latest
-                           FROM records
-                           WHERE subject = ?1 AND (hidden_until IS NULL OR hidden_until <= ?2)
-                           GROUP BY area, kind)),
-                    (SELECT group_concat(
-                                source_updated_at || ' ' || seq || ' ' || hex(id) || ' '
-                                    || stored_at || ' ' || provider_id || ' ' || body,
-                                char(10))
-                     FROM records
-                     WHERE subject = ?1 AND (hidden_until IS NULL OR hidden_until <= ?2)
-                       AND attention_until >= ?2),
-                    (SELECT group_concat(hex(id), ' ')
-                     FROM records
-                     WHERE subject = ?1 AND (hidden_until IS NULL OR hidden_until <= ?2)
-                       AND ?3 IS NOT NULL AND stored_at > ?3)",
-            )
-            .bind(subject.as_bytes().as_slice())
-            .bind(millis(now))
-            .bind(since.map(millis))
-            .fetch_one(&self.readers)
-            .await
-            .map_err(other)?;
+            sqlx::query_as(SUBJECT_SUMMARY)
+                .bind(subject.as_bytes().as_slice())
+                .bind(millis(now))
+                .bind(since.map(millis))
+                .fetch_one(&self.readers)
+                .await
+                .map_err(other)?;
         let corrupt =
             |what: &str| StoreError::Other(format!("stored record has a bad {what}").into());
         let tallies = tallies
@@ -818,4 +823,38 @@ fn provider_from_row(row: &SqliteRow) -> StoreResult<Provider> {
         homepage: row.try_get("homepage").map_err(other)?,
         registered_at: from_millis(row.try_get("registered_at").map_err(other)?),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The overview's cost stays a seek for the few records that may need attention, not
+    /// a read of the citizen's whole history: a change to the query that stops SQLite from
+    /// using the partial index fails here.
+    #[tokio::test]
+    async fn the_summary_seeks_the_records_that_may_need_attention() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let url = format!("sqlite://{}", dir.path().join("overblik.db").display());
+        let store = SqliteStore::open(&url).await.expect("opens");
+        let plan: Vec<(i64, i64, i64, String)> =
+            sqlx::query_as(&format!("EXPLAIN QUERY PLAN {SUBJECT_SUMMARY}"))
+                .bind([7u8; 32].as_slice())
+                .bind(0i64)
+                .bind(Some(0i64))
+                .fetch_all(&store.readers)
+                .await
+                .expect("plans");
+        let steps: Vec<&str> = plan.iter().map(|(.., step)| step.as_str()).collect();
+        assert!(
+            steps
+                .iter()
+                .any(|step| step.contains("USING INDEX records_needing_attention")),
+            "{steps:#?}"
+        );
+        assert!(
+            steps.iter().all(|step| !step.starts_with("SCAN records")),
+            "{steps:#?}"
+        );
+    }
 }
