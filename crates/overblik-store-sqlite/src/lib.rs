@@ -86,6 +86,8 @@ pub struct SqliteStore {
     writer: SqlitePool,
     readers: SqlitePool,
     sessions: Arc<quick_cache::sync::Cache<[u8; 32], Session>>,
+    /// Dropped with the last copy of the store, which stops its checkpoints.
+    _checkpoints: Arc<tokio::sync::oneshot::Sender<()>>,
 }
 
 impl std::fmt::Debug for SqliteStore {
@@ -115,10 +117,12 @@ impl SqliteStore {
             .pragma("temp_store", "memory");
         // A connection to a local file needs no test before each use, and the test would
         // cost a round trip to the connection's thread on every query.
+        // The writer leaves checkpoints (copying the write-ahead log into the database file)
+        // to a connection of their own, so no acknowledged write waits for one.
         let writer = SqlitePoolOptions::new()
             .test_before_acquire(false)
             .max_connections(1)
-            .connect_with(options.clone())
+            .connect_with(options.clone().pragma("wal_autocheckpoint", "0"))
             .await
             .map_err(StoreError::other)?;
         sqlx::migrate!("./migrations")
@@ -126,6 +130,14 @@ impl SqliteStore {
             .await
             .map_err(StoreError::other)?;
         fill_in_attention(&writer).await?;
+        let checkpointer = SqlitePoolOptions::new()
+            .test_before_acquire(false)
+            .max_connections(1)
+            .connect_with(options.clone())
+            .await
+            .map_err(StoreError::other)?;
+        let (store_open, store_dropped) = tokio::sync::oneshot::channel();
+        tokio::spawn(checkpoint_continually(checkpointer, store_dropped));
         let readers = SqlitePoolOptions::new()
             .test_before_acquire(false)
             .max_connections(8)
@@ -136,6 +148,7 @@ impl SqliteStore {
             writer,
             readers,
             sessions: Arc::new(quick_cache::sync::Cache::new(CACHED_SESSIONS)),
+            _checkpoints: Arc::new(store_open),
         })
     }
 
@@ -167,6 +180,34 @@ impl SqliteStore {
 
 /// Works out `attention_until` for rows stored before the column existed, a thousand rows
 /// at a time.
+/// How often the write-ahead log is copied into the database file.
+const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// Copies the write-ahead log into the database file every [`CHECKPOINT_EVERY`], beside the
+/// writer instead of inside one of its commits (SQLite's default), until the store is
+/// dropped. A passive checkpoint waits for no reader or writer; what it cannot copy yet, the
+/// next one does.
+async fn checkpoint_continually(
+    checkpointer: SqlitePool,
+    mut store_dropped: tokio::sync::oneshot::Receiver<()>,
+) {
+    let mut every = tokio::time::interval(CHECKPOINT_EVERY);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = &mut store_dropped => break,
+            _ = every.tick() => {}
+        }
+        if let Err(error) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+            .execute(&checkpointer)
+            .await
+        {
+            tracing::warn!(%error, "the write-ahead log could not be copied into the database");
+        }
+    }
+    checkpointer.close().await;
+}
+
 async fn fill_in_attention(writer: &SqlitePool) -> StoreResult<()> {
     loop {
         let rows: Vec<(i64, String)> = sqlx::query_as(
