@@ -332,7 +332,6 @@ where
     ))
 }
 
-/// Signs citizens in and loads the overview page and JSON.
 /// Brings a freshly loaded database to the state autovacuum keeps it in: the visibility map
 /// set, so the overview's index-only scans read no table pages, and the planner's
 /// statistics current. Returns how long it took.
@@ -346,6 +345,7 @@ async fn settle(store: &PostgresStore) -> anyhow::Result<Duration> {
     Ok(started.elapsed())
 }
 
+/// Signs citizens in and loads the overview page and JSON.
 async fn measure(
     store: &dyn Store,
     secret: &SubjectKeySecret,

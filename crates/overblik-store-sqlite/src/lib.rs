@@ -115,13 +115,9 @@ impl SqliteStore {
             .pragma("cache_size", "-262144")
             .pragma("mmap_size", "1073741824")
             .pragma("temp_store", "memory");
-        // A connection to a local file needs no test before each use, and the test would
-        // cost a round trip to the connection's thread on every query.
         // The writer leaves checkpoints (copying the write-ahead log into the database file)
         // to a connection of their own, so no acknowledged write waits for one.
-        let writer = SqlitePoolOptions::new()
-            .test_before_acquire(false)
-            .max_connections(1)
+        let writer = pool_of(1)
             .connect_with(options.clone().pragma("wal_autocheckpoint", "0"))
             .await
             .map_err(StoreError::other)?;
@@ -130,17 +126,13 @@ impl SqliteStore {
             .await
             .map_err(StoreError::other)?;
         fill_in_attention(&writer).await?;
-        let checkpointer = SqlitePoolOptions::new()
-            .test_before_acquire(false)
-            .max_connections(1)
+        let checkpointer = pool_of(1)
             .connect_with(options.clone())
             .await
             .map_err(StoreError::other)?;
         let (store_open, store_dropped) = tokio::sync::oneshot::channel();
         tokio::spawn(checkpoint_continually(checkpointer, store_dropped));
-        let readers = SqlitePoolOptions::new()
-            .test_before_acquire(false)
-            .max_connections(8)
+        let readers = pool_of(8)
             .connect_with(options.read_only(true))
             .await
             .map_err(StoreError::other)?;
@@ -178,8 +170,15 @@ impl SqliteStore {
     }
 }
 
-/// Works out `attention_until` for rows stored before the column existed, a thousand rows
-/// at a time.
+/// A pool of up to `connections` connections. A connection to a local file needs no test
+/// before each use, and the test would cost a round trip to the connection's thread on every
+/// query.
+fn pool_of(connections: u32) -> SqlitePoolOptions {
+    SqlitePoolOptions::new()
+        .test_before_acquire(false)
+        .max_connections(connections)
+}
+
 /// How often the write-ahead log is copied into the database file.
 const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_millis(500);
 
@@ -208,6 +207,8 @@ async fn checkpoint_continually(
     checkpointer.close().await;
 }
 
+/// Works out `attention_until` for rows stored before the column existed, a thousand rows
+/// at a time.
 async fn fill_in_attention(writer: &SqlitePool) -> StoreResult<()> {
     loop {
         let rows: Vec<(i64, String)> = sqlx::query_as(
