@@ -1,10 +1,12 @@
 //! The access log's storage in SQLite: entries, tree hashes and checkpoints, only ever added.
 
-use crate::{SqliteStore, millis};
+use crate::{SqliteStore, millis, other};
 use async_trait::async_trait;
 use overblik_ledger::{EntryFilter, LedgerError, LedgerStore, StoredEntry};
 use overblik_model::SubjectKey;
-use sqlx::{QueryBuilder, Row, Sqlite};
+use overblik_store::StoreResult;
+use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool};
+use std::path::Path;
 
 /// Rows per multi-row insert: 8 columns each, well under SQLite's bound-parameter limit.
 const ENTRY_ROWS: usize = 1_000;
@@ -22,7 +24,7 @@ impl LedgerStore for SqliteStore {
         first_hash: u64,
         hashes: &[[u8; 32]],
     ) -> Result<(), LedgerError> {
-        let mut tx = self.writer.begin().await.map_err(storage)?;
+        let mut tx = self.log_writer.begin().await.map_err(storage)?;
         for chunk in entries.chunks(ENTRY_ROWS) {
             let mut insert: QueryBuilder<Sqlite> = QueryBuilder::new(
                 "INSERT INTO access_entries \
@@ -57,7 +59,7 @@ impl LedgerStore for SqliteStore {
 
     async fn tree_hashes(&self) -> Result<Vec<[u8; 32]>, LedgerError> {
         let rows = sqlx::query("SELECT position, hash FROM access_tree_hashes ORDER BY position")
-            .fetch_all(&self.writer)
+            .fetch_all(&self.log_writer)
             .await
             .map_err(storage)?;
         rows.iter()
@@ -106,7 +108,7 @@ impl LedgerStore for SqliteStore {
             .push_bind(i64::from(filter.limit));
         let rows = query
             .build()
-            .fetch_all(&self.readers)
+            .fetch_all(&self.log_readers)
             .await
             .map_err(storage)?;
         rows.iter().map(stored_entry).collect()
@@ -120,7 +122,7 @@ impl LedgerStore for SqliteStore {
         .bind(i64::try_from(size).map_err(storage)?)
         .bind(note)
         .bind(millis(chrono::Utc::now()))
-        .execute(&self.writer)
+        .execute(&self.log_writer)
         .await
         .map_err(storage)?;
         Ok(())
@@ -129,7 +131,7 @@ impl LedgerStore for SqliteStore {
     async fn latest_checkpoint(&self) -> Result<Option<(u64, String)>, LedgerError> {
         let row =
             sqlx::query("SELECT size, note FROM access_checkpoints ORDER BY size DESC LIMIT 1")
-                .fetch_optional(&self.writer)
+                .fetch_optional(&self.log_writer)
                 .await
                 .map_err(storage)?;
         row.map(|row| {
@@ -155,7 +157,7 @@ impl SqliteStore {
         )
         .bind(after)
         .bind(i64::from(limit))
-        .fetch_all(&self.readers)
+        .fetch_all(&self.log_readers)
         .await
         .map_err(storage)?;
         rows.iter().map(stored_entry).collect()
@@ -164,7 +166,7 @@ impl SqliteStore {
     /// Every signed checkpoint (tree size and note), smallest tree first.
     pub async fn access_checkpoints(&self) -> Result<Vec<(u64, String)>, LedgerError> {
         let rows = sqlx::query("SELECT size, note FROM access_checkpoints ORDER BY size")
-            .fetch_all(&self.readers)
+            .fetch_all(&self.log_readers)
             .await
             .map_err(storage)?;
         rows.iter()
@@ -177,6 +179,55 @@ impl SqliteStore {
             })
             .collect()
     }
+}
+
+/// Copies the access log that stores before the log's own file kept in the records' file
+/// (`records_file`, reached through `records`) into the log's file, where migration 0007
+/// then drops it. Copying again leaves rows already there as they are, so a crash between
+/// the copy and the drop loses nothing.
+pub(crate) async fn move_in_from_records_file(
+    records: &SqlitePool,
+    log: &SqlitePool,
+    records_file: &Path,
+) -> StoreResult<()> {
+    let (kept_there,): (bool,) = sqlx::query_as(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'access_entries')",
+    )
+    .fetch_one(records)
+    .await
+    .map_err(other)?;
+    if !kept_there {
+        return Ok(());
+    }
+    let mut connection = log.acquire().await.map_err(other)?;
+    sqlx::query("ATTACH DATABASE ?1 AS records_file")
+        .bind(records_file.to_string_lossy())
+        .execute(&mut *connection)
+        .await
+        .map_err(other)?;
+    let copied = async {
+        let mut tx = sqlx::Connection::begin(&mut *connection).await?;
+        for copy in [
+            "INSERT OR IGNORE INTO access_entries
+                 (leaf, subject, at, actor_id, purpose, hidden_until, salt, entry)
+             SELECT leaf, subject, at, actor_id, purpose, hidden_until, salt, entry
+             FROM records_file.access_entries",
+            "INSERT OR IGNORE INTO access_tree_hashes (position, hash)
+             SELECT position, hash FROM records_file.access_tree_hashes",
+            "INSERT OR IGNORE INTO access_checkpoints (size, note, signed_at)
+             SELECT size, note, signed_at FROM records_file.access_checkpoints",
+        ] {
+            sqlx::query(copy).execute(&mut *tx).await?;
+        }
+        tx.commit().await
+    }
+    .await;
+    let detached = sqlx::query("DETACH DATABASE records_file")
+        .execute(&mut *connection)
+        .await;
+    copied.map_err(other)?;
+    detached.map_err(other)?;
+    Ok(())
 }
 
 fn stored_entry(row: &sqlx::sqlite::SqliteRow) -> Result<StoredEntry, LedgerError> {

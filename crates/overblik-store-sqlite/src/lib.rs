@@ -1,4 +1,5 @@
-//! The embedded SQLite backend of Overblik's store: one file, WAL, migrations at start.
+//! The embedded SQLite backend of Overblik's store: two files (records, and the access log beside
+//! them), WAL, migrations at start.
 
 mod body;
 mod ledger;
@@ -20,6 +21,7 @@ use sqlx::sqlite::{
 };
 use sqlx::{QueryBuilder, Row, Sqlite, Transaction};
 use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::sync::Arc;
 
@@ -85,6 +87,9 @@ const CACHED_SESSIONS: usize = 100_000;
 pub struct SqliteStore {
     writer: SqlitePool,
     readers: SqlitePool,
+    /// The access log's own database file: one connection writing, a few reading.
+    log_writer: SqlitePool,
+    log_readers: SqlitePool,
     sessions: Arc<quick_cache::sync::Cache<[u8; 32], Session>>,
     /// Dropped with the last copy of the store, which stops its checkpoints.
     _checkpoints: Arc<tokio::sync::oneshot::Sender<()>>,
@@ -95,6 +100,7 @@ impl std::fmt::Debug for SqliteStore {
         f.debug_struct("SqliteStore")
             .field("writer", &self.writer)
             .field("readers", &self.readers)
+            .field("log_writer", &self.log_writer)
             .finish_non_exhaustive()
     }
 }
@@ -115,30 +121,53 @@ impl SqliteStore {
             .pragma("cache_size", "-262144")
             .pragma("mmap_size", "1073741824")
             .pragma("temp_store", "memory");
-        // The writer leaves checkpoints (copying the write-ahead log into the database file)
-        // to a connection of their own, so no acknowledged write waits for one.
+        // The writers leave checkpoints (copying the write-ahead log into the database file)
+        // to connections of their own, so no acknowledged write waits for one.
+        let unchecked = options.clone().pragma("wal_autocheckpoint", "0");
+        let log_file = access_log_file(options.get_filename());
+        let log_options = options.clone().filename(&log_file);
         let writer = pool_of(1)
-            .connect_with(options.clone().pragma("wal_autocheckpoint", "0"))
+            .connect_with(unchecked.clone())
             .await
             .map_err(StoreError::other)?;
+        let log_writer = pool_of(1)
+            .connect_with(unchecked.filename(&log_file))
+            .await
+            .map_err(StoreError::other)?;
+        sqlx::migrate!("./log-migrations")
+            .run(&log_writer)
+            .await
+            .map_err(StoreError::other)?;
+        ledger::move_in_from_records_file(&writer, &log_writer, options.get_filename()).await?;
         sqlx::migrate!("./migrations")
             .run(&writer)
             .await
             .map_err(StoreError::other)?;
         fill_in_attention(&writer).await?;
-        let checkpointer = pool_of(1)
-            .connect_with(options.clone())
-            .await
-            .map_err(StoreError::other)?;
+        let mut checkpointers = Vec::new();
+        for options in [&options, &log_options] {
+            checkpointers.push(
+                pool_of(1)
+                    .connect_with(options.clone())
+                    .await
+                    .map_err(StoreError::other)?,
+            );
+        }
         let (store_open, store_dropped) = tokio::sync::oneshot::channel();
-        tokio::spawn(checkpoint_continually(checkpointer, store_dropped));
+        tokio::spawn(checkpoint_continually(checkpointers, store_dropped));
         let readers = pool_of(8)
             .connect_with(options.read_only(true))
+            .await
+            .map_err(StoreError::other)?;
+        let log_readers = pool_of(4)
+            .connect_with(log_options.read_only(true))
             .await
             .map_err(StoreError::other)?;
         Ok(Self {
             writer,
             readers,
+            log_writer,
+            log_readers,
             sessions: Arc::new(quick_cache::sync::Cache::new(CACHED_SESSIONS)),
             _checkpoints: Arc::new(store_open),
         })
@@ -168,6 +197,22 @@ impl SqliteStore {
     pub fn write_pool(&self) -> &SqlitePool {
         &self.writer
     }
+
+    /// The access log database's writing connection, for tools that inspect it directly.
+    pub fn log_write_pool(&self) -> &SqlitePool {
+        &self.log_writer
+    }
+}
+
+/// The access log's database file, beside the records' file `records`: `overblik.db` keeps
+/// its log in `overblik-access-log.db`.
+pub fn access_log_file(records: &Path) -> PathBuf {
+    let stem = records.file_stem().unwrap_or_default().to_string_lossy();
+    let name = match records.extension() {
+        Some(extension) => format!("{stem}-access-log.{}", extension.to_string_lossy()),
+        None => format!("{stem}-access-log"),
+    };
+    records.with_file_name(name)
 }
 
 /// A pool of up to `connections` connections. A connection to a local file needs no test
@@ -182,12 +227,12 @@ fn pool_of(connections: u32) -> SqlitePoolOptions {
 /// How often the write-ahead log is copied into the database file.
 const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_millis(500);
 
-/// Copies the write-ahead log into the database file every [`CHECKPOINT_EVERY`], beside the
-/// writer instead of inside one of its commits (SQLite's default), until the store is
+/// Copies each database's write-ahead log into its file every [`CHECKPOINT_EVERY`], beside
+/// the writer instead of inside one of its commits (SQLite's default), until the store is
 /// dropped. A passive checkpoint waits for no reader or writer; what it cannot copy yet, the
 /// next one does.
 async fn checkpoint_continually(
-    checkpointer: SqlitePool,
+    checkpointers: Vec<SqlitePool>,
     mut store_dropped: tokio::sync::oneshot::Receiver<()>,
 ) {
     let mut every = tokio::time::interval(CHECKPOINT_EVERY);
@@ -197,14 +242,18 @@ async fn checkpoint_continually(
             _ = &mut store_dropped => break,
             _ = every.tick() => {}
         }
-        if let Err(error) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
-            .execute(&checkpointer)
-            .await
-        {
-            tracing::warn!(%error, "the write-ahead log could not be copied into the database");
+        for checkpointer in &checkpointers {
+            if let Err(error) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+                .execute(checkpointer)
+                .await
+            {
+                tracing::warn!(%error, "the write-ahead log could not be copied into the database");
+            }
         }
     }
-    checkpointer.close().await;
+    for checkpointer in checkpointers {
+        checkpointer.close().await;
+    }
 }
 
 /// Works out `attention_until` for rows stored before the column existed, a thousand rows

@@ -189,7 +189,7 @@ async fn an_altered_stored_entry_no_longer_proves_its_inclusion() {
     let (size, note) = ledger.checkpoint().await.expect("signed");
     let checkpoint = checkpoint::open(&note, ledger.verifier_key()).expect("verifies");
     sqlx::query("UPDATE access_entries SET entry = replace(entry, 'own_overview', 'nothing') WHERE leaf = 2")
-        .execute(store.write_pool())
+        .execute(store.log_write_pool())
         .await
         .expect("tampers");
     let altered = ledger
@@ -215,7 +215,7 @@ async fn a_tampered_tree_hash_breaks_the_neighbouring_entrys_proof() {
             .expect("durable");
     }
     sqlx::query("UPDATE access_tree_hashes SET hash = zeroblob(32) WHERE position = 0")
-        .execute(store.write_pool())
+        .execute(store.log_write_pool())
         .await
         .expect("tampers");
     drop(ledger);
@@ -270,12 +270,12 @@ async fn a_history_rewritten_consistently_is_caught_by_the_checkpoints_seen_befo
     let grown = growth.finish();
     for table in ["access_tree_hashes", "access_checkpoints"] {
         sqlx::query(&format!("DELETE FROM {table}"))
-            .execute(store.write_pool())
+            .execute(store.log_write_pool())
             .await
             .expect("tampers");
     }
     sqlx::query("DELETE FROM access_entries WHERE leaf >= 2")
-        .execute(store.write_pool())
+        .execute(store.log_write_pool())
         .await
         .expect("tampers");
     tree.extend(grown.clone());
@@ -322,7 +322,7 @@ async fn a_store_changed_behind_the_logs_back_does_not_open() {
     ledger.checkpoint().await.expect("signed");
     drop(ledger);
     sqlx::query("UPDATE access_tree_hashes SET hash = zeroblob(32) WHERE position = (SELECT max(position) FROM access_tree_hashes)")
-        .execute(store.write_pool())
+        .execute(store.log_write_pool())
         .await
         .expect("tampers");
     drop(store);

@@ -1,10 +1,13 @@
-//! A database written before a migration opens with what the migration added filled in.
+//! A database written before a migration opens with what the migration added filled in, or
+//! moved where the migration put it.
 
 use chrono::{Duration, Utc};
+use overblik_ledger::LedgerStore;
 use overblik_model::{Batch, NationalId, SubjectKeySecret};
 use overblik_store::{Provider, Store};
-use overblik_store_sqlite::SqliteStore;
+use overblik_store_sqlite::{SqliteStore, access_log_file};
 use serde_json::json;
+use std::sync::Arc;
 
 #[tokio::test]
 async fn records_stored_before_attention_spans_get_theirs_when_the_store_opens() {
@@ -68,4 +71,145 @@ async fn records_stored_before_attention_spans_get_theirs_when_the_store_opens()
         1,
         "the open deadline needs attention"
     );
+}
+
+/// A database as stores before migration 0007 left it, with the access log in the records'
+/// file: migrations 0001 to 0006 applied, and the entries, hashes and checkpoints of the log
+/// at `log_file` copied in.
+async fn records_file_holding_the_log(records_file: &std::path::Path, log_file: &std::path::Path) {
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let before = tempfile::tempdir().expect("a temporary folder");
+    for entry in std::fs::read_dir(manifest.join("migrations")).expect("the migrations") {
+        let path = entry.expect("a migration").path();
+        let name = path
+            .file_name()
+            .expect("a name")
+            .to_string_lossy()
+            .into_owned();
+        if name.as_str() < "0007" {
+            std::fs::copy(&path, before.path().join(name)).expect("copies");
+        }
+    }
+    let pool = sqlx::SqlitePool::connect_with(
+        sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(records_file)
+            .create_if_missing(true)
+            .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal),
+    )
+    .await
+    .expect("creates");
+    sqlx::migrate::Migrator::new(before.path())
+        .await
+        .expect("reads the migrations")
+        .run(&pool)
+        .await
+        .expect("migrates");
+    let mut connection = pool.acquire().await.expect("a connection");
+    sqlx::query("ATTACH DATABASE ?1 AS log")
+        .bind(log_file.to_string_lossy())
+        .execute(&mut *connection)
+        .await
+        .expect("attaches");
+    for table in ["access_entries", "access_tree_hashes", "access_checkpoints"] {
+        sqlx::query(&format!(
+            "INSERT INTO main.{table} SELECT * FROM log.{table}"
+        ))
+        .execute(&mut *connection)
+        .await
+        .expect("copies");
+    }
+    drop(connection);
+    pool.close().await;
+}
+
+#[tokio::test]
+async fn an_access_log_kept_in_the_records_file_moves_to_its_own_file_whole_and_only_once() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let written = dir.path().join("written.db");
+    // The written log in one file, without a write-ahead log beside it.
+    let written_log = dir.path().join("written-log-copy.db");
+    let key = overblik_ledger::LogKey::generate("overblik.test/log");
+    let (entries, hashes, checkpoints) = {
+        let store = Arc::new(
+            SqliteStore::open(&format!("sqlite://{}", written.display()))
+                .await
+                .expect("opens"),
+        );
+        let ledger = overblik_ledger::Ledger::open(store.clone(), key.clone())
+            .await
+            .expect("the log opens");
+        for subject in 0..5u8 {
+            ledger.record(own_read(subject)).await.expect("durable");
+            if subject % 2 == 0 {
+                ledger.checkpoint().await.expect("signed");
+            }
+        }
+        let entries = store.access_entries_after(None, 100).await.expect("reads");
+        let hashes = store.tree_hashes().await.expect("reads");
+        let checkpoints = store.access_checkpoints().await.expect("reads");
+        assert_eq!((entries.len(), checkpoints.len()), (5, 3));
+        sqlx::query("VACUUM INTO ?1")
+            .bind(written_log.to_string_lossy())
+            .execute(store.log_write_pool())
+            .await
+            .expect("copies the log whole");
+        (entries, hashes, checkpoints)
+    };
+
+    // Once as an old store left it, once as if a move had copied the rows and stopped
+    // before the old tables were dropped.
+    for interrupted in [false, true] {
+        let records_file = dir.path().join(format!("upgraded-{interrupted}.db"));
+        records_file_holding_the_log(&records_file, &written_log).await;
+        if interrupted {
+            std::fs::copy(&written_log, access_log_file(&records_file)).expect("copies");
+        }
+        let store = Arc::new(
+            SqliteStore::open(&format!("sqlite://{}", records_file.display()))
+                .await
+                .expect("opens and moves the log"),
+        );
+        assert_eq!(
+            store.access_entries_after(None, 100).await.expect("reads"),
+            entries
+        );
+        assert_eq!(store.tree_hashes().await.expect("reads"), hashes);
+        assert_eq!(
+            store.access_checkpoints().await.expect("reads"),
+            checkpoints
+        );
+        let (left_behind,): (i64,) =
+            sqlx::query_as("SELECT count(*) FROM sqlite_master WHERE name LIKE 'access%'")
+                .fetch_one(store.write_pool())
+                .await
+                .expect("reads");
+        assert_eq!(left_behind, 0, "the records' file no longer holds the log");
+        let ledger = overblik_ledger::Ledger::open(store.clone(), key.clone())
+            .await
+            .expect("the moved log opens");
+        assert_eq!(ledger.size(), 5);
+        ledger.record(own_read(9)).await.expect("grows on");
+    }
+}
+
+fn own_read(subject: u8) -> overblik_ledger::AccessEntry {
+    use overblik_ledger::entry::{Actor, ActorKind, Channel, WhatWasRead};
+    overblik_ledger::AccessEntry {
+        at: Utc::now(),
+        actor: Actor {
+            kind: ActorKind::Citizen,
+            id: "self".into(),
+            name: "You".into(),
+            system: None,
+            person: None,
+        },
+        subject: overblik_model::SubjectKey::from_bytes([subject; 32]),
+        on_behalf_of: None,
+        read: WhatWasRead::default(),
+        purpose: "own_overview".into(),
+        legal_basis: None,
+        channel: Channel::Web,
+        request_id: None,
+        hidden_until: None,
+    }
 }

@@ -10,7 +10,7 @@ use overblik_ledger::{Ledger, LogKey};
 use overblik_model::SubjectKeySecret;
 use overblik_server::{AppState, ServerSettings};
 use overblik_store::{Provider, Store};
-use overblik_store_sqlite::SqliteStore;
+use overblik_store_sqlite::{SqliteStore, access_log_file};
 use rand::RngCore;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -112,15 +112,17 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Creates the folder and removes an earlier demo database in it.
+/// Creates the folder and removes an earlier demo database in it, with its access log.
 fn fresh_database(dir: &Path) -> anyhow::Result<PathBuf> {
     std::fs::create_dir_all(dir).with_context(|| format!("could not create {}", dir.display()))?;
     let database = dir.join("overblik.db");
-    for suffix in ["", "-wal", "-shm"] {
-        let file = PathBuf::from(format!("{}{suffix}", database.display()));
-        if file.exists() {
-            std::fs::remove_file(&file)
-                .with_context(|| format!("could not remove {}", file.display()))?;
+    for stored in [database.clone(), access_log_file(&database)] {
+        for suffix in ["", "-wal", "-shm"] {
+            let file = PathBuf::from(format!("{}{suffix}", stored.display()));
+            if file.exists() {
+                std::fs::remove_file(&file)
+                    .with_context(|| format!("could not remove {}", file.display()))?;
+            }
         }
     }
     Ok(database)
@@ -280,4 +282,39 @@ fn print_summary(
         settings.display()
     );
     println!("Health: {url}/healthz   Metrics: {url}/metrics   Stop with Ctrl-C.");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fresh_demo_database_leaves_nothing_of_the_last_one_behind() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let earlier = [
+            "overblik.db",
+            "overblik.db-wal",
+            "overblik.db-shm",
+            "overblik-access-log.db",
+            "overblik-access-log.db-wal",
+            "overblik-access-log.db-shm",
+        ];
+        for name in earlier {
+            std::fs::write(dir.path().join(name), "earlier").expect("writes");
+        }
+        std::fs::write(dir.path().join("settings.toml"), "kept").expect("writes");
+        let database = fresh_database(dir.path()).expect("clears");
+        assert_eq!(database, dir.path().join("overblik.db"));
+        let left: Vec<String> = std::fs::read_dir(dir.path())
+            .expect("lists")
+            .map(|entry| {
+                entry
+                    .expect("an entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        assert_eq!(left, ["settings.toml"]);
+    }
 }

@@ -99,7 +99,7 @@ impl Setup {
             .await
             .expect("opens");
         sqlx::query(sql)
-            .execute(store.write_pool())
+            .execute(store.log_write_pool())
             .await
             .expect("tampers");
     }
@@ -213,7 +213,7 @@ async fn a_rewritten_history_fails_against_the_checkpoints_seen_before() {
             growth.extend(grown.clone());
             for table in ["access_entries", "access_tree_hashes", "access_checkpoints"] {
                 sqlx::query(&format!("DELETE FROM {table}"))
-                    .execute(store.write_pool())
+                    .execute(store.log_write_pool())
                     .await
                     .expect("tampers");
             }
