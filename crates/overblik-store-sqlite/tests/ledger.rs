@@ -335,3 +335,40 @@ async fn a_store_changed_behind_the_logs_back_does_not_open() {
         "{error}"
     );
 }
+
+#[tokio::test]
+async fn a_write_that_fails_part_way_stores_none_of_it_and_the_next_write_succeeds() {
+    let log = Log::new();
+    let store = SqliteStore::open(&log.url).await.expect("opens");
+    let stored = |index: u64| StoredEntry {
+        index,
+        salt: [index as u8; 32],
+        entry: entry(1, "own_overview"),
+    };
+    store
+        .append_entries(&[stored(0)], 0, &[[1; 32]])
+        .await
+        .expect("the first write");
+    // Its entry is new, but its tree hash takes a position already stored, so the write's
+    // second statement fails after the first succeeded.
+    store
+        .append_entries(&[stored(1)], 0, &[[2; 32]])
+        .await
+        .expect_err("a stored hash is never replaced");
+    store
+        .append_entries(&[stored(1)], 1, &[[2; 32], [3; 32]])
+        .await
+        .expect("the next write, in a transaction of its own");
+    let leaves: Vec<u64> = store
+        .access_entries_after(None, 10)
+        .await
+        .expect("reads")
+        .iter()
+        .map(|stored| stored.index)
+        .collect();
+    assert_eq!(leaves, [0, 1]);
+    assert_eq!(
+        store.tree_hashes().await.expect("reads"),
+        [[1; 32], [2; 32], [3; 32]]
+    );
+}
