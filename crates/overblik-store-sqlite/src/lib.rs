@@ -121,19 +121,15 @@ impl SqliteStore {
             .pragma("cache_size", "-262144")
             .pragma("mmap_size", "1073741824")
             .pragma("temp_store", "memory");
+        let log_options = options
+            .clone()
+            .filename(access_log_file(options.get_filename()));
         // The writers leave checkpoints (copying the write-ahead log into the database file)
         // to connections of their own, so no acknowledged write waits for one.
-        let unchecked = options.clone().pragma("wal_autocheckpoint", "0");
-        let log_file = access_log_file(options.get_filename());
-        let log_options = options.clone().filename(&log_file);
-        let writer = pool_of(1)
-            .connect_with(unchecked.clone())
-            .await
-            .map_err(StoreError::other)?;
-        let log_writer = pool_of(1)
-            .connect_with(unchecked.filename(&log_file))
-            .await
-            .map_err(StoreError::other)?;
+        let unchecked =
+            |options: &SqliteConnectOptions| options.clone().pragma("wal_autocheckpoint", "0");
+        let writer = connect(1, unchecked(&options)).await?;
+        let log_writer = connect(1, unchecked(&log_options)).await?;
         sqlx::migrate!("./log-migrations")
             .run(&log_writer)
             .await
@@ -144,25 +140,14 @@ impl SqliteStore {
             .await
             .map_err(StoreError::other)?;
         fill_in_attention(&writer).await?;
-        let mut checkpointers = Vec::new();
-        for options in [&options, &log_options] {
-            checkpointers.push(
-                pool_of(1)
-                    .connect_with(options.clone())
-                    .await
-                    .map_err(StoreError::other)?,
-            );
-        }
+        let checkpointers = vec![
+            connect(1, options.clone()).await?,
+            connect(1, log_options.clone()).await?,
+        ];
         let (store_open, store_dropped) = tokio::sync::oneshot::channel();
         tokio::spawn(checkpoint_continually(checkpointers, store_dropped));
-        let readers = pool_of(8)
-            .connect_with(options.read_only(true))
-            .await
-            .map_err(StoreError::other)?;
-        let log_readers = pool_of(4)
-            .connect_with(log_options.read_only(true))
-            .await
-            .map_err(StoreError::other)?;
+        let readers = connect(8, options.read_only(true)).await?;
+        let log_readers = connect(4, log_options.read_only(true)).await?;
         Ok(Self {
             writer,
             readers,
@@ -215,13 +200,31 @@ pub fn access_log_file(records: &Path) -> PathBuf {
     records.with_file_name(name)
 }
 
-/// A pool of up to `connections` connections. A connection to a local file needs no test
-/// before each use, and the test would cost a round trip to the connection's thread on every
-/// query.
-fn pool_of(connections: u32) -> SqlitePoolOptions {
+/// Every file a store whose records are in `records` may keep: both databases, each with
+/// its write-ahead log and shared-memory index.
+pub fn database_files(records: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for database in [records.to_path_buf(), access_log_file(records)] {
+        for suffix in ["-wal", "-shm"] {
+            let mut name = database.clone().into_os_string();
+            name.push(suffix);
+            files.push(PathBuf::from(name));
+        }
+        files.push(database);
+    }
+    files
+}
+
+/// A pool of up to `connections` connections to the database of `options`. A connection to
+/// a local file needs no test before each use, and the test would cost a round trip to the
+/// connection's thread on every query.
+async fn connect(connections: u32, options: SqliteConnectOptions) -> StoreResult<SqlitePool> {
     SqlitePoolOptions::new()
         .test_before_acquire(false)
         .max_connections(connections)
+        .connect_with(options)
+        .await
+        .map_err(StoreError::other)
 }
 
 /// How often the write-ahead log is copied into the database file.

@@ -10,7 +10,7 @@ use overblik_ledger::{Ledger, LogKey};
 use overblik_model::SubjectKeySecret;
 use overblik_server::{AppState, ServerSettings};
 use overblik_store::{Provider, Store};
-use overblik_store_sqlite::{SqliteStore, access_log_file};
+use overblik_store_sqlite::{SqliteStore, database_files};
 use rand::RngCore;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -116,13 +116,10 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
 fn fresh_database(dir: &Path) -> anyhow::Result<PathBuf> {
     std::fs::create_dir_all(dir).with_context(|| format!("could not create {}", dir.display()))?;
     let database = dir.join("overblik.db");
-    for stored in [database.clone(), access_log_file(&database)] {
-        for suffix in ["", "-wal", "-shm"] {
-            let file = PathBuf::from(format!("{}{suffix}", stored.display()));
-            if file.exists() {
-                std::fs::remove_file(&file)
-                    .with_context(|| format!("could not remove {}", file.display()))?;
-            }
+    for file in database_files(&database) {
+        if file.exists() {
+            std::fs::remove_file(&file)
+                .with_context(|| format!("could not remove {}", file.display()))?;
         }
     }
     Ok(database)
