@@ -426,6 +426,45 @@ fn next_month_start(today: NaiveDate) -> i64 {
     (first - today).num_days()
 }
 
+/// What the authorities hold about a child in the parent's custody, for the parent to see
+/// on the child's own overview: the child's name in the register, a hospital check-up and
+/// their school or kindergarten.
+fn child_records(b: &mut Builder, child_id: &str, child_name: &str, born: NaiveDate, age: i64) {
+    let records = b.records.len();
+    b.fact(
+        CPR,
+        "93.01",
+        "name",
+        text("Navn", "Name"),
+        &[
+            ("Navn", "Name", child_name.to_owned()),
+            (
+                "Fødselsdato",
+                "Date of birth",
+                born.format("%d.%m.%Y").to_string(),
+            ),
+        ],
+    );
+    let checkup = 10 + age;
+    b.add(REGION, "appointment", "89.02.01", text("Undersøgelse i børneambulatoriet", "Check-up at the children's outpatient clinic"), json!({
+        "start": b.at(checkup, 10, 0), "end": b.at(checkup, 10, 30), "place": "Børneambulatoriet, Regionshospitalet Demo"}));
+    if age >= 6 {
+        b.add(
+            KOMMUNE,
+            "document",
+            "17.01",
+            text("Elevplan for skoleåret", "Pupil plan for the school year"),
+            json!({"category": "document", "date": b.date(-30), "sender": "Eksempelby Skole"}),
+        );
+    } else {
+        b.add(KOMMUNE, "document", "28.15", text("Plads i børnehave bekræftet", "Kindergarten place confirmed"),
+            json!({"category": "message", "date": b.date(-60), "sender": "Eksempelby Kommune, Dagtilbud"}));
+    }
+    for (_, record) in &mut b.records[records..] {
+        record["subject"] = json!(child_id);
+    }
+}
+
 fn national_id(
     rng: &mut StdRng,
     taken: &mut HashSet<String>,
@@ -535,28 +574,29 @@ pub(crate) fn generate(place: Place<'_>, situation: Situation) -> Citizen {
             for (child, age) in [("Barn A", 4), ("Barn B", 9)] {
                 let child_born = today - Duration::days(365 * age + rng.gen_range(0..300));
                 let (child_id, _) = loop {
+                    // A sequence number from 4000 marks a child born in this century,
+                    // by the CPR register's rule, so the number tells the right birthday.
                     let id = format!(
                         "{}-{:04}",
                         child_born.format("%d%m%y"),
-                        rng.gen_range(0..10_000)
+                        rng.gen_range(4000..10_000)
                     );
                     if taken.insert(id.clone()) {
                         break (id, child_born);
                     }
                 };
+                let child_name = format!("{child} {}", name.split(' ').nth(1).unwrap_or(""));
                 let custody = b.fact(
                     CPR,
                     "93.04",
                     "custody",
                     text("Forældremyndighed", "Custody"),
-                    &[(
-                        "Barn",
-                        "Child",
-                        format!("{child} {}", name.split(' ').nth(1).unwrap_or("")),
-                    )],
+                    &[("Barn", "Child", child_name.clone())],
                 );
                 custody["details"]["related_person"] = json!(child_id);
+                custody["details"]["related_person_name"] = json!(child_name);
                 custody["details"]["relation"] = json!("child");
+                child_records(&mut b, &child_id, &child_name, child_born, age);
             }
             let stage = any_stage(rng);
             b.case(

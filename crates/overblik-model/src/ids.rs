@@ -22,6 +22,22 @@ impl NationalId {
         &self.0
     }
 
+    /// The day of birth the number encodes: the century follows from the seventh digit
+    /// together with the year, by the CPR register's rule.
+    pub fn birth_date(&self) -> Option<chrono::NaiveDate> {
+        let number =
+            |at: usize| u32::from(self.0[at] - b'0') * 10 + u32::from(self.0[at + 1] - b'0');
+        let (day, month, year) = (number(0), number(2), number(4));
+        let century = match (self.0[6] - b'0', year) {
+            (0..=3, _) | (4 | 9, 37..) => 1900,
+            (4 | 9, _) | (5..=8, 0..=57) => 2000,
+            (5..=8, _) => 1800,
+            _ => return None,
+        };
+        let year = i32::try_from(year).ok()? + century;
+        chrono::NaiveDate::from_ymd_opt(year, month, day)
+    }
+
     /// The identifier written `DDMMYY-SSSS`, for showing to its own holder only.
     pub fn formatted(&self) -> String {
         let digits = String::from_utf8_lossy(&self.0).into_owned();
@@ -271,6 +287,24 @@ impl fmt::Display for RecordId {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_birth_date_takes_its_century_from_the_seventh_digit() {
+        let born = |id: &str| {
+            id.parse::<NationalId>()
+                .expect("valid")
+                .birth_date()
+                .map(|date| date.to_string())
+        };
+        assert_eq!(born("010190-1234").as_deref(), Some("1990-01-01"));
+        assert_eq!(born("040420-4567").as_deref(), Some("2020-04-04"));
+        assert_eq!(born("040440-4567").as_deref(), Some("1940-04-04"));
+        assert_eq!(born("311299-9999").as_deref(), Some("1999-12-31"));
+        assert_eq!(born("150312-5000").as_deref(), Some("2012-03-15"));
+        assert_eq!(born("150380-5000").as_deref(), Some("1880-03-15"));
+        // 29 February in a year that has none.
+        assert_eq!(born("290221-4000"), None);
+    }
 
     #[test]
     fn national_ids_parse_with_and_without_dash() {

@@ -9,6 +9,7 @@
 pub mod batch;
 pub mod catalogue;
 pub mod ids;
+pub mod mandate;
 pub mod parse;
 pub mod record;
 pub mod values;
@@ -16,6 +17,7 @@ pub mod values;
 pub use batch::{Batch, BatchReceipt, Delete, StaleRecord, Upsert};
 pub use catalogue::{Area, Catalogue, Classification};
 pub use ids::{NationalId, ProviderId, RecordId, SourceId, SubjectKey, SubjectKeySecret};
+pub use mandate::{Custody, Mandate, MandateId, MandateState, Permission, Scope};
 pub use parse::{FieldError, Pointer};
 pub use record::{AttentionSpan, Kind, Record, RecordDetails};
 pub use values::Language;

@@ -916,6 +916,13 @@ pub struct RegisterFact {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<String>, example = "010118-4321")]
     pub related_person: Option<SubjectKey>,
+    /// The related person's day of birth: as the provider gives it, or else as their
+    /// national identifier encodes it. Custody of a child ends on its 18th birthday.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub related_person_born: Option<Date>,
+    /// The related person's name, as the register holds it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub related_person_name: Option<ShortText>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub relation: Option<ShortText>,
 }
@@ -933,6 +940,9 @@ impl RegisterFact {
         let valid_until = object.optional(parser, "valid_until");
         let attributes: Option<Vec<Attribute>> = object.list(parser, "attributes", 50);
         let related_person: Option<Option<NationalId>> = object.optional(parser, "related_person");
+        let related_person_born: Option<Option<Date>> =
+            object.optional(parser, "related_person_born");
+        let related_person_name = object.optional(parser, "related_person_name");
         let relation = object.optional(parser, "relation");
         object.finish(parser);
         let (valid_from, valid_until) = (valid_from?, valid_until?);
@@ -943,12 +953,21 @@ impl RegisterFact {
             &at.key("valid_until"),
             "must not be before valid_from",
         )?;
+        let related_person = related_person?;
+        let related_person_born = related_person_born?.or_else(|| {
+            related_person
+                .as_ref()
+                .and_then(NationalId::birth_date)
+                .map(Date::new)
+        });
         Some(Self {
             fact: fact?,
             valid_from,
             valid_until,
             attributes: attributes?,
-            related_person: related_person?.map(|person| secret.subject_key(&person)),
+            related_person: related_person.map(|person| secret.subject_key(&person)),
+            related_person_born,
+            related_person_name: related_person_name?,
             relation: relation?,
         })
     }

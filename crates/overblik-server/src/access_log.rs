@@ -51,6 +51,14 @@ pub fn described(what: &str) -> WhatWasRead {
     }
 }
 
+/// The request's id, which the log keeps to tie an entry to the server's own trace.
+pub fn request_id(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get("x-request-id")
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned)
+}
+
 impl AppState {
     /// Makes the entry for the citizen `subject` reading `read` of their own data durable;
     /// the caller serves the data only if this succeeds.
@@ -61,10 +69,7 @@ impl AppState {
         headers: &HeaderMap,
         read: WhatWasRead,
     ) -> Result<(), LedgerError> {
-        let request_id = headers
-            .get("x-request-id")
-            .and_then(|value| value.to_str().ok())
-            .map(str::to_owned);
+        let request_id = request_id(headers);
         self.ledger
             .record(AccessEntry {
                 at: Utc::now(),

@@ -2,13 +2,14 @@
 //! records and search, behind the same session cookie as the pages.
 
 use crate::access_log::{described, records_read, summary_read};
-use crate::login::CitizenSession;
+use crate::acting::Viewer;
+use crate::mandates;
 use crate::my_log::{self, ExportedEntry, LogExport, LogParams, ProvenEntry};
 use crate::problem::Problem;
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use overblik_ledger::Channel;
@@ -33,9 +34,12 @@ pub const PREFIX: &str = "/api/citizen/v1";
             answers 404. Errors are application/problem+json (RFC 9457)."
     ),
     servers((url = "/api/citizen/v1")),
-    paths(overview, area, record, search, log, log_export),
+    paths(overview, area, record, search, log, log_export, mandates::list, mandates::grant,
+        mandates::accept, mandates::revoke, mandates::current, mandates::act, mandates::stop),
     components(schemas(Problem)),
-    tags((name = "citizen", description = "The signed-in citizen's own data"))
+    tags((name = "citizen", description = "The signed-in citizen's own data, or, while acting \
+            for someone, theirs within the power of attorney or custody"),
+        (name = "mandates", description = "Powers of attorney, custody, and acting for others"))
 )]
 pub struct CitizenApi;
 
@@ -47,6 +51,15 @@ pub fn routes() -> Router<AppState> {
         .route("/search", get(search))
         .route("/log", get(log))
         .route("/log/export", get(log_export))
+        .route("/mandates", get(mandates::list).post(mandates::grant))
+        .route("/mandates/{id}/accept", post(mandates::accept))
+        .route("/mandates/{id}/revoke", post(mandates::revoke))
+        .route(
+            "/acting",
+            get(mandates::current)
+                .put(mandates::act)
+                .delete(mandates::stop),
+        )
         .route(
             "/openapi.json",
             get(|| async { Json(CitizenApi::openapi()) }),
@@ -134,12 +147,12 @@ pub struct SearchResults {
 /// Records the API read in the access log; the answer is given only if this succeeds.
 async fn log_read(
     state: &AppState,
-    session: &CitizenSession,
+    viewer: &Viewer,
     headers: &HeaderMap,
     read: overblik_ledger::WhatWasRead,
 ) -> Result<(), Problem> {
-    state
-        .log_own_read(&session.0.subject, Channel::Api, headers, read)
+    viewer
+        .log_read(state, Channel::Api, headers, read)
         .await
         .map_err(|error| {
             tracing::error!(%error, "an answer was not given: its read could not be logged");
@@ -151,15 +164,25 @@ async fn log_read(
         })
 }
 
-async fn own_records(
+async fn viewed_records(
     state: &AppState,
-    session: &CitizenSession,
+    viewer: &Viewer,
     filter: RecordFilter,
 ) -> Result<Vec<StoredRecord>, Problem> {
-    Ok(state
-        .store
-        .subject_records(&session.0.subject, &filter)
-        .await?)
+    Ok(viewer.records(state, &filter).await?)
+}
+
+/// My Log is the citizen's own, and a parent's with custody; not a power of attorney's.
+fn log_for(viewer: &Viewer) -> Result<(), Problem> {
+    if viewer.sees_log() {
+        Ok(())
+    } else {
+        Err(Problem::new(
+            StatusCode::FORBIDDEN,
+            "log-not-for-proxies",
+            "My Log is shown only to the citizen themselves",
+        ))
+    }
 }
 
 /// The overview: what needs attention first, then the life areas.
@@ -168,19 +191,18 @@ async fn own_records(
 #[tracing::instrument(skip_all)]
 pub async fn overview(
     State(state): State<AppState>,
-    session: CitizenSession,
+    viewer: Viewer,
     Query(language): Query<LanguageParam>,
     headers: HeaderMap,
 ) -> Result<Json<Overview>, Problem> {
-    let moment = Moment::now(session.0.previous_visit, language.language());
-    let summary = state
-        .store
-        .subject_summary(&session.0.subject, moment.now, moment.last_visit)
+    let moment = Moment::now(viewer.last_visit(), language.language());
+    let summary = viewer
+        .summary(&state, moment.now, moment.last_visit)
         .await?;
     let shown = summary.tallies.iter().map(|tally| (tally.area, tally.kind));
     // Worked out while the log entry is being written; answered only once it is durable.
     let (logged, overview) = tokio::join!(
-        log_read(&state, &session, &headers, summary_read(shown)),
+        log_read(&state, &viewer, &headers, summary_read(shown)),
         async { overblik_overview::overview(&summary, moment) }
     );
     logged?;
@@ -195,7 +217,7 @@ pub async fn overview(
 #[tracing::instrument(skip_all)]
 pub async fn area(
     State(state): State<AppState>,
-    session: CitizenSession,
+    viewer: Viewer,
     Path(area): Path<String>,
     Query(language): Query<LanguageParam>,
     headers: HeaderMap,
@@ -205,8 +227,8 @@ pub async fn area(
         area: Some(area),
         ..RecordFilter::visible_now()
     };
-    let records = own_records(&state, &session, filter).await?;
-    log_read(&state, &session, &headers, records_read(&records)).await?;
+    let records = viewed_records(&state, &viewer, filter).await?;
+    log_read(&state, &viewer, &headers, records_read(&records)).await?;
     let language = language.language();
     Ok(Json(AreaView {
         area,
@@ -225,18 +247,15 @@ pub async fn area(
 #[tracing::instrument(skip_all)]
 pub async fn record(
     State(state): State<AppState>,
-    session: CitizenSession,
+    viewer: Viewer,
     Path(id): Path<String>,
     Query(language): Query<LanguageParam>,
     headers: HeaderMap,
 ) -> Result<Json<RecordView>, Problem> {
     let id: RecordId = id.parse().map_err(|_| Problem::not_found())?;
-    let stored = state
-        .store
-        .subject_record(&session.0.subject, &id, Utc::now())
-        .await?;
+    let stored = viewer.record(&state, &id).await?;
     let provider = state.store.provider(&stored.provider).await?;
-    log_read(&state, &session, &headers, records_read([&stored])).await?;
+    log_read(&state, &viewer, &headers, records_read([&stored])).await?;
     Ok(Json(RecordView {
         id: stored.id,
         area: stored.area(),
@@ -265,7 +284,7 @@ pub struct SearchParams {
 #[tracing::instrument(skip_all)]
 pub async fn search(
     State(state): State<AppState>,
-    session: CitizenSession,
+    viewer: Viewer,
     Query(params): Query<SearchParams>,
     headers: HeaderMap,
 ) -> Result<Json<SearchResults>, Problem> {
@@ -273,12 +292,12 @@ pub async fn search(
         .q
         .filter(|q| !q.trim().is_empty())
         .ok_or_else(|| Problem::bad_request("q is required: the words to search for"))?;
-    let records = own_records(&state, &session, RecordFilter::visible_now()).await?;
+    let records = viewed_records(&state, &viewer, RecordFilter::visible_now()).await?;
     let language = params.lang.unwrap_or_default();
     let found = overblik_overview::search(&records, &query);
     log_read(
         &state,
-        &session,
+        &viewer,
         &headers,
         records_read(found.iter().copied()),
     )
@@ -308,15 +327,16 @@ pub struct LogView {
 #[tracing::instrument(skip_all)]
 pub async fn log(
     State(state): State<AppState>,
-    session: CitizenSession,
+    viewer: Viewer,
     Query(params): Query<LogParams>,
     headers: HeaderMap,
 ) -> Result<Json<LogView>, Problem> {
+    log_for(&viewer)?;
     let filter = params
         .filter(my_log::PAGE_SIZE)
         .map_err(Problem::invalid_fields)?;
-    log_read(&state, &session, &headers, described("access_log")).await?;
-    let (entries, checkpoint) = my_log::proven_entries(&state, &session.0.subject, &filter)
+    log_read(&state, &viewer, &headers, described("access_log")).await?;
+    let (entries, checkpoint) = my_log::proven_entries(&state, viewer.subject(), &filter)
         .await
         .map_err(my_log::unavailable)?;
     Ok(Json(LogView {
@@ -333,14 +353,15 @@ pub async fn log(
 #[tracing::instrument(skip_all)]
 pub async fn log_export(
     State(state): State<AppState>,
-    session: CitizenSession,
+    viewer: Viewer,
     headers: HeaderMap,
 ) -> Result<Json<LogExport>, Problem> {
-    log_read(&state, &session, &headers, described("access_log_export")).await?;
+    log_for(&viewer)?;
+    log_read(&state, &viewer, &headers, described("access_log_export")).await?;
     let filter = overblik_ledger::EntryFilter::visible_now(my_log::EXPORT_LIMIT);
     let entries = state
         .ledger
-        .entries(&session.0.subject, &filter)
+        .entries(viewer.subject(), &filter)
         .await
         .map_err(my_log::unavailable)?;
     let (size, checkpoint) = state

@@ -137,11 +137,21 @@ mod tests {
             text(Language::En, "overview-title")
         );
         // Every argument any message takes, so that each one formats in full.
-        let args: HashMap<Cow<'static, str>, FluentValue> =
-            ["count", "amount", "date", "from", "authority", "benefit"]
-                .into_iter()
-                .map(|name| (Cow::Borrowed(name), FluentValue::from(2)))
-                .collect();
+        let args: HashMap<Cow<'static, str>, FluentValue> = [
+            "count",
+            "amount",
+            "date",
+            "from",
+            "authority",
+            "benefit",
+            "name",
+            "until",
+            "scope",
+            "when",
+        ]
+        .into_iter()
+        .map(|name| (Cow::Borrowed(name), FluentValue::from(2)))
+        .collect();
         for id in &danish {
             for language in [Language::Da, Language::En] {
                 let found = LOCALES.try_lookup_with_args(identifier(language), id, &args);

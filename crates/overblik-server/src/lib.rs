@@ -4,10 +4,12 @@
 //! choice. Routes are registered here, in one place.
 
 pub mod access_log;
+pub mod acting;
 pub mod citizen_api;
 pub mod devidp;
 pub mod i18n;
 pub mod login;
+pub mod mandates;
 pub mod metrics;
 pub mod my_log;
 pub mod pages;

@@ -348,6 +348,14 @@ pub fn same_origin(headers: &HeaderMap, public_url: &str) -> bool {
     }
 }
 
+/// Whether a state-changing API request may come from where it says: a browser names the
+/// page it comes from in `Origin`, which must then be ours; a program that is not a browser
+/// (curl, an app) sends none, and has no cookie a forged page could borrow.
+pub fn same_origin_or_none(headers: &HeaderMap, public_url: &str) -> bool {
+    let named = headers.contains_key(header::ORIGIN) || headers.contains_key(header::REFERER);
+    !named || same_origin(headers, public_url)
+}
+
 /// `POST /logout`: ends the session here and, where the provider supports it, there too.
 #[tracing::instrument(skip_all)]
 async fn logout(

@@ -34,6 +34,8 @@ pub const PURPOSES: &[&str] = &[
     "statistics",
     "research",
     "legal_obligation",
+    "power_of_attorney",
+    "parental_custody",
     "other",
 ];
 

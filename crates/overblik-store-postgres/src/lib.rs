@@ -7,13 +7,15 @@
 //! because a delete names no subject.
 
 mod ledger;
+mod mandates;
 #[cfg(feature = "testing")]
 pub mod testing;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
 use overblik_model::{
-    Batch, BatchReceipt, ProviderId, Record, RecordId, StaleRecord, SubjectKey, values::Version,
+    Batch, BatchReceipt, Mandate, MandateId, ProviderId, Record, RecordId, StaleRecord, SubjectKey,
+    values::Version,
 };
 use overblik_store::{
     BatchOutcome, ExportPage, ExportedRecord, IdempotencyKey, Provider, RecordFilter, Session,
@@ -814,6 +816,44 @@ impl Store for PostgresStore {
             import_heads(&mut tx, provider, &group).await?;
         }
         tx.commit().await.map_err(other)
+    }
+
+    async fn put_mandate(&self, mandate: &Mandate) -> StoreResult<()> {
+        mandates::put(&self.pool, mandate).await
+    }
+
+    async fn mandate(&self, id: &MandateId) -> StoreResult<Mandate> {
+        mandates::one(&self.pool, id).await
+    }
+
+    async fn mandates_of(&self, subject: &SubjectKey) -> StoreResult<Vec<Mandate>> {
+        mandates::of(&self.pool, subject).await
+    }
+
+    async fn accept_mandate(
+        &self,
+        id: &MandateId,
+        holder: &SubjectKey,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Mandate> {
+        mandates::accept(&self.pool, id, holder, at).await
+    }
+
+    async fn revoke_mandate(
+        &self,
+        id: &MandateId,
+        party: &SubjectKey,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Mandate> {
+        mandates::revoke(&self.pool, id, party, at).await
+    }
+
+    async fn note_mandate_used(&self, id: &MandateId, at: DateTime<Utc>) -> StoreResult<bool> {
+        mandates::note_used(&self.pool, id, at).await
+    }
+
+    async fn export_mandates(&self) -> StoreResult<Vec<Mandate>> {
+        mandates::all(&self.pool).await
     }
 
     async fn ping(&self) -> StoreResult<()> {

@@ -3,12 +3,13 @@
 
 mod body;
 mod ledger;
+mod mandates;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
 use overblik_model::{
-    Batch, BatchReceipt, ProviderId, Record, RecordId, StaleRecord, SubjectKey, Upsert,
-    values::Version,
+    Batch, BatchReceipt, Mandate, MandateId, ProviderId, Record, RecordId, StaleRecord, SubjectKey,
+    Upsert, values::Version,
 };
 use overblik_store::{
     BatchOutcome, ExportPage, ExportedRecord, IdempotencyKey, Provider, RecordFilter, Session,
@@ -890,6 +891,44 @@ impl Store for SqliteStore {
                 })?;
         }
         tx.commit().await.map_err(other)
+    }
+
+    async fn put_mandate(&self, mandate: &Mandate) -> StoreResult<()> {
+        mandates::put(&self.writer, mandate).await
+    }
+
+    async fn mandate(&self, id: &MandateId) -> StoreResult<Mandate> {
+        mandates::one(&self.readers, id).await
+    }
+
+    async fn mandates_of(&self, subject: &SubjectKey) -> StoreResult<Vec<Mandate>> {
+        mandates::of(&self.readers, subject).await
+    }
+
+    async fn accept_mandate(
+        &self,
+        id: &MandateId,
+        holder: &SubjectKey,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Mandate> {
+        mandates::accept(&self.writer, id, holder, at).await
+    }
+
+    async fn revoke_mandate(
+        &self,
+        id: &MandateId,
+        party: &SubjectKey,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Mandate> {
+        mandates::revoke(&self.writer, id, party, at).await
+    }
+
+    async fn note_mandate_used(&self, id: &MandateId, at: DateTime<Utc>) -> StoreResult<bool> {
+        mandates::note_used(&self.writer, id, at).await
+    }
+
+    async fn export_mandates(&self) -> StoreResult<Vec<Mandate>> {
+        mandates::all(&self.readers).await
     }
 
     async fn ping(&self) -> StoreResult<()> {

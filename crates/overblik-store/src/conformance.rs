@@ -10,7 +10,8 @@ use crate::{
 };
 use chrono::{Duration, Utc};
 use overblik_model::{
-    Area, Batch, BatchReceipt, Kind, NationalId, ProviderId, RecordId, SubjectKey, SubjectKeySecret,
+    Area, Batch, BatchReceipt, Kind, Mandate, MandateId, NationalId, Permission, ProviderId,
+    RecordId, Scope, SubjectKey, SubjectKeySecret,
 };
 use serde_json::{Value, json};
 
@@ -35,6 +36,8 @@ macro_rules! conformance_tests {
             a_new_session_remembers_the_previous_visit,
             concurrent_batches_of_one_provider_apply_each_once,
             the_subject_summary_agrees_with_the_records,
+            mandates_are_granted_accepted_used_and_revoked,
+            mandates_are_listed_for_both_parties_only,
         );
         #[tokio::test]
         async fn records_move_to_another_store_unchanged() {
@@ -957,4 +960,145 @@ pub async fn concurrent_batches_of_one_provider_apply_each_once(store: &dyn Stor
     assert_eq!(stored.len(), 50);
     assert!(stored.iter().all(|r| r.record.version.get() == 2));
     assert_eq!(store.record_count(Some(&tax)).await.expect("counts"), 50);
+}
+
+/// A power of attorney from `CITIZEN` to `NEIGHBOUR`, granted at `granted_at` (to the
+/// millisecond, as stores keep times).
+fn mandate(granted_at: chrono::DateTime<Utc>) -> Mandate {
+    let granted_at = chrono::DateTime::from_timestamp_millis(granted_at.timestamp_millis())
+        .expect("a time in range");
+    Mandate {
+        id: MandateId::random(),
+        grantor: subject(CITIZEN),
+        grantor_name: "Anna Grantor".to_owned(),
+        holder: subject(NEIGHBOUR),
+        holder_name: "Bo Holder".to_owned(),
+        scope: Scope::new(
+            vec![Area::Health, Area::Economy],
+            vec![Kind::Appointment, Kind::Debt],
+        )
+        .expect("a scope"),
+        permission: Permission::ReadAndAct,
+        valid_from: "2026-12-01".parse().expect("a date"),
+        valid_until: "2027-06-30".parse().expect("a date"),
+        granted_at,
+        accepted_at: None,
+        revoked_at: None,
+        first_used_at: None,
+    }
+}
+
+/// A time as stores keep it: to the millisecond.
+fn to_millis(at: chrono::DateTime<Utc>) -> chrono::DateTime<Utc> {
+    chrono::DateTime::from_timestamp_millis(at.timestamp_millis()).expect("a time in range")
+}
+
+pub async fn mandates_are_granted_accepted_used_and_revoked(store: &dyn Store) {
+    let now = Utc::now();
+    let given = mandate(now);
+    store.put_mandate(&given).await.expect("stores");
+    assert_eq!(store.mandate(&given.id).await.expect("reads"), given);
+    let again = store.put_mandate(&given).await;
+    assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");
+    let missing = store.mandate(&MandateId::random()).await;
+    assert!(matches!(missing, Err(StoreError::NotFound)), "{missing:?}");
+
+    // Only the holder accepts, and only once.
+    let by_grantor = store
+        .accept_mandate(&given.id, &subject(CITIZEN), now)
+        .await;
+    assert!(
+        matches!(by_grantor, Err(StoreError::NotFound)),
+        "{by_grantor:?}"
+    );
+    let accepted_at = to_millis(now + Duration::minutes(1));
+    let accepted = store
+        .accept_mandate(&given.id, &subject(NEIGHBOUR), accepted_at)
+        .await
+        .expect("accepts");
+    assert_eq!(accepted.accepted_at, Some(accepted_at));
+    let twice = store
+        .accept_mandate(&given.id, &subject(NEIGHBOUR), accepted_at)
+        .await;
+    assert!(matches!(twice, Err(StoreError::Conflict(_))), "{twice:?}");
+
+    // The first use is told once.
+    let used_at = to_millis(now + Duration::minutes(2));
+    assert!(
+        store
+            .note_mandate_used(&given.id, used_at)
+            .await
+            .expect("notes")
+    );
+    assert!(
+        !store
+            .note_mandate_used(&given.id, used_at + Duration::minutes(1))
+            .await
+            .expect("notes")
+    );
+    assert_eq!(
+        store.mandate(&given.id).await.expect("reads").first_used_at,
+        Some(used_at)
+    );
+
+    // A stranger cannot revoke; the grantor can, once.
+    let stranger = subject("030303-3333");
+    let by_stranger = store.revoke_mandate(&given.id, &stranger, now).await;
+    assert!(
+        matches!(by_stranger, Err(StoreError::NotFound)),
+        "{by_stranger:?}"
+    );
+    let revoked_at = to_millis(now + Duration::minutes(3));
+    let revoked = store
+        .revoke_mandate(&given.id, &subject(CITIZEN), revoked_at)
+        .await
+        .expect("revokes");
+    assert_eq!(revoked.revoked_at, Some(revoked_at));
+    let twice = store
+        .revoke_mandate(&given.id, &subject(NEIGHBOUR), revoked_at)
+        .await;
+    assert!(matches!(twice, Err(StoreError::Conflict(_))), "{twice:?}");
+    // A revoked mandate cannot be accepted after all.
+    let late = store
+        .accept_mandate(&given.id, &subject(NEIGHBOUR), revoked_at)
+        .await;
+    assert!(matches!(late, Err(StoreError::Conflict(_))), "{late:?}");
+}
+
+pub async fn mandates_are_listed_for_both_parties_only(store: &dyn Store) {
+    let now = Utc::now();
+    let older = mandate(now - Duration::days(2));
+    let newer = Mandate {
+        grantor: subject(NEIGHBOUR),
+        holder: subject(CITIZEN),
+        ..mandate(now)
+    };
+    let unrelated = Mandate {
+        grantor: subject("030303-3333"),
+        holder: subject("040404-4444"),
+        ..mandate(now - Duration::days(1))
+    };
+    for mandate in [&older, &newer, &unrelated] {
+        store.put_mandate(mandate).await.expect("stores");
+    }
+    let ids = |mandates: Vec<Mandate>| mandates.into_iter().map(|m| m.id).collect::<Vec<_>>();
+    assert_eq!(
+        ids(store.mandates_of(&subject(CITIZEN)).await.expect("lists")),
+        vec![newer.id, older.id]
+    );
+    assert_eq!(
+        ids(store.mandates_of(&subject(NEIGHBOUR)).await.expect("lists")),
+        vec![newer.id, older.id]
+    );
+    assert!(
+        store
+            .mandates_of(&subject("050505-5555"))
+            .await
+            .expect("lists")
+            .is_empty()
+    );
+    assert_eq!(
+        ids(store.export_mandates().await.expect("exports")),
+        vec![older.id, unrelated.id, newer.id]
+    );
 }

@@ -7,7 +7,8 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use overblik_model::values::Version;
 use overblik_model::{
-    Area, Batch, BatchReceipt, Kind, ProviderId, Record, RecordId, SourceId, SubjectKey,
+    Area, Batch, BatchReceipt, Kind, Mandate, MandateId, ProviderId, Record, RecordId, SourceId,
+    SubjectKey,
 };
 use std::fmt;
 use std::str::FromStr;
@@ -33,6 +34,23 @@ impl StoreError {
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Why a change to a mandate wrote nothing, given what reading it again `found`: it is not
+/// the asker's to change (`NotFound`, as if it did not exist), or it was settled before
+/// (`Conflict`). For backends, after an update that matched no row; `may_change` tells
+/// whether the mandate is the asker's to change.
+pub fn mandate_unchanged(
+    found: StoreResult<Mandate>,
+    may_change: impl Fn(&Mandate) -> bool,
+) -> StoreError {
+    match found {
+        Ok(found) if may_change(&found) => {
+            StoreError::Conflict("the mandate was settled before".to_owned())
+        }
+        Ok(_) | Err(StoreError::NotFound) => StoreError::NotFound,
+        Err(error) => error,
+    }
+}
 
 /// A provider's key for making a retried batch safe: 1 to 255 visible ASCII characters.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -355,6 +373,41 @@ pub trait Store: Send + Sync + fmt::Debug {
     /// already has here is a `Conflict` and nothing of the call is written, so import into
     /// an empty store.
     async fn import_records(&self, records: &[ExportedRecord]) -> StoreResult<()>;
+
+    /// Stores a new power of attorney as it is, all its dates included (a fresh grant, or
+    /// one moved from another store). An id already stored is a `Conflict`.
+    async fn put_mandate(&self, mandate: &Mandate) -> StoreResult<()>;
+
+    /// One power of attorney, whoever is party to it; `NotFound` if there is none.
+    async fn mandate(&self, id: &MandateId) -> StoreResult<Mandate>;
+
+    /// The powers of attorney `subject` has given or been given, newest grant first.
+    async fn mandates_of(&self, subject: &SubjectKey) -> StoreResult<Vec<Mandate>>;
+
+    /// The holder accepts a power of attorney given to them. `NotFound` if `holder` holds no
+    /// such mandate; `Conflict` if it was accepted or revoked before.
+    async fn accept_mandate(
+        &self,
+        id: &MandateId,
+        holder: &SubjectKey,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Mandate>;
+
+    /// Ends a power of attorney at `at`, by its grantor or its holder. `NotFound` if `party`
+    /// is neither; `Conflict` if it was revoked before.
+    async fn revoke_mandate(
+        &self,
+        id: &MandateId,
+        party: &SubjectKey,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Mandate>;
+
+    /// Notes that the holder used a power of attorney at `at`. Returns `true` only the first
+    /// time, when the grantor is to be told.
+    async fn note_mandate_used(&self, id: &MandateId, at: DateTime<Utc>) -> StoreResult<bool>;
+
+    /// Every power of attorney, for moving them to another store, oldest grant first.
+    async fn export_mandates(&self) -> StoreResult<Vec<Mandate>>;
 
     /// Checks that the store answers, for `/healthz`.
     async fn ping(&self) -> StoreResult<()>;

@@ -43,8 +43,9 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Copies providers, records (live ones and deletion markers) and the access log, then reads
-/// both databases again and compares them record for record and entry for entry.
+/// Copies providers, powers of attorney, records (live ones and deletion markers) and the
+/// access log, then reads both databases again and compares them record for record and
+/// entry for entry.
 async fn copy(from: &str, to: &str) -> anyhow::Result<ExitCode> {
     let Some(file) = from.strip_prefix("sqlite://") else {
         bail!("--from must be an embedded database, sqlite://FILE");
@@ -76,6 +77,11 @@ async fn copy(from: &str, to: &str) -> anyhow::Result<ExitCode> {
         target.put_provider(provider).await?;
     }
     eprintln!("Copied {} providers.", providers.len());
+    let mandates = source.export_mandates().await?;
+    for mandate in &mandates {
+        target.put_mandate(mandate).await?;
+    }
+    eprintln!("Copied {} powers of attorney.", mandates.len());
     let records = copy_records(&source, &target).await?;
     let entries = copy_access_log(&source, &target).await?;
 
@@ -83,6 +89,10 @@ async fn copy(from: &str, to: &str) -> anyhow::Result<ExitCode> {
     ensure!(
         target.providers().await? == providers,
         "the providers differ after the copy"
+    );
+    ensure!(
+        target.export_mandates().await? == mandates,
+        "the powers of attorney differ after the copy"
     );
     let digest = check_records(&source, &target, records).await?;
     check_access_log(&source, &target, &entries).await?;

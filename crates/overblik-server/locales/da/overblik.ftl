@@ -326,3 +326,91 @@ purpose-statistics = Statistik
 purpose-research = Forskning
 purpose-legal_obligation = En pligt efter loven
 purpose-other = Et andet formål
+
+## At handle for andre: fuldmagter og forældremyndighed
+
+nav-mandates = Handle for andre
+mandates-title = Handle for andre
+mandates-intro = Her kan du give en, du stoler på, adgang til en del af dit overblik, tage imod en adgang, som andre har givet dig, og se overblikket for et barn, du har forældremyndighed over. Den, der handler for en anden, ser kun det, vedkommende har fået adgang til, og hvert opslag står i den andens log.
+mandates-act-heading = Du kan handle for
+mandates-act-none = Der er ingen, du kan handle for lige nu.
+mandates-act-button = Se overblikket for
+mandates-held-heading = Fuldmagter, du har fået
+mandates-given-heading = Fuldmagter, du har givet
+mandates-given-none = Du har ikke givet nogen fuldmagt.
+mandates-grant-link = Giv en fuldmagt
+mandates-acting-note = Du handler for en anden. Fuldmagter kan kun gives, modtages eller tilbagekaldes for dine egne oplysninger: stop med at handle for den anden først.
+mandate-done-granted = Fuldmagten er givet. Den, du har valgt, skal tage imod den, før den kan bruges.
+mandate-done-accepted = Du har taget imod fuldmagten.
+mandate-done-revoked = Fuldmagten er ophørt.
+mandate-unnamed-grantor = En borger uden navn i registret
+mandate-state-pending = Venter på at blive modtaget
+mandate-state-upcoming = Modtaget, ikke begyndt endnu
+mandate-state-active = Gælder
+mandate-state-expired = Udløbet
+mandate-state-revoked = Tilbagekaldt
+mandate-period = Fra { $from } til og med { $until }
+mandate-first-used = Første gang brugt { $when }
+mandate-accept = Tag imod
+mandate-revoke = Tilbagekald
+mandate-give-up = Opgiv
+mandate-settled = Fuldmagten er allerede modtaget eller ophørt.
+mandate-used-notice = { $name } har brugt din fuldmagt for første gang, { $when }.
+act-for-mandate = Fuldmagt til { $scope }
+act-for-custody = Forældremyndighed: hele overblikket
+act-for-until = Til og med { $until }
+permission-read = Kun se
+permission-read_and_act = Se og handle på dine vegne
+kinds-case = sager
+kinds-benefit = ydelser
+kinds-payment = betalinger
+kinds-debt = gæld
+kinds-appointment = aftaler
+kinds-deadline = frister
+kinds-document = dokumenter og beskeder
+kinds-register_fact = oplysninger i registre
+kinds-access_event = brug af dine oplysninger
+
+acting-label = Du handler for en anden
+acting-someone = den, du handler for
+acting-banner = Du ser overblikket for { $name } på vedkommendes vegne, til og med { $until }.
+acting-switch = Skift person
+acting-stop = Tilbage til mit eget overblik
+acting-ended-title = Din adgang er ophørt
+acting-ended-text = Du kan ikke længere handle for denne person: fuldmagten er tilbagekaldt eller udløbet, eller forældremyndigheden er ophørt. Du ser nu dine egne oplysninger igen.
+acting-ended-back = Handle for andre
+forbidden-title = Ikke tilgængelig
+log-not-for-proxies = Loggen vises kun for personen selv og for forældre med forældremyndighed, ikke med en fuldmagt.
+
+grant-title = Giv en fuldmagt
+grant-title-errors =
+    { $count ->
+        [one] Giv en fuldmagt: 1 ting skal rettes
+       *[other] Giv en fuldmagt: { $count } ting skal rettes
+    }
+grant-intro = Den, du vælger, ser kun de livsområder og slags oplysninger, du sætter kryds ved, kun mellem de to datoer, og først når vedkommende har taget imod. Du kan tilbagekalde fuldmagten når som helst. Hvert opslag står i din log.
+grant-errors-heading = Ret venligst følgende
+grant-error-holder_national_id = Skriv CPR-nummeret (DDMMÅÅ-XXXX) på den, du stoler på; det kan ikke være dit eget. Af hensyn til din sikkerhed vises det ikke igen: skriv det venligst en gang til.
+grant-error-holder_name = Skriv navnet på den, du stoler på, højst 100 tegn.
+grant-error-areas = Vælg mindst ét livsområde.
+grant-error-kinds = Vælg mindst én slags oplysninger.
+grant-error-permission = Vælg, om vedkommende kun må se eller også handle på dine vegne.
+grant-error-valid_from = Vælg en første dag, der er i dag eller senere.
+grant-error-valid_until = Vælg en sidste dag, der ikke er før den første dag.
+grant-holder-id = Vedkommendes CPR-nummer
+grant-holder-id-hint = Skrevet DDMMÅÅ-XXXX. Det bruges kun til at genkende vedkommende ved login.
+grant-holder-name = Vedkommendes navn
+grant-areas = Livsområder, vedkommende må se
+grant-kinds = Slags oplysninger, vedkommende må se
+grant-permission = Hvad vedkommende må
+grant-from = Første dag
+grant-until = Sidste dag
+grant-submit = Giv fuldmagten
+grant-cancel = Annullér
+
+purpose-power_of_attorney = På dine vegne, med en fuldmagt
+purpose-parental_custody = På dine vegne, som forælder med forældremyndighed
+log-what-mandates = Dine fuldmagter
+log-actor-proxy = { $name } (med din fuldmagt)
+log-actor-custody = { $name } (forælder med forældremyndighed)
+log-actor-proxy-unnamed = En forælder med forældremyndighed

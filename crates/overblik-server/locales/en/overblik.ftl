@@ -326,3 +326,91 @@ purpose-statistics = Statistics
 purpose-research = Research
 purpose-legal_obligation = A duty in law
 purpose-other = Another purpose
+
+## Acting for others: powers of attorney and custody
+
+nav-mandates = Acting for others
+mandates-title = Acting for others
+mandates-intro = Here you can give someone you trust access to part of your overview, accept access someone has given you, and see the overview of a child in your custody. Whoever acts for someone sees only what they were given, and every look is recorded in that person's My Log.
+mandates-act-heading = You can act for
+mandates-act-none = There is no one you can act for right now.
+mandates-act-button = View the overview of
+mandates-held-heading = Powers of attorney given to you
+mandates-given-heading = Powers of attorney you have given
+mandates-given-none = You have not given anyone a power of attorney.
+mandates-grant-link = Give a power of attorney
+mandates-acting-note = You are acting for someone else. Powers of attorney can only be given, accepted or revoked for your own data: stop acting for the other person first.
+mandate-done-granted = The power of attorney has been given. The person you chose must accept it before they can use it.
+mandate-done-accepted = You have accepted the power of attorney.
+mandate-done-revoked = The power of attorney has ended.
+mandate-unnamed-grantor = A citizen not named in the register
+mandate-state-pending = Waiting for acceptance
+mandate-state-upcoming = Accepted, not started yet
+mandate-state-active = In force
+mandate-state-expired = Expired
+mandate-state-revoked = Revoked
+mandate-period = From { $from } until { $until }
+mandate-first-used = First used { $when }
+mandate-accept = Accept
+mandate-revoke = Revoke
+mandate-give-up = Give up
+mandate-settled = The power of attorney was accepted or ended before.
+mandate-used-notice = { $name } used your power of attorney for the first time, { $when }.
+act-for-mandate = Power of attorney for { $scope }
+act-for-custody = Parental custody: the whole overview
+act-for-until = Until { $until }
+permission-read = See only
+permission-read_and_act = See and act on your behalf
+kinds-case = cases
+kinds-benefit = benefits
+kinds-payment = payments
+kinds-debt = debts
+kinds-appointment = appointments
+kinds-deadline = deadlines
+kinds-document = documents and messages
+kinds-register_fact = register data
+kinds-access_event = uses of your data
+
+acting-label = Acting for someone else
+acting-someone = the person you act for
+acting-banner = You are viewing { $name }'s overview on their behalf, until { $until }.
+acting-switch = Switch person
+acting-stop = Back to my own overview
+acting-ended-title = Your access has ended
+acting-ended-text = You can no longer act for this person: the power of attorney has been revoked or has expired, or the custody has ended. You are seeing your own data again.
+acting-ended-back = Acting for others
+forbidden-title = Not available
+log-not-for-proxies = My Log is shown only to the person themselves and to parents with custody, not under a power of attorney.
+
+grant-title = Give a power of attorney
+grant-title-errors =
+    { $count ->
+        [one] Give a power of attorney: 1 thing to correct
+       *[other] Give a power of attorney: { $count } things to correct
+    }
+grant-intro = The person you choose will see only the life areas and kinds of record you tick, only between the two dates, and only after they have accepted. You can revoke it at any time. Every time they look, it is recorded in your My Log.
+grant-errors-heading = Please correct the following
+grant-error-holder_national_id = Write the CPR number (DDMMYY-SSSS) of the person you trust; it cannot be your own. For your safety it is not shown again: please type it once more.
+grant-error-holder_name = Write the name of the person you trust, at most 100 characters.
+grant-error-areas = Choose at least one life area.
+grant-error-kinds = Choose at least one kind of record.
+grant-error-permission = Choose whether they may only see, or also act on your behalf.
+grant-error-valid_from = Choose a first day that is today or later.
+grant-error-valid_until = Choose a last day that is not before the first day.
+grant-holder-id = Their CPR number
+grant-holder-id-hint = Written DDMMYY-SSSS. It is used only to recognise them when they sign in.
+grant-holder-name = Their name
+grant-areas = Life areas they may see
+grant-kinds = Kinds of record they may see
+grant-permission = What they may do
+grant-from = First day
+grant-until = Last day
+grant-submit = Give the power of attorney
+grant-cancel = Cancel
+
+purpose-power_of_attorney = On your behalf, under a power of attorney
+purpose-parental_custody = On your behalf, as a parent with custody
+log-what-mandates = Your powers of attorney
+log-actor-proxy = { $name } (under your power of attorney)
+log-actor-custody = { $name } (parent with custody)
+log-actor-proxy-unnamed = A parent with custody

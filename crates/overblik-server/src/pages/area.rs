@@ -1,7 +1,7 @@
 //! An area's records, and search across all of the citizen's records.
 
 use super::{
-    Chrome, LanguageQuery, PageContext, RecordLink, Section, SignedIn, area_name, record_links,
+    Chrome, LanguageQuery, PageContext, RecordLink, Section, Viewing, area_name, record_links,
     records_and_authorities, store_failure,
 };
 use crate::access_log::records_read;
@@ -27,14 +27,14 @@ struct AreaPage {
 
 pub async fn area(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
+    Viewing(viewer): Viewing,
     Path(slug): Path<String>,
     Query(query): Query<LanguageQuery>,
     OriginalUri(uri): OriginalUri,
     jar: CookieJar,
     headers: HeaderMap,
 ) -> Response {
-    let page = PageContext::new(query.asked(), jar, &headers, &uri);
+    let page = PageContext::new(query.asked(), jar, &headers, &uri).viewing(&viewer);
     let Ok(area) = slug.parse::<Area>() else {
         return page.not_found();
     };
@@ -42,7 +42,7 @@ pub async fn area(
         area: Some(area),
         ..RecordFilter::visible_now()
     };
-    let (records, names) = match records_and_authorities(&state, &session, &filter).await {
+    let (records, names) = match records_and_authorities(&state, &viewer, &filter).await {
         Ok(found) => found,
         Err(error) => return store_failure(error),
     };
@@ -50,9 +50,9 @@ pub async fn area(
         .iter()
         .filter(|stored| stored.record.kind() != Kind::AccessEvent)
         .collect();
-    if let Err(error) = state
-        .log_own_read(
-            &session.0.subject,
+    if let Err(error) = viewer
+        .log_read(
+            &state,
             Channel::Web,
             &headers,
             records_read(shown.iter().copied()),
@@ -94,26 +94,26 @@ pub struct SearchQuery {
 
 pub async fn search(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
+    Viewing(viewer): Viewing,
     Query(query): Query<SearchQuery>,
     OriginalUri(uri): OriginalUri,
     jar: CookieJar,
     headers: HeaderMap,
 ) -> Response {
     let asked = query.lang.as_deref().and_then(crate::i18n::parse);
-    let page = PageContext::new(asked, jar, &headers, &uri);
+    let page = PageContext::new(asked, jar, &headers, &uri).viewing(&viewer);
     let words = query.q.unwrap_or_default();
     let searched = !words.trim().is_empty();
     let records = if searched {
         let everything = RecordFilter::visible_now();
-        let (records, names) = match records_and_authorities(&state, &session, &everything).await {
+        let (records, names) = match records_and_authorities(&state, &viewer, &everything).await {
             Ok(found) => found,
             Err(error) => return store_failure(error),
         };
         let found = overblik_overview::search(&records, &words);
-        if let Err(error) = state
-            .log_own_read(
-                &session.0.subject,
+        if let Err(error) = viewer
+            .log_read(
+                &state,
                 Channel::Web,
                 &headers,
                 records_read(found.iter().copied()),

@@ -1,13 +1,12 @@
 //! An appointment as an iCalendar file (RFC 5545), to add it to the citizen's own calendar.
 
-use super::{LanguageQuery, PageContext, SignedIn, store_failure};
+use super::{LanguageQuery, PageContext, Viewing, store_failure};
 use crate::access_log::records_read;
 use crate::state::AppState;
 use axum::extract::{OriginalUri, Path, Query, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::CookieJar;
-use chrono::Utc;
 use icalendar::{Calendar, Component, Event, EventLike};
 use overblik_ledger::Channel;
 use overblik_model::RecordId;
@@ -16,7 +15,7 @@ use overblik_store::StoreError;
 
 pub async fn calendar_file(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
+    Viewing(viewer): Viewing,
     Path(id): Path<String>,
     Query(query): Query<LanguageQuery>,
     OriginalUri(uri): OriginalUri,
@@ -27,11 +26,7 @@ pub async fn calendar_file(
     let Ok(id) = id.parse::<RecordId>() else {
         return page.not_found();
     };
-    let stored = match state
-        .store
-        .subject_record(&session.0.subject, &id, Utc::now())
-        .await
-    {
+    let stored = match viewer.record(&state, &id).await {
         Ok(stored) => stored,
         Err(StoreError::NotFound) => return page.not_found(),
         Err(error) => return store_failure(error),
@@ -43,13 +38,8 @@ pub async fn calendar_file(
         Ok(provider) => provider,
         Err(error) => return store_failure(error),
     };
-    if let Err(error) = state
-        .log_own_read(
-            &session.0.subject,
-            Channel::Web,
-            &headers,
-            records_read([&stored]),
-        )
+    if let Err(error) = viewer
+        .log_read(&state, Channel::Web, &headers, records_read([&stored]))
         .await
     {
         return page.unavailable(&error);

@@ -1,7 +1,7 @@
 //! "What is covered": every authority connected to Overblik, what it supplies, and how fresh
 //! its information about the citizen is. What is not listed here, Overblik does not show.
 
-use super::{Chrome, LanguageQuery, PageContext, Section, SignedIn, store_failure};
+use super::{Chrome, LanguageQuery, PageContext, Section, Viewing, store_failure};
 use crate::access_log::summary_read;
 use crate::i18n::text_with;
 use crate::state::AppState;
@@ -38,28 +38,24 @@ struct AuthorityView {
 
 pub async fn covered(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
+    Viewing(viewer): Viewing,
     Query(query): Query<LanguageQuery>,
     OriginalUri(uri): OriginalUri,
     jar: CookieJar,
     headers: HeaderMap,
 ) -> Response {
-    let page = PageContext::new(query.asked(), jar, &headers, &uri);
+    let page = PageContext::new(query.asked(), jar, &headers, &uri).viewing(&viewer);
     let providers = match state.store.providers().await {
         Ok(providers) => providers,
         Err(error) => return store_failure(error),
     };
-    let records = match state
-        .store
-        .subject_records(&session.0.subject, &RecordFilter::visible_now())
-        .await
-    {
+    let records = match viewer.records(&state, &RecordFilter::visible_now()).await {
         Ok(records) => records,
         Err(error) => return store_failure(error),
     };
-    if let Err(error) = state
-        .log_own_read(
-            &session.0.subject,
+    if let Err(error) = viewer
+        .log_read(
+            &state,
             Channel::Web,
             &headers,
             summary_read(

@@ -1,7 +1,7 @@
 //! "My Log": who read the citizen's data, when and why, newest first, each entry with whether
 //! the signed log proves it.
 
-use super::{Chrome, PageContext, Section, SignedIn, area_name, kind_name, store_failure};
+use super::{Chrome, PageContext, Section, Viewing, area_name, kind_name, store_failure};
 use crate::access_log::described;
 use crate::i18n::{self, text_with};
 use crate::my_log::{self, LogParams, PURPOSES, ProvenEntry};
@@ -63,24 +63,27 @@ pub struct LogPageQuery {
 
 pub async fn log(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
+    Viewing(viewer): Viewing,
     Query(query): Query<LogPageQuery>,
     OriginalUri(uri): OriginalUri,
     jar: CookieJar,
     headers: HeaderMap,
 ) -> Response {
     let asked = query.lang.as_deref().and_then(i18n::parse);
-    let page = PageContext::new(asked, jar, &headers, &uri);
+    let page = PageContext::new(asked, jar, &headers, &uri).viewing(&viewer);
+    if !viewer.sees_log() {
+        return page.forbidden("log-not-for-proxies");
+    }
     let filters = &query.filters;
     let (filter, errors) = match filters.filter(my_log::PAGE_SIZE) {
         Ok(filter) => (Some(filter), Vec::new()),
         Err(errors) => (None, errors.into_iter().map(|error| error.detail).collect()),
     };
-    let subject = &session.0.subject;
+    let subject = viewer.subject();
     let mut entries = Vec::new();
     if let Some(filter) = filter {
-        if let Err(error) = state
-            .log_own_read(subject, Channel::Web, &headers, described("access_log"))
+        if let Err(error) = viewer
+            .log_read(&state, Channel::Web, &headers, described("access_log"))
             .await
         {
             return page.unavailable(&error);
@@ -148,6 +151,16 @@ fn entry_view(page: &PageContext, proven: &ProvenEntry) -> EntryView {
     let entry = &proven.sealed.entry;
     let who = match entry.actor.kind {
         ActorKind::Citizen => page.t("log-actor-you"),
+        ActorKind::Proxy if entry.actor.name.is_empty() => page.t("log-actor-proxy-unnamed"),
+        ActorKind::Proxy => text_with(
+            language,
+            if entry.purpose == crate::acting::PARENTAL_CUSTODY {
+                "log-actor-custody"
+            } else {
+                "log-actor-proxy"
+            },
+            &[("name", entry.actor.name.clone().into())],
+        ),
         _ => [
             Some(entry.actor.name.as_str()),
             entry.actor.system.as_deref(),

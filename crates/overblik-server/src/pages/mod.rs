@@ -8,12 +8,13 @@ mod calendar;
 mod chart;
 mod covered;
 mod log;
+mod mandates;
 mod overview;
 mod record;
 mod registers;
 
-use crate::i18n::{self, LANGUAGE_COOKIE, text};
-use crate::login::CitizenSession;
+use crate::acting::{ActingChoice, Viewer, ViewerRejection};
+use crate::i18n::{self, LANGUAGE_COOKIE, text, text_with};
 use crate::problem::Problem;
 use crate::state::AppState;
 use askama::Template;
@@ -22,7 +23,7 @@ use axum::extract::{FromRequestParts, OriginalUri, Query};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::Copenhagen;
@@ -41,6 +42,12 @@ pub fn routes() -> Router<AppState> {
         .route("/covered", get(covered::covered))
         .route("/log", get(log::log))
         .route("/search", get(area::search))
+        .route("/mandates", get(mandates::mandates).post(mandates::grant))
+        .route("/mandates/new", get(mandates::grant_form))
+        .route("/mandates/{id}/accept", post(mandates::accept))
+        .route("/mandates/{id}/revoke", post(mandates::revoke))
+        .route("/acting", post(mandates::act))
+        .route("/acting/stop", post(mandates::stop_acting))
         .route("/static/overblik.css", get(stylesheet))
 }
 
@@ -72,6 +79,18 @@ pub struct Chrome {
     /// The section the page belongs to, for `aria-current`.
     current: &'static str,
     signed_in: bool,
+    /// Shown on every page while the citizen acts for someone else.
+    acting: Option<ActingBanner>,
+}
+
+/// "You are viewing Anna's overview on her behalf, until 31 Dec", with a way to switch
+/// and a way to stop.
+#[derive(Debug, Clone)]
+pub struct ActingBanner {
+    label: String,
+    text: String,
+    switch: String,
+    stop: String,
 }
 
 /// The request's language and what the page frame needs.
@@ -80,6 +99,10 @@ struct PageContext {
     jar: CookieJar,
     /// The page's own address in the other language.
     switch_href: String,
+    /// Whom the citizen acts for on this page, if anyone, and what the reader may open.
+    acting: Option<ActingBanner>,
+    sees_registers: bool,
+    sees_log: bool,
 }
 
 impl PageContext {
@@ -105,7 +128,41 @@ impl PageContext {
             language,
             jar,
             switch_href: with_language(uri, other),
+            acting: None,
+            sees_registers: true,
+            sees_log: true,
         }
+    }
+
+    /// The page as `viewer` sees it: the banner while acting for someone, and only the
+    /// sections their reach allows.
+    fn viewing(mut self, viewer: &Viewer) -> Self {
+        let reach = viewer.reach();
+        self.sees_registers = Area::ALL
+            .iter()
+            .any(|area| reach.allows(*area, Kind::RegisterFact));
+        self.sees_log = viewer.sees_log();
+        self.acting = viewer.acting.as_ref().map(|acting| {
+            let representation = &acting.representation;
+            let name = representation
+                .subject_name
+                .clone()
+                .unwrap_or_else(|| self.t("acting-someone"));
+            ActingBanner {
+                label: self.t("acting-label"),
+                text: text_with(
+                    self.language,
+                    "acting-banner",
+                    &[
+                        ("name", name.into()),
+                        ("until", self.date(representation.last_day).into()),
+                    ],
+                ),
+                switch: self.t("acting-switch"),
+                stop: self.t("acting-stop"),
+            }
+        });
+        self
     }
 
     fn t(&self, id: &str) -> String {
@@ -120,14 +177,16 @@ impl PageContext {
         let signed_in = section != Section::SignedOut;
         let nav = if signed_in {
             [
-                ("/", "nav-overview"),
-                ("/registers", "nav-registers"),
-                ("/covered", "nav-covered"),
-                ("/log", "nav-log"),
-                ("/search", "nav-search"),
+                ("/", "nav-overview", true),
+                ("/registers", "nav-registers", self.sees_registers),
+                ("/covered", "nav-covered", true),
+                ("/log", "nav-log", self.sees_log),
+                ("/search", "nav-search", true),
+                ("/mandates", "nav-mandates", true),
             ]
             .into_iter()
-            .map(|(href, id)| (href, self.t(id)))
+            .filter(|(_, _, shown)| *shown)
+            .map(|(href, id, _)| (href, self.t(id)))
             .collect()
         } else {
             Vec::new()
@@ -144,6 +203,7 @@ impl PageContext {
             nav,
             current: section.href(),
             signed_in,
+            acting: self.acting.clone(),
         }
     }
 
@@ -183,6 +243,17 @@ impl PageContext {
         self.render(StatusCode::SERVICE_UNAVAILABLE, &page)
     }
 
+    /// The page for something the reader may not see; `reason` is the message id of why.
+    fn forbidden(self, reason: &str) -> Response {
+        let page = MessagePage {
+            chrome: self.chrome(self.t("forbidden-title"), Section::None),
+            text: self.t(reason),
+            back: self.t("back-to-overview"),
+            back_href: "/",
+        };
+        self.render(StatusCode::FORBIDDEN, &page)
+    }
+
     /// The page for a record or area that is not there (or not the citizen's).
     fn not_found(self) -> Response {
         let page = MessagePage {
@@ -203,6 +274,7 @@ enum Section {
     Covered,
     Log,
     Search,
+    Mandates,
     /// A signed-in page outside the sections.
     None,
     /// A page for someone not signed in: no navigation, no sign-out.
@@ -217,6 +289,7 @@ impl Section {
             Self::Covered => "/covered",
             Self::Log => "/log",
             Self::Search => "/search",
+            Self::Mandates => "/mandates",
             Self::None | Self::SignedOut => "",
         }
     }
@@ -233,17 +306,34 @@ fn with_language(uri: &Uri, language: Language) -> String {
     format!("{}?{query}", uri.path())
 }
 
-/// A signed-in citizen on a page; without a session the page sends them to sign in.
-struct SignedIn(CitizenSession);
+/// A signed-in citizen on a page, and whose data they see: without a session the page sends
+/// them to sign in, and where they can no longer act for the person they chose, it says so
+/// and they are themselves again.
+struct Viewing(Viewer);
 
-impl FromRequestParts<AppState> for SignedIn {
-    type Rejection = Redirect;
+impl FromRequestParts<AppState> for Viewing {
+    type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Redirect> {
-        CitizenSession::from_request_parts(parts, state)
-            .await
-            .map(Self)
-            .map_err(|_| Redirect::to("/login"))
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        match Viewer::from_request_parts(parts, state).await {
+            Ok(viewer) => Ok(Self(viewer)),
+            Err(ViewerRejection::SignedOut(_)) => Err(Redirect::to("/login").into_response()),
+            Err(ViewerRejection::Failed(problem)) => Err(problem.into_response()),
+            Err(ViewerRejection::AccessEnded) => {
+                let asked = Query::<LanguageQuery>::try_from_uri(&parts.uri)
+                    .ok()
+                    .and_then(|query| query.asked());
+                let jar = CookieJar::from_headers(&parts.headers).remove(ActingChoice::removal());
+                let page = PageContext::new(asked, jar, &parts.headers, &parts.uri);
+                let message = MessagePage {
+                    chrome: page.chrome(page.t("acting-ended-title"), Section::None),
+                    text: page.t("acting-ended-text"),
+                    back: page.t("acting-ended-back"),
+                    back_href: "/mandates",
+                };
+                Err(page.render(StatusCode::FORBIDDEN, &message))
+            }
+        }
     }
 }
 
@@ -269,17 +359,14 @@ struct RecordLink {
     status: Option<String>,
 }
 
-/// The citizen's records that `filter` selects, and the names of the authorities, by id,
+/// The records of the viewed citizen that `filter` selects and the reader may see, and the names of the authorities, by id,
 /// for lists that say who holds each record.
 async fn records_and_authorities(
     state: &AppState,
-    session: &CitizenSession,
+    viewer: &Viewer,
     filter: &RecordFilter,
 ) -> Result<(Vec<StoredRecord>, HashMap<String, String>), StoreError> {
-    let records = state
-        .store
-        .subject_records(&session.0.subject, filter)
-        .await?;
+    let records = viewer.records(state, filter).await?;
     let names = state
         .store
         .providers()

@@ -1,8 +1,9 @@
 //! The front page: what needs the citizen's attention, then their life areas.
 
-use super::{Chrome, LanguageQuery, PageContext, Section, SignedIn, area_name, store_failure};
+use super::{Chrome, LanguageQuery, PageContext, Section, Viewing, area_name, store_failure};
 use crate::access_log::summary_read;
 use crate::i18n::{kroner, text_with};
+use crate::mandates;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{OriginalUri, Query, State};
@@ -17,6 +18,8 @@ use overblik_store::SubjectSummary;
 #[template(path = "overview.html")]
 struct OverviewPage {
     chrome: Chrome,
+    /// "Bo Hansen used your power of attorney for the first time on ...".
+    first_uses: Vec<String>,
     attention_heading: String,
     attention_none: String,
     items: Vec<AttentionView>,
@@ -45,32 +48,45 @@ struct AreaLink {
 
 pub async fn overview(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
+    Viewing(viewer): Viewing,
     Query(query): Query<LanguageQuery>,
     OriginalUri(uri): OriginalUri,
     jar: CookieJar,
     headers: HeaderMap,
 ) -> Response {
-    let page = PageContext::new(query.asked(), jar, &headers, &uri);
-    let moment = Moment::now(session.0.previous_visit, page.language);
-    let summary = match state
-        .store
-        .subject_summary(&session.0.subject, moment.now, moment.last_visit)
-        .await
-    {
-        Ok(summary) => summary,
+    let page = PageContext::new(query.asked(), jar, &headers, &uri).viewing(&viewer);
+    let moment = Moment::now(viewer.last_visit(), page.language);
+    // Powers of attorney the citizen gave and that were used for the first time since
+    // their last visit: the citizen is told on their overview.
+    let (summary, first_uses) = match tokio::try_join!(
+        viewer.summary(&state, moment.now, moment.last_visit),
+        mandates::first_used_since(&state, &viewer, viewer.last_visit())
+    ) {
+        Ok(found) => found,
         Err(error) => return store_failure(error),
     };
     let shown = summary.tallies.iter().map(|tally| (tally.area, tally.kind));
-    let logged = state.log_own_read(
-        &session.0.subject,
-        Channel::Web,
-        &headers,
-        summary_read(shown),
-    );
+    let logged = viewer.log_read(&state, Channel::Web, &headers, summary_read(shown));
     // The page is worked out while its log entry is being written, and served only once the
     // entry is durable.
-    let (logged, template) = tokio::join!(logged, async { overview_page(&page, &summary, moment) });
+    let (logged, template) = tokio::join!(logged, async {
+        let mut template = overview_page(&page, &summary, moment);
+        template.first_uses = first_uses
+            .iter()
+            .filter_map(|mandate| {
+                let used = mandate.first_used_at?;
+                Some(text_with(
+                    page.language,
+                    "mandate-used-notice",
+                    &[
+                        ("name", mandate.holder_name.clone().into()),
+                        ("when", page.moment(used).into()),
+                    ],
+                ))
+            })
+            .collect();
+        template
+    });
     match logged {
         Ok(()) => page.render(StatusCode::OK, &template),
         Err(error) => page.unavailable(&error),
@@ -101,6 +117,7 @@ fn overview_page(page: &PageContext, summary: &SubjectSummary, moment: Moment) -
     let changed = overview.attention.changed_since_last_visit.len();
     OverviewPage {
         chrome: page.chrome(page.t("overview-title"), Section::Overview),
+        first_uses: Vec::new(),
         attention_heading: page.t("attention-heading"),
         attention_none: page.t("attention-none"),
         items,

@@ -3,7 +3,7 @@
 
 use super::chart::{Chart, Point};
 use super::{
-    Chrome, LanguageQuery, PageContext, Section, SignedIn, area_name, kind_name, store_failure,
+    Chrome, LanguageQuery, PageContext, Section, Viewing, area_name, kind_name, store_failure,
 };
 use crate::access_log::records_read;
 use crate::i18n::{kroner, text, text_with};
@@ -13,7 +13,6 @@ use axum::extract::{OriginalUri, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum_extra::extract::cookie::CookieJar;
-use chrono::Utc;
 use chrono_tz::Europe::Copenhagen;
 use overblik_ledger::Channel;
 use overblik_model::record::{
@@ -93,19 +92,18 @@ impl Action {
 
 pub async fn record(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
+    Viewing(viewer): Viewing,
     Path(id): Path<String>,
     Query(query): Query<LanguageQuery>,
     OriginalUri(uri): OriginalUri,
     jar: CookieJar,
     headers: HeaderMap,
 ) -> Response {
-    let page = PageContext::new(query.asked(), jar, &headers, &uri);
+    let page = PageContext::new(query.asked(), jar, &headers, &uri).viewing(&viewer);
     let Ok(id) = id.parse::<RecordId>() else {
         return page.not_found();
     };
-    let subject = &session.0.subject;
-    let stored = match state.store.subject_record(subject, &id, Utc::now()).await {
+    let stored = match viewer.record(&state, &id).await {
         Ok(stored) => stored,
         Err(StoreError::NotFound) => return page.not_found(),
         Err(error) => return store_failure(error),
@@ -127,7 +125,7 @@ pub async fn record(
             kind: Some(related),
             ..RecordFilter::visible_now()
         };
-        match state.store.subject_records(subject, &filter).await {
+        match viewer.records(&state, &filter).await {
             Ok(records) => records
                 .into_iter()
                 .filter(|other| other.provider == stored.provider)
@@ -135,13 +133,8 @@ pub async fn record(
             Err(error) => return store_failure(error),
         }
     };
-    if let Err(error) = state
-        .log_own_read(
-            &session.0.subject,
-            Channel::Web,
-            &headers,
-            records_read([&stored]),
-        )
+    if let Err(error) = viewer
+        .log_read(&state, Channel::Web, &headers, records_read([&stored]))
         .await
     {
         return page.unavailable(&error);

@@ -2,7 +2,7 @@
 //! what holds now before what held before.
 
 use super::{
-    Chrome, LanguageQuery, PageContext, Section, SignedIn, authority_name, records_and_authorities,
+    Chrome, LanguageQuery, PageContext, Section, Viewing, authority_name, records_and_authorities,
     store_failure,
 };
 use crate::access_log::records_read;
@@ -47,28 +47,23 @@ struct FactView {
 
 pub async fn registers(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
+    Viewing(viewer): Viewing,
     Query(query): Query<LanguageQuery>,
     OriginalUri(uri): OriginalUri,
     jar: CookieJar,
     headers: HeaderMap,
 ) -> Response {
-    let page = PageContext::new(query.asked(), jar, &headers, &uri);
+    let page = PageContext::new(query.asked(), jar, &headers, &uri).viewing(&viewer);
     let filter = RecordFilter {
         kind: Some(Kind::RegisterFact),
         ..RecordFilter::visible_now()
     };
-    let (records, names) = match records_and_authorities(&state, &session, &filter).await {
+    let (records, names) = match records_and_authorities(&state, &viewer, &filter).await {
         Ok(found) => found,
         Err(error) => return store_failure(error),
     };
-    if let Err(error) = state
-        .log_own_read(
-            &session.0.subject,
-            Channel::Web,
-            &headers,
-            records_read(&records),
-        )
+    if let Err(error) = viewer
+        .log_read(&state, Channel::Web, &headers, records_read(&records))
         .await
     {
         return page.unavailable(&error);
