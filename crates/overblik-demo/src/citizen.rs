@@ -98,7 +98,7 @@ impl Situation {
     pub fn describe(self) -> &'static str {
         match self {
             Situation::Family => {
-                "parent of two: a child in kindergarten and one at school, child benefit, a carport case"
+                "parent of two (see their overviews under Acting for others): kindergarten, school, child benefit, a carport case"
             }
             Situation::Unemployed => {
                 "unemployed on benefits: a job-centre meeting and documents to upload soon"

@@ -29,7 +29,7 @@ const MAX_NAME: usize = 100;
 
 /// A power of attorney as the grantor asks for it, field by field as a form or a JSON body
 /// gives it; every field is checked, and every wrong one named.
-#[derive(Debug, Default, Deserialize, ToSchema)]
+#[derive(Default, Deserialize, ToSchema)]
 pub struct GrantRequest {
     /// The holder's national identifier (CPR number, DDMMYY-SSSS). Turned into a key at
     /// once; never stored, shown or repeated in an error.
@@ -53,6 +53,19 @@ pub struct GrantRequest {
     /// The last day (YYYY-MM-DD, Danish time), inclusive.
     #[serde(default)]
     pub valid_until: String,
+}
+
+impl std::fmt::Debug for GrantRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GrantRequest")
+            .field("holder_national_id", &"(redacted)")
+            .field("areas", &self.areas)
+            .field("kinds", &self.kinds)
+            .field("permission", &self.permission)
+            .field("valid_from", &self.valid_from)
+            .field("valid_until", &self.valid_until)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Why a grant was not made.

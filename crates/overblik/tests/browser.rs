@@ -1,6 +1,7 @@
 //! Citizens' pages in a real browser: headless Chromium, driven by Playwright from the
 //! scripts in `browser/`, walks the demo and checks every page against WCAG 2.1 A and AA
-//! with axe-core; and a citizen signs in through a third-party OpenID provider
+//! with axe-core; a citizen gives another a power of attorney, who acts with it and loses it
+//! when it is revoked; and a citizen signs in through a third-party OpenID provider
 //! (`oidc-provider`) on its own login, consent and sign-out pages.
 //!
 //! These need Node.js, the packages in `browser/` and Debian's Chromium; `./scripts/test`
@@ -168,6 +169,25 @@ async fn every_featured_citizen_walks_the_demo_in_a_browser_and_every_page_passe
     )
     .await;
     assert_walked("citizen-walk.mjs", &output, "");
+}
+
+#[tokio::test]
+async fn a_citizen_grants_a_power_of_attorney_and_the_holder_acts_and_loses_access_in_a_browser() {
+    require_browser_tools();
+    let dir = tempfile::tempdir().expect("a folder");
+    let demo = start_demo(&dir.path().join("demo"), 0).await;
+    let screenshots = screenshots();
+    let output = node(
+        "acting-walk.mjs",
+        &[
+            ("OVERBLIK_URL", &demo.url),
+            ("OVERBLIK_GRANTOR", &demo.featured[0]),
+            ("OVERBLIK_HOLDER", &demo.featured[1]),
+            ("SCREENSHOT_DIR", &screenshots),
+        ],
+    )
+    .await;
+    assert_walked("acting-walk.mjs", &output, "");
 }
 
 /// The client Overblik is at the third-party provider.
