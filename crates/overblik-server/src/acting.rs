@@ -93,6 +93,8 @@ pub struct Representation {
     pub subject: SubjectKey,
     /// The name of the person acted for, as far as Overblik knows it.
     pub subject_name: Option<String>,
+    /// The holder's name as a power of attorney gives it; custody names no holder.
+    pub holder_name: Option<String>,
     pub reach: Reach,
     pub permission: Permission,
     /// The last Danish calendar day it gives access.
@@ -107,77 +109,69 @@ pub fn danish_today(now: DateTime<Utc>) -> NaiveDate {
 }
 
 impl Representation {
-    /// What an active power of attorney gives its holder.
-    pub fn of_mandate(mandate: &Mandate) -> Self {
-        Self {
+    /// What `mandate` gives `holder` on `today`: its scope if it is theirs, accepted and in
+    /// force, else nothing.
+    pub fn of_mandate(mandate: &Mandate, holder: &SubjectKey, today: NaiveDate) -> Option<Self> {
+        (mandate.holder == *holder && mandate.state(today) == MandateState::Active).then(|| Self {
             basis: Basis::PowerOfAttorney(mandate.id),
             subject: mandate.grantor,
             subject_name: Some(mandate.grantor_name.clone()).filter(|name| !name.is_empty()),
+            holder_name: Some(mandate.holder_name.clone()),
             reach: Reach::Within(mandate.scope.clone()),
             permission: mandate.permission,
             last_day: mandate.valid_until,
             used_before: mandate.first_used_at.is_some(),
-        }
+        })
     }
 
-    /// What custody of a minor gives the parent: everything, with the right to act.
-    pub fn of_custody(custody: &Custody) -> Self {
-        Self {
+    /// What a register fact in `holder`'s own data gives them on `today`: the whole
+    /// overview of a minor in their custody, with the right to act, else nothing.
+    pub fn of_custody(
+        stored: &StoredRecord,
+        holder: &SubjectKey,
+        today: NaiveDate,
+    ) -> Option<Self> {
+        let RecordDetails::RegisterFact(fact) = &stored.record.details else {
+            return None;
+        };
+        let custody = Custody::from_fact(stored.id, fact)
+            .filter(|custody| custody.is_active(today) && custody.child != *holder)?;
+        Some(Self {
             basis: Basis::Custody(custody.record),
             subject: custody.child,
             subject_name: custody.child_name.clone(),
+            holder_name: None,
             reach: Reach::Everything,
             permission: Permission::ReadAndAct,
             last_day: custody.last_day(),
             used_before: true,
-        }
+        })
     }
 }
 
-/// The custody relations in `holder`'s own register data that give access on `today`.
-pub async fn custodies(
-    state: &AppState,
-    holder: &SubjectKey,
-    today: NaiveDate,
-) -> StoreResult<Vec<Custody>> {
-    let filter = RecordFilter {
-        area: None,
-        kind: Some(Kind::RegisterFact),
-        visible_at: Utc::now(),
-    };
-    let facts = state.store.subject_records(holder, &filter).await?;
-    Ok(facts
-        .iter()
-        .filter_map(|stored| match &stored.record.details {
-            RecordDetails::RegisterFact(fact) => Custody::from_fact(stored.id, fact),
-            _ => None,
-        })
-        .filter(|custody| custody.is_active(today) && custody.child != *holder)
-        .collect())
-}
-
-/// Everyone `holder` may act for on `today`: the accepted powers of attorney in force, and
-/// the custody of minors.
+/// Everyone `holder` may act for on `today`: the minors in their custody, and the accepted
+/// powers of attorney in force.
 pub async fn representations(
     state: &AppState,
     holder: &SubjectKey,
     today: NaiveDate,
 ) -> StoreResult<Vec<Representation>> {
-    let mandates = state.store.mandates_of(holder).await?;
-    let mut found: Vec<Representation> = custodies(state, holder, today)
-        .await?
+    let facts = RecordFilter {
+        area: None,
+        kind: Some(Kind::RegisterFact),
+        visible_at: Utc::now(),
+    };
+    let (facts, mandates) = tokio::try_join!(
+        state.store.subject_records(holder, &facts),
+        state.store.mandates_of(holder)
+    )?;
+    let custody = facts
         .iter()
-        .map(Representation::of_custody)
-        .collect();
-    found.extend(
-        mandates
-            .iter()
-            .filter(|mandate| {
-                mandate.holder == *holder && mandate.state(today) == MandateState::Active
-            })
-            .map(Representation::of_mandate),
-    );
-    Ok(found)
+        .filter_map(|stored| Representation::of_custody(stored, holder, today));
+    let held = mandates
+        .iter()
+        .filter_map(|mandate| Representation::of_mandate(mandate, holder, today));
+    Ok(custody.chain(held).collect())
 }
 
 /// What `basis` gives `holder` on `today`; `None` if it gives nothing (not theirs, not yet
@@ -188,31 +182,21 @@ pub async fn representation(
     basis: Basis,
     today: NaiveDate,
 ) -> StoreResult<Option<Representation>> {
-    match basis {
-        Basis::PowerOfAttorney(id) => match state.store.mandate(&id).await {
-            Ok(mandate) => Ok((mandate.holder == *holder
-                && mandate.state(today) == MandateState::Active)
-                .then(|| Representation::of_mandate(&mandate))),
-            Err(StoreError::NotFound) => Ok(None),
-            Err(error) => Err(error),
-        },
-        Basis::Custody(record) => {
-            let stored = match state
-                .store
-                .subject_record(holder, &record, Utc::now())
-                .await
-            {
-                Ok(stored) => stored,
-                Err(StoreError::NotFound) => return Ok(None),
-                Err(error) => return Err(error),
-            };
-            Ok(match &stored.record.details {
-                RecordDetails::RegisterFact(fact) => Custody::from_fact(stored.id, fact)
-                    .filter(|custody| custody.is_active(today) && custody.child != *holder)
-                    .map(|custody| Representation::of_custody(&custody)),
-                _ => None,
-            })
-        }
+    let found = match basis {
+        Basis::PowerOfAttorney(id) => state
+            .store
+            .mandate(&id)
+            .await
+            .map(|mandate| Representation::of_mandate(&mandate, holder, today)),
+        Basis::Custody(record) => state
+            .store
+            .subject_record(holder, &record, Utc::now())
+            .await
+            .map(|stored| Representation::of_custody(&stored, holder, today)),
+    };
+    match found {
+        Err(StoreError::NotFound) => Ok(None),
+        found => found,
     }
 }
 

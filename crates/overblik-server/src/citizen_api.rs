@@ -164,14 +164,6 @@ async fn log_read(
         })
 }
 
-async fn viewed_records(
-    state: &AppState,
-    viewer: &Viewer,
-    filter: RecordFilter,
-) -> Result<Vec<StoredRecord>, Problem> {
-    Ok(viewer.records(state, &filter).await?)
-}
-
 /// My Log is the citizen's own, and a parent's with custody; not a power of attorney's.
 fn log_for(viewer: &Viewer) -> Result<(), Problem> {
     if viewer.sees_log() {
@@ -227,7 +219,7 @@ pub async fn area(
         area: Some(area),
         ..RecordFilter::visible_now()
     };
-    let records = viewed_records(&state, &viewer, filter).await?;
+    let records = viewer.records(&state, &filter).await?;
     log_read(&state, &viewer, &headers, records_read(&records)).await?;
     let language = language.language();
     Ok(Json(AreaView {
@@ -292,7 +284,7 @@ pub async fn search(
         .q
         .filter(|q| !q.trim().is_empty())
         .ok_or_else(|| Problem::bad_request("q is required: the words to search for"))?;
-    let records = viewed_records(&state, &viewer, RecordFilter::visible_now()).await?;
+    let records = viewer.records(&state, &RecordFilter::visible_now()).await?;
     let language = params.lang.unwrap_or_default();
     let found = overblik_overview::search(&records, &query);
     log_read(

@@ -18,7 +18,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use overblik_ledger::Channel;
 use overblik_model::{
     Area, FieldError, Kind, Mandate, MandateId, MandateState, NationalId, Permission, Pointer,
-    Scope,
+    Scope, SubjectKey,
 };
 use overblik_store::StoreError;
 use serde::{Deserialize, Serialize};
@@ -299,6 +299,34 @@ pub fn change_refused(error: StoreError) -> Problem {
     }
 }
 
+/// What a party does to a power of attorney once it is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// The holder accepts it.
+    Accept,
+    /// The grantor revokes it, or the holder gives it up.
+    Revoke,
+}
+
+impl Change {
+    /// Makes the change as the citizen `party`, now; `NotFound` if the mandate is not
+    /// theirs to change, `Conflict` if it was settled before.
+    pub async fn apply(
+        self,
+        state: &AppState,
+        party: &SubjectKey,
+        id: &MandateId,
+    ) -> Result<Mandate, StoreError> {
+        let now = Utc::now();
+        let changed = match self {
+            Self::Accept => state.store.accept_mandate(id, party, now).await?,
+            Self::Revoke => state.store.revoke_mandate(id, party, now).await?,
+        };
+        tracing::info!(mandate = %id, change = ?self, "a power of attorney was changed");
+        Ok(changed)
+    }
+}
+
 // ---- the JSON API ----
 
 /// A power of attorney as its parties see it.
@@ -322,10 +350,15 @@ pub struct MandateView {
 }
 
 impl MandateView {
-    fn of(mandate: &Mandate, role: &'static str, today: NaiveDate) -> Self {
+    /// `mandate` as the citizen `party` sees it on `today`.
+    fn of(mandate: &Mandate, party: &SubjectKey, today: NaiveDate) -> Self {
         Self {
             id: mandate.id,
-            role,
+            role: if mandate.grantor == *party {
+                "given"
+            } else {
+                "held"
+            },
             grantor_name: mandate.grantor_name.clone(),
             holder_name: mandate.holder_name.clone(),
             scope: mandate.scope.clone(),
@@ -396,18 +429,16 @@ pub async fn list(
 ) -> Result<Json<MandatesView>, Problem> {
     let own = own_mandates(&state, &viewer).await?;
     log_own(&state, &viewer, &headers).await?;
-    let today = danish_today(Utc::now());
+    let (me, today) = (&viewer.session.subject, danish_today(Utc::now()));
+    let views = |mandates: &[Mandate]| {
+        mandates
+            .iter()
+            .map(|mandate| MandateView::of(mandate, me, today))
+            .collect()
+    };
     Ok(Json(MandatesView {
-        given: own
-            .given
-            .iter()
-            .map(|mandate| MandateView::of(mandate, "given", today))
-            .collect(),
-        held: own
-            .held
-            .iter()
-            .map(|mandate| MandateView::of(mandate, "held", today))
-            .collect(),
+        given: views(&own.given),
+        held: views(&own.held),
         can_act_for: own.can_act_for.iter().map(RepresentationView::of).collect(),
     }))
 }
@@ -442,7 +473,7 @@ pub async fn grant(
         return Err(refused);
     }
     let mandate = grant_mandate(&state, &viewer, &request).await?;
-    let view = MandateView::of(&mandate, "given", danish_today(Utc::now()));
+    let view = MandateView::of(&mandate, &mandate.grantor, danish_today(Utc::now()));
     Ok((StatusCode::CREATED, Json(view)).into_response())
 }
 
@@ -460,20 +491,7 @@ pub async fn accept(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Json<MandateView>, Problem> {
-    if let Some(refused) = refuse_change(&viewer, &headers, &state) {
-        return Err(refused);
-    }
-    let id: MandateId = id.parse().map_err(|_| Problem::not_found())?;
-    let mandate = state
-        .store
-        .accept_mandate(&id, &viewer.session.subject, Utc::now())
-        .await
-        .map_err(change_refused)?;
-    Ok(Json(MandateView::of(
-        &mandate,
-        "held",
-        danish_today(Utc::now()),
-    )))
+    change_by_api(&state, &viewer, &headers, &id, Change::Accept).await
 }
 
 /// The grantor (or the holder) ends a power of attorney, at once.
@@ -490,25 +508,26 @@ pub async fn revoke(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Json<MandateView>, Problem> {
-    if let Some(refused) = refuse_change(&viewer, &headers, &state) {
+    change_by_api(&state, &viewer, &headers, &id, Change::Revoke).await
+}
+
+/// A change by the API: only from the citizen themselves, not from another site.
+async fn change_by_api(
+    state: &AppState,
+    viewer: &Viewer,
+    headers: &HeaderMap,
+    id: &str,
+    change: Change,
+) -> Result<Json<MandateView>, Problem> {
+    if let Some(refused) = refuse_change(viewer, headers, state) {
         return Err(refused);
     }
     let id: MandateId = id.parse().map_err(|_| Problem::not_found())?;
-    let me = viewer.session.subject;
-    let mandate = state
-        .store
-        .revoke_mandate(&id, &me, Utc::now())
-        .await
-        .map_err(change_refused)?;
-    tracing::info!(mandate = %mandate.id, "a power of attorney was revoked");
-    let role = if mandate.grantor == me {
-        "given"
-    } else {
-        "held"
-    };
+    let me = &viewer.session.subject;
+    let mandate = change.apply(state, me, &id).await.map_err(change_refused)?;
     Ok(Json(MandateView::of(
         &mandate,
-        role,
+        me,
         danish_today(Utc::now()),
     )))
 }
@@ -600,9 +619,9 @@ pub async fn start_acting(
     let Some(representation) = acting::representation(state, holder, basis, today).await? else {
         return Ok(None);
     };
-    let holder_name = match basis {
-        Basis::PowerOfAttorney(id) => state.store.mandate(&id).await?.holder_name,
-        Basis::Custody(_) => register_name(state, holder).await?.unwrap_or_default(),
+    let holder_name = match &representation.holder_name {
+        Some(name) => name.clone(),
+        None => register_name(state, holder).await?.unwrap_or_default(),
     };
     let secure = state.settings.public_url.starts_with("https://");
     tracing::info!(basis = %basis, "a citizen acts for another");

@@ -7,7 +7,7 @@ use crate::access_log::described;
 use crate::acting::{ActingChoice, Basis, Representation};
 use crate::i18n::text_with;
 use crate::login::{CitizenSession, same_origin};
-use crate::mandates::{self, GrantRefused, GrantRequest, OwnMandates};
+use crate::mandates::{self, Change, GrantRefused, GrantRequest, OwnMandates};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{OriginalUri, Path, Query, State};
@@ -415,12 +415,6 @@ pub async fn revoke(
     change(&state, &viewer, &id, &uri, jar, &headers, Change::Revoke).await
 }
 
-#[derive(Clone, Copy)]
-enum Change {
-    Accept,
-    Revoke,
-}
-
 async fn change(
     state: &AppState,
     viewer: &crate::acting::Viewer,
@@ -440,13 +434,11 @@ async fn change(
     let Ok(id) = id.parse::<MandateId>() else {
         return page.not_found();
     };
-    let me = &viewer.session.subject;
-    let now = Utc::now();
-    let (changed, done) = match change {
-        Change::Accept => (state.store.accept_mandate(&id, me, now).await, "accepted"),
-        Change::Revoke => (state.store.revoke_mandate(&id, me, now).await, "revoked"),
+    let done = match change {
+        Change::Accept => "accepted",
+        Change::Revoke => "revoked",
     };
-    match changed {
+    match change.apply(state, &viewer.session.subject, &id).await {
         Ok(_) => Redirect::to(&format!("/mandates?done={done}")).into_response(),
         Err(overblik_store::StoreError::NotFound) => page.not_found(),
         Err(overblik_store::StoreError::Conflict(_)) => page.forbidden("mandate-settled"),

@@ -68,7 +68,7 @@ pub async fn registers(
     {
         return page.unavailable(&error);
     }
-    let today = chrono::Utc::now().with_timezone(&Copenhagen).date_naive();
+    let today = crate::acting::danish_today(chrono::Utc::now());
     let mut facts: Vec<(&StoredRecord, &RegisterFact)> = records
         .iter()
         .filter_map(|stored| match &stored.record.details {
