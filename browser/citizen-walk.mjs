@@ -106,6 +106,27 @@ async function firstCitizen(page, who) {
     await inspector.check(page, `nav-${nameOf(href)}`);
   }
 
+  // How to be told: the settings, a new reminder lead time saved, and a calendar link made.
+  await page.goto(`${url}/notifications/settings`);
+  await inspector.check(page, 'notification-settings');
+  await page.locator('select#lead_hours').selectOption('48');
+  await Promise.all([
+    page.waitForURL((address) => address.search.includes('done=saved')),
+    page.locator('form[action="/notifications/settings"] button[type="submit"]').click(),
+  ]);
+  expect(
+    (await page.locator('select#lead_hours').inputValue()) === '48',
+    'the chosen lead time is not kept',
+  );
+  await inspector.check(page, 'notification-settings-saved');
+  await page.locator('form[action="/notifications/calendar"] button[type="submit"]').click();
+  const feedUrl = await page.locator('input#calendar-url').inputValue();
+  expect(feedUrl.startsWith(`${url}/calendar/`), `the calendar link is ${feedUrl}`);
+  await inspector.check(page, 'calendar-link');
+  const feed = await page.request.get(feedUrl);
+  expect(feed.ok() && (await feed.text()).startsWith('BEGIN:VCALENDAR'), 'the calendar link gives no calendar');
+  log(`${who}: reminders two days before saved; the calendar link answers`);
+
   // Sign out with the header's button; afterwards the overview asks to sign in again.
   const signOut = page.locator('header form[action="/logout"] button[type="submit"]');
   expect(await signOut.count() === 1, 'the header has one sign-out button');

@@ -56,6 +56,7 @@ pub async fn sign_in(
 
 /// Many clients, each on one keep-alive connection with one request at a time, each request
 /// with the session cookie of a signed-in citizen picked at random.
+#[derive(Clone)]
 pub struct Load {
     pub address: SocketAddr,
     pub cookies: Arc<Vec<HeaderValue>>,

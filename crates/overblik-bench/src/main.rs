@@ -11,6 +11,10 @@
 //! and JSON from a store of 100,000 citizens with five years of history, against a handler
 //! that answers a body of the same size without reading the store.
 //!
+//! `cargo run --release -p overblik-bench -- notify` sends 100,000 citizens' due reminders
+//! through the mail worker to a local SMTP server while the overview page is under load,
+//! against the same e-mails sent straight over SMTP, and the overview's latency alone.
+//!
 //! `cargo run --release -p overblik-bench -- scale` loads 50,000 citizens (about 10 million
 //! records) into PostgreSQL through the provider API and compares the overview's latency at
 //! 100,000 records with its latency at 10 million.
@@ -18,6 +22,7 @@
 mod ingest;
 mod ledger;
 mod load;
+mod notify;
 mod overview;
 mod scale;
 mod server;
@@ -47,6 +52,9 @@ enum Benchmark {
     Ledger(ledger::Args),
     /// Overview page and JSON under load, against a same-size answer that reads nothing.
     Overview(overview::Args),
+    /// Reminders e-mailed per second by the worker, against straight SMTP, and the overview
+    /// page's p99 while it sends.
+    Notify(notify::Args),
     /// Ten million records into PostgreSQL through the provider API, and the overview's
     /// latency at a hundred thousand records against at ten million.
     Scale(scale::Args),
@@ -58,6 +66,7 @@ async fn main() -> anyhow::Result<()> {
         Benchmark::Ingest(args) => ingest::run(args).await,
         Benchmark::Ledger(args) => ledger::run(args).await,
         Benchmark::Overview(args) => overview::run(args).await,
+        Benchmark::Notify(args) => notify::run(args).await,
         Benchmark::Scale(args) => scale::run(args).await,
     }
 }

@@ -22,5 +22,6 @@ pub fn settings(public_url: String, subject_key_secret: SubjectKeySecret) -> Ser
         max_body_bytes: 64 * 1024 * 1024,
         login: None,
         dev_idp: false,
+        mail: None,
     }
 }

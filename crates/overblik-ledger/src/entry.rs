@@ -46,6 +46,8 @@ pub enum Channel {
     Api,
     /// The authority's own systems, reported through the provider API.
     Authority,
+    /// The citizen's private calendar feed, fetched by their calendar app.
+    CalendarFeed,
 }
 
 /// What was read: enough to tell the citizen, never the content itself.

@@ -10,6 +10,7 @@ pub mod batch;
 pub mod catalogue;
 pub mod ids;
 pub mod mandate;
+pub mod notify;
 pub mod parse;
 pub mod record;
 pub mod values;

@@ -12,6 +12,7 @@ pub mod login;
 pub mod mandates;
 pub mod metrics;
 pub mod my_log;
+pub mod notify;
 pub mod pages;
 pub mod problem;
 pub mod provider;

@@ -4,12 +4,16 @@ use axum::extract::{MatchedPath, Request, State};
 use axum::http::{StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use overblik_store::OutboxStats;
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
 use std::fmt;
+use std::sync::atomic::AtomicU64;
 use std::time::Instant;
 
 use crate::state::AppState;
@@ -35,6 +39,21 @@ pub struct RecordLabels {
     pub result: &'static str,
 }
 
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct MailLabels {
+    /// sent, failed (to be retried), skipped (not wanted by e-mail) or held (for a digest)
+    pub result: &'static str,
+}
+
+/// The notification outbox's queue, read from the store at each scrape.
+#[derive(Debug, Default)]
+pub struct OutboxGauges {
+    pub due: Gauge,
+    pub retrying: Gauge,
+    pub waiting: Gauge,
+    pub oldest_due_age_seconds: Gauge<f64, AtomicU64>,
+}
+
 /// The server's metrics and the registry that renders them.
 pub struct Metrics {
     registry: Registry,
@@ -42,6 +61,8 @@ pub struct Metrics {
     pub request_seconds: Family<RequestLabels, Histogram>,
     pub batches: Family<BatchLabels, Counter>,
     pub records: Family<RecordLabels, Counter>,
+    mails: Family<MailLabels, Counter>,
+    pub outbox: OutboxGauges,
 }
 
 impl fmt::Debug for Metrics {
@@ -75,17 +96,63 @@ impl Default for Metrics {
             "Records received from providers",
             records.clone(),
         );
+        let mails = Family::<MailLabels, Counter>::default();
+        registry.register(
+            "notification_mails",
+            "Notices the mail worker settled, by what became of them",
+            mails.clone(),
+        );
+        let outbox = OutboxGauges::default();
+        registry.register(
+            "notification_outbox_due",
+            "Notices due for e-mail now",
+            outbox.due.clone(),
+        );
+        registry.register(
+            "notification_outbox_retrying",
+            "Notices due for e-mail that failed at least once",
+            outbox.retrying.clone(),
+        );
+        registry.register(
+            "notification_outbox_waiting",
+            "Notices for e-mail later: reminders, digests and retries",
+            outbox.waiting.clone(),
+        );
+        registry.register(
+            "notification_outbox_oldest_due_age_seconds",
+            "How long the longest-waiting due notice has waited",
+            outbox.oldest_due_age_seconds.clone(),
+        );
         Self {
             registry,
             requests,
             request_seconds,
             batches,
             records,
+            mails,
+            outbox,
         }
     }
 }
 
 impl Metrics {
+    /// The counter of notices settled with `result`.
+    pub fn mails(&self, result: &'static str) -> Counter {
+        self.mails.get_or_create(&MailLabels { result }).clone()
+    }
+
+    /// Sets the outbox gauges from the store's figures at `now`.
+    pub fn set_outbox(&self, stats: &OutboxStats, now: DateTime<Utc>) {
+        let count = |value: u64| i64::try_from(value).unwrap_or(i64::MAX);
+        self.outbox.due.set(count(stats.due));
+        self.outbox.retrying.set(count(stats.retrying));
+        self.outbox.waiting.set(count(stats.waiting));
+        let age = stats.oldest_due_at.map_or(0.0, |at| {
+            (now - at).num_milliseconds().max(0) as f64 / 1000.0
+        });
+        self.outbox.oldest_due_age_seconds.set(age);
+    }
+
     pub fn render(&self) -> String {
         let mut text = String::new();
         prometheus_client::encoding::text::encode(&mut text, &self.registry)
@@ -96,6 +163,11 @@ impl Metrics {
 
 /// `GET /metrics`: the Prometheus text format.
 pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+    let now = Utc::now();
+    match state.store.outbox_stats(now).await {
+        Ok(stats) => state.metrics.set_outbox(&stats, now),
+        Err(error) => tracing::error!(%error, "the outbox's queue could not be read"),
+    }
     (
         StatusCode::OK,
         [(

@@ -28,6 +28,8 @@ pub struct ServerSettings {
     pub login: Option<LoginSettings>,
     /// Serve the development OpenID provider at `/dev-idp` (demo and development only).
     pub dev_idp: bool,
+    /// How e-mail is sent; without it citizens cannot choose e-mail notifications.
+    pub mail: Option<crate::notify::MailSettings>,
 }
 
 impl fmt::Debug for ServerSettings {

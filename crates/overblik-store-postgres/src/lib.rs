@@ -8,18 +8,21 @@
 
 mod ledger;
 mod mandates;
+mod notifications;
 #[cfg(feature = "testing")]
 pub mod testing;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
+use overblik_model::notify::{MailOutcome, Notice, NoticeId, Preferences};
 use overblik_model::{
     Batch, BatchReceipt, Mandate, MandateId, ProviderId, Record, RecordId, StaleRecord, SubjectKey,
     values::Version,
 };
 use overblik_store::{
-    BatchOutcome, ExportPage, ExportedRecord, IdempotencyKey, Provider, RecordFilter, Session,
-    SessionKey, SessionLimits, Store, StoreError, StoreResult, StoredRecord, SubjectSummary, Tally,
+    BatchOutcome, ExportPage, ExportedRecord, IdempotencyKey, MailJob, OutboxStats, Provider,
+    RecordFilter, Session, SessionKey, SessionLimits, Store, StoreError, StoreResult, StoredRecord,
+    SubjectSummary, Tally,
 };
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow};
 use sqlx::{Postgres, Row, Transaction};
@@ -428,12 +431,17 @@ impl Store for PostgresStore {
         let mut rows = RecordRows::default();
         let mut updates = Vec::new();
         let mut gone = Vec::new();
+        // The records written, by their id, and where the versions they replace are stored.
+        let mut written = Vec::new();
+        let mut previous = Vec::new();
+        let mut notices = notifications::BatchNotices::default();
         for upsert in &batch.upserts {
             let (record, subject) = (&upsert.incoming.record, &upsert.incoming.subject);
             let source_id = record.id.as_str();
             if let Some(seq) = inserted.get(source_id) {
                 let id = fresh_ids[source_id];
                 rows.push(subject, id, *seq, record, now)?;
+                written.push((id, upsert));
                 receipt.upserted += 1;
                 continue;
             }
@@ -446,8 +454,11 @@ impl Store for PostgresStore {
                 });
                 continue;
             }
-            if let Some(old) = head.subject.filter(|old| old != subject) {
-                gone.push((old, head.id));
+            if let Some(old) = head.subject {
+                previous.push((old, head.id));
+                if old != *subject {
+                    gone.push((old, head.id));
+                }
             }
             updates.push((
                 source_id.to_owned(),
@@ -455,6 +466,7 @@ impl Store for PostgresStore {
                 Some(subject.as_bytes().to_vec()),
             ));
             rows.push(subject, head.id, head.seq, record, now)?;
+            written.push((head.id, upsert));
             receipt.upserted += 1;
         }
         for delete in &batch.deletes {
@@ -476,11 +488,26 @@ impl Store for PostgresStore {
                 gone.push((old, head.id));
             }
             updates.push((source_id.to_owned(), delete.version.get(), None));
+            notices.record_deleted(head.id);
             receipt.deleted += 1;
         }
+        // What each record was before this batch, read before it is overwritten, tells
+        // what changed.
+        let before = notifications::versions_before(&mut tx, &previous).await?;
         update_heads(&mut tx, provider, updates, now).await?;
         delete_records(&mut tx, gone).await?;
         rows.upsert(&mut tx, provider).await?;
+        for (id, upsert) in written {
+            let record = &upsert.incoming.record;
+            let changes = overblik_model::notify::changes(provider, before.get(&id), record, now);
+            notices.record_written(
+                RecordId::from_uuid(id),
+                &upsert.incoming.subject,
+                record,
+                changes,
+            );
+        }
+        notices.write(&mut tx, now).await?;
 
         sqlx::query("UPDATE idempotency_keys SET receipt = $3 WHERE provider_id = $1 AND key = $2")
             .bind(provider.as_str())
@@ -854,6 +881,100 @@ impl Store for PostgresStore {
 
     async fn export_mandates(&self) -> StoreResult<Vec<Mandate>> {
         mandates::all(&self.pool).await
+    }
+
+    async fn notification_preferences(&self, subject: &SubjectKey) -> StoreResult<Preferences> {
+        notifications::preferences(&self.pool, subject).await
+    }
+
+    async fn put_notification_preferences(
+        &self,
+        subject: &SubjectKey,
+        preferences: &Preferences,
+    ) -> StoreResult<()> {
+        notifications::put_preferences(&self.pool, subject, preferences).await
+    }
+
+    async fn change_email(
+        &self,
+        subject: &SubjectKey,
+        address: Option<(&str, [u8; 32], &Notice)>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        notifications::change_email(&self.pool, subject, address, now).await
+    }
+
+    async fn confirm_email(
+        &self,
+        token_hash: [u8; 32],
+        now: DateTime<Utc>,
+    ) -> StoreResult<SubjectKey> {
+        notifications::confirm_email(&self.pool, token_hash, now).await
+    }
+
+    async fn add_notices(&self, notices: &[Notice]) -> StoreResult<u64> {
+        notifications::add_notices(&self.pool, notices).await
+    }
+
+    async fn notices(
+        &self,
+        subject: &SubjectKey,
+        now: DateTime<Utc>,
+        limit: u32,
+    ) -> StoreResult<Vec<Notice>> {
+        notifications::notices(&self.pool, subject, now, limit).await
+    }
+
+    async fn mark_notices_read(
+        &self,
+        subject: &SubjectKey,
+        ids: &[NoticeId],
+        at: DateTime<Utc>,
+    ) -> StoreResult<u64> {
+        notifications::mark_read(&self.pool, subject, ids, at).await
+    }
+
+    async fn claim_mail(
+        &self,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+        limit: u32,
+    ) -> StoreResult<Vec<MailJob>> {
+        notifications::claim_mail(&self.pool, now, lease_until, limit).await
+    }
+
+    async fn settle_mail(
+        &self,
+        id: &NoticeId,
+        outcome: &MailOutcome,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        notifications::settle_mail(&self.pool, id, outcome, now).await
+    }
+
+    async fn outbox_stats(&self, now: DateTime<Utc>) -> StoreResult<OutboxStats> {
+        notifications::outbox_stats(&self.pool, now).await
+    }
+
+    async fn put_calendar_feed(
+        &self,
+        subject: &SubjectKey,
+        token_hash: [u8; 32],
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        notifications::put_calendar_feed(&self.pool, subject, token_hash, now).await
+    }
+
+    async fn calendar_feed(&self, token_hash: [u8; 32]) -> StoreResult<SubjectKey> {
+        notifications::calendar_feed(&self.pool, token_hash).await
+    }
+
+    async fn calendar_feed_made(&self, subject: &SubjectKey) -> StoreResult<Option<DateTime<Utc>>> {
+        notifications::calendar_feed_made(&self.pool, subject).await
+    }
+
+    async fn revoke_calendar_feed(&self, subject: &SubjectKey) -> StoreResult<bool> {
+        notifications::revoke_calendar_feed(&self.pool, subject).await
     }
 
     async fn ping(&self) -> StoreResult<()> {

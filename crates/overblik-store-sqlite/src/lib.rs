@@ -4,16 +4,19 @@
 mod body;
 mod ledger;
 mod mandates;
+mod notifications;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
+use overblik_model::notify::{MailOutcome, Notice, NoticeId, Preferences};
 use overblik_model::{
     Batch, BatchReceipt, Mandate, MandateId, ProviderId, Record, RecordId, StaleRecord, SubjectKey,
     Upsert, values::Version,
 };
 use overblik_store::{
-    BatchOutcome, ExportPage, ExportedRecord, IdempotencyKey, Provider, RecordFilter, Session,
-    SessionKey, SessionLimits, Store, StoreError, StoreResult, StoredRecord, SubjectSummary, Tally,
+    BatchOutcome, ExportPage, ExportedRecord, IdempotencyKey, MailJob, OutboxStats, Provider,
+    RecordFilter, Session, SessionKey, SessionLimits, Store, StoreError, StoreResult, StoredRecord,
+    SubjectSummary, Tally,
 };
 use sqlx::query_builder::Separated;
 use sqlx::sqlite::{
@@ -21,7 +24,7 @@ use sqlx::sqlite::{
     SqliteSynchronous,
 };
 use sqlx::{QueryBuilder, Row, Sqlite, Transaction};
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::sync::Arc;
@@ -41,7 +44,7 @@ const UPSERT_NEWER: &str = " ON CONFLICT (provider_id, source_id) DO UPDATE SET
         hidden_until = excluded.hidden_until, stored_at = excluded.stored_at,
         attention_until = excluded.attention_until, body = excluded.body
     WHERE excluded.version > records.version
-    RETURNING source_id";
+    RETURNING source_id, id";
 
 /// Rows per INSERT statement: far fewer round trips to SQLite than one statement a row,
 /// and well under SQLite's limit of 32,766 bound parameters.
@@ -445,7 +448,13 @@ impl Store for SqliteStore {
             deleted: 0,
             stale: Vec::new(),
         };
+        let mut notices = notifications::BatchNotices::default();
         for chunk in batch.upserts.chunks(ROWS_PER_STATEMENT) {
+            let source_ids: Vec<&str> = chunk
+                .iter()
+                .map(|upsert| upsert.incoming.record.id.as_str())
+                .collect();
+            let before = notifications::versions_before(&mut tx, provider, &source_ids).await?;
             let mut insert = QueryBuilder::<Sqlite>::new(RECORD_COLUMNS);
             let mut bodies = Vec::with_capacity(chunk.len());
             for upsert in chunk {
@@ -457,8 +466,8 @@ impl Store for SqliteStore {
                 bind_record(row, provider, upsert, now, body);
             });
             insert.push(UPSERT_NEWER);
-            let written: HashSet<String> = insert
-                .build_query_scalar::<String>()
+            let written: HashMap<String, Vec<u8>> = insert
+                .build_query_as::<(String, Vec<u8>)>()
                 .fetch_all(&mut *tx)
                 .await
                 .map_err(other)?
@@ -466,8 +475,19 @@ impl Store for SqliteStore {
                 .collect();
             for upsert in chunk {
                 let record = &upsert.incoming.record;
-                if written.contains(record.id.as_str()) {
+                if let Some(id) = written.get(record.id.as_str()) {
                     receipt.upserted += 1;
+                    let id =
+                        RecordId::from_uuid(uuid::Uuid::from_slice(id).map_err(StoreError::other)?);
+                    let changes = overblik_model::notify::changes(
+                        provider,
+                        before.get(record.id.as_str()),
+                        record,
+                        now,
+                    );
+                    notices
+                        .record_written(&mut tx, id, &upsert.incoming.subject, record, changes, now)
+                        .await?;
                 } else {
                     receipt.stale.push(StaleRecord {
                         id: record.id.clone(),
@@ -491,6 +511,7 @@ impl Store for SqliteStore {
                 .rows_affected();
             if written == 1 {
                 receipt.deleted += 1;
+                notifications::record_deleted(&mut tx, provider, delete.id.as_str()).await?;
             } else {
                 receipt.stale.push(StaleRecord {
                     id: delete.id.clone(),
@@ -929,6 +950,100 @@ impl Store for SqliteStore {
 
     async fn export_mandates(&self) -> StoreResult<Vec<Mandate>> {
         mandates::all(&self.readers).await
+    }
+
+    async fn notification_preferences(&self, subject: &SubjectKey) -> StoreResult<Preferences> {
+        notifications::preferences(&self.readers, subject).await
+    }
+
+    async fn put_notification_preferences(
+        &self,
+        subject: &SubjectKey,
+        preferences: &Preferences,
+    ) -> StoreResult<()> {
+        notifications::put_preferences(&self.writer, subject, preferences).await
+    }
+
+    async fn change_email(
+        &self,
+        subject: &SubjectKey,
+        address: Option<(&str, [u8; 32], &Notice)>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        notifications::change_email(&self.writer, subject, address, now).await
+    }
+
+    async fn confirm_email(
+        &self,
+        token_hash: [u8; 32],
+        now: DateTime<Utc>,
+    ) -> StoreResult<SubjectKey> {
+        notifications::confirm_email(&self.writer, token_hash, now).await
+    }
+
+    async fn add_notices(&self, notices: &[Notice]) -> StoreResult<u64> {
+        notifications::add_notices(&self.writer, notices).await
+    }
+
+    async fn notices(
+        &self,
+        subject: &SubjectKey,
+        now: DateTime<Utc>,
+        limit: u32,
+    ) -> StoreResult<Vec<Notice>> {
+        notifications::notices(&self.readers, subject, now, limit).await
+    }
+
+    async fn mark_notices_read(
+        &self,
+        subject: &SubjectKey,
+        ids: &[NoticeId],
+        at: DateTime<Utc>,
+    ) -> StoreResult<u64> {
+        notifications::mark_read(&self.writer, subject, ids, at).await
+    }
+
+    async fn claim_mail(
+        &self,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+        limit: u32,
+    ) -> StoreResult<Vec<MailJob>> {
+        notifications::claim_mail(&self.writer, now, lease_until, limit).await
+    }
+
+    async fn settle_mail(
+        &self,
+        id: &NoticeId,
+        outcome: &MailOutcome,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        notifications::settle_mail(&self.writer, id, outcome, now).await
+    }
+
+    async fn outbox_stats(&self, now: DateTime<Utc>) -> StoreResult<OutboxStats> {
+        notifications::outbox_stats(&self.readers, now).await
+    }
+
+    async fn put_calendar_feed(
+        &self,
+        subject: &SubjectKey,
+        token_hash: [u8; 32],
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        notifications::put_calendar_feed(&self.writer, subject, token_hash, now).await
+    }
+
+    async fn calendar_feed(&self, token_hash: [u8; 32]) -> StoreResult<SubjectKey> {
+        notifications::calendar_feed(&self.readers, token_hash).await
+    }
+
+    async fn calendar_feed_made(&self, subject: &SubjectKey) -> StoreResult<Option<DateTime<Utc>>> {
+        notifications::calendar_feed_made(&self.readers, subject).await
+    }
+
+    async fn revoke_calendar_feed(&self, subject: &SubjectKey) -> StoreResult<bool> {
+        notifications::revoke_calendar_feed(&self.writer, subject).await
     }
 
     async fn ping(&self) -> StoreResult<()> {

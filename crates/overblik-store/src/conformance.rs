@@ -5,10 +5,13 @@
 //! after it); each case becomes its own test.
 
 use crate::{
-    BatchOutcome, ExportedRecord, IdempotencyKey, Provider, RecordFilter, SessionKey,
+    BatchOutcome, ExportedRecord, IdempotencyKey, OutboxStats, Provider, RecordFilter, SessionKey,
     SessionLimits, Store, StoreError, SubjectSummary,
 };
-use chrono::{Duration, Utc};
+use chrono::{Duration, Timelike, Utc};
+use overblik_model::notify::{
+    Confirmation, Happening, MailOutcome, MailState, Notice, NoticeId, Preferences, Title, Topic,
+};
 use overblik_model::{
     Area, Batch, BatchReceipt, Kind, Mandate, MandateId, NationalId, Permission, ProviderId,
     RecordId, Scope, SubjectKey, SubjectKeySecret,
@@ -38,6 +41,12 @@ macro_rules! conformance_tests {
             the_subject_summary_agrees_with_the_records,
             mandates_are_granted_accepted_used_and_revoked,
             mandates_are_listed_for_both_parties_only,
+            batches_write_each_notice_once_and_cancel_unwanted_reminders,
+            preferences_default_change_and_move_pending_reminders,
+            an_email_address_is_confirmed_once_by_its_own_token,
+            citizens_see_and_mark_only_their_own_due_notices,
+            mail_is_claimed_once_per_lease_and_settled,
+            calendar_feeds_are_made_replaced_and_revoked,
         );
         #[tokio::test]
         async fn records_move_to_another_store_unchanged() {
@@ -1101,4 +1110,550 @@ pub async fn mandates_are_listed_for_both_parties_only(store: &dyn Store) {
         ids(store.export_mandates().await.expect("exports")),
         vec![older.id, unrelated.id, newer.id]
     );
+}
+
+/// An appointment `days` from now, at whole seconds, for notices that depend on the time.
+fn appointment_in(id: &str, version: i64, days: i64, national_id: &str) -> Value {
+    let start = (Utc::now() + Duration::days(days))
+        .with_nanosecond(0)
+        .expect("a time");
+    json!({
+        "id": id, "version": version, "subject": national_id, "kind": "appointment",
+        "classification": "89", "updated_at": "2026-11-02T10:00:00Z",
+        "details": {
+            "start": start.to_rfc3339(), "end": (start + Duration::hours(1)).to_rfc3339(),
+            "place": "Ambulatorium 3"
+        }
+    })
+}
+
+/// Every notice of `national_id` due by a far future, so reminders are listed too.
+async fn all_notices(store: &dyn Store, national_id: &str) -> Vec<Notice> {
+    store
+        .notices(&subject(national_id), Utc::now() + Duration::days(400), 100)
+        .await
+        .expect("notices")
+}
+
+fn happenings(notices: &[Notice]) -> Vec<Happening> {
+    let mut happenings: Vec<_> = notices.iter().map(|notice| notice.happening).collect();
+    happenings.sort();
+    happenings
+}
+
+pub async fn batches_write_each_notice_once_and_cancel_unwanted_reminders(store: &dyn Store) {
+    let provider = register(store, "hospital").await;
+    apply(
+        store,
+        &provider,
+        "k1",
+        &batch(vec![appointment_in("a1", 1, 7, CITIZEN)], vec![]),
+    )
+    .await;
+    let notices = all_notices(store, CITIZEN).await;
+    assert_eq!(
+        happenings(&notices),
+        [Happening::AppointmentNew, Happening::AppointmentReminder]
+    );
+    let news = notices
+        .iter()
+        .find(|notice| notice.happening == Happening::AppointmentNew)
+        .expect("the news");
+    assert!(news.due_at <= Utc::now(), "news is due at once");
+    let reminder = notices
+        .iter()
+        .find(|notice| notice.happening == Happening::AppointmentReminder)
+        .expect("the reminder");
+    let Some(overblik_model::notify::Moment::At(start)) = reminder.moment else {
+        panic!("a reminder has its moment");
+    };
+    assert_eq!(
+        reminder.due_at,
+        start - Duration::hours(24),
+        "the default lead"
+    );
+    let records = store
+        .subject_records(&subject(CITIZEN), &all())
+        .await
+        .expect("records");
+    assert_eq!(
+        reminder.record.as_ref().map(|(id, _)| *id),
+        Some(records[0].id)
+    );
+    assert!(all_notices(store, NEIGHBOUR).await.is_empty());
+
+    // The same version again (a retry under a new key) is stale and makes nothing.
+    apply(
+        store,
+        &provider,
+        "k2",
+        &batch(vec![appointment_in("a1", 1, 7, CITIZEN)], vec![]),
+    )
+    .await;
+    assert_eq!(all_notices(store, CITIZEN).await.len(), 2);
+
+    // Moved: news of the change, a new reminder, and the old one cancelled.
+    apply(
+        store,
+        &provider,
+        "k3",
+        &batch(vec![appointment_in("a1", 2, 8, CITIZEN)], vec![]),
+    )
+    .await;
+    assert_eq!(
+        happenings(&all_notices(store, CITIZEN).await),
+        [
+            Happening::AppointmentNew,
+            Happening::AppointmentChanged,
+            Happening::AppointmentReminder
+        ]
+    );
+
+    // Deleted: no reminder is left.
+    apply(
+        store,
+        &provider,
+        "k4",
+        &batch(vec![], vec![json!({"id": "a1", "version": 3})]),
+    )
+    .await;
+    assert_eq!(
+        happenings(&all_notices(store, CITIZEN).await),
+        [Happening::AppointmentNew, Happening::AppointmentChanged]
+    );
+}
+
+pub async fn preferences_default_change_and_move_pending_reminders(store: &dyn Store) {
+    let citizen = subject(CITIZEN);
+    assert_eq!(
+        store
+            .notification_preferences(&citizen)
+            .await
+            .expect("reads"),
+        Preferences::default()
+    );
+    let provider = register(store, "hospital").await;
+    apply(
+        store,
+        &provider,
+        "k1",
+        &batch(vec![appointment_in("a1", 1, 7, CITIZEN)], vec![]),
+    )
+    .await;
+    let chosen = Preferences {
+        // Ignored here: only the confirmation flow sets the address.
+        email: Some("ignored@example.org".to_owned()),
+        email_confirmed: true,
+        in_product: false,
+        topics: [Topic::Reminder].into_iter().collect(),
+        lead_hours: 3,
+        language: overblik_model::Language::En,
+        digest: true,
+        email_details: true,
+    };
+    store
+        .put_notification_preferences(&citizen, &chosen)
+        .await
+        .expect("writes");
+    let stored = store
+        .notification_preferences(&citizen)
+        .await
+        .expect("reads");
+    assert_eq!(
+        stored,
+        Preferences {
+            email: None,
+            email_confirmed: false,
+            ..chosen.clone()
+        }
+    );
+    assert_eq!(
+        store
+            .notification_preferences(&subject(NEIGHBOUR))
+            .await
+            .expect("reads"),
+        Preferences::default()
+    );
+    let reminder = all_notices(store, CITIZEN)
+        .await
+        .into_iter()
+        .find(|notice| notice.happening == Happening::AppointmentReminder)
+        .expect("the reminder");
+    let start = reminder.moment.expect("a moment").instant();
+    assert_eq!(
+        reminder.due_at,
+        start - Duration::hours(3),
+        "moved to 3 hours"
+    );
+
+    // A new record's reminder takes the chosen lead at once.
+    apply(
+        store,
+        &provider,
+        "k2",
+        &batch(vec![appointment_in("a2", 1, 9, CITIZEN)], vec![]),
+    )
+    .await;
+    let later = all_notices(store, CITIZEN)
+        .await
+        .into_iter()
+        .filter(|notice| notice.happening == Happening::AppointmentReminder)
+        .max_by_key(|notice| notice.due_at)
+        .expect("the second reminder");
+    assert_eq!(
+        later.due_at,
+        later.moment.expect("a moment").instant() - Duration::hours(3)
+    );
+}
+
+fn confirmation_notice(national_id: &str, address: &str, now: chrono::DateTime<Utc>) -> Notice {
+    Notice {
+        id: NoticeId::random(),
+        subject: subject(national_id),
+        happening: Happening::EmailConfirmation,
+        key: format!("confirm/{}", NoticeId::random()),
+        record: None,
+        moment: None,
+        created_at: now,
+        due_at: now,
+        read_at: None,
+        confirmation: Some(Confirmation {
+            address: address.to_owned(),
+            token: "clear-token".to_owned(),
+        }),
+    }
+}
+
+pub async fn an_email_address_is_confirmed_once_by_its_own_token(store: &dyn Store) {
+    let citizen = subject(CITIZEN);
+    let now = Utc::now();
+    let first = confirmation_notice(CITIZEN, "first@example.org", now);
+    store
+        .change_email(&citizen, Some(("first@example.org", [1; 32], &first)), now)
+        .await
+        .expect("sets the address");
+    let preferences = store
+        .notification_preferences(&citizen)
+        .await
+        .expect("reads");
+    assert_eq!(preferences.email.as_deref(), Some("first@example.org"));
+    assert!(!preferences.email_confirmed);
+
+    // A newer address makes the first token useless.
+    let second = confirmation_notice(CITIZEN, "second@example.org", now);
+    store
+        .change_email(
+            &citizen,
+            Some(("second@example.org", [2; 32], &second)),
+            now,
+        )
+        .await
+        .expect("sets the address");
+    assert!(matches!(
+        store.confirm_email([1; 32], now).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.confirm_email([9; 32], now).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(
+        matches!(
+            store.confirm_email([2; 32], now + Duration::days(8)).await,
+            Err(StoreError::NotFound)
+        ),
+        "a week-old link has expired"
+    );
+    assert_eq!(
+        store.confirm_email([2; 32], now).await.expect("confirms"),
+        citizen
+    );
+    assert!(
+        matches!(
+            store.confirm_email([2; 32], now).await,
+            Err(StoreError::NotFound)
+        ),
+        "a token works once"
+    );
+    let preferences = store
+        .notification_preferences(&citizen)
+        .await
+        .expect("reads");
+    assert_eq!(preferences.email.as_deref(), Some("second@example.org"));
+    assert!(preferences.email_confirmed);
+    // Both confirmation mails are in the outbox, and not in the citizen's list.
+    let jobs = store
+        .claim_mail(now, now + Duration::minutes(1), 10)
+        .await
+        .expect("claims");
+    let mut addresses: Vec<_> = jobs
+        .iter()
+        .filter_map(|job| job.notice.confirmation.as_ref())
+        .map(|confirmation| confirmation.address.as_str())
+        .collect();
+    addresses.sort_unstable();
+    assert_eq!(addresses, ["first@example.org", "second@example.org"]);
+    assert!(all_notices(store, CITIZEN).await.is_empty());
+
+    store
+        .change_email(&citizen, None, now)
+        .await
+        .expect("removes the address");
+    let preferences = store
+        .notification_preferences(&citizen)
+        .await
+        .expect("reads");
+    assert_eq!(preferences.email, None);
+    assert!(!preferences.email_confirmed);
+}
+
+fn plain_notice(national_id: &str, key: &str, due_in: Duration) -> Notice {
+    let now = Utc::now();
+    Notice {
+        id: NoticeId::random(),
+        subject: subject(national_id),
+        happening: Happening::CaseStatusChanged,
+        key: key.to_owned(),
+        record: Some((
+            RecordId::random(),
+            Title {
+                da: "Sag".to_owned(),
+                en: "Case".to_owned(),
+            },
+        )),
+        moment: None,
+        created_at: now,
+        due_at: now + due_in,
+        read_at: None,
+        confirmation: None,
+    }
+}
+
+pub async fn citizens_see_and_mark_only_their_own_due_notices(store: &dyn Store) {
+    let mine = plain_notice(CITIZEN, "n1", Duration::seconds(-5));
+    let later = plain_notice(CITIZEN, "n2", Duration::days(2));
+    let theirs = plain_notice(NEIGHBOUR, "n3", Duration::seconds(-5));
+    assert_eq!(
+        store
+            .add_notices(&[mine.clone(), later.clone(), theirs.clone()])
+            .await
+            .expect("adds"),
+        3
+    );
+    let again = Notice {
+        id: NoticeId::random(),
+        ..mine.clone()
+    };
+    assert_eq!(
+        store.add_notices(&[again]).await.expect("adds"),
+        0,
+        "same key"
+    );
+
+    let now = Utc::now();
+    let listed = store
+        .notices(&subject(CITIZEN), now, 10)
+        .await
+        .expect("lists");
+    assert_eq!(listed.len(), 1, "only what is due");
+    assert_eq!(listed[0].id, mine.id);
+    assert_eq!(listed[0].record, mine.record);
+
+    // The neighbour's id changes nothing of theirs when the citizen marks it.
+    assert_eq!(
+        store
+            .mark_notices_read(&subject(CITIZEN), &[theirs.id], now)
+            .await
+            .expect("marks"),
+        0
+    );
+    assert_eq!(
+        store
+            .mark_notices_read(&subject(CITIZEN), &[mine.id], now)
+            .await
+            .expect("marks"),
+        1
+    );
+    let listed = store
+        .notices(&subject(CITIZEN), now, 10)
+        .await
+        .expect("lists");
+    assert!(listed[0].read_at.is_some());
+    let neighbours = store
+        .notices(&subject(NEIGHBOUR), now, 10)
+        .await
+        .expect("lists");
+    assert!(neighbours[0].read_at.is_none());
+    assert_eq!(
+        store
+            .mark_notices_read(&subject(NEIGHBOUR), &[], now)
+            .await
+            .expect("marks all"),
+        1
+    );
+}
+
+pub async fn mail_is_claimed_once_per_lease_and_settled(store: &dyn Store) {
+    let now = Utc::now();
+    let notices: Vec<_> = (0..3)
+        .map(|i| plain_notice(CITIZEN, &format!("m{i}"), Duration::seconds(-10 + i)))
+        .collect();
+    store.add_notices(&notices).await.expect("adds");
+    store
+        .add_notices(&[plain_notice(CITIZEN, "later", Duration::hours(1))])
+        .await
+        .expect("adds");
+    let stats = store.outbox_stats(now).await.expect("stats");
+    assert_eq!(
+        OutboxStats {
+            oldest_due_at: None,
+            ..stats
+        },
+        OutboxStats {
+            due: 3,
+            retrying: 0,
+            waiting: 1,
+            oldest_due_at: None,
+        }
+    );
+    assert_eq!(
+        stats.oldest_due_at.map(|at| at.timestamp_millis()),
+        Some(notices[0].due_at.timestamp_millis())
+    );
+
+    let lease = now + Duration::minutes(1);
+    let first = store.claim_mail(now, lease, 2).await.expect("claims");
+    let ids: Vec<_> = first.iter().map(|job| job.notice.id).collect();
+    assert_eq!(ids, [notices[0].id, notices[1].id], "oldest due first");
+    assert!(
+        first
+            .iter()
+            .all(|job| job.state == MailState::Pending && job.attempts == 0)
+    );
+    assert_eq!(first[0].preferences, Preferences::default());
+    let second = store.claim_mail(now, lease, 10).await.expect("claims");
+    assert_eq!(
+        second.iter().map(|job| job.notice.id).collect::<Vec<_>>(),
+        [notices[2].id],
+        "leased notices are not claimed twice"
+    );
+
+    store
+        .settle_mail(&notices[0].id, &MailOutcome::Sent, now)
+        .await
+        .expect("settles");
+    let retry_at = now + Duration::seconds(30);
+    store
+        .settle_mail(
+            &notices[1].id,
+            &MailOutcome::Retry {
+                at: retry_at,
+                error: "connection refused".to_owned(),
+            },
+            now,
+        )
+        .await
+        .expect("settles");
+    store
+        .settle_mail(&notices[2].id, &MailOutcome::Skipped, now)
+        .await
+        .expect("settles");
+    assert!(
+        store
+            .claim_mail(now, lease, 10)
+            .await
+            .expect("claims")
+            .is_empty()
+    );
+    let stats = store.outbox_stats(now).await.expect("stats");
+    assert_eq!(
+        (stats.due, stats.retrying),
+        (0, 1),
+        "a retry waiting for its time counts as retrying"
+    );
+    let stats = store.outbox_stats(retry_at).await.expect("stats");
+    assert_eq!((stats.due, stats.retrying), (1, 1));
+    let retried = store
+        .claim_mail(retry_at, retry_at + Duration::minutes(1), 10)
+        .await
+        .expect("claims");
+    assert_eq!(retried.len(), 1);
+    assert_eq!(
+        (retried[0].notice.id, retried[0].attempts),
+        (notices[1].id, 1)
+    );
+
+    // A worker that died: its lease runs out and the notice is claimed again.
+    let after_lease = retry_at + Duration::minutes(2);
+    let again = store
+        .claim_mail(after_lease, after_lease + Duration::minutes(1), 10)
+        .await
+        .expect("claims");
+    assert!(again.iter().any(|job| job.notice.id == notices[1].id));
+
+    // Held for the digest: claimed again at the digest's time, as held.
+    let digest_at = after_lease + Duration::hours(2);
+    store
+        .settle_mail(
+            &notices[1].id,
+            &MailOutcome::Hold { until: digest_at },
+            after_lease,
+        )
+        .await
+        .expect("settles");
+    let held = store
+        .claim_mail(digest_at, digest_at + Duration::minutes(1), 10)
+        .await
+        .expect("claims");
+    let job = held
+        .iter()
+        .find(|job| job.notice.id == notices[1].id)
+        .expect("the held notice");
+    assert_eq!(job.state, MailState::Held);
+    assert!(matches!(
+        store
+            .settle_mail(&NoticeId::random(), &MailOutcome::Sent, now)
+            .await,
+        Err(StoreError::NotFound)
+    ));
+}
+
+pub async fn calendar_feeds_are_made_replaced_and_revoked(store: &dyn Store) {
+    let citizen = subject(CITIZEN);
+    let now = Utc::now();
+    assert_eq!(
+        store.calendar_feed_made(&citizen).await.expect("reads"),
+        None
+    );
+    store
+        .put_calendar_feed(&citizen, [1; 32], now)
+        .await
+        .expect("makes");
+    assert_eq!(store.calendar_feed([1; 32]).await.expect("opens"), citizen);
+    assert!(
+        store
+            .calendar_feed_made(&citizen)
+            .await
+            .expect("reads")
+            .is_some()
+    );
+    store
+        .put_calendar_feed(&citizen, [2; 32], now)
+        .await
+        .expect("replaces");
+    assert!(matches!(
+        store.calendar_feed([1; 32]).await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(store.calendar_feed([2; 32]).await.expect("opens"), citizen);
+    assert!(store.revoke_calendar_feed(&citizen).await.expect("revokes"));
+    assert!(!store.revoke_calendar_feed(&citizen).await.expect("revokes"));
+    assert!(matches!(
+        store.calendar_feed([2; 32]).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.calendar_feed([3; 32]).await,
+        Err(StoreError::NotFound)
+    ));
 }

@@ -5,6 +5,7 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use overblik_model::notify::{MailOutcome, MailState, Notice, NoticeId, Preferences};
 use overblik_model::values::Version;
 use overblik_model::{
     Area, Batch, BatchReceipt, Kind, Mandate, MandateId, ProviderId, Record, RecordId, SourceId,
@@ -15,6 +16,7 @@ use std::str::FromStr;
 
 #[cfg(feature = "conformance")]
 pub mod conformance;
+pub mod outbox;
 
 /// What can go wrong in a store, as far as callers branch on it.
 #[derive(Debug, thiserror::Error)]
@@ -279,6 +281,30 @@ pub struct ExportPage {
     pub next: Option<u64>,
 }
 
+/// A notice the mail worker is to send now, with the citizen's preferences as they are now.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MailJob {
+    pub notice: Notice,
+    pub preferences: Preferences,
+    /// `Pending`, or `Held` when it waited for the daily digest.
+    pub state: MailState,
+    /// The tries that failed before this one.
+    pub attempts: u32,
+}
+
+/// The notification outbox as the operator sees it in `/metrics`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct OutboxStats {
+    /// Notices due for e-mail now, whether never tried or failed before.
+    pub due: u64,
+    /// Notices not yet sent that failed at least once, due again now or later.
+    pub retrying: u64,
+    /// Notices for e-mail later: reminders, digests and retries not due yet.
+    pub waiting: u64,
+    /// When the longest-waiting due notice fell due.
+    pub oldest_due_at: Option<DateTime<Utc>>,
+}
+
 /// Where Overblik keeps its data. Implemented by each backend.
 #[async_trait]
 pub trait Store: Send + Sync + fmt::Debug {
@@ -408,6 +434,99 @@ pub trait Store: Send + Sync + fmt::Debug {
 
     /// Every power of attorney, for moving them to another store, oldest grant first.
     async fn export_mandates(&self) -> StoreResult<Vec<Mandate>>;
+
+    /// A citizen's notification preferences, or the defaults if they set none.
+    async fn notification_preferences(&self, subject: &SubjectKey) -> StoreResult<Preferences>;
+
+    /// Sets a citizen's preferences, all but the e-mail address and its confirmation, which
+    /// only [`Store::change_email`] and [`Store::confirm_email`] change. Pending reminders
+    /// move to the new lead time.
+    async fn put_notification_preferences(
+        &self,
+        subject: &SubjectKey,
+        preferences: &Preferences,
+    ) -> StoreResult<()>;
+
+    /// Sets a citizen's e-mail address, unconfirmed, or removes it (`None`). A new address
+    /// comes with the hash of its confirmation token and the notice that sends the link,
+    /// written together; an earlier unconfirmed token stops working.
+    async fn change_email(
+        &self,
+        subject: &SubjectKey,
+        address: Option<(&str, [u8; 32], &Notice)>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+
+    /// Confirms the address whose token hashes to `token_hash`; `NotFound` if the token is
+    /// unknown, used or older than a week, or the address was changed since.
+    async fn confirm_email(
+        &self,
+        token_hash: [u8; 32],
+        now: DateTime<Utc>,
+    ) -> StoreResult<SubjectKey>;
+
+    /// Writes notices made outside a batch (an e-mail confirmation is written by
+    /// `change_email`). A notice whose key is already stored is left out. Returns how many
+    /// were written.
+    async fn add_notices(&self, notices: &[Notice]) -> StoreResult<u64>;
+
+    /// A citizen's notices that are due by `now`, newest first, at most `limit`; cancelled
+    /// reminders and e-mail confirmations are not listed.
+    async fn notices(
+        &self,
+        subject: &SubjectKey,
+        now: DateTime<Utc>,
+        limit: u32,
+    ) -> StoreResult<Vec<Notice>>;
+
+    /// Marks the citizen's notices `ids` read at `at`, or all their due notices when `ids`
+    /// is empty. Another citizen's ids change nothing. Returns how many changed.
+    async fn mark_notices_read(
+        &self,
+        subject: &SubjectKey,
+        ids: &[NoticeId],
+        at: DateTime<Utc>,
+    ) -> StoreResult<u64>;
+
+    /// Takes up to `limit` notices due for e-mail at `now`, oldest due first, and keeps
+    /// them from other workers until `lease_until`. A worker that dies leaves them to be
+    /// taken again after that.
+    async fn claim_mail(
+        &self,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+        limit: u32,
+    ) -> StoreResult<Vec<MailJob>>;
+
+    /// Writes what became of a claimed notice, and releases it.
+    async fn settle_mail(
+        &self,
+        id: &NoticeId,
+        outcome: &MailOutcome,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+
+    /// The outbox's queue at `now`.
+    async fn outbox_stats(&self, now: DateTime<Utc>) -> StoreResult<OutboxStats>;
+
+    /// Gives a citizen a calendar feed reached by a token hashing to `token_hash`,
+    /// replacing the one they had.
+    async fn put_calendar_feed(
+        &self,
+        subject: &SubjectKey,
+        token_hash: [u8; 32],
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+
+    /// Whose calendar feed the token hashing to `token_hash` opens; `NotFound` if none.
+    async fn calendar_feed(&self, token_hash: [u8; 32]) -> StoreResult<SubjectKey>;
+
+    /// When the citizen's calendar feed was made, if they have one.
+    async fn calendar_feed_made(&self, subject: &SubjectKey) -> StoreResult<Option<DateTime<Utc>>>;
+
+    /// Ends the citizen's calendar feed; its URL opens nothing after this. Returns whether
+    /// there was one.
+    async fn revoke_calendar_feed(&self, subject: &SubjectKey) -> StoreResult<bool>;
 
     /// Checks that the store answers, for `/healthz`.
     async fn ping(&self) -> StoreResult<()>;

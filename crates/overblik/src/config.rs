@@ -7,6 +7,7 @@ use overblik_ledger::{Ledger, LedgerStore, LogKey};
 use overblik_model::SubjectKeySecret;
 use overblik_server::ServerSettings;
 use overblik_server::login::LoginSettings;
+use overblik_server::notify::MailSettings;
 use overblik_store::Store;
 use overblik_store_postgres::PostgresStore;
 use overblik_store_sqlite::SqliteStore;
@@ -41,6 +42,49 @@ pub struct Config {
     /// Signs the access log's checkpoints: a signed-note private key (`PRIVATE+KEY+...`),
     /// made by `overblik log keygen`. Never changed once citizens have seen checkpoints.
     pub log_key: Option<SecretString>,
+    /// How notifications are e-mailed; without it, citizens get them in Overblik and their
+    /// calendar only.
+    pub mail: Option<MailConfig>,
+}
+
+/// The `[mail]` table: the SMTP server notifications go through.
+#[derive(Debug, Deserialize)]
+pub struct MailConfig {
+    /// `smtp://HOST:PORT` (STARTTLS when the server offers it), `smtp://HOST:PORT?tls=required`
+    /// or `smtps://HOST:PORT`, with `USER:PASSWORD@` before the host where it needs them.
+    pub smtp_url: SecretString,
+    /// The sender, such as `Overblik <no-reply@overblik.example>`.
+    pub from: String,
+    /// The wait after a first failed try, in seconds; it doubles with each further one, up
+    /// to an hour.
+    #[serde(default = "default_retry_base_seconds")]
+    pub retry_base_seconds: u64,
+    /// How often the worker looks for due notices when there were none, in milliseconds.
+    #[serde(default = "default_poll_milliseconds")]
+    pub poll_milliseconds: u64,
+    /// E-mails sent at the same time.
+    #[serde(default = "default_concurrency")]
+    pub concurrency: usize,
+    /// How long a worker keeps the notices it took, in seconds; after a crash they are sent
+    /// again once it has passed.
+    #[serde(default = "default_lease_seconds")]
+    pub lease_seconds: u64,
+}
+
+fn default_lease_seconds() -> u64 {
+    300
+}
+
+fn default_retry_base_seconds() -> u64 {
+    30
+}
+
+fn default_poll_milliseconds() -> u64 {
+    1000
+}
+
+fn default_concurrency() -> usize {
+    8
 }
 
 /// The `[login]` table: the OpenID Connect issuer citizens sign in with.
@@ -121,6 +165,14 @@ impl Config {
                 national_id_claim: login.national_id_claim.clone(),
             }),
             dev_idp: self.dev_idp,
+            mail: self.mail.as_ref().map(|mail| MailSettings {
+                smtp_url: mail.smtp_url.expose_secret().to_owned(),
+                from: mail.from.clone(),
+                retry_base: Duration::from_secs(mail.retry_base_seconds.max(1)),
+                poll_interval: Duration::from_millis(mail.poll_milliseconds.clamp(10, 60_000)),
+                concurrency: mail.concurrency.clamp(1, 64),
+                lease: Duration::from_secs(mail.lease_seconds.clamp(5, 3600)),
+            }),
         })
     }
 }

@@ -91,6 +91,7 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         max_body_bytes: 32 * 1024 * 1024,
         login: None,
         dev_idp: true,
+        mail: None,
     };
     let server = tokio::spawn(overblik_server::serve(
         listener,

@@ -3,6 +3,7 @@
 use crate::config::Config;
 use anyhow::Context;
 use overblik_server::AppState;
+use overblik_server::notify::{Mailer, Worker};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -21,8 +22,21 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     let listener = tokio::net::TcpListener::bind(&config.listen)
         .await
         .with_context(|| format!("could not listen on {}", config.listen))?;
-    tracing::info!(url = %settings.public_url, "serving");
-    eprintln!("Overblik is serving at {}", settings.public_url);
-    overblik_server::serve(listener, AppState::new(stores.records, ledger, settings)).await?;
+    let state = AppState::new(stores.records, ledger, settings);
+    if let Some(mail) = &state.settings.mail {
+        let mailer = Mailer::new(mail, &state.settings.public_url)
+            .context("the [mail] settings are not valid")?;
+        let worker = Worker::new(
+            state.store.clone(),
+            mailer,
+            mail.clone(),
+            state.metrics.clone(),
+        );
+        tokio::spawn(worker.run());
+        tracing::info!("sending notifications by e-mail");
+    }
+    tracing::info!(url = %state.settings.public_url, "serving");
+    eprintln!("Overblik is serving at {}", state.settings.public_url);
+    overblik_server::serve(listener, state).await?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,17 +1,23 @@
-//! An appointment as an iCalendar file (RFC 5545), to add it to the citizen's own calendar.
+//! The citizen's appointments and deadlines in iCalendar (RFC 5545): one appointment as a
+//! file to add to their own calendar, and a private feed of all of them that a calendar app
+//! subscribes to, reached by a secret URL the citizen can revoke.
 
 use super::{LanguageQuery, PageContext, Viewing, store_failure};
 use crate::access_log::records_read;
+use crate::i18n::text;
 use crate::state::AppState;
 use axum::extract::{OriginalUri, Path, Query, State};
+use axum::http::StatusCode;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::CookieJar;
-use icalendar::{Calendar, Component, Event, EventLike};
+use chrono::Utc;
+use icalendar::{Alarm, Calendar, Component, Event, EventLike, Trigger};
 use overblik_ledger::Channel;
-use overblik_model::RecordId;
+use overblik_model::notify::Topic;
 use overblik_model::record::RecordDetails;
-use overblik_store::StoreError;
+use overblik_model::{Language, RecordId};
+use overblik_store::{RecordFilter, StoreError, StoredRecord};
 
 pub async fn calendar_file(
     State(state): State<AppState>,
@@ -31,7 +37,7 @@ pub async fn calendar_file(
         Err(StoreError::NotFound) => return page.not_found(),
         Err(error) => return store_failure(error),
     };
-    let RecordDetails::Appointment(appointment) = &stored.record.details else {
+    let RecordDetails::Appointment(_) = &stored.record.details else {
         return page.not_found();
     };
     let authority = match state.store.provider(&stored.provider).await {
@@ -45,30 +51,11 @@ pub async fn calendar_file(
         return page.unavailable(&error);
     }
     let language = page.language;
-    let mut event = Event::new();
-    event
-        // The same id every time, so downloading it again updates the entry, not doubles it.
-        .uid(&format!("{}@overblik", stored.id))
-        .summary(stored.record.title_in(language))
-        .starts(appointment.start.get())
-        .ends(appointment.end.get())
-        .timestamp(stored.record.updated_at.get());
-    if let Some(place) = &appointment.place {
-        event.location(place.as_str());
-    }
-    if let Some(link) = &appointment.video_link {
-        event.url(link.as_str());
-    }
-    let mut description = vec![authority.name.clone()];
-    if let Some(who) = &appointment.with_whom {
-        description.push(format!("{}: {who}", page.t("field-with")));
-    }
-    if let Some(bring) = &appointment.bring {
-        description.push(format!("{}: {bring}", page.t("field-bring")));
-    }
-    event.description(&description.join("\n"));
+    let Some(event) = event_of(&stored, &authority.name, language, None) else {
+        return page.not_found();
+    };
     let mut calendar = Calendar::new();
-    calendar.push(event.done());
+    calendar.push(event);
     (
         [
             (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
@@ -76,6 +63,147 @@ pub async fn calendar_file(
                 header::CONTENT_DISPOSITION,
                 "attachment; filename=\"appointment.ics\"",
             ),
+        ],
+        calendar.done().to_string(),
+    )
+        .into_response()
+}
+
+/// An appointment or deadline as a calendar event, in UTC; `alarm` is the reminder's lead
+/// where the citizen wants reminders. `None` for other kinds.
+fn event_of(
+    stored: &StoredRecord,
+    authority: &str,
+    language: Language,
+    alarm: Option<chrono::Duration>,
+) -> Option<Event> {
+    let mut event = Event::new();
+    // The same id every time, so fetching it again updates the entry, not doubles it.
+    event
+        .uid(&format!("{}@overblik", stored.id))
+        .summary(stored.record.title_in(language))
+        .timestamp(stored.record.updated_at.get());
+    let mut description = vec![authority.to_owned()];
+    match &stored.record.details {
+        RecordDetails::Appointment(appointment) => {
+            event
+                .starts(appointment.start.get())
+                .ends(appointment.end.get());
+            if let Some(place) = &appointment.place {
+                event.location(place.as_str());
+            }
+            if let Some(link) = &appointment.video_link {
+                event.url(link.as_str());
+            }
+            if let Some(who) = &appointment.with_whom {
+                description.push(format!("{}: {who}", text(language, "field-with")));
+            }
+            if let Some(bring) = &appointment.bring {
+                description.push(format!("{}: {bring}", text(language, "field-bring")));
+            }
+        }
+        RecordDetails::Deadline(deadline) => {
+            event.all_day(deadline.due.get());
+            description.push(deadline.action.to_string());
+            if let Some(link) = &deadline.action_link {
+                event.url(link.as_str());
+            }
+        }
+        _ => return None,
+    }
+    event.description(&description.join("\n"));
+    if let Some(lead) = alarm {
+        let reminder = text(language, "calendar-reminder");
+        event.alarm(Alarm::display(&reminder, Trigger::before_start(lead)));
+    }
+    Some(event.done())
+}
+
+/// The secret in a calendar feed URL: random, and stored only as its SHA-256.
+pub fn feed_token() -> (String, [u8; 32]) {
+    use base64::Engine;
+    use rand::RngCore;
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let hash = token_hash(&token);
+    (token, hash)
+}
+
+pub fn token_hash(token: &str) -> [u8; 32] {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(token.as_bytes()).into()
+}
+
+/// How far back the feed reaches, so that a calendar keeps the recent past.
+const FEED_PAST: chrono::Duration = chrono::Duration::days(30);
+
+/// `GET /calendar/{token}.ics`: the citizen's feed, for their calendar app. It carries no
+/// session: the token is the key. An unknown or revoked token is 404, like any address.
+pub async fn feed(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let token = file.strip_suffix(".ics").unwrap_or(&file);
+    let subject = match state.store.calendar_feed(token_hash(token)).await {
+        Ok(subject) => subject,
+        Err(StoreError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
+        Err(error) => return store_failure(error),
+    };
+    let filter = RecordFilter::visible_now();
+    let (records, preferences, providers) = match tokio::try_join!(
+        state.store.subject_records(&subject, &filter),
+        state.store.notification_preferences(&subject),
+        state.store.providers(),
+    ) {
+        Ok(found) => found,
+        Err(error) => return store_failure(error),
+    };
+    let since = Utc::now() - FEED_PAST;
+    let shown: Vec<&StoredRecord> = records
+        .iter()
+        .filter(|stored| match &stored.record.details {
+            RecordDetails::Appointment(appointment) => appointment.end.get() >= since,
+            RecordDetails::Deadline(deadline) => {
+                !deadline.done && deadline.due.get() >= since.date_naive()
+            }
+            _ => false,
+        })
+        .collect();
+    if let Err(error) = state
+        .log_own_read(
+            &subject,
+            Channel::CalendarFeed,
+            &headers,
+            records_read(shown.iter().copied()),
+        )
+        .await
+    {
+        tracing::error!(%error, "a calendar feed was not served: its read could not be logged");
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    }
+    let language = preferences.language;
+    let alarm = preferences
+        .topics
+        .contains(&Topic::Reminder)
+        .then(|| preferences.lead());
+    let mut calendar = Calendar::new();
+    calendar.name(&text(language, "app-name"));
+    for stored in shown {
+        let authority = providers
+            .iter()
+            .find(|provider| provider.id == stored.provider)
+            .map_or(stored.provider.as_str(), |provider| provider.name.as_str());
+        if let Some(event) = event_of(stored, authority, language, alarm) {
+            calendar.push(event);
+        }
+    }
+    (
+        [
+            (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+            // A calendar app polls; the feed must never be kept by anything in between.
+            (header::CACHE_CONTROL, "private, no-store"),
         ],
         calendar.done().to_string(),
     )

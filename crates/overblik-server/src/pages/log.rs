@@ -205,6 +205,7 @@ fn entry_view(page: &PageContext, proven: &ProvenEntry) -> EntryView {
         Channel::Web => "log-channel-web",
         Channel::Api => "log-channel-api",
         Channel::Authority => "log-channel-authority",
+        Channel::CalendarFeed => "log-channel-calendar_feed",
     };
     EntryView {
         when: page.moment(entry.at),

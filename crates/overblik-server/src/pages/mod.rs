@@ -9,6 +9,7 @@ mod chart;
 mod covered;
 mod log;
 mod mandates;
+mod notifications;
 mod overview;
 mod record;
 mod registers;
@@ -48,6 +49,25 @@ pub fn routes() -> Router<AppState> {
         .route("/mandates/{id}/revoke", post(mandates::revoke))
         .route("/acting", post(mandates::act))
         .route("/acting/stop", post(mandates::stop_acting))
+        .route("/notifications", get(notifications::notifications))
+        .route("/notifications/read", post(notifications::mark_read))
+        .route(
+            "/notifications/settings",
+            get(notifications::settings).post(notifications::save_settings),
+        )
+        .route(
+            "/notifications/email/confirm",
+            get(notifications::confirm_email),
+        )
+        .route(
+            "/notifications/calendar",
+            post(notifications::make_calendar_feed),
+        )
+        .route(
+            "/notifications/calendar/revoke",
+            post(notifications::revoke_calendar_feed),
+        )
+        .route("/calendar/{file}", get(calendar::feed))
         .route("/static/overblik.css", get(stylesheet))
 }
 
@@ -183,6 +203,7 @@ impl PageContext {
                 ("/log", "nav-log", self.sees_log),
                 ("/search", "nav-search", true),
                 ("/mandates", "nav-mandates", true),
+                ("/notifications", "nav-notifications", self.acting.is_none()),
             ]
             .into_iter()
             .filter(|(_, _, shown)| *shown)
@@ -275,6 +296,7 @@ enum Section {
     Log,
     Search,
     Mandates,
+    Notifications,
     /// A signed-in page outside the sections.
     None,
     /// A page for someone not signed in: no navigation, no sign-out.
@@ -290,6 +312,7 @@ impl Section {
             Self::Log => "/log",
             Self::Search => "/search",
             Self::Mandates => "/mandates",
+            Self::Notifications => "/notifications",
             Self::None | Self::SignedOut => "",
         }
     }

@@ -72,6 +72,22 @@ impl TestApp {
     }
 
     pub async fn start_with(backend: Backend, max_body_bytes: usize) -> Self {
+        Self::start_full(backend, max_body_bytes, None).await
+    }
+
+    /// A test app that sends e-mail through `mail` (the worker is the test's to run).
+    pub async fn start_with_mail(
+        backend: Backend,
+        mail: overblik_server::notify::MailSettings,
+    ) -> Self {
+        Self::start_full(backend, 32 * 1024 * 1024, Some(mail)).await
+    }
+
+    async fn start_full(
+        backend: Backend,
+        max_body_bytes: usize,
+        mail: Option<overblik_server::notify::MailSettings>,
+    ) -> Self {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let (store, ledger_store, database): (Arc<dyn Store>, Arc<dyn LedgerStore>, _) =
             match backend {
@@ -103,6 +119,7 @@ impl TestApp {
             max_body_bytes,
             login: None,
             dev_idp: true,
+            mail,
         };
         let ledger = overblik_ledger::Ledger::open(
             ledger_store,

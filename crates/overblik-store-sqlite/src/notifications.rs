@@ -1,0 +1,609 @@
+//! Notifications in SQLite: preferences, the outbox of notices and calendar feeds.
+
+use crate::{from_millis, millis, other};
+use chrono::{DateTime, Duration, Utc};
+use overblik_model::notify::{
+    Changes, Confirmation, MailOutcome, MailState, Moment, Notice, NoticeId, Preferences, Title,
+};
+use overblik_model::{Language, ProviderId, Record, RecordId, SubjectKey};
+use overblik_store::outbox::notices_to_write;
+use overblik_store::{MailJob, OutboxStats, StoreError, StoreResult};
+use sqlx::sqlite::{SqlitePool, SqliteRow};
+use sqlx::{Row, Sqlite, SqliteConnection, Transaction};
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+/// How long an e-mail confirmation link works.
+const CONFIRMATION_LIFETIME: Duration = Duration::days(7);
+
+const NOTICE_COLUMNS: &str = "id, subject, happening, key, record_id, title, moment, created_at, \
+    due_at, read_at, confirmation";
+
+const PREFERENCE_COLUMNS: &str = "subject, email, email_confirmed_at, in_product, topics, \
+    lead_hours, language, digest, email_details";
+
+/// The happenings that are reminders, as an SQL list.
+const REMINDERS: &str = "('appointment_reminder', 'deadline_reminder', 'payment_due')";
+
+fn language_code(language: Language) -> &'static str {
+    match language {
+        Language::Da => "da",
+        Language::En => "en",
+    }
+}
+
+fn bad(what: &str) -> StoreError {
+    StoreError::Other(format!("a stored notice has a bad {what}").into())
+}
+
+fn subject_of(row: &SqliteRow) -> StoreResult<SubjectKey> {
+    let bytes: Vec<u8> = row.try_get("subject").map_err(other)?;
+    SubjectKey::from_slice(&bytes).ok_or_else(|| bad("subject"))
+}
+
+fn preferences_of(row: &SqliteRow) -> StoreResult<Preferences> {
+    let topics: String = row.try_get("topics").map_err(other)?;
+    let language: String = row.try_get("language").map_err(other)?;
+    let confirmed: Option<i64> = row.try_get("email_confirmed_at").map_err(other)?;
+    Ok(Preferences {
+        email: row.try_get("email").map_err(other)?,
+        email_confirmed: confirmed.is_some(),
+        in_product: row.try_get("in_product").map_err(other)?,
+        topics: serde_json::from_str(&topics).map_err(|_| bad("topics"))?,
+        lead_hours: row
+            .try_get::<i64, _>("lead_hours")
+            .map_err(other)?
+            .try_into()
+            .map_err(|_| bad("lead"))?,
+        language: if language == "en" {
+            Language::En
+        } else {
+            Language::Da
+        },
+        digest: row.try_get("digest").map_err(other)?,
+        email_details: row.try_get("email_details").map_err(other)?,
+    })
+}
+
+fn notice_of(row: &SqliteRow) -> StoreResult<Notice> {
+    let id: Vec<u8> = row.try_get("id").map_err(other)?;
+    let happening: String = row.try_get("happening").map_err(other)?;
+    let record_id: Option<Vec<u8>> = row.try_get("record_id").map_err(other)?;
+    let title: Option<String> = row.try_get("title").map_err(other)?;
+    let moment: Option<String> = row.try_get("moment").map_err(other)?;
+    let confirmation: Option<String> = row.try_get("confirmation").map_err(other)?;
+    let record = match (record_id, title) {
+        (Some(id), Some(title)) => Some((
+            RecordId::from_uuid(uuid::Uuid::from_slice(&id).map_err(|_| bad("record"))?),
+            serde_json::from_str::<Title>(&title).map_err(|_| bad("title"))?,
+        )),
+        _ => None,
+    };
+    Ok(Notice {
+        id: NoticeId::from_uuid(uuid::Uuid::from_slice(&id).map_err(|_| bad("id"))?),
+        subject: subject_of(row)?,
+        happening: happening.parse().map_err(|_| bad("happening"))?,
+        key: row.try_get("key").map_err(other)?,
+        record,
+        moment: match moment {
+            Some(text) => Some(Moment::from_text(&text).ok_or_else(|| bad("moment"))?),
+            None => None,
+        },
+        created_at: from_millis(row.try_get("created_at").map_err(other)?),
+        due_at: from_millis(row.try_get("due_at").map_err(other)?),
+        read_at: row
+            .try_get::<Option<i64>, _>("read_at")
+            .map_err(other)?
+            .map(from_millis),
+        confirmation: match confirmation {
+            Some(text) => {
+                Some(serde_json::from_str::<Confirmation>(&text).map_err(|_| bad("confirmation"))?)
+            }
+            None => None,
+        },
+    })
+}
+
+/// Writes notices, leaving out those whose key is stored already.
+async fn insert_notices(connection: &mut SqliteConnection, notices: &[Notice]) -> StoreResult<u64> {
+    let mut written = 0;
+    for notice in notices {
+        let (record_id, title) = match &notice.record {
+            Some((id, title)) => (
+                Some(id.as_uuid().as_bytes().to_vec()),
+                Some(serde_json::to_string(title).map_err(StoreError::other)?),
+            ),
+            None => (None, None),
+        };
+        let confirmation = notice
+            .confirmation
+            .as_ref()
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(StoreError::other)?;
+        written += sqlx::query(
+            "INSERT INTO notices (id, subject, happening, key, record_id, title, moment,
+                 moment_at, created_at, due_at, confirmation, mail_state, mail_due_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'pending', ?10)
+             ON CONFLICT (key) DO NOTHING",
+        )
+        .bind(notice.id.as_uuid().as_bytes().as_slice())
+        .bind(notice.subject.as_bytes().as_slice())
+        .bind(notice.happening.as_str())
+        .bind(&notice.key)
+        .bind(record_id)
+        .bind(title)
+        .bind(notice.moment.map(Moment::to_text))
+        .bind(notice.moment.map(|moment| millis(moment.instant())))
+        .bind(millis(notice.created_at))
+        .bind(millis(notice.due_at))
+        .bind(confirmation)
+        .execute(&mut *connection)
+        .await
+        .map_err(other)?
+        .rows_affected();
+    }
+    Ok(written)
+}
+
+/// One batch's notices as its records are written: the reminder lead of each subject is
+/// read once.
+#[derive(Debug, Default)]
+pub struct BatchNotices {
+    leads: HashMap<SubjectKey, Duration>,
+}
+
+impl BatchNotices {
+    /// Records the notices `changes` call for, written as `record_id`, and cancels the
+    /// record's pending reminders that `changes` no longer want.
+    pub async fn record_written(
+        &mut self,
+        tx: &mut Transaction<'_, Sqlite>,
+        record_id: RecordId,
+        subject: &SubjectKey,
+        record: &Record,
+        changes: Changes,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let reminder_keys =
+            serde_json::to_string(&changes.reminder_keys).map_err(StoreError::other)?;
+        sqlx::query(&format!(
+            "UPDATE notices SET mail_state = 'cancelled', lease_until = NULL
+             WHERE record_id = ?1 AND happening IN {REMINDERS}
+               AND mail_state IN ('pending', 'held')
+               AND key NOT IN (SELECT value FROM json_each(?2))"
+        ))
+        .bind(record_id.as_uuid().as_bytes().as_slice())
+        .bind(reminder_keys)
+        .execute(&mut **tx)
+        .await
+        .map_err(other)?;
+        if changes.notices.is_empty() {
+            return Ok(());
+        }
+        let lead = match self.leads.get(subject) {
+            Some(lead) => *lead,
+            None => {
+                let hours: Option<i64> = sqlx::query_scalar(
+                    "SELECT lead_hours FROM notification_preferences WHERE subject = ?1",
+                )
+                .bind(subject.as_bytes().as_slice())
+                .fetch_optional(&mut **tx)
+                .await
+                .map_err(other)?;
+                let lead = hours.map_or_else(|| Preferences::default().lead(), Duration::hours);
+                self.leads.insert(*subject, lead);
+                lead
+            }
+        };
+        let notices = notices_to_write(record_id, subject, record, changes, lead, now);
+        insert_notices(tx, &notices).await?;
+        Ok(())
+    }
+}
+
+/// A deleted record's pending reminders are not wanted any more.
+pub async fn record_deleted(
+    tx: &mut Transaction<'_, Sqlite>,
+    provider: &ProviderId,
+    source_id: &str,
+) -> StoreResult<()> {
+    sqlx::query(&format!(
+        "UPDATE notices SET mail_state = 'cancelled', lease_until = NULL
+         WHERE record_id = (SELECT id FROM records WHERE provider_id = ?1 AND source_id = ?2)
+           AND happening IN {REMINDERS} AND mail_state IN ('pending', 'held')"
+    ))
+    .bind(provider.as_str())
+    .bind(source_id)
+    .execute(&mut **tx)
+    .await
+    .map_err(other)?;
+    Ok(())
+}
+
+/// The stored versions of a provider's records among `source_ids`, of the kinds that may
+/// make notices, to tell what changed.
+pub async fn versions_before(
+    tx: &mut Transaction<'_, Sqlite>,
+    provider: &ProviderId,
+    source_ids: &[&str],
+) -> StoreResult<HashMap<String, Record>> {
+    let mut query = sqlx::QueryBuilder::<Sqlite>::new(
+        "SELECT source_id, body FROM records WHERE provider_id = ",
+    );
+    query.push_bind(provider.as_str().to_owned());
+    query.push(
+        " AND body IS NOT NULL AND kind IN ('appointment', 'payment', 'debt', 'case', 'deadline')
+          AND source_id IN (",
+    );
+    let mut list = query.separated(", ");
+    for id in source_ids {
+        list.push_bind(id.to_string());
+    }
+    query.push(")");
+    let rows: Vec<(String, String)> = query
+        .build_query_as()
+        .fetch_all(&mut **tx)
+        .await
+        .map_err(other)?;
+    rows.into_iter()
+        .map(|(id, body)| {
+            crate::body::record(&body)
+                .map(|record| (id, record))
+                .map_err(StoreError::other)
+        })
+        .collect()
+}
+
+pub async fn preferences(pool: &SqlitePool, subject: &SubjectKey) -> StoreResult<Preferences> {
+    let row = sqlx::query(&format!(
+        "SELECT {PREFERENCE_COLUMNS} FROM notification_preferences WHERE subject = ?1"
+    ))
+    .bind(subject.as_bytes().as_slice())
+    .fetch_optional(pool)
+    .await
+    .map_err(other)?;
+    row.map_or_else(|| Ok(Preferences::default()), |row| preferences_of(&row))
+}
+
+/// Makes sure the subject has a preferences row, with the defaults if it had none.
+async fn ensure_preferences(
+    connection: &mut SqliteConnection,
+    subject: &SubjectKey,
+) -> StoreResult<()> {
+    let defaults = Preferences::default();
+    sqlx::query(
+        "INSERT INTO notification_preferences (subject, in_product, topics, lead_hours,
+             language, digest, email_details)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (subject) DO NOTHING",
+    )
+    .bind(subject.as_bytes().as_slice())
+    .bind(defaults.in_product)
+    .bind(serde_json::to_string(&defaults.topics).map_err(StoreError::other)?)
+    .bind(i64::from(defaults.lead_hours))
+    .bind(language_code(defaults.language))
+    .bind(defaults.digest)
+    .bind(defaults.email_details)
+    .execute(connection)
+    .await
+    .map_err(other)?;
+    Ok(())
+}
+
+pub async fn put_preferences(
+    writer: &SqlitePool,
+    subject: &SubjectKey,
+    preferences: &Preferences,
+) -> StoreResult<()> {
+    let mut tx = writer.begin().await.map_err(other)?;
+    ensure_preferences(&mut tx, subject).await?;
+    sqlx::query(
+        "UPDATE notification_preferences SET in_product = ?2, topics = ?3, lead_hours = ?4,
+             language = ?5, digest = ?6, email_details = ?7
+         WHERE subject = ?1",
+    )
+    .bind(subject.as_bytes().as_slice())
+    .bind(preferences.in_product)
+    .bind(serde_json::to_string(&preferences.topics).map_err(StoreError::other)?)
+    .bind(i64::from(preferences.lead_hours))
+    .bind(language_code(preferences.language))
+    .bind(preferences.digest)
+    .bind(preferences.email_details)
+    .execute(&mut *tx)
+    .await
+    .map_err(other)?;
+    // Reminders not yet told move to the new lead time.
+    let now = millis(Utc::now());
+    sqlx::query(&format!(
+        "UPDATE notices SET due_at = moment_at - ?2, mail_due_at = moment_at - ?2
+         WHERE subject = ?1 AND happening IN {REMINDERS} AND mail_state = 'pending'
+           AND attempts = 0 AND due_at > ?3 AND moment_at IS NOT NULL"
+    ))
+    .bind(subject.as_bytes().as_slice())
+    .bind(preferences.lead().num_milliseconds())
+    .bind(now)
+    .execute(&mut *tx)
+    .await
+    .map_err(other)?;
+    tx.commit().await.map_err(other)?;
+    Ok(())
+}
+
+pub async fn change_email(
+    writer: &SqlitePool,
+    subject: &SubjectKey,
+    address: Option<(&str, [u8; 32], &Notice)>,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    let mut tx = writer.begin().await.map_err(other)?;
+    ensure_preferences(&mut tx, subject).await?;
+    let (email, token_hash) = match address {
+        Some((email, hash, _)) => (Some(email), Some(hash.to_vec())),
+        None => (None, None),
+    };
+    sqlx::query(
+        "UPDATE notification_preferences SET email = ?2, email_confirmed_at = NULL,
+             email_token_hash = ?3, email_token_at = ?4
+         WHERE subject = ?1",
+    )
+    .bind(subject.as_bytes().as_slice())
+    .bind(email)
+    .bind(token_hash)
+    .bind(millis(now))
+    .execute(&mut *tx)
+    .await
+    .map_err(other)?;
+    if let Some((_, _, notice)) = address {
+        insert_notices(&mut tx, std::slice::from_ref(notice)).await?;
+    }
+    tx.commit().await.map_err(other)?;
+    Ok(())
+}
+
+pub async fn confirm_email(
+    writer: &SqlitePool,
+    token_hash: [u8; 32],
+    now: DateTime<Utc>,
+) -> StoreResult<SubjectKey> {
+    let subject: Option<Vec<u8>> = sqlx::query_scalar(
+        "UPDATE notification_preferences SET email_confirmed_at = ?2, email_token_hash = NULL
+         WHERE email_token_hash = ?1 AND email IS NOT NULL AND email_token_at > ?3
+         RETURNING subject",
+    )
+    .bind(token_hash.as_slice())
+    .bind(millis(now))
+    .bind(millis(now - CONFIRMATION_LIFETIME))
+    .fetch_optional(writer)
+    .await
+    .map_err(other)?;
+    let subject = subject.ok_or(StoreError::NotFound)?;
+    SubjectKey::from_slice(&subject).ok_or_else(|| bad("subject"))
+}
+
+pub async fn add_notices(writer: &SqlitePool, notices: &[Notice]) -> StoreResult<u64> {
+    let mut tx = writer.begin().await.map_err(other)?;
+    let written = insert_notices(&mut tx, notices).await?;
+    tx.commit().await.map_err(other)?;
+    Ok(written)
+}
+
+pub async fn notices(
+    pool: &SqlitePool,
+    subject: &SubjectKey,
+    now: DateTime<Utc>,
+    limit: u32,
+) -> StoreResult<Vec<Notice>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {NOTICE_COLUMNS} FROM notices
+         WHERE subject = ?1 AND due_at <= ?2 AND mail_state <> 'cancelled'
+           AND happening <> 'email_confirmation'
+         ORDER BY due_at DESC, seq DESC LIMIT ?3"
+    ))
+    .bind(subject.as_bytes().as_slice())
+    .bind(millis(now))
+    .bind(i64::from(limit))
+    .fetch_all(pool)
+    .await
+    .map_err(other)?;
+    rows.iter().map(notice_of).collect()
+}
+
+pub async fn mark_read(
+    writer: &SqlitePool,
+    subject: &SubjectKey,
+    ids: &[NoticeId],
+    at: DateTime<Utc>,
+) -> StoreResult<u64> {
+    let ids: Vec<String> = ids
+        .iter()
+        .map(|id| id.as_uuid().simple().to_string())
+        .collect();
+    let changed = sqlx::query(
+        "UPDATE notices SET read_at = ?2
+         WHERE subject = ?1 AND read_at IS NULL AND due_at <= ?2
+           AND (?3 = '[]' OR hex(id) IN (SELECT upper(value) FROM json_each(?3)))",
+    )
+    .bind(subject.as_bytes().as_slice())
+    .bind(millis(at))
+    .bind(serde_json::to_string(&ids).map_err(StoreError::other)?)
+    .execute(writer)
+    .await
+    .map_err(other)?
+    .rows_affected();
+    Ok(changed)
+}
+
+pub async fn claim_mail(
+    writer: &SqlitePool,
+    now: DateTime<Utc>,
+    lease_until: DateTime<Utc>,
+    limit: u32,
+) -> StoreResult<Vec<MailJob>> {
+    let mut tx = writer.begin().await.map_err(other)?;
+    let rows = sqlx::query(&format!(
+        "UPDATE notices SET lease_until = ?2
+         WHERE seq IN (
+             SELECT seq FROM notices
+             WHERE mail_state IN ('pending', 'held') AND mail_due_at <= ?1
+               AND (lease_until IS NULL OR lease_until <= ?1)
+             ORDER BY mail_due_at, seq LIMIT ?3)
+         RETURNING {NOTICE_COLUMNS}, mail_state, attempts, mail_due_at"
+    ))
+    .bind(millis(now))
+    .bind(millis(lease_until))
+    .bind(i64::from(limit))
+    .fetch_all(&mut *tx)
+    .await
+    .map_err(other)?;
+    let mut preferences: HashMap<SubjectKey, Preferences> = HashMap::new();
+    let mut jobs = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let notice = notice_of(row)?;
+        if let Entry::Vacant(slot) = preferences.entry(notice.subject) {
+            let row = sqlx::query(&format!(
+                "SELECT {PREFERENCE_COLUMNS} FROM notification_preferences WHERE subject = ?1"
+            ))
+            .bind(notice.subject.as_bytes().as_slice())
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(other)?;
+            slot.insert(
+                row.map_or_else(|| Ok(Preferences::default()), |row| preferences_of(&row))?,
+            );
+        }
+        let state: String = row.try_get("mail_state").map_err(other)?;
+        let attempts: i64 = row.try_get("attempts").map_err(other)?;
+        let mail_due_at: i64 = row.try_get("mail_due_at").map_err(other)?;
+        jobs.push((
+            mail_due_at,
+            MailJob {
+                preferences: preferences[&notice.subject].clone(),
+                notice,
+                state: state.parse::<MailState>().map_err(|_| bad("mail state"))?,
+                attempts: attempts.try_into().unwrap_or(u32::MAX),
+            },
+        ));
+    }
+    tx.commit().await.map_err(other)?;
+    // RETURNING gives no order; the oldest due go first.
+    jobs.sort_by_key(|(due, _)| *due);
+    Ok(jobs.into_iter().map(|(_, job)| job).collect())
+}
+
+pub async fn settle_mail(
+    writer: &SqlitePool,
+    id: &NoticeId,
+    outcome: &MailOutcome,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    let id = id.as_uuid().as_bytes().as_slice();
+    let query = match outcome {
+        MailOutcome::Sent => sqlx::query(
+            "UPDATE notices SET mail_state = 'sent', sent_at = ?2, lease_until = NULL,
+                 confirmation = NULL, last_error = NULL
+             WHERE id = ?1",
+        )
+        .bind(id)
+        .bind(millis(now)),
+        MailOutcome::Skipped => sqlx::query(
+            "UPDATE notices SET mail_state = 'skipped', lease_until = NULL, confirmation = NULL
+             WHERE id = ?1",
+        )
+        .bind(id),
+        MailOutcome::Retry { at, error } => sqlx::query(
+            "UPDATE notices SET attempts = attempts + 1, mail_due_at = ?2, last_error = ?3,
+                 lease_until = NULL
+             WHERE id = ?1",
+        )
+        .bind(id)
+        .bind(millis(*at))
+        .bind(error.as_str()),
+        MailOutcome::Hold { until } => sqlx::query(
+            "UPDATE notices SET mail_state = 'held', mail_due_at = ?2, lease_until = NULL
+             WHERE id = ?1",
+        )
+        .bind(id)
+        .bind(millis(*until)),
+    };
+    let changed = query.execute(writer).await.map_err(other)?.rows_affected();
+    if changed == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+pub async fn outbox_stats(pool: &SqlitePool, now: DateTime<Utc>) -> StoreResult<OutboxStats> {
+    let (due, retrying, waiting, oldest): (i64, i64, i64, Option<i64>) = sqlx::query_as(
+        "SELECT coalesce(sum(mail_due_at <= ?1), 0),
+                coalesce(sum(attempts > 0), 0),
+                coalesce(sum(mail_due_at > ?1), 0),
+                min(CASE WHEN mail_due_at <= ?1 THEN mail_due_at END)
+         FROM notices WHERE mail_state IN ('pending', 'held')",
+    )
+    .bind(millis(now))
+    .fetch_one(pool)
+    .await
+    .map_err(other)?;
+    let count = |value: i64| u64::try_from(value).unwrap_or(0);
+    Ok(OutboxStats {
+        due: count(due),
+        retrying: count(retrying),
+        waiting: count(waiting),
+        oldest_due_at: oldest.map(from_millis),
+    })
+}
+
+pub async fn put_calendar_feed(
+    writer: &SqlitePool,
+    subject: &SubjectKey,
+    token_hash: [u8; 32],
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO calendar_feeds (subject, token_hash, made_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (subject) DO UPDATE SET token_hash = excluded.token_hash,
+             made_at = excluded.made_at",
+    )
+    .bind(subject.as_bytes().as_slice())
+    .bind(token_hash.as_slice())
+    .bind(millis(now))
+    .execute(writer)
+    .await
+    .map_err(other)?;
+    Ok(())
+}
+
+pub async fn calendar_feed(pool: &SqlitePool, token_hash: [u8; 32]) -> StoreResult<SubjectKey> {
+    let subject: Vec<u8> =
+        sqlx::query_scalar("SELECT subject FROM calendar_feeds WHERE token_hash = ?1")
+            .bind(token_hash.as_slice())
+            .fetch_optional(pool)
+            .await
+            .map_err(other)?
+            .ok_or(StoreError::NotFound)?;
+    SubjectKey::from_slice(&subject).ok_or_else(|| bad("subject"))
+}
+
+pub async fn calendar_feed_made(
+    pool: &SqlitePool,
+    subject: &SubjectKey,
+) -> StoreResult<Option<DateTime<Utc>>> {
+    let made: Option<i64> =
+        sqlx::query_scalar("SELECT made_at FROM calendar_feeds WHERE subject = ?1")
+            .bind(subject.as_bytes().as_slice())
+            .fetch_optional(pool)
+            .await
+            .map_err(other)?;
+    Ok(made.map(from_millis))
+}
+
+pub async fn revoke_calendar_feed(writer: &SqlitePool, subject: &SubjectKey) -> StoreResult<bool> {
+    let removed = sqlx::query("DELETE FROM calendar_feeds WHERE subject = ?1")
+        .bind(subject.as_bytes().as_slice())
+        .execute(writer)
+        .await
+        .map_err(other)?
+        .rows_affected();
+    Ok(removed == 1)
+}

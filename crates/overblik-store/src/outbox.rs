@@ -1,0 +1,49 @@
+//! What every backend does alike with notices: the notices a written record calls for, with
+//! their ids and due times, ready to store.
+
+use chrono::{DateTime, Duration, Utc};
+use overblik_model::notify::{Changes, Due, Notice, NoticeId, Title};
+use overblik_model::{Record, RecordId, SubjectKey};
+
+/// The notices `changes` (worked out for `record`, written as `record_id` for `subject`)
+/// make at `now`, given the subject's reminder `lead`. A reminder already due is not made:
+/// its moment is too close for a reminder, and the news of the record itself tells it. A
+/// hidden record's notices wait until it shows.
+pub fn notices_to_write(
+    record_id: RecordId,
+    subject: &SubjectKey,
+    record: &Record,
+    changes: Changes,
+    lead: Duration,
+    now: DateTime<Utc>,
+) -> Vec<Notice> {
+    let shows_at = record.hidden_until.map(|at| at.get());
+    changes
+        .notices
+        .into_iter()
+        .filter_map(|new| {
+            let due_at = match (new.due, new.moment) {
+                (Due::BeforeMoment, Some(moment)) => {
+                    let due = moment.instant() - lead;
+                    if due <= now {
+                        return None;
+                    }
+                    due
+                }
+                _ => now,
+            };
+            Some(Notice {
+                id: NoticeId::random(),
+                subject: *subject,
+                happening: new.happening,
+                key: new.key,
+                record: Some((record_id, Title::of(record))),
+                moment: new.moment,
+                created_at: now,
+                due_at: shows_at.map_or(due_at, |shows| due_at.max(shows)),
+                read_at: None,
+                confirmation: None,
+            })
+        })
+        .collect()
+}
