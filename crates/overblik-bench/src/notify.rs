@@ -181,7 +181,12 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     );
     println!(
         "  {:<46} {}",
-        "floor: overview page, no worker",
+        "overview page while SMTP is sent straight",
+        with_floor.row()
+    );
+    println!(
+        "  {:<46} {}",
+        "floor: overview page, nothing sent",
         alone.row()
     );
     println!();

@@ -479,14 +479,18 @@ impl Store for SqliteStore {
                     receipt.upserted += 1;
                     let id =
                         RecordId::from_uuid(uuid::Uuid::from_slice(id).map_err(StoreError::other)?);
-                    let changes = overblik_model::notify::changes(
-                        provider,
-                        before.get(record.id.as_str()),
-                        record,
-                        now,
-                    );
+                    let previous = before.get(record.id.as_str());
+                    let changes = overblik_model::notify::changes(provider, previous, record, now);
                     notices
-                        .record_written(&mut tx, id, &upsert.incoming.subject, record, changes, now)
+                        .record_written(
+                            &mut tx,
+                            id,
+                            &upsert.incoming.subject,
+                            record,
+                            changes,
+                            previous.is_some(),
+                            now,
+                        )
                         .await?;
                 } else {
                     receipt.stale.push(StaleRecord {

@@ -155,7 +155,12 @@ pub struct BatchNotices {
 
 impl BatchNotices {
     /// Records the notices `changes` call for, written as `record_id`, and cancels the
-    /// record's pending reminders that `changes` no longer want.
+    /// record's pending reminders that `changes` no longer want. `replaced` tells whether
+    /// the record had a version before: a new record has no reminders to cancel.
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "one written record and its context"
+    )]
     pub async fn record_written(
         &mut self,
         tx: &mut Transaction<'_, Sqlite>,
@@ -163,21 +168,24 @@ impl BatchNotices {
         subject: &SubjectKey,
         record: &Record,
         changes: Changes,
+        replaced: bool,
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
-        let reminder_keys =
-            serde_json::to_string(&changes.reminder_keys).map_err(StoreError::other)?;
-        sqlx::query(&format!(
-            "UPDATE notices SET mail_state = 'cancelled', lease_until = NULL
-             WHERE record_id = ?1 AND happening IN {REMINDERS}
-               AND mail_state IN ('pending', 'held')
-               AND key NOT IN (SELECT value FROM json_each(?2))"
-        ))
-        .bind(record_id.as_uuid().as_bytes().as_slice())
-        .bind(reminder_keys)
-        .execute(&mut **tx)
-        .await
-        .map_err(other)?;
+        if replaced {
+            let reminder_keys =
+                serde_json::to_string(&changes.reminder_keys).map_err(StoreError::other)?;
+            sqlx::query(&format!(
+                "UPDATE notices SET mail_state = 'cancelled', lease_until = NULL
+                 WHERE record_id = ?1 AND happening IN {REMINDERS}
+                   AND mail_state IN ('pending', 'held')
+                   AND key NOT IN (SELECT value FROM json_each(?2))"
+            ))
+            .bind(record_id.as_uuid().as_bytes().as_slice())
+            .bind(reminder_keys)
+            .execute(&mut **tx)
+            .await
+            .map_err(other)?;
+        }
         if changes.notices.is_empty() {
             return Ok(());
         }

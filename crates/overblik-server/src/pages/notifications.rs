@@ -204,6 +204,25 @@ fn notice_item(notice: &Notice, language: Language) -> NoticeItem {
     }
 }
 
+/// The page behind a form POST of the citizen's own: refused when it comes from another
+/// site, or while they act for someone else.
+fn own_form_page(
+    state: &AppState,
+    viewer: &Viewer,
+    uri: &axum::http::Uri,
+    jar: CookieJar,
+    headers: &HeaderMap,
+) -> Result<PageContext, Box<Response>> {
+    if !same_origin(headers, &state.settings.public_url) {
+        return Err(Box::new(cross_site().into_response()));
+    }
+    let page = PageContext::new(None, jar, headers, uri).viewing(viewer);
+    if viewer.acting.is_some() {
+        return Err(Box::new(page.forbidden("notifications-acting")));
+    }
+    Ok(page)
+}
+
 /// `POST /notifications/read`: marks one notice read, or all.
 pub async fn mark_read(
     State(state): State<AppState>,
@@ -213,13 +232,10 @@ pub async fn mark_read(
     headers: HeaderMap,
     Form(form): Form<ReadForm>,
 ) -> Response {
-    if !same_origin(&headers, &state.settings.public_url) {
-        return cross_site().into_response();
-    }
-    let page = PageContext::new(None, jar, &headers, &uri).viewing(&viewer);
-    if viewer.acting.is_some() {
-        return page.forbidden("notifications-acting");
-    }
+    let page = match own_form_page(&state, &viewer, &uri, jar, &headers) {
+        Ok(page) => page,
+        Err(refused) => return *refused,
+    };
     let ids: Vec<NoticeId> = match form.id.as_deref() {
         Some(id) => match id.parse() {
             Ok(id) => vec![id],
@@ -451,13 +467,10 @@ pub async fn save_settings(
     headers: HeaderMap,
     Form(form): Form<SettingsForm>,
 ) -> Response {
-    if !same_origin(&headers, &state.settings.public_url) {
-        return cross_site().into_response();
-    }
-    let page = PageContext::new(None, jar, &headers, &uri).viewing(&viewer);
-    if viewer.acting.is_some() {
-        return page.forbidden("notifications-acting");
-    }
+    let page = match own_form_page(&state, &viewer, &uri, jar, &headers) {
+        Ok(page) => page,
+        Err(refused) => return *refused,
+    };
     let subject = viewer.session.subject;
     let stored = match state.store.notification_preferences(&subject).await {
         Ok(stored) => stored,
@@ -583,13 +596,10 @@ pub async fn make_calendar_feed(
     jar: CookieJar,
     headers: HeaderMap,
 ) -> Response {
-    if !same_origin(&headers, &state.settings.public_url) {
-        return cross_site().into_response();
-    }
-    let page = PageContext::new(None, jar, &headers, &uri).viewing(&viewer);
-    if viewer.acting.is_some() {
-        return page.forbidden("notifications-acting");
-    }
+    let page = match own_form_page(&state, &viewer, &uri, jar, &headers) {
+        Ok(page) => page,
+        Err(refused) => return *refused,
+    };
     let (token, hash) = feed_token();
     if let Err(error) = state
         .store
@@ -610,12 +620,8 @@ pub async fn revoke_calendar_feed(
     jar: CookieJar,
     headers: HeaderMap,
 ) -> Response {
-    if !same_origin(&headers, &state.settings.public_url) {
-        return cross_site().into_response();
-    }
-    let page = PageContext::new(None, jar, &headers, &uri).viewing(&viewer);
-    if viewer.acting.is_some() {
-        return page.forbidden("notifications-acting");
+    if let Err(refused) = own_form_page(&state, &viewer, &uri, jar, &headers) {
+        return *refused;
     }
     match state
         .store
