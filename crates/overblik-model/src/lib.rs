@@ -8,6 +8,7 @@
 
 pub mod batch;
 pub mod catalogue;
+pub mod correction;
 pub mod ids;
 pub mod mandate;
 pub mod notify;
@@ -17,6 +18,7 @@ pub mod values;
 
 pub use batch::{Batch, BatchReceipt, Delete, StaleRecord, Upsert};
 pub use catalogue::{Area, Catalogue, Classification};
+pub use correction::{Correction, CorrectionId, CorrectionState};
 pub use ids::{NationalId, ProviderId, RecordId, SourceId, SubjectKey, SubjectKeySecret};
 pub use mandate::{Custody, Mandate, MandateId, MandateState, Permission, Scope};
 pub use parse::{FieldError, Pointer};

@@ -6,6 +6,7 @@
 //! Versions are checked in `record_heads`, keyed by provider and the provider's record id,
 //! because a delete names no subject.
 
+mod corrections;
 mod ledger;
 mod mandates;
 mod notifications;
@@ -14,15 +15,16 @@ pub mod testing;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
+use overblik_model::correction::{Answer, AttachmentId, DeliveryId};
 use overblik_model::notify::{MailOutcome, Notice, NoticeId, Preferences};
 use overblik_model::{
-    Batch, BatchReceipt, Mandate, MandateId, ProviderId, Record, RecordId, StaleRecord, SubjectKey,
-    values::Version,
+    Batch, BatchReceipt, Correction, CorrectionId, Mandate, MandateId, ProviderId, Record,
+    RecordId, StaleRecord, SubjectKey, values::Version,
 };
 use overblik_store::{
     BatchOutcome, ExportPage, ExportedRecord, IdempotencyKey, MailJob, OutboxStats, Provider,
     RecordFilter, Session, SessionKey, SessionLimits, Store, StoreError, StoreResult, StoredRecord,
-    SubjectSummary, Tally,
+    SubjectSummary, Tally, WebhookJob, WebhookOutcome,
 };
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow};
 use sqlx::{Postgres, Row, Transaction};
@@ -975,6 +977,106 @@ impl Store for PostgresStore {
 
     async fn revoke_calendar_feed(&self, subject: &SubjectKey) -> StoreResult<bool> {
         notifications::revoke_calendar_feed(&self.pool, subject).await
+    }
+
+    async fn put_correction(
+        &self,
+        correction: &Correction,
+        files: &[(AttachmentId, Vec<u8>)],
+    ) -> StoreResult<()> {
+        corrections::put(&self.pool, correction, files).await
+    }
+
+    async fn correction(&self, id: &CorrectionId) -> StoreResult<Correction> {
+        corrections::one(&self.pool, id).await
+    }
+
+    async fn corrections_of(&self, subject: &SubjectKey) -> StoreResult<Vec<Correction>> {
+        corrections::of_subject(&self.pool, subject).await
+    }
+
+    async fn provider_corrections(
+        &self,
+        provider: &ProviderId,
+        unacknowledged: bool,
+        limit: u32,
+    ) -> StoreResult<Vec<Correction>> {
+        corrections::of_provider(&self.pool, provider, unacknowledged, limit).await
+    }
+
+    async fn acknowledge_correction(
+        &self,
+        provider: &ProviderId,
+        id: &CorrectionId,
+        revision: u32,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Correction> {
+        corrections::acknowledge(&self.pool, provider, id, revision, at).await
+    }
+
+    async fn answer_correction(
+        &self,
+        provider: &ProviderId,
+        id: &CorrectionId,
+        answer: &Answer,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Correction> {
+        corrections::answer(&self.pool, provider, id, answer, at).await
+    }
+
+    async fn withdraw_correction(
+        &self,
+        subject: &SubjectKey,
+        id: &CorrectionId,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Correction> {
+        corrections::withdraw(&self.pool, subject, id, at).await
+    }
+
+    async fn correction_attachment(
+        &self,
+        id: &CorrectionId,
+        attachment: &AttachmentId,
+    ) -> StoreResult<Vec<u8>> {
+        corrections::attachment(&self.pool, id, attachment).await
+    }
+
+    async fn answer_durations(
+        &self,
+        provider: &ProviderId,
+        limit: u32,
+    ) -> StoreResult<Vec<Duration>> {
+        corrections::answer_durations(&self.pool, provider, limit).await
+    }
+
+    async fn put_webhook(&self, provider: &ProviderId, url: Option<&str>) -> StoreResult<()> {
+        corrections::put_webhook(&self.pool, provider, url).await
+    }
+
+    async fn webhook(&self, provider: &ProviderId) -> StoreResult<Option<String>> {
+        corrections::webhook(&self.pool, provider).await
+    }
+
+    async fn claim_webhooks(
+        &self,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+        limit: u32,
+    ) -> StoreResult<Vec<WebhookJob>> {
+        corrections::claim_webhooks(&self.pool, now, lease_until, limit).await
+    }
+
+    async fn settle_webhook(
+        &self,
+        id: &DeliveryId,
+        outcome: &WebhookOutcome,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        corrections::settle_webhook(&self.pool, id, outcome, now).await
+    }
+
+    async fn webhook_backlog(&self, now: DateTime<Utc>) -> StoreResult<(u64, u64)> {
+        corrections::backlog(&self.pool, now).await
     }
 
     async fn ping(&self) -> StoreResult<()> {

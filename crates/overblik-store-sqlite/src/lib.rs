@@ -2,21 +2,23 @@
 //! them), WAL, migrations at start.
 
 mod body;
+mod corrections;
 mod ledger;
 mod mandates;
 mod notifications;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
+use overblik_model::correction::{Answer, AttachmentId, DeliveryId};
 use overblik_model::notify::{MailOutcome, Notice, NoticeId, Preferences};
 use overblik_model::{
-    Batch, BatchReceipt, Mandate, MandateId, ProviderId, Record, RecordId, StaleRecord, SubjectKey,
-    Upsert, values::Version,
+    Batch, BatchReceipt, Correction, CorrectionId, Mandate, MandateId, ProviderId, Record,
+    RecordId, StaleRecord, SubjectKey, Upsert, values::Version,
 };
 use overblik_store::{
     BatchOutcome, ExportPage, ExportedRecord, IdempotencyKey, MailJob, OutboxStats, Provider,
     RecordFilter, Session, SessionKey, SessionLimits, Store, StoreError, StoreResult, StoredRecord,
-    SubjectSummary, Tally,
+    SubjectSummary, Tally, WebhookJob, WebhookOutcome,
 };
 use sqlx::query_builder::Separated;
 use sqlx::sqlite::{
@@ -1048,6 +1050,106 @@ impl Store for SqliteStore {
 
     async fn revoke_calendar_feed(&self, subject: &SubjectKey) -> StoreResult<bool> {
         notifications::revoke_calendar_feed(&self.writer, subject).await
+    }
+
+    async fn put_correction(
+        &self,
+        correction: &Correction,
+        files: &[(AttachmentId, Vec<u8>)],
+    ) -> StoreResult<()> {
+        corrections::put(&self.writer, correction, files).await
+    }
+
+    async fn correction(&self, id: &CorrectionId) -> StoreResult<Correction> {
+        corrections::one(&self.readers, id).await
+    }
+
+    async fn corrections_of(&self, subject: &SubjectKey) -> StoreResult<Vec<Correction>> {
+        corrections::of_subject(&self.readers, subject).await
+    }
+
+    async fn provider_corrections(
+        &self,
+        provider: &ProviderId,
+        unacknowledged: bool,
+        limit: u32,
+    ) -> StoreResult<Vec<Correction>> {
+        corrections::of_provider(&self.readers, provider, unacknowledged, limit).await
+    }
+
+    async fn acknowledge_correction(
+        &self,
+        provider: &ProviderId,
+        id: &CorrectionId,
+        revision: u32,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Correction> {
+        corrections::acknowledge(&self.writer, provider, id, revision, at).await
+    }
+
+    async fn answer_correction(
+        &self,
+        provider: &ProviderId,
+        id: &CorrectionId,
+        answer: &Answer,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Correction> {
+        corrections::answer(&self.writer, provider, id, answer, at).await
+    }
+
+    async fn withdraw_correction(
+        &self,
+        subject: &SubjectKey,
+        id: &CorrectionId,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Correction> {
+        corrections::withdraw(&self.writer, subject, id, at).await
+    }
+
+    async fn correction_attachment(
+        &self,
+        id: &CorrectionId,
+        attachment: &AttachmentId,
+    ) -> StoreResult<Vec<u8>> {
+        corrections::attachment(&self.readers, id, attachment).await
+    }
+
+    async fn answer_durations(
+        &self,
+        provider: &ProviderId,
+        limit: u32,
+    ) -> StoreResult<Vec<Duration>> {
+        corrections::answer_durations(&self.readers, provider, limit).await
+    }
+
+    async fn put_webhook(&self, provider: &ProviderId, url: Option<&str>) -> StoreResult<()> {
+        corrections::put_webhook(&self.writer, provider, url).await
+    }
+
+    async fn webhook(&self, provider: &ProviderId) -> StoreResult<Option<String>> {
+        corrections::webhook(&self.readers, provider).await
+    }
+
+    async fn claim_webhooks(
+        &self,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+        limit: u32,
+    ) -> StoreResult<Vec<WebhookJob>> {
+        corrections::claim_webhooks(&self.writer, now, lease_until, limit).await
+    }
+
+    async fn settle_webhook(
+        &self,
+        id: &DeliveryId,
+        outcome: &WebhookOutcome,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        corrections::settle_webhook(&self.writer, id, outcome, now).await
+    }
+
+    async fn webhook_backlog(&self, now: DateTime<Utc>) -> StoreResult<(u64, u64)> {
+        corrections::backlog(&self.readers, now).await
     }
 
     async fn ping(&self) -> StoreResult<()> {

@@ -6,15 +6,18 @@
 
 use crate::{
     BatchOutcome, ExportedRecord, IdempotencyKey, OutboxStats, Provider, RecordFilter, SessionKey,
-    SessionLimits, Store, StoreError, SubjectSummary,
+    SessionLimits, Store, StoreError, SubjectSummary, WebhookOutcome,
 };
 use chrono::{Duration, Timelike, Utc};
+use overblik_model::correction::{
+    Answer, Attachment, CorrectionKind, FieldCorrection, Reporter, Step,
+};
 use overblik_model::notify::{
     Confirmation, Happening, MailOutcome, MailState, Notice, NoticeId, Preferences, Title, Topic,
 };
 use overblik_model::{
-    Area, Batch, BatchReceipt, Kind, Mandate, MandateId, NationalId, Permission, ProviderId,
-    RecordId, Scope, SubjectKey, SubjectKeySecret,
+    Area, Batch, BatchReceipt, Correction, CorrectionId, CorrectionState, Kind, Mandate, MandateId,
+    NationalId, Permission, ProviderId, RecordId, Scope, SubjectKey, SubjectKeySecret,
 };
 use serde_json::{Value, json};
 
@@ -47,6 +50,8 @@ macro_rules! conformance_tests {
             citizens_see_and_mark_only_their_own_due_notices,
             mail_is_claimed_once_per_lease_and_settled,
             calendar_feeds_are_made_replaced_and_revoked,
+            corrections_are_seen_and_changed_by_their_citizen_and_provider_only,
+            webhook_deliveries_are_written_with_each_change_and_acknowledge_it,
         );
         #[tokio::test]
         async fn records_move_to_another_store_unchanged() {
@@ -1656,4 +1661,335 @@ pub async fn calendar_feeds_are_made_replaced_and_revoked(store: &dyn Store) {
         store.calendar_feed([3; 32]).await,
         Err(StoreError::NotFound)
     ));
+}
+
+/// A request from `national_id` about a record `provider` holds, sent at `sent_at`, with
+/// one attachment whose bytes come back.
+async fn report(
+    store: &dyn Store,
+    provider: &ProviderId,
+    national_id: &str,
+    sent_at: chrono::DateTime<Utc>,
+) -> (Correction, Vec<u8>) {
+    let source = format!("c-{}", uuid::Uuid::new_v4().simple());
+    apply(
+        store,
+        provider,
+        &source,
+        &batch(vec![appointment(&source, 1, national_id)], vec![]),
+    )
+    .await;
+    let record = store
+        .subject_records(&subject(national_id), &all())
+        .await
+        .expect("reads")
+        .into_iter()
+        .find(|stored| stored.record.id.as_str() == source)
+        .expect("the record is stored")
+        .id;
+    let bytes = b"%PDF-1.7 a letter".to_vec();
+    let attachment = Attachment::of("letter.pdf", &bytes).expect("a pdf");
+    let correction = Correction {
+        id: CorrectionId::random(),
+        subject: subject(national_id),
+        record,
+        provider: provider.clone(),
+        source_id: source.parse().expect("a source id"),
+        record_version: overblik_model::values::Version::new(1).expect("a version"),
+        record_title: "Appointment".to_owned(),
+        kind: CorrectionKind::Wrong,
+        explanation: "The time is wrong".to_owned(),
+        field: Some(FieldCorrection {
+            field: "start".to_owned(),
+            value: "10:00".to_owned(),
+        }),
+        attachments: vec![attachment.clone()],
+        reporter: Reporter::Citizen,
+        steps: vec![Step {
+            state: CorrectionState::Sent,
+            at: sent_at,
+            note: None,
+        }],
+        corrected_version: None,
+        revision: 1,
+        acknowledged_revision: 0,
+    };
+    store
+        .put_correction(&correction, &[(attachment.id, bytes.clone())])
+        .await
+        .expect("stores the request");
+    (correction, bytes)
+}
+
+fn answer(state: CorrectionState, note: &str) -> Answer {
+    Answer {
+        state,
+        note: Some(note.to_owned()),
+        corrected_version: None,
+    }
+}
+
+pub async fn corrections_are_seen_and_changed_by_their_citizen_and_provider_only(
+    store: &dyn Store,
+) {
+    let health = register(store, "health").await;
+    let other = register(store, "other").await;
+    let now = Utc::now();
+    let (first, bytes) = report(store, &health, CITIZEN, now - Duration::days(3)).await;
+    let (second, _) = report(store, &health, CITIZEN, now - Duration::days(1)).await;
+    let (theirs, _) = report(store, &health, NEIGHBOUR, now).await;
+
+    assert_eq!(store.correction(&first.id).await.expect("reads"), first);
+    let mine = store
+        .corrections_of(&subject(CITIZEN))
+        .await
+        .expect("lists");
+    assert_eq!(
+        mine.iter().map(|c| c.id).collect::<Vec<_>>(),
+        [second.id, first.id],
+        "newest first, only the citizen's own"
+    );
+    let pending = store
+        .provider_corrections(&health, true, 10)
+        .await
+        .expect("lists");
+    assert_eq!(
+        pending.iter().map(|c| c.id).collect::<Vec<_>>(),
+        [first.id, second.id, theirs.id],
+        "oldest first"
+    );
+    assert!(
+        store
+            .provider_corrections(&other, true, 10)
+            .await
+            .expect("lists")
+            .is_empty(),
+        "another provider sees none of them"
+    );
+    assert_eq!(
+        store
+            .correction_attachment(&first.id, &first.attachments[0].id)
+            .await
+            .expect("reads the bytes"),
+        bytes
+    );
+    assert!(matches!(
+        store
+            .correction_attachment(&second.id, &first.attachments[0].id)
+            .await,
+        Err(StoreError::NotFound)
+    ));
+
+    // Another provider can neither acknowledge nor answer; a revision not sent is refused.
+    assert!(matches!(
+        store
+            .acknowledge_correction(&other, &first.id, 1, now)
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store
+            .answer_correction(
+                &other,
+                &first.id,
+                &answer(CorrectionState::Rejected, "no"),
+                now
+            )
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store
+            .acknowledge_correction(&health, &first.id, 2, now)
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert_eq!(store.correction(&first.id).await.expect("reads"), first);
+
+    let received = store
+        .acknowledge_correction(&health, &first.id, 1, now)
+        .await
+        .expect("acknowledges");
+    assert_eq!(received.state(), CorrectionState::Received);
+    let again = store
+        .acknowledge_correction(&health, &first.id, 1, now + Duration::seconds(1))
+        .await
+        .expect("acknowledges again");
+    assert_eq!(again, received, "a second acknowledgement changes nothing");
+    let pending = store
+        .provider_corrections(&health, true, 10)
+        .await
+        .expect("lists");
+    assert_eq!(
+        pending.iter().map(|c| c.id).collect::<Vec<_>>(),
+        [second.id, theirs.id]
+    );
+
+    let corrected = store
+        .answer_correction(
+            &health,
+            &first.id,
+            &Answer {
+                state: CorrectionState::Corrected,
+                note: None,
+                corrected_version: overblik_model::values::Version::new(2),
+            },
+            now,
+        )
+        .await
+        .expect("answers");
+    assert_eq!(corrected.state(), CorrectionState::Corrected);
+    assert_eq!(corrected.corrected_version.map(|v| v.get()), Some(2));
+    assert_eq!(store.correction(&first.id).await.expect("reads"), corrected);
+    assert!(matches!(
+        store
+            .withdraw_correction(&subject(CITIZEN), &first.id, now)
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert!(matches!(
+        store
+            .answer_correction(
+                &health,
+                &first.id,
+                &answer(CorrectionState::Rejected, "no"),
+                now
+            )
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
+
+    // Only the citizen withdraws their own; the provider is then to learn of it.
+    assert!(matches!(
+        store
+            .withdraw_correction(&subject(NEIGHBOUR), &second.id, now)
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    let withdrawn = store
+        .withdraw_correction(&subject(CITIZEN), &second.id, now)
+        .await
+        .expect("withdraws");
+    assert_eq!(withdrawn.state(), CorrectionState::Withdrawn);
+    assert_eq!(withdrawn.revision, 2);
+    let open = store
+        .provider_corrections(&health, false, 10)
+        .await
+        .expect("lists");
+    assert_eq!(
+        open.iter().map(|c| c.id).collect::<Vec<_>>(),
+        [theirs.id],
+        "only requests that are not settled are open"
+    );
+
+    let durations = store.answer_durations(&health, 10).await.expect("reads");
+    assert_eq!(durations.len(), 1);
+    assert_eq!(durations[0].num_days(), 3);
+}
+
+pub async fn webhook_deliveries_are_written_with_each_change_and_acknowledge_it(store: &dyn Store) {
+    let health = register(store, "health").await;
+    let now = Utc::now();
+    let (unannounced, _) = report(store, &health, CITIZEN, now).await;
+    assert!(
+        store
+            .claim_webhooks(now, now + Duration::minutes(1), 10)
+            .await
+            .expect("claims")
+            .is_empty(),
+        "no webhook registered, nothing to deliver"
+    );
+    assert_eq!(store.webhook(&health).await.expect("reads"), None);
+    store
+        .put_webhook(&health, Some("http://127.0.0.1:9/hook"))
+        .await
+        .expect("registers");
+    assert_eq!(
+        store.webhook(&health).await.expect("reads").as_deref(),
+        Some("http://127.0.0.1:9/hook")
+    );
+    let (announced, _) = report(store, &health, CITIZEN, now).await;
+    assert_eq!(store.webhook_backlog(now).await.expect("counts"), (1, 0));
+
+    let lease = now + Duration::minutes(1);
+    let jobs = store.claim_webhooks(now, lease, 10).await.expect("claims");
+    assert_eq!(jobs.len(), 1);
+    let job = &jobs[0];
+    assert_eq!(
+        (job.correction, job.revision, job.attempts, job.url.as_str()),
+        (announced.id, 1, 0, "http://127.0.0.1:9/hook")
+    );
+    assert!(
+        store
+            .claim_webhooks(now, lease, 10)
+            .await
+            .expect("claims")
+            .is_empty(),
+        "a leased delivery is not claimed twice"
+    );
+    let retry_at = now + Duration::seconds(30);
+    store
+        .settle_webhook(
+            &job.id,
+            &WebhookOutcome::Retry {
+                at: retry_at,
+                error: "connection refused".to_owned(),
+            },
+            now,
+        )
+        .await
+        .expect("settles");
+    assert_eq!(store.webhook_backlog(now).await.expect("counts"), (0, 1));
+    assert!(
+        store
+            .claim_webhooks(now, lease, 10)
+            .await
+            .expect("claims")
+            .is_empty()
+    );
+    let later = retry_at + Duration::seconds(1);
+    let jobs = store
+        .claim_webhooks(later, later + Duration::minutes(1), 10)
+        .await
+        .expect("claims");
+    assert_eq!((jobs.len(), jobs[0].attempts), (1, 1));
+    store
+        .settle_webhook(&jobs[0].id, &WebhookOutcome::Delivered, later)
+        .await
+        .expect("settles");
+    // A late second settling, by a worker whose lease ran out, changes nothing.
+    store
+        .settle_webhook(&jobs[0].id, &WebhookOutcome::Delivered, later)
+        .await
+        .expect("settles again");
+    let delivered = store.correction(&announced.id).await.expect("reads");
+    assert_eq!(delivered.state(), CorrectionState::Received);
+    assert!(!delivered.awaits_acknowledgement());
+    assert_eq!(store.webhook_backlog(later).await.expect("counts"), (0, 0));
+    let pending = store
+        .provider_corrections(&health, true, 10)
+        .await
+        .expect("lists");
+    assert_eq!(
+        pending.iter().map(|c| c.id).collect::<Vec<_>>(),
+        [unannounced.id],
+        "a delivered request is acknowledged"
+    );
+
+    store
+        .withdraw_correction(&subject(CITIZEN), &announced.id, later)
+        .await
+        .expect("withdraws");
+    store.put_webhook(&health, None).await.expect("removes");
+    let jobs = store
+        .claim_webhooks(later, later + Duration::minutes(1), 10)
+        .await
+        .expect("claims");
+    assert_eq!(jobs.len(), 1);
+    assert_eq!((jobs[0].revision, jobs[0].url.as_str()), (2, ""));
+    store
+        .settle_webhook(&jobs[0].id, &WebhookOutcome::Dropped, later)
+        .await
+        .expect("settles");
+    assert_eq!(store.webhook_backlog(later).await.expect("counts"), (0, 0));
 }

@@ -5,11 +5,12 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use overblik_model::correction::{Answer, AttachmentId, DeliveryId};
 use overblik_model::notify::{MailOutcome, MailState, Notice, NoticeId, Preferences};
 use overblik_model::values::Version;
 use overblik_model::{
-    Area, Batch, BatchReceipt, Kind, Mandate, MandateId, ProviderId, Record, RecordId, SourceId,
-    SubjectKey,
+    Area, Batch, BatchReceipt, Correction, CorrectionId, Kind, Mandate, MandateId, ProviderId,
+    Record, RecordId, SourceId, SubjectKey,
 };
 use std::fmt;
 use std::str::FromStr;
@@ -305,6 +306,31 @@ pub struct OutboxStats {
     pub oldest_due_at: Option<DateTime<Utc>>,
 }
 
+/// A webhook delivery the worker is to make now: a request's revision, to the URL its
+/// authority registered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebhookJob {
+    pub id: DeliveryId,
+    pub provider: ProviderId,
+    pub url: String,
+    pub correction: CorrectionId,
+    /// The request's revision the delivery tells of.
+    pub revision: u32,
+    /// The tries that failed before this one.
+    pub attempts: u32,
+}
+
+/// What became of a webhook delivery.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WebhookOutcome {
+    /// The receiver answered 2xx: the authority has the revision, as if it acknowledged it.
+    Delivered,
+    /// Try again at `at`.
+    Retry { at: DateTime<Utc>, error: String },
+    /// Nothing to deliver any more: the authority removed its webhook.
+    Dropped,
+}
+
 /// Where Overblik keeps its data. Implemented by each backend.
 #[async_trait]
 pub trait Store: Send + Sync + fmt::Debug {
@@ -527,6 +553,101 @@ pub trait Store: Send + Sync + fmt::Debug {
     /// Ends the citizen's calendar feed; its URL opens nothing after this. Returns whether
     /// there was one.
     async fn revoke_calendar_feed(&self, subject: &SubjectKey) -> StoreResult<bool>;
+
+    /// Stores a new correction request with its attachments' bytes (`files`, by attachment
+    /// id), and, where its authority registered a webhook, the delivery that tells it; all
+    /// in one transaction.
+    async fn put_correction(
+        &self,
+        correction: &Correction,
+        files: &[(AttachmentId, Vec<u8>)],
+    ) -> StoreResult<()>;
+
+    /// One correction request, whoever asks; callers check that it is the asker's.
+    async fn correction(&self, id: &CorrectionId) -> StoreResult<Correction>;
+
+    /// A subject's correction requests, newest first.
+    async fn corrections_of(&self, subject: &SubjectKey) -> StoreResult<Vec<Correction>>;
+
+    /// Requests about `provider`'s records, oldest first, at most `limit`: only those with
+    /// a change it has not acknowledged when `unacknowledged`, else all that are not final.
+    async fn provider_corrections(
+        &self,
+        provider: &ProviderId,
+        unacknowledged: bool,
+        limit: u32,
+    ) -> StoreResult<Vec<Correction>>;
+
+    /// The provider confirms it has request `id` as of `revision`. `NotFound` if the request
+    /// is not about its records; `Conflict` if that revision was never sent.
+    async fn acknowledge_correction(
+        &self,
+        provider: &ProviderId,
+        id: &CorrectionId,
+        revision: u32,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Correction>;
+
+    /// The provider answers request `id`. `NotFound` if the request is not about its
+    /// records; `Conflict` if the request is settled or cannot take that step.
+    async fn answer_correction(
+        &self,
+        provider: &ProviderId,
+        id: &CorrectionId,
+        answer: &Answer,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Correction>;
+
+    /// The citizen `subject` withdraws request `id`, and the provider's webhook (if any) is
+    /// to tell it. `NotFound` if it is not theirs; `Conflict` if it is settled.
+    async fn withdraw_correction(
+        &self,
+        subject: &SubjectKey,
+        id: &CorrectionId,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Correction>;
+
+    /// The bytes of one attachment of request `id`.
+    async fn correction_attachment(
+        &self,
+        id: &CorrectionId,
+        attachment: &AttachmentId,
+    ) -> StoreResult<Vec<u8>>;
+
+    /// How long `provider` took to answer its latest answered requests, at most `limit`.
+    async fn answer_durations(
+        &self,
+        provider: &ProviderId,
+        limit: u32,
+    ) -> StoreResult<Vec<chrono::Duration>>;
+
+    /// Registers the URL the provider is told of new and withdrawn requests at, or removes
+    /// it (`None`).
+    async fn put_webhook(&self, provider: &ProviderId, url: Option<&str>) -> StoreResult<()>;
+
+    /// The provider's webhook URL, if it registered one.
+    async fn webhook(&self, provider: &ProviderId) -> StoreResult<Option<String>>;
+
+    /// Takes up to `limit` webhook deliveries due at `now`, oldest due first, keeping them
+    /// from other workers until `lease_until`.
+    async fn claim_webhooks(
+        &self,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+        limit: u32,
+    ) -> StoreResult<Vec<WebhookJob>>;
+
+    /// Writes what became of a claimed delivery and releases it. `Delivered` also counts as
+    /// the provider's acknowledgement of the revision it carried.
+    async fn settle_webhook(
+        &self,
+        id: &DeliveryId,
+        outcome: &WebhookOutcome,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+
+    /// Webhook deliveries not yet made: how many are due at `now`, and how many wait.
+    async fn webhook_backlog(&self, now: DateTime<Utc>) -> StoreResult<(u64, u64)>;
 
     /// Checks that the store answers, for `/healthz`.
     async fn ping(&self) -> StoreResult<()>;
