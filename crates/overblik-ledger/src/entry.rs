@@ -48,6 +48,10 @@ pub enum Channel {
     Authority,
     /// The citizen's private calendar feed, fetched by their calendar app.
     CalendarFeed,
+    /// Overblik's provider API: an authority fetched what the citizen sent it.
+    ProviderApi,
+    /// A webhook delivery to an authority of what the citizen sent it.
+    Webhook,
 }
 
 /// What was read: enough to tell the citizen, never the content itself.

@@ -3,6 +3,7 @@
 
 use crate::access_log::{described, records_read, summary_read};
 use crate::acting::Viewer;
+use crate::corrections::api as corrections;
 use crate::mandates;
 use crate::my_log::{self, ExportedEntry, LogExport, LogParams, ProvenEntry};
 use crate::problem::Problem;
@@ -35,11 +36,15 @@ pub const PREFIX: &str = "/api/citizen/v1";
     ),
     servers((url = "/api/citizen/v1")),
     paths(overview, area, record, search, log, log_export, mandates::list, mandates::grant,
-        mandates::accept, mandates::revoke, mandates::current, mandates::act, mandates::stop),
+        mandates::accept, mandates::revoke, mandates::current, mandates::act, mandates::stop,
+        corrections::create, corrections::list, corrections::one, corrections::withdraw,
+        corrections::attachment),
     components(schemas(Problem)),
     tags((name = "citizen", description = "The signed-in citizen's own data, or, while acting \
             for someone, theirs within the power of attorney or custody"),
-        (name = "mandates", description = "Powers of attorney, custody, and acting for others"))
+        (name = "mandates", description = "Powers of attorney, custody, and acting for others"),
+        (name = "corrections", description = "Reporting wrong or missing data to the authority \
+            that holds it, and following its answer"))
 )]
 pub struct CitizenApi;
 
@@ -49,6 +54,14 @@ pub fn routes() -> Router<AppState> {
         .route("/areas/{area}", get(area))
         .route("/records/{id}", get(record))
         .route("/search", get(search))
+        .route("/records/{id}/corrections", post(corrections::create))
+        .route("/corrections", get(corrections::list))
+        .route("/corrections/{id}", get(corrections::one))
+        .route("/corrections/{id}/withdraw", post(corrections::withdraw))
+        .route(
+            "/corrections/{id}/attachments/{attachment}",
+            get(corrections::attachment),
+        )
         .route("/log", get(log))
         .route("/log/export", get(log_export))
         .route("/mandates", get(mandates::list).post(mandates::grant))

@@ -45,6 +45,12 @@ pub struct MailLabels {
     pub result: &'static str,
 }
 
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct WebhookLabels {
+    /// delivered, failed (to be retried) or dropped (the webhook was removed)
+    pub result: &'static str,
+}
+
 /// The notification outbox's queue, read from the store at each scrape.
 #[derive(Debug, Default)]
 pub struct OutboxGauges {
@@ -63,6 +69,10 @@ pub struct Metrics {
     pub records: Family<RecordLabels, Counter>,
     mails: Family<MailLabels, Counter>,
     pub outbox: OutboxGauges,
+    webhooks: Family<WebhookLabels, Counter>,
+    /// Webhook deliveries due now, and waiting for a retry.
+    pub webhooks_due: Gauge,
+    pub webhooks_waiting: Gauge,
 }
 
 impl fmt::Debug for Metrics {
@@ -123,6 +133,24 @@ impl Default for Metrics {
             "How long the longest-waiting due notice has waited",
             outbox.oldest_due_age_seconds.clone(),
         );
+        let webhooks = Family::<WebhookLabels, Counter>::default();
+        registry.register(
+            "correction_webhooks",
+            "Webhook deliveries of correction requests settled, by what became of them",
+            webhooks.clone(),
+        );
+        let webhooks_due = Gauge::default();
+        registry.register(
+            "correction_webhooks_due",
+            "Webhook deliveries due now",
+            webhooks_due.clone(),
+        );
+        let webhooks_waiting = Gauge::default();
+        registry.register(
+            "correction_webhooks_waiting",
+            "Webhook deliveries waiting for a retry",
+            webhooks_waiting.clone(),
+        );
         Self {
             registry,
             requests,
@@ -131,6 +159,9 @@ impl Default for Metrics {
             records,
             mails,
             outbox,
+            webhooks,
+            webhooks_due,
+            webhooks_waiting,
         }
     }
 }
@@ -139,6 +170,13 @@ impl Metrics {
     /// The counter of notices settled with `result`.
     pub fn mails(&self, result: &'static str) -> Counter {
         self.mails.get_or_create(&MailLabels { result }).clone()
+    }
+
+    /// The counter of webhook deliveries settled with `result`.
+    pub fn webhooks(&self, result: &'static str) -> Counter {
+        self.webhooks
+            .get_or_create(&WebhookLabels { result })
+            .clone()
     }
 
     /// Sets the outbox gauges from the store's figures at `now`.
@@ -167,6 +205,14 @@ pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
     match state.store.outbox_stats(now).await {
         Ok(stats) => state.metrics.set_outbox(&stats, now),
         Err(error) => tracing::error!(%error, "the outbox's queue could not be read"),
+    }
+    match state.store.webhook_backlog(now).await {
+        Ok((due, waiting)) => {
+            let count = |value: u64| i64::try_from(value).unwrap_or(i64::MAX);
+            state.metrics.webhooks_due.set(count(due));
+            state.metrics.webhooks_waiting.set(count(waiting));
+        }
+        Err(error) => tracing::error!(%error, "the webhook queue could not be read"),
     }
     (
         StatusCode::OK,

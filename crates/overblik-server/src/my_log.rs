@@ -36,6 +36,7 @@ pub const PURPOSES: &[&str] = &[
     "legal_obligation",
     "power_of_attorney",
     "parental_custody",
+    crate::corrections::CORRECTION_REQUEST,
     "other",
 ];
 

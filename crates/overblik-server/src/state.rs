@@ -1,5 +1,6 @@
 //! What every handler shares: the store, the server's settings and keys, and the metrics.
 
+use crate::corrections::webhook::WebhookSigner;
 use crate::devidp::DevIdp;
 use crate::login::{Login, LoginSettings};
 use crate::metrics::Metrics;
@@ -80,6 +81,8 @@ pub struct AppState {
     pub dev_idp: Option<Arc<DevIdp>>,
     /// Encrypts the cookie of a sign-in in progress.
     pub cookie_key: Key,
+    /// Signs the webhook deliveries that tell authorities of correction requests.
+    pub webhook_signer: Arc<WebhookSigner>,
 }
 
 impl fmt::Debug for AppState {
@@ -113,6 +116,7 @@ impl AppState {
                 .chain_update(&settings.token_secret)
                 .finalize()[..],
         );
+        let settings_token_secret = settings.token_secret.clone();
         Self {
             store,
             ledger,
@@ -121,6 +125,7 @@ impl AppState {
             login,
             dev_idp,
             cookie_key,
+            webhook_signer: Arc::new(WebhookSigner::from_secret(&settings_token_secret)),
         }
     }
 }

@@ -1041,6 +1041,10 @@ impl Store for PostgresStore {
         corrections::attachment(&self.pool, id, attachment).await
     }
 
+    async fn export_corrections(&self) -> StoreResult<Vec<Correction>> {
+        corrections::all(&self.pool).await
+    }
+
     async fn answer_durations(
         &self,
         provider: &ProviderId,

@@ -126,6 +126,14 @@ pub async fn of_subject(pool: &SqlitePool, subject: &SubjectKey) -> StoreResult<
     rows.iter().map(decode).collect()
 }
 
+pub async fn all(pool: &SqlitePool) -> StoreResult<Vec<Correction>> {
+    let rows = sqlx::query("SELECT body FROM corrections ORDER BY sent_at, id")
+        .fetch_all(pool)
+        .await
+        .map_err(other)?;
+    rows.iter().map(decode).collect()
+}
+
 pub async fn of_provider(
     pool: &SqlitePool,
     provider: &ProviderId,

@@ -1114,6 +1114,10 @@ impl Store for SqliteStore {
         corrections::attachment(&self.readers, id, attachment).await
     }
 
+    async fn export_corrections(&self) -> StoreResult<Vec<Correction>> {
+        corrections::all(&self.readers).await
+    }
+
     async fn answer_durations(
         &self,
         provider: &ProviderId,

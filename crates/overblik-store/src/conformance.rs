@@ -1882,6 +1882,14 @@ pub async fn corrections_are_seen_and_changed_by_their_citizen_and_provider_only
         "only requests that are not settled are open"
     );
 
+    let exported = store.export_corrections().await.expect("exports");
+    assert_eq!(
+        exported.iter().map(|c| c.id).collect::<Vec<_>>(),
+        [first.id, second.id, theirs.id],
+        "every request, oldest first"
+    );
+    assert_eq!(exported[0], corrected);
+
     let durations = store.answer_durations(&health, 10).await.expect("reads");
     assert_eq!(durations.len(), 1);
     assert_eq!(durations[0].num_days(), 3);

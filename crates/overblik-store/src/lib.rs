@@ -614,6 +614,9 @@ pub trait Store: Send + Sync + fmt::Debug {
         attachment: &AttachmentId,
     ) -> StoreResult<Vec<u8>>;
 
+    /// Every correction request, for moving them to another store, oldest first.
+    async fn export_corrections(&self) -> StoreResult<Vec<Correction>>;
+
     /// How long `provider` took to answer its latest answered requests, at most `limit`.
     async fn answer_durations(
         &self,

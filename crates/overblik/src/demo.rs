@@ -8,6 +8,7 @@ use overblik_client::{KeyAlgorithm, ProviderClient, ProviderKey};
 use overblik_demo::{AUTHORITIES, BatchBodies, Citizen};
 use overblik_ledger::{Ledger, LogKey};
 use overblik_model::SubjectKeySecret;
+use overblik_server::corrections::webhook::{WebhookSettings, WebhookWorker};
 use overblik_server::{AppState, ServerSettings};
 use overblik_store::{Provider, Store};
 use overblik_store_sqlite::{SqliteStore, database_files};
@@ -93,10 +94,9 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         dev_idp: true,
         mail: None,
     };
-    let server = tokio::spawn(overblik_server::serve(
-        listener,
-        AppState::new(store, ledger, settings),
-    ));
+    let state = AppState::new(store, ledger, settings);
+    tokio::spawn(WebhookWorker::new(state.clone(), WebhookSettings::default()).run());
+    let server = tokio::spawn(overblik_server::serve(listener, state));
 
     let (by_authority, featured, total) = generate(&args);
     push_all(&url, keys, by_authority, total).await?;

@@ -82,6 +82,7 @@ async fn copy(from: &str, to: &str) -> anyhow::Result<ExitCode> {
         target.put_mandate(mandate).await?;
     }
     eprintln!("Copied {} powers of attorney.", mandates.len());
+    let corrections = copy_corrections(&source, &target, &providers).await?;
     let records = copy_records(&source, &target).await?;
     let entries = copy_access_log(&source, &target).await?;
 
@@ -94,6 +95,10 @@ async fn copy(from: &str, to: &str) -> anyhow::Result<ExitCode> {
         target.export_mandates().await? == mandates,
         "the powers of attorney differ after the copy"
     );
+    ensure!(
+        target.export_corrections().await? == corrections,
+        "the correction requests differ after the copy"
+    );
     let digest = check_records(&source, &target, records).await?;
     check_access_log(&source, &target, &entries).await?;
     eprintln!(
@@ -104,6 +109,37 @@ async fn copy(from: &str, to: &str) -> anyhow::Result<ExitCode> {
         redacted(to)
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Copies every correction request with its attachments, then the providers' webhooks: in
+/// that order, so the copy queues no delivery again. Deliveries still queued at the source
+/// do not move; their requests stay listed in the pull API until acknowledged.
+async fn copy_corrections(
+    source: &SqliteStore,
+    target: &PostgresStore,
+    providers: &[overblik_store::Provider],
+) -> anyhow::Result<Vec<overblik_model::Correction>> {
+    let corrections = source.export_corrections().await?;
+    let bar = progress(corrections.len() as u64, "correction requests");
+    for correction in &corrections {
+        let mut files = Vec::with_capacity(correction.attachments.len());
+        for attachment in &correction.attachments {
+            let bytes = source
+                .correction_attachment(&correction.id, &attachment.id)
+                .await?;
+            files.push((attachment.id, bytes));
+        }
+        target.put_correction(correction, &files).await?;
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    for provider in providers {
+        if let Some(url) = source.webhook(&provider.id).await? {
+            target.put_webhook(&provider.id, Some(&url)).await?;
+        }
+    }
+    eprintln!("Copied {} correction requests.", corrections.len());
+    Ok(corrections)
 }
 
 fn progress(length: u64, what: &str) -> ProgressBar {

@@ -3,6 +3,7 @@
 use crate::config::Config;
 use anyhow::Context;
 use overblik_server::AppState;
+use overblik_server::corrections::webhook::{WebhookSettings, WebhookWorker};
 use overblik_server::notify::{Mailer, Worker};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,6 +36,8 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         tokio::spawn(worker.run());
         tracing::info!("sending notifications by e-mail");
     }
+    // Authorities that registered a webhook are told of correction requests as they come.
+    tokio::spawn(WebhookWorker::new(state.clone(), WebhookSettings::default()).run());
     tracing::info!(url = %state.settings.public_url, "serving");
     eprintln!("Overblik is serving at {}", state.settings.public_url);
     overblik_server::serve(listener, state).await?;

@@ -410,6 +410,7 @@ grant-cancel = Annullér
 
 purpose-power_of_attorney = På dine vegne, med en fuldmagt
 purpose-parental_custody = På dine vegne, som forælder med forældremyndighed
+purpose-correction_request = For at behandle din indberetning af en fejl
 log-what-mandates = Dine fuldmagter
 log-actor-proxy = { $name } (med din fuldmagt)
 log-actor-custody = { $name } (forælder med forældremyndighed)
@@ -418,6 +419,8 @@ log-actor-proxy-unnamed = En forælder med forældremyndighed
 # Notifikationer
 nav-notifications = Notifikationer
 log-channel-calendar_feed = via din kalender
+log-channel-provider_api = hentet af myndigheden via Overblik
+log-channel-webhook = sendt til myndigheden af Overblik
 log-what-notifications = Dine notifikationer
 log-what-notification_settings = Dine indstillinger for notifikationer
 notifications-title = Notifikationer
@@ -508,3 +511,104 @@ mail-subject-digest = { $count } nyheder i Overblik i dag
 mail-confirm-text = Bekræft, at du vil have e-mails fra Overblik på denne adresse.
 mail-confirm-action = Bekræft adressen
 mail-confirm-footer = Har du ikke bedt om dette, så se bort fra e-mailen: du får ikke noget tilsendt.
+
+## Meld en fejl, og Mine indberetninger
+
+nav-reports = Mine indberetninger
+report-link = Meld en fejl
+report-link-heading = Er noget forkert, eller mangler der noget?
+report-link-text = Er oplysningen forkert, eller mangler der noget, så fortæl det til { $authority }. Du kan følge svaret under Mine indberetninger.
+report-title = Meld en fejl
+report-title-errors =
+    { $count ->
+        [one] Meld en fejl: 1 ting skal rettes
+       *[other] Meld en fejl: { $count } ting skal rettes
+    }
+report-intro = Fortæl den myndighed, der har oplysningen, hvad der er forkert eller mangler. Overblik sender din indberetning videre; kun myndigheden kan rette sine oplysninger.
+report-record = Oplysning
+report-authority = Myndighed
+report-errors-heading = Ret venligst følgende
+report-kind-legend = Hvad vil du melde?
+report-kind-wrong = Noget er forkert
+report-kind-wrong-hint = Oplysningen siger noget, der ikke er rigtigt.
+report-kind-missing = Noget mangler
+report-kind-missing-hint = Der mangler noget i oplysningen, eller en hel oplysning mangler.
+report-explanation = Hvad er forkert, eller hvad mangler?
+report-explanation-hint = Med dine egne ord, højst 4.000 tegn. Skriv gerne, hvad der er rigtigt, hvis du ved det. Myndigheden læser det, du skriver.
+report-correction-legend = Hvad der skal stå (kan udelades)
+report-correction-hint = Er én bestemt oplysning forkert, så skriv hvilken, og hvad der skal stå, for eksempel "Adresse" og "Nørregade 1, 1165 København K".
+report-field = Hvilken oplysning
+report-value = Det skal der stå
+report-attachment = Filer, der viser det (kan udelades)
+report-attachment-hint = PDF, PNG eller JPEG. Højst 3 filer på højst 5 MB hver. Vil du sende flere, så vælg dem sammen.
+report-attachment-again = Filerne gemmes ikke, når formularen kommer tilbage: vælg dem venligst igen.
+report-next-heading = Hvad sker der nu?
+report-next-receives = { $authority } modtager din indberetning. Det er myndigheden, der har oplysningen, og den kan rette den.
+report-next-follow = Du kan følge din indberetning under Mine indberetninger, hvor hvert skridt står med dato og klokkeslæt.
+report-next-answer = Myndigheden svarer ved at rette oplysningen eller ved at afvise indberetningen med en begrundelse.
+report-next-usual =
+    { $count ->
+        [one] { $authority } svarer normalt inden for 1 dag.
+       *[other] { $authority } svarer normalt inden for { $count } dage.
+    }
+report-next-no-deadline = Der er ingen fast frist for svaret. Er der ikke sket noget inden for 4 uger, så kontakt { $authority }.
+report-submit = Send indberetningen
+report-cancel = Annullér
+report-error-kind = Vælg, om noget er forkert, eller om noget mangler.
+report-error-explanation = Skriv, hvad der er forkert eller mangler, med højst 4.000 tegn.
+report-error-field = Skriv på én linje med højst 100 tegn, hvilken oplysning det drejer sig om, sammen med hvad der skal stå, eller lad begge felter være tomme.
+report-error-value = Skriv med højst 1.000 tegn, hvad der skal stå, sammen med hvilken oplysning det drejer sig om, eller lad begge felter være tomme.
+report-error-attachments = Vedhæft højst 3 filer.
+report-error-attachment = { $name }: vælg en PDF-, PNG- eller JPEG-fil på højst 5 MB.
+report-error-unnamed-file = En fil
+report-error-too-large = Filerne er for store tilsammen: vedhæft højst 3 filer på højst 5 MB hver.
+report-error-other = Gennemgå venligst formularen, og prøv igen.
+report-read-only = Din fuldmagt giver dig lov til at se personens oplysninger, ikke til at handle på vedkommendes vegne. Derfor kan du ikke melde fejl for vedkommende.
+report-bad-form-title = Formularen kunne ikke læses
+report-bad-form-text = Din browser sendte formularen på en måde, vi ikke kunne læse. Prøv venligst igen.
+report-back-to-form = Tilbage til formularen
+reports-title = Mine indberetninger
+reports-intro = Her følger du de fejl, du har meldt til myndighederne, og deres svar. Vil du melde en fejl, så åbn oplysningen, og vælg "Meld en fejl".
+reports-empty = Du har ikke meldt nogen fejl.
+report-to = Til { $authority }
+report-sent-on = Sendt { $date }
+report-state-sent = Sendt
+report-state-received = Modtaget
+report-state-in_progress = Under behandling
+report-state-corrected = Rettet
+report-state-rejected = Afvist
+report-state-withdrawn = Trukket tilbage
+report-detail-title = Din indberetning om { $name }
+report-back = Alle dine indberetninger
+report-state = Status
+report-sent = Sendt
+report-reported-by = Meldt af
+report-kind-label = Type
+report-record-gone = Oplysningen vises ikke længere i Overblik.
+report-timeline-heading = Hvad der er sket
+report-step-sent = Indberetningen blev sendt.
+report-step-received = { $authority } har modtaget indberetningen.
+report-step-in_progress = { $authority } er ved at se på den.
+report-step-corrected = { $authority } har rettet sine oplysninger.
+report-step-rejected = { $authority } har afvist indberetningen.
+report-step-withdrawn = Indberetningen blev trukket tilbage.
+report-step-note = Myndigheden skriver:
+report-step-reason = Begrundelse:
+report-correction-shown = Oplysningen i Overblik viser nu rettelsen.
+report-correction-coming = { $authority } sender den rettede oplysning til Overblik. Den vises her, når den kommer.
+report-next-sent = { $authority } har ikke hentet din indberetning endnu. Når det sker, kan du se det her.
+report-next-received = { $authority } har din indberetning. Myndigheden svarer ved at rette oplysningen eller ved at afvise indberetningen med en begrundelse.
+report-next-in_progress = { $authority } er ved at se på din indberetning. Myndigheden svarer ved at rette oplysningen eller ved at afvise indberetningen med en begrundelse.
+report-next-corrected = Der sker ikke mere med denne indberetning.
+report-next-rejected = Der sker ikke mere med denne indberetning. Er du uenig i begrundelsen, så kontakt { $authority }.
+report-next-withdrawn = Indberetningen er trukket tilbage, og { $authority } har fået besked. Der sker ikke mere med den.
+report-what-heading = Det har du meldt
+report-explanation-label = Din forklaring
+report-attachments-label = Filer
+report-withdraw = Træk indberetningen tilbage
+report-withdraw-hint = Har du ikke længere brug for et svar, kan du trække indberetningen tilbage. Myndigheden får besked.
+report-settled-title = Indberetningen kan ikke længere ændres
+report-settled = Indberetningen kan ikke trækkes tilbage: myndigheden har allerede svaret, eller den er trukket tilbage før.
+report-back-to-report = Tilbage til indberetningen
+log-what-correction_requests = Dine indberetninger af fejl
+log-what-correction_request = Din indberetning af en fejl

@@ -410,6 +410,7 @@ grant-cancel = Cancel
 
 purpose-power_of_attorney = On your behalf, under a power of attorney
 purpose-parental_custody = On your behalf, as a parent with custody
+purpose-correction_request = To handle your report of an error
 log-what-mandates = Your powers of attorney
 log-actor-proxy = { $name } (under your power of attorney)
 log-actor-custody = { $name } (parent with custody)
@@ -418,6 +419,8 @@ log-actor-proxy-unnamed = A parent with custody
 # Notifications
 nav-notifications = Notifications
 log-channel-calendar_feed = through your calendar feed
+log-channel-provider_api = fetched by the authority through Overblik
+log-channel-webhook = sent to the authority by Overblik
 log-what-notifications = Your notifications
 log-what-notification_settings = Your notification settings
 notifications-title = Notifications
@@ -508,3 +511,104 @@ mail-subject-digest = { $count } news items in Overblik today
 mail-confirm-text = Please confirm that you want e-mails from Overblik at this address.
 mail-confirm-action = Confirm the address
 mail-confirm-footer = If you did not ask for this, ignore this e-mail: nothing will be sent to you.
+
+## Reporting an error, and My reports
+
+nav-reports = My reports
+report-link = Report an error
+report-link-heading = Something wrong or missing?
+report-link-text = If this is wrong or something is missing, tell { $authority }. You can follow the answer under My reports.
+report-title = Report an error
+report-title-errors =
+    { $count ->
+        [one] Report an error: 1 thing to correct
+       *[other] Report an error: { $count } things to correct
+    }
+report-intro = Tell the authority that holds this record what is wrong or missing. Overblik passes your report on; only the authority can change its data.
+report-record = Record
+report-authority = Authority
+report-errors-heading = Please correct the following
+report-kind-legend = What do you want to report?
+report-kind-wrong = Something is wrong
+report-kind-wrong-hint = The record says something that is not right.
+report-kind-missing = Something is missing
+report-kind-missing-hint = Something is missing from the record, or a whole record is missing.
+report-explanation = What is wrong or missing?
+report-explanation-hint = In your own words, at most 4,000 characters. Say what is right, if you know. The authority reads what you write.
+report-correction-legend = What it should say (optional)
+report-correction-hint = If one detail is wrong, name it and write what it should say, for example "Address" and "Nørregade 1, 1165 København K".
+report-field = Which detail
+report-value = What it should say
+report-attachment = Files that show it (optional)
+report-attachment-hint = PDF, PNG or JPEG. At most 3 files of at most 5 MB each. To send several, choose them together.
+report-attachment-again = Files are not kept when the form comes back: please choose them again.
+report-next-heading = What happens next
+report-next-receives = { $authority } receives your report. It holds the record and is the one that can correct it.
+report-next-follow = You can follow your report under My reports, where every step is shown with its date and time.
+report-next-answer = The authority answers by correcting the record, or by rejecting the report and saying why.
+report-next-usual =
+    { $count ->
+        [one] { $authority } usually answers within 1 day.
+       *[other] { $authority } usually answers within { $count } days.
+    }
+report-next-no-deadline = There is no fixed deadline for an answer. If nothing has happened within 4 weeks, contact { $authority }.
+report-submit = Send the report
+report-cancel = Cancel
+report-error-kind = Choose whether something is wrong or something is missing.
+report-error-explanation = Write what is wrong or missing, in at most 4,000 characters.
+report-error-field = Name the detail on one line in at most 100 characters, together with what it should say, or leave both empty.
+report-error-value = Write what the detail should say in at most 1,000 characters, together with which detail it is, or leave both empty.
+report-error-attachments = Attach at most 3 files.
+report-error-attachment = { $name }: choose a PDF, PNG or JPEG file of at most 5 MB.
+report-error-unnamed-file = A file
+report-error-too-large = The files are too large together: attach at most 3 files of at most 5 MB each.
+report-error-other = Please check the form and try again.
+report-read-only = Your power of attorney lets you see this person's data, not act on their behalf, so you cannot report errors for them.
+report-bad-form-title = The form could not be read
+report-bad-form-text = Your browser sent the form in a way we could not read. Please try again.
+report-back-to-form = Back to the form
+reports-title = My reports
+reports-intro = Here you follow the errors you have reported to the authorities, and their answers. To report an error, open the record and choose "Report an error".
+reports-empty = You have not reported any errors.
+report-to = To { $authority }
+report-sent-on = Sent { $date }
+report-state-sent = Sent
+report-state-received = Received
+report-state-in_progress = Being looked into
+report-state-corrected = Corrected
+report-state-rejected = Rejected
+report-state-withdrawn = Withdrawn
+report-detail-title = Your report about { $name }
+report-back = All your reports
+report-state = Status
+report-sent = Sent
+report-reported-by = Reported by
+report-kind-label = Type
+report-record-gone = The record is no longer shown in Overblik.
+report-timeline-heading = What has happened
+report-step-sent = The report was sent.
+report-step-received = { $authority } received the report.
+report-step-in_progress = { $authority } is looking into it.
+report-step-corrected = { $authority } corrected its data.
+report-step-rejected = { $authority } rejected the report.
+report-step-withdrawn = The report was withdrawn.
+report-step-note = The authority wrote:
+report-step-reason = Reason:
+report-correction-shown = The record in Overblik now shows the correction.
+report-correction-coming = { $authority } will send the corrected record to Overblik. It will show here when it arrives.
+report-next-sent = { $authority } has not collected your report yet. When it does, you will see it here.
+report-next-received = { $authority } has your report. It answers by correcting the record, or by rejecting the report and saying why.
+report-next-in_progress = { $authority } is looking into your report. It answers by correcting the record, or by rejecting the report and saying why.
+report-next-corrected = Nothing more happens with this report.
+report-next-rejected = Nothing more happens with this report. If you disagree with the reason, contact { $authority }.
+report-next-withdrawn = The report was withdrawn, and { $authority } has been told. Nothing more happens with it.
+report-what-heading = What you reported
+report-explanation-label = Your explanation
+report-attachments-label = Files
+report-withdraw = Withdraw the report
+report-withdraw-hint = If you no longer need an answer, you can withdraw the report. The authority is told.
+report-settled-title = The report can no longer change
+report-settled = The report cannot be withdrawn: the authority has already answered it, or it was withdrawn before.
+report-back-to-report = Back to the report
+log-what-correction_requests = Your reports of errors
+log-what-correction_request = Your report of an error

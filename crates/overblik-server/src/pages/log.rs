@@ -206,6 +206,8 @@ fn entry_view(page: &PageContext, proven: &ProvenEntry) -> EntryView {
         Channel::Api => "log-channel-api",
         Channel::Authority => "log-channel-authority",
         Channel::CalendarFeed => "log-channel-calendar_feed",
+        Channel::ProviderApi => "log-channel-provider_api",
+        Channel::Webhook => "log-channel-webhook",
     };
     EntryView {
         when: page.moment(entry.at),

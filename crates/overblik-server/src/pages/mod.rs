@@ -13,6 +13,7 @@ mod notifications;
 mod overview;
 mod record;
 mod registers;
+mod reports;
 
 use crate::acting::{ActingChoice, Viewer, ViewerRejection};
 use crate::i18n::{self, LANGUAGE_COOKIE, text, text_with};
@@ -20,7 +21,7 @@ use crate::problem::Problem;
 use crate::state::AppState;
 use askama::Template;
 use axum::Router;
-use axum::extract::{FromRequestParts, OriginalUri, Query};
+use axum::extract::{DefaultBodyLimit, FromRequestParts, OriginalUri, Query};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -39,6 +40,19 @@ pub fn routes() -> Router<AppState> {
         .route("/areas/{area}", get(area::area))
         .route("/records/{id}", get(record::record))
         .route("/records/{id}/calendar.ics", get(calendar::calendar_file))
+        .route(
+            "/records/{id}/report",
+            get(reports::form)
+                .post(reports::send)
+                .layer(DefaultBodyLimit::max(reports::BODY_LIMIT)),
+        )
+        .route("/reports", get(reports::list))
+        .route("/reports/{id}", get(reports::detail))
+        .route("/reports/{id}/withdraw", post(reports::withdraw))
+        .route(
+            "/reports/{id}/attachments/{attachment}",
+            get(reports::attachment),
+        )
         .route("/registers", get(registers::registers))
         .route("/covered", get(covered::covered))
         .route("/log", get(log::log))
@@ -201,6 +215,7 @@ impl PageContext {
                 ("/registers", "nav-registers", self.sees_registers),
                 ("/covered", "nav-covered", true),
                 ("/log", "nav-log", self.sees_log),
+                ("/reports", "nav-reports", true),
                 ("/search", "nav-search", true),
                 ("/mandates", "nav-mandates", true),
                 ("/notifications", "nav-notifications", self.acting.is_none()),
@@ -297,6 +312,7 @@ enum Section {
     Search,
     Mandates,
     Notifications,
+    Reports,
     /// A signed-in page outside the sections.
     None,
     /// A page for someone not signed in: no navigation, no sign-out.
@@ -313,6 +329,7 @@ impl Section {
             Self::Search => "/search",
             Self::Mandates => "/mandates",
             Self::Notifications => "/notifications",
+            Self::Reports => "/reports",
             Self::None | Self::SignedOut => "",
         }
     }

@@ -34,6 +34,15 @@ struct RecordPage {
     about: Vec<(String, String)>,
     blocks: Vec<Block>,
     actions: Vec<Action>,
+    report: Option<ReportLink>,
+}
+
+/// The way to tell the authority that the record is wrong, for a reader who may act.
+struct ReportLink {
+    heading: String,
+    text: String,
+    href: String,
+    label: String,
 }
 
 /// A part of a record page under its own heading.
@@ -154,6 +163,16 @@ pub async fn record(
         about: view.about(),
         blocks: view.blocks(),
         actions: view.actions(),
+        report: viewer.may_act().then(|| ReportLink {
+            heading: page.t("report-link-heading"),
+            text: text_with(
+                language,
+                "report-link-text",
+                &[("authority", authority.name.clone().into())],
+            ),
+            href: format!("/records/{}/report", stored.id),
+            label: page.t("report-link"),
+        }),
     };
     page.render(StatusCode::OK, &template)
 }

@@ -26,6 +26,8 @@ struct RegistersPage {
     intro: String,
     empty: String,
     groups: Vec<FactGroup>,
+    /// "Report an error", for a reader who may act.
+    report: Option<String>,
 }
 
 /// The facts of one type: names, addresses, vehicles, ...
@@ -36,6 +38,7 @@ struct FactGroup {
 
 struct FactView {
     href: String,
+    report_href: String,
     title: String,
     attributes: Vec<(String, String)>,
     /// "Since 1 May 2020" or "1 May 2018 – 30 Apr 2020".
@@ -98,6 +101,7 @@ pub async fn registers(
         let former = fact.valid_until.is_some_and(|until| until.get() < today);
         let view = FactView {
             href: format!("/records/{}", stored.id),
+            report_href: format!("/records/{}/report", stored.id),
             title: stored.record.title_in(language).to_owned(),
             attributes: fact
                 .attributes
@@ -140,6 +144,7 @@ pub async fn registers(
         intro: page.t("registers-intro"),
         empty: page.t("registers-empty"),
         groups,
+        report: viewer.may_act().then(|| page.t("report-link")),
     };
     page.render(StatusCode::OK, &template)
 }

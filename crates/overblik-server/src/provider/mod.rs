@@ -1,6 +1,7 @@
 //! The provider API, `/api/provider/v1/`: authorities authenticate and push their records.
 
 pub mod batches;
+pub mod corrections;
 pub mod token;
 
 use crate::problem::Problem;
@@ -27,12 +28,17 @@ pub const PREFIX: &str = "/api/provider/v1";
             naming every offending field by JSON pointer."
     ),
     servers((url = "/api/provider/v1")),
-    paths(token::token, batches::push_batch),
+    paths(token::token, batches::push_batch, corrections::list, corrections::one,
+        corrections::attachment, corrections::acknowledge, corrections::answer,
+        corrections::get_webhook, corrections::put_webhook, corrections::delete_webhook,
+        corrections::webhook_key),
     components(schemas(Problem)),
     modifiers(&BearerAuth),
     tags(
         (name = "authentication", description = "Client credentials with a signed client assertion"),
         (name = "records", description = "Pushing records"),
+        (name = "corrections", description = "Citizens' requests to correct or complete records: \
+            pull and acknowledge them (or register a webhook), answer them, fetch attachments"),
     )
 )]
 #[derive(Debug)]
@@ -64,5 +70,23 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/token", post(token::token))
         .route("/batches", post(batches::push_batch))
+        .route("/corrections", get(corrections::list))
+        .route("/corrections/{id}", get(corrections::one))
+        .route(
+            "/corrections/{id}/attachments/{attachment}",
+            get(corrections::attachment),
+        )
+        .route(
+            "/corrections/{id}/acknowledge",
+            post(corrections::acknowledge),
+        )
+        .route("/corrections/{id}/answer", post(corrections::answer))
+        .route(
+            "/webhook",
+            get(corrections::get_webhook)
+                .put(corrections::put_webhook)
+                .delete(corrections::delete_webhook),
+        )
+        .route("/webhook-key", get(corrections::webhook_key))
         .route("/openapi.json", get(openapi))
 }

@@ -53,6 +53,8 @@ pub struct TestApp {
     pub base_url: String,
     pub store: Arc<dyn Store>,
     pub ledger: Arc<overblik_ledger::Ledger>,
+    /// The server's own state, for starting its background workers in a test.
+    pub state: AppState,
     pub http: reqwest::Client,
     _dir: tempfile::TempDir,
     _database: Option<TestDatabase>,
@@ -128,11 +130,13 @@ impl TestApp {
         .await
         .expect("the access log opens");
         let state = AppState::new(store.clone(), ledger.clone(), settings);
-        tokio::spawn(async move { overblik_server::serve(listener, state).await });
+        let served = state.clone();
+        tokio::spawn(async move { overblik_server::serve(listener, served).await });
         Self {
             base_url,
             store,
             ledger,
+            state,
             http: reqwest::Client::new(),
             _dir: dir,
             _database: database,

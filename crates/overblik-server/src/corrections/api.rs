@@ -1,0 +1,260 @@
+//! The citizen API of correction requests, under `/api/citizen/v1/`: report an error on a
+//! record, list and follow the requests, withdraw one, fetch an attachment.
+
+use super::{
+    AttachmentView, ReportRequest, ReporterView, StepView, attachment_of, attachment_response,
+    decode_uploads, own_request, own_requests, record_shows_correction, report, requests_read,
+    usual_answer_time,
+};
+use crate::acting::Viewer;
+use crate::citizen_api::PREFIX;
+use crate::login::same_origin_or_none;
+use crate::mandates::cross_site;
+use crate::problem::Problem;
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use chrono::Utc;
+use overblik_ledger::Channel;
+use overblik_model::correction::{CorrectionKind, FieldCorrection};
+use overblik_model::values::Version;
+use overblik_model::{Correction, CorrectionId, CorrectionState, RecordId};
+use overblik_store::{StoreError, StoredRecord};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// A correction request as the citizen follows it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CorrectionView {
+    #[schema(value_type = String, format = Uuid)]
+    pub id: CorrectionId,
+    pub state: CorrectionState,
+    /// The record it is about.
+    #[schema(value_type = String, format = Uuid)]
+    pub record: RecordId,
+    pub record_title: String,
+    /// The authority it went to.
+    pub authority: String,
+    pub kind: CorrectionKind,
+    pub explanation: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<FieldCorrection>,
+    pub attachments: Vec<AttachmentView>,
+    pub reported_by: ReporterView,
+    /// Every step, oldest first, each with its time.
+    pub steps: Vec<StepView>,
+    /// The record's version that carries the correction, where the authority named it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub corrected_version: Option<Version>,
+    /// Whether the record in Overblik already carries the correction.
+    pub record_shows_correction: bool,
+    /// How many days the authority usually takes to answer, where it has answered enough
+    /// requests to tell.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usual_answer_days: Option<i64>,
+}
+
+impl CorrectionView {
+    pub async fn of(
+        state: &AppState,
+        correction: &Correction,
+        record: Option<&StoredRecord>,
+    ) -> Result<Self, StoreError> {
+        let (provider, usual) = tokio::try_join!(
+            state.store.provider(&correction.provider),
+            usual_answer_time(state, &correction.provider)
+        )?;
+        Ok(Self {
+            id: correction.id,
+            state: correction.state(),
+            record: correction.record,
+            record_title: record.map_or_else(
+                || correction.record_title.clone(),
+                |stored| {
+                    stored
+                        .record
+                        .title_in(overblik_model::Language::Da)
+                        .to_owned()
+                },
+            ),
+            authority: provider.name,
+            kind: correction.kind,
+            explanation: correction.explanation.clone(),
+            field: correction.field.clone(),
+            attachments: AttachmentView::list(correction, &format!("{PREFIX}/corrections")),
+            reported_by: ReporterView::from(&correction.reporter),
+            steps: correction.steps.iter().map(StepView::from).collect(),
+            corrected_version: correction.corrected_version,
+            record_shows_correction: record_shows_correction(correction, record),
+            usual_answer_days: usual.map(|took| took.num_days().max(1)),
+        })
+    }
+}
+
+async fn log_read(
+    state: &AppState,
+    viewer: &Viewer,
+    headers: &HeaderMap,
+    read: overblik_ledger::WhatWasRead,
+) -> Result<(), Problem> {
+    viewer
+        .log_read(state, Channel::Api, headers, read)
+        .await
+        .map_err(crate::my_log::unavailable)
+}
+
+/// Report that a record is wrong or that something is missing.
+///
+/// The authority that holds the record receives the request; follow it at
+/// `/corrections/{id}`. Nothing is stored unless every field is right.
+#[utoipa::path(operation_id = "create_correction", post, path = "/records/{id}/corrections", tag = "corrections",
+    params(("id" = String, Path, description = "The record's id in Overblik")),
+    request_body = ReportRequest,
+    responses((status = 201, body = CorrectionView),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+#[tracing::instrument(skip_all)]
+pub async fn create(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Json(request): Json<ReportRequest>,
+) -> Result<Response, Problem> {
+    if !same_origin_or_none(&headers, &state.settings.public_url) {
+        return Err(cross_site());
+    }
+    let id: RecordId = id.parse().map_err(|_| Problem::not_found())?;
+    let mut errors = Vec::new();
+    let uploads = decode_uploads(&request.attachments, &mut errors);
+    let correction = report(&state, &viewer, &id, &request, uploads, errors).await?;
+    let record = viewer.record(&state, &id).await.ok();
+    let view = CorrectionView::of(&state, &correction, record.as_ref()).await?;
+    Ok((StatusCode::CREATED, Json(view)).into_response())
+}
+
+/// The citizen's correction requests, newest first.
+#[utoipa::path(operation_id = "list_corrections", get, path = "/corrections", tag = "corrections",
+    responses((status = 200, body = Vec<CorrectionView>),
+        (status = 401, body = Problem, content_type = "application/problem+json")))]
+#[tracing::instrument(skip_all)]
+pub async fn list(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    headers: HeaderMap,
+) -> Result<Json<Vec<CorrectionView>>, Problem> {
+    let requests = own_requests(&state, &viewer).await?;
+    let mut views = Vec::with_capacity(requests.len());
+    for request in &requests {
+        let record = viewer.record(&state, &request.record).await.ok();
+        views.push(CorrectionView::of(&state, request, record.as_ref()).await?);
+    }
+    log_read(&state, &viewer, &headers, requests_read(&requests)).await?;
+    Ok(Json(views))
+}
+
+/// One correction request, with every step and the authority's answer.
+#[utoipa::path(operation_id = "get_correction", get, path = "/corrections/{id}", tag = "corrections",
+    params(("id" = String, Path, description = "The request's id")),
+    responses((status = 200, body = CorrectionView),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json")))]
+#[tracing::instrument(skip_all)]
+pub async fn one(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Json<CorrectionView>, Problem> {
+    let id: CorrectionId = id.parse().map_err(|_| Problem::not_found())?;
+    let (correction, record) = own_request(&state, &viewer, &id).await?;
+    let view = CorrectionView::of(&state, &correction, record.as_ref()).await?;
+    log_read(&state, &viewer, &headers, requests_read([&correction])).await?;
+    Ok(Json(view))
+}
+
+/// Withdraw a correction request the authority has not answered yet; it is told.
+#[utoipa::path(operation_id = "withdraw_correction", post, path = "/corrections/{id}/withdraw", tag = "corrections",
+    params(("id" = String, Path, description = "The request's id")),
+    responses((status = 200, body = CorrectionView),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json")))]
+#[tracing::instrument(skip_all)]
+pub async fn withdraw(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Json<CorrectionView>, Problem> {
+    if !same_origin_or_none(&headers, &state.settings.public_url) {
+        return Err(cross_site());
+    }
+    let id: CorrectionId = id.parse().map_err(|_| Problem::not_found())?;
+    let (correction, record) = withdraw_request(&state, &viewer, &id).await?;
+    Ok(Json(
+        CorrectionView::of(&state, &correction, record.as_ref()).await?,
+    ))
+}
+
+/// Withdraws request `id` as the reader, if they may see it and act.
+pub async fn withdraw_request(
+    state: &AppState,
+    viewer: &Viewer,
+    id: &CorrectionId,
+) -> Result<(Correction, Option<StoredRecord>), Problem> {
+    let (_, record) = own_request(state, viewer, id).await?;
+    if !viewer.may_act() {
+        return Err(super::read_only());
+    }
+    let withdrawn = state
+        .store
+        .withdraw_correction(viewer.subject(), id, Utc::now())
+        .await
+        .map_err(settled)?;
+    tracing::info!(correction = %id, "a correction request was withdrawn");
+    Ok((withdrawn, record))
+}
+
+/// Maps a store's refusal to change a request to an answer.
+pub fn settled(error: StoreError) -> Problem {
+    match error {
+        StoreError::Conflict(detail) => Problem::new(
+            StatusCode::CONFLICT,
+            "correction-settled",
+            "The request cannot change that way",
+        )
+        .detail(detail),
+        other => Problem::from(other),
+    }
+}
+
+/// One attachment of a request, as a download.
+#[utoipa::path(operation_id = "get_correction_attachment", get, path = "/corrections/{id}/attachments/{attachment}", tag = "corrections",
+    params(("id" = String, Path, description = "The request's id"),
+        ("attachment" = String, Path, description = "The attachment's id")),
+    responses((status = 200, description = "The file", content_type = "application/octet-stream"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json")))]
+#[tracing::instrument(skip_all)]
+pub async fn attachment(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    headers: HeaderMap,
+    Path((id, attachment)): Path<(String, String)>,
+) -> Result<Response, Problem> {
+    let id: CorrectionId = id.parse().map_err(|_| Problem::not_found())?;
+    let (correction, _) = own_request(&state, &viewer, &id).await?;
+    let attachment = attachment_of(&correction, &attachment).ok_or_else(Problem::not_found)?;
+    let bytes = state
+        .store
+        .correction_attachment(&correction.id, &attachment.id)
+        .await?;
+    log_read(&state, &viewer, &headers, requests_read([&correction])).await?;
+    Ok(attachment_response(attachment, bytes))
+}

@@ -1,0 +1,270 @@
+//! Webhooks: an authority that registered a URL is told of each new and withdrawn request
+//! about its records, in a body signed with the platform's Ed25519 key, retried with
+//! growing waits until its receiver answers 2xx.
+//!
+//! Each delivery carries its own id (`Overblik-Delivery`), the same on every retry, so a
+//! receiver that saw it before can answer 2xx and do nothing. The signature covers the
+//! delivery id, the time and the body: `Overblik-Signature: v1=BASE64URL(Ed25519(id "." time
+//! "." body))`, with the key published at `/api/provider/v1/webhook-key`.
+
+use crate::provider::corrections::{ProviderCorrectionView, WebhookBody};
+use crate::state::AppState;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::Utc;
+use overblik_ledger::Channel;
+use overblik_model::correction::WebhookEvent;
+use overblik_model::notify::backoff;
+use overblik_store::{StoreError, WebhookJob, WebhookOutcome};
+use ring::signature::{ED25519, Ed25519KeyPair, KeyPair, UnparsedPublicKey};
+use serde_json::{Value, json};
+use std::time::Duration;
+
+pub const DELIVERY_HEADER: &str = "overblik-delivery";
+pub const TIMESTAMP_HEADER: &str = "overblik-timestamp";
+pub const SIGNATURE_HEADER: &str = "overblik-signature";
+pub const EVENT_HEADER: &str = "overblik-event";
+
+/// Signs webhook bodies with the platform's key, derived from the server's token secret so
+/// that every server of a deployment signs alike and nothing more needs configuring.
+#[derive(Debug)]
+pub struct WebhookSigner {
+    pair: Ed25519KeyPair,
+}
+
+impl WebhookSigner {
+    pub fn from_secret(secret: &[u8]) -> Self {
+        use sha2::{Digest, Sha512};
+        let digest = Sha512::new()
+            .chain_update(b"overblik webhook signing key")
+            .chain_update(secret)
+            .finalize();
+        let pair = Ed25519KeyPair::from_seed_unchecked(&digest[..32])
+            .expect("any 32 bytes make an Ed25519 seed");
+        Self { pair }
+    }
+
+    /// The `Overblik-Signature` value for a delivery.
+    pub fn sign(&self, delivery: &str, timestamp: i64, body: &[u8]) -> String {
+        let signature = self.pair.sign(&signed_message(delivery, timestamp, body));
+        format!("v1={}", URL_SAFE_NO_PAD.encode(signature.as_ref()))
+    }
+
+    /// The public key as a JWK (RFC 8037), for receivers to verify with.
+    pub fn jwk(&self) -> Value {
+        json!({
+            "kty": "OKP",
+            "crv": "Ed25519",
+            "alg": "EdDSA",
+            "use": "sig",
+            "x": URL_SAFE_NO_PAD.encode(self.pair.public_key().as_ref()),
+        })
+    }
+}
+
+fn signed_message(delivery: &str, timestamp: i64, body: &[u8]) -> Vec<u8> {
+    let mut message = format!("{delivery}.{timestamp}.").into_bytes();
+    message.extend_from_slice(body);
+    message
+}
+
+/// Whether `signature` (an `Overblik-Signature` value) is the platform's, whose JWK `x` is
+/// `public_key`, over this delivery: what a receiver checks.
+pub fn verify(
+    public_key: &str,
+    delivery: &str,
+    timestamp: i64,
+    body: &[u8],
+    signature: &str,
+) -> bool {
+    let (Ok(key), Some(Ok(signature))) = (
+        URL_SAFE_NO_PAD.decode(public_key),
+        signature
+            .strip_prefix("v1=")
+            .map(|encoded| URL_SAFE_NO_PAD.decode(encoded)),
+    ) else {
+        return false;
+    };
+    UnparsedPublicKey::new(&ED25519, key)
+        .verify(&signed_message(delivery, timestamp, body), &signature)
+        .is_ok()
+}
+
+/// How the webhook worker works.
+#[derive(Debug, Clone)]
+pub struct WebhookSettings {
+    /// The wait after a first failure; it doubles with each, up to an hour.
+    pub retry_base: Duration,
+    /// How long a worker keeps the deliveries it took from others.
+    pub lease: Duration,
+    /// How long the worker waits when there is nothing to deliver.
+    pub poll_interval: Duration,
+    /// How long a receiver may take to answer.
+    pub timeout: Duration,
+}
+
+impl Default for WebhookSettings {
+    fn default() -> Self {
+        Self {
+            retry_base: Duration::from_secs(30),
+            lease: Duration::from_secs(300),
+            poll_interval: Duration::from_secs(1),
+            timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// Deliveries taken from the outbox at a time.
+const CLAIM: u32 = 50;
+
+/// Delivers the webhook outbox, for as long as it runs.
+#[derive(Debug, Clone)]
+pub struct WebhookWorker {
+    state: AppState,
+    settings: WebhookSettings,
+    http: reqwest::Client,
+}
+
+impl WebhookWorker {
+    pub fn new(state: AppState, settings: WebhookSettings) -> Self {
+        let http = reqwest::Client::builder()
+            .timeout(settings.timeout)
+            // A receiver answers where it was registered; it cannot send the body elsewhere.
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap_or_default();
+        Self {
+            state,
+            settings,
+            http,
+        }
+    }
+
+    /// Runs until the task is dropped. A store failure is logged and tried again later.
+    pub async fn run(self) {
+        loop {
+            match self.round().await {
+                Ok(0) => tokio::time::sleep(self.settings.poll_interval).await,
+                Ok(_) => {}
+                Err(error) => {
+                    tracing::error!(%error, "the webhook worker could not read its outbox");
+                    tokio::time::sleep(self.settings.poll_interval).await;
+                }
+            }
+        }
+    }
+
+    /// Takes the due deliveries and settles each; returns how many it took.
+    pub async fn round(&self) -> Result<usize, StoreError> {
+        let now = Utc::now();
+        let lease =
+            chrono::Duration::from_std(self.settings.lease).unwrap_or(chrono::Duration::minutes(5));
+        let jobs = self
+            .state
+            .store
+            .claim_webhooks(now, now + lease, CLAIM)
+            .await?;
+        for job in &jobs {
+            // One delivery the store cannot settle now waits out its lease; the rest go on.
+            let outcome = match self.deliver(job).await {
+                Ok(outcome) => outcome,
+                Err(error) => {
+                    tracing::error!(%error, "a webhook delivery could not be prepared");
+                    continue;
+                }
+            };
+            let result = match &outcome {
+                WebhookOutcome::Delivered => "delivered",
+                WebhookOutcome::Retry { .. } => "failed",
+                WebhookOutcome::Dropped => "dropped",
+            };
+            if let Err(error) = self
+                .state
+                .store
+                .settle_webhook(&job.id, &outcome, Utc::now())
+                .await
+            {
+                tracing::error!(%error, "a webhook delivery could not be settled");
+                continue;
+            }
+            self.state.metrics.webhooks(result).inc();
+        }
+        Ok(jobs.len())
+    }
+
+    /// Sends one delivery and tells what became of it. Every body the receiver took is in
+    /// the citizen's log; delivered means it answered 2xx and that entry is durable.
+    async fn deliver(&self, job: &WebhookJob) -> Result<WebhookOutcome, StoreError> {
+        if job.url.is_empty() {
+            return Ok(WebhookOutcome::Dropped);
+        }
+        let correction = self.state.store.correction(&job.correction).await?;
+        let provider = self.state.store.provider(&job.provider).await?;
+        let body = WebhookBody {
+            delivery: job.id.to_string(),
+            event: WebhookEvent::of_revision(job.revision),
+            revision: job.revision,
+            correction: ProviderCorrectionView::of(&correction),
+        };
+        let body = serde_json::to_vec(&body).map_err(StoreError::other)?;
+        let delivery = job.id.to_string();
+        let timestamp = Utc::now().timestamp();
+        let sent = self
+            .http
+            .post(&job.url)
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .header(DELIVERY_HEADER, &delivery)
+            .header(
+                EVENT_HEADER,
+                WebhookEvent::of_revision(job.revision).as_str(),
+            )
+            .header(TIMESTAMP_HEADER, timestamp.to_string())
+            .header(
+                SIGNATURE_HEADER,
+                self.state.webhook_signer.sign(&delivery, timestamp, &body),
+            )
+            .body(body)
+            .send()
+            .await;
+        let failure = match sent {
+            Ok(response) => {
+                // The receiver took the body, whatever it answered: the authority has read it.
+                let entry =
+                    super::provider_read_entry(&provider, &correction, Channel::Webhook, None);
+                let logged = self.state.ledger.record(entry).await;
+                match (response.status().is_success(), logged) {
+                    (true, Ok(_)) => return Ok(WebhookOutcome::Delivered),
+                    // Sent again later under the same delivery id, once the read can be logged.
+                    (true, Err(error)) => {
+                        format!("the access log could not record the delivery: {error}")
+                    }
+                    (false, logged) => {
+                        if let Err(error) = logged {
+                            tracing::error!(%error, "a webhook delivery the receiver refused was not logged");
+                        }
+                        format!("the receiver answered {}", response.status())
+                    }
+                }
+            }
+            Err(error) => format!("the receiver could not be reached: {}", without_url(&error)),
+        };
+        // Neither the URL nor the request's content goes into the log.
+        tracing::warn!(provider = %job.provider, attempts = job.attempts + 1, "a webhook delivery failed; it is tried again later");
+        Ok(WebhookOutcome::Retry {
+            at: Utc::now() + backoff(self.settings.retry_base, job.attempts + 1),
+            error: failure,
+        })
+    }
+}
+
+/// A client error's words without the URL, which may hold the authority's secrets.
+fn without_url(error: &reqwest::Error) -> String {
+    let kind = if error.is_timeout() {
+        "timed out"
+    } else if error.is_connect() {
+        "connection failed"
+    } else {
+        "request failed"
+    };
+    kind.to_owned()
+}

@@ -1,0 +1,503 @@
+//! The provider side of correction requests: an authority pulls the requests about its own
+//! records, acknowledges them so none is missed, answers them, fetches their attachments,
+//! and may register a webhook to be told at once. Every read is in the citizen's My Log.
+
+use crate::corrections::webhook::WebhookSigner;
+use crate::corrections::{
+    AttachmentView, ReporterView, StepView, attachment_of, attachment_response, provider_read_entry,
+};
+use crate::my_log::unavailable;
+use crate::problem::Problem;
+use crate::provider::PREFIX;
+use crate::provider::token::AuthenticatedProvider;
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use chrono::Utc;
+use overblik_ledger::Channel;
+use overblik_model::correction::{self, Answer, CorrectionKind, FieldCorrection, WebhookEvent};
+use overblik_model::values::Version;
+use overblik_model::{Correction, CorrectionId, CorrectionState, FieldError, Pointer, SourceId};
+use overblik_store::{Provider, StoreError};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+/// The record a request is about, by the authority's own id.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RecordReference {
+    /// The authority's own id of the record.
+    #[schema(value_type = String)]
+    pub id: SourceId,
+    /// The version the citizen saw when they reported.
+    pub version: Version,
+}
+
+/// A correction request as the authority receives it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ProviderCorrectionView {
+    #[schema(value_type = String, format = Uuid)]
+    pub id: CorrectionId,
+    /// Counts the changes to acknowledge: 1 when sent, 2 once the citizen withdrew it.
+    pub revision: u32,
+    /// The highest revision acknowledged so far.
+    pub acknowledged_revision: u32,
+    pub state: CorrectionState,
+    pub record: RecordReference,
+    pub kind: CorrectionKind,
+    pub explanation: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<FieldCorrection>,
+    pub attachments: Vec<AttachmentView>,
+    pub reported_by: ReporterView,
+    pub steps: Vec<StepView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub corrected_version: Option<Version>,
+}
+
+impl ProviderCorrectionView {
+    pub fn of(correction: &Correction) -> Self {
+        Self {
+            id: correction.id,
+            revision: correction.revision,
+            acknowledged_revision: correction.acknowledged_revision,
+            state: correction.state(),
+            record: RecordReference {
+                id: correction.source_id.clone(),
+                version: correction.record_version,
+            },
+            kind: correction.kind,
+            explanation: correction.explanation.clone(),
+            field: correction.field.clone(),
+            attachments: AttachmentView::list(correction, &format!("{PREFIX}/corrections")),
+            reported_by: ReporterView::from(&correction.reporter),
+            steps: correction.steps.iter().map(StepView::from).collect(),
+            corrected_version: correction.corrected_version,
+        }
+    }
+}
+
+/// What a webhook delivery carries.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WebhookBody {
+    /// The same on every retry of this delivery.
+    pub delivery: String,
+    pub event: WebhookEvent,
+    /// The request's revision this delivery tells of; a 2xx answer acknowledges it.
+    pub revision: u32,
+    pub correction: ProviderCorrectionView,
+}
+
+/// The requests pulled.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CorrectionList {
+    pub corrections: Vec<ProviderCorrectionView>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListParams {
+    /// `true` (the default): only requests with a change not yet acknowledged. `false`:
+    /// every request not yet settled.
+    pending: Option<bool>,
+    /// At most this many, oldest first; 100 by default, 1,000 at most.
+    limit: Option<u32>,
+}
+
+/// Logs `provider` reading `corrections`, each in its citizen's My Log, before they are
+/// served.
+async fn log_reads(
+    state: &AppState,
+    provider: &Provider,
+    corrections: &[&Correction],
+    headers: &HeaderMap,
+) -> Result<(), Problem> {
+    if corrections.is_empty() {
+        return Ok(());
+    }
+    let request_id = crate::access_log::request_id(headers);
+    let entries = corrections
+        .iter()
+        .map(|correction| {
+            provider_read_entry(
+                provider,
+                correction,
+                Channel::ProviderApi,
+                request_id.clone(),
+            )
+        })
+        .collect();
+    state
+        .ledger
+        .record_all(entries)
+        .await
+        .map(|_| ())
+        .map_err(unavailable)
+}
+
+/// The request `id`, if it is about one of `provider`'s records; else 404, as if none.
+async fn providers_request(
+    state: &AppState,
+    provider: &Provider,
+    id: &str,
+) -> Result<Correction, Problem> {
+    let id: CorrectionId = id.parse().map_err(|_| Problem::not_found())?;
+    match state.store.correction(&id).await {
+        Ok(correction) if correction.provider == provider.id => Ok(correction),
+        Ok(_) | Err(StoreError::NotFound) => Err(Problem::not_found()),
+        Err(error) => Err(Problem::from(error)),
+    }
+}
+
+/// Pull the correction requests about the authority's own records.
+///
+/// By default only those with a change it has not acknowledged: new requests, and
+/// requests the citizen withdrew since. Acknowledge each with
+/// `POST /corrections/{id}/acknowledge` so it is not listed again.
+#[utoipa::path(operation_id = "list_corrections", get, path = "/corrections", tag = "corrections", security(("bearer" = [])),
+    params(ListParams),
+    responses((status = 200, body = CorrectionList),
+        (status = 401, body = Problem, content_type = "application/problem+json")))]
+#[tracing::instrument(skip_all, fields(provider = %provider.id))]
+pub async fn list(
+    State(state): State<AppState>,
+    AuthenticatedProvider(provider): AuthenticatedProvider,
+    Query(params): Query<ListParams>,
+    headers: HeaderMap,
+) -> Result<Json<CorrectionList>, Problem> {
+    let limit = params.limit.unwrap_or(100).clamp(1, 1000);
+    let corrections = state
+        .store
+        .provider_corrections(&provider.id, params.pending.unwrap_or(true), limit)
+        .await?;
+    log_reads(
+        &state,
+        &provider,
+        &corrections.iter().collect::<Vec<_>>(),
+        &headers,
+    )
+    .await?;
+    Ok(Json(CorrectionList {
+        corrections: corrections.iter().map(ProviderCorrectionView::of).collect(),
+    }))
+}
+
+/// One correction request about the authority's own record.
+#[utoipa::path(operation_id = "get_correction", get, path = "/corrections/{id}", tag = "corrections", security(("bearer" = [])),
+    params(("id" = String, Path, description = "The request's id")),
+    responses((status = 200, body = ProviderCorrectionView),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json")))]
+#[tracing::instrument(skip_all, fields(provider = %provider.id))]
+pub async fn one(
+    State(state): State<AppState>,
+    AuthenticatedProvider(provider): AuthenticatedProvider,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<ProviderCorrectionView>, Problem> {
+    let correction = providers_request(&state, &provider, &id).await?;
+    log_reads(&state, &provider, &[&correction], &headers).await?;
+    Ok(Json(ProviderCorrectionView::of(&correction)))
+}
+
+/// One attachment of a request about the authority's own record.
+#[utoipa::path(operation_id = "get_correction_attachment", get, path = "/corrections/{id}/attachments/{attachment}", tag = "corrections",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The request's id"),
+        ("attachment" = String, Path, description = "The attachment's id")),
+    responses((status = 200, description = "The file", content_type = "application/octet-stream"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json")))]
+#[tracing::instrument(skip_all, fields(provider = %provider.id))]
+pub async fn attachment(
+    State(state): State<AppState>,
+    AuthenticatedProvider(provider): AuthenticatedProvider,
+    Path((id, attachment)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, Problem> {
+    let correction = providers_request(&state, &provider, &id).await?;
+    let attachment = attachment_of(&correction, &attachment).ok_or_else(Problem::not_found)?;
+    let bytes = state
+        .store
+        .correction_attachment(&correction.id, &attachment.id)
+        .await?;
+    log_reads(&state, &provider, &[&correction], &headers).await?;
+    Ok(attachment_response(attachment, bytes))
+}
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+pub struct AcknowledgeRequest {
+    /// The `revision` of the request as pulled.
+    #[serde(default)]
+    pub revision: Option<i64>,
+}
+
+/// Acknowledge a request as pulled: the first acknowledgement marks it received for the
+/// citizen, and it is not listed as pending again until it changes.
+#[utoipa::path(operation_id = "acknowledge_correction", post, path = "/corrections/{id}/acknowledge", tag = "corrections",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The request's id")),
+    request_body = AcknowledgeRequest,
+    responses((status = 200, body = ProviderCorrectionView),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+#[tracing::instrument(skip_all, fields(provider = %provider.id))]
+pub async fn acknowledge(
+    State(state): State<AppState>,
+    AuthenticatedProvider(provider): AuthenticatedProvider,
+    Path(id): Path<String>,
+    Json(request): Json<AcknowledgeRequest>,
+) -> Result<Json<ProviderCorrectionView>, Problem> {
+    let correction = providers_request(&state, &provider, &id).await?;
+    let revision = request
+        .revision
+        .and_then(|revision| u32::try_from(revision).ok())
+        .filter(|revision| (1..=correction.revision).contains(revision))
+        .ok_or_else(|| {
+            Problem::invalid_fields(vec![FieldError {
+                pointer: Pointer::root().key("revision"),
+                detail: format!(
+                    "must be a revision of the request, from 1 to {}",
+                    correction.revision
+                ),
+            }])
+        })?;
+    let acknowledged = state
+        .store
+        .acknowledge_correction(&provider.id, &correction.id, revision, Utc::now())
+        .await
+        .map_err(crate::corrections::api::settled)?;
+    Ok(Json(ProviderCorrectionView::of(&acknowledged)))
+}
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+pub struct AnswerRequest {
+    /// `in_progress`, `corrected` or `rejected`.
+    #[serde(default)]
+    pub state: String,
+    /// Words for the citizen; required with `rejected`: why.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// With `corrected`: the record's version that carries the correction (newer than the
+    /// one reported on). Push it as usual; the citizen's request links to it.
+    #[serde(default)]
+    pub corrected_version: Option<i64>,
+}
+
+/// Answer a correction request: say it is being looked into, corrected, or rejected with a
+/// reason. The citizen sees each step at once.
+#[utoipa::path(operation_id = "answer_correction", post, path = "/corrections/{id}/answer", tag = "corrections",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The request's id")),
+    request_body = AnswerRequest,
+    responses((status = 200, body = ProviderCorrectionView),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such request about the authority's records", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The request is settled, or cannot take that step", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+#[tracing::instrument(skip_all, fields(provider = %provider.id))]
+pub async fn answer(
+    State(state): State<AppState>,
+    AuthenticatedProvider(provider): AuthenticatedProvider,
+    Path(id): Path<String>,
+    Json(request): Json<AnswerRequest>,
+) -> Result<Json<ProviderCorrectionView>, Problem> {
+    let correction = providers_request(&state, &provider, &id).await?;
+    let answer = check_answer(&request, &correction).map_err(Problem::invalid_fields)?;
+    let answered = state
+        .store
+        .answer_correction(&provider.id, &correction.id, &answer, Utc::now())
+        .await
+        .map_err(crate::corrections::api::settled)?;
+    tracing::info!(correction = %answered.id, state = answered.state().as_str(), "a correction request was answered");
+    Ok(Json(ProviderCorrectionView::of(&answered)))
+}
+
+/// Checks every field of an answer to `correction`, naming each wrong one.
+fn check_answer(
+    request: &AnswerRequest,
+    correction: &Correction,
+) -> Result<Answer, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mut wrong = |field: &str, detail: String| {
+        errors.push(FieldError {
+            pointer: Pointer::root().key(field),
+            detail,
+        });
+    };
+    let state = match request.state.as_str() {
+        "in_progress" => Some(CorrectionState::InProgress),
+        "corrected" => Some(CorrectionState::Corrected),
+        "rejected" => Some(CorrectionState::Rejected),
+        _ => {
+            wrong(
+                "state",
+                "must be in_progress, corrected or rejected".to_owned(),
+            );
+            None
+        }
+    };
+    let note = request
+        .note
+        .as_deref()
+        .map(str::trim)
+        .filter(|note| !note.is_empty());
+    match note {
+        Some(note) if note.chars().count() > correction::MAX_NOTE => wrong(
+            "note",
+            format!("must be at most {} characters", correction::MAX_NOTE),
+        ),
+        None if state == Some(CorrectionState::Rejected) => wrong(
+            "note",
+            "is required with rejected: tell the citizen why".to_owned(),
+        ),
+        _ => {}
+    }
+    let corrected_version = match request.corrected_version {
+        None => None,
+        Some(_) if state != Some(CorrectionState::Corrected) => {
+            wrong("corrected_version", "goes only with corrected".to_owned());
+            None
+        }
+        Some(version) => match Version::new(version) {
+            Some(version) if version > correction.record_version => Some(version),
+            _ => {
+                wrong(
+                    "corrected_version",
+                    format!(
+                        "must be newer than the version reported on ({})",
+                        correction.record_version.get()
+                    ),
+                );
+                None
+            }
+        },
+    };
+    match (state, errors.is_empty()) {
+        (Some(state), true) => Ok(Answer {
+            state,
+            note: note.map(str::to_owned),
+            corrected_version,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// Where the authority is told of new and withdrawn requests.
+#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
+pub struct WebhookRegistration {
+    /// An https URL on the internet (plain http, and this machine, only while Overblik
+    /// itself runs on loopback, for development).
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// The authority's webhook, if it registered one.
+#[utoipa::path(operation_id = "get_webhook", get, path = "/webhook", tag = "corrections", security(("bearer" = [])),
+    responses((status = 200, body = WebhookRegistration),
+        (status = 401, body = Problem, content_type = "application/problem+json")))]
+pub async fn get_webhook(
+    State(state): State<AppState>,
+    AuthenticatedProvider(provider): AuthenticatedProvider,
+) -> Result<Json<WebhookRegistration>, Problem> {
+    let url = state.store.webhook(&provider.id).await?;
+    Ok(Json(WebhookRegistration { url }))
+}
+
+/// Register (or replace) the authority's webhook. From then on each new or withdrawn
+/// request is POSTed there, signed (see `/webhook-key`), until the receiver answers 2xx.
+#[utoipa::path(operation_id = "put_webhook", put, path = "/webhook", tag = "corrections", security(("bearer" = [])),
+    request_body = WebhookRegistration,
+    responses((status = 200, body = WebhookRegistration),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+#[tracing::instrument(skip_all, fields(provider = %provider.id))]
+pub async fn put_webhook(
+    State(state): State<AppState>,
+    AuthenticatedProvider(provider): AuthenticatedProvider,
+    Json(request): Json<WebhookRegistration>,
+) -> Result<Json<WebhookRegistration>, Problem> {
+    let url = request
+        .url
+        .as_deref()
+        .map(str::trim)
+        .ok_or(())
+        .and_then(|url| check_webhook_url(url, &state.settings.public_url).map(|()| url))
+        .map_err(|()| {
+            Problem::invalid_fields(vec![FieldError {
+                pointer: Pointer::root().key("url"),
+                detail: "must be an https URL of at most 2,000 characters, on a host outside this network".to_owned(),
+            }])
+        })?;
+    state.store.put_webhook(&provider.id, Some(url)).await?;
+    tracing::info!("a provider registered its webhook");
+    Ok(Json(WebhookRegistration {
+        url: Some(url.to_owned()),
+    }))
+}
+
+/// Whether `url` may receive webhooks: https to a host outside the deployment's network, so
+/// that a provider cannot point deliveries at services inside it. While this server itself
+/// runs on loopback (development and tests), also this machine, over plain http too.
+fn check_webhook_url(url: &str, public_url: &str) -> Result<(), ()> {
+    let parsed = url::Url::parse(url).map_err(|_| ())?;
+    let host = parsed.host().ok_or(())?;
+    let development = url::Url::parse(public_url)
+        .ok()
+        .and_then(|own| own.host().map(|host| is_internal(&host.to_owned())))
+        .unwrap_or(false);
+    let internal = is_internal(&host.to_owned());
+    let allowed = match parsed.scheme() {
+        "https" => development || !internal,
+        "http" => development && internal,
+        _ => false,
+    };
+    if allowed && url.len() <= 2000 {
+        Ok(())
+    } else {
+        Err(())
+    }
+}
+
+/// Whether `host` names this machine or a private network rather than the internet.
+fn is_internal(host: &url::Host) -> bool {
+    match host {
+        url::Host::Domain(name) => {
+            *name == "localhost" || name.ends_with(".localhost") || name.ends_with(".internal")
+        }
+        url::Host::Ipv4(ip) => {
+            ip.is_loopback()
+                || ip.is_private()
+                || ip.is_link_local()
+                || ip.is_unspecified()
+                || ip.is_broadcast()
+        }
+        url::Host::Ipv6(ip) => {
+            ip.is_loopback()
+                || ip.is_unspecified()
+                || ip.is_unique_local()
+                || ip.is_unicast_link_local()
+        }
+    }
+}
+
+/// Remove the authority's webhook; requests are then only pulled.
+#[utoipa::path(operation_id = "delete_webhook", delete, path = "/webhook", tag = "corrections", security(("bearer" = [])),
+    responses((status = 204),
+        (status = 401, body = Problem, content_type = "application/problem+json")))]
+pub async fn delete_webhook(
+    State(state): State<AppState>,
+    AuthenticatedProvider(provider): AuthenticatedProvider,
+) -> Result<Response, Problem> {
+    state.store.put_webhook(&provider.id, None).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// The platform's public key (a JWK, Ed25519) that signs webhook deliveries.
+#[utoipa::path(operation_id = "get_webhook_key", get, path = "/webhook-key", tag = "corrections",
+    responses((status = 200, description = "A JWK (RFC 8037)", body = Object)))]
+pub async fn webhook_key(State(state): State<AppState>) -> Json<serde_json::Value> {
+    Json(WebhookSigner::jwk(&state.webhook_signer))
+}
