@@ -1,8 +1,9 @@
 //! Citizens' pages in a real browser: headless Chromium, driven by Playwright from the
 //! scripts in `browser/`, walks the demo and checks every page against WCAG 2.1 A and AA
 //! with axe-core; a citizen gives another a power of attorney, who acts with it and loses it
-//! when it is revoked; and a citizen signs in through a third-party OpenID provider
-//! (`oidc-provider`) on its own login, consent and sign-out pages.
+//! when it is revoked; a citizen reports an error in a record and follows the authority's
+//! answer, given through the provider API; and a citizen signs in through a third-party
+//! OpenID provider (`oidc-provider`) on its own login, consent and sign-out pages.
 //!
 //! These need Node.js, the packages in `browser/` and Debian's Chromium; `./scripts/test`
 //! installs the last two. Screenshots of every page land in `target/browser-screenshots/`.
@@ -188,6 +189,28 @@ async fn a_citizen_grants_a_power_of_attorney_and_the_holder_acts_and_loses_acce
     )
     .await;
     assert_walked("acting-walk.mjs", &output, "");
+}
+
+#[tokio::test]
+async fn a_citizen_reports_an_error_and_follows_the_authoritys_answer_in_a_browser() {
+    require_browser_tools();
+    let dir = tempfile::tempdir().expect("a folder");
+    let data = dir.path().join("demo");
+    let demo = start_demo(&data, 0).await;
+    let screenshots = screenshots();
+    let keys = data.join("keys").display().to_string();
+    let output = node(
+        "report-walk.mjs",
+        &[
+            ("OVERBLIK_URL", &demo.url),
+            ("OVERBLIK_CITIZEN", &demo.featured[0]),
+            ("OVERBLIK_BIN", env!("CARGO_BIN_EXE_overblik")),
+            ("OVERBLIK_KEYS", &keys),
+            ("SCREENSHOT_DIR", &screenshots),
+        ],
+    )
+    .await;
+    assert_walked("report-walk.mjs", &output, "");
 }
 
 /// The client Overblik is at the third-party provider.

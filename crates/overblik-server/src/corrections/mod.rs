@@ -368,7 +368,7 @@ pub async fn own_requests(
 pub fn requests_read<'c>(requests: impl IntoIterator<Item = &'c Correction>) -> WhatWasRead {
     WhatWasRead {
         records: requests.into_iter().map(|request| request.record).collect(),
-        description: Some("correction requests".to_owned()),
+        description: Some("correction_requests".to_owned()),
         ..WhatWasRead::default()
     }
 }
@@ -414,7 +414,7 @@ pub fn provider_read_entry(
         on_behalf_of: None,
         read: WhatWasRead {
             records: vec![correction.record],
-            description: Some("your correction request".to_owned()),
+            description: Some("correction_request".to_owned()),
             ..WhatWasRead::default()
         },
         purpose: CORRECTION_REQUEST.to_owned(),

@@ -26,6 +26,7 @@ use overblik_ledger::{Channel, WhatWasRead};
 use overblik_model::correction::{self as model, Attachment, CorrectionKind, Reporter};
 use overblik_model::{Correction, CorrectionId, CorrectionState, FieldError, Language, RecordId};
 use overblik_store::{Provider, StoreError, StoredRecord};
+use std::collections::HashMap;
 
 /// The largest report form: every file at its largest, and room for the text fields.
 pub const BODY_LIMIT: usize = model::MAX_ATTACHMENTS * model::MAX_ATTACHMENT_BYTES + 1024 * 1024;
@@ -131,15 +132,7 @@ pub async fn form(
     if !viewer.may_act() {
         return page.forbidden("report-read-only");
     }
-    if let Err(error) = viewer
-        .log_read(
-            &state,
-            Channel::Web,
-            &headers,
-            records_read([&subject.stored]),
-        )
-        .await
-    {
+    if let Err(error) = log_read(&state, &viewer, &headers, records_read([&subject.stored])).await {
         return page.unavailable(&error);
     }
     let template = form_page(
@@ -207,14 +200,8 @@ pub async fn send(
                 Err(StoreError::NotFound) => return page.not_found(),
                 Err(error) => return store_failure(error),
             };
-            if let Err(error) = viewer
-                .log_read(
-                    &state,
-                    Channel::Web,
-                    &headers,
-                    records_read([&subject.stored]),
-                )
-                .await
+            if let Err(error) =
+                log_read(&state, &viewer, &headers, records_read([&subject.stored])).await
             {
                 return page.unavailable(&error);
             }
@@ -576,9 +563,7 @@ pub async fn list(
     page.render(StatusCode::OK, &template)
 }
 
-async fn authority_names(
-    state: &AppState,
-) -> Result<std::collections::HashMap<String, String>, StoreError> {
+async fn authority_names(state: &AppState) -> Result<HashMap<String, String>, StoreError> {
     Ok(state
         .store
         .providers()
@@ -588,7 +573,7 @@ async fn authority_names(
         .collect())
 }
 
-fn authority_of(names: &std::collections::HashMap<String, String>, request: &Correction) -> String {
+fn authority_of(names: &HashMap<String, String>, request: &Correction) -> String {
     names
         .get(request.provider.as_str())
         .cloned()
