@@ -158,7 +158,8 @@ pub struct SearchResults {
 }
 
 /// Records the API read in the access log; the answer is given only if this succeeds.
-async fn log_read(
+/// Makes the entry for an API answer's read durable first; 503 if it cannot be.
+pub(crate) async fn log_read(
     state: &AppState,
     viewer: &Viewer,
     headers: &HeaderMap,

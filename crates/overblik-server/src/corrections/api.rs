@@ -7,7 +7,7 @@ use super::{
     usual_answer_time,
 };
 use crate::acting::Viewer;
-use crate::citizen_api::PREFIX;
+use crate::citizen_api::{PREFIX, log_read};
 use crate::login::same_origin_or_none;
 use crate::mandates::cross_site;
 use crate::problem::Problem;
@@ -17,7 +17,6 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
-use overblik_ledger::Channel;
 use overblik_model::correction::{CorrectionKind, FieldCorrection};
 use overblik_model::values::Version;
 use overblik_model::{Correction, CorrectionId, CorrectionState, RecordId};
@@ -91,18 +90,6 @@ impl CorrectionView {
             usual_answer_days: usual.map(|took| took.num_days().max(1)),
         })
     }
-}
-
-async fn log_read(
-    state: &AppState,
-    viewer: &Viewer,
-    headers: &HeaderMap,
-    read: overblik_ledger::WhatWasRead,
-) -> Result<(), Problem> {
-    viewer
-        .log_read(state, Channel::Api, headers, read)
-        .await
-        .map_err(crate::my_log::unavailable)
 }
 
 /// Report that a record is wrong or that something is missing.
