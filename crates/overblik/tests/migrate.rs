@@ -4,9 +4,12 @@
 mod common;
 
 use common::{Deployment, overblik, wait_for_health};
-use overblik_model::{Batch, NationalId, SubjectKeySecret};
+use overblik_model::correction::{Attachment, CorrectionKind, Reporter, Step};
+use overblik_model::{
+    Batch, Correction, CorrectionId, CorrectionState, NationalId, SubjectKeySecret,
+};
 use overblik_server::login::{SESSION_LIMITS, session_key};
-use overblik_store::{BatchOutcome, Provider, RecordFilter, Store};
+use overblik_store::{BatchOutcome, Provider, RecordFilter, Store, StoredRecord};
 use overblik_store_postgres::PostgresStore;
 use overblik_store_postgres::testing::TestDatabase;
 use overblik_store_sqlite::SqliteStore;
@@ -45,6 +48,43 @@ async fn apply(store: &dyn Store, key: &str, batch: serde_json::Value) {
         .await
         .expect("applies");
     assert!(matches!(outcome, BatchOutcome::Applied(_)), "{outcome:?}");
+}
+
+/// A report on `stored` with a PDF, to an authority with a webhook; the PDF's bytes.
+async fn report(store: &dyn Store, stored: &StoredRecord) -> (Correction, Vec<u8>) {
+    let letter = b"%PDF-1.7 the letter that shows it".to_vec();
+    let attachment = Attachment::of("letter.pdf", &letter).expect("a PDF");
+    let correction = Correction {
+        id: CorrectionId::random(),
+        subject: stored.subject,
+        record: stored.id,
+        provider: stored.provider.clone(),
+        source_id: stored.record.id.clone(),
+        record_version: stored.record.version,
+        record_title: "Frist".to_owned(),
+        kind: CorrectionKind::Missing,
+        explanation: "The deadline was moved by phone".to_owned(),
+        field: None,
+        attachments: vec![attachment.clone()],
+        reporter: Reporter::Citizen,
+        steps: vec![Step {
+            state: CorrectionState::Sent,
+            at: chrono::Utc::now(),
+            note: None,
+        }],
+        corrected_version: None,
+        revision: 1,
+        acknowledged_revision: 1,
+    };
+    store
+        .put_webhook(&stored.provider, Some("https://skat.example/overblik"))
+        .await
+        .expect("registers the webhook");
+    store
+        .put_correction(&correction, &[(attachment.id, letter.clone())])
+        .await
+        .expect("stores the report");
+    (correction, letter)
 }
 
 async fn start_session(store: &dyn Store) {
@@ -155,6 +195,7 @@ async fn an_embedded_deployment_moves_to_postgres_whole_and_checked() {
         .await
         .expect("reads");
     assert_eq!(original.len(), 1);
+    let (correction, letter) = report(&sqlite, &original[0]).await;
     drop(sqlite);
 
     // The citizen reads their data and checks their log, remembering its checkpoint.
@@ -182,6 +223,32 @@ async fn an_embedded_deployment_moves_to_postgres_whole_and_checked() {
         original
     );
     assert_eq!(postgres.record_count(None).await.expect("counts"), 6_000);
+    // The citizen's report moves with its attachment and the authority's webhook, and the
+    // copy queues no delivery the authority had already been sent.
+    assert_eq!(
+        postgres.export_corrections().await.expect("exports"),
+        [correction.clone()]
+    );
+    assert_eq!(
+        postgres
+            .correction_attachment(&correction.id, &correction.attachments[0].id)
+            .await
+            .expect("reads the file"),
+        letter
+    );
+    let tax = "tax".parse().expect("an id");
+    assert_eq!(
+        postgres.webhook(&tax).await.expect("reads").as_deref(),
+        Some("https://skat.example/overblik")
+    );
+    let now = chrono::Utc::now();
+    assert!(
+        postgres
+            .claim_webhooks(now, now + chrono::Duration::minutes(1), 10)
+            .await
+            .expect("claims")
+            .is_empty()
+    );
     // Sessions do not move: the citizen signs in again.
     start_session(&postgres).await;
 
