@@ -392,8 +392,12 @@ impl Correction {
     }
 
     /// The authority answers. A request it has not acknowledged counts as received by the
-    /// answer itself.
-    pub fn answer(&mut self, answer: Answer, at: DateTime<Utc>) -> Result<(), ChangeRefused> {
+    /// answer itself. The latest answer given again (a retry whose reply was lost) changes
+    /// nothing: `Ok(false)`.
+    pub fn answer(&mut self, answer: Answer, at: DateTime<Utc>) -> Result<bool, ChangeRefused> {
+        if self.is_latest(&answer) {
+            return Ok(false);
+        }
         let from = self.state();
         if from.is_final() {
             return Err(ChangeRefused::Settled(from));
@@ -418,7 +422,16 @@ impl Correction {
             at,
             note: answer.note,
         });
-        Ok(())
+        Ok(true)
+    }
+
+    /// Whether `answer` is the answer the request carries as its latest step.
+    fn is_latest(&self, answer: &Answer) -> bool {
+        self.steps
+            .last()
+            .is_some_and(|last| last.state == answer.state && last.note == answer.note)
+            && (answer.state != CorrectionState::Corrected
+                || self.corrected_version == answer.corrected_version)
     }
 
     /// The citizen takes the request back; the authority is told.
@@ -435,6 +448,13 @@ impl Correction {
         });
         Ok(())
     }
+}
+
+/// Whether `text` holds a control character: any but line breaks and tabs in a text of
+/// several lines, any at all in a one-line text.
+pub fn has_control_characters(text: &str, multi_line: bool) -> bool {
+    text.chars()
+        .any(|c| c.is_control() && !(multi_line && matches!(c, '\n' | '\r' | '\t')))
 }
 
 /// The middle of how long an authority took to answer, from `durations` (at least three,
@@ -521,11 +541,19 @@ mod tests {
             request.acknowledge(2, Utc::now()),
             Err(ChangeRefused::UnknownRevision(2))
         );
-        request
-            .answer(answer(CorrectionState::InProgress), Utc::now())
-            .expect("in progress");
-        assert!(matches!(
+        assert_eq!(
             request.answer(answer(CorrectionState::InProgress), Utc::now()),
+            Ok(true)
+        );
+        assert_eq!(
+            request.answer(answer(CorrectionState::InProgress), Utc::now()),
+            Ok(false),
+            "the same answer again changes nothing"
+        );
+        let mut other_note = answer(CorrectionState::InProgress);
+        other_note.note = Some("Still looking".to_owned());
+        assert!(matches!(
+            request.answer(other_note, Utc::now()),
             Err(ChangeRefused::NotAllowed { .. })
         ));
         request

@@ -536,6 +536,9 @@ pub enum MailState {
     Skipped,
     /// A reminder no longer wanted: the appointment moved, the deadline was met.
     Cancelled,
+    /// It cannot be sent, however often it is tried: the SMTP server refused the address
+    /// for good, or it is no address lettre can send to.
+    Failed,
 }
 
 impl MailState {
@@ -546,6 +549,7 @@ impl MailState {
             MailState::Sent => "sent",
             MailState::Skipped => "skipped",
             MailState::Cancelled => "cancelled",
+            MailState::Failed => "failed",
         }
     }
 }
@@ -560,6 +564,7 @@ impl FromStr for MailState {
             MailState::Sent,
             MailState::Skipped,
             MailState::Cancelled,
+            MailState::Failed,
         ]
         .into_iter()
         .find(|state| state.as_str() == input)
@@ -572,6 +577,10 @@ impl FromStr for MailState {
 pub enum MailOutcome {
     Sent,
     Skipped,
+    /// It failed for good: not tried again. `error` says why, without personal data.
+    Failed {
+        error: String,
+    },
     /// It failed; try again at `at`. `error` says why, without personal data.
     Retry {
         at: DateTime<Utc>,

@@ -467,6 +467,11 @@ async fn a_request_goes_from_sent_to_corrected_and_each_provider_read_is_logged(
     assert_eq!(status, StatusCode::OK, "{answered}");
     assert_eq!(answered["state"], "corrected");
     assert_eq!(answered["corrected_version"], 2);
+    // The same answer again, as a client retries when the reply was lost: the same reply,
+    // and no second step.
+    let (status, again) = tax.answer(&id, &corrected).await;
+    assert_eq!(status, StatusCode::OK, "{again}");
+    assert_eq!(again, answered);
     let before_push = citizen.request(&id).await;
     assert_eq!(before_push["state"], "corrected");
     assert_eq!(before_push["corrected_version"], 2);
@@ -890,6 +895,12 @@ async fn a_bad_report_is_refused_with_each_field_named_and_nothing_stored(backen
             json!({"kind": "missing", "explanation": EXPLANATION, "field": "due"}),
             vec!["/value"],
         ),
+        (
+            "control characters, which no store keeps alike",
+            json!({"kind": "wrong", "explanation": "a\u{0}b", "field": "due\u{7}",
+                   "value": "x\u{1b}"}),
+            vec!["/explanation", "/field", "/value"],
+        ),
     ];
     for (case, body, named) in cases {
         assert_refused(
@@ -1069,6 +1080,11 @@ async fn a_bad_answer_or_acknowledgement_changes_nothing(backend: Backend) {
         (
             "a note too long",
             json!({"state": "rejected", "note": "x".repeat(2001)}),
+            "/note",
+        ),
+        (
+            "a note with a control character",
+            json!({"state": "rejected", "note": "Nej\u{0}"}),
             "/note",
         ),
         ("an unknown state", json!({"state": "done"}), "/state"),

@@ -520,9 +520,10 @@ async fn a_daily_digest_keeps_the_news_for_one_email(backend: Backend) {
             ("email", "brit@example.org"),
             ("in_product", "on"),
             ("digest", "on"),
-            ("lead_hours", "24"),
+            ("lead_hours", "1"),
             ("language", "en"),
             ("topics", "appointment"),
+            ("topics", "reminder"),
         ])
         .send()
         .await
@@ -541,6 +542,17 @@ async fn a_daily_digest_keeps_the_news_for_one_email(backend: Backend) {
         )
         .await
         .expect("pushes");
+    // A reminder does not wait for the digest: its appointment could be over by then.
+    let soon = (Utc::now() + Duration::hours(1) + Duration::seconds(3))
+        .with_nanosecond(0)
+        .expect("a time");
+    hospital
+        .push(body(vec![appointment("d3", 1, BRIT, soon)]), "b2")
+        .await
+        .expect("pushes");
+    let mails = sink.wait_for(told + 1).await;
+    assert_eq!(mails[told]["subject"], "Reminder of an appointment");
+    let told = told + 1;
     // Held for the morning's digest: nothing is sent now.
     let subject = common::subject(BRIT);
     let mut held = Vec::new();
@@ -556,14 +568,29 @@ async fn a_daily_digest_keeps_the_news_for_one_email(backend: Backend) {
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
-    assert_eq!(held.len(), 2);
+    // The news of d1, d2 and d3, held; d3's reminder is sent and listed too.
+    assert_eq!(held.len(), 4, "{held:?}");
+    let held: Vec<_> = held
+        .into_iter()
+        .filter(|notice| !notice.happening.is_reminder())
+        .collect();
+    assert_eq!(held.len(), 3);
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     assert_eq!(sink.mails().len(), told, "nothing before the digest's time");
-    // The morning comes: the digest's time is moved to now.
-    for notice in &held {
+    // The morning comes: the held notices are taken as at the digest's time, and their
+    // time is moved to now.
+    let morning = overblik_model::notify::next_digest(Utc::now());
+    let claimed = app
+        .store
+        .claim_mail(morning, morning + Duration::minutes(1), 10)
+        .await
+        .expect("claims");
+    assert_eq!(claimed.len(), 3, "{claimed:?}");
+    for job in &claimed {
         app.store
             .settle_mail(
-                &notice.id,
+                &job.notice.id,
+                job.lease_until,
                 &overblik_model::notify::MailOutcome::Hold { until: Utc::now() },
                 Utc::now(),
             )
@@ -573,14 +600,14 @@ async fn a_daily_digest_keeps_the_news_for_one_email(backend: Backend) {
     let mails = sink.wait_for(told + 1).await;
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     assert_eq!(sink.mails().len(), told + 1, "one e-mail for both");
-    assert_eq!(mails[told]["subject"], "2 news items in Overblik today");
+    assert_eq!(mails[told]["subject"], "3 news items in Overblik today");
     assert_eq!(
         mails[told]["text"]
             .as_str()
             .expect("text")
             .matches("You have a new appointment.")
             .count(),
-        2
+        3
     );
     worker.abort();
     sink.stop().await;
@@ -680,7 +707,14 @@ async fn the_calendar_feed_holds_every_upcoming_appointment_and_deadline_until_r
         "the default reminder, a day before"
     );
     assert_eq!(events[1]["start"], due.to_string());
+    assert_eq!(events[1]["end"], due.succ_opt().expect("a day").to_string());
     assert_eq!(events[1]["all_day"], true);
+    // A day's reminder counts back from 09:00 Danish time on the day, as its e-mail does.
+    let nine = overblik_model::notify::Moment::On(due).instant();
+    assert_eq!(
+        events[1]["alarms"],
+        json!([{"at": utc(nine - Duration::hours(24))}])
+    );
     assert_eq!(events[2]["start"], utc(later));
 
     // The feed's read is in the citizen's log, as the calendar feed.

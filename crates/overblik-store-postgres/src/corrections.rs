@@ -202,8 +202,9 @@ pub async fn answer(
 ) -> StoreResult<Correction> {
     let mut tx = writer.begin().await.map_err(other)?;
     let mut correction = for_change(&mut tx, id, |found| found.provider == *provider).await?;
-    correction.answer(answer.clone(), at).map_err(refused)?;
-    write(&mut tx, &correction).await?;
+    if correction.answer(answer.clone(), at).map_err(refused)? {
+        write(&mut tx, &correction).await?;
+    }
     tx.commit().await.map_err(other)?;
     Ok(correction)
 }
@@ -321,10 +322,16 @@ pub async fn claim_webhooks(
             .map_err(other)?
             .into_iter()
             .collect();
-    rows.iter().map(|row| job(row, &urls)).collect()
+    rows.iter()
+        .map(|row| job(row, &urls, lease_until))
+        .collect()
 }
 
-fn job(row: &PgRow, urls: &HashMap<String, String>) -> StoreResult<WebhookJob> {
+fn job(
+    row: &PgRow,
+    urls: &HashMap<String, String>,
+    lease_until: DateTime<Utc>,
+) -> StoreResult<WebhookJob> {
     let uuid = |column: &str| -> StoreResult<uuid::Uuid> { row.try_get(column).map_err(other) };
     let provider: String = row.try_get("provider_id").map_err(other)?;
     let url = urls.get(&provider).cloned().unwrap_or_default();
@@ -339,25 +346,30 @@ fn job(row: &PgRow, urls: &HashMap<String, String>) -> StoreResult<WebhookJob> {
         correction: CorrectionId::from_uuid(uuid("correction_id")?),
         revision: u32::try_from(revision).unwrap_or(u32::MAX),
         attempts: u32::try_from(attempts).unwrap_or(u32::MAX),
+        lease_until,
     })
 }
 
 pub async fn settle_webhook(
     writer: &PgPool,
     id: &DeliveryId,
+    lease_until: DateTime<Utc>,
     outcome: &WebhookOutcome,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
     let mut tx = writer.begin().await.map_err(other)?;
     let delivery = sqlx::query(
-        "SELECT correction_id, revision FROM webhook_deliveries WHERE id = $1 AND state = 'pending' FOR UPDATE",
+        "SELECT correction_id, revision FROM webhook_deliveries
+         WHERE id = $1 AND state = 'pending' AND lease_until = $2 FOR UPDATE",
     )
     .bind(id.as_uuid())
+    .bind(micros(lease_until))
     .fetch_optional(&mut *tx)
     .await
     .map_err(other)?;
     let Some(delivery) = delivery else {
-        // Settled before (by a worker whose lease ran out): nothing more to write.
+        // Settled before, or claimed since by another worker after this one's lease ran
+        // out: that one writes what became of it.
         return Ok(());
     };
     match outcome {

@@ -948,10 +948,11 @@ impl Store for PostgresStore {
     async fn settle_mail(
         &self,
         id: &NoticeId,
+        lease_until: DateTime<Utc>,
         outcome: &MailOutcome,
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
-        notifications::settle_mail(&self.pool, id, outcome, now).await
+        notifications::settle_mail(&self.pool, id, lease_until, outcome, now).await
     }
 
     async fn outbox_stats(&self, now: DateTime<Utc>) -> StoreResult<OutboxStats> {
@@ -1073,10 +1074,11 @@ impl Store for PostgresStore {
     async fn settle_webhook(
         &self,
         id: &DeliveryId,
+        lease_until: DateTime<Utc>,
         outcome: &WebhookOutcome,
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
-        corrections::settle_webhook(&self.pool, id, outcome, now).await
+        corrections::settle_webhook(&self.pool, id, lease_until, outcome, now).await
     }
 
     async fn webhook_backlog(&self, now: DateTime<Utc>) -> StoreResult<(u64, u64)> {

@@ -29,8 +29,9 @@ const PREFERENCE_COLUMNS: &str = "subject, email, email_confirmed_at, in_product
 /// The happenings that are reminders, as an SQL list.
 const REMINDERS: &str = "('appointment_reminder', 'deadline_reminder', 'payment_due')";
 
-/// Writes notices in their order, leaving out those whose key is stored already (or comes
-/// earlier among them).
+/// Writes notices, leaving out those whose key is stored already, unless the one stored was
+/// cancelled: a reminder wanted again (an appointment moved back, a record re-sent or moved
+/// to another citizen) is made anew from the cancelled one. The keys among them are unique.
 const INSERT_NOTICES: &str = "
     INSERT INTO notices (id, subject, happening, key, record_id, title, moment, moment_at,
                          created_at, due_at, confirmation, mail_state, mail_due_at)
@@ -42,7 +43,13 @@ const INSERT_NOTICES: &str = "
         WITH ORDINALITY AS incoming (id, subject, happening, key, record_id, title, moment,
                                      moment_at, created_at, due_at, confirmation, position)
     ORDER BY position
-    ON CONFLICT (key) DO NOTHING";
+    ON CONFLICT (key) DO UPDATE SET subject = excluded.subject, happening = excluded.happening,
+        record_id = excluded.record_id, title = excluded.title, moment = excluded.moment,
+        moment_at = excluded.moment_at, created_at = excluded.created_at,
+        due_at = excluded.due_at, confirmation = excluded.confirmation, mail_state = 'pending',
+        mail_due_at = excluded.due_at, attempts = 0, lease_until = NULL, last_error = NULL,
+        read_at = NULL, sent_at = NULL
+    WHERE notices.mail_state = 'cancelled'";
 
 fn language_code(language: Language) -> &'static str {
     match language {
@@ -135,14 +142,19 @@ struct NoticeRows {
     confirmation: Vec<Option<String>>,
 }
 
-/// Writes notices, leaving out those whose key is stored already. Returns how many were
-/// written.
+/// Writes notices, leaving out those whose key is stored already (or comes earlier among
+/// them). Returns how many were written.
 async fn insert_notices(connection: &mut PgConnection, notices: &[Notice]) -> StoreResult<u64> {
     if notices.is_empty() {
         return Ok(0);
     }
     let mut rows = NoticeRows::default();
+    let mut keys = std::collections::HashSet::new();
     for notice in notices {
+        // One statement may not make the same row twice.
+        if !keys.insert(notice.key.as_str()) {
+            continue;
+        }
         let (record_id, title) = match &notice.record {
             Some((id, title)) => (
                 Some(*id.as_uuid()),
@@ -207,11 +219,15 @@ pub struct BatchNotices<'a> {
     reconsidered: Vec<Uuid>,
     /// The reminders still wanted, as (record, key).
     wanted: (Vec<Uuid>, Vec<String>),
+    /// Whose the written records are now, as (record, subject): a notice of a record that
+    /// is another citizen's now is not theirs to get.
+    owners: (Vec<Uuid>, Vec<Vec<u8>>),
 }
 
 impl<'a> BatchNotices<'a> {
     /// Records the notices `changes` call for, written as `record_id`, and that the record's
-    /// pending reminders that `changes` no longer want are to be cancelled.
+    /// pending reminders that `changes` no longer want, and its pending notices that are
+    /// another citizen's, are to be cancelled.
     pub fn record_written(
         &mut self,
         record_id: RecordId,
@@ -220,6 +236,8 @@ impl<'a> BatchNotices<'a> {
         changes: Changes,
     ) {
         self.reconsidered.push(*record_id.as_uuid());
+        self.owners.0.push(*record_id.as_uuid());
+        self.owners.1.push(subject.as_bytes().to_vec());
         for key in &changes.reminder_keys {
             self.wanted.0.push(*record_id.as_uuid());
             self.wanted.1.push(key.clone());
@@ -247,15 +265,23 @@ impl<'a> BatchNotices<'a> {
         if !self.reconsidered.is_empty() {
             sqlx::query(&format!(
                 "UPDATE notices SET mail_state = 'cancelled', lease_until = NULL
-                 WHERE record_id = ANY($1) AND happening IN {REMINDERS}
-                   AND mail_state IN ('pending', 'held')
-                   AND NOT EXISTS (
-                       SELECT 1 FROM UNNEST($2::uuid[], $3::text[]) AS wanted (record_id, key)
-                       WHERE wanted.record_id = notices.record_id AND wanted.key = notices.key)"
+                 WHERE record_id = ANY($1) AND mail_state IN ('pending', 'held')
+                   AND ((happening IN {REMINDERS} AND NOT EXISTS (
+                           SELECT 1 FROM UNNEST($2::uuid[], $3::text[])
+                               AS wanted (record_id, key)
+                           WHERE wanted.record_id = notices.record_id
+                             AND wanted.key = notices.key))
+                        OR EXISTS (
+                           SELECT 1 FROM UNNEST($4::uuid[], $5::bytea[])
+                               AS owner (record_id, subject)
+                           WHERE owner.record_id = notices.record_id
+                             AND owner.subject <> notices.subject))"
             ))
             .bind(&self.reconsidered)
             .bind(&self.wanted.0)
             .bind(&self.wanted.1)
+            .bind(&self.owners.0)
+            .bind(&self.owners.1)
             .execute(&mut **tx)
             .await
             .map_err(other)?;
@@ -381,10 +407,12 @@ pub async fn put_preferences(
     .execute(&mut *tx)
     .await
     .map_err(other)?;
-    // Reminders not yet told move to the new lead time.
+    // Reminders not yet told move to the new lead time, but never before their record shows.
+    let due = "GREATEST(moment_at - make_interval(hours => $2),
+        (SELECT hidden_until FROM records
+         WHERE records.subject = notices.subject AND records.id = notices.record_id))";
     sqlx::query(&format!(
-        "UPDATE notices SET due_at = moment_at - make_interval(hours => $2),
-             mail_due_at = moment_at - make_interval(hours => $2)
+        "UPDATE notices SET due_at = {due}, mail_due_at = {due}
          WHERE subject = $1 AND happening IN {REMINDERS} AND mail_state = 'pending'
            AND attempts = 0 AND due_at > $3 AND moment_at IS NOT NULL"
     ))
@@ -551,6 +579,7 @@ pub async fn claim_mail(
                 notice,
                 state: state.parse::<MailState>().map_err(|_| bad("mail state"))?,
                 attempts: attempts.try_into().unwrap_or(u32::MAX),
+                lease_until,
             },
         ));
     }
@@ -563,36 +592,50 @@ pub async fn claim_mail(
 pub async fn settle_mail(
     pool: &PgPool,
     id: &NoticeId,
+    lease_until: DateTime<Utc>,
     outcome: &MailOutcome,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
     let id = *id.as_uuid();
+    let lease = micros(lease_until);
     let query = match outcome {
         MailOutcome::Sent => sqlx::query(
-            "UPDATE notices SET mail_state = 'sent', sent_at = $2, lease_until = NULL,
+            "UPDATE notices SET mail_state = 'sent', sent_at = $3, lease_until = NULL,
                  confirmation = NULL, last_error = NULL
-             WHERE id = $1",
+             WHERE id = $1 AND lease_until = $2",
         )
         .bind(id)
+        .bind(lease)
         .bind(micros(now)),
         MailOutcome::Skipped => sqlx::query(
             "UPDATE notices SET mail_state = 'skipped', lease_until = NULL, confirmation = NULL
-             WHERE id = $1",
-        )
-        .bind(id),
-        MailOutcome::Retry { at, error } => sqlx::query(
-            "UPDATE notices SET attempts = attempts + 1, mail_due_at = $2, last_error = $3,
-                 lease_until = NULL
-             WHERE id = $1",
+             WHERE id = $1 AND lease_until = $2",
         )
         .bind(id)
+        .bind(lease),
+        MailOutcome::Failed { error } => sqlx::query(
+            "UPDATE notices SET mail_state = 'failed', attempts = attempts + 1, last_error = $3,
+                 lease_until = NULL, confirmation = NULL
+             WHERE id = $1 AND lease_until = $2",
+        )
+        .bind(id)
+        .bind(lease)
+        .bind(error.as_str()),
+        MailOutcome::Retry { at, error } => sqlx::query(
+            "UPDATE notices SET attempts = attempts + 1, mail_due_at = $3, last_error = $4,
+                 lease_until = NULL
+             WHERE id = $1 AND lease_until = $2",
+        )
+        .bind(id)
+        .bind(lease)
         .bind(micros(*at))
         .bind(error.as_str()),
         MailOutcome::Hold { until } => sqlx::query(
-            "UPDATE notices SET mail_state = 'held', mail_due_at = $2, lease_until = NULL
-             WHERE id = $1",
+            "UPDATE notices SET mail_state = 'held', mail_due_at = $3, lease_until = NULL
+             WHERE id = $1 AND lease_until = $2",
         )
         .bind(id)
+        .bind(lease)
         .bind(micros(*until)),
     };
     let changed = query.execute(pool).await.map_err(other)?.rows_affected();

@@ -1021,10 +1021,11 @@ impl Store for SqliteStore {
     async fn settle_mail(
         &self,
         id: &NoticeId,
+        lease_until: DateTime<Utc>,
         outcome: &MailOutcome,
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
-        notifications::settle_mail(&self.writer, id, outcome, now).await
+        notifications::settle_mail(&self.writer, id, lease_until, outcome, now).await
     }
 
     async fn outbox_stats(&self, now: DateTime<Utc>) -> StoreResult<OutboxStats> {
@@ -1146,10 +1147,11 @@ impl Store for SqliteStore {
     async fn settle_webhook(
         &self,
         id: &DeliveryId,
+        lease_until: DateTime<Utc>,
         outcome: &WebhookOutcome,
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
-        corrections::settle_webhook(&self.writer, id, outcome, now).await
+        corrections::settle_webhook(&self.writer, id, lease_until, outcome, now).await
     }
 
     async fn webhook_backlog(&self, now: DateTime<Utc>) -> StoreResult<(u64, u64)> {

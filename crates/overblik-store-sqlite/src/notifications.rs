@@ -104,7 +104,9 @@ fn notice_of(row: &SqliteRow) -> StoreResult<Notice> {
     })
 }
 
-/// Writes notices, leaving out those whose key is stored already.
+/// Writes notices, leaving out those whose key is stored already, unless the one stored was
+/// cancelled: a reminder wanted again (an appointment moved back, a record re-sent or moved
+/// to another citizen) is made anew from the cancelled one.
 async fn insert_notices(connection: &mut SqliteConnection, notices: &[Notice]) -> StoreResult<u64> {
     let mut written = 0;
     for notice in notices {
@@ -125,7 +127,14 @@ async fn insert_notices(connection: &mut SqliteConnection, notices: &[Notice]) -
             "INSERT INTO notices (id, subject, happening, key, record_id, title, moment,
                  moment_at, created_at, due_at, confirmation, mail_state, mail_due_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'pending', ?10)
-             ON CONFLICT (key) DO NOTHING",
+             ON CONFLICT (key) DO UPDATE SET subject = excluded.subject,
+                 happening = excluded.happening, record_id = excluded.record_id,
+                 title = excluded.title, moment = excluded.moment,
+                 moment_at = excluded.moment_at, created_at = excluded.created_at,
+                 due_at = excluded.due_at, confirmation = excluded.confirmation,
+                 mail_state = 'pending', mail_due_at = excluded.due_at, attempts = 0,
+                 lease_until = NULL, last_error = NULL, read_at = NULL, sent_at = NULL
+             WHERE notices.mail_state = 'cancelled'",
         )
         .bind(notice.id.as_uuid().as_bytes().as_slice())
         .bind(notice.subject.as_bytes().as_slice())
@@ -155,8 +164,9 @@ pub struct BatchNotices {
 
 impl BatchNotices {
     /// Records the notices `changes` call for, written as `record_id`, and cancels the
-    /// record's pending reminders that `changes` no longer want. `replaced` tells whether
-    /// the record had a version before: a new record has no reminders to cancel.
+    /// record's pending reminders that `changes` no longer want, and every pending notice of
+    /// it that is another citizen's (the record was filed under the wrong one). `replaced`
+    /// tells whether the record had a version before: a new record has nothing to cancel.
     #[expect(
         clippy::too_many_arguments,
         reason = "one written record and its context"
@@ -176,12 +186,13 @@ impl BatchNotices {
                 serde_json::to_string(&changes.reminder_keys).map_err(StoreError::other)?;
             sqlx::query(&format!(
                 "UPDATE notices SET mail_state = 'cancelled', lease_until = NULL
-                 WHERE record_id = ?1 AND happening IN {REMINDERS}
-                   AND mail_state IN ('pending', 'held')
-                   AND key NOT IN (SELECT value FROM json_each(?2))"
+                 WHERE record_id = ?1 AND mail_state IN ('pending', 'held')
+                   AND (subject <> ?3 OR (happening IN {REMINDERS}
+                        AND key NOT IN (SELECT value FROM json_each(?2))))"
             ))
             .bind(record_id.as_uuid().as_bytes().as_slice())
             .bind(reminder_keys)
+            .bind(subject.as_bytes().as_slice())
             .execute(&mut **tx)
             .await
             .map_err(other)?;
@@ -321,10 +332,12 @@ pub async fn put_preferences(
     .execute(&mut *tx)
     .await
     .map_err(other)?;
-    // Reminders not yet told move to the new lead time.
+    // Reminders not yet told move to the new lead time, but never before their record shows.
     let now = millis(Utc::now());
+    let due = "max(moment_at - ?2, coalesce(
+        (SELECT hidden_until FROM records WHERE records.id = notices.record_id), 0))";
     sqlx::query(&format!(
-        "UPDATE notices SET due_at = moment_at - ?2, mail_due_at = moment_at - ?2
+        "UPDATE notices SET due_at = {due}, mail_due_at = {due}
          WHERE subject = ?1 AND happening IN {REMINDERS} AND mail_state = 'pending'
            AND attempts = 0 AND due_at > ?3 AND moment_at IS NOT NULL"
     ))
@@ -490,6 +503,7 @@ pub async fn claim_mail(
                 notice,
                 state: state.parse::<MailState>().map_err(|_| bad("mail state"))?,
                 attempts: attempts.try_into().unwrap_or(u32::MAX),
+                lease_until,
             },
         ));
     }
@@ -502,36 +516,50 @@ pub async fn claim_mail(
 pub async fn settle_mail(
     writer: &SqlitePool,
     id: &NoticeId,
+    lease_until: DateTime<Utc>,
     outcome: &MailOutcome,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
     let id = id.as_uuid().as_bytes().as_slice();
+    let lease = millis(lease_until);
     let query = match outcome {
         MailOutcome::Sent => sqlx::query(
-            "UPDATE notices SET mail_state = 'sent', sent_at = ?2, lease_until = NULL,
+            "UPDATE notices SET mail_state = 'sent', sent_at = ?3, lease_until = NULL,
                  confirmation = NULL, last_error = NULL
-             WHERE id = ?1",
+             WHERE id = ?1 AND lease_until = ?2",
         )
         .bind(id)
+        .bind(lease)
         .bind(millis(now)),
         MailOutcome::Skipped => sqlx::query(
             "UPDATE notices SET mail_state = 'skipped', lease_until = NULL, confirmation = NULL
-             WHERE id = ?1",
-        )
-        .bind(id),
-        MailOutcome::Retry { at, error } => sqlx::query(
-            "UPDATE notices SET attempts = attempts + 1, mail_due_at = ?2, last_error = ?3,
-                 lease_until = NULL
-             WHERE id = ?1",
+             WHERE id = ?1 AND lease_until = ?2",
         )
         .bind(id)
+        .bind(lease),
+        MailOutcome::Failed { error } => sqlx::query(
+            "UPDATE notices SET mail_state = 'failed', attempts = attempts + 1, last_error = ?3,
+                 lease_until = NULL, confirmation = NULL
+             WHERE id = ?1 AND lease_until = ?2",
+        )
+        .bind(id)
+        .bind(lease)
+        .bind(error.as_str()),
+        MailOutcome::Retry { at, error } => sqlx::query(
+            "UPDATE notices SET attempts = attempts + 1, mail_due_at = ?3, last_error = ?4,
+                 lease_until = NULL
+             WHERE id = ?1 AND lease_until = ?2",
+        )
+        .bind(id)
+        .bind(lease)
         .bind(millis(*at))
         .bind(error.as_str()),
         MailOutcome::Hold { until } => sqlx::query(
-            "UPDATE notices SET mail_state = 'held', mail_due_at = ?2, lease_until = NULL
-             WHERE id = ?1",
+            "UPDATE notices SET mail_state = 'held', mail_due_at = ?3, lease_until = NULL
+             WHERE id = ?1 AND lease_until = ?2",
         )
         .bind(id)
+        .bind(lease)
         .bind(millis(*until)),
     };
     let changed = query.execute(writer).await.map_err(other)?.rows_affected();

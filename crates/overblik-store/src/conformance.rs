@@ -45,6 +45,7 @@ macro_rules! conformance_tests {
             mandates_are_granted_accepted_used_and_revoked,
             mandates_are_listed_for_both_parties_only,
             batches_write_each_notice_once_and_cancel_unwanted_reminders,
+            a_record_moved_to_another_citizen_takes_its_reminders_along,
             preferences_default_change_and_move_pending_reminders,
             an_email_address_is_confirmed_once_by_its_own_token,
             citizens_see_and_mark_only_their_own_due_notices,
@@ -1146,15 +1147,17 @@ fn happenings(notices: &[Notice]) -> Vec<Happening> {
     happenings
 }
 
+/// `record` as its version `version`.
+fn as_version(record: &Value, version: i64) -> Value {
+    let mut record = record.clone();
+    record["version"] = json!(version);
+    record
+}
+
 pub async fn batches_write_each_notice_once_and_cancel_unwanted_reminders(store: &dyn Store) {
     let provider = register(store, "hospital").await;
-    apply(
-        store,
-        &provider,
-        "k1",
-        &batch(vec![appointment_in("a1", 1, 7, CITIZEN)], vec![]),
-    )
-    .await;
+    let first = appointment_in("a1", 1, 7, CITIZEN);
+    apply(store, &provider, "k1", &batch(vec![first.clone()], vec![])).await;
     let notices = all_notices(store, CITIZEN).await;
     assert_eq!(
         happenings(&notices),
@@ -1188,13 +1191,7 @@ pub async fn batches_write_each_notice_once_and_cancel_unwanted_reminders(store:
     assert!(all_notices(store, NEIGHBOUR).await.is_empty());
 
     // The same version again (a retry under a new key) is stale and makes nothing.
-    apply(
-        store,
-        &provider,
-        "k2",
-        &batch(vec![appointment_in("a1", 1, 7, CITIZEN)], vec![]),
-    )
-    .await;
+    apply(store, &provider, "k2", &batch(vec![first.clone()], vec![])).await;
     assert_eq!(all_notices(store, CITIZEN).await.len(), 2);
 
     // Moved: news of the change, a new reminder, and the old one cancelled.
@@ -1214,18 +1211,64 @@ pub async fn batches_write_each_notice_once_and_cancel_unwanted_reminders(store:
         ]
     );
 
-    // Deleted: no reminder is left.
+    // Moved back: the first reminder is wanted again, and made anew.
     apply(
         store,
         &provider,
         "k4",
-        &batch(vec![], vec![json!({"id": "a1", "version": 3})]),
+        &batch(vec![as_version(&first, 3)], vec![]),
+    )
+    .await;
+    let reminders: Vec<_> = all_notices(store, CITIZEN)
+        .await
+        .into_iter()
+        .filter(|notice| notice.happening == Happening::AppointmentReminder)
+        .collect();
+    assert_eq!(reminders.len(), 1, "{reminders:?}");
+    assert_eq!(reminders[0].due_at, start - Duration::hours(24));
+
+    // Deleted: no reminder is left.
+    apply(
+        store,
+        &provider,
+        "k5",
+        &batch(vec![], vec![json!({"id": "a1", "version": 4})]),
     )
     .await;
     assert_eq!(
         happenings(&all_notices(store, CITIZEN).await),
-        [Happening::AppointmentNew, Happening::AppointmentChanged]
+        [
+            Happening::AppointmentNew,
+            Happening::AppointmentChanged,
+            Happening::AppointmentChanged
+        ]
     );
+}
+
+pub async fn a_record_moved_to_another_citizen_takes_its_reminders_along(store: &dyn Store) {
+    let provider = register(store, "hospital").await;
+    let first = appointment_in("a1", 1, 7, CITIZEN);
+    apply(store, &provider, "k1", &batch(vec![first.clone()], vec![])).await;
+    // Filed under the wrong citizen: the authority sends it again, under the right one.
+    let mut moved = as_version(&first, 2);
+    moved["subject"] = json!(NEIGHBOUR);
+    apply(store, &provider, "k2", &batch(vec![moved], vec![])).await;
+    let left = all_notices(store, CITIZEN).await;
+    assert!(
+        left.iter().all(|notice| !notice.happening.is_reminder()),
+        "no reminder is left for the first citizen: {left:?}"
+    );
+    let reminders: Vec<_> = all_notices(store, NEIGHBOUR)
+        .await
+        .into_iter()
+        .filter(|notice| notice.happening == Happening::AppointmentReminder)
+        .collect();
+    assert_eq!(
+        reminders.len(),
+        1,
+        "the reminder is the right citizen's now"
+    );
+    assert_eq!(reminders[0].subject, subject(NEIGHBOUR));
 }
 
 pub async fn preferences_default_change_and_move_pending_reminders(store: &dyn Store) {
@@ -1309,6 +1352,33 @@ pub async fn preferences_default_change_and_move_pending_reminders(store: &dyn S
         later.due_at,
         later.moment.expect("a moment").instant() - Duration::hours(3)
     );
+
+    // A hidden record's reminder waits until it shows, whatever the lead.
+    let mut hidden = appointment_in("a3", 1, 10, CITIZEN);
+    let start: chrono::DateTime<Utc> = hidden["details"]["start"]
+        .as_str()
+        .and_then(|text| text.parse().ok())
+        .expect("a start");
+    let shows = start - Duration::hours(2);
+    hidden["hidden_until"] = json!(shows.to_rfc3339());
+    apply(store, &provider, "k3", &batch(vec![hidden], vec![])).await;
+    let week_ahead = Preferences {
+        lead_hours: 168,
+        ..chosen
+    };
+    store
+        .put_notification_preferences(&citizen, &week_ahead)
+        .await
+        .expect("writes");
+    let hidden_reminder = all_notices(store, CITIZEN)
+        .await
+        .into_iter()
+        .find(|notice| {
+            notice.happening == Happening::AppointmentReminder
+                && notice.moment.map(|moment| moment.instant()) == Some(start)
+        })
+        .expect("the hidden record's reminder");
+    assert_eq!(hidden_reminder.due_at, shows, "not before the record shows");
 }
 
 fn confirmation_notice(national_id: &str, address: &str, now: chrono::DateTime<Utc>) -> Notice {
@@ -1544,13 +1614,14 @@ pub async fn mail_is_claimed_once_per_lease_and_settled(store: &dyn Store) {
     );
 
     store
-        .settle_mail(&notices[0].id, &MailOutcome::Sent, now)
+        .settle_mail(&notices[0].id, lease, &MailOutcome::Sent, now)
         .await
         .expect("settles");
     let retry_at = now + Duration::seconds(30);
     store
         .settle_mail(
             &notices[1].id,
+            lease,
             &MailOutcome::Retry {
                 at: retry_at,
                 error: "connection refused".to_owned(),
@@ -1560,7 +1631,7 @@ pub async fn mail_is_claimed_once_per_lease_and_settled(store: &dyn Store) {
         .await
         .expect("settles");
     store
-        .settle_mail(&notices[2].id, &MailOutcome::Skipped, now)
+        .settle_mail(&notices[2].id, lease, &MailOutcome::Skipped, now)
         .await
         .expect("settles");
     assert!(
@@ -1588,19 +1659,35 @@ pub async fn mail_is_claimed_once_per_lease_and_settled(store: &dyn Store) {
         (notices[1].id, 1)
     );
 
-    // A worker that died: its lease runs out and the notice is claimed again.
+    // A worker that died: its lease runs out and the notice is claimed again. The first
+    // worker, late, can no longer write what became of it; the second can.
     let after_lease = retry_at + Duration::minutes(2);
     let again = store
         .claim_mail(after_lease, after_lease + Duration::minutes(1), 10)
         .await
         .expect("claims");
-    assert!(again.iter().any(|job| job.notice.id == notices[1].id));
+    let again = again
+        .iter()
+        .find(|job| job.notice.id == notices[1].id)
+        .expect("claimed again");
+    assert!(matches!(
+        store
+            .settle_mail(
+                &notices[1].id,
+                retried[0].lease_until,
+                &MailOutcome::Hold { until: now },
+                after_lease,
+            )
+            .await,
+        Err(StoreError::NotFound)
+    ));
 
     // Held for the digest: claimed again at the digest's time, as held.
     let digest_at = after_lease + Duration::hours(2);
     store
         .settle_mail(
             &notices[1].id,
+            again.lease_until,
             &MailOutcome::Hold { until: digest_at },
             after_lease,
         )
@@ -1615,9 +1702,31 @@ pub async fn mail_is_claimed_once_per_lease_and_settled(store: &dyn Store) {
         .find(|job| job.notice.id == notices[1].id)
         .expect("the held notice");
     assert_eq!(job.state, MailState::Held);
+    // Given up for good: never claimed again.
+    store
+        .settle_mail(
+            &notices[1].id,
+            job.lease_until,
+            &MailOutcome::Failed {
+                error: "rejected permanently (550)".to_owned(),
+            },
+            digest_at,
+        )
+        .await
+        .expect("settles");
+    let stats = store.outbox_stats(digest_at).await.expect("stats");
+    assert!(
+        store
+            .claim_mail(digest_at, digest_at + Duration::minutes(1), 10)
+            .await
+            .expect("claims")
+            .iter()
+            .all(|job| job.notice.id != notices[1].id)
+    );
+    assert_eq!(stats.retrying, 0, "a notice given up is not in the queue");
     assert!(matches!(
         store
-            .settle_mail(&NoticeId::random(), &MailOutcome::Sent, now)
+            .settle_mail(&NoticeId::random(), lease, &MailOutcome::Sent, now)
             .await,
         Err(StoreError::NotFound)
     ));
@@ -1939,6 +2048,7 @@ pub async fn webhook_deliveries_are_written_with_each_change_and_acknowledge_it(
     store
         .settle_webhook(
             &job.id,
+            job.lease_until,
             &WebhookOutcome::Retry {
                 at: retry_at,
                 error: "connection refused".to_owned(),
@@ -1961,13 +2071,41 @@ pub async fn webhook_deliveries_are_written_with_each_change_and_acknowledge_it(
         .await
         .expect("claims");
     assert_eq!((jobs.len(), jobs[0].attempts), (1, 1));
+    // A worker whose lease ran out and was taken over, late with its answer, changes nothing.
     store
-        .settle_webhook(&jobs[0].id, &WebhookOutcome::Delivered, later)
+        .settle_webhook(
+            &jobs[0].id,
+            job.lease_until,
+            &WebhookOutcome::Retry {
+                at: later + Duration::hours(1),
+                error: "timed out".to_owned(),
+            },
+            later,
+        )
+        .await
+        .expect("settles nothing");
+    assert_eq!(
+        store.webhook_backlog(later).await.expect("counts"),
+        (1, 0),
+        "still due, under the second worker's lease"
+    );
+    store
+        .settle_webhook(
+            &jobs[0].id,
+            jobs[0].lease_until,
+            &WebhookOutcome::Delivered,
+            later,
+        )
         .await
         .expect("settles");
-    // A late second settling, by a worker whose lease ran out, changes nothing.
+    // A second settling changes nothing.
     store
-        .settle_webhook(&jobs[0].id, &WebhookOutcome::Delivered, later)
+        .settle_webhook(
+            &jobs[0].id,
+            jobs[0].lease_until,
+            &WebhookOutcome::Delivered,
+            later,
+        )
         .await
         .expect("settles again");
     let delivered = store.correction(&announced.id).await.expect("reads");
@@ -1996,7 +2134,12 @@ pub async fn webhook_deliveries_are_written_with_each_change_and_acknowledge_it(
     assert_eq!(jobs.len(), 1);
     assert_eq!((jobs[0].revision, jobs[0].url.as_str()), (2, ""));
     store
-        .settle_webhook(&jobs[0].id, &WebhookOutcome::Dropped, later)
+        .settle_webhook(
+            &jobs[0].id,
+            jobs[0].lease_until,
+            &WebhookOutcome::Dropped,
+            later,
+        )
         .await
         .expect("settles");
     assert_eq!(store.webhook_backlog(later).await.expect("counts"), (0, 0));

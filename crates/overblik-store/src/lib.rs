@@ -291,6 +291,8 @@ pub struct MailJob {
     pub state: MailState,
     /// The tries that failed before this one.
     pub attempts: u32,
+    /// Until when the worker that claimed it holds it.
+    pub lease_until: DateTime<Utc>,
 }
 
 /// The notification outbox as the operator sees it in `/metrics`.
@@ -318,6 +320,8 @@ pub struct WebhookJob {
     pub revision: u32,
     /// The tries that failed before this one.
     pub attempts: u32,
+    /// Until when the worker that claimed it holds it.
+    pub lease_until: DateTime<Utc>,
 }
 
 /// What became of a webhook delivery.
@@ -524,10 +528,13 @@ pub trait Store: Send + Sync + fmt::Debug {
         limit: u32,
     ) -> StoreResult<Vec<MailJob>>;
 
-    /// Writes what became of a claimed notice, and releases it.
+    /// Writes what became of a notice claimed until `lease_until`, and releases it.
+    /// `NotFound` when the claim is no longer that one (its lease ran out and another worker
+    /// took the notice, or it was cancelled): nothing is written.
     async fn settle_mail(
         &self,
         id: &NoticeId,
+        lease_until: DateTime<Utc>,
         outcome: &MailOutcome,
         now: DateTime<Utc>,
     ) -> StoreResult<()>;
@@ -640,11 +647,13 @@ pub trait Store: Send + Sync + fmt::Debug {
         limit: u32,
     ) -> StoreResult<Vec<WebhookJob>>;
 
-    /// Writes what became of a claimed delivery and releases it. `Delivered` also counts as
-    /// the provider's acknowledgement of the revision it carried.
+    /// Writes what became of a delivery claimed until `lease_until` and releases it.
+    /// `Delivered` also counts as the provider's acknowledgement of the revision it carried.
+    /// A delivery settled already, or claimed since by another worker, is left as it is.
     async fn settle_webhook(
         &self,
         id: &DeliveryId,
+        lease_until: DateTime<Utc>,
         outcome: &WebhookOutcome,
         now: DateTime<Utc>,
     ) -> StoreResult<()>;

@@ -147,6 +147,9 @@ struct Checked {
 }
 
 /// Checks every field of a report and its files, naming each wrong one in `errors`.
+/// Why a text with a control character (other than a line break or tab) is refused.
+pub const CONTROL_CHARACTERS: &str = "must not contain control characters";
+
 fn check(request: &ReportRequest, uploads: Vec<Upload>, errors: &mut Vec<FieldError>) -> Checked {
     let mut wrong = |pointer: Pointer, detail: &str| {
         errors.push(FieldError {
@@ -169,15 +172,18 @@ fn check(request: &ReportRequest, uploads: Vec<Upload>, errors: &mut Vec<FieldEr
             Pointer::root().key("explanation"),
             &format!("must be at most {} characters", correction::MAX_EXPLANATION),
         );
+    } else if correction::has_control_characters(explanation, true) {
+        wrong(Pointer::root().key("explanation"), CONTROL_CHARACTERS);
     }
     let (field, value) = (request.field.trim(), request.value.trim());
-    let one_line =
-        |text: &str, max: usize| text.chars().count() <= max && !text.contains(['\n', '\r']);
+    let one_line = |text: &str, max: usize| {
+        text.chars().count() <= max && !correction::has_control_characters(text, false)
+    };
     if !one_line(field, correction::MAX_FIELD) {
         wrong(
             Pointer::root().key("field"),
             &format!(
-                "must be at most {} characters on one line",
+                "must be at most {} characters on one line, without control characters",
                 correction::MAX_FIELD
             ),
         );
@@ -187,6 +193,8 @@ fn check(request: &ReportRequest, uploads: Vec<Upload>, errors: &mut Vec<FieldEr
             Pointer::root().key("value"),
             &format!("must be at most {} characters", correction::MAX_VALUE),
         );
+    } else if correction::has_control_characters(value, true) {
+        wrong(Pointer::root().key("value"), CONTROL_CHARACTERS);
     }
     if field.is_empty() != value.is_empty() {
         let (empty, other) = if field.is_empty() {

@@ -164,7 +164,15 @@ impl WebhookWorker {
             .store
             .claim_webhooks(now, now + lease, CLAIM)
             .await?;
+        // A receiver slow to answer uses up the lease; once too little is left to send one
+        // more delivery within it, the rest wait for the next claim, so that no other worker
+        // sends them at the same time.
+        let margin = self.settings.timeout.min(self.settings.lease / 2);
+        let margin = chrono::Duration::from_std(margin).unwrap_or_default();
         for job in &jobs {
+            if Utc::now() + margin >= job.lease_until {
+                break;
+            }
             // One delivery the store cannot settle now waits out its lease; the rest go on.
             let outcome = match self.deliver(job).await {
                 Ok(outcome) => outcome,
@@ -181,7 +189,7 @@ impl WebhookWorker {
             if let Err(error) = self
                 .state
                 .store
-                .settle_webhook(&job.id, &outcome, Utc::now())
+                .settle_webhook(&job.id, job.lease_until, &outcome, Utc::now())
                 .await
             {
                 tracing::error!(%error, "a webhook delivery could not be settled");

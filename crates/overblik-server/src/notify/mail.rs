@@ -39,6 +39,14 @@ pub struct Mailer {
     public_url: String,
 }
 
+/// The longest one e-mail may take to hand to the SMTP server.
+pub const SEND_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How often the SMTP server may refuse an e-mail for good (a 5xx answer) before it is given
+/// up: a refusal is most often the address, but can be the server's own setup, put right
+/// within hours.
+const REFUSALS_BEFORE_GIVING_UP: u32 = 8;
+
 /// Why an e-mail was not sent.
 #[derive(Debug, thiserror::Error)]
 pub enum MailError {
@@ -46,8 +54,22 @@ pub enum MailError {
     Address,
     #[error("the e-mail could not be built: {0}")]
     Build(String),
+    #[error("the SMTP server refused it: {0}")]
+    Refused(String),
     #[error("the SMTP server did not take it: {0}")]
     Smtp(String),
+}
+
+impl MailError {
+    /// Whether to stop trying, after `attempts` tries that failed before this one.
+    pub fn gives_up(&self, attempts: u32) -> bool {
+        match self {
+            MailError::Address | MailError::Build(_) => true,
+            MailError::Refused(_) => attempts + 1 >= REFUSALS_BEFORE_GIVING_UP,
+            // The server away or busy: the e-mail waits for it, however long.
+            MailError::Smtp(_) => false,
+        }
+    }
 }
 
 #[derive(Template)]
@@ -86,7 +108,7 @@ impl Mailer {
     pub fn new(settings: &MailSettings, public_url: &str) -> Result<Self, MailError> {
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(&settings.smtp_url)
             .map_err(|error| MailError::Smtp(error.to_string()))?
-            .timeout(Some(Duration::from_secs(30)))
+            .timeout(Some(SEND_TIMEOUT))
             .build();
         let from = settings.from.parse().map_err(|_| MailError::Address)?;
         Ok(Self {
@@ -108,7 +130,13 @@ impl Mailer {
             .send(message)
             .await
             .map(|_| ())
-            .map_err(|error| MailError::Smtp(smtp_failure(&error)))
+            .map_err(|error| {
+                if error.is_permanent() {
+                    MailError::Refused(smtp_failure(&error))
+                } else {
+                    MailError::Smtp(smtp_failure(&error))
+                }
+            })
     }
 
     fn compose(

@@ -2,7 +2,7 @@
 //! and writes down what became of it right after, so that a crash resends at most the
 //! e-mails in flight, and an SMTP outage only delays them.
 
-use super::mail::{MailSettings, Mailer};
+use super::mail::{MailSettings, Mailer, SEND_TIMEOUT};
 use crate::metrics::Metrics;
 use chrono::Utc;
 use overblik_model::notify::{MailOutcome, MailState, backoff, next_digest};
@@ -82,7 +82,10 @@ impl Worker {
                 self.settle(&job, MailOutcome::Skipped, "skipped").await?;
                 continue;
             };
-            let for_digest = job.preferences.digest && job.notice.confirmation.is_none();
+            // A reminder held for the next digest could come after its moment.
+            let for_digest = job.preferences.digest
+                && job.notice.confirmation.is_none()
+                && !job.notice.happening.is_reminder();
             match (for_digest, job.state) {
                 (true, MailState::Pending) => {
                     let until = next_digest(now);
@@ -115,13 +118,20 @@ impl Worker {
                 worker.deliver(mail).await
             });
         }
+        // Every e-mail under way is seen to its end, even when the store fails for one:
+        // dropping the set would cut the others off mid-send, to be sent again.
+        let mut failed = None;
         while let Some(done) = sending.join_next().await {
             match done {
-                Ok(result) => result?,
+                Ok(Ok(())) => {}
+                Ok(Err(error)) => failed = Some(error),
                 Err(error) => tracing::error!(%error, "a mail task failed"),
             }
         }
-        Ok(taken)
+        match failed {
+            Some(error) => Err(error),
+            None => Ok(taken),
+        }
     }
 
     /// Sends one e-mail and settles its notices at once.
@@ -129,6 +139,13 @@ impl Worker {
         let Some(first) = mail.jobs.first() else {
             return Ok(());
         };
+        // Too little of the lease left to send within it: another worker may take these
+        // notices meanwhile, and both would send them. They wait for the next claim.
+        let margin = chrono::Duration::from_std(SEND_TIMEOUT.min(self.settings.lease / 2))
+            .unwrap_or_default();
+        if Utc::now() + margin >= first.lease_until {
+            return Ok(());
+        }
         let preferences = first.preferences.clone();
         let notices: Vec<_> = mail.jobs.iter().map(|job| &job.notice).collect();
         match self.mailer.send(&mail.to, &notices, &preferences).await {
@@ -139,14 +156,21 @@ impl Worker {
             }
             Err(error) => {
                 // Neither the address nor the content goes into the log.
-                tracing::warn!(%error, notices = mail.jobs.len(), "an e-mail was not sent; it is tried again later");
+                tracing::warn!(%error, notices = mail.jobs.len(), "an e-mail was not sent");
                 for job in &mail.jobs {
-                    let at = Utc::now() + backoff(self.settings.retry_base, job.attempts + 1);
-                    let outcome = MailOutcome::Retry {
-                        at,
-                        error: error.to_string(),
-                    };
-                    self.settle(job, outcome, "failed").await?;
+                    if error.gives_up(job.attempts) {
+                        let outcome = MailOutcome::Failed {
+                            error: error.to_string(),
+                        };
+                        self.settle(job, outcome, "given_up").await?;
+                    } else {
+                        let at = Utc::now() + backoff(self.settings.retry_base, job.attempts + 1);
+                        let outcome = MailOutcome::Retry {
+                            at,
+                            error: error.to_string(),
+                        };
+                        self.settle(job, outcome, "failed").await?;
+                    }
                 }
             }
         }
@@ -159,9 +183,19 @@ impl Worker {
         outcome: MailOutcome,
         result: &'static str,
     ) -> Result<(), StoreError> {
-        self.store
-            .settle_mail(&job.notice.id, &outcome, Utc::now())
-            .await?;
+        match self
+            .store
+            .settle_mail(&job.notice.id, job.lease_until, &outcome, Utc::now())
+            .await
+        {
+            Ok(()) => {}
+            // Cancelled meanwhile, or taken by another worker: not this one's to write.
+            Err(StoreError::NotFound) => {
+                tracing::warn!("a notice's claim ended before it was settled");
+                return Ok(());
+            }
+            Err(error) => return Err(error),
+        }
         self.metrics.mails(result).inc();
         Ok(())
     }

@@ -14,7 +14,7 @@ use axum_extra::extract::cookie::CookieJar;
 use chrono::Utc;
 use icalendar::{Alarm, Calendar, Component, Event, EventLike, Trigger};
 use overblik_ledger::Channel;
-use overblik_model::notify::Topic;
+use overblik_model::notify::{Moment, Topic};
 use overblik_model::record::RecordDetails;
 use overblik_model::{Language, RecordId};
 use overblik_store::{RecordFilter, StoreError, StoredRecord};
@@ -103,7 +103,9 @@ fn event_of(
             }
         }
         RecordDetails::Deadline(deadline) => {
-            event.all_day(deadline.due.get());
+            // A whole day ends where the next begins.
+            let day = deadline.due.get();
+            event.starts(day).ends(day.succ_opt().unwrap_or(day));
             description.push(deadline.action.to_string());
             if let Some(link) = &deadline.action_link {
                 event.url(link.as_str());
@@ -114,7 +116,15 @@ fn event_of(
     event.description(&description.join("\n"));
     if let Some(lead) = alarm {
         let reminder = text(language, "calendar-reminder");
-        event.alarm(Alarm::display(&reminder, Trigger::before_start(lead)));
+        let trigger = match &stored.record.details {
+            // Counted back from 09:00 Danish time on the day, as the e-mail's reminder is;
+            // before the start of a whole day would be midnight.
+            RecordDetails::Deadline(deadline) => {
+                Trigger::from(Moment::On(deadline.due.get()).instant() - lead)
+            }
+            _ => Trigger::before_start(lead),
+        };
+        event.alarm(Alarm::display(&reminder, trigger));
     }
     Some(event.done())
 }

@@ -349,6 +349,9 @@ fn check_answer(
             "note",
             format!("must be at most {} characters", correction::MAX_NOTE),
         ),
+        Some(note) if correction::has_control_characters(note, true) => {
+            wrong("note", crate::corrections::CONTROL_CHARACTERS.to_owned())
+        }
         None if state == Some(CorrectionState::Rejected) => wrong(
             "note",
             "is required with rejected: tell the citizen why".to_owned(),
@@ -424,24 +427,23 @@ pub async fn put_webhook(
         .as_deref()
         .map(str::trim)
         .ok_or(())
-        .and_then(|url| check_webhook_url(url, &state.settings.public_url).map(|()| url))
+        .and_then(|url| check_webhook_url(url, &state.settings.public_url))
         .map_err(|()| {
             Problem::invalid_fields(vec![FieldError {
                 pointer: Pointer::root().key("url"),
                 detail: "must be an https URL of at most 2,000 characters, on a host outside this network".to_owned(),
             }])
         })?;
-    state.store.put_webhook(&provider.id, Some(url)).await?;
+    state.store.put_webhook(&provider.id, Some(&url)).await?;
     tracing::info!("a provider registered its webhook");
-    Ok(Json(WebhookRegistration {
-        url: Some(url.to_owned()),
-    }))
+    Ok(Json(WebhookRegistration { url: Some(url) }))
 }
 
 /// Whether `url` may receive webhooks: https to a host outside the deployment's network, so
 /// that a provider cannot point deliveries at services inside it. While this server itself
 /// runs on loopback (development and tests), also this machine, over plain http too.
-fn check_webhook_url(url: &str, public_url: &str) -> Result<(), ()> {
+/// Returns the URL as parsed (normalised, any control character in it escaped).
+fn check_webhook_url(url: &str, public_url: &str) -> Result<String, ()> {
     let parsed = url::Url::parse(url).map_err(|_| ())?;
     let host = parsed.host().ok_or(())?;
     let development = url::Url::parse(public_url)
@@ -454,8 +456,8 @@ fn check_webhook_url(url: &str, public_url: &str) -> Result<(), ()> {
         "http" => development && internal,
         _ => false,
     };
-    if allowed && url.len() <= 2000 {
-        Ok(())
+    if allowed && parsed.as_str().len() <= 2000 {
+        Ok(parsed.into())
     } else {
         Err(())
     }
@@ -467,20 +469,27 @@ fn is_internal(host: &url::Host) -> bool {
         url::Host::Domain(name) => {
             *name == "localhost" || name.ends_with(".localhost") || name.ends_with(".internal")
         }
-        url::Host::Ipv4(ip) => {
-            ip.is_loopback()
-                || ip.is_private()
-                || ip.is_link_local()
-                || ip.is_unspecified()
-                || ip.is_broadcast()
-        }
+        url::Host::Ipv4(ip) => is_internal_ipv4(*ip),
         url::Host::Ipv6(ip) => {
             ip.is_loopback()
                 || ip.is_unspecified()
                 || ip.is_unique_local()
                 || ip.is_unicast_link_local()
+                // ::ffff:10.0.0.5 reaches 10.0.0.5.
+                || ip.to_ipv4_mapped().is_some_and(is_internal_ipv4)
         }
     }
+}
+
+fn is_internal_ipv4(ip: std::net::Ipv4Addr) -> bool {
+    // 100.64.0.0/10: carrier-grade NAT, shared address space inside providers' networks.
+    let shared = ip.octets()[0] == 100 && (ip.octets()[1] & 0xc0) == 64;
+    ip.is_loopback()
+        || ip.is_private()
+        || ip.is_link_local()
+        || ip.is_unspecified()
+        || ip.is_broadcast()
+        || shared
 }
 
 /// Remove the authority's webhook; requests are then only pulled.
@@ -500,4 +509,49 @@ pub async fn delete_webhook(
     responses((status = 200, description = "A JWK (RFC 8037)", body = Object)))]
 pub async fn webhook_key(State(state): State<AppState>) -> Json<serde_json::Value> {
     Json(WebhookSigner::jwk(&state.webhook_signer))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_webhook_url;
+
+    const PUBLIC: &str = "https://overblik.example";
+
+    #[test]
+    fn webhooks_go_to_the_internet_only() {
+        assert_eq!(
+            check_webhook_url("https://hooks.example.org/overblik", PUBLIC).as_deref(),
+            Ok("https://hooks.example.org/overblik")
+        );
+        for inward in [
+            "http://hooks.example.org/",
+            "https://localhost/",
+            "https://127.0.0.1/",
+            "https://10.0.0.5/",
+            "https://100.64.1.1/",
+            "https://169.254.169.254/",
+            "https://[::1]/",
+            "https://[::ffff:10.0.0.5]/",
+            "https://[fd00::1]/",
+            "https://db.internal/",
+            "ftp://hooks.example.org/",
+        ] {
+            assert_eq!(check_webhook_url(inward, PUBLIC), Err(()), "{inward}");
+        }
+    }
+
+    #[test]
+    fn a_webhook_is_stored_as_parsed() {
+        assert_eq!(
+            check_webhook_url("https://hooks.example.org/a\u{0}b", PUBLIC).as_deref(),
+            Ok("https://hooks.example.org/a%00b")
+        );
+    }
+
+    #[test]
+    fn on_loopback_this_machine_takes_webhooks_too() {
+        let local = "http://127.0.0.1:8080";
+        assert!(check_webhook_url("http://127.0.0.1:9000/hook", local).is_ok());
+        assert!(check_webhook_url("http://hooks.example.org/", local).is_err());
+    }
 }

@@ -1,6 +1,7 @@
 """Parses an iCalendar document from stdin with the `icalendar` package and prints its
 events as JSON: uid, summary, start and end (UTC RFC 3339 for times, YYYY-MM-DD for days),
-whether it is a whole day, and each alarm's trigger in minutes before the start."""
+whether it is a whole day, and each alarm's trigger: minutes before the start, or
+{"at": UTC time} for an alarm at a set time."""
 
 import datetime
 import json
@@ -25,7 +26,10 @@ for event in calendar.walk("VEVENT"):
     alarms = []
     for alarm in event.walk("VALARM"):
         trigger = alarm.decoded("TRIGGER")
-        alarms.append(int(-trigger.total_seconds() // 60))
+        if isinstance(trigger, datetime.datetime):
+            alarms.append({"at": when(trigger)})
+        else:
+            alarms.append(int(-trigger.total_seconds() // 60))
     events.append(
         {
             "uid": str(event["UID"]),
