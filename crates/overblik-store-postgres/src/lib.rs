@@ -22,9 +22,9 @@ use overblik_model::{
     RecordId, StaleRecord, SubjectKey, values::Version,
 };
 use overblik_store::{
-    BatchOutcome, ExportPage, ExportedRecord, IdempotencyKey, MailJob, OutboxStats, Provider,
-    RecordFilter, Session, SessionKey, SessionLimits, Store, StoreError, StoreResult, StoredRecord,
-    SubjectSummary, Tally, WebhookJob, WebhookOutcome,
+    BatchOutcome, ExportPage, ExportedRecord, IdempotencyKey, MailJob, NotificationsExport,
+    OutboxStats, Provider, RecordFilter, Session, SessionKey, SessionLimits, Store, StoreError,
+    StoreResult, StoredRecord, SubjectSummary, Tally, WebhookJob, WebhookOutcome,
 };
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow};
 use sqlx::{Postgres, Row, Transaction};
@@ -978,6 +978,14 @@ impl Store for PostgresStore {
 
     async fn revoke_calendar_feed(&self, subject: &SubjectKey) -> StoreResult<bool> {
         notifications::revoke_calendar_feed(&self.pool, subject).await
+    }
+
+    async fn export_notifications(&self) -> StoreResult<NotificationsExport> {
+        notifications::export(&self.pool).await
+    }
+
+    async fn import_notifications(&self, export: &NotificationsExport) -> StoreResult<()> {
+        notifications::import(&self.pool, export).await
     }
 
     async fn put_correction(

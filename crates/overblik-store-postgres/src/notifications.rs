@@ -10,7 +10,10 @@ use overblik_model::notify::{
 };
 use overblik_model::{Language, Record, RecordId, SubjectKey};
 use overblik_store::outbox::notices_to_write;
-use overblik_store::{MailJob, OutboxStats, StoreError, StoreResult};
+use overblik_store::{
+    MailJob, NotificationsExport, OutboxStats, StoreError, StoreResult, StoredCalendarFeed,
+    StoredNotice, StoredPreferences,
+};
 use sqlx::postgres::{PgPool, PgRow};
 use sqlx::{PgConnection, Postgres, Row, Transaction};
 use std::collections::HashMap;
@@ -716,4 +719,151 @@ pub async fn revoke_calendar_feed(pool: &PgPool, subject: &SubjectKey) -> StoreR
         .map_err(other)?
         .rows_affected();
     Ok(removed == 1)
+}
+
+fn stored_notice_of(row: &PgRow) -> StoreResult<StoredNotice> {
+    let state: String = row.try_get("mail_state").map_err(other)?;
+    let attempts: i32 = row.try_get("attempts").map_err(other)?;
+    Ok(StoredNotice {
+        notice: notice_of(row)?,
+        mail_state: state.parse().map_err(|_| bad("mail state"))?,
+        mail_due_at: row.try_get("mail_due_at").map_err(other)?,
+        attempts: attempts.try_into().map_err(|_| bad("attempts"))?,
+        last_error: row.try_get("last_error").map_err(other)?,
+        sent_at: row.try_get("sent_at").map_err(other)?,
+    })
+}
+
+fn hash_of(bytes: Vec<u8>) -> StoreResult<[u8; 32]> {
+    bytes.try_into().map_err(|_| bad("token hash"))
+}
+
+pub async fn export(pool: &PgPool) -> StoreResult<NotificationsExport> {
+    let mut export = NotificationsExport::default();
+    let rows = sqlx::query(&format!(
+        "SELECT {PREFERENCE_COLUMNS}, email_token_hash, email_token_at
+         FROM notification_preferences ORDER BY subject"
+    ))
+    .fetch_all(pool)
+    .await
+    .map_err(other)?;
+    for row in &rows {
+        let token_hash: Option<Vec<u8>> = row.try_get("email_token_hash").map_err(other)?;
+        let token_at: Option<DateTime<Utc>> = row.try_get("email_token_at").map_err(other)?;
+        export.preferences.push(StoredPreferences {
+            subject: subject_of(row)?,
+            preferences: preferences_of(row)?,
+            email_confirmed_at: row.try_get("email_confirmed_at").map_err(other)?,
+            email_token: match (token_hash, token_at) {
+                (Some(hash), Some(at)) => Some((hash_of(hash)?, at)),
+                _ => None,
+            },
+        });
+    }
+    let rows =
+        sqlx::query("SELECT subject, token_hash, made_at FROM calendar_feeds ORDER BY subject")
+            .fetch_all(pool)
+            .await
+            .map_err(other)?;
+    for row in &rows {
+        export.feeds.push(StoredCalendarFeed {
+            subject: subject_of(row)?,
+            token_hash: hash_of(row.try_get("token_hash").map_err(other)?)?,
+            made_at: row.try_get("made_at").map_err(other)?,
+        });
+    }
+    let rows = sqlx::query(&format!(
+        "SELECT {NOTICE_COLUMNS}, mail_state, mail_due_at, attempts, last_error, sent_at
+         FROM notices ORDER BY seq"
+    ))
+    .fetch_all(pool)
+    .await
+    .map_err(other)?;
+    export.notices = rows
+        .iter()
+        .map(stored_notice_of)
+        .collect::<StoreResult<_>>()?;
+    Ok(export)
+}
+
+pub async fn import(pool: &PgPool, export: &NotificationsExport) -> StoreResult<()> {
+    let mut tx = pool.begin().await.map_err(other)?;
+    for stored in &export.preferences {
+        let chosen = &stored.preferences;
+        sqlx::query(
+            "INSERT INTO notification_preferences (subject, email, email_confirmed_at,
+                 email_token_hash, email_token_at, in_product, topics, lead_hours, language,
+                 digest, email_details)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        )
+        .bind(stored.subject.as_bytes().as_slice())
+        .bind(&chosen.email)
+        .bind(stored.email_confirmed_at.map(micros))
+        .bind(stored.email_token.map(|(hash, _)| hash.to_vec()))
+        .bind(stored.email_token.map(|(_, at)| micros(at)))
+        .bind(chosen.in_product)
+        .bind(serde_json::to_value(&chosen.topics).map_err(StoreError::other)?)
+        .bind(i32::from(chosen.lead_hours))
+        .bind(language_code(chosen.language))
+        .bind(chosen.digest)
+        .bind(chosen.email_details)
+        .execute(&mut *tx)
+        .await
+        .map_err(other)?;
+    }
+    for feed in &export.feeds {
+        sqlx::query(
+            "INSERT INTO calendar_feeds (subject, token_hash, made_at) VALUES ($1, $2, $3)",
+        )
+        .bind(feed.subject.as_bytes().as_slice())
+        .bind(feed.token_hash.as_slice())
+        .bind(micros(feed.made_at))
+        .execute(&mut *tx)
+        .await
+        .map_err(other)?;
+    }
+    for stored in &export.notices {
+        let notice = &stored.notice;
+        let (record_id, title) = match &notice.record {
+            Some((id, title)) => (
+                Some(*id.as_uuid()),
+                Some(serde_json::to_value(title).map_err(StoreError::other)?),
+            ),
+            None => (None, None),
+        };
+        let confirmation = notice
+            .confirmation
+            .as_ref()
+            .map(serde_json::to_value)
+            .transpose()
+            .map_err(StoreError::other)?;
+        sqlx::query(
+            "INSERT INTO notices (id, subject, happening, key, record_id, title, moment,
+                 moment_at, created_at, due_at, read_at, confirmation, mail_state, mail_due_at,
+                 attempts, last_error, sent_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+        )
+        .bind(notice.id.as_uuid())
+        .bind(notice.subject.as_bytes().as_slice())
+        .bind(notice.happening.as_str())
+        .bind(&notice.key)
+        .bind(record_id)
+        .bind(title)
+        .bind(notice.moment.map(Moment::to_text))
+        .bind(notice.moment.map(|moment| micros(moment.instant())))
+        .bind(micros(notice.created_at))
+        .bind(micros(notice.due_at))
+        .bind(notice.read_at.map(micros))
+        .bind(confirmation)
+        .bind(stored.mail_state.as_str())
+        .bind(micros(stored.mail_due_at))
+        .bind(i32::try_from(stored.attempts).unwrap_or(i32::MAX))
+        .bind(&stored.last_error)
+        .bind(stored.sent_at.map(micros))
+        .execute(&mut *tx)
+        .await
+        .map_err(other)?;
+    }
+    tx.commit().await.map_err(other)?;
+    Ok(())
 }

@@ -16,9 +16,9 @@ use overblik_model::{
     RecordId, StaleRecord, SubjectKey, Upsert, values::Version,
 };
 use overblik_store::{
-    BatchOutcome, ExportPage, ExportedRecord, IdempotencyKey, MailJob, OutboxStats, Provider,
-    RecordFilter, Session, SessionKey, SessionLimits, Store, StoreError, StoreResult, StoredRecord,
-    SubjectSummary, Tally, WebhookJob, WebhookOutcome,
+    BatchOutcome, ExportPage, ExportedRecord, IdempotencyKey, MailJob, NotificationsExport,
+    OutboxStats, Provider, RecordFilter, Session, SessionKey, SessionLimits, Store, StoreError,
+    StoreResult, StoredRecord, SubjectSummary, Tally, WebhookJob, WebhookOutcome,
 };
 use sqlx::query_builder::Separated;
 use sqlx::sqlite::{
@@ -1051,6 +1051,14 @@ impl Store for SqliteStore {
 
     async fn revoke_calendar_feed(&self, subject: &SubjectKey) -> StoreResult<bool> {
         notifications::revoke_calendar_feed(&self.writer, subject).await
+    }
+
+    async fn export_notifications(&self) -> StoreResult<NotificationsExport> {
+        notifications::export(&self.readers).await
+    }
+
+    async fn import_notifications(&self, export: &NotificationsExport) -> StoreResult<()> {
+        notifications::import(&self.writer, export).await
     }
 
     async fn put_correction(

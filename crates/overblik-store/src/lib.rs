@@ -295,6 +295,44 @@ pub struct MailJob {
     pub lease_until: DateTime<Utc>,
 }
 
+/// A citizen's notification preferences as stored, for moving a deployment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredPreferences {
+    pub subject: SubjectKey,
+    pub preferences: Preferences,
+    pub email_confirmed_at: Option<DateTime<Utc>>,
+    /// A confirmation link not yet followed: its token's SHA-256, and when it was sent.
+    pub email_token: Option<([u8; 32], DateTime<Utc>)>,
+}
+
+/// A citizen's calendar feed as stored: its token only as a hash.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredCalendarFeed {
+    pub subject: SubjectKey,
+    pub token_hash: [u8; 32],
+    pub made_at: DateTime<Utc>,
+}
+
+/// A notice as stored, with where it stands as e-mail, for moving a deployment. A worker's
+/// lease does not move: the copy is made with the server stopped.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredNotice {
+    pub notice: Notice,
+    pub mail_state: MailState,
+    pub mail_due_at: DateTime<Utc>,
+    pub attempts: u32,
+    pub last_error: Option<String>,
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
+/// Every citizen's notification settings and notices, as one store holds them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NotificationsExport {
+    pub preferences: Vec<StoredPreferences>,
+    pub feeds: Vec<StoredCalendarFeed>,
+    pub notices: Vec<StoredNotice>,
+}
+
 /// The notification outbox as the operator sees it in `/metrics`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct OutboxStats {
@@ -560,6 +598,14 @@ pub trait Store: Send + Sync + fmt::Debug {
     /// Ends the citizen's calendar feed; its URL opens nothing after this. Returns whether
     /// there was one.
     async fn revoke_calendar_feed(&self, subject: &SubjectKey) -> StoreResult<bool>;
+
+    /// Every citizen's notification preferences (by subject), calendar feeds (by subject)
+    /// and notices (in the order they were written), for moving a deployment.
+    async fn export_notifications(&self) -> StoreResult<NotificationsExport>;
+
+    /// Writes what [`Store::export_notifications`] read from another store, as it was, into
+    /// this one, which holds none of it yet.
+    async fn import_notifications(&self, export: &NotificationsExport) -> StoreResult<()>;
 
     /// Stores a new correction request with its attachments' bytes (`files`, by attachment
     /// id), and, where its authority registered a webhook, the delivery that tells it; all

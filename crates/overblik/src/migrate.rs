@@ -43,9 +43,9 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Copies providers, powers of attorney, records (live ones and deletion markers) and the
-/// access log, then reads both databases again and compares them record for record and
-/// entry for entry.
+/// Copies providers, powers of attorney, correction requests, records (live ones and
+/// deletion markers), notification settings and notices, and the access log, then reads both
+/// databases again and compares them record for record and entry for entry.
 async fn copy(from: &str, to: &str) -> anyhow::Result<ExitCode> {
     let Some(file) = from.strip_prefix("sqlite://") else {
         bail!("--from must be an embedded database, sqlite://FILE");
@@ -84,6 +84,14 @@ async fn copy(from: &str, to: &str) -> anyhow::Result<ExitCode> {
     eprintln!("Copied {} powers of attorney.", mandates.len());
     let corrections = copy_corrections(&source, &target, &providers).await?;
     let records = copy_records(&source, &target).await?;
+    let notifications = source.export_notifications().await?;
+    target.import_notifications(&notifications).await?;
+    eprintln!(
+        "Copied {} citizens' notification settings, {} calendar links and {} notices.",
+        notifications.preferences.len(),
+        notifications.feeds.len(),
+        notifications.notices.len()
+    );
     let entries = copy_access_log(&source, &target).await?;
 
     eprintln!("Checking the copy against the original...");
@@ -98,6 +106,10 @@ async fn copy(from: &str, to: &str) -> anyhow::Result<ExitCode> {
     ensure!(
         target.export_corrections().await? == corrections,
         "the correction requests differ after the copy"
+    );
+    ensure!(
+        target.export_notifications().await? == notifications,
+        "the notification settings or notices differ after the copy"
     );
     let digest = check_records(&source, &target, records).await?;
     check_access_log(&source, &target, &entries).await?;

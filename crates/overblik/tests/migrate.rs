@@ -4,7 +4,9 @@
 mod common;
 
 use common::{Deployment, overblik, wait_for_health};
+use overblik_model::Language;
 use overblik_model::correction::{Attachment, CorrectionKind, Reporter, Step};
+use overblik_model::notify::{Confirmation, Happening, Notice, NoticeId, Preferences};
 use overblik_model::{
     Batch, Correction, CorrectionId, CorrectionState, NationalId, SubjectKeySecret,
 };
@@ -85,6 +87,66 @@ async fn report(store: &dyn Store, stored: &StoredRecord) -> (Correction, Vec<u8
         .await
         .expect("stores the report");
     (correction, letter)
+}
+
+/// The citizen's confirmed e-mail address and chosen lead time, a calendar link, and an
+/// appointment's news and reminder; the calendar link's token hash.
+async fn choose_notifications(store: &dyn Store) -> [u8; 32] {
+    let citizen = subject(CITIZEN);
+    let now = chrono::Utc::now();
+    store
+        .put_notification_preferences(
+            &citizen,
+            &Preferences {
+                lead_hours: 3,
+                language: Language::En,
+                ..Preferences::default()
+            },
+        )
+        .await
+        .expect("chooses");
+    let confirmation = Notice {
+        id: NoticeId::random(),
+        subject: citizen,
+        happening: Happening::EmailConfirmation,
+        key: format!("confirm/{}", NoticeId::random()),
+        record: None,
+        moment: None,
+        created_at: now,
+        due_at: now,
+        read_at: None,
+        confirmation: Some(Confirmation {
+            address: "borger@example.org".to_owned(),
+            token: "the-link-token".to_owned(),
+        }),
+    };
+    store
+        .change_email(
+            &citizen,
+            Some(("borger@example.org", [7; 32], &confirmation)),
+            now,
+        )
+        .await
+        .expect("sets the address");
+    store.confirm_email([7; 32], now).await.expect("confirms");
+    store
+        .put_calendar_feed(&citizen, [9; 32], now)
+        .await
+        .expect("makes a calendar link");
+    let start = now + chrono::Duration::days(10);
+    apply(
+        store,
+        "k4",
+        json!({"upserts": [{
+            "id": "m1", "version": 1, "subject": CITIZEN, "kind": "appointment",
+            "classification": "85", "updated_at": "2026-11-01T10:00:00Z",
+            "details": {"start": start.to_rfc3339(),
+                        "end": (start + chrono::Duration::hours(1)).to_rfc3339(),
+                        "place": "Skattecenter Aarhus"}
+        }]}),
+    )
+    .await;
+    [9; 32]
 }
 
 async fn start_session(store: &dyn Store) {
@@ -196,6 +258,25 @@ async fn an_embedded_deployment_moves_to_postgres_whole_and_checked() {
         .expect("reads");
     assert_eq!(original.len(), 1);
     let (correction, letter) = report(&sqlite, &original[0]).await;
+    let feed = choose_notifications(&sqlite).await;
+    let original = sqlite
+        .subject_records(&subject(CITIZEN), &RecordFilter::visible_now())
+        .await
+        .expect("reads");
+    assert_eq!(original.len(), 2, "the deadline and the appointment");
+    let notifications = sqlite.export_notifications().await.expect("exports");
+    assert_eq!(
+        notifications
+            .notices
+            .iter()
+            .map(|stored| stored.notice.happening)
+            .collect::<Vec<_>>(),
+        [
+            Happening::EmailConfirmation,
+            Happening::AppointmentNew,
+            Happening::AppointmentReminder
+        ]
+    );
     drop(sqlite);
 
     // The citizen reads their data and checks their log, remembering its checkpoint.
@@ -210,7 +291,11 @@ async fn an_embedded_deployment_moves_to_postgres_whole_and_checked() {
     let (ok, output) = migrate(&deployment.database_url(), database.url()).await;
     assert!(ok, "{output}");
     assert!(
-        output.contains("Moved and checked 6002 records"),
+        output.contains("Moved and checked 6003 records"),
+        "{output}"
+    );
+    assert!(
+        output.contains("1 calendar links and 3 notices"),
         "{output}"
     );
 
@@ -222,7 +307,7 @@ async fn an_embedded_deployment_moves_to_postgres_whole_and_checked() {
             .expect("reads"),
         original
     );
-    assert_eq!(postgres.record_count(None).await.expect("counts"), 6_000);
+    assert_eq!(postgres.record_count(None).await.expect("counts"), 6_001);
     // The citizen's report moves with its attachment and the authority's webhook, and the
     // copy queues no delivery the authority had already been sent.
     let moved = postgres.export_corrections().await.expect("exports");
@@ -247,6 +332,22 @@ async fn an_embedded_deployment_moves_to_postgres_whole_and_checked() {
             .await
             .expect("claims")
             .is_empty()
+    );
+    // The citizen's address stays confirmed, their calendar link opens, and their notices
+    // stand as they stood, read or sent, due or not.
+    let preferences = postgres
+        .notification_preferences(&subject(CITIZEN))
+        .await
+        .expect("reads");
+    assert!(preferences.email_confirmed, "{preferences:?}");
+    assert_eq!(preferences.lead_hours, 3);
+    assert_eq!(
+        postgres.calendar_feed(feed).await.expect("the link opens"),
+        subject(CITIZEN)
+    );
+    assert_eq!(
+        postgres.export_notifications().await.expect("exports"),
+        notifications
     );
     // Sessions do not move: the citizen signs in again.
     start_session(&postgres).await;
