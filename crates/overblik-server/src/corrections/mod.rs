@@ -3,6 +3,7 @@
 //! once, for the pages, the citizen API and the provider API.
 
 pub mod api;
+pub mod destination;
 pub mod webhook;
 
 use crate::acting::{Basis, Viewer};

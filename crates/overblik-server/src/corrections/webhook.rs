@@ -7,6 +7,7 @@
 //! delivery id, the time and the body: `Overblik-Signature: v1=BASE64URL(Ed25519(id "." time
 //! "." body))`, with the key published at `/api/provider/v1/webhook-key`.
 
+use super::destination;
 use crate::provider::corrections::{ProviderCorrectionView, WebhookBody};
 use crate::state::AppState;
 use base64::Engine;
@@ -127,12 +128,14 @@ pub struct WebhookWorker {
 
 impl WebhookWorker {
     pub fn new(state: AppState, settings: WebhookSettings) -> Self {
-        let http = reqwest::Client::builder()
+        let mut http = reqwest::Client::builder()
             .timeout(settings.timeout)
             // A receiver answers where it was registered; it cannot send the body elsewhere.
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap_or_default();
+            .redirect(reqwest::redirect::Policy::none());
+        if !destination::runs_on_loopback(&state.settings.public_url) {
+            http = http.dns_resolver(std::sync::Arc::new(destination::PublicOnly));
+        }
+        let http = http.build().unwrap_or_default();
         Self {
             state,
             settings,

@@ -4,7 +4,8 @@
 
 use crate::corrections::webhook::WebhookSigner;
 use crate::corrections::{
-    AttachmentView, ReporterView, StepView, attachment_of, attachment_response, provider_read_entry,
+    AttachmentView, ReporterView, StepView, attachment_of, attachment_response, destination,
+    provider_read_entry,
 };
 use crate::my_log::unavailable;
 use crate::problem::Problem;
@@ -446,11 +447,8 @@ pub async fn put_webhook(
 fn check_webhook_url(url: &str, public_url: &str) -> Result<String, ()> {
     let parsed = url::Url::parse(url).map_err(|_| ())?;
     let host = parsed.host().ok_or(())?;
-    let development = url::Url::parse(public_url)
-        .ok()
-        .and_then(|own| own.host().map(|host| is_internal(&host.to_owned())))
-        .unwrap_or(false);
-    let internal = is_internal(&host.to_owned());
+    let development = destination::runs_on_loopback(public_url);
+    let internal = destination::is_internal(&host.to_owned());
     let allowed = match parsed.scheme() {
         "https" => development || !internal,
         "http" => development && internal,
@@ -461,35 +459,6 @@ fn check_webhook_url(url: &str, public_url: &str) -> Result<String, ()> {
     } else {
         Err(())
     }
-}
-
-/// Whether `host` names this machine or a private network rather than the internet.
-fn is_internal(host: &url::Host) -> bool {
-    match host {
-        url::Host::Domain(name) => {
-            *name == "localhost" || name.ends_with(".localhost") || name.ends_with(".internal")
-        }
-        url::Host::Ipv4(ip) => is_internal_ipv4(*ip),
-        url::Host::Ipv6(ip) => {
-            ip.is_loopback()
-                || ip.is_unspecified()
-                || ip.is_unique_local()
-                || ip.is_unicast_link_local()
-                // ::ffff:10.0.0.5 reaches 10.0.0.5.
-                || ip.to_ipv4_mapped().is_some_and(is_internal_ipv4)
-        }
-    }
-}
-
-fn is_internal_ipv4(ip: std::net::Ipv4Addr) -> bool {
-    // 100.64.0.0/10: carrier-grade NAT, shared address space inside providers' networks.
-    let shared = ip.octets()[0] == 100 && (ip.octets()[1] & 0xc0) == 64;
-    ip.is_loopback()
-        || ip.is_private()
-        || ip.is_link_local()
-        || ip.is_unspecified()
-        || ip.is_broadcast()
-        || shared
 }
 
 /// Remove the authority's webhook; requests are then only pulled.
