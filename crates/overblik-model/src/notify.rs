@@ -6,6 +6,7 @@
 //! they remind of. Whether and how a notice reaches the citizen is decided when it is sent,
 //! by the preferences they have then.
 
+use crate::correction::CorrectionId;
 use crate::ids::{ProviderId, RecordId, SubjectKey};
 use crate::record::{DebtStatus, Direction, PaymentStatus, Record, RecordDetails};
 use crate::values::Language;
@@ -83,12 +84,15 @@ pub enum Happening {
     PaymentOverdue,
     CaseStatusChanged,
     AccessReported,
+    /// An authority answered the citizen's report of an error (in progress, corrected or
+    /// rejected).
+    ReportAnswered,
     /// The link that confirms a new e-mail address; sent whatever the preferences.
     EmailConfirmation,
 }
 
 impl Happening {
-    pub const ALL: [Happening; 9] = [
+    pub const ALL: [Happening; 10] = [
         Happening::AppointmentNew,
         Happening::AppointmentChanged,
         Happening::AppointmentReminder,
@@ -97,6 +101,7 @@ impl Happening {
         Happening::PaymentOverdue,
         Happening::CaseStatusChanged,
         Happening::AccessReported,
+        Happening::ReportAnswered,
         Happening::EmailConfirmation,
     ];
 
@@ -110,6 +115,7 @@ impl Happening {
             Happening::PaymentOverdue => "payment_overdue",
             Happening::CaseStatusChanged => "case_status_changed",
             Happening::AccessReported => "access_reported",
+            Happening::ReportAnswered => "report_answered",
             Happening::EmailConfirmation => "email_confirmation",
         }
     }
@@ -121,7 +127,7 @@ impl Happening {
             Happening::AppointmentReminder | Happening::DeadlineReminder => Some(Topic::Reminder),
             Happening::PaymentDue => Some(Topic::Payment),
             Happening::PaymentOverdue => Some(Topic::Payment),
-            Happening::CaseStatusChanged => Some(Topic::CaseStatus),
+            Happening::CaseStatusChanged | Happening::ReportAnswered => Some(Topic::CaseStatus),
             Happening::AccessReported => Some(Topic::Access),
             Happening::EmailConfirmation => None,
         }
@@ -514,6 +520,29 @@ pub struct Notice {
     /// For [`Happening::EmailConfirmation`] only: where the link goes and the link's token,
     /// kept until the e-mail is sent.
     pub confirmation: Option<Confirmation>,
+}
+
+/// The start of the key of a notice of an answer to a report, followed by the report's id.
+const REPORT_ANSWER: &str = "report/";
+
+/// The key of the notice that tells of the answer that is step `step` of `report`: each
+/// answer is told once.
+pub fn report_answer_key(report: CorrectionId, step: usize) -> String {
+    format!("{REPORT_ANSWER}{report}/{step}")
+}
+
+impl Notice {
+    /// Where in Overblik the notice leads: the report, for an answer to one; else the record
+    /// it is about.
+    pub fn href(&self) -> Option<String> {
+        match self.happening {
+            Happening::ReportAnswered => {
+                let report = self.key.strip_prefix(REPORT_ANSWER)?.split('/').next()?;
+                Some(format!("/reports/{report}"))
+            }
+            _ => self.record.as_ref().map(|(id, _)| format!("/records/{id}")),
+        }
+    }
 }
 
 /// The e-mail that confirms an address.

@@ -496,6 +496,25 @@ async fn a_request_goes_from_sent_to_corrected_and_each_provider_read_is_logged(
     assert_eq!(followed["steps"][3]["note"], "Fristen er rettet");
     assert_eq!(followed["state"], "corrected");
     assert_eq!(followed["record_shows_correction"], true);
+    // Each answer is among the citizen's notifications and leads to the report; the answer
+    // sent twice is told once.
+    let (status, notifications) = common::page(
+        &citizen.browser,
+        &format!("{}/notifications?lang=en", citizen.base),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        notifications
+            .matches("An authority has answered an error you reported.")
+            .count(),
+        2,
+        "{notifications}"
+    );
+    assert!(
+        notifications.contains(&format!("href=\"/reports/{id}\"")),
+        "{notifications}"
+    );
     let listed = citizen.requests().await;
     assert_eq!(ids(&listed), [id.as_str()]);
     assert_eq!(listed[0]["state"], "corrected");

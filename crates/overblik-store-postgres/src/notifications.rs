@@ -147,7 +147,10 @@ struct NoticeRows {
 
 /// Writes notices, leaving out those whose key is stored already (or comes earlier among
 /// them). Returns how many were written.
-async fn insert_notices(connection: &mut PgConnection, notices: &[Notice]) -> StoreResult<u64> {
+pub(crate) async fn insert_notices(
+    connection: &mut PgConnection,
+    notices: &[Notice],
+) -> StoreResult<u64> {
     if notices.is_empty() {
         return Ok(0);
     }

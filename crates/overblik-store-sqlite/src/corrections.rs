@@ -204,6 +204,9 @@ pub async fn answer(
     let mut correction = for_change(&mut tx, id, |found| found.provider == *provider).await?;
     if correction.answer(answer.clone(), at).map_err(refused)? {
         write(&mut tx, &correction).await?;
+        // The citizen is told with the answer itself, as they chose to be.
+        let notice = overblik_store::outbox::answer_notice(&correction, at);
+        crate::notifications::insert_notices(&mut tx, &[notice]).await?;
     }
     tx.commit().await.map_err(other)?;
     Ok(correction)

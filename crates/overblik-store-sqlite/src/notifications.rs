@@ -110,7 +110,10 @@ fn notice_of(row: &SqliteRow) -> StoreResult<Notice> {
 /// Writes notices, leaving out those whose key is stored already, unless the one stored was
 /// cancelled: a reminder wanted again (an appointment moved back, a record re-sent or moved
 /// to another citizen) is made anew from the cancelled one.
-async fn insert_notices(connection: &mut SqliteConnection, notices: &[Notice]) -> StoreResult<u64> {
+pub(crate) async fn insert_notices(
+    connection: &mut SqliteConnection,
+    notices: &[Notice],
+) -> StoreResult<u64> {
     let mut written = 0;
     for notice in notices {
         let (record_id, title) = match &notice.record {

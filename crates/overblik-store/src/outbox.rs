@@ -1,9 +1,9 @@
-//! What every backend does alike with notices: the notices a written record calls for, with
-//! their ids and due times, ready to store.
+//! What every backend does alike with notices: the notices a written record or an answered
+//! report calls for, with their ids and due times, ready to store.
 
 use chrono::{DateTime, Duration, Utc};
-use overblik_model::notify::{Changes, Due, Notice, NoticeId, Title};
-use overblik_model::{Record, RecordId, SubjectKey};
+use overblik_model::notify::{Changes, Due, Happening, Notice, NoticeId, Title, report_answer_key};
+use overblik_model::{Correction, Record, RecordId, SubjectKey};
 
 /// The notices `changes` (worked out for `record`, written as `record_id` for `subject`)
 /// make at `now`, given the subject's reminder `lead`. A reminder already due is not made:
@@ -46,4 +46,27 @@ pub fn notices_to_write(
             })
         })
         .collect()
+}
+
+/// The notice that tells the citizen the authority answered their report: `correction` as
+/// answered at `now`, its last step the answer.
+pub fn answer_notice(correction: &Correction, now: DateTime<Utc>) -> Notice {
+    // The record's title as the citizen saw it when reporting; a record gone since
+    // still reads the same.
+    let title = Title {
+        da: correction.record_title.clone(),
+        en: correction.record_title.clone(),
+    };
+    Notice {
+        id: NoticeId::random(),
+        subject: correction.subject,
+        happening: Happening::ReportAnswered,
+        key: report_answer_key(correction.id, correction.steps.len()),
+        record: Some((correction.record, title)),
+        moment: None,
+        created_at: now,
+        due_at: now,
+        read_at: None,
+        confirmation: None,
+    }
 }

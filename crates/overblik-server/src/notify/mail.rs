@@ -209,8 +209,8 @@ impl Mailer {
             })
             .collect();
         let action_href = match notices {
-            [notice] => match &notice.record {
-                Some((id, _)) => format!("{}/records/{id}", self.public_url),
+            [notice] => match notice.href() {
+                Some(path) => format!("{}{path}", self.public_url),
                 None => format!("{}/notifications", self.public_url),
             },
             _ => format!("{}/notifications", self.public_url),

@@ -197,10 +197,7 @@ fn notice_item(notice: &Notice, language: Language) -> NoticeItem {
         told: told_at(notice.due_at, language),
         unread: notice.read_at.is_none(),
         unread_label: text(language, "notifications-unread-label"),
-        href: notice
-            .record
-            .as_ref()
-            .map(|(id, _)| format!("/records/{id}")),
+        href: notice.href(),
     }
 }
 
