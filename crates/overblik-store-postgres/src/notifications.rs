@@ -271,21 +271,29 @@ impl<'a> BatchNotices<'a> {
         if !self.reconsidered.is_empty() {
             sqlx::query(&format!(
                 "UPDATE notices SET mail_state = 'cancelled', lease_until = NULL
-                 WHERE record_id = ANY($1) AND mail_state IN ('pending', 'held')
-                   AND ((happening IN {REMINDERS} AND NOT EXISTS (
-                           SELECT 1 FROM UNNEST($2::uuid[], $3::text[])
-                               AS wanted (record_id, key)
-                           WHERE wanted.record_id = notices.record_id
-                             AND wanted.key = notices.key))
-                        OR EXISTS (
-                           SELECT 1 FROM UNNEST($4::uuid[], $5::bytea[])
-                               AS owner (record_id, subject)
-                           WHERE owner.record_id = notices.record_id
-                             AND owner.subject <> notices.subject))"
+                 WHERE record_id = ANY($1) AND happening IN {REMINDERS}
+                   AND mail_state IN ('pending', 'held')
+                   AND NOT EXISTS (
+                       SELECT 1 FROM UNNEST($2::uuid[], $3::text[]) AS wanted (record_id, key)
+                       WHERE wanted.record_id = notices.record_id AND wanted.key = notices.key)"
             ))
             .bind(&self.reconsidered)
             .bind(&self.wanted.0)
             .bind(&self.wanted.1)
+            .execute(&mut **tx)
+            .await
+            .map_err(other)?;
+        }
+        // A statement of its own, a join on the record: folded into the one above, as an
+        // OR, it would be a scan of the batch for every notice.
+        if !self.owners.0.is_empty() {
+            sqlx::query(
+                "UPDATE notices SET mail_state = 'cancelled', lease_until = NULL
+                 FROM UNNEST($1::uuid[], $2::bytea[]) AS owner (record_id, subject)
+                 WHERE notices.record_id = owner.record_id
+                   AND notices.subject <> owner.subject
+                   AND notices.mail_state IN ('pending', 'held')",
+            )
             .bind(&self.owners.0)
             .bind(&self.owners.1)
             .execute(&mut **tx)

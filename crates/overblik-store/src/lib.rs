@@ -603,8 +603,8 @@ pub trait Store: Send + Sync + fmt::Debug {
     /// and notices (in the order they were written), for moving a deployment.
     async fn export_notifications(&self) -> StoreResult<NotificationsExport>;
 
-    /// Writes what [`Store::export_notifications`] read from another store, as it was, into
-    /// this one, which holds none of it yet.
+    /// Writes what [`Store::export_notifications`] read from another store, or a part of it,
+    /// as it was, into this one, which holds none of it yet.
     async fn import_notifications(&self, export: &NotificationsExport) -> StoreResult<()>;
 
     /// Stores a new correction request with its attachments' bytes (`files`, by attachment

@@ -6,7 +6,7 @@ use anyhow::{Context, bail, ensure};
 use indicatif::{ProgressBar, ProgressStyle};
 use overblik_ledger::LedgerStore;
 use overblik_model::SubjectKey;
-use overblik_store::{ExportedRecord, Store};
+use overblik_store::{ExportedRecord, NotificationsExport, Store};
 use overblik_store_postgres::PostgresStore;
 use overblik_store_sqlite::SqliteStore;
 use sha2::{Digest, Sha256};
@@ -84,14 +84,7 @@ async fn copy(from: &str, to: &str) -> anyhow::Result<ExitCode> {
     eprintln!("Copied {} powers of attorney.", mandates.len());
     let corrections = copy_corrections(&source, &target, &providers).await?;
     let records = copy_records(&source, &target).await?;
-    let notifications = source.export_notifications().await?;
-    target.import_notifications(&notifications).await?;
-    eprintln!(
-        "Copied {} citizens' notification settings, {} calendar links and {} notices.",
-        notifications.preferences.len(),
-        notifications.feeds.len(),
-        notifications.notices.len()
-    );
+    let notifications = copy_notifications(&source, &target).await?;
     let entries = copy_access_log(&source, &target).await?;
 
     eprintln!("Checking the copy against the original...");
@@ -152,6 +145,39 @@ async fn copy_corrections(
     }
     eprintln!("Copied {} correction requests.", corrections.len());
     Ok(corrections)
+}
+
+/// Copies citizens' notification settings and calendar links, then their notices a page
+/// at a time, in the order they were written.
+async fn copy_notifications(
+    source: &SqliteStore,
+    target: &PostgresStore,
+) -> anyhow::Result<NotificationsExport> {
+    let export = source.export_notifications().await?;
+    target
+        .import_notifications(&NotificationsExport {
+            notices: Vec::new(),
+            ..export.clone()
+        })
+        .await?;
+    let bar = progress(export.notices.len() as u64, "notices copied");
+    for page in export.notices.chunks(PAGE as usize) {
+        target
+            .import_notifications(&NotificationsExport {
+                notices: page.to_vec(),
+                ..NotificationsExport::default()
+            })
+            .await?;
+        bar.inc(page.len() as u64);
+    }
+    bar.finish_and_clear();
+    eprintln!(
+        "Copied {} citizens' notification settings, {} calendar links and {} notices.",
+        export.preferences.len(),
+        export.feeds.len(),
+        export.notices.len()
+    );
+    Ok(export)
 }
 
 fn progress(length: u64, what: &str) -> ProgressBar {
