@@ -226,7 +226,7 @@ pub struct BatchNotices<'a> {
     /// The reminders still wanted, as (record, key).
     wanted: (Vec<Uuid>, Vec<String>),
     /// Whose the written records are now, as (record, subject): a notice of a record that
-    /// is another citizen's now is not theirs to get.
+    /// is another citizen's now is not theirs to get, nor to keep in their list.
     owners: (Vec<Uuid>, Vec<Vec<u8>>),
 }
 
@@ -292,7 +292,7 @@ impl<'a> BatchNotices<'a> {
                  FROM UNNEST($1::uuid[], $2::bytea[]) AS owner (record_id, subject)
                  WHERE notices.record_id = owner.record_id
                    AND notices.subject <> owner.subject
-                   AND notices.mail_state IN ('pending', 'held')",
+                   AND notices.mail_state <> 'cancelled'",
             )
             .bind(&self.owners.0)
             .bind(&self.owners.1)

@@ -170,8 +170,9 @@ pub struct BatchNotices {
 
 impl BatchNotices {
     /// Records the notices `changes` call for, written as `record_id`, and cancels the
-    /// record's pending reminders that `changes` no longer want, and every pending notice of
-    /// it that is another citizen's (the record was filed under the wrong one). `replaced`
+    /// record's pending reminders that `changes` no longer want, and every notice of it that
+    /// is another citizen's (the record was filed under the wrong one: even one told already
+    /// leaves that citizen's list). `replaced`
     /// tells whether the record had a version before: a new record has nothing to cancel.
     #[expect(
         clippy::too_many_arguments,
@@ -192,9 +193,10 @@ impl BatchNotices {
                 serde_json::to_string(&changes.reminder_keys).map_err(StoreError::other)?;
             sqlx::query(&format!(
                 "UPDATE notices SET mail_state = 'cancelled', lease_until = NULL
-                 WHERE record_id = ?1 AND mail_state IN ('pending', 'held')
-                   AND (subject <> ?3 OR (happening IN {REMINDERS}
-                        AND key NOT IN (SELECT value FROM json_each(?2))))"
+                 WHERE record_id = ?1 AND mail_state <> 'cancelled'
+                   AND (subject <> ?3
+                        OR (mail_state IN ('pending', 'held') AND happening IN {REMINDERS}
+                            AND key NOT IN (SELECT value FROM json_each(?2))))"
             ))
             .bind(record_id.as_uuid().as_bytes().as_slice())
             .bind(reminder_keys)
