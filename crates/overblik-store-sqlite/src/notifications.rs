@@ -107,6 +107,26 @@ fn notice_of(row: &SqliteRow) -> StoreResult<Notice> {
     })
 }
 
+/// A notice's record id, title and confirmation as their columns keep them.
+type NoticeColumns = (Option<Vec<u8>>, Option<String>, Option<String>);
+
+fn stored_columns(notice: &Notice) -> StoreResult<NoticeColumns> {
+    let (record_id, title) = match &notice.record {
+        Some((id, title)) => (
+            Some(id.as_uuid().as_bytes().to_vec()),
+            Some(serde_json::to_string(title).map_err(StoreError::other)?),
+        ),
+        None => (None, None),
+    };
+    let confirmation = notice
+        .confirmation
+        .as_ref()
+        .map(serde_json::to_string)
+        .transpose()
+        .map_err(StoreError::other)?;
+    Ok((record_id, title, confirmation))
+}
+
 /// Writes notices, leaving out those whose key is stored already, unless the one stored was
 /// cancelled: a reminder wanted again (an appointment moved back, a record re-sent or moved
 /// to another citizen) is made anew from the cancelled one.
@@ -116,19 +136,7 @@ pub(crate) async fn insert_notices(
 ) -> StoreResult<u64> {
     let mut written = 0;
     for notice in notices {
-        let (record_id, title) = match &notice.record {
-            Some((id, title)) => (
-                Some(id.as_uuid().as_bytes().to_vec()),
-                Some(serde_json::to_string(title).map_err(StoreError::other)?),
-            ),
-            None => (None, None),
-        };
-        let confirmation = notice
-            .confirmation
-            .as_ref()
-            .map(serde_json::to_string)
-            .transpose()
-            .map_err(StoreError::other)?;
+        let (record_id, title, confirmation) = stored_columns(notice)?;
         written += sqlx::query(
             "INSERT INTO notices (id, subject, happening, key, record_id, title, moment,
                  moment_at, created_at, due_at, confirmation, mail_state, mail_due_at)
@@ -761,19 +769,7 @@ pub async fn import(writer: &SqlitePool, export: &NotificationsExport) -> StoreR
     }
     for stored in &export.notices {
         let notice = &stored.notice;
-        let (record_id, title) = match &notice.record {
-            Some((id, title)) => (
-                Some(id.as_uuid().as_bytes().to_vec()),
-                Some(serde_json::to_string(title).map_err(StoreError::other)?),
-            ),
-            None => (None, None),
-        };
-        let confirmation = notice
-            .confirmation
-            .as_ref()
-            .map(serde_json::to_string)
-            .transpose()
-            .map_err(StoreError::other)?;
+        let (record_id, title, confirmation) = stored_columns(notice)?;
         sqlx::query(
             "INSERT INTO notices (id, subject, happening, key, record_id, title, moment,
                  moment_at, created_at, due_at, read_at, confirmation, mail_state, mail_due_at,
