@@ -250,8 +250,12 @@ async fn build(store: &SqliteStore, args: &Args, secret: &SubjectKeySecret) -> a
     let citizens_file = args.data.join(CITIZENS_FILE);
     let generator = std::thread::spawn(move || -> anyhow::Result<()> {
         let cut = |provider: &str, records: Vec<Value>, citizens_done| -> anyhow::Result<Cut> {
-            let batch = Batch::parse(&json!({ "upserts": records }), &secret, &|_| true)
-                .map_err(|errors| anyhow!("a demo record is invalid: {errors:?}"))?;
+            let batch = Batch::parse(
+                &json!({ "upserts": records }),
+                &secret,
+                &overblik_model::batch::Unchecked,
+            )
+            .map_err(|errors| anyhow!("a demo record is invalid: {errors:?}"))?;
             Ok(Cut {
                 provider: provider.parse().map_err(anyhow::Error::msg)?,
                 batch,

@@ -8,7 +8,7 @@ mod authorities;
 mod citizen;
 mod history;
 
-pub use authorities::{AUTHORITIES, Authority};
+pub use authorities::{AUTHORITATIVE_FACTS, AUTHORITIES, Authority, fact_authorities};
 pub use citizen::{Citizen, Situation};
 
 use serde_json::Value;
@@ -142,7 +142,7 @@ impl BatchBodies {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use overblik_model::{Batch, SubjectKeySecret};
+    use overblik_model::{Batch, FactAuthorities, ProviderId, ProviderPermits, SubjectKeySecret};
     use overblik_store::{StoredRecord, SubjectSummary};
     use serde_json::json;
     use std::collections::HashMap;
@@ -179,7 +179,12 @@ mod tests {
             .iter()
             .map(|(_, record)| record.clone())
             .collect();
-        let batch = Batch::parse(&json!({"upserts": records}), &secret, &|_| true).expect("valid");
+        let batch = Batch::parse(
+            &json!({"upserts": records}),
+            &secret,
+            &overblik_model::batch::Unchecked,
+        )
+        .expect("valid");
         batch
             .upserts
             .into_iter()
@@ -341,21 +346,49 @@ mod tests {
         }
     }
 
+    /// An authority as the server knows it once registered.
+    struct Registered {
+        provider: ProviderId,
+        classifications: Vec<String>,
+    }
+
+    impl Registered {
+        fn of(authority: &Authority) -> Self {
+            Self {
+                provider: authority.id.parse().expect("a provider id"),
+                classifications: authority
+                    .classifications
+                    .iter()
+                    .map(|code| (*code).to_owned())
+                    .collect(),
+            }
+        }
+
+        /// What the server lets it write under the demo's rule of who asserts what.
+        fn permits<'a>(&'a self, rule: &'a FactAuthorities) -> ProviderPermits<'a> {
+            ProviderPermits {
+                provider: &self.provider,
+                classifications: &self.classifications,
+                facts: rule,
+            }
+        }
+    }
+
     #[test]
     fn every_record_of_a_deep_history_is_valid() {
         let secret = SubjectKeySecret::new(vec![1; 32]).expect("long enough");
+        let rule = fact_authorities();
         for citizen in citizens_with_history(2, 60, today(), History::Deep) {
             for (provider, record) in &citizen.records {
                 let authority = AUTHORITIES
                     .iter()
                     .find(|a| a.id == *provider)
                     .expect("a known authority");
-                Batch::parse(&json!({"upserts": [record]}), &secret, &|code| {
-                    authority
-                        .classifications
-                        .iter()
-                        .any(|prefix| code.is_under(prefix))
-                })
+                Batch::parse(
+                    &json!({"upserts": [record]}),
+                    &secret,
+                    &Registered::of(authority).permits(&rule),
+                )
                 .unwrap_or_else(|errors| panic!("{provider}: {errors:?}\n{record}"));
             }
         }
@@ -364,6 +397,7 @@ mod tests {
     #[test]
     fn every_record_is_valid_and_national_ids_are_unique() {
         let secret = SubjectKeySecret::new(vec![1; 32]).expect("long enough");
+        let rule = fact_authorities();
         let mut ids = HashSet::new();
         let mut areas = HashSet::new();
         for citizen in citizens(1, 400, today()) {
@@ -377,12 +411,11 @@ mod tests {
                     .iter()
                     .find(|a| a.id == *provider)
                     .expect("a known authority");
-                let batch = Batch::parse(&json!({"upserts": [record]}), &secret, &|code| {
-                    authority
-                        .classifications
-                        .iter()
-                        .any(|prefix| code.is_under(prefix))
-                });
+                let batch = Batch::parse(
+                    &json!({"upserts": [record]}),
+                    &secret,
+                    &Registered::of(authority).permits(&rule),
+                );
                 let batch =
                     batch.unwrap_or_else(|errors| panic!("{provider}: {errors:?}\n{record}"));
                 areas.insert(batch.upserts[0].incoming.record.classification.area());

@@ -1,9 +1,10 @@
 //! Batches: what a provider pushes in one request, and the receipt it gets back.
 
+use crate::authority::FactAuthorities;
 use crate::catalogue::Classification;
-use crate::ids::{SourceId, SubjectKeySecret};
+use crate::ids::{ProviderId, SourceId, SubjectKeySecret};
 use crate::parse::{At, FieldError, FromJson, Parser};
-use crate::record::{IncomingRecord, Record};
+use crate::record::{FactType, IncomingRecord, Record, RecordDetails};
 use crate::values::Version;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -31,6 +32,52 @@ pub struct UpsertRequest {
     subject: String,
     #[serde(flatten)]
     record: Record,
+}
+
+/// What the sender of a batch may write. It is asked once per record, so that the answer
+/// names each record outside it.
+pub trait Permits {
+    /// Whether the sender may write records under `classification`.
+    fn may_write(&self, classification: &Classification) -> bool;
+    /// Whether the sender may assert a register fact of type `fact` under `classification`.
+    fn may_assert(&self, fact: FactType, classification: &Classification) -> bool;
+}
+
+/// Permits everything: for fixtures and for checks that know no provider (offline validation
+/// of a file's shape). The server checks every provider with [`ProviderPermits`].
+#[derive(Debug, Clone, Copy)]
+pub struct Unchecked;
+
+impl Permits for Unchecked {
+    fn may_write(&self, _classification: &Classification) -> bool {
+        true
+    }
+
+    fn may_assert(&self, _fact: FactType, _classification: &Classification) -> bool {
+        true
+    }
+}
+
+/// What a registered provider may write: its classifications, and the facts the operator's
+/// rule lets it assert.
+#[derive(Debug, Clone, Copy)]
+pub struct ProviderPermits<'a> {
+    pub provider: &'a ProviderId,
+    /// Classification prefixes it is registered for, such as `28` or `85.10`.
+    pub classifications: &'a [String],
+    pub facts: &'a FactAuthorities,
+}
+
+impl Permits for ProviderPermits<'_> {
+    fn may_write(&self, classification: &Classification) -> bool {
+        self.classifications
+            .iter()
+            .any(|prefix| classification.is_under(prefix))
+    }
+
+    fn may_assert(&self, fact: FactType, classification: &Classification) -> bool {
+        self.facts.may_assert(fact, self.provider, classification)
+    }
 }
 
 /// A record to create or update.
@@ -71,12 +118,12 @@ pub struct Batch {
 impl Batch {
     /// Parses a batch, reporting every offending record and field.
     ///
-    /// `allowed` says whether the provider may write a classification; it is asked once per
-    /// record so that the answer names each record outside the provider's registration.
+    /// `allowed` says what the sender may write; it is asked once per record so that the
+    /// answer names each record outside the provider's registration.
     pub fn parse(
         value: &Value,
         secret: &SubjectKeySecret,
-        allowed: &dyn Fn(&Classification) -> bool,
+        allowed: &dyn Permits,
     ) -> Result<Batch, Vec<FieldError>> {
         let mut parser = Parser::new();
         let batch = Self::read(&mut parser, value, secret, allowed);
@@ -87,7 +134,7 @@ impl Batch {
         parser: &mut Parser,
         value: &Value,
         secret: &SubjectKeySecret,
-        allowed: &dyn Fn(&Classification) -> bool,
+        allowed: &dyn Permits,
     ) -> Option<Batch> {
         let root = At::root();
         let mut object = parser.object(value, &root)?;
@@ -136,7 +183,7 @@ impl Batch {
         items: &[Value],
         at: &At<'_>,
         secret: &SubjectKeySecret,
-        allowed: &dyn Fn(&Classification) -> bool,
+        allowed: &dyn Permits,
     ) -> Option<Vec<Upsert>> {
         if items.len() > MAX_BATCH_RECORDS {
             parser.fail(
@@ -154,10 +201,24 @@ impl Batch {
             let Some(incoming) = IncomingRecord::parse(parser, item, &place, secret) else {
                 continue;
             };
-            if !allowed(&incoming.record.classification) {
+            let record = &incoming.record;
+            if !allowed.may_write(&record.classification) {
                 parser.fail(
                     &place.key("classification"),
                     "is outside the classifications this provider is registered for",
+                );
+                continue;
+            }
+            if let RecordDetails::RegisterFact(fact) = &record.details
+                && !allowed.may_assert(fact.fact, &record.classification)
+            {
+                parser.fail(
+                    &place.key("details").key("fact"),
+                    format!(
+                        "{} facts are accepted only from a provider designated as authoritative \
+                         for them, in the classifications named with it",
+                        fact.fact
+                    ),
                 );
                 continue;
             }
@@ -258,7 +319,7 @@ mod tests {
         let mut worse = deadline("c");
         worse["subject"] = json!("310490-1234");
         let body = json!({"upserts": [deadline("a"), bad, worse]});
-        let errors = Batch::parse(&body, &secret(), &|_| true).expect_err("invalid");
+        let errors = Batch::parse(&body, &secret(), &Unchecked).expect_err("invalid");
         assert_eq!(
             pointers(errors),
             [
@@ -273,9 +334,15 @@ mod tests {
     #[test]
     fn repeated_ids_and_foreign_classifications_are_refused() {
         let body = json!({"upserts": [deadline("a"), deadline("b")], "deletes": [{"id": "a", "version": 2}]});
-        let errors = Batch::parse(&body, &secret(), &|_| true).expect_err("repeated id");
+        let errors = Batch::parse(&body, &secret(), &Unchecked).expect_err("repeated id");
         assert_eq!(pointers(errors), ["/deletes/0/id"]);
-        let errors = Batch::parse(&body, &secret(), &|_| false).expect_err("not registered");
+        let provider = "tax".parse().expect("an id");
+        let unregistered = ProviderPermits {
+            provider: &provider,
+            classifications: &[],
+            facts: &FactAuthorities::default(),
+        };
+        let errors = Batch::parse(&body, &secret(), &unregistered).expect_err("not registered");
         assert_eq!(
             pointers(errors),
             ["/upserts/0/classification", "/upserts/1/classification"]
@@ -285,7 +352,7 @@ mod tests {
     #[test]
     fn a_valid_batch_parses_and_keeps_no_national_identifier() {
         let body = json!({"upserts": [deadline("a")]});
-        let batch = Batch::parse(&body, &secret(), &|_| true).expect("valid");
+        let batch = Batch::parse(&body, &secret(), &Unchecked).expect("valid");
         let stored = serde_json::to_string(&batch.upserts[0].incoming.record).expect("serializes");
         assert!(!stored.contains("010190"));
         let back: Record = serde_json::from_str(&stored).expect("reads back");
@@ -294,13 +361,13 @@ mod tests {
 
     #[test]
     fn empty_and_oversized_batches_are_refused() {
-        let errors = Batch::parse(&json!({}), &secret(), &|_| true).expect_err("empty");
+        let errors = Batch::parse(&json!({}), &secret(), &Unchecked).expect_err("empty");
         assert_eq!(pointers(errors), [""]);
         let deletes: Vec<Value> = (0..=MAX_BATCH_RECORDS)
             .map(|i| json!({"id": format!("d{i}"), "version": 1}))
             .collect();
-        let errors =
-            Batch::parse(&json!({"deletes": deletes}), &secret(), &|_| true).expect_err("too many");
+        let errors = Batch::parse(&json!({"deletes": deletes}), &secret(), &Unchecked)
+            .expect_err("too many");
         assert_eq!(pointers(errors), ["/deletes"]);
     }
 }

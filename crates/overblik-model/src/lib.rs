@@ -6,6 +6,7 @@
 //! with its JSON pointer instead of stopping at the first, so a provider can fix a whole batch
 //! in one go. The classification catalogue ([`catalogue`]) ships inside the binary.
 
+pub mod authority;
 pub mod batch;
 pub mod catalogue;
 pub mod correction;
@@ -16,7 +17,8 @@ pub mod parse;
 pub mod record;
 pub mod values;
 
-pub use batch::{Batch, BatchReceipt, Delete, StaleRecord, Upsert};
+pub use authority::{FactAuthorities, FactSource};
+pub use batch::{Batch, BatchReceipt, Delete, Permits, ProviderPermits, StaleRecord, Upsert};
 pub use catalogue::{Area, Catalogue, Classification};
 pub use correction::{Correction, CorrectionId, CorrectionState};
 pub use ids::{NationalId, ProviderId, RecordId, SourceId, SubjectKey, SubjectKeySecret};

@@ -211,8 +211,9 @@ pub struct Custody {
 
 impl Custody {
     /// The custody a register fact gives, if it is a custody fact that names the child and
-    /// their day of birth.
-    pub fn from_fact(record: RecordId, fact: &RegisterFact) -> Option<Self> {
+    /// their day of birth. Whether its source may grant custody at all is
+    /// [`crate::FactAuthorities::custody`]'s to say, the one way to call this from outside.
+    pub(crate) fn from_fact(record: RecordId, fact: &RegisterFact) -> Option<Self> {
         if fact.fact != FactType::Custody {
             return None;
         }

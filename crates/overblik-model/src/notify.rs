@@ -659,8 +659,12 @@ mod tests {
             "id": "r1", "version": version, "subject": "010190-1234", "kind": kind,
             "classification": "85", "updated_at": "2026-11-01T10:00:00Z", "details": details
         });
-        let mut batch =
-            Batch::parse(&json!({"upserts": [value]}), &secret, &|_| true).expect("a valid record");
+        let mut batch = Batch::parse(
+            &json!({"upserts": [value]}),
+            &secret,
+            &overblik_model::batch::Unchecked,
+        )
+        .expect("a valid record");
         batch.upserts.remove(0).incoming.record
     }
 

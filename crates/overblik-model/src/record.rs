@@ -900,6 +900,15 @@ wire_enum! {
     }
 }
 
+impl FactType {
+    /// Whether a fact of this type lets one citizen see or act on another's data (custody
+    /// lets a parent act for a child). Such a fact counts only from a provider the operator
+    /// designates as authoritative for it: [`crate::FactAuthorities`].
+    pub fn grants_access(self) -> bool {
+        matches!(self, Self::Custody)
+    }
+}
+
 /// A typed set of attributes from a register: a name, an address, a vehicle, a herd, ...
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct RegisterFact {
@@ -916,8 +925,9 @@ pub struct RegisterFact {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<String>, example = "010118-4321")]
     pub related_person: Option<SubjectKey>,
-    /// The related person's day of birth: as the provider gives it, or else as their
-    /// national identifier encodes it. Custody of a child ends on its 18th birthday.
+    /// The related person's day of birth: as their national identifier encodes it, or as the
+    /// provider gives it where the identifier encodes none (a provider's date that differs
+    /// from the identifier's is refused). Custody of a child ends on its 18th birthday.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub related_person_born: Option<Date>,
     /// The related person's name, as the register holds it.
@@ -954,12 +964,20 @@ impl RegisterFact {
             "must not be before valid_from",
         )?;
         let related_person = related_person?;
-        let related_person_born = related_person_born?.or_else(|| {
-            related_person
-                .as_ref()
-                .and_then(NationalId::birth_date)
-                .map(Date::new)
-        });
+        // The day of birth the identifier encodes is the person's; a provider's own field
+        // counts only where the identifier encodes none, so no field makes an adult a minor.
+        let encoded = related_person.as_ref().and_then(NationalId::birth_date);
+        let given = related_person_born?;
+        if let (Some(encoded), Some(given)) = (encoded, given.as_ref())
+            && given.get() != encoded
+        {
+            parser.fail(
+                &at.key("related_person_born"),
+                "differs from the day of birth the related person's national identifier encodes",
+            );
+            return None;
+        }
+        let related_person_born = encoded.map(Date::new).or(given);
         Some(Self {
             fact: fact?,
             valid_from,

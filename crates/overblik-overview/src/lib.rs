@@ -144,8 +144,12 @@ pub(crate) mod fixtures {
             record["id"] = json!(format!("record-{index}"));
         }
         let secret = SubjectKeySecret::new(vec![3; 32]).expect("long enough");
-        let batch =
-            Batch::parse(&json!({"upserts": records}), &secret, &|_| true).expect("valid records");
+        let batch = Batch::parse(
+            &json!({"upserts": records}),
+            &secret,
+            &overblik_model::batch::Unchecked,
+        )
+        .expect("valid records");
         let provider: ProviderId = "test".parse().expect("an id");
         batch
             .upserts

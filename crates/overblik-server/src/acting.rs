@@ -19,7 +19,8 @@ use chrono_tz::Europe::Copenhagen;
 use overblik_ledger::{AccessEntry, Actor, ActorKind, Channel, LedgerError, WhatWasRead};
 use overblik_model::record::{FactType, RecordDetails};
 use overblik_model::{
-    Area, Custody, Kind, Mandate, MandateId, MandateState, Permission, RecordId, Scope, SubjectKey,
+    Area, FactAuthorities, Kind, Mandate, MandateId, MandateState, Permission, RecordId, Scope,
+    SubjectKey,
 };
 use overblik_store::{
     RecordFilter, Session, StoreError, StoreResult, StoredRecord, SubjectSummary,
@@ -125,16 +126,24 @@ impl Representation {
     }
 
     /// What a register fact in `holder`'s own data gives them on `today`: the whole
-    /// overview of a minor in their custody, with the right to act, else nothing.
+    /// overview of a minor in their custody, with the right to act, else nothing. Only a
+    /// provider `authorities` designates for custody can give it.
     pub fn of_custody(
         stored: &StoredRecord,
         holder: &SubjectKey,
         today: NaiveDate,
+        authorities: &FactAuthorities,
     ) -> Option<Self> {
         let RecordDetails::RegisterFact(fact) = &stored.record.details else {
             return None;
         };
-        let custody = Custody::from_fact(stored.id, fact)
+        let custody = authorities
+            .custody(
+                &stored.provider,
+                &stored.record.classification,
+                stored.id,
+                fact,
+            )
             .filter(|custody| custody.is_active(today) && custody.child != *holder)?;
         Some(Self {
             basis: Basis::Custody(custody.record),
@@ -165,9 +174,9 @@ pub async fn representations(
         state.store.subject_records(holder, &facts),
         state.store.mandates_of(holder)
     )?;
-    let custody = facts
-        .iter()
-        .filter_map(|stored| Representation::of_custody(stored, holder, today));
+    let custody = facts.iter().filter_map(|stored| {
+        Representation::of_custody(stored, holder, today, &state.settings.fact_authorities)
+    });
     let held = mandates
         .iter()
         .filter_map(|mandate| Representation::of_mandate(mandate, holder, today));
@@ -192,7 +201,9 @@ pub async fn representation(
             .store
             .subject_record(holder, &record, Utc::now())
             .await
-            .map(|stored| Representation::of_custody(&stored, holder, today)),
+            .map(|stored| {
+                Representation::of_custody(&stored, holder, today, &state.settings.fact_authorities)
+            }),
     };
     match found {
         Err(StoreError::NotFound) => Ok(None),
@@ -269,8 +280,9 @@ pub struct Viewer {
 pub enum ViewerRejection {
     /// No session, or it has ended.
     SignedOut(Problem),
-    /// The cookie names someone the citizen can no longer act for.
-    AccessEnded,
+    /// The cookie names someone the citizen can no longer act for: they are themselves
+    /// again, and the answer removes the cookie.
+    AccessEnded(Session),
     /// The store could not tell.
     Failed(Problem),
 }
@@ -280,14 +292,22 @@ impl ViewerRejection {
     pub fn problem(self) -> Problem {
         match self {
             Self::SignedOut(problem) | Self::Failed(problem) => problem,
-            Self::AccessEnded => access_ended(),
+            Self::AccessEnded(_) => access_ended(),
         }
     }
 }
 
+/// The API's answer: an ended acting is told once, and its cookie removed with it, so the
+/// holder's next request is their own.
 impl axum::response::IntoResponse for ViewerRejection {
     fn into_response(self) -> axum::response::Response {
-        self.problem().into_response()
+        let ended = matches!(self, Self::AccessEnded(_));
+        let response = self.problem().into_response();
+        if ended {
+            end_acting(response)
+        } else {
+            response
+        }
     }
 }
 
@@ -298,7 +318,66 @@ pub fn access_ended() -> Problem {
         "acting-ended",
         "You can no longer act for this person",
     )
-    .detail("the power of attorney or custody has ended; choose again at /mandates")
+    .detail(
+        "the power of attorney or custody has ended; from your next request you see your own \
+         data, and may choose again at /mandates",
+    )
+}
+
+/// Adds the removal of the acting cookie to `response`: the citizen is themselves again.
+pub fn end_acting(mut response: axum::response::Response) -> axum::response::Response {
+    let mut removal = ActingChoice::removal();
+    removal.make_removal();
+    if let Ok(value) = axum::http::HeaderValue::from_str(&removal.to_string()) {
+        response
+            .headers_mut()
+            .append(axum::http::header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// The signed-in citizen for what is theirs whoever they act for (their own powers of
+/// attorney, whom they act for): an acting that has ended does not stand in the way. The
+/// handler passes its answer through [`Holder::answer`], which then removes the cookie.
+#[derive(Debug)]
+pub struct Holder {
+    pub viewer: Viewer,
+    acting_ended: bool,
+}
+
+impl Holder {
+    /// `response`, ending an acting that has ended.
+    pub fn answer(&self, response: axum::response::Response) -> axum::response::Response {
+        if self.acting_ended {
+            end_acting(response)
+        } else {
+            response
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for Holder {
+    type Rejection = ViewerRejection;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        match Viewer::from_request_parts(parts, state).await {
+            Ok(viewer) => Ok(Self {
+                viewer,
+                acting_ended: false,
+            }),
+            Err(ViewerRejection::AccessEnded(session)) => Ok(Self {
+                viewer: Viewer {
+                    session,
+                    acting: None,
+                },
+                acting_ended: true,
+            }),
+            Err(rejection) => Err(rejection),
+        }
+    }
 }
 
 impl FromRequestParts<AppState> for Viewer {
@@ -322,7 +401,7 @@ impl FromRequestParts<AppState> for Viewer {
             .ok()
             .and_then(|choice| Some((choice.basis.parse().ok()?, choice.holder_name)));
         let Some((basis, holder_name)) = choice else {
-            return Err(ViewerRejection::AccessEnded);
+            return Err(ViewerRejection::AccessEnded(session));
         };
         let today = danish_today(Utc::now());
         match representation(state, &session.subject, basis, today).await {
@@ -333,7 +412,7 @@ impl FromRequestParts<AppState> for Viewer {
                     holder_name,
                 }),
             }),
-            Ok(None) => Err(ViewerRejection::AccessEnded),
+            Ok(None) => Err(ViewerRejection::AccessEnded(session)),
             Err(error) => Err(ViewerRejection::Failed(Problem::from(error))),
         }
     }

@@ -4,7 +4,7 @@
 
 use crate::access_log::described;
 use crate::acting::{
-    self, ActingChoice, Basis, Reach, Representation, Viewer, danish_today, register_name,
+    self, ActingChoice, Basis, Holder, Reach, Representation, Viewer, danish_today, register_name,
 };
 use crate::login::same_origin_or_none;
 use crate::problem::Problem;
@@ -424,11 +424,12 @@ pub struct MandatesView {
 #[tracing::instrument(skip_all)]
 pub async fn list(
     State(state): State<AppState>,
-    viewer: Viewer,
+    holder: Holder,
     headers: HeaderMap,
-) -> Result<Json<MandatesView>, Problem> {
-    let own = own_mandates(&state, &viewer).await?;
-    log_own(&state, &viewer, &headers).await?;
+) -> Result<Response, Problem> {
+    let viewer = &holder.viewer;
+    let own = own_mandates(&state, viewer).await?;
+    log_own(&state, viewer, &headers).await?;
     let (me, today) = (&viewer.session.subject, danish_today(Utc::now()));
     let views = |mandates: &[Mandate]| {
         mandates
@@ -436,11 +437,12 @@ pub async fn list(
             .map(|mandate| MandateView::of(mandate, me, today))
             .collect()
     };
-    Ok(Json(MandatesView {
+    let view = Json(MandatesView {
         given: views(&own.given),
         held: views(&own.held),
         can_act_for: own.can_act_for.iter().map(RepresentationView::of).collect(),
-    }))
+    });
+    Ok(holder.answer(view.into_response()))
 }
 
 /// Logs the citizen reading their own powers of attorney.
@@ -549,13 +551,15 @@ pub struct ActRequest {
 #[utoipa::path(get, path = "/acting", tag = "mandates",
     responses((status = 200, body = ActingView), (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json")))]
-pub async fn current(viewer: Viewer) -> Json<ActingView> {
-    Json(ActingView {
-        acting_for: viewer
+pub async fn current(holder: Holder) -> Response {
+    let view = Json(ActingView {
+        acting_for: holder
+            .viewer
             .acting
             .as_ref()
             .map(|acting| RepresentationView::of(&acting.representation)),
-    })
+    });
+    holder.answer(view.into_response())
 }
 
 /// Starts acting for someone: every later request (pages and API) shows their data, within

@@ -31,6 +31,9 @@ pub struct ServerSettings {
     pub dev_idp: bool,
     /// How e-mail is sent; without it citizens cannot choose e-mail notifications.
     pub mail: Option<crate::notify::MailSettings>,
+    /// Which providers may assert which register facts; a fact that grants access to another
+    /// citizen's data (custody) counts only from the providers it names.
+    pub fact_authorities: overblik_model::FactAuthorities,
 }
 
 impl fmt::Debug for ServerSettings {

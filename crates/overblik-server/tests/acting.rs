@@ -97,13 +97,21 @@ async fn app_with_records(backend: Backend) -> (TestApp, String, String, String)
                    "attributes": [{"name": {"da": "Navn", "en": "Name"}, "value": "Anna Giver"}]}),
         ),
         common::debt("holder-debt", HOLDER),
-        custody("custody-minor", PARENT, &minor),
-        custody("custody-turns-18-tomorrow", PARENT, &adult_tomorrow),
-        custody("custody-turned-18-today", PARENT, &adult_today),
         appointment("minor-appointment", &minor),
     ];
     let pushed = client
         .push(common::body(records), "setup")
+        .await
+        .expect("pushes");
+    assert_eq!(pushed.status, 200, "{}", pushed.body);
+    let register = app.client(app.register(common::POPULATION_REGISTER, &["93"]).await);
+    let custody = vec![
+        custody("custody-minor", PARENT, &minor),
+        custody("custody-turns-18-tomorrow", PARENT, &adult_tomorrow),
+        custody("custody-turned-18-today", PARENT, &adult_today),
+    ];
+    let pushed = register
+        .push(common::body(custody), "custody")
         .await
         .expect("pushes");
     assert_eq!(pushed.status, 200, "{}", pushed.body);
@@ -158,7 +166,7 @@ fn grant_body(holder: &str, from: NaiveDate, until: NaiveDate) -> Value {
 async fn a_holder_sees_exactly_the_scope_while_the_mandate_is_in_force(backend: Backend) {
     let (app, ..) = app_with_records(backend).await;
     let (grantor, _) = sign_in(&app, GRANTOR).await;
-    let (holder, _) = sign_in(&app, HOLDER).await;
+    let (holder, holder_session) = sign_in(&app, HOLDER).await;
     let ours = app.base_url.clone();
 
     let (status, granted) = json_of(
@@ -414,17 +422,55 @@ async fn a_holder_sees_exactly_the_scope_while_the_mandate_is_in_force(backend: 
         .await
         .expect("answers");
     assert_eq!(revoked.status(), StatusCode::SEE_OTHER);
-    let (status, problem) =
-        json_of(holder.get(api(&app, "/overview")).send().await.expect("ok")).await;
+    // What is the holder's own answers as themselves, ending the acting as it goes.
+    let with_stale_cookie = format!("{}; {acting_cookie}", cookie_pair(&holder_session));
+    for path in ["/mandates", "/acting"] {
+        let response = reqwest::Client::new()
+            .get(api(&app, path))
+            .header(COOKIE, &with_stale_cookie)
+            .send()
+            .await
+            .expect("answers");
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert!(ends_acting(&response), "{path}");
+        let (_, view) = json_of(response).await;
+        if path == "/acting" {
+            assert_eq!(view["acting_for"], Value::Null);
+        }
+    }
+    // The grantor's data: refused once, and the acting ends with it.
+    let response = holder.get(api(&app, "/overview")).send().await.expect("ok");
+    assert!(ends_acting(&response));
+    let (status, problem) = json_of(response).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert_eq!(problem["type"], "urn:overblik:problem:acting-ended");
+    // From then on the holder is themselves, with no DELETE /acting.
+    let (status, own) = json_of(holder.get(api(&app, "/overview")).send().await.expect("ok")).await;
+    assert_eq!(status, StatusCode::OK, "{own}");
     let ended = holder
         .get(app.url(&format!("/records/{debt}")))
         .send()
         .await
         .expect("answers");
-    assert_eq!(ended.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        ended.status(),
+        StatusCode::NOT_FOUND,
+        "not the holder's own"
+    );
     assert_eq!(proxy_entries(&app, GRANTOR).await.len(), allowed);
+}
+
+/// Whether `response` removes the acting cookie.
+fn ends_acting(response: &reqwest::Response) -> bool {
+    response
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .any(|value| {
+            value.starts_with("overblik_acting=")
+                && (value.contains("Max-Age=0") || value.contains("max-age=0"))
+        })
 }
 
 async fn nothing_before_the_first_day_or_after_the_last(backend: Backend) {
@@ -696,7 +742,124 @@ async fn a_parent_acts_for_a_minor_until_the_eighteenth_birthday(backend: Backen
     assert!(proxy_entries(&app, &adult_tomorrow).await.is_empty());
 }
 
+/// Whom `client` may act for, by the bases `GET /mandates` lists.
+async fn can_act_for(app: &TestApp, client: &reqwest::Client) -> Vec<String> {
+    let (status, listed) =
+        json_of(client.get(api(app, "/mandates")).send().await.expect("ok")).await;
+    assert_eq!(status, StatusCode::OK, "{listed}");
+    listed["can_act_for"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|person| person["basis"].as_str().expect("a basis").to_owned())
+        .collect()
+}
+
+async fn only_the_population_register_can_grant_custody(backend: Backend) {
+    let app = TestApp::start_on(backend).await;
+    // An adult, born 1962, whom others try to make a "child".
+    let adult = "120362-1234";
+    let mut records = Vec::new();
+    let library = app.client(app.register("library", &["95", "93"]).await);
+    let mut from_library = custody("library-custody", PARENT, adult);
+    from_library["classification"] = json!("95");
+    records.push(from_library);
+    // Under the register's own custody classification, but not the designated register.
+    records.push(custody("library-custody-93", PARENT, adult));
+    let refused = library
+        .push(common::body(records), "library")
+        .await
+        .expect("answers");
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert_eq!(
+        common::pointers(&refused.body),
+        ["/upserts/0/details/fact", "/upserts/1/details/fact"],
+        "{}",
+        refused.body
+    );
+
+    let register = app.client(app.register(common::POPULATION_REGISTER, &["93"]).await);
+    // The designated register, outside its custody classification.
+    let mut elsewhere = custody("register-custody-elsewhere", PARENT, adult);
+    elsewhere["classification"] = json!("93.01");
+    // The designated register, giving a birthday the identifier contradicts.
+    let mut younger = custody("register-custody-younger", PARENT, adult);
+    younger["details"]["related_person_born"] = json!("2020-01-01");
+    let refused = register
+        .push(common::body(vec![elsewhere, younger]), "register")
+        .await
+        .expect("answers");
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert_eq!(
+        common::pointers(&refused.body),
+        [
+            "/upserts/0/details/fact",
+            "/upserts/1/details/related_person_born"
+        ],
+        "{}",
+        refused.body
+    );
+    assert!(app.records_of(PARENT).await.is_empty(), "nothing stored");
+
+    // The register's own custody of an adult grants nothing: the identifier says 1962.
+    let pushed = register
+        .push(
+            common::body(vec![custody("register-custody", PARENT, adult)]),
+            "register-adult",
+        )
+        .await
+        .expect("answers");
+    assert_eq!(pushed.status, 200, "{}", pushed.body);
+    let (parent, _) = sign_in(&app, PARENT).await;
+    assert!(can_act_for(&app, &parent).await.is_empty());
+    let fact = id_of(&app, PARENT, "register-custody").await;
+    let acting = parent
+        .put(api(&app, "/acting"))
+        .json(&json!({ "basis": format!("custody-{fact}") }))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(acting.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+async fn custody_stored_from_another_provider_before_the_rule_grants_nothing(backend: Backend) {
+    let app = TestApp::start_on(backend).await;
+    let minor = born_on(today() - Duration::days(365 * 5), 7);
+    // Written straight to the store, as a fact accepted before the rule existed was.
+    app.register("library", &["93"]).await;
+    let secret = overblik_model::SubjectKeySecret::new(common::SUBJECT_SECRET.to_vec())
+        .expect("long enough");
+    let batch = overblik_model::Batch::parse(
+        &json!({ "upserts": [custody("old-custody", PARENT, &minor)] }),
+        &secret,
+        &overblik_model::batch::Unchecked,
+    )
+    .expect("a valid batch");
+    app.store
+        .apply_batch(
+            &"library".parse().expect("an id"),
+            &"old-custody".parse().expect("a key"),
+            [0; 32],
+            &batch,
+        )
+        .await
+        .expect("stored");
+    let (parent, _) = sign_in(&app, PARENT).await;
+    assert!(can_act_for(&app, &parent).await.is_empty());
+    let fact = id_of(&app, PARENT, "old-custody").await;
+    let acting = parent
+        .put(api(&app, "/acting"))
+        .json(&json!({ "basis": format!("custody-{fact}") }))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(acting.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(proxy_entries(&app, &minor).await.is_empty());
+}
+
 on_each_backend!(
+    only_the_population_register_can_grant_custody,
+    custody_stored_from_another_provider_before_the_rule_grants_nothing,
     a_holder_sees_exactly_the_scope_while_the_mandate_is_in_force,
     nothing_before_the_first_day_or_after_the_last,
     forged_and_wrong_grants_change_nothing,

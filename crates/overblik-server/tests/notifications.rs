@@ -252,12 +252,55 @@ async fn choose_email(
         .find(|word| word.contains("/notifications/email/confirm?token="))
         .expect("the confirmation link");
     assert!(link.starts_with(&app.base_url), "{link}");
-    // The link works from any device: no session is needed.
-    let (status, html) = page(&reqwest::Client::new(), link).await;
-    assert_eq!(status, StatusCode::OK, "{html}");
-    let (again, _) = page(&reqwest::Client::new(), link).await;
-    assert_eq!(again, StatusCode::NOT_FOUND, "a link works once");
+    confirm_by_link(app, browser, link).await;
     before + 1
+}
+
+/// Whether the settings page says the address is not confirmed yet, in Danish or English.
+fn unconfirmed(settings: &str) -> bool {
+    ["Ikke bekræftet endnu", "Not confirmed yet"]
+        .iter()
+        .any(|text| settings.contains(text))
+}
+
+/// Follows a confirmation link as a person does: opening it (as a mail scanner also would)
+/// confirms nothing; the button on its page does, from any device, with no session.
+async fn confirm_by_link(app: &TestApp, browser: &reqwest::Client, link: &str) {
+    let stranger = reqwest::Client::new();
+    let (status, html) = page(&stranger, link).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    let token = link.split("token=").nth(1).expect("a token");
+    assert!(
+        html.contains(r#"action="/notifications/email/confirm""#)
+            && html.contains(&format!(r#"value="{token}""#)),
+        "{html}"
+    );
+    let (_, settings) = page(browser, &app.url("/notifications/settings")).await;
+    assert!(
+        unconfirmed(&settings),
+        "opening the link confirmed the address: {settings}"
+    );
+    let confirm = || {
+        stranger
+            .post(app.url("/notifications/email/confirm"))
+            .header(ORIGIN, &app.base_url)
+            .form(&[("token", token)])
+            .send()
+    };
+    let confirmed = confirm().await.expect("answers");
+    assert_eq!(confirmed.status(), StatusCode::OK);
+    let (_, settings) = page(browser, &app.url("/notifications/settings")).await;
+    assert!(!unconfirmed(&settings), "{settings}");
+    let again = confirm().await.expect("answers");
+    assert_eq!(again.status(), StatusCode::NOT_FOUND, "a link works once");
+    let forged = stranger
+        .post(app.url("/notifications/email/confirm"))
+        .header(ORIGIN, "http://evil.example")
+        .form(&[("token", token)])
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
 }
 
 async fn the_right_mails_go_in_each_citizens_language_and_only_as_chosen(backend: Backend) {

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{Backend, TestApp, body, deadline, debt};
+use common::{Backend, TestApp, body, deadline, debt, pointers};
 use serde_json::{Value, json};
 
 const CITIZEN: &str = "010190-1234";
@@ -51,15 +51,6 @@ impl Pusher {
         assert_eq!(self.app.count().await, 0, "nothing may be written");
         problem
     }
-}
-
-fn pointers(problem: &Value) -> Vec<String> {
-    problem["errors"]
-        .as_array()
-        .expect("an errors list")
-        .iter()
-        .map(|error| error["pointer"].as_str().expect("a pointer").to_owned())
-        .collect()
 }
 
 async fn a_batch_is_written_and_its_receipt_counts_it(backend: Backend) {

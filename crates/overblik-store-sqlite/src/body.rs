@@ -83,7 +83,8 @@ mod tests {
         for entry in std::fs::read_dir(folder).expect("the examples") {
             let text = std::fs::read_to_string(entry.expect("an entry").path()).expect("reads");
             let payload: serde_json::Value = serde_json::from_str(&text).expect("JSON");
-            let batch = Batch::parse(&payload, &secret, &|_| true).expect("a valid example");
+            let batch = Batch::parse(&payload, &secret, &overblik_model::batch::Unchecked)
+                .expect("a valid example");
             for upsert in batch.upserts {
                 let written = serde_json::to_string(&upsert.incoming.record).expect("writes");
                 let straight = super::record(&written).expect("reads straight");

@@ -37,7 +37,7 @@ async fn records_stored_before_attention_spans_get_theirs_when_the_store_opens()
                 "details": {"due": due.to_string(), "action": "Send payslips"}
             }]}),
             &secret,
-            &|_| true,
+            &overblik_model::batch::Unchecked,
         )
         .expect("valid");
         store

@@ -115,7 +115,7 @@ fn batch(upserts: Vec<Value>, deletes: Vec<Value>) -> Batch {
     Batch::parse(
         &json!({"upserts": upserts, "deletes": deletes}),
         &secret(),
-        &|_| true,
+        &overblik_model::batch::Unchecked,
     )
     .expect("a valid test batch")
 }

@@ -1,10 +1,11 @@
 //! Configuration in layers: defaults, then a TOML file, then `OVERBLIK_*` environment variables.
 
-use anyhow::{Context, bail};
+use anyhow::{Context, anyhow, bail};
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use overblik_ledger::{Ledger, LedgerStore, LogKey};
-use overblik_model::SubjectKeySecret;
+use overblik_model::record::FactType;
+use overblik_model::{FactAuthorities, FactSource, SubjectKeySecret};
 use overblik_server::ServerSettings;
 use overblik_server::login::LoginSettings;
 use overblik_server::notify::MailSettings;
@@ -13,6 +14,7 @@ use overblik_store_postgres::PostgresStore;
 use overblik_store_sqlite::SqliteStore;
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -45,6 +47,43 @@ pub struct Config {
     /// How notifications are e-mailed; without it, citizens get them in Overblik and their
     /// calendar only.
     pub mail: Option<MailConfig>,
+    /// Which providers may assert which register facts, by fact type: `[[authoritative_facts.custody]]`
+    /// with `provider` and `classifications`. A fact that grants access to another citizen's
+    /// data (custody) counts only from the providers named for it; without any, from none.
+    #[serde(default)]
+    pub authoritative_facts: BTreeMap<String, Vec<FactSourceConfig>>,
+}
+
+/// A provider designated as authoritative for a fact type, under these classification prefixes.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactSourceConfig {
+    pub provider: String,
+    pub classifications: Vec<String>,
+}
+
+/// Reads the `[authoritative_facts]` tables into the rule the server checks, naming the entry
+/// at fault.
+pub fn fact_authorities(
+    tables: &BTreeMap<String, Vec<FactSourceConfig>>,
+) -> anyhow::Result<FactAuthorities> {
+    let mut rule = FactAuthorities::default();
+    for (fact, sources) in tables {
+        let fact: FactType = fact
+            .parse()
+            .map_err(|error| anyhow!("authoritative_facts.{fact}: the fact type {error}"))?;
+        for (index, source) in sources.iter().enumerate() {
+            let at = format!("authoritative_facts.{fact}[{index}]");
+            let provider = source
+                .provider
+                .parse()
+                .map_err(|error| anyhow!("{at}.provider {error}"))?;
+            let source = FactSource::new(provider, source.classifications.clone())
+                .map_err(|error| anyhow!("{at} {error}"))?;
+            rule.designate(fact, source);
+        }
+    }
+    Ok(rule)
 }
 
 /// The `[mail]` table: the SMTP server notifications go through.
@@ -173,6 +212,7 @@ impl Config {
                 concurrency: mail.concurrency.clamp(1, 64),
                 lease: Duration::from_secs(mail.lease_seconds.clamp(5, 3600)),
             }),
+            fact_authorities: fact_authorities(&self.authoritative_facts)?,
         })
     }
 }

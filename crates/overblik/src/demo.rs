@@ -1,11 +1,12 @@
 //! `overblik demo`: builds a demo country, pushes it through the real provider API, and serves it.
 
+use crate::config::FactSourceConfig;
 use crate::provider::write_key_files;
 use anyhow::{Context, bail};
 use chrono::Utc;
 use indicatif::{ProgressBar, ProgressStyle};
 use overblik_client::{KeyAlgorithm, ProviderClient, ProviderKey};
-use overblik_demo::{AUTHORITIES, BatchBodies, Citizen};
+use overblik_demo::{AUTHORITATIVE_FACTS, AUTHORITIES, BatchBodies, Citizen};
 use overblik_ledger::{Ledger, LogKey};
 use overblik_model::SubjectKeySecret;
 use overblik_server::corrections::webhook::{WebhookSettings, WebhookWorker};
@@ -81,8 +82,10 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         &subject_secret,
         &token_secret,
         &log_key,
+        &demo_fact_sources(),
     )?;
     let ledger = Ledger::open(store.clone(), log_key).await?;
+    let authoritative_facts = demo_fact_sources();
     let settings = ServerSettings {
         public_url: url.clone(),
         subject_key_secret: SubjectKeySecret::new(subject_secret.into_bytes())
@@ -93,6 +96,7 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         login: None,
         dev_idp: true,
         mail: None,
+        fact_authorities: crate::config::fact_authorities(&authoritative_facts)?,
     };
     let state = AppState::new(store, ledger, settings);
     tokio::spawn(WebhookWorker::new(state.clone(), WebhookSettings::default()).run());
@@ -141,6 +145,21 @@ fn random_secret() -> String {
     hex::encode(bytes)
 }
 
+/// The demo authorities that may assert facts granting access, as the configuration names them.
+fn demo_fact_sources() -> BTreeMap<String, Vec<FactSourceConfig>> {
+    let mut tables: BTreeMap<String, Vec<FactSourceConfig>> = BTreeMap::new();
+    for (fact, provider, classifications) in AUTHORITATIVE_FACTS {
+        tables
+            .entry((*fact).to_owned())
+            .or_default()
+            .push(FactSourceConfig {
+                provider: (*provider).to_owned(),
+                classifications: classifications.iter().map(|c| (*c).to_owned()).collect(),
+            });
+    }
+    tables
+}
+
 /// Writes a configuration with which `overblik serve` serves the same demo later.
 fn write_settings(
     path: &Path,
@@ -149,9 +168,10 @@ fn write_settings(
     subject: &str,
     token: &str,
     log_key: &LogKey,
+    authoritative_facts: &BTreeMap<String, Vec<FactSourceConfig>>,
 ) -> anyhow::Result<()> {
     let listen = url.trim_start_matches("http://");
-    let text = format!(
+    let mut text = format!(
         "# Written by `overblik demo`. Serve this demo again with: overblik serve --config {}\n\
          database_url = \"sqlite://{}\"\nlisten = \"{listen}\"\npublic_url = \"{url}\"\n\
          subject_key_secret = \"{subject}\"\ntoken_secret = \"{token}\"\n\
@@ -161,6 +181,15 @@ fn write_settings(
         database.display(),
         log_key.private()
     );
+    text.push_str("# Only the population register may say who has custody of whom.\n");
+    for (fact, sources) in authoritative_facts {
+        for source in sources {
+            text.push_str(&format!(
+                "[[authoritative_facts.{fact}]]\nprovider = \"{}\"\nclassifications = {:?}\n",
+                source.provider, source.classifications
+            ));
+        }
+    }
     std::fs::write(path, text).with_context(|| format!("could not write {}", path.display()))
 }
 

@@ -71,7 +71,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route(
             "/notifications/email/confirm",
-            get(notifications::confirm_email),
+            get(notifications::confirm_email_form).post(notifications::confirm_email),
         )
         .route(
             "/notifications/calendar",
@@ -359,7 +359,7 @@ impl FromRequestParts<AppState> for Viewing {
             Ok(viewer) => Ok(Self(viewer)),
             Err(ViewerRejection::SignedOut(_)) => Err(Redirect::to("/login").into_response()),
             Err(ViewerRejection::Failed(problem)) => Err(problem.into_response()),
-            Err(ViewerRejection::AccessEnded) => {
+            Err(ViewerRejection::AccessEnded(_)) => {
                 let asked = Query::<LanguageQuery>::try_from_uri(&parts.uri)
                     .ok()
                     .and_then(|query| query.asked());

@@ -551,10 +551,19 @@ pub struct ConfirmQuery {
     lang: Option<String>,
 }
 
-/// `GET /notifications/email/confirm?token=...`: the link in the confirmation e-mail. The
-/// token is the proof; no session is needed, as the e-mail may be opened on another device.
-pub async fn confirm_email(
-    State(state): State<AppState>,
+#[derive(Template)]
+#[template(path = "confirm_email.html")]
+struct ConfirmEmailPage {
+    chrome: super::Chrome,
+    text: String,
+    token: String,
+    confirm: String,
+}
+
+/// `GET /notifications/email/confirm?token=...`: the link in the confirmation e-mail shows a
+/// button and confirms nothing itself, so a mail scanner that opens links confirms no address.
+/// No session is needed, as the e-mail may be opened on another device.
+pub async fn confirm_email_form(
     Query(query): Query<ConfirmQuery>,
     OriginalUri(uri): OriginalUri,
     jar: CookieJar,
@@ -562,10 +571,40 @@ pub async fn confirm_email(
 ) -> Response {
     let asked = query.lang.as_deref().and_then(crate::i18n::parse);
     let page = PageContext::new(asked, jar, &headers, &uri);
-    let token = query.token.unwrap_or_default();
+    let template = ConfirmEmailPage {
+        chrome: page.chrome(
+            page.t("notification-email-confirm-title"),
+            Section::SignedOut,
+        ),
+        text: page.t("notification-email-confirm-text"),
+        token: query.token.unwrap_or_default(),
+        confirm: page.t("notification-email-confirm-button"),
+    };
+    page.render(StatusCode::OK, &template)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ConfirmForm {
+    #[serde(default)]
+    token: String,
+}
+
+/// `POST /notifications/email/confirm`: the button on the link's page confirms the address.
+/// The token is the proof; the form must come from this site.
+pub async fn confirm_email(
+    State(state): State<AppState>,
+    OriginalUri(uri): OriginalUri,
+    jar: CookieJar,
+    headers: HeaderMap,
+    Form(form): Form<ConfirmForm>,
+) -> Response {
+    if !same_origin(&headers, &state.settings.public_url) {
+        return cross_site().into_response();
+    }
+    let page = PageContext::new(None, jar, &headers, &uri);
     let (status, message) = match state
         .store
-        .confirm_email(token_hash(&token), Utc::now())
+        .confirm_email(token_hash(&form.token), Utc::now())
         .await
     {
         Ok(_) => (StatusCode::OK, "notification-email-confirmed-text"),

@@ -14,11 +14,13 @@ use chrono::{DateTime, Utc};
 use overblik_ledger::{
     AccessEntry, Actor, ActorKind, Channel, EntryFilter, LedgerError, WhatWasRead,
 };
+use overblik_model::SubjectKey;
 use overblik_model::batch::BatchRequest;
 use overblik_model::record::RecordDetails;
-use overblik_model::{Batch, BatchReceipt, Classification};
+use overblik_model::{Batch, BatchReceipt, Permits, ProviderPermits};
 use overblik_store::{BatchOutcome, IdempotencyKey, Provider};
 use sha2::{Digest, Sha256};
+use std::collections::{HashMap, HashSet};
 
 /// Tells a provider its answer comes from the first request with the same key.
 const REPLAYED_HEADER: &str = "idempotent-replayed";
@@ -68,11 +70,16 @@ pub async fn push_batch(
     })?;
     let request_hash: [u8; 32] = Sha256::digest(&body).into();
 
-    let secret = state.settings.subject_key_secret.clone();
+    let settings = state.settings.clone();
     let registered = provider.clone();
     // Parsing 10,000 records is CPU work; keep it off the threads that serve requests.
     let parsed = tokio::task::spawn_blocking(move || {
-        parse(&body, &secret, &|code| registered_for(&registered, code))
+        let permits = ProviderPermits {
+            provider: &registered.id,
+            classifications: &registered.classifications,
+            facts: &settings.fact_authorities,
+        };
+        parse(&body, &settings.subject_key_secret, &permits)
     })
     .await
     .map_err(|error| Problem::internal(&error))?;
@@ -149,32 +156,48 @@ fn reports_not_logged(error: LedgerError) -> Problem {
 
 /// Logs those of a replayed batch's reports that are not in their subjects' logs yet, found by
 /// their request id (provider, record and version), which no other report shares.
+///
+/// One read per subject, over the moments its reports span, so that a retry reads about as
+/// many entries as the first attempt wrote, however many reports share a moment.
 async fn log_missing_reports(
     state: &AppState,
     provider: &Provider,
     reported: Vec<AccessEntry>,
 ) -> Result<(), Problem> {
-    let mut missing = Vec::new();
+    let mut by_subject: HashMap<SubjectKey, Vec<AccessEntry>> = HashMap::new();
     for entry in reported {
-        let same_moment = EntryFilter {
+        by_subject.entry(entry.subject).or_default().push(entry);
+    }
+    let mut missing = Vec::new();
+    for (subject, entries) in by_subject {
+        let (Some(first), Some(last)) = (
+            entries.iter().map(|entry| entry.at).min(),
+            entries.iter().map(|entry| entry.at).max(),
+        ) else {
+            continue;
+        };
+        let span = EntryFilter {
             visible_at: DateTime::<Utc>::MAX_UTC,
             actor: Some(provider.id.to_string()),
             purpose: None,
-            from: Some(entry.at),
-            until: Some(entry.at + chrono::Duration::milliseconds(1)),
+            from: Some(first),
+            until: Some(last + chrono::Duration::milliseconds(1)),
             limit: u32::MAX,
         };
-        let logged = state
+        let logged: HashSet<String> = state
             .ledger
-            .entries(&entry.subject, &same_moment)
+            .entries(&subject, &span)
             .await
-            .map_err(reports_not_logged)?;
-        if !logged
-            .iter()
-            .any(|stored| stored.entry.request_id == entry.request_id)
-        {
-            missing.push(entry);
-        }
+            .map_err(reports_not_logged)?
+            .into_iter()
+            .filter_map(|stored| stored.entry.request_id)
+            .collect();
+        missing.extend(entries.into_iter().filter(|entry| {
+            entry
+                .request_id
+                .as_ref()
+                .is_none_or(|id| !logged.contains(id))
+        }));
     }
     if !missing.is_empty() {
         tracing::warn!(
@@ -272,22 +295,14 @@ fn idempotency_key(headers: &HeaderMap) -> Result<IdempotencyKey, Problem> {
         })
 }
 
-/// Whether a provider is registered for a classification.
-fn registered_for(provider: &Provider, code: &Classification) -> bool {
-    provider
-        .classifications
-        .iter()
-        .any(|prefix| code.is_under(prefix))
-}
-
 /// Reads a body into a batch, or a problem naming every offending field.
 ///
-/// `allowed` says which classifications the sender may write; `overblik provider validate`
-/// uses this same function offline, so it gives the errors the server would give.
+/// `allowed` says what the sender may write; `overblik provider validate` uses this same
+/// function offline, so it gives the errors the server would give.
 pub fn parse(
     body: &[u8],
     secret: &overblik_model::SubjectKeySecret,
-    allowed: &dyn Fn(&Classification) -> bool,
+    allowed: &dyn Permits,
 ) -> Result<Batch, Problem> {
     let value: serde_json::Value = serde_json::from_slice(body).map_err(|error| {
         Problem::new(

@@ -17,9 +17,25 @@ use overblik_store_sqlite::SqliteStore;
 use reqwest::StatusCode;
 use reqwest::header::{LOCATION, SET_COOKIE};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 pub const SUBJECT_SECRET: &[u8] = b"integration-test-subject-key-secret";
+
+/// The provider the test server trusts for custody, under classification 93.04.
+pub const POPULATION_REGISTER: &str = "population-register";
+
+/// The test server's rule: custody only from [`POPULATION_REGISTER`], under 93.04.
+pub fn population_register() -> overblik_model::FactAuthorities {
+    let mut rule = overblik_model::FactAuthorities::default();
+    let source = overblik_model::FactSource::new(
+        POPULATION_REGISTER.parse().expect("a provider id"),
+        vec!["93.04".to_owned()],
+    )
+    .expect("a valid source");
+    rule.designate(overblik_model::record::FactType::Custody, source);
+    rule
+}
 
 /// The store a test app runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +63,53 @@ macro_rules! on_each_backend {
             }
         )+
     };
+}
+
+/// An access log store that counts the entries it hands out.
+pub struct CountingLog {
+    inner: Arc<dyn LedgerStore>,
+    pub entries_read: AtomicU64,
+}
+
+#[async_trait::async_trait]
+impl LedgerStore for CountingLog {
+    async fn append_entries(
+        &self,
+        entries: &[overblik_ledger::StoredEntry],
+        first_hash: u64,
+        hashes: &[[u8; 32]],
+    ) -> Result<(), overblik_ledger::LedgerError> {
+        self.inner.append_entries(entries, first_hash, hashes).await
+    }
+
+    async fn tree_hashes(&self) -> Result<Vec<[u8; 32]>, overblik_ledger::LedgerError> {
+        self.inner.tree_hashes().await
+    }
+
+    async fn subject_entries(
+        &self,
+        subject: &SubjectKey,
+        filter: &overblik_ledger::EntryFilter,
+    ) -> Result<Vec<overblik_ledger::StoredEntry>, overblik_ledger::LedgerError> {
+        let entries = self.inner.subject_entries(subject, filter).await?;
+        self.entries_read
+            .fetch_add(entries.len() as u64, Ordering::Relaxed);
+        Ok(entries)
+    }
+
+    async fn put_checkpoint(
+        &self,
+        size: u64,
+        note: &str,
+    ) -> Result<(), overblik_ledger::LedgerError> {
+        self.inner.put_checkpoint(size, note).await
+    }
+
+    async fn latest_checkpoint(
+        &self,
+    ) -> Result<Option<(u64, String)>, overblik_ledger::LedgerError> {
+        self.inner.latest_checkpoint().await
+    }
 }
 
 pub struct TestApp {
@@ -85,10 +148,38 @@ impl TestApp {
         Self::start_full(backend, 32 * 1024 * 1024, Some(mail)).await
     }
 
+    /// A test app whose access log counts the entries it reads, to show what a request costs.
+    pub async fn start_counting_log_reads(backend: Backend) -> (Self, Arc<CountingLog>) {
+        let counting = Arc::new(std::sync::OnceLock::new());
+        let wrap = {
+            let counting = counting.clone();
+            move |inner: Arc<dyn LedgerStore>| -> Arc<dyn LedgerStore> {
+                let log = Arc::new(CountingLog {
+                    inner,
+                    entries_read: AtomicU64::new(0),
+                });
+                counting.set(log.clone()).ok();
+                log
+            }
+        };
+        let app = Self::start_wrapped(backend, 32 * 1024 * 1024, None, &wrap).await;
+        let log = counting.get().expect("the log was wrapped").clone();
+        (app, log)
+    }
+
     async fn start_full(
         backend: Backend,
         max_body_bytes: usize,
         mail: Option<overblik_server::notify::MailSettings>,
+    ) -> Self {
+        Self::start_wrapped(backend, max_body_bytes, mail, &|store| store).await
+    }
+
+    async fn start_wrapped(
+        backend: Backend,
+        max_body_bytes: usize,
+        mail: Option<overblik_server::notify::MailSettings>,
+        wrap_log: &dyn Fn(Arc<dyn LedgerStore>) -> Arc<dyn LedgerStore>,
     ) -> Self {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let (store, ledger_store, database): (Arc<dyn Store>, Arc<dyn LedgerStore>, _) =
@@ -122,9 +213,10 @@ impl TestApp {
             login: None,
             dev_idp: true,
             mail,
+            fact_authorities: population_register(),
         };
         let ledger = overblik_ledger::Ledger::open(
-            ledger_store,
+            wrap_log(ledger_store),
             overblik_ledger::LogKey::generate("overblik.test/log"),
         )
         .await
@@ -256,6 +348,16 @@ pub fn debt(id: &str, national_id: &str) -> serde_json::Value {
         "details": {"creditor": "Skattestyrelsen", "principal": 1000, "interest": 12.5, "fees": 100,
                     "outstanding": 1112.5, "due": "2026-12-20", "debt_status": "open"}
     })
+}
+
+/// The JSON pointers a problem document names, in its order.
+pub fn pointers(problem: &serde_json::Value) -> Vec<String> {
+    problem["errors"]
+        .as_array()
+        .expect("an errors list")
+        .iter()
+        .map(|error| error["pointer"].as_str().expect("a pointer").to_owned())
+        .collect()
 }
 
 pub fn body(upserts: Vec<serde_json::Value>) -> Vec<u8> {
