@@ -83,20 +83,3 @@ pub const AUTHORITIES: &[Authority] = &[
 /// The demo's rule of who may assert what, as (fact type, provider, classifications): custody
 /// counts only from the population register, under its custody classification.
 pub const AUTHORITATIVE_FACTS: &[(&str, &str, &[&str])] = &[("custody", "cpr-demo", &["93.04"])];
-
-/// The demo's rule of who may assert what, as the server checks it.
-pub fn fact_authorities() -> overblik_model::FactAuthorities {
-    let mut rule = overblik_model::FactAuthorities::default();
-    for (fact, provider, classifications) in AUTHORITATIVE_FACTS {
-        let source = overblik_model::FactSource::new(
-            provider.parse().expect("a demo provider id"),
-            classifications
-                .iter()
-                .map(|code| (*code).to_owned())
-                .collect(),
-        )
-        .expect("a valid demo source");
-        rule.designate(fact.parse().expect("a fact type"), source);
-    }
-    rule
-}

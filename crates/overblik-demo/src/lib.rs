@@ -8,7 +8,7 @@ mod authorities;
 mod citizen;
 mod history;
 
-pub use authorities::{AUTHORITATIVE_FACTS, AUTHORITIES, Authority, fact_authorities};
+pub use authorities::{AUTHORITATIVE_FACTS, AUTHORITIES, Authority};
 pub use citizen::{Citizen, Situation};
 
 use serde_json::Value;
@@ -344,6 +344,23 @@ mod tests {
             }
             assert!(linked > 200, "{history:?}: {linked} linked payments");
         }
+    }
+
+    /// The demo's rule of who may assert what, as the server checks it.
+    fn fact_authorities() -> FactAuthorities {
+        let mut rule = FactAuthorities::default();
+        for (fact, provider, classifications) in AUTHORITATIVE_FACTS {
+            let source = overblik_model::FactSource::new(
+                provider.parse().expect("a demo provider id"),
+                classifications
+                    .iter()
+                    .map(|code| (*code).to_owned())
+                    .collect(),
+            )
+            .expect("a valid demo source");
+            rule.designate(fact.parse().expect("a fact type"), source);
+        }
+        rule
     }
 
     /// An authority as the server knows it once registered.

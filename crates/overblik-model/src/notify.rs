@@ -662,7 +662,7 @@ mod tests {
         let mut batch = Batch::parse(
             &json!({"upserts": [value]}),
             &secret,
-            &overblik_model::batch::Unchecked,
+            &crate::batch::Unchecked,
         )
         .expect("a valid record");
         batch.upserts.remove(0).incoming.record
