@@ -31,6 +31,10 @@ pub struct ServerSettings {
     pub dev_idp: bool,
     /// How e-mail is sent; without it citizens cannot choose e-mail notifications.
     pub mail: Option<crate::notify::MailSettings>,
+    /// Let webhooks go to this machine's loopback addresses (and there over plain http):
+    /// for the demo and for tests with a local receiver, never anything else. No other
+    /// address off the internet is ever allowed.
+    pub allow_loopback_webhooks: bool,
 }
 
 impl fmt::Debug for ServerSettings {
@@ -39,6 +43,7 @@ impl fmt::Debug for ServerSettings {
             .field("public_url", &self.public_url)
             .field("token_lifetime", &self.token_lifetime)
             .field("max_body_bytes", &self.max_body_bytes)
+            .field("allow_loopback_webhooks", &self.allow_loopback_webhooks)
             .finish_non_exhaustive()
     }
 }

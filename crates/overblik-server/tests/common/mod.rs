@@ -85,10 +85,27 @@ impl TestApp {
         Self::start_full(backend, 32 * 1024 * 1024, Some(mail)).await
     }
 
+    /// A test app whose settings `configure` changes before it starts.
+    pub async fn start_configured(
+        backend: Backend,
+        configure: impl FnOnce(&mut ServerSettings),
+    ) -> Self {
+        Self::start_full_with(backend, 32 * 1024 * 1024, None, configure).await
+    }
+
     async fn start_full(
         backend: Backend,
         max_body_bytes: usize,
         mail: Option<overblik_server::notify::MailSettings>,
+    ) -> Self {
+        Self::start_full_with(backend, max_body_bytes, mail, |_| {}).await
+    }
+
+    async fn start_full_with(
+        backend: Backend,
+        max_body_bytes: usize,
+        mail: Option<overblik_server::notify::MailSettings>,
+        configure: impl FnOnce(&mut ServerSettings),
     ) -> Self {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let (store, ledger_store, database): (Arc<dyn Store>, Arc<dyn LedgerStore>, _) =
@@ -122,7 +139,10 @@ impl TestApp {
             login: None,
             dev_idp: true,
             mail,
+            allow_loopback_webhooks: true,
         };
+        let mut settings = settings;
+        configure(&mut settings);
         let ledger = overblik_ledger::Ledger::open(
             ledger_store,
             overblik_ledger::LogKey::generate("overblik.test/log"),
