@@ -353,8 +353,10 @@ async fn no_link_on_a_page_leads_off_the_site() {
                 .find(':')
                 .is_some_and(|colon| !link[..colon].contains(['/', '?', '#']));
             assert!(
-                !(link.starts_with("//") || link.starts_with("/\\") || link.starts_with('\\'))
-                    && !scheme,
+                !(link.starts_with("//")
+                    || link.starts_with("/\\")
+                    || link.starts_with('\\')
+                    || scheme),
                 "{target} links to {link}"
             );
         }
@@ -399,6 +401,7 @@ async fn personal_answers_are_never_stored_by_caches() {
         let answer = browser.get(app.url(&path)).send().await.expect("answers");
         assert!(answer.status().is_success() || answer.status() == StatusCode::NOT_FOUND);
         no_store(&answer, &path);
+        assert_eq!(answer.headers()["x-frame-options"], "DENY", "{path}");
     }
 
     // The page that shows the calendar feed's secret URL, and the feed itself.
