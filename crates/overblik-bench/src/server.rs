@@ -24,5 +24,6 @@ pub fn settings(public_url: String, subject_key_secret: SubjectKeySecret) -> Ser
         dev_idp: false,
         mail: None,
         fact_authorities: overblik_model::FactAuthorities::default(),
+        allow_loopback_webhooks: false,
     }
 }

@@ -51,12 +51,15 @@ pub fn described(what: &str) -> WhatWasRead {
     }
 }
 
-/// The request's id, which the log keeps to tie an entry to the server's own trace.
+/// The request's id, which the log keeps to tie an entry to the server's own trace: the
+/// UUID the server gave the request in place of any the client sent. Anything else (a
+/// router without that layer) is not kept.
 pub fn request_id(headers: &HeaderMap) -> Option<String> {
     headers
         .get("x-request-id")
         .and_then(|value| value.to_str().ok())
-        .map(str::to_owned)
+        .and_then(|value| uuid::Uuid::try_parse(value).ok())
+        .map(|id| id.hyphenated().to_string())
 }
 
 impl AppState {

@@ -8,7 +8,7 @@ use crate::mandates;
 use crate::my_log::{self, ExportedEntry, LogExport, LogParams, ProvenEntry};
 use crate::problem::Problem;
 use crate::state::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -54,7 +54,10 @@ pub fn routes() -> Router<AppState> {
         .route("/areas/{area}", get(area))
         .route("/records/{id}", get(record))
         .route("/search", get(search))
-        .route("/records/{id}/corrections", post(corrections::create))
+        .route(
+            "/records/{id}/corrections",
+            post(corrections::create).layer(DefaultBodyLimit::max(corrections::REPORT_BODY_BYTES)),
+        )
         .route("/corrections", get(corrections::list))
         .route("/corrections/{id}", get(corrections::one))
         .route("/corrections/{id}/withdraw", post(corrections::withdraw))

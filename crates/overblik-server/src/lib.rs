@@ -28,17 +28,24 @@ use axum::routing::get;
 use axum::{Json, Router, middleware};
 use problem::Problem;
 use serde_json::json;
-use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::request_id::PropagateRequestIdLayer;
 use tower_http::trace::TraceLayer;
+
+/// The largest body any route reads unless it says otherwise, in bytes: JSON requests and
+/// forms. Provider batches take `max_body_bytes`, and reports their files (the citizen API's
+/// [`corrections::api::REPORT_BODY_BYTES`], the report form's own limit).
+pub const SMALL_BODY_BYTES: usize = 64 * 1024;
 
 /// The whole application: every route, with its middleware.
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
-        .nest(provider::PREFIX, provider::routes())
+        .nest(
+            provider::PREFIX,
+            provider::routes(state.settings.max_body_bytes),
+        )
         .nest(citizen_api::PREFIX, citizen_api::routes())
         .nest(my_log::PREFIX, my_log::public_routes())
-        .layer(middleware::map_response(problem::ensure_problem))
-        .layer(DefaultBodyLimit::max(state.settings.max_body_bytes));
+        .layer(middleware::map_response(problem::ensure_problem));
     let routes = Router::new()
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics::metrics))
@@ -46,7 +53,10 @@ pub fn router(state: AppState) -> Router {
         .merge(login::routes())
         .merge(pages::routes())
         .nest(devidp::PATH, devidp::routes())
-        .fallback(unknown_path);
+        .fallback(unknown_path)
+        // Refused (413) as the body arrives, before anything is decoded; a route that takes
+        // more says so itself.
+        .layer(DefaultBodyLimit::max(SMALL_BODY_BYTES));
     with_middleware(routes, state)
 }
 
@@ -64,8 +74,22 @@ pub fn with_middleware(routes: Router<AppState>, state: AppState) -> Router {
         ))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http())
-        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .layer(middleware::from_fn(own_request_id))
         .with_state(state)
+}
+
+/// Gives every request an id of the server's own, a new UUID in `x-request-id`, in place of
+/// any the client sent: the access log keeps it, so what a client chooses never reaches a
+/// citizen's log. The answer carries it back.
+async fn own_request_id(
+    mut request: axum::extract::Request,
+    next: middleware::Next,
+) -> axum::response::Response {
+    let id = uuid::Uuid::new_v4().to_string();
+    if let Ok(id) = axum::http::HeaderValue::from_str(&id) {
+        request.headers_mut().insert("x-request-id", id);
+    }
+    next.run(request).await
 }
 
 /// Under `/api` an unknown path is a problem document like every API answer; elsewhere it
@@ -84,13 +108,16 @@ async fn unknown_path(
 }
 
 /// Headers on every answer: no inline script or style, no framing, no sniffing, no referrer
-/// leaving the site (record URLs must not travel to other sites).
+/// leaving the site (record URLs must not travel to other sites), and no copy kept by a
+/// browser or proxy cache (`Cache-Control: no-store`) of anything but the public files
+/// under `/static/`: pages, JSON, exports, attachments and the calendar feed are personal.
 async fn security_headers(
     State(state): State<AppState>,
     request: axum::extract::Request,
     next: middleware::Next,
 ) -> axum::response::Response {
     use axum::http::{HeaderValue, header};
+    let public = request.uri().path().starts_with("/static/");
     let mut response = next.run(request).await;
     // Signing in and out redirects forms to the identity provider, so it may be a form target.
     let issuer = state
@@ -116,6 +143,9 @@ async fn security_headers(
         HeaderValue::from_static("same-origin"),
     );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if !public {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     response
 }
 

@@ -34,6 +34,10 @@ pub struct ServerSettings {
     /// Which providers may assert which register facts; a fact that grants access to another
     /// citizen's data (custody) counts only from the providers it names.
     pub fact_authorities: overblik_model::FactAuthorities,
+    /// Let webhooks go to this machine's loopback addresses (and there over plain http):
+    /// for the demo and for tests with a local receiver, never anything else. No other
+    /// address off the internet is ever allowed.
+    pub allow_loopback_webhooks: bool,
 }
 
 impl fmt::Debug for ServerSettings {
@@ -42,6 +46,7 @@ impl fmt::Debug for ServerSettings {
             .field("public_url", &self.public_url)
             .field("token_lifetime", &self.token_lifetime)
             .field("max_body_bytes", &self.max_body_bytes)
+            .field("allow_loopback_webhooks", &self.allow_loopback_webhooks)
             .finish_non_exhaustive()
     }
 }

@@ -204,6 +204,8 @@ impl Config {
                 national_id_claim: login.national_id_claim.clone(),
             }),
             dev_idp: self.dev_idp,
+            // Only the demo and tests deliver webhooks to this machine.
+            allow_loopback_webhooks: false,
             mail: self.mail.as_ref().map(|mail| MailSettings {
                 smtp_url: mail.smtp_url.expose_secret().to_owned(),
                 from: mail.from.clone(),

@@ -92,6 +92,14 @@ impl CorrectionView {
     }
 }
 
+/// The largest report the citizen API reads, in bytes: the most and largest files allowed,
+/// each in base64 (4 characters for every 3 bytes), and 1 MiB for the text and the JSON
+/// around them. Larger bodies are refused (413) while they arrive, before any is decoded.
+pub const REPORT_BODY_BYTES: usize = overblik_model::correction::MAX_ATTACHMENTS
+    * overblik_model::correction::MAX_ATTACHMENT_BYTES.div_ceil(3)
+    * 4
+    + 1024 * 1024;
+
 /// Report that a record is wrong or that something is missing.
 ///
 /// The authority that holds the record receives the request; follow it at

@@ -7,7 +7,7 @@
 //! delivery id, the time and the body: `Overblik-Signature: v1=BASE64URL(Ed25519(id "." time
 //! "." body))`, with the key published at `/api/provider/v1/webhook-key`.
 
-use super::destination;
+use super::destination::{Destinations, Filtered};
 use crate::provider::corrections::{ProviderCorrectionView, WebhookBody};
 use crate::state::AppState;
 use base64::Engine;
@@ -123,22 +123,31 @@ const CLAIM: u32 = 50;
 pub struct WebhookWorker {
     state: AppState,
     settings: WebhookSettings,
-    http: reqwest::Client,
+    destinations: Destinations,
+    /// The client that may reach only `destinations`; without it nothing is delivered.
+    http: Result<reqwest::Client, String>,
 }
 
 impl WebhookWorker {
     pub fn new(state: AppState, settings: WebhookSettings) -> Self {
-        let mut http = reqwest::Client::builder()
+        let destinations = Destinations::of(&state.settings);
+        let http = reqwest::Client::builder()
             .timeout(settings.timeout)
             // A receiver answers where it was registered; it cannot send the body elsewhere.
-            .redirect(reqwest::redirect::Policy::none());
-        if !destination::runs_on_loopback(&state.settings.public_url) {
-            http = http.dns_resolver(std::sync::Arc::new(destination::PublicOnly));
-        }
-        let http = http.build().unwrap_or_default();
+            .redirect(reqwest::redirect::Policy::none())
+            // Straight to the receiver: a proxy named by the environment would connect
+            // wherever the URL says, past the checks on its addresses.
+            .no_proxy()
+            .dns_resolver(std::sync::Arc::new(Filtered(destinations)))
+            .build()
+            .map_err(|error| {
+                tracing::error!(%error, "the webhook client could not be built; webhooks wait");
+                error.to_string()
+            });
         Self {
             state,
             settings,
+            destinations,
             http,
         }
     }
@@ -209,6 +218,22 @@ impl WebhookWorker {
         if job.url.is_empty() {
             return Ok(WebhookOutcome::Dropped);
         }
+        let retry = |error: &str| {
+            // Neither the URL nor the request's content goes into the log.
+            tracing::warn!(provider = %job.provider, attempts = job.attempts + 1, "a webhook delivery failed; it is tried again later");
+            WebhookOutcome::Retry {
+                at: Utc::now() + backoff(self.settings.retry_base, job.attempts + 1),
+                error: error.to_owned(),
+            }
+        };
+        let Ok(http) = &self.http else {
+            return Ok(retry("the webhook client could not be built"));
+        };
+        // Checked again at each delivery, whenever the URL was stored: an IP literal is never
+        // resolved, so the resolver's check would not see it.
+        if !url::Url::parse(&job.url).is_ok_and(|url| self.destinations.allows_url(&url)) {
+            return Ok(retry("the webhook's address is not on the internet"));
+        }
         let correction = self.state.store.correction(&job.correction).await?;
         let provider = self.state.store.provider(&job.provider).await?;
         let body = WebhookBody {
@@ -220,8 +245,7 @@ impl WebhookWorker {
         let body = serde_json::to_vec(&body).map_err(StoreError::other)?;
         let delivery = job.id.to_string();
         let timestamp = Utc::now().timestamp();
-        let sent = self
-            .http
+        let sent = http
             .post(&job.url)
             .header(reqwest::header::CONTENT_TYPE, "application/json")
             .header(DELIVERY_HEADER, &delivery)
@@ -259,12 +283,7 @@ impl WebhookWorker {
             }
             Err(error) => format!("the receiver could not be reached: {}", without_url(&error)),
         };
-        // Neither the URL nor the request's content goes into the log.
-        tracing::warn!(provider = %job.provider, attempts = job.attempts + 1, "a webhook delivery failed; it is tried again later");
-        Ok(WebhookOutcome::Retry {
-            at: Utc::now() + backoff(self.settings.retry_base, job.attempts + 1),
-            error: failure,
-        })
+        Ok(retry(&failure))
     }
 }
 

@@ -343,7 +343,28 @@ fn with_language(uri: &Uri, language: Language) -> String {
         .extend_pairs(kept)
         .append_pair("lang", i18n::code(language))
         .finish();
-    format!("{}?{query}", uri.path())
+    format!("{}?{query}", site_path(uri))
+}
+
+/// `uri`'s path as a link on this site: a backslash read as the slash browsers take it for,
+/// and each run of slashes as one, so that the link can never name another host (`//host`,
+/// `/\host`).
+pub fn site_path(uri: &Uri) -> String {
+    let mut path = String::with_capacity(uri.path().len() + 1);
+    for character in uri.path().chars() {
+        let character = if character == '\\' { '/' } else { character };
+        if character == '/' && path.ends_with('/') {
+            continue;
+        }
+        if path.is_empty() && character != '/' {
+            path.push('/');
+        }
+        path.push(character);
+    }
+    if path.is_empty() {
+        path.push('/');
+    }
+    path
 }
 
 /// A signed-in citizen on a page, and whose data they see: without a session the page sends

@@ -482,7 +482,7 @@ fn bad_form(page: PageContext, uri: &axum::http::Uri) -> Response {
         chrome: page.chrome(page.t("report-bad-form-title"), Section::None),
         text: page.t("report-bad-form-text"),
         back: page.t("report-back-to-form"),
-        back_href: uri.path().to_owned(),
+        back_href: super::site_path(uri),
     };
     page.render(StatusCode::BAD_REQUEST, &message)
 }

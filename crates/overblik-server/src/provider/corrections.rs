@@ -2,10 +2,10 @@
 //! records, acknowledges them so none is missed, answers them, fetches their attachments,
 //! and may register a webhook to be told at once. Every read is in the citizen's My Log.
 
+use crate::corrections::destination::Destinations;
 use crate::corrections::webhook::WebhookSigner;
 use crate::corrections::{
-    AttachmentView, ReporterView, StepView, attachment_of, attachment_response, destination,
-    provider_read_entry,
+    AttachmentView, ReporterView, StepView, attachment_of, attachment_response, provider_read_entry,
 };
 use crate::my_log::unavailable;
 use crate::problem::Problem;
@@ -428,7 +428,7 @@ pub async fn put_webhook(
         .as_deref()
         .map(str::trim)
         .ok_or(())
-        .and_then(|url| check_webhook_url(url, &state.settings.public_url))
+        .and_then(|url| check_webhook_url(url, Destinations::of(&state.settings)))
         .map_err(|()| {
             Problem::invalid_fields(vec![FieldError {
                 pointer: Pointer::root().key("url"),
@@ -440,21 +440,13 @@ pub async fn put_webhook(
     Ok(Json(WebhookRegistration { url: Some(url) }))
 }
 
-/// Whether `url` may receive webhooks: https to a host outside the deployment's network, so
-/// that a provider cannot point deliveries at services inside it. While this server itself
-/// runs on loopback (development and tests), also this machine, over plain http too.
+/// Whether `url` may receive webhooks: https to a host on the internet, so that a provider
+/// cannot point deliveries at services inside the deployment's network; this machine too
+/// (over plain http as well) only where `destinations` allow loopback.
 /// Returns the URL as parsed (normalised, any control character in it escaped).
-fn check_webhook_url(url: &str, public_url: &str) -> Result<String, ()> {
+fn check_webhook_url(url: &str, destinations: Destinations) -> Result<String, ()> {
     let parsed = url::Url::parse(url).map_err(|_| ())?;
-    let host = parsed.host().ok_or(())?;
-    let development = destination::runs_on_loopback(public_url);
-    let internal = destination::is_internal(&host.to_owned());
-    let allowed = match parsed.scheme() {
-        "https" => development || !internal,
-        "http" => development && internal,
-        _ => false,
-    };
-    if allowed && parsed.as_str().len() <= 2000 {
+    if destinations.allows_url(&parsed) && parsed.as_str().len() <= 2000 {
         Ok(parsed.into())
     } else {
         Err(())
@@ -482,9 +474,9 @@ pub async fn webhook_key(State(state): State<AppState>) -> Json<serde_json::Valu
 
 #[cfg(test)]
 mod tests {
-    use super::check_webhook_url;
+    use super::{Destinations, check_webhook_url};
 
-    const PUBLIC: &str = "https://overblik.example";
+    const PUBLIC: Destinations = Destinations::INTERNET;
 
     #[test]
     fn webhooks_go_to_the_internet_only() {
@@ -518,8 +510,8 @@ mod tests {
     }
 
     #[test]
-    fn on_loopback_this_machine_takes_webhooks_too() {
-        let local = "http://127.0.0.1:8080";
+    fn where_loopback_is_allowed_this_machine_takes_webhooks_too() {
+        let local = Destinations::INTERNET_AND_LOOPBACK;
         assert!(check_webhook_url("http://127.0.0.1:9000/hook", local).is_ok());
         assert!(check_webhook_url("http://hooks.example.org/", local).is_err());
     }

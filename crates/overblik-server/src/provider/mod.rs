@@ -8,6 +8,7 @@ use crate::problem::Problem;
 use crate::state::AppState;
 use axum::Json;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use utoipa::OpenApi;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -65,11 +66,15 @@ async fn openapi() -> Json<utoipa::openapi::OpenApi> {
     Json(ProviderApi::openapi())
 }
 
-/// The provider API's routes, relative to [`PREFIX`].
-pub fn routes() -> Router<AppState> {
+/// The provider API's routes, relative to [`PREFIX`]; a batch may be up to `batch_bytes`
+/// long, other requests take the server's small limit.
+pub fn routes(batch_bytes: usize) -> Router<AppState> {
     Router::new()
         .route("/token", post(token::token))
-        .route("/batches", post(batches::push_batch))
+        .route(
+            "/batches",
+            post(batches::push_batch).layer(DefaultBodyLimit::max(batch_bytes)),
+        )
         .route("/corrections", get(corrections::list))
         .route("/corrections/{id}", get(corrections::one))
         .route(

@@ -91,11 +91,13 @@ pub async fn token(
     form: Result<Form<TokenRequest>, FormRejection>,
 ) -> Result<Json<TokenResponse>, Problem> {
     let Form(request) = form.map_err(|rejection| {
-        Problem::oauth(
-            StatusCode::BAD_REQUEST,
-            "invalid_request",
-            rejection.body_text(),
-        )
+        // A body over the limit is refused as such, before it is read; any other bad form
+        // is an OAuth `invalid_request`.
+        let status = match rejection.status() {
+            StatusCode::PAYLOAD_TOO_LARGE => StatusCode::PAYLOAD_TOO_LARGE,
+            _ => StatusCode::BAD_REQUEST,
+        };
+        Problem::oauth(status, "invalid_request", rejection.body_text())
     })?;
     if request.grant_type != "client_credentials" {
         return Err(Problem::oauth(

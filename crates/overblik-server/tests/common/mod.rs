@@ -162,9 +162,17 @@ impl TestApp {
                 log
             }
         };
-        let app = Self::start_wrapped(backend, 32 * 1024 * 1024, None, &wrap).await;
+        let app = Self::start_full_with(backend, 32 * 1024 * 1024, None, |_| {}, &wrap).await;
         let log = counting.get().expect("the log was wrapped").clone();
         (app, log)
+    }
+
+    /// A test app whose settings `configure` changes before it starts.
+    pub async fn start_configured(
+        backend: Backend,
+        configure: impl FnOnce(&mut ServerSettings),
+    ) -> Self {
+        Self::start_full_with(backend, 32 * 1024 * 1024, None, configure, &|store| store).await
     }
 
     async fn start_full(
@@ -172,13 +180,14 @@ impl TestApp {
         max_body_bytes: usize,
         mail: Option<overblik_server::notify::MailSettings>,
     ) -> Self {
-        Self::start_wrapped(backend, max_body_bytes, mail, &|store| store).await
+        Self::start_full_with(backend, max_body_bytes, mail, |_| {}, &|store| store).await
     }
 
-    async fn start_wrapped(
+    async fn start_full_with(
         backend: Backend,
         max_body_bytes: usize,
         mail: Option<overblik_server::notify::MailSettings>,
+        configure: impl FnOnce(&mut ServerSettings),
         wrap_log: &dyn Fn(Arc<dyn LedgerStore>) -> Arc<dyn LedgerStore>,
     ) -> Self {
         let dir = tempfile::tempdir().expect("a temporary folder");
@@ -214,7 +223,10 @@ impl TestApp {
             dev_idp: true,
             mail,
             fact_authorities: population_register(),
+            allow_loopback_webhooks: true,
         };
+        let mut settings = settings;
+        configure(&mut settings);
         let ledger = overblik_ledger::Ledger::open(
             wrap_log(ledger_store),
             overblik_ledger::LogKey::generate("overblik.test/log"),
