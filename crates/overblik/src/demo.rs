@@ -1,6 +1,6 @@
 //! `overblik demo`: builds a demo country, pushes it through the real provider API, and serves it.
 
-use crate::provider::write_key_files;
+use crate::provider::{write_key_files, write_private};
 use anyhow::{Context, bail};
 use chrono::Utc;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -23,6 +23,8 @@ use std::time::{Duration, Instant};
 const BATCH_SIZE: usize = 2_000;
 /// How many featured citizens the demo prints.
 const FEATURED: usize = 5;
+/// How often the demo's access log signs a checkpoint when it has grown (as `serve`'s default).
+const CHECKPOINT_INTERVAL: Duration = Duration::from_secs(2);
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -95,6 +97,7 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         mail: None,
     };
     let state = AppState::new(store, ledger, settings);
+    state.ledger.sign_every(CHECKPOINT_INTERVAL);
     tokio::spawn(WebhookWorker::new(state.clone(), WebhookSettings::default()).run());
     let server = tokio::spawn(overblik_server::serve(listener, state));
 
@@ -161,7 +164,8 @@ fn write_settings(
         database.display(),
         log_key.private()
     );
-    std::fs::write(path, text).with_context(|| format!("could not write {}", path.display()))
+    // It holds the deployment's secrets and the log's signing key.
+    write_private(path, text.as_bytes())
 }
 
 type ByAuthority = BTreeMap<&'static str, BatchBodies>;
@@ -285,6 +289,34 @@ fn print_summary(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn the_demo_configuration_is_readable_by_its_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("a folder");
+        let path = dir.path().join("overblik.toml");
+        // An earlier run's file, readable by all, is replaced, not rewritten in place.
+        std::fs::write(&path, "earlier").expect("writes");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+        let key = LogKey::generate("127.0.0.1:8080/log");
+        write_settings(
+            &path,
+            &dir.path().join("overblik.db"),
+            "http://127.0.0.1:8080",
+            "subject-secret",
+            "token-secret",
+            &key,
+        )
+        .expect("writes");
+        let mode = std::fs::metadata(&path)
+            .expect("exists")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+        let text = std::fs::read_to_string(&path).expect("reads");
+        assert!(text.contains("token_secret = \"token-secret\""), "{text}");
+    }
 
     #[test]
     fn a_fresh_demo_database_leaves_nothing_of_the_last_one_behind() {
