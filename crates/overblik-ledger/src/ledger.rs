@@ -1,6 +1,7 @@
 //! The ledger: entries made durable in batches (one write for all requests that arrive while
-//! the previous write is under way), the tree kept in memory for proofs, checkpoints signed
-//! when asked for and the tree has grown.
+//! the previous write is under way), the tree kept in memory for proofs, and checkpoints
+//! signed on a schedule when the tree has grown. Reading the latest checkpoint never writes,
+//! so anonymous readers cannot make the log sign and store anything.
 
 use crate::checkpoint::LogKey;
 use crate::entry::{AccessEntry, Salt};
@@ -10,9 +11,10 @@ use chrono::{DateTime, Utc};
 use overblik_model::SubjectKey;
 use rand::RngCore;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, RwLock, Weak};
+use std::time::Duration;
 use tlog_tiles::{RecordProof, TreeProof};
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{mpsc, oneshot, watch};
 
 /// The most entries one write makes durable.
 const MAX_BATCH: usize = 4_096;
@@ -104,11 +106,17 @@ pub struct Ledger {
     store: Arc<dyn LedgerStore>,
     tree: Arc<RwLock<Tree>>,
     appends: mpsc::Sender<Append>,
-    latest: tokio::sync::Mutex<Option<Signed>>,
+    /// Held while a checkpoint is signed and stored, so two signers never race.
+    signing: tokio::sync::Mutex<()>,
+    /// The latest signed checkpoint; waiters for a larger one watch it.
+    latest: watch::Sender<Signed>,
+    /// The signing schedule's interval in milliseconds, 0 while none runs.
+    schedule_ms: AtomicU64,
     /// Durable writes made so far, each holding every entry that was waiting.
     writes: Arc<AtomicU64>,
 }
 
+#[derive(Clone)]
 struct Signed {
     size: u64,
     note: String,
@@ -125,16 +133,23 @@ impl std::fmt::Debug for Ledger {
 
 impl Ledger {
     /// Opens the log kept in `store`, signed by `key` (whose name is the log's origin), and
-    /// starts its writer.
+    /// starts its writer. Checkpoints come from [`Ledger::sign_checkpoint`], which [`Ledger::sign_every`]
+    /// calls on a schedule.
     pub async fn open(store: Arc<dyn LedgerStore>, key: LogKey) -> Result<Arc<Self>, LedgerError> {
         let tree = Tree::from_stored(store.tree_hashes().await?).map_err(LedgerError::Storage)?;
-        let latest = store
-            .latest_checkpoint()
-            .await?
-            .map(|(size, note)| Signed { size, note });
-        if let Some(signed) = &latest {
-            check_against(&tree, signed, &key)?;
-        }
+        let latest = match store.latest_checkpoint().await? {
+            Some((size, note)) => {
+                let signed = Signed { size, note };
+                check_against(&tree, &signed, &key)?;
+                signed
+            }
+            // Never signed: until the schedule signs what the tree holds, the empty tree's
+            // checkpoint, which every later one extends (signed again at each start, not stored).
+            None => Signed {
+                size: 0,
+                note: key.sign(0, tree.root(0)),
+            },
+        };
         let tree = Arc::new(RwLock::new(tree));
         let (appends, queue) = mpsc::channel(QUEUE);
         let writes = Arc::new(AtomicU64::new(0));
@@ -149,7 +164,9 @@ impl Ledger {
             store,
             tree,
             appends,
-            latest: tokio::sync::Mutex::new(latest),
+            signing: tokio::sync::Mutex::new(()),
+            latest: watch::Sender::new(latest),
+            schedule_ms: AtomicU64::new(0),
             writes,
         }))
     }
@@ -210,12 +227,38 @@ impl Ledger {
         self.store.subject_entries(subject, filter).await
     }
 
-    /// The latest signed checkpoint, signing a new one first if the tree has grown.
+    /// The latest signed checkpoint, as stored: its tree size and its signed note. Never
+    /// signs or writes anything.
     pub async fn checkpoint(&self) -> Result<(u64, String), LedgerError> {
-        let mut latest = self.latest.lock().await;
+        let latest = self.latest.borrow();
+        Ok((latest.size, latest.note.clone()))
+    }
+
+    /// The first checkpoint that covers the first `size` leaves, waiting for the signing
+    /// schedule to sign it; after twice the schedule's interval (or at once when no schedule
+    /// runs) the latest checkpoint, which may then cover fewer.
+    pub async fn checkpoint_covering(&self, size: u64) -> (u64, String) {
+        let interval = Duration::from_millis(self.schedule_ms.load(Ordering::Relaxed));
+        let mut latest = self.latest.subscribe();
+        if !interval.is_zero() {
+            let _ =
+                tokio::time::timeout(interval * 2, latest.wait_for(|signed| signed.size >= size))
+                    .await;
+        }
+        let latest = latest.borrow();
+        (latest.size, latest.note.clone())
+    }
+
+    /// Signs and stores a checkpoint of the tree as it is now, if it has grown since the
+    /// latest; returns the latest checkpoint either way.
+    pub async fn sign_checkpoint(&self) -> Result<(u64, String), LedgerError> {
+        let _signing = self.signing.lock().await;
         let size = self.size();
-        if let Some(signed) = latest.as_ref().filter(|signed| signed.size == size) {
-            return Ok((signed.size, signed.note.clone()));
+        {
+            let latest = self.latest.borrow();
+            if latest.size >= size {
+                return Ok((latest.size, latest.note.clone()));
+            }
         }
         let root = self
             .tree
@@ -224,11 +267,36 @@ impl Ledger {
             .root(size);
         let note = self.key.sign(size, root);
         self.store.put_checkpoint(size, &note).await?;
-        *latest = Some(Signed {
+        self.latest.send_replace(Signed {
             size,
             note: note.clone(),
         });
         Ok((size, note))
+    }
+
+    /// Signs a checkpoint every `interval` when the tree has grown, whatever the traffic, until
+    /// the ledger is dropped: `interval` is the longest an entry waits before a signed
+    /// checkpoint covers it.
+    pub fn sign_every(self: &Arc<Self>, interval: Duration) -> tokio::task::JoinHandle<()> {
+        let interval = interval.max(Duration::from_millis(1));
+        self.schedule_ms.store(
+            u64::try_from(interval.as_millis()).unwrap_or(u64::MAX),
+            Ordering::Relaxed,
+        );
+        let ledger: Weak<Self> = Arc::downgrade(self);
+        tokio::spawn(async move {
+            let mut ticks = tokio::time::interval(interval);
+            ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                ticks.tick().await;
+                let Some(ledger) = ledger.upgrade() else {
+                    return;
+                };
+                if let Err(error) = ledger.sign_checkpoint().await {
+                    tracing::error!(%error, "the access log's checkpoint could not be signed");
+                }
+            }
+        })
     }
 
     /// The proof that leaf `index` is in the tree of `size` leaves.

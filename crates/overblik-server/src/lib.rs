@@ -6,6 +6,7 @@
 pub mod access_log;
 pub mod acting;
 pub mod citizen_api;
+pub mod cookies;
 pub mod corrections;
 pub mod devidp;
 pub mod i18n;
@@ -38,6 +39,23 @@ pub const SMALL_BODY_BYTES: usize = 64 * 1024;
 
 /// The whole application: every route, with its middleware.
 pub fn router(state: AppState) -> Router {
+    application(state, true)
+}
+
+/// The application without `/metrics`, for a server that serves its metrics on an address of
+/// their own ([`metrics_router`]).
+pub fn router_without_metrics(state: AppState) -> Router {
+    application(state, false)
+}
+
+/// `/metrics` alone, for its own listen address.
+pub fn metrics_router(state: AppState) -> Router {
+    Router::new()
+        .route("/metrics", get(metrics::metrics))
+        .with_state(state)
+}
+
+fn application(state: AppState, with_metrics: bool) -> Router {
     let api = Router::new()
         .nest(
             provider::PREFIX,
@@ -46,9 +64,11 @@ pub fn router(state: AppState) -> Router {
         .nest(citizen_api::PREFIX, citizen_api::routes())
         .nest(my_log::PREFIX, my_log::public_routes())
         .layer(middleware::map_response(problem::ensure_problem));
-    let routes = Router::new()
-        .route("/healthz", get(healthz))
-        .route("/metrics", get(metrics::metrics))
+    let mut routes = Router::new().route("/healthz", get(healthz));
+    if with_metrics {
+        routes = routes.route("/metrics", get(metrics::metrics));
+    }
+    let routes = routes
         .merge(api)
         .merge(login::routes())
         .merge(pages::routes())
@@ -63,6 +83,13 @@ pub fn router(state: AppState) -> Router {
 /// Puts what every answer goes through around `routes`: request ids, tracing, the security
 /// headers and the metrics.
 pub fn with_middleware(routes: Router<AppState>, state: AppState) -> Router {
+    // Under https every cookie gets the `__Host-` prefix; plain http (the demo, development)
+    // cannot set such cookies, so there they keep their plain names.
+    let routes = if state.settings.public_url.starts_with("https://") {
+        routes.layer(middleware::from_fn(cookies::host_prefixed))
+    } else {
+        routes
+    };
     routes
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -73,7 +100,7 @@ pub fn with_middleware(routes: Router<AppState>, state: AppState) -> Router {
             security_headers,
         ))
         .layer(PropagateRequestIdLayer::x_request_id())
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .layer(middleware::from_fn(own_request_id))
         .with_state(state)
 }
@@ -90,6 +117,22 @@ async fn own_request_id(
         request.headers_mut().insert("x-request-id", id);
     }
     next.run(request).await
+}
+
+/// The span a request is logged in: its method and the template of the route it matched,
+/// such as `/calendar/{file}`, never the path or query as sent, since those can carry a secret
+/// (the calendar feed's token, an e-mail confirmation's).
+fn request_span(request: &axum::extract::Request) -> tracing::Span {
+    let route = request
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map_or("(no route)", axum::extract::MatchedPath::as_str);
+    tracing::debug_span!(
+        "request",
+        method = %request.method(),
+        route,
+        version = ?request.version(),
+    )
 }
 
 /// Under `/api` an unknown path is a problem document like every API answer; elsewhere it
@@ -168,6 +211,24 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::i
     axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown_signal())
         .await
+}
+
+/// Serves the application on `listener` and `/metrics` on `metrics` only, until Ctrl-C or
+/// SIGTERM.
+pub async fn serve_apart(
+    listener: tokio::net::TcpListener,
+    metrics: tokio::net::TcpListener,
+    state: AppState,
+) -> std::io::Result<()> {
+    let metrics = axum::serve(metrics, metrics_router(state.clone()))
+        .with_graceful_shutdown(shutdown_signal());
+    let application = axum::serve(listener, router_without_metrics(state))
+        .with_graceful_shutdown(shutdown_signal());
+    tokio::try_join!(
+        async move { metrics.await },
+        async move { application.await }
+    )?;
+    Ok(())
 }
 
 async fn shutdown_signal() {

@@ -32,7 +32,7 @@ use std::fmt;
 /// The cookie that carries a citizen's session token.
 pub const SESSION_COOKIE: &str = "overblik_session";
 /// The encrypted cookie that carries a sign-in in progress (state, nonce, PKCE verifier).
-const LOGIN_COOKIE: &str = "overblik_login";
+pub const LOGIN_COOKIE: &str = "overblik_login";
 
 /// Sessions end after 15 minutes unused or 8 hours in all.
 pub const SESSION_LIMITS: SessionLimits = SessionLimits {
@@ -377,7 +377,11 @@ async fn logout(
             .end_session(&session_key(cookie.value()))
             .await?;
     }
-    let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
+    // Signing out also ends acting for someone: the next sign-in on this browser starts as
+    // the citizen themselves.
+    let jar = jar
+        .remove(Cookie::build(SESSION_COOKIE).path("/"))
+        .remove(crate::acting::ActingChoice::removal());
     let home = format!("{}/", login.public_url);
     let target = match login
         .discovered()

@@ -186,7 +186,8 @@ pub fn public_routes() -> Router<AppState> {
         .route("/proofs/consistency", get(consistency))
 }
 
-/// `GET /api/log/v1/checkpoint`: the latest signed checkpoint, as a signed note.
+/// `GET /api/log/v1/checkpoint`: the latest signed checkpoint, as a signed note. Only reads:
+/// checkpoints are signed on a schedule, never because someone asked.
 async fn latest_checkpoint(State(state): State<AppState>) -> Result<impl IntoResponse, Problem> {
     let (_, note) = state.ledger.checkpoint().await.map_err(unavailable)?;
     Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], note))

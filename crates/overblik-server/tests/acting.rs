@@ -857,9 +857,67 @@ async fn custody_stored_from_another_provider_before_the_rule_grants_nothing(bac
     assert!(proxy_entries(&app, &minor).await.is_empty());
 }
 
+/// Signing out ends acting for someone too: the answer removes the acting cookie with the
+/// session's, so whoever signs in next on the browser starts as themselves.
+async fn signing_out_ends_acting(backend: Backend) {
+    let (app, ..) = app_with_records(backend).await;
+    let (grantor, _) = sign_in(&app, GRANTOR).await;
+    let (holder, _) = sign_in(&app, HOLDER).await;
+    let ours = app.base_url.clone();
+    let (status, granted) = json_of(
+        grantor
+            .post(api(&app, "/mandates"))
+            .header(ORIGIN, &ours)
+            .json(&grant_body(HOLDER, today(), today() + Duration::days(30)))
+            .send()
+            .await
+            .expect("answers"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{granted}");
+    let id = granted["id"].as_str().expect("an id").to_owned();
+    let accepted = holder
+        .post(api(&app, &format!("/mandates/{id}/accept")))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(accepted.status(), StatusCode::OK);
+    let acting = holder
+        .put(api(&app, "/acting"))
+        .header(ORIGIN, &ours)
+        .json(&json!({ "basis": format!("poa-{id}") }))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(acting.status(), StatusCode::OK);
+
+    let out = holder
+        .post(app.url("/logout"))
+        .header(ORIGIN, &ours)
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(out.status(), StatusCode::SEE_OTHER);
+    let removed: Vec<String> = out
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .filter(|value| value.contains("Max-Age=0"))
+        .map(cookie_pair)
+        .collect();
+    for name in ["overblik_session", "overblik_acting"] {
+        assert!(
+            removed.iter().any(|pair| pair == &format!("{name}=")),
+            "{name} removed: {removed:?}"
+        );
+    }
+}
+
 on_each_backend!(
     only_the_population_register_can_grant_custody,
     custody_stored_from_another_provider_before_the_rule_grants_nothing,
+    signing_out_ends_acting,
     a_holder_sees_exactly_the_scope_while_the_mandate_is_in_force,
     nothing_before_the_first_day_or_after_the_last,
     forged_and_wrong_grants_change_nothing,

@@ -99,6 +99,34 @@ async fn assertions_signed_by_an_unregistered_key_are_refused() {
     assert_eq!(status, 401);
 }
 
+/// Whether a provider is registered does not show: an unknown client, a registered one with a
+/// key it never registered, and one whose assertion's key id names a registered key it does
+/// not hold all get the same answer, word for word.
+#[tokio::test]
+async fn an_unknown_client_and_a_wrong_key_are_answered_alike() {
+    let app = TestApp::start().await;
+    app.register("tax", &["85"]).await;
+    let answer = async |assertion: String| {
+        let response = app.token_with(&assertion).await;
+        let headers = response.headers().clone();
+        let (status, body) = problem(response).await;
+        (status, headers.get("www-authenticate").cloned(), body)
+    };
+    let stranger = ProviderKey::generate("stranger", KeyAlgorithm::Ed25519).expect("generates");
+    let unknown = answer(stranger.sign_assertion(&app.token_url()).expect("signs")).await;
+    let impostor = ProviderKey::generate("tax", KeyAlgorithm::Ed25519).expect("generates");
+    let wrong_key = answer(impostor.sign_assertion(&app.token_url()).expect("signs")).await;
+    let mut unsigned = impostor.sign_assertion(&app.token_url()).expect("signs");
+    unsigned.truncate(unsigned.rfind('.').expect("a signature") + 1);
+    let bad_signature = answer(format!("{unsigned}AAAA")).await;
+    assert_eq!(unknown.0, 401, "{}", unknown.2);
+    assert_eq!(unknown.2["error"], "invalid_client");
+    assert_eq!(wrong_key, unknown);
+    assert_eq!(bad_signature, unknown);
+    let detail = unknown.2["detail"].as_str().expect("a detail");
+    assert!(!detail.contains("unknown"), "{detail}");
+}
+
 #[tokio::test]
 async fn a_replayed_jti_is_refused() {
     let app = TestApp::start().await;

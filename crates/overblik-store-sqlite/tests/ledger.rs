@@ -86,7 +86,7 @@ async fn concurrent_appends_get_distinct_leaves_and_each_proves_its_inclusion() 
     assert_eq!(indexes, (0..200).collect::<Vec<u64>>());
     assert_eq!(ledger.size(), 200);
 
-    let (size, note) = ledger.checkpoint().await.expect("signed");
+    let (size, note) = ledger.sign_checkpoint().await.expect("signed");
     assert_eq!(size, 200);
     let checkpoint = checkpoint::open(&note, ledger.verifier_key()).expect("verifies");
     let mine = ledger
@@ -117,13 +117,13 @@ async fn the_tree_and_its_proofs_survive_a_restart_and_later_checkpoints_extend_
             .await
             .expect("durable");
     }
-    let (_, first_note) = ledger.checkpoint().await.expect("signed");
+    let (_, first_note) = ledger.sign_checkpoint().await.expect("signed");
     drop(ledger);
     drop(store);
 
     let (_, ledger) = log.open().await;
     assert_eq!(ledger.size(), 10);
-    let (_, same) = ledger.checkpoint().await.expect("signed");
+    let (_, same) = ledger.sign_checkpoint().await.expect("signed");
     assert_eq!(same, first_note, "no new checkpoint without new entries");
     for _ in 0..7 {
         ledger
@@ -131,7 +131,7 @@ async fn the_tree_and_its_proofs_survive_a_restart_and_later_checkpoints_extend_
             .await
             .expect("durable");
     }
-    let (size, note) = ledger.checkpoint().await.expect("signed");
+    let (size, note) = ledger.sign_checkpoint().await.expect("signed");
     assert_eq!(size, 17);
     let older = checkpoint::open(&first_note, ledger.verifier_key()).expect("verifies");
     let newer = checkpoint::open(&note, ledger.verifier_key()).expect("verifies");
@@ -186,7 +186,7 @@ async fn an_altered_stored_entry_no_longer_proves_its_inclusion() {
             .await
             .expect("durable");
     }
-    let (size, note) = ledger.checkpoint().await.expect("signed");
+    let (size, note) = ledger.sign_checkpoint().await.expect("signed");
     let checkpoint = checkpoint::open(&note, ledger.verifier_key()).expect("verifies");
     sqlx::query("UPDATE access_entries SET entry = replace(entry, 'own_overview', 'nothing') WHERE leaf = 2")
         .execute(store.log_write_pool())
@@ -221,7 +221,7 @@ async fn a_tampered_tree_hash_breaks_the_neighbouring_entrys_proof() {
     drop(ledger);
     drop(store);
     let (_, ledger) = log.open().await;
-    let (size, note) = ledger.checkpoint().await.expect("signed");
+    let (size, note) = ledger.sign_checkpoint().await.expect("signed");
     let checkpoint = checkpoint::open(&note, ledger.verifier_key()).expect("verifies");
     let neighbour = ledger
         .entries(
@@ -244,7 +244,7 @@ async fn a_history_rewritten_consistently_is_caught_by_the_checkpoints_seen_befo
             .await
             .expect("durable");
     }
-    let (_, seen) = ledger.checkpoint().await.expect("signed");
+    let (_, seen) = ledger.sign_checkpoint().await.expect("signed");
     drop(ledger);
 
     // Someone with the database and the signing key drops entry 2 and rebuilds the whole tree
@@ -301,7 +301,7 @@ async fn a_history_rewritten_consistently_is_caught_by_the_checkpoints_seen_befo
         .record(entry(9, "own_overview"))
         .await
         .expect("durable");
-    let (size, note) = ledger.checkpoint().await.expect("signed");
+    let (size, note) = ledger.sign_checkpoint().await.expect("signed");
     let older = checkpoint::open(&seen, ledger.verifier_key()).expect("verifies");
     let newer = checkpoint::open(&note, ledger.verifier_key()).expect("verifies");
     let proof = ledger.consistency(size, older.size()).expect("a proof");
@@ -319,7 +319,7 @@ async fn a_store_changed_behind_the_logs_back_does_not_open() {
             .await
             .expect("durable");
     }
-    ledger.checkpoint().await.expect("signed");
+    ledger.sign_checkpoint().await.expect("signed");
     drop(ledger);
     sqlx::query("UPDATE access_tree_hashes SET hash = zeroblob(32) WHERE position = (SELECT max(position) FROM access_tree_hashes)")
         .execute(store.log_write_pool())

@@ -141,7 +141,7 @@ async fn an_access_log_kept_in_the_records_file_moves_to_its_own_file_whole_and_
         for subject in 0..5u8 {
             ledger.record(own_read(subject)).await.expect("durable");
             if subject % 2 == 0 {
-                ledger.checkpoint().await.expect("signed");
+                ledger.sign_checkpoint().await.expect("signed");
             }
         }
         let entries = store.access_entries_after(None, 100).await.expect("reads");

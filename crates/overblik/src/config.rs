@@ -41,9 +41,18 @@ pub struct Config {
     /// Serve the development OpenID provider at /dev-idp and sign in through it. Never in
     /// production: it signs anyone in as any national identifier.
     pub dev_idp: bool,
+    /// Lets `dev_idp` run under an https `public_url`, which otherwise is refused because it
+    /// looks like a real deployment. Only for a test deployment behind TLS.
+    pub dev_idp_insecure_allow_on_https: bool,
+    /// A separate address to serve `/metrics` on (such as `127.0.0.1:9090`); when set,
+    /// `/metrics` is served there only and not on `listen`.
+    pub metrics_listen: Option<String>,
     /// Signs the access log's checkpoints: a signed-note private key (`PRIVATE+KEY+...`),
     /// made by `overblik log keygen`. Never changed once citizens have seen checkpoints.
     pub log_key: Option<SecretString>,
+    /// How often the access log signs a checkpoint when it has grown, in seconds: the longest
+    /// an entry waits before a signed checkpoint covers it.
+    pub log_checkpoint_seconds: u64,
     /// How notifications are e-mailed; without it, citizens get them in Overblik and their
     /// calendar only.
     pub mail: Option<MailConfig>,
@@ -148,6 +157,8 @@ struct Defaults {
     token_lifetime_seconds: u64,
     max_body_bytes: usize,
     dev_idp: bool,
+    dev_idp_insecure_allow_on_https: bool,
+    log_checkpoint_seconds: u64,
 }
 
 impl Config {
@@ -159,6 +170,8 @@ impl Config {
             token_lifetime_seconds: 300,
             max_body_bytes: 32 * 1024 * 1024,
             dev_idp: false,
+            dev_idp_insecure_allow_on_https: false,
+            log_checkpoint_seconds: 2,
         };
         let mut figment = Figment::from(Serialized::defaults(defaults));
         if let Some(file) = file {
@@ -178,6 +191,11 @@ impl Config {
         open_store(&self.database_url).await
     }
 
+    /// How often the access log signs a checkpoint when it has grown.
+    pub fn checkpoint_interval(&self) -> Duration {
+        Duration::from_secs(self.log_checkpoint_seconds.clamp(1, 3600))
+    }
+
     pub fn public_url(&self) -> String {
         self.public_url
             .clone()
@@ -188,10 +206,25 @@ impl Config {
 
     /// The settings the web server runs with; fails if a secret is missing or short.
     pub fn server_settings(&self) -> anyhow::Result<ServerSettings> {
+        let public_url = self.public_url();
+        if self.dev_idp && public_url.starts_with("https://") {
+            if !self.dev_idp_insecure_allow_on_https {
+                bail!(
+                    "dev_idp = true is refused with the https public_url {public_url}: the \
+                     development identity provider signs anyone in as any national identifier, \
+                     and an https address looks like a real deployment. Remove dev_idp, or, for \
+                     a test deployment only, also set dev_idp_insecure_allow_on_https = true"
+                );
+            }
+            tracing::warn!(
+                %public_url,
+                "the development identity provider is on under https: anyone can sign in as anyone"
+            );
+        }
         let subject_key_secret = secret(&self.subject_key_secret, "subject_key_secret")?;
         let token_secret = secret(&self.token_secret, "token_secret")?;
         Ok(ServerSettings {
-            public_url: self.public_url(),
+            public_url,
             subject_key_secret: SubjectKeySecret::new(subject_key_secret)
                 .map_err(anyhow::Error::msg)?,
             token_secret,
@@ -326,6 +359,41 @@ mod tests {
             "postgres://postgres@127.0.0.1/overblik"
         );
         assert_eq!(redacted("sqlite://overblik.db"), "sqlite://overblik.db");
+    }
+
+    fn config_from(toml: &str) -> anyhow::Result<ServerSettings> {
+        let dir = tempfile::tempdir()?;
+        let file = dir.path().join("overblik.toml");
+        std::fs::write(
+            &file,
+            format!(
+                "subject_key_secret = \"{0}\"\ntoken_secret = \"{0}\"\n{toml}",
+                "0123456789abcdef0123456789abcdef"
+            ),
+        )?;
+        Config::load(Some(&file))?.server_settings()
+    }
+
+    #[test]
+    fn the_development_sign_in_is_refused_under_https_unless_loudly_allowed() {
+        let Err(error) = config_from("public_url = \"https://overblik.example\"\ndev_idp = true\n")
+        else {
+            panic!("dev_idp under https must be refused");
+        };
+        let message = error.to_string();
+        assert!(
+            message.contains("dev_idp") && message.contains("dev_idp_insecure_allow_on_https"),
+            "{message}"
+        );
+        let allowed = config_from(
+            "public_url = \"https://overblik.example\"\ndev_idp = true\n\
+             dev_idp_insecure_allow_on_https = true\n",
+        )
+        .expect("allowed when asked for by name");
+        assert!(allowed.dev_idp);
+        config_from("public_url = \"http://127.0.0.1:8080\"\ndev_idp = true\n")
+            .expect("plain http (the demo, development) keeps it");
+        config_from("public_url = \"https://overblik.example\"\n").expect("without dev_idp");
     }
 
     #[tokio::test]

@@ -1,7 +1,7 @@
 //! `overblik demo`: builds a demo country, pushes it through the real provider API, and serves it.
 
 use crate::config::FactSourceConfig;
-use crate::provider::write_key_files;
+use crate::provider::{write_key_files, write_private};
 use anyhow::{Context, bail};
 use chrono::Utc;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -24,6 +24,8 @@ use std::time::{Duration, Instant};
 const BATCH_SIZE: usize = 2_000;
 /// How many featured citizens the demo prints.
 const FEATURED: usize = 5;
+/// How often the demo's access log signs a checkpoint when it has grown (as `serve`'s default).
+const CHECKPOINT_INTERVAL: Duration = Duration::from_secs(2);
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -101,6 +103,7 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         allow_loopback_webhooks: true,
     };
     let state = AppState::new(store, ledger, settings);
+    state.ledger.sign_every(CHECKPOINT_INTERVAL);
     tokio::spawn(WebhookWorker::new(state.clone(), WebhookSettings::default()).run());
     let server = tokio::spawn(overblik_server::serve(listener, state));
 
@@ -192,7 +195,8 @@ fn write_settings(
             ));
         }
     }
-    std::fs::write(path, text).with_context(|| format!("could not write {}", path.display()))
+    // It holds the deployment's secrets and the log's signing key.
+    write_private(path, text.as_bytes())
 }
 
 type ByAuthority = BTreeMap<&'static str, BatchBodies>;
@@ -316,6 +320,43 @@ fn print_summary(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn the_demo_configuration_is_readable_by_its_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("a folder");
+        let path = dir.path().join("overblik.toml");
+        // An earlier run's file, readable by all, is replaced, not rewritten in place.
+        std::fs::write(&path, "earlier").expect("writes");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+        let key = LogKey::generate("127.0.0.1:8080/log");
+        write_settings(
+            &path,
+            &dir.path().join("overblik.db"),
+            "http://127.0.0.1:8080",
+            "subject-secret",
+            "token-secret",
+            &key,
+            &demo_fact_sources(),
+        )
+        .expect("writes");
+        let mode = std::fs::metadata(&path)
+            .expect("exists")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+        let text = std::fs::read_to_string(&path).expect("reads");
+        assert!(text.contains("token_secret = \"token-secret\""), "{text}");
+        // Served again, it trusts the population register alone for custody.
+        let config = crate::config::Config::load(Some(&path)).expect("a valid configuration");
+        let rule = crate::config::fact_authorities(&config.authoritative_facts).expect("valid");
+        let sources = rule
+            .sources(overblik_model::record::FactType::Custody)
+            .expect("custody is named");
+        assert_eq!(sources.len(), 1);
+        assert_eq!(sources[0].provider.as_str(), "cpr-demo");
+    }
 
     #[test]
     fn a_fresh_demo_database_leaves_nothing_of_the_last_one_behind() {

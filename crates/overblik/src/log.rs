@@ -117,7 +117,16 @@ async fn verify(args: VerifyArgs) -> anyhow::Result<ExitCode> {
         (None, Some(session), Some(url)) => {
             let response = http
                 .get(format!("{url}/api/citizen/v1/log/export"))
-                .header("cookie", format!("overblik_session={session}"))
+                .header(
+                    "cookie",
+                    format!(
+                        "{}={session}",
+                        overblik_server::cookies::name_for(
+                            overblik_server::login::SESSION_COOKIE,
+                            url.starts_with("https://")
+                        )
+                    ),
+                )
                 .send()
                 .await
                 .with_context(|| format!("could not reach {url}"))?;

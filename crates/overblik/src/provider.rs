@@ -145,10 +145,20 @@ pub fn write_key_files(key: &ProviderKey, dir: &Path) -> anyhow::Result<(PathBuf
     Ok((private, public))
 }
 
-fn write_private(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
+/// Writes a file that holds a secret, readable and writable by its owner only (0600) from the
+/// moment it exists. A file already there is replaced rather than rewritten, since rewriting
+/// would keep its old, perhaps wider, mode.
+pub fn write_private(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
     use std::io::Write;
+    match std::fs::remove_file(path) {
+        Ok(()) => {}
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+        Err(error) => {
+            return Err(error).with_context(|| format!("could not replace {}", path.display()));
+        }
+    }
     let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
+    options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let mut file = options

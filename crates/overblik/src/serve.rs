@@ -23,6 +23,14 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     let listener = tokio::net::TcpListener::bind(&config.listen)
         .await
         .with_context(|| format!("could not listen on {}", config.listen))?;
+    let metrics_listener = match &config.metrics_listen {
+        Some(address) => Some(
+            tokio::net::TcpListener::bind(address)
+                .await
+                .with_context(|| format!("could not listen on {address} for metrics"))?,
+        ),
+        None => None,
+    };
     let state = AppState::new(stores.records, ledger, settings);
     if let Some(mail) = &state.settings.mail {
         let mailer = Mailer::new(mail, &state.settings.public_url)
@@ -36,10 +44,18 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         tokio::spawn(worker.run());
         tracing::info!("sending notifications by e-mail");
     }
+    // Checkpoints are signed on a schedule, so reading one never writes.
+    state.ledger.sign_every(config.checkpoint_interval());
     // Authorities that registered a webhook are told of correction requests as they come.
     tokio::spawn(WebhookWorker::new(state.clone(), WebhookSettings::default()).run());
     tracing::info!(url = %state.settings.public_url, "serving");
     eprintln!("Overblik is serving at {}", state.settings.public_url);
-    overblik_server::serve(listener, state).await?;
+    match metrics_listener {
+        Some(metrics) => {
+            tracing::info!(address = ?metrics.local_addr().ok(), "serving /metrics apart");
+            overblik_server::serve_apart(listener, metrics, state).await?;
+        }
+        None => overblik_server::serve(listener, state).await?,
+    }
     Ok(ExitCode::SUCCESS)
 }

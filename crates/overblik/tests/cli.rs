@@ -195,3 +195,30 @@ async fn migrate_creates_the_database_and_serve_refuses_missing_secrets() {
         text(&refused.stderr)
     );
 }
+
+/// With `metrics_listen` set, `/metrics` is served on that address alone: not on the public
+/// listener, and nothing else is served beside it.
+#[tokio::test]
+async fn metrics_can_listen_on_an_address_of_their_own() {
+    let deployment = Deployment::new("metrics-listen-subject-key-secret-0123456789");
+    let metrics = format!("127.0.0.1:{}", common::free_port());
+    let mut config = std::fs::read_to_string(&deployment.config).expect("reads");
+    config.push_str(&format!("metrics_listen = \"{metrics}\"\n"));
+    std::fs::write(&deployment.config, config).expect("writes");
+    let _server = deployment.serve().await;
+    let http = reqwest::Client::new();
+    let get = async |url: String| {
+        let response = http.get(&url).send().await.expect("answers");
+        (
+            response.status().as_u16(),
+            response.text().await.expect("text"),
+        )
+    };
+    let (status, _) = get(format!("{}/metrics", deployment.url)).await;
+    assert_eq!(status, 404, "no metrics on the public listener");
+    let (status, text) = get(format!("http://{metrics}/metrics")).await;
+    assert_eq!(status, 200);
+    assert!(text.contains("# TYPE"), "{text}");
+    let (status, _) = get(format!("http://{metrics}/healthz")).await;
+    assert_eq!(status, 404, "only metrics on the metrics listener");
+}

@@ -73,6 +73,15 @@ fn invalid_client(detail: &str) -> Problem {
     Problem::oauth(StatusCode::UNAUTHORIZED, "invalid_client", detail)
 }
 
+/// The one answer to an assertion no registered key verifies: the same whether its issuer is
+/// registered or not, so the endpoint tells no one which providers exist.
+fn unverified_assertion() -> Problem {
+    invalid_client(
+        "the client assertion is not signed by a registered key of its issuer for this audience, \
+         or it has expired",
+    )
+}
+
 /// Obtain an access token.
 #[utoipa::path(
     post,
@@ -134,13 +143,10 @@ async fn verify_assertion(state: &AppState, assertion: &str) -> Result<Provider,
     // registered keys right after, so nothing is trusted before that.
     let claimed: AssertionClaims = unverified_claims(assertion)
         .ok_or_else(|| invalid_client("client_assertion lacks iss, sub, iat or exp"))?;
-    let provider_id: ProviderId = claimed
-        .iss
-        .parse()
-        .map_err(|_| invalid_client("unknown client"))?;
+    let provider_id: ProviderId = claimed.iss.parse().map_err(|_| unverified_assertion())?;
     let provider = match state.store.provider(&provider_id).await {
         Ok(provider) => provider,
-        Err(StoreError::NotFound) => return Err(invalid_client("unknown client")),
+        Err(StoreError::NotFound) => return Err(unverified_assertion()),
         Err(other) => return Err(Problem::internal(&other)),
     };
     let keys: Vec<Jwk> = provider
@@ -149,18 +155,11 @@ async fn verify_assertion(state: &AppState, assertion: &str) -> Result<Provider,
         .filter_map(|text| serde_json::from_str(text).ok())
         .filter(|jwk: &Jwk| header.kid.is_none() || jwk.common.key_id == header.kid)
         .collect();
-    if keys.is_empty() {
-        return Err(invalid_client(
-            "no registered key matches the assertion's kid",
-        ));
-    }
     let audience = state.settings.token_endpoint();
     let claims = keys
         .iter()
         .find_map(|jwk| check_signature(jwk, header.alg, assertion, &audience, &provider_id))
-        .ok_or_else(|| {
-            invalid_client("the assertion's signature, audience, issuer or expiry is not valid")
-        })?;
+        .ok_or_else(unverified_assertion)?;
     if claims.sub != claims.iss {
         return Err(invalid_client("sub must equal iss"));
     }

@@ -21,6 +21,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 pub const SUBJECT_SECRET: &[u8] = b"integration-test-subject-key-secret";
+/// How often a test app's access log signs a checkpoint when it has grown.
+pub const CHECKPOINT_INTERVAL: Duration = Duration::from_millis(50);
 
 /// The provider the test server trusts for custody, under classification 93.04.
 pub const POPULATION_REGISTER: &str = "population-register";
@@ -116,6 +118,10 @@ pub struct TestApp {
     pub base_url: String,
     pub store: Arc<dyn Store>,
     pub ledger: Arc<overblik_ledger::Ledger>,
+    /// Where the access log keeps its entries and checkpoints.
+    pub ledger_store: Arc<dyn LedgerStore>,
+    /// The task that signs the access log's checkpoints every [`CHECKPOINT_INTERVAL`].
+    pub checkpoints: tokio::task::JoinHandle<()>,
     /// The server's own state, for starting its background workers in a test.
     pub state: AppState,
     pub http: reqwest::Client,
@@ -137,7 +143,15 @@ impl TestApp {
     }
 
     pub async fn start_with(backend: Backend, max_body_bytes: usize) -> Self {
-        Self::start_full(backend, max_body_bytes, None).await
+        Self::start_full(backend, max_body_bytes, None, |_| {}).await
+    }
+
+    /// A test app whose settings `configure` changes first; it still listens on plain http.
+    pub async fn start_configured(
+        backend: Backend,
+        configure: impl FnOnce(&mut ServerSettings),
+    ) -> Self {
+        Self::start_full(backend, 32 * 1024 * 1024, None, configure).await
     }
 
     /// A test app that sends e-mail through `mail` (the worker is the test's to run).
@@ -145,7 +159,7 @@ impl TestApp {
         backend: Backend,
         mail: overblik_server::notify::MailSettings,
     ) -> Self {
-        Self::start_full(backend, 32 * 1024 * 1024, Some(mail)).await
+        Self::start_full(backend, 32 * 1024 * 1024, Some(mail), |_| {}).await
     }
 
     /// A test app whose access log counts the entries it reads, to show what a request costs.
@@ -167,20 +181,13 @@ impl TestApp {
         (app, log)
     }
 
-    /// A test app whose settings `configure` changes before it starts.
-    pub async fn start_configured(
-        backend: Backend,
-        configure: impl FnOnce(&mut ServerSettings),
-    ) -> Self {
-        Self::start_full_with(backend, 32 * 1024 * 1024, None, configure, &|store| store).await
-    }
-
     async fn start_full(
         backend: Backend,
         max_body_bytes: usize,
         mail: Option<overblik_server::notify::MailSettings>,
+        configure: impl FnOnce(&mut ServerSettings),
     ) -> Self {
-        Self::start_full_with(backend, max_body_bytes, mail, |_| {}, &|store| store).await
+        Self::start_full_with(backend, max_body_bytes, mail, configure, &|store| store).await
     }
 
     async fn start_full_with(
@@ -212,7 +219,7 @@ impl TestApp {
             .await
             .expect("binds");
         let base_url = format!("http://{}", listener.local_addr().expect("has an address"));
-        let settings = ServerSettings {
+        let mut settings = ServerSettings {
             public_url: base_url.clone(),
             subject_key_secret: SubjectKeySecret::new(SUBJECT_SECRET.to_vec())
                 .expect("long enough"),
@@ -225,14 +232,14 @@ impl TestApp {
             fact_authorities: population_register(),
             allow_loopback_webhooks: true,
         };
-        let mut settings = settings;
         configure(&mut settings);
         let ledger = overblik_ledger::Ledger::open(
-            wrap_log(ledger_store),
+            wrap_log(ledger_store.clone()),
             overblik_ledger::LogKey::generate("overblik.test/log"),
         )
         .await
         .expect("the access log opens");
+        let checkpoints = ledger.sign_every(CHECKPOINT_INTERVAL);
         let state = AppState::new(store.clone(), ledger.clone(), settings);
         let served = state.clone();
         tokio::spawn(async move { overblik_server::serve(listener, served).await });
@@ -240,6 +247,8 @@ impl TestApp {
             base_url,
             store,
             ledger,
+            ledger_store,
+            checkpoints,
             state,
             http: reqwest::Client::new(),
             _dir: dir,
