@@ -23,5 +23,6 @@ pub fn settings(public_url: String, subject_key_secret: SubjectKeySecret) -> Ser
         login: None,
         dev_idp: false,
         mail: None,
+        rate_limits: overblik_server::rate_limit::RateLimitSettings::default(),
     }
 }

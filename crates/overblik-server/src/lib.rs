@@ -17,6 +17,7 @@ pub mod notify;
 pub mod pages;
 pub mod problem;
 pub mod provider;
+pub mod rate_limit;
 pub mod state;
 
 pub use state::{AppState, ServerSettings};
@@ -34,8 +35,20 @@ use tower_http::trace::TraceLayer;
 /// The whole application: every route, with its middleware.
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
-        .nest(provider::PREFIX, provider::routes())
-        .nest(citizen_api::PREFIX, citizen_api::routes())
+        .nest(
+            provider::PREFIX,
+            provider::routes().route_layer(middleware::from_fn_with_state(
+                state.clone(),
+                rate_limit::token,
+            )),
+        )
+        .nest(
+            citizen_api::PREFIX,
+            citizen_api::routes().route_layer(middleware::from_fn_with_state(
+                state.clone(),
+                rate_limit::citizen_writes,
+            )),
+        )
         .nest(my_log::PREFIX, my_log::public_routes())
         .layer(middleware::map_response(problem::ensure_problem))
         .layer(DefaultBodyLimit::max(state.settings.max_body_bytes));
@@ -43,8 +56,14 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics::metrics))
         .merge(api)
-        .merge(login::routes())
-        .merge(pages::routes())
+        .merge(login::routes().route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            rate_limit::sign_in,
+        )))
+        .merge(pages::routes().route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            rate_limit::citizen_writes,
+        )))
         .nest(devidp::PATH, devidp::routes())
         .fallback(unknown_path);
     with_middleware(routes, state)
@@ -133,11 +152,15 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
     }
 }
 
-/// Serves the application on `listener` until Ctrl-C or SIGTERM.
+/// Serves the application on `listener` until Ctrl-C or SIGTERM. Each request carries its
+/// connection's peer address, which the rate limits count by.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
 }
 
 async fn shutdown_signal() {

@@ -31,6 +31,8 @@ pub struct ServerSettings {
     pub dev_idp: bool,
     /// How e-mail is sent; without it citizens cannot choose e-mail notifications.
     pub mail: Option<crate::notify::MailSettings>,
+    /// How fast clients may go, and how much a citizen may send.
+    pub rate_limits: crate::rate_limit::RateLimitSettings,
 }
 
 impl fmt::Debug for ServerSettings {
@@ -83,6 +85,8 @@ pub struct AppState {
     pub cookie_key: Key,
     /// Signs the webhook deliveries that tell authorities of correction requests.
     pub webhook_signer: Arc<WebhookSigner>,
+    /// This process's counts of sign-ins, token requests and citizen writes.
+    pub rate_limits: Arc<crate::rate_limit::RateLimiters>,
 }
 
 impl fmt::Debug for AppState {
@@ -117,6 +121,7 @@ impl AppState {
                 .finalize()[..],
         );
         let settings_token_secret = settings.token_secret.clone();
+        let rate_limits = Arc::new(crate::rate_limit::RateLimiters::new(settings.rate_limits));
         Self {
             store,
             ledger,
@@ -126,6 +131,7 @@ impl AppState {
             dev_idp,
             cookie_key,
             webhook_signer: Arc::new(WebhookSigner::from_secret(&settings_token_secret)),
+            rate_limits,
         }
     }
 }

@@ -8,6 +8,7 @@ use overblik_model::SubjectKeySecret;
 use overblik_server::ServerSettings;
 use overblik_server::login::LoginSettings;
 use overblik_server::notify::MailSettings;
+use overblik_server::rate_limit::RateLimitSettings;
 use overblik_store::Store;
 use overblik_store_postgres::PostgresStore;
 use overblik_store_sqlite::SqliteStore;
@@ -45,6 +46,10 @@ pub struct Config {
     /// How notifications are e-mailed; without it, citizens get them in Overblik and their
     /// calendar only.
     pub mail: Option<MailConfig>,
+    /// The `[rate_limits]` table: how fast clients may sign in, ask for tokens and write, and
+    /// how much a citizen may send; every key has a default.
+    #[serde(default)]
+    pub rate_limits: RateLimitSettings,
 }
 
 /// The `[mail]` table: the SMTP server notifications go through.
@@ -173,6 +178,7 @@ impl Config {
                 concurrency: mail.concurrency.clamp(1, 64),
                 lease: Duration::from_secs(mail.lease_seconds.clamp(5, 3600)),
             }),
+            rate_limits: self.rate_limits,
         })
     }
 }
@@ -284,6 +290,60 @@ mod tests {
             "postgres://postgres@127.0.0.1/overblik"
         );
         assert_eq!(redacted("sqlite://overblik.db"), "sqlite://overblik.db");
+    }
+
+    #[test]
+    fn rate_limits_default_and_are_set_in_their_table() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let file = dir.path().join("overblik.toml");
+        std::fs::write(
+            &file,
+            "[rate_limits]\nsign_in_per_minute = 5\nreports_open = 0\n",
+        )
+        .expect("writes");
+        let config = Config::load(Some(&file)).expect("loads");
+        assert_eq!(
+            config.rate_limits,
+            RateLimitSettings {
+                sign_in_per_minute: 5,
+                reports_open: 0,
+                ..RateLimitSettings::default()
+            }
+        );
+        let defaults = RateLimitSettings::default();
+        assert_eq!(
+            (defaults.sign_in_per_minute, defaults.sign_in_burst),
+            (30, 20)
+        );
+        assert_eq!((defaults.token_per_minute, defaults.token_burst), (60, 20));
+        assert_eq!(
+            (
+                defaults.citizen_writes_per_minute,
+                defaults.citizen_writes_burst
+            ),
+            (60, 30)
+        );
+        assert_eq!(
+            (
+                defaults.reports_open_per_record,
+                defaults.reports_open,
+                defaults.reports_per_day,
+                defaults.report_bytes_per_day
+            ),
+            (3, 20, 20, 50 * 1024 * 1024)
+        );
+        assert_eq!(
+            (
+                defaults.confirmation_emails_per_hour,
+                defaults.confirmation_emails_per_address_per_hour
+            ),
+            (3, 3)
+        );
+        std::fs::write(&file, "[rate_limits]\nsign_in_per_minit = 5\n").expect("writes");
+        assert!(
+            Config::load(Some(&file)).is_err(),
+            "a misspelt key is refused, not ignored"
+        );
     }
 
     #[tokio::test]

@@ -93,6 +93,7 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         login: None,
         dev_idp: true,
         mail: None,
+        rate_limits: overblik_server::rate_limit::RateLimitSettings::default(),
     };
     let state = AppState::new(store, ledger, settings);
     tokio::spawn(WebhookWorker::new(state.clone(), WebhookSettings::default()).run());

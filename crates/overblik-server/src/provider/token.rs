@@ -136,6 +136,7 @@ async fn verify_assertion(state: &AppState, assertion: &str) -> Result<Provider,
         .iss
         .parse()
         .map_err(|_| invalid_client("unknown client"))?;
+    state.rate_limits.check_token_client(provider_id.as_str())?;
     let provider = match state.store.provider(&provider_id).await {
         Ok(provider) => provider,
         Err(StoreError::NotFound) => return Err(invalid_client("unknown client")),

@@ -9,6 +9,7 @@
 use overblik_client::{KeyAlgorithm, ProviderClient, ProviderKey};
 use overblik_ledger::LedgerStore;
 use overblik_model::{NationalId, SubjectKey, SubjectKeySecret};
+use overblik_server::rate_limit::RateLimitSettings;
 use overblik_server::{AppState, ServerSettings};
 use overblik_store::{Provider, Store};
 use overblik_store_postgres::PostgresStore;
@@ -74,7 +75,12 @@ impl TestApp {
     }
 
     pub async fn start_with(backend: Backend, max_body_bytes: usize) -> Self {
-        Self::start_full(backend, max_body_bytes, None).await
+        Self::start_full(backend, max_body_bytes, None, RateLimitSettings::default()).await
+    }
+
+    /// A test app with the rate limits `limits`.
+    pub async fn start_with_limits(backend: Backend, limits: RateLimitSettings) -> Self {
+        Self::start_full(backend, 32 * 1024 * 1024, None, limits).await
     }
 
     /// A test app that sends e-mail through `mail` (the worker is the test's to run).
@@ -82,13 +88,20 @@ impl TestApp {
         backend: Backend,
         mail: overblik_server::notify::MailSettings,
     ) -> Self {
-        Self::start_full(backend, 32 * 1024 * 1024, Some(mail)).await
+        Self::start_full(
+            backend,
+            32 * 1024 * 1024,
+            Some(mail),
+            RateLimitSettings::default(),
+        )
+        .await
     }
 
     async fn start_full(
         backend: Backend,
         max_body_bytes: usize,
         mail: Option<overblik_server::notify::MailSettings>,
+        rate_limits: RateLimitSettings,
     ) -> Self {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let (store, ledger_store, database): (Arc<dyn Store>, Arc<dyn LedgerStore>, _) =
@@ -122,6 +135,7 @@ impl TestApp {
             login: None,
             dev_idp: true,
             mail,
+            rate_limits,
         };
         let ledger = overblik_ledger::Ledger::open(
             ledger_store,
