@@ -505,7 +505,7 @@ pub async fn save_settings(
                 let message = text_with(
                     page.language,
                     "notification-error-email-limit",
-                    &[("minutes", seconds.div_ceil(60).into())],
+                    &[("count", seconds.div_ceil(60).into())],
                 );
                 let mut response = settings_page(
                     &state,
