@@ -25,5 +25,6 @@ pub fn settings(public_url: String, subject_key_secret: SubjectKeySecret) -> Ser
         mail: None,
         fact_authorities: overblik_model::FactAuthorities::default(),
         allow_loopback_webhooks: false,
+        rate_limits: overblik_server::rate_limit::RateLimitSettings::default(),
     }
 }

@@ -545,6 +545,13 @@ impl Notice {
     }
 }
 
+/// An e-mail address as the limits on confirmation e-mails count it: the SHA-256 of the
+/// address in lower case, so the count keeps no address.
+pub fn address_key(address: &str) -> [u8; 32] {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(address.trim().to_lowercase().as_bytes()).into()
+}
+
 /// The e-mail that confirms an address.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Confirmation {

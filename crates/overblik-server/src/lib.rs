@@ -18,6 +18,7 @@ pub mod notify;
 pub mod pages;
 pub mod problem;
 pub mod provider;
+pub mod rate_limit;
 pub mod state;
 
 pub use state::{AppState, ServerSettings};
@@ -59,9 +60,17 @@ fn application(state: AppState, with_metrics: bool) -> Router {
     let api = Router::new()
         .nest(
             provider::PREFIX,
-            provider::routes(state.settings.max_body_bytes),
+            provider::routes(state.settings.max_body_bytes).route_layer(
+                middleware::from_fn_with_state(state.clone(), rate_limit::token),
+            ),
         )
-        .nest(citizen_api::PREFIX, citizen_api::routes())
+        .nest(
+            citizen_api::PREFIX,
+            citizen_api::routes().route_layer(middleware::from_fn_with_state(
+                state.clone(),
+                rate_limit::citizen_writes,
+            )),
+        )
         .nest(my_log::PREFIX, my_log::public_routes())
         .layer(middleware::map_response(problem::ensure_problem));
     let mut routes = Router::new().route("/healthz", get(healthz));
@@ -70,8 +79,14 @@ fn application(state: AppState, with_metrics: bool) -> Router {
     }
     let routes = routes
         .merge(api)
-        .merge(login::routes())
-        .merge(pages::routes())
+        .merge(login::routes().route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            rate_limit::sign_in,
+        )))
+        .merge(pages::routes().route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            rate_limit::citizen_writes,
+        )))
         .nest(devidp::PATH, devidp::routes())
         .fallback(unknown_path)
         // Refused (413) as the body arrives, before anything is decoded; a route that takes
@@ -206,11 +221,15 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
     }
 }
 
-/// Serves the application on `listener` until Ctrl-C or SIGTERM.
+/// Serves the application on `listener` until Ctrl-C or SIGTERM. Each request carries its
+/// connection's peer address, which the rate limits count by.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
 }
 
 /// Serves the application on `listener` and `/metrics` on `metrics` only, until Ctrl-C or

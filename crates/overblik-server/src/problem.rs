@@ -24,6 +24,9 @@ pub struct Problem {
     /// The OAuth 2.0 error code, on answers of the token endpoint (RFC 6749, section 5.2).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<&'static str>,
+    /// Seconds until a refused request may be sent again, sent as `Retry-After`.
+    #[serde(skip)]
+    pub retry_after: Option<u64>,
 }
 
 impl Problem {
@@ -35,7 +38,14 @@ impl Problem {
             detail: None,
             errors: Vec::new(),
             error: None,
+            retry_after: None,
         }
+    }
+
+    /// Tells the client to wait `seconds` before trying again.
+    pub fn retry_after(mut self, seconds: u64) -> Self {
+        self.retry_after = Some(seconds);
+        self
     }
 
     pub fn detail(mut self, detail: impl Into<String>) -> Self {
@@ -115,6 +125,11 @@ impl IntoResponse for Problem {
             response
                 .headers_mut()
                 .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        if let Some(seconds) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
         response
     }

@@ -38,6 +38,8 @@ pub struct ServerSettings {
     /// for the demo and for tests with a local receiver, never anything else. No other
     /// address off the internet is ever allowed.
     pub allow_loopback_webhooks: bool,
+    /// How fast clients may go, and how much a citizen may send.
+    pub rate_limits: crate::rate_limit::RateLimitSettings,
 }
 
 impl fmt::Debug for ServerSettings {
@@ -91,6 +93,8 @@ pub struct AppState {
     pub cookie_key: Key,
     /// Signs the webhook deliveries that tell authorities of correction requests.
     pub webhook_signer: Arc<WebhookSigner>,
+    /// This process's counts of sign-ins, token requests and citizen writes.
+    pub rate_limits: Arc<crate::rate_limit::RateLimiters>,
 }
 
 impl fmt::Debug for AppState {
@@ -125,6 +129,7 @@ impl AppState {
                 .finalize()[..],
         );
         let settings_token_secret = settings.token_secret.clone();
+        let rate_limits = Arc::new(crate::rate_limit::RateLimiters::new(settings.rate_limits));
         Self {
             store,
             ledger,
@@ -134,6 +139,7 @@ impl AppState {
             dev_idp,
             cookie_key,
             webhook_signer: Arc::new(WebhookSigner::from_secret(&settings_token_secret)),
+            rate_limits,
         }
     }
 }

@@ -126,6 +126,25 @@ pub async fn of_subject(pool: &PgPool, subject: &SubjectKey) -> StoreResult<Vec<
     rows.iter().map(decode).collect()
 }
 
+pub async fn recent(
+    pool: &PgPool,
+    subject: &SubjectKey,
+    since: DateTime<Utc>,
+) -> StoreResult<Vec<Correction>> {
+    // The subject's index narrows to their own requests; the few of them are then filtered.
+    let rows = sqlx::query(
+        "SELECT body::text AS body FROM corrections
+         WHERE subject = $1 AND (sent_at >= $2 OR state NOT IN ('corrected', 'rejected', 'withdrawn'))
+         ORDER BY sent_at DESC, id DESC",
+    )
+    .bind(subject.as_bytes().as_slice())
+    .bind(since)
+    .fetch_all(pool)
+    .await
+    .map_err(other)?;
+    rows.iter().map(decode).collect()
+}
+
 pub async fn all(pool: &PgPool) -> StoreResult<Vec<Correction>> {
     let rows = sqlx::query("SELECT body::text AS body FROM corrections ORDER BY sent_at, id")
         .fetch_all(pool)

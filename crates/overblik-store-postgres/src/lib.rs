@@ -906,6 +906,15 @@ impl Store for PostgresStore {
         notifications::change_email(&self.pool, subject, address, now).await
     }
 
+    async fn confirmations_sent(
+        &self,
+        subject: &SubjectKey,
+        address: &str,
+        since: DateTime<Utc>,
+    ) -> StoreResult<overblik_store::ConfirmationsSent> {
+        notifications::confirmations_sent(&self.pool, subject, address, since).await
+    }
+
     async fn confirm_email(
         &self,
         token_hash: [u8; 32],
@@ -998,6 +1007,14 @@ impl Store for PostgresStore {
 
     async fn correction(&self, id: &CorrectionId) -> StoreResult<Correction> {
         corrections::one(&self.pool, id).await
+    }
+
+    async fn recent_corrections(
+        &self,
+        subject: &SubjectKey,
+        since: DateTime<Utc>,
+    ) -> StoreResult<Vec<Correction>> {
+        corrections::recent(&self.pool, subject, since).await
     }
 
     async fn corrections_of(&self, subject: &SubjectKey) -> StoreResult<Vec<Correction>> {

@@ -7,12 +7,13 @@ use crate::{micros, other};
 use chrono::{DateTime, Duration, Utc};
 use overblik_model::notify::{
     Changes, Confirmation, MailOutcome, MailState, Moment, Notice, NoticeId, Preferences, Title,
+    address_key,
 };
 use overblik_model::{Language, Record, RecordId, SubjectKey};
 use overblik_store::outbox::notices_to_write;
 use overblik_store::{
-    MailJob, NotificationsExport, OutboxStats, StoreError, StoreResult, StoredCalendarFeed,
-    StoredNotice, StoredPreferences,
+    CONFIRMATIONS_KEPT, ConfirmationsSent, MailJob, NotificationsExport, OutboxStats, StoreError,
+    StoreResult, StoredCalendarFeed, StoredNotice, StoredPreferences,
 };
 use sqlx::postgres::{PgPool, PgRow};
 use sqlx::{PgConnection, Postgres, Row, Transaction};
@@ -474,11 +475,56 @@ pub async fn change_email(
     .execute(&mut *tx)
     .await
     .map_err(other)?;
-    if let Some((_, _, notice)) = address {
+    if let Some((email, _, notice)) = address {
         insert_notices(&mut tx, std::slice::from_ref(notice)).await?;
+        sqlx::query(
+            "INSERT INTO email_confirmations_sent (subject, address_key, sent_at)
+             VALUES ($1, $2, $3)",
+        )
+        .bind(subject.as_bytes().as_slice())
+        .bind(address_key(email).as_slice())
+        .bind(micros(now))
+        .execute(&mut *tx)
+        .await
+        .map_err(other)?;
+        sqlx::query("DELETE FROM email_confirmations_sent WHERE sent_at < $1")
+            .bind(micros(now - CONFIRMATIONS_KEPT))
+            .execute(&mut *tx)
+            .await
+            .map_err(other)?;
     }
     tx.commit().await.map_err(other)?;
     Ok(())
+}
+
+pub async fn confirmations_sent(
+    pool: &PgPool,
+    subject: &SubjectKey,
+    address: &str,
+    since: DateTime<Utc>,
+) -> StoreResult<ConfirmationsSent> {
+    let by_subject: Vec<DateTime<Utc>> = sqlx::query_scalar(
+        "SELECT sent_at FROM email_confirmations_sent WHERE subject = $1 AND sent_at >= $2
+         ORDER BY sent_at",
+    )
+    .bind(subject.as_bytes().as_slice())
+    .bind(since)
+    .fetch_all(pool)
+    .await
+    .map_err(other)?;
+    let to_address: Vec<DateTime<Utc>> = sqlx::query_scalar(
+        "SELECT sent_at FROM email_confirmations_sent WHERE address_key = $1 AND sent_at >= $2
+         ORDER BY sent_at",
+    )
+    .bind(address_key(address).as_slice())
+    .bind(since)
+    .fetch_all(pool)
+    .await
+    .map_err(other)?;
+    Ok(ConfirmationsSent {
+        by_subject,
+        to_address,
+    })
 }
 
 pub async fn confirm_email(

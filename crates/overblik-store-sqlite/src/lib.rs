@@ -979,6 +979,15 @@ impl Store for SqliteStore {
         notifications::change_email(&self.writer, subject, address, now).await
     }
 
+    async fn confirmations_sent(
+        &self,
+        subject: &SubjectKey,
+        address: &str,
+        since: DateTime<Utc>,
+    ) -> StoreResult<overblik_store::ConfirmationsSent> {
+        notifications::confirmations_sent(&self.readers, subject, address, since).await
+    }
+
     async fn confirm_email(
         &self,
         token_hash: [u8; 32],
@@ -1071,6 +1080,14 @@ impl Store for SqliteStore {
 
     async fn correction(&self, id: &CorrectionId) -> StoreResult<Correction> {
         corrections::one(&self.readers, id).await
+    }
+
+    async fn recent_corrections(
+        &self,
+        subject: &SubjectKey,
+        since: DateTime<Utc>,
+    ) -> StoreResult<Vec<Correction>> {
+        corrections::recent(&self.readers, subject, since).await
     }
 
     async fn corrections_of(&self, subject: &SubjectKey) -> StoreResult<Vec<Correction>> {

@@ -4,12 +4,13 @@ use crate::{from_millis, millis, other};
 use chrono::{DateTime, Duration, Utc};
 use overblik_model::notify::{
     Changes, Confirmation, MailOutcome, MailState, Moment, Notice, NoticeId, Preferences, Title,
+    address_key,
 };
 use overblik_model::{Language, ProviderId, Record, RecordId, SubjectKey};
 use overblik_store::outbox::notices_to_write;
 use overblik_store::{
-    MailJob, NotificationsExport, OutboxStats, StoreError, StoreResult, StoredCalendarFeed,
-    StoredNotice, StoredPreferences,
+    CONFIRMATIONS_KEPT, ConfirmationsSent, MailJob, NotificationsExport, OutboxStats, StoreError,
+    StoreResult, StoredCalendarFeed, StoredNotice, StoredPreferences,
 };
 use sqlx::sqlite::{SqlitePool, SqliteRow};
 use sqlx::{Row, Sqlite, SqliteConnection, Transaction};
@@ -391,11 +392,57 @@ pub async fn change_email(
     .execute(&mut *tx)
     .await
     .map_err(other)?;
-    if let Some((_, _, notice)) = address {
+    if let Some((email, _, notice)) = address {
         insert_notices(&mut tx, std::slice::from_ref(notice)).await?;
+        sqlx::query(
+            "INSERT INTO email_confirmations_sent (subject, address_key, sent_at)
+             VALUES (?1, ?2, ?3)",
+        )
+        .bind(subject.as_bytes().as_slice())
+        .bind(address_key(email).as_slice())
+        .bind(millis(now))
+        .execute(&mut *tx)
+        .await
+        .map_err(other)?;
+        sqlx::query("DELETE FROM email_confirmations_sent WHERE sent_at < ?1")
+            .bind(millis(now - CONFIRMATIONS_KEPT))
+            .execute(&mut *tx)
+            .await
+            .map_err(other)?;
     }
     tx.commit().await.map_err(other)?;
     Ok(())
+}
+
+pub async fn confirmations_sent(
+    pool: &SqlitePool,
+    subject: &SubjectKey,
+    address: &str,
+    since: DateTime<Utc>,
+) -> StoreResult<ConfirmationsSent> {
+    let times = |rows: Vec<i64>| rows.into_iter().map(from_millis).collect::<Vec<_>>();
+    let by_subject: Vec<i64> = sqlx::query_scalar(
+        "SELECT sent_at FROM email_confirmations_sent WHERE subject = ?1 AND sent_at >= ?2
+         ORDER BY sent_at",
+    )
+    .bind(subject.as_bytes().as_slice())
+    .bind(millis(since))
+    .fetch_all(pool)
+    .await
+    .map_err(other)?;
+    let to_address: Vec<i64> = sqlx::query_scalar(
+        "SELECT sent_at FROM email_confirmations_sent WHERE address_key = ?1 AND sent_at >= ?2
+         ORDER BY sent_at",
+    )
+    .bind(address_key(address).as_slice())
+    .bind(millis(since))
+    .fetch_all(pool)
+    .await
+    .map_err(other)?;
+    Ok(ConfirmationsSent {
+        by_subject: times(by_subject),
+        to_address: times(to_address),
+    })
 }
 
 pub async fn confirm_email(

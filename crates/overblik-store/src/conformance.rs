@@ -48,10 +48,12 @@ macro_rules! conformance_tests {
             a_record_moved_to_another_citizen_takes_its_reminders_along,
             preferences_default_change_and_move_pending_reminders,
             an_email_address_is_confirmed_once_by_its_own_token,
+            confirmation_emails_are_counted_by_citizen_and_by_address,
             citizens_see_and_mark_only_their_own_due_notices,
             mail_is_claimed_once_per_lease_and_settled,
             calendar_feeds_are_made_replaced_and_revoked,
             corrections_are_seen_and_changed_by_their_citizen_and_provider_only,
+            recent_corrections_are_the_last_days_and_the_open_ones_of_one_subject,
             webhook_deliveries_are_written_with_each_change_and_acknowledge_it,
         );
         #[tokio::test]
@@ -1412,6 +1414,52 @@ fn confirmation_notice(national_id: &str, address: &str, now: chrono::DateTime<U
     }
 }
 
+pub async fn confirmation_emails_are_counted_by_citizen_and_by_address(store: &dyn Store) {
+    let now =
+        chrono::DateTime::from_timestamp_millis(Utc::now().timestamp_millis()).expect("a time");
+    let change = |national_id: &'static str, address: &'static str, at| async move {
+        let notice = confirmation_notice(national_id, address, at);
+        store
+            .change_email(
+                &subject(national_id),
+                Some((address, rand_hash(), &notice)),
+                at,
+            )
+            .await
+            .expect("sets the address");
+    };
+    change(CITIZEN, "a@example.org", now - Duration::hours(2)).await;
+    change(CITIZEN, "A@Example.org", now - Duration::minutes(30)).await;
+    change(NEIGHBOUR, "a@example.org", now - Duration::minutes(10)).await;
+    change(CITIZEN, "b@example.org", now).await;
+    store
+        .change_email(&subject(CITIZEN), None, now)
+        .await
+        .expect("removes the address");
+    let sent = store
+        .confirmations_sent(&subject(CITIZEN), "a@example.org", now - Duration::hours(1))
+        .await
+        .expect("reads");
+    assert_eq!(
+        sent.by_subject,
+        [now - Duration::minutes(30), now],
+        "the citizen's of the last hour, to any address; removing one sends nothing"
+    );
+    assert_eq!(
+        sent.to_address,
+        [now - Duration::minutes(30), now - Duration::minutes(10)],
+        "the address's of the last hour, whoever asked, in any case of letters"
+    );
+}
+
+fn rand_hash() -> [u8; 32] {
+    *uuid::Uuid::new_v4()
+        .as_bytes()
+        .repeat(2)
+        .first_chunk()
+        .expect("32 bytes")
+}
+
 pub async fn an_email_address_is_confirmed_once_by_its_own_token(store: &dyn Store) {
     let citizen = subject(CITIZEN);
     let now = Utc::now();
@@ -1849,6 +1897,44 @@ fn answer(state: CorrectionState, note: &str) -> Answer {
         note: Some(note.to_owned()),
         corrected_version: None,
     }
+}
+
+pub async fn recent_corrections_are_the_last_days_and_the_open_ones_of_one_subject(
+    store: &dyn Store,
+) {
+    let health = register(store, "health").await;
+    let now = Utc::now();
+    let (old_open, _) = report(store, &health, CITIZEN, now - Duration::days(3)).await;
+    let (old_answered, _) = report(store, &health, CITIZEN, now - Duration::days(2)).await;
+    let (new_answered, _) = report(store, &health, CITIZEN, now - Duration::hours(2)).await;
+    let (new_open, _) = report(store, &health, CITIZEN, now - Duration::hours(1)).await;
+    let (withdrawn, _) = report(store, &health, CITIZEN, now - Duration::days(4)).await;
+    report(store, &health, NEIGHBOUR, now).await;
+    for answered in [&old_answered, &new_answered] {
+        store
+            .answer_correction(
+                &health,
+                &answered.id,
+                &answer(CorrectionState::Rejected, "It is right"),
+                now,
+            )
+            .await
+            .expect("answers");
+    }
+    store
+        .withdraw_correction(&subject(CITIZEN), &withdrawn.id, now)
+        .await
+        .expect("withdraws");
+    let recent = store
+        .recent_corrections(&subject(CITIZEN), now - Duration::days(1))
+        .await
+        .expect("reads");
+    assert_eq!(
+        recent.iter().map(|c| c.id).collect::<Vec<_>>(),
+        [new_open.id, new_answered.id, old_open.id],
+        "the last day's requests, answered or not, and the older open one, newest first"
+    );
+    assert_eq!(recent[1].state(), CorrectionState::Rejected);
 }
 
 pub async fn corrections_are_seen_and_changed_by_their_citizen_and_provider_only(

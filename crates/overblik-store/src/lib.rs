@@ -313,6 +313,18 @@ pub struct StoredCalendarFeed {
     pub made_at: DateTime<Utc>,
 }
 
+/// When confirmation e-mails were asked for, oldest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ConfirmationsSent {
+    /// By one citizen, to any address.
+    pub by_subject: Vec<DateTime<Utc>>,
+    /// To one address, by any citizen.
+    pub to_address: Vec<DateTime<Utc>>,
+}
+
+/// How long the times of confirmation e-mails are kept for their limits.
+pub const CONFIRMATIONS_KEPT: chrono::Duration = chrono::Duration::days(1);
+
 /// A notice as stored, with where it stands as e-mail, for moving a deployment. A worker's
 /// lease does not move: the copy is made with the server stopped.
 #[derive(Debug, Clone, PartialEq)]
@@ -525,6 +537,16 @@ pub trait Store: Send + Sync + fmt::Debug {
         now: DateTime<Utc>,
     ) -> StoreResult<()>;
 
+    /// When confirmation e-mails were asked for at `since` or later (each
+    /// [`Store::change_email`] to an address is one): by `subject`, and to `address` by
+    /// anyone; each oldest first. What the limits on confirmation e-mails count.
+    async fn confirmations_sent(
+        &self,
+        subject: &SubjectKey,
+        address: &str,
+        since: DateTime<Utc>,
+    ) -> StoreResult<ConfirmationsSent>;
+
     /// Confirms the address whose token hashes to `token_hash`; `NotFound` if the token is
     /// unknown, used or older than a week, or the address was changed since.
     async fn confirm_email(
@@ -621,6 +643,15 @@ pub trait Store: Send + Sync + fmt::Debug {
 
     /// A subject's correction requests, newest first.
     async fn corrections_of(&self, subject: &SubjectKey) -> StoreResult<Vec<Correction>>;
+
+    /// A subject's requests sent at `since` or later, and those still open (not answered or
+    /// withdrawn) whenever sent, newest first: what the limits on new requests count. Read
+    /// from that subject's requests alone.
+    async fn recent_corrections(
+        &self,
+        subject: &SubjectKey,
+        since: DateTime<Utc>,
+    ) -> StoreResult<Vec<Correction>>;
 
     /// Requests about `provider`'s records, oldest first, at most `limit`: only those with
     /// a change it has not acknowledged when `unacknowledged`, else all that are not final.

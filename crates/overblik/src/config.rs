@@ -9,6 +9,7 @@ use overblik_model::{FactAuthorities, FactSource, SubjectKeySecret};
 use overblik_server::ServerSettings;
 use overblik_server::login::LoginSettings;
 use overblik_server::notify::MailSettings;
+use overblik_server::rate_limit::RateLimitSettings;
 use overblik_store::Store;
 use overblik_store_postgres::PostgresStore;
 use overblik_store_sqlite::SqliteStore;
@@ -61,6 +62,10 @@ pub struct Config {
     /// data (custody) counts only from the providers named for it; without any, from none.
     #[serde(default)]
     pub authoritative_facts: BTreeMap<String, Vec<FactSourceConfig>>,
+    /// The `[rate_limits]` table: how fast clients may sign in, ask for tokens and write, and
+    /// how much a citizen may send; every key has a default.
+    #[serde(default)]
+    pub rate_limits: RateLimitSettings,
 }
 
 /// A provider designated as authoritative for a fact type, under these classification prefixes.
@@ -248,6 +253,7 @@ impl Config {
                 lease: Duration::from_secs(mail.lease_seconds.clamp(5, 3600)),
             }),
             fact_authorities: fact_authorities(&self.authoritative_facts)?,
+            rate_limits: self.rate_limits,
         })
     }
 }
@@ -394,6 +400,60 @@ mod tests {
         config_from("public_url = \"http://127.0.0.1:8080\"\ndev_idp = true\n")
             .expect("plain http (the demo, development) keeps it");
         config_from("public_url = \"https://overblik.example\"\n").expect("without dev_idp");
+    }
+
+    #[test]
+    fn rate_limits_default_and_are_set_in_their_table() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let file = dir.path().join("overblik.toml");
+        std::fs::write(
+            &file,
+            "[rate_limits]\nsign_in_per_minute = 5\nreports_open = 0\n",
+        )
+        .expect("writes");
+        let config = Config::load(Some(&file)).expect("loads");
+        assert_eq!(
+            config.rate_limits,
+            RateLimitSettings {
+                sign_in_per_minute: 5,
+                reports_open: 0,
+                ..RateLimitSettings::default()
+            }
+        );
+        let defaults = RateLimitSettings::default();
+        assert_eq!(
+            (defaults.sign_in_per_minute, defaults.sign_in_burst),
+            (30, 20)
+        );
+        assert_eq!((defaults.token_per_minute, defaults.token_burst), (60, 20));
+        assert_eq!(
+            (
+                defaults.citizen_writes_per_minute,
+                defaults.citizen_writes_burst
+            ),
+            (60, 30)
+        );
+        assert_eq!(
+            (
+                defaults.reports_open_per_record,
+                defaults.reports_open,
+                defaults.reports_per_day,
+                defaults.report_bytes_per_day
+            ),
+            (3, 20, 20, 50 * 1024 * 1024)
+        );
+        assert_eq!(
+            (
+                defaults.confirmation_emails_per_hour,
+                defaults.confirmation_emails_per_address_per_hour
+            ),
+            (3, 3)
+        );
+        std::fs::write(&file, "[rate_limits]\nsign_in_per_minit = 5\n").expect("writes");
+        assert!(
+            Config::load(Some(&file)).is_err(),
+            "a misspelt key is refused, not ignored"
+        );
     }
 
     #[tokio::test]

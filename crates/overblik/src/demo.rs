@@ -101,6 +101,7 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         fact_authorities: crate::config::fact_authorities(&authoritative_facts)?,
         // The demo runs on this machine, and so may an authority's receiver tried with it.
         allow_loopback_webhooks: true,
+        rate_limits: overblik_server::rate_limit::RateLimitSettings::default(),
     };
     let state = AppState::new(store, ledger, settings);
     state.ledger.sign_every(CHECKPOINT_INTERVAL);

@@ -479,6 +479,7 @@ notification-language-da = Dansk
 notification-language-en = English
 notification-save = Gem
 notification-error-email = Skriv en e-mailadresse som navn@eksempel.dk, eller lad feltet være tomt
+notification-error-email-limit = Der er sendt flere bekræftelsesmails i den seneste time. Intet blev gemt: prøv igen om { $count } minutter.
 notification-error-topic = Vælg blandt de viste hændelser
 notification-error-lead = Vælg, hvornår påmindelser kommer
 notification-error-language = Vælg dansk eller engelsk
@@ -616,3 +617,12 @@ report-settled = Indberetningen kan ikke trækkes tilbage: myndigheden har aller
 report-back-to-report = Tilbage til indberetningen
 log-what-correction_requests = Dine indberetninger af fejl
 log-what-correction_request = Din indberetning af en fejl
+
+too-many-requests-title = For mange forespørgsler
+too-many-requests-text = Du har sendt for mange forespørgsler på kort tid. Vent et øjeblik, og prøv igen.
+
+report-limit-title = Indberetningen blev ikke sendt
+report-limit-open-per-record = Du har allerede flere indberetninger om dette, som venter på svar. Vent på myndighedens svar, eller træk en af dem tilbage under Dine indberetninger, før du sender en ny.
+report-limit-open = Du har mange indberetninger, som venter på svar. Vent på myndighedernes svar, eller træk en tilbage under Dine indberetninger, før du sender en ny.
+report-limit-per-day = Du har sendt så mange indberetninger, som man kan sende på 24 timer. Prøv igen senere.
+report-limit-bytes-per-day = Du har sendt så mange vedhæftede filer, som man kan sende på 24 timer. Send indberetningen uden filer, eller prøv igen senere.

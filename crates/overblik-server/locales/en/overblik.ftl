@@ -479,6 +479,7 @@ notification-language-da = Dansk
 notification-language-en = English
 notification-save = Save
 notification-error-email = Enter an e-mail address such as name@example.dk, or leave it empty
+notification-error-email-limit = Several confirmation e-mails were sent in the last hour. Nothing was saved: try again in { $count } minutes.
 notification-error-topic = Choose among the events listed
 notification-error-lead = Choose when reminders come
 notification-error-language = Choose Danish or English
@@ -616,3 +617,12 @@ report-settled = The report cannot be withdrawn: the authority has already answe
 report-back-to-report = Back to the report
 log-what-correction_requests = Your reports of errors
 log-what-correction_request = Your report of an error
+
+too-many-requests-title = Too many requests
+too-many-requests-text = You sent too many requests in a short time. Wait a moment and try again.
+
+report-limit-title = The report was not sent
+report-limit-open-per-record = You already have several reports about this record waiting for an answer. Wait for the authority's answer, or withdraw one of them under Your reports, before you send another.
+report-limit-open = You have many reports waiting for an answer. Wait for the authorities' answers, or withdraw one under Your reports, before you send another.
+report-limit-per-day = You have sent as many reports as can be sent in 24 hours. Try again later.
+report-limit-bytes-per-day = You have sent as many attachments as can be sent in 24 hours. Send the report without files, or try again later.

@@ -2,9 +2,9 @@
 //! record, list and follow the requests, withdraw one, fetch an attachment.
 
 use super::{
-    AttachmentView, ReportRequest, ReporterView, StepView, attachment_of, attachment_response,
-    decode_uploads, own_request, own_requests, record_shows_correction, report, requests_read,
-    usual_answer_time,
+    AttachmentView, ReportRequest, Reported, ReporterView, StepView, attachment_of,
+    attachment_response, decode_uploads, own_request, own_requests, record_shows_correction,
+    report, requests_read, usual_answer_time,
 };
 use crate::acting::Viewer;
 use crate::citizen_api::{PREFIX, log_read};
@@ -14,7 +14,7 @@ use crate::problem::Problem;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use overblik_model::correction::{CorrectionKind, FieldCorrection};
@@ -103,15 +103,21 @@ pub const REPORT_BODY_BYTES: usize = overblik_model::correction::MAX_ATTACHMENTS
 /// Report that a record is wrong or that something is missing.
 ///
 /// The authority that holds the record receives the request; follow it at
-/// `/corrections/{id}`. Nothing is stored unless every field is right.
+/// `/corrections/{id}`. Nothing is stored unless every field is right. The same report as
+/// one still open (same record, words and files) answers 200 with that one, stored once.
+/// Limits: a few open reports per record and in all (409 past them, until one is answered or
+/// withdrawn), and reports and attachment bytes per 24 hours (429 with `Retry-After`).
 #[utoipa::path(operation_id = "create_correction", post, path = "/records/{id}/corrections", tag = "corrections",
     params(("id" = String, Path, description = "The record's id in Overblik")),
     request_body = ReportRequest,
     responses((status = 201, body = CorrectionView),
+        (status = 200, description = "The same report is already open: this is it", body = CorrectionView),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json")))]
+        (status = 409, description = "Too many reports wait for an answer", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many reports or attachment bytes in 24 hours; see Retry-After", body = Problem, content_type = "application/problem+json")))]
 #[tracing::instrument(skip_all)]
 pub async fn create(
     State(state): State<AppState>,
@@ -126,10 +132,15 @@ pub async fn create(
     let id: RecordId = id.parse().map_err(|_| Problem::not_found())?;
     let mut errors = Vec::new();
     let uploads = decode_uploads(&request.attachments, &mut errors);
-    let correction = report(&state, &viewer, &id, &request, uploads, errors).await?;
+    let reported = report(&state, &viewer, &id, &request, uploads, errors).await?;
     let record = viewer.record(&state, &id).await.ok();
-    let view = CorrectionView::of(&state, &correction, record.as_ref()).await?;
-    Ok((StatusCode::CREATED, Json(view)).into_response())
+    let view = CorrectionView::of(&state, reported.correction(), record.as_ref()).await?;
+    let status = match reported {
+        Reported::New(_) => StatusCode::CREATED,
+        Reported::Existing(_) => StatusCode::OK,
+    };
+    let location = format!("{PREFIX}/corrections/{}", view.id);
+    Ok((status, [(header::LOCATION, location)], Json(view)).into_response())
 }
 
 /// The citizen's correction requests, newest first.

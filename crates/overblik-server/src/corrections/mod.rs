@@ -81,7 +81,194 @@ pub enum ReportRefused {
     ReadOnly,
     /// Not a record the reader may see (or none at all).
     NotFound,
+    /// Over one of the limits on what a citizen may send; nothing was stored.
+    Limit(ReportLimit),
     Store(StoreError),
+}
+
+/// A limit on reports a new one would pass, with the number it allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportLimit {
+    /// Open reports about one record; one frees when answered or withdrawn.
+    OpenPerRecord(u32),
+    /// Open reports in all; one frees when answered or withdrawn.
+    Open(u32),
+    /// Reports in 24 hours; `wait` until the oldest counted one leaves the window.
+    PerDay {
+        allowed: u32,
+        wait: std::time::Duration,
+    },
+    /// Attachment bytes in 24 hours; `wait` until enough have left the window.
+    BytesPerDay {
+        allowed: u64,
+        wait: std::time::Duration,
+    },
+}
+
+/// What became of a report.
+#[derive(Debug)]
+pub enum Reported {
+    /// Stored and sent to the authority.
+    New(Correction),
+    /// The same report (record, words and files) is already open: this one is it, and
+    /// nothing new was stored.
+    Existing(Correction),
+}
+
+impl Reported {
+    pub fn correction(&self) -> &Correction {
+        match self {
+            Self::New(correction) | Self::Existing(correction) => correction,
+        }
+    }
+}
+
+/// The window the daily limits on reports count over.
+const REPORT_WINDOW_HOURS: i64 = 24;
+
+impl ReportLimit {
+    /// The seconds until a report may pass, for the limits that free with time.
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            Self::PerDay { wait, .. } | Self::BytesPerDay { wait, .. } => {
+                Some(crate::rate_limit::retry_after_seconds(*wait))
+            }
+            Self::OpenPerRecord(_) | Self::Open(_) => None,
+        }
+    }
+}
+
+/// The problem of a report over a limit: 429 with `Retry-After` for the limits in time;
+/// 409 for the open reports, which free when the authority answers or the citizen withdraws
+/// one, at no time the server can tell.
+fn over_limit(limit: ReportLimit) -> Problem {
+    let open = |detail: String| {
+        Problem::new(
+            StatusCode::CONFLICT,
+            "too-many-open-reports",
+            "Too many reports are waiting for an answer",
+        )
+        .detail(detail)
+    };
+    let in_time = |detail: String| {
+        Problem::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too-many-reports",
+            "Too many reports in 24 hours",
+        )
+        .detail(detail)
+    };
+    let problem = match limit {
+        ReportLimit::OpenPerRecord(allowed) => open(format!(
+            "at most {allowed} reports about one record may wait for an answer; withdraw one or wait for the authority's answer"
+        )),
+        ReportLimit::Open(allowed) => open(format!(
+            "at most {allowed} reports may wait for an answer; withdraw one or wait for the authorities' answers"
+        )),
+        ReportLimit::PerDay { allowed, .. } => {
+            in_time(format!("at most {allowed} reports may be sent in 24 hours"))
+        }
+        ReportLimit::BytesPerDay { allowed, .. } => in_time(format!(
+            "at most {} MiB of attachments may be sent in 24 hours",
+            allowed / (1024 * 1024)
+        )),
+    };
+    match limit.retry_after() {
+        Some(seconds) => problem.retry_after(seconds),
+        None => problem,
+    }
+}
+
+/// Whether `earlier`, still open, is the report about to be sent again: the same record,
+/// kind, words and files (by SHA-256).
+fn same_report(
+    earlier: &Correction,
+    record: &RecordId,
+    kind: CorrectionKind,
+    explanation: &str,
+    field: Option<&FieldCorrection>,
+    files: &[String],
+) -> bool {
+    let mut theirs: Vec<&str> = earlier
+        .attachments
+        .iter()
+        .map(|attachment| attachment.sha256.as_str())
+        .collect();
+    theirs.sort_unstable();
+    !earlier.state().is_final()
+        && earlier.record == *record
+        && earlier.kind == kind
+        && earlier.explanation == explanation
+        && earlier.field.as_ref() == field
+        && theirs == files
+}
+
+/// Which limit a new report about `record` with `new_bytes` of attachments would pass,
+/// given the subject's `recent` requests (those of the window and all open ones, newest
+/// first).
+fn limit_passed(
+    limits: &crate::rate_limit::RateLimitSettings,
+    recent: &[Correction],
+    record: &RecordId,
+    new_bytes: u64,
+    now: chrono::DateTime<Utc>,
+) -> Option<ReportLimit> {
+    let open: Vec<&Correction> = recent
+        .iter()
+        .filter(|request| !request.state().is_final())
+        .collect();
+    let allowed = limits.reports_open_per_record;
+    if allowed > 0
+        && open
+            .iter()
+            .filter(|request| request.record == *record)
+            .count()
+            >= allowed as usize
+    {
+        return Some(ReportLimit::OpenPerRecord(allowed));
+    }
+    let allowed = limits.reports_open;
+    if allowed > 0 && open.len() >= allowed as usize {
+        return Some(ReportLimit::Open(allowed));
+    }
+    let window = Duration::hours(REPORT_WINDOW_HOURS);
+    let leaves = |request: &Correction| {
+        (request.sent_at() + window - now)
+            .to_std()
+            .unwrap_or(std::time::Duration::ZERO)
+    };
+    let in_window: Vec<&Correction> = recent
+        .iter()
+        .filter(|request| request.sent_at() > now - window)
+        .collect();
+    let allowed = limits.reports_per_day;
+    if allowed > 0 && in_window.len() >= allowed as usize {
+        // Newest first: once the allowed-th newest leaves, one fewer than allowed remain.
+        let wait = leaves(in_window[allowed as usize - 1]);
+        return Some(ReportLimit::PerDay { allowed, wait });
+    }
+    let allowed = limits.report_bytes_per_day;
+    let bytes = |request: &Correction| -> u64 {
+        request
+            .attachments
+            .iter()
+            .map(|attachment| attachment.size)
+            .sum()
+    };
+    let mut total = new_bytes + in_window.iter().map(|request| bytes(request)).sum::<u64>();
+    if allowed > 0 && new_bytes > 0 && total > allowed {
+        let mut wait = window.to_std().unwrap_or_default();
+        // Oldest first: the wait is until enough bytes have left the window.
+        for request in in_window.iter().rev() {
+            total -= bytes(request);
+            if total <= allowed {
+                wait = leaves(request);
+                break;
+            }
+        }
+        return Some(ReportLimit::BytesPerDay { allowed, wait });
+    }
+    None
 }
 
 impl From<StoreError> for ReportRefused {
@@ -99,6 +286,7 @@ impl From<ReportRefused> for Problem {
             ReportRefused::Fields(errors) => Problem::invalid_fields(errors),
             ReportRefused::ReadOnly => read_only(),
             ReportRefused::NotFound => Problem::not_found(),
+            ReportRefused::Limit(limit) => over_limit(limit),
             ReportRefused::Store(error) => Problem::from(error),
         }
     }
@@ -262,7 +450,8 @@ fn check(request: &ReportRequest, uploads: Vec<Upload>, errors: &mut Vec<FieldEr
 
 /// Sends the report `request` about the record `record_id`, as the reader: the citizen, or
 /// someone allowed to act for them. A record the reader may not see is `NotFound`, and
-/// nothing is stored unless every field is right.
+/// nothing is stored unless every field is right and no limit of the subject's is passed.
+/// The same report as one still open is that one.
 pub async fn report(
     state: &AppState,
     viewer: &Viewer,
@@ -270,7 +459,7 @@ pub async fn report(
     request: &ReportRequest,
     uploads: Vec<Upload>,
     mut errors: Vec<FieldError>,
-) -> Result<Correction, ReportRefused> {
+) -> Result<Reported, ReportRefused> {
     let stored = viewer.record(state, record_id).await?;
     if !viewer.may_act() {
         return Err(ReportRefused::ReadOnly);
@@ -279,6 +468,44 @@ pub async fn report(
     let (Some(kind), true) = (kind, errors.is_empty()) else {
         return Err(ReportRefused::Fields(errors));
     };
+    let now = Utc::now();
+    // Counted in the store, so that the limits hold whichever server the citizen reaches.
+    // Requests sent at the same moment may each pass the count; the rate of writes per
+    // session bounds how many.
+    let recent = state
+        .store
+        .recent_corrections(viewer.subject(), now - Duration::hours(REPORT_WINDOW_HOURS))
+        .await?;
+    let explanation = request.explanation.trim();
+    let mut hashes: Vec<String> = files
+        .iter()
+        .map(|(attachment, _)| attachment.sha256.clone())
+        .collect();
+    hashes.sort_unstable();
+    if let Some(same) = recent.iter().find(|earlier| {
+        same_report(
+            earlier,
+            &stored.id,
+            kind,
+            explanation,
+            field.as_ref(),
+            &hashes,
+        )
+    }) {
+        tracing::info!(correction = %same.id, "a report was sent again and is the one already open");
+        return Ok(Reported::Existing(same.clone()));
+    }
+    let new_bytes = files.iter().map(|(attachment, _)| attachment.size).sum();
+    if let Some(limit) = limit_passed(
+        &state.settings.rate_limits,
+        &recent,
+        &stored.id,
+        new_bytes,
+        now,
+    ) {
+        tracing::info!(?limit, "a report was refused: over a limit");
+        return Err(ReportRefused::Limit(limit));
+    }
     let reporter = match &viewer.acting {
         None => Reporter::Citizen,
         Some(acting) => Reporter::Proxy {
@@ -295,7 +522,7 @@ pub async fn report(
         record_version: stored.record.version,
         record_title: stored.record.title_in(Language::Da).to_owned(),
         kind,
-        explanation: request.explanation.trim().to_owned(),
+        explanation: explanation.to_owned(),
         field,
         attachments: files
             .iter()
@@ -304,7 +531,7 @@ pub async fn report(
         reporter,
         steps: vec![Step {
             state: CorrectionState::Sent,
-            at: Utc::now(),
+            at: now,
             note: None,
         }],
         corrected_version: None,
@@ -317,7 +544,7 @@ pub async fn report(
         .collect();
     state.store.put_correction(&correction, &bytes).await?;
     tracing::info!(correction = %correction.id, provider = %correction.provider, "a correction request was sent");
-    Ok(correction)
+    Ok(Reported::New(correction))
 }
 
 /// Whether the reader may see this request: it is about the subject's data, and about a

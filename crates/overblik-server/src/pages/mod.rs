@@ -23,7 +23,7 @@ use askama::Template;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, FromRequestParts, OriginalUri, Query};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
@@ -290,6 +290,30 @@ impl PageContext {
         self.render(StatusCode::FORBIDDEN, &page)
     }
 
+    /// The page for a request refused by a limit: `text` says which and what to do, and
+    /// `retry_after` (seconds) goes in the header of that name where time frees the limit.
+    fn refused(
+        self,
+        status: StatusCode,
+        title: &str,
+        text: &str,
+        retry_after: Option<u64>,
+    ) -> Response {
+        let page = MessagePage {
+            chrome: self.chrome(self.t(title), Section::None),
+            text: self.t(text),
+            back: self.t("back-to-overview"),
+            back_href: "/",
+        };
+        let mut response = self.render(status, &page);
+        if let Some(seconds) = retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
+    }
+
     /// The page for a record or area that is not there (or not the citizen's).
     fn not_found(self) -> Response {
         let page = MessagePage {
@@ -513,6 +537,18 @@ pub fn sign_in_failed(reason: &str, jar: CookieJar, headers: &HeaderMap, uri: &U
         back_href: "/login",
     };
     page.render(StatusCode::BAD_REQUEST, &message)
+}
+
+/// The page for a request over a rate limit: wait a moment and try again.
+pub fn too_many_requests(jar: CookieJar, headers: &HeaderMap, uri: &Uri) -> Response {
+    let page = PageContext::new(None, jar, headers, uri);
+    let message = MessagePage {
+        chrome: page.chrome(page.t("too-many-requests-title"), Section::SignedOut),
+        text: page.t("too-many-requests-text"),
+        back: page.t("back-to-overview"),
+        back_href: "/",
+    };
+    page.render(StatusCode::TOO_MANY_REQUESTS, &message)
 }
 
 async fn stylesheet() -> impl IntoResponse {

@@ -7,14 +7,14 @@ use super::calendar::{feed_token, token_hash};
 use super::{Chrome, LanguageQuery, PageContext, Section, Viewing};
 use crate::access_log::described;
 use crate::acting::Viewer;
-use crate::i18n::{code, text};
+use crate::i18n::{code, text, text_with};
 use crate::login::same_origin;
 use crate::mandates::cross_site;
 use crate::notify::mail::{moment_text, told_at};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{OriginalUri, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
 use axum_extra::extract::cookie::CookieJar;
@@ -492,6 +492,42 @@ pub async fn save_settings(
         // The form has no address field then: the address stays as it was.
         chosen.email = stored.email.clone();
     }
+    if let Some(address) = chosen
+        .email
+        .as_deref()
+        .filter(|_| chosen.email != stored.email)
+    {
+        match confirmation_wait(&state, &subject, address).await {
+            Ok(None) => {}
+            Ok(Some(wait)) => {
+                // Nothing is saved: the form comes back as sent, saying how long to wait.
+                let seconds = crate::rate_limit::retry_after_seconds(wait);
+                let message = text_with(
+                    page.language,
+                    "notification-error-email-limit",
+                    &[("count", seconds.div_ceil(60).into())],
+                );
+                let mut response = settings_page(
+                    &state,
+                    &viewer,
+                    &headers,
+                    page,
+                    Some((&form, vec![("email", message)])),
+                    None,
+                    None,
+                )
+                .await;
+                if response.status() == StatusCode::UNPROCESSABLE_ENTITY {
+                    *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+                    response
+                        .headers_mut()
+                        .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+                }
+                return response;
+            }
+            Err(error) => return super::store_failure(error),
+        }
+    }
     if let Err(error) = state
         .store
         .put_notification_preferences(&subject, &chosen)
@@ -509,6 +545,38 @@ pub async fn save_settings(
         Ok(()) => Redirect::to("/notifications/settings?done=saved").into_response(),
         Err(error) => super::store_failure(error),
     }
+}
+
+/// The window the limits on confirmation e-mails count over.
+const CONFIRMATION_WINDOW: chrono::Duration = chrono::Duration::hours(1);
+
+/// How long until a confirmation e-mail to `address` asked for by `subject` may be sent,
+/// if the citizen or the address has had as many in the last hour as the limits allow.
+/// Counted in the store, so that the limits hold across servers and restarts.
+async fn confirmation_wait(
+    state: &AppState,
+    subject: &overblik_model::SubjectKey,
+    address: &str,
+) -> Result<Option<std::time::Duration>, StoreError> {
+    let limits = &state.settings.rate_limits;
+    let now = Utc::now();
+    let sent = state
+        .store
+        .confirmations_sent(subject, address, now - CONFIRMATION_WINDOW)
+        .await?;
+    let wait = [
+        (&sent.by_subject, limits.confirmation_emails_per_hour),
+        (
+            &sent.to_address,
+            limits.confirmation_emails_per_address_per_hour,
+        ),
+    ]
+    .into_iter()
+    .filter(|(times, allowed)| *allowed > 0 && times.len() >= *allowed as usize)
+    // Oldest first: once this one leaves the window, one fewer than allowed remain.
+    .map(|(times, allowed)| times[times.len() - allowed as usize] + CONFIRMATION_WINDOW - now)
+    .max();
+    Ok(wait.map(|wait| wait.to_std().unwrap_or(std::time::Duration::ZERO)))
 }
 
 /// Sets a new address with its confirmation e-mail in the outbox, or removes the address.

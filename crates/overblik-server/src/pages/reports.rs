@@ -8,8 +8,8 @@ use crate::access_log::records_read;
 use crate::acting::{Basis, Viewer};
 use crate::corrections::api::withdraw_request;
 use crate::corrections::{
-    self, ReportRefused, ReportRequest, Upload, attachment_of, attachment_response, own_request,
-    own_requests, record_shows_correction, requests_read,
+    self, ReportLimit, ReportRefused, ReportRequest, Upload, attachment_of, attachment_response,
+    own_request, own_requests, record_shows_correction, requests_read,
 };
 use crate::i18n::text_with;
 use crate::login::same_origin;
@@ -193,7 +193,10 @@ pub async fn send(
         Some(_) => return bad_form(page, &uri),
     };
     match result {
-        Ok(correction) => Redirect::to(&format!("/reports/{}", correction.id)).into_response(),
+        // A report sent again while the first is open leads to the first.
+        Ok(reported) => {
+            Redirect::to(&format!("/reports/{}", reported.correction().id)).into_response()
+        }
         Err(ReportRefused::Fields(errors)) => {
             let subject = match subject_of(&state, &viewer, &record_id).await {
                 Ok(subject) => subject,
@@ -221,6 +224,21 @@ pub async fn send(
         }
         Err(ReportRefused::ReadOnly) => page.forbidden("report-read-only"),
         Err(ReportRefused::NotFound) => page.not_found(),
+        Err(ReportRefused::Limit(limit)) => {
+            let (status, text) = match limit {
+                ReportLimit::OpenPerRecord(_) => {
+                    (StatusCode::CONFLICT, "report-limit-open-per-record")
+                }
+                ReportLimit::Open(_) => (StatusCode::CONFLICT, "report-limit-open"),
+                ReportLimit::PerDay { .. } => {
+                    (StatusCode::TOO_MANY_REQUESTS, "report-limit-per-day")
+                }
+                ReportLimit::BytesPerDay { .. } => {
+                    (StatusCode::TOO_MANY_REQUESTS, "report-limit-bytes-per-day")
+                }
+            };
+            page.refused(status, "report-limit-title", text, limit.retry_after())
+        }
         Err(ReportRefused::Store(error)) => store_failure(error),
     }
 }

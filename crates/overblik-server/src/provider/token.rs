@@ -144,6 +144,7 @@ async fn verify_assertion(state: &AppState, assertion: &str) -> Result<Provider,
     let claimed: AssertionClaims = unverified_claims(assertion)
         .ok_or_else(|| invalid_client("client_assertion lacks iss, sub, iat or exp"))?;
     let provider_id: ProviderId = claimed.iss.parse().map_err(|_| unverified_assertion())?;
+    state.rate_limits.check_token_client(provider_id.as_str())?;
     let provider = match state.store.provider(&provider_id).await {
         Ok(provider) => provider,
         Err(StoreError::NotFound) => return Err(unverified_assertion()),

@@ -9,6 +9,7 @@
 use overblik_client::{KeyAlgorithm, ProviderClient, ProviderKey};
 use overblik_ledger::LedgerStore;
 use overblik_model::{NationalId, SubjectKey, SubjectKeySecret};
+use overblik_server::rate_limit::RateLimitSettings;
 use overblik_server::{AppState, ServerSettings};
 use overblik_store::{Provider, Store};
 use overblik_store_postgres::PostgresStore;
@@ -154,6 +155,11 @@ impl TestApp {
         Self::start_full(backend, 32 * 1024 * 1024, None, configure).await
     }
 
+    /// A test app with the rate limits `limits`.
+    pub async fn start_with_limits(backend: Backend, limits: RateLimitSettings) -> Self {
+        Self::start_configured(backend, |settings| settings.rate_limits = limits).await
+    }
+
     /// A test app that sends e-mail through `mail` (the worker is the test's to run).
     pub async fn start_with_mail(
         backend: Backend,
@@ -231,6 +237,7 @@ impl TestApp {
             mail,
             fact_authorities: population_register(),
             allow_loopback_webhooks: true,
+            rate_limits: RateLimitSettings::default(),
         };
         configure(&mut settings);
         let ledger = overblik_ledger::Ledger::open(
