@@ -220,7 +220,12 @@ pub fn check_assertion(
     if claims.sub != claims.iss {
         return Err(invalid_client("sub must equal iss"));
     }
-    if claims.exp - claims.iat > MAX_ASSERTION_LIFETIME_SECONDS {
+    // A lifetime beyond i64 is too long too: unchecked, it would wrap to a short one.
+    if claims
+        .exp
+        .checked_sub(claims.iat)
+        .is_none_or(|lifetime| lifetime > MAX_ASSERTION_LIFETIME_SECONDS)
+    {
         return Err(invalid_client(&format!(
             "the assertion may live at most {MAX_ASSERTION_LIFETIME_SECONDS} seconds"
         )));
@@ -232,8 +237,12 @@ pub fn check_assertion(
         .jti
         .filter(|jti| !jti.is_empty() && jti.len() <= 255)
         .ok_or_else(|| invalid_client("the assertion needs a jti of at most 255 characters"))?;
-    let remember_until = chrono::DateTime::from_timestamp(claims.exp + LEEWAY_SECONDS as i64, 0)
-        .unwrap_or_else(Utc::now);
+    // exp is at most a lifetime after an iat that is not in the future, so this is in range.
+    let remember_until = claims
+        .exp
+        .checked_add(LEEWAY_SECONDS as i64)
+        .and_then(|until| chrono::DateTime::from_timestamp(until, 0))
+        .unwrap_or(chrono::DateTime::<Utc>::MAX_UTC);
     Ok(CheckedAssertion {
         jti,
         remember_until,
