@@ -153,28 +153,7 @@ pub fn sealed(stored: StoredEntry) -> SealedEntry {
     }
 }
 
-/// Everything a citizen needs to check their log away from the server.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct LogExport {
-    /// The log's name, as its checkpoints carry it.
-    pub origin: String,
-    /// The public key checkpoints are signed with (signed-note verifier key).
-    pub verifier_key: String,
-    /// The latest signed checkpoint (a C2SP signed note).
-    pub checkpoint: String,
-    /// Every entry the citizen may see, newest first, with the salt of its commitment and its
-    /// inclusion proof against the checkpoint.
-    pub entries: Vec<ExportedEntry>,
-}
-
-/// An entry in an export, with the proof that the export's checkpoint includes it.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct ExportedEntry {
-    #[serde(flatten)]
-    pub sealed: SealedEntry,
-    /// The inclusion proof's hashes, base64, in RFC 6962 order.
-    pub inclusion: Vec<String>,
-}
+pub use overblik_ledger::export::{ExportedEntry, LogExport};
 
 // ---- the public endpoints ----
 

@@ -276,3 +276,22 @@ async fn a_provider_writes_only_in_its_registered_classifications() {
     );
     assert_eq!(app.count().await, 0);
 }
+
+#[tokio::test]
+async fn an_assertion_whose_lifetime_overflows_is_refused() {
+    let app = TestApp::start().await;
+    let key = app.register("tax", &["85"]).await;
+    // exp - iat is beyond i64: an unchecked subtraction panics, or wraps to a short lifetime.
+    let assertion = key
+        .sign_claims(&app.token_url(), -(1 << 62) - (1 << 61), 1 << 62, "far")
+        .expect("signs");
+    let (status, body) = problem(app.token_with(&assertion).await).await;
+    assert_eq!(status, 401);
+    assert!(
+        body["detail"]
+            .as_str()
+            .expect("a detail")
+            .contains("at most 300 seconds"),
+        "{body}"
+    );
+}

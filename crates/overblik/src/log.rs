@@ -1,11 +1,10 @@
 //! `overblik log`: the access log's key, and checking a citizen's log against the server.
 
 use anyhow::{Context, bail};
-use overblik_ledger::verify::{check_entry, check_extends};
-use overblik_ledger::{Checkpoint, Hash, LogKey, SealedEntry, checkpoint};
-use overblik_server::my_log::{LogExport, Proof};
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use overblik_ledger::export::{self, LogExport, Seen};
+use overblik_ledger::verify::check_extends;
+use overblik_ledger::{Checkpoint, Hash, LogKey, checkpoint};
+use overblik_server::my_log::Proof;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -69,32 +68,19 @@ fn keygen(origin: &str) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// What a citizen's earlier checks saw: kept so that a later rewrite of history shows.
-#[derive(Debug, Default, Serialize, Deserialize)]
-struct Seen {
-    /// The log's public key, pinned on first use.
-    key: Option<String>,
-    /// Signed checkpoints, by tree size.
-    checkpoints: BTreeMap<u64, String>,
-    /// Entries' commitments (hex), by leaf index.
-    entries: BTreeMap<u64, String>,
+/// What the earlier checks saw, from the state file at `path`; nothing if there is none yet.
+fn load_seen(path: &Path) -> anyhow::Result<Seen> {
+    if !path.exists() {
+        return Ok(Seen::default());
+    }
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("could not read {}", path.display()))?;
+    serde_json::from_str(&text).with_context(|| format!("{} is not a state file", path.display()))
 }
 
-impl Seen {
-    fn load(path: &Path) -> anyhow::Result<Self> {
-        if !path.exists() {
-            return Ok(Self::default());
-        }
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("could not read {}", path.display()))?;
-        serde_json::from_str(&text)
-            .with_context(|| format!("{} is not a state file", path.display()))
-    }
-
-    fn save(&self, path: &Path) -> anyhow::Result<()> {
-        let text = serde_json::to_string_pretty(self)?;
-        std::fs::write(path, text).with_context(|| format!("could not write {}", path.display()))
-    }
+fn save_seen(seen: &Seen, path: &Path) -> anyhow::Result<()> {
+    let text = serde_json::to_string_pretty(seen)?;
+    std::fs::write(path, text).with_context(|| format!("could not write {}", path.display()))
 }
 
 /// One check that failed, said so a citizen can act on it.
@@ -111,7 +97,7 @@ async fn verify(args: VerifyArgs) -> anyhow::Result<ExitCode> {
         (Some(file), _, _) => {
             let text = std::fs::read_to_string(file)
                 .with_context(|| format!("could not read {}", file.display()))?;
-            serde_json::from_str(&text)
+            LogExport::read(&text)
                 .with_context(|| format!("{} is not a log export", file.display()))?
         }
         (None, Some(session), Some(url)) => {
@@ -143,7 +129,7 @@ async fn verify(args: VerifyArgs) -> anyhow::Result<ExitCode> {
         }
         _ => bail!("give --export FILE, or --url URL with --session TOKEN"),
     };
-    let mut seen = Seen::load(&args.state)?;
+    let mut seen = load_seen(&args.state)?;
     let key = match (&args.key, &seen.key) {
         (Some(key), _) => key.clone(),
         (None, Some(pinned)) => pinned.clone(),
@@ -155,15 +141,20 @@ async fn verify(args: VerifyArgs) -> anyhow::Result<ExitCode> {
             export.verifier_key.clone()
         }
     };
-    let mut failures = Vec::new();
-    let checkpoint = match checkpoint::open(&export.checkpoint, &key) {
-        Ok(checkpoint) => checkpoint,
+    let (checkpoint, mut failures) = match export::check(&export, &key, &seen) {
+        Ok(checked) => (
+            checked.checkpoint,
+            checked
+                .failures
+                .into_iter()
+                .map(Failure)
+                .collect::<Vec<_>>(),
+        ),
         Err(error) => {
             println!("FAILED: the export's checkpoint: {error}");
             return Ok(ExitCode::FAILURE);
         }
     };
-    check_entries(&export, &checkpoint, &seen, &mut failures);
     let mut newest = (checkpoint.size(), export.checkpoint.clone());
     if let Some(url) = &url {
         check_history(
@@ -184,11 +175,11 @@ async fn verify(args: VerifyArgs) -> anyhow::Result<ExitCode> {
         seen.key = Some(key);
         seen.checkpoints.insert(newest.0, newest.1);
         for exported in &export.entries {
-            if let Some(commitment) = commitment(&exported.sealed) {
+            if let Some(commitment) = export::commitment(&exported.sealed) {
                 seen.entries.insert(exported.sealed.index, commitment);
             }
         }
-        seen.save(&args.state)?;
+        save_seen(&seen, &args.state)?;
         println!(
             "OK: {} entries, each included in the signed log of {} entries; {} earlier checkpoints extended.",
             export.entries.len(),
@@ -205,63 +196,6 @@ async fn verify(args: VerifyArgs) -> anyhow::Result<ExitCode> {
             failures.len()
         );
         Ok(ExitCode::FAILURE)
-    }
-}
-
-/// The hex commitment of an entry, if its salt reads.
-fn commitment(sealed: &SealedEntry) -> Option<String> {
-    use base64::Engine;
-    let salt: [u8; 32] = base64::engine::general_purpose::STANDARD
-        .decode(&sealed.salt)
-        .ok()?
-        .try_into()
-        .ok()?;
-    Some(hex::encode(sealed.entry.commitment(&salt)))
-}
-
-fn describe(sealed: &SealedEntry) -> String {
-    format!(
-        "entry #{} ({}, {})",
-        sealed.index,
-        sealed.entry.at.format("%Y-%m-%d %H:%M:%S UTC"),
-        sealed.entry.purpose
-    )
-}
-
-/// Each entry's inclusion, and that every entry seen before is still there, unchanged.
-fn check_entries(
-    export: &LogExport,
-    checkpoint: &Checkpoint,
-    seen: &Seen,
-    failures: &mut Vec<Failure>,
-) {
-    let mut present = BTreeMap::new();
-    for exported in &export.entries {
-        let sealed = &exported.sealed;
-        let proof: Option<Vec<Hash>> = exported
-            .inclusion
-            .iter()
-            .map(|hash| Hash::parse_hash(hash).ok())
-            .collect();
-        let outcome = match proof {
-            Some(proof) => check_entry(sealed, &proof, checkpoint),
-            None => Err("its proof is malformed".to_owned()),
-        };
-        if let Err(reason) = outcome {
-            failures.push(Failure(format!("{}: {reason}", describe(sealed))));
-        }
-        if present.insert(sealed.index, commitment(sealed)).is_some() {
-            failures.push(Failure(format!("{} appears twice", describe(sealed))));
-        }
-    }
-    for (index, commitment) in &seen.entries {
-        match present.get(index) {
-            None => failures.push(Failure(format!("entry #{index}, seen before, is missing"))),
-            Some(now) if now.as_deref() != Some(commitment.as_str()) => failures.push(Failure(
-                format!("entry #{index} has changed since it was seen"),
-            )),
-            Some(_) => {}
-        }
     }
 }
 

@@ -137,34 +137,99 @@ pub async fn token(
 
 /// Checks a client assertion and returns the provider it authenticates.
 async fn verify_assertion(state: &AppState, assertion: &str) -> Result<Provider, Problem> {
+    let claimed = claimed_provider(assertion)?;
+    state
+        .rate_limits
+        .check_token_client(claimed.provider.as_str())?;
+    let provider = match state.store.provider(&claimed.provider).await {
+        Ok(provider) => provider,
+        Err(StoreError::NotFound) => return Err(unverified_assertion()),
+        Err(other) => return Err(Problem::internal(&other)),
+    };
+    let audience = state.settings.token_endpoint();
+    let checked = check_assertion(&claimed, &provider.public_keys, &audience)?;
+    if !state
+        .store
+        .use_assertion_id(&provider.id, &checked.jti, checked.remember_until)
+        .await?
+    {
+        return Err(invalid_client(
+            "the assertion was used before (jti replayed)",
+        ));
+    }
+    Ok(provider)
+}
+
+/// A client assertion as it arrived, with the provider it claims to come from. Nothing in it
+/// is trusted: [`check_assertion`] checks it against that provider's registered keys.
+#[derive(Debug)]
+pub struct ClaimedAssertion<'a> {
+    assertion: &'a str,
+    header: jsonwebtoken::Header,
+    /// The provider the assertion names as its issuer.
+    pub provider: ProviderId,
+}
+
+/// A client assertion whose signature and claims were checked: its single-use id, and until
+/// when that id must be remembered to refuse a replay.
+#[derive(Debug)]
+pub struct CheckedAssertion {
+    pub jti: String,
+    pub remember_until: chrono::DateTime<Utc>,
+}
+
+/// Reads which provider an untrusted client assertion claims to come from.
+pub fn claimed_provider(assertion: &str) -> Result<ClaimedAssertion<'_>, Problem> {
     let header = jsonwebtoken::decode_header(assertion)
         .map_err(|_| invalid_client("client_assertion is not a JWT"))?;
     // The provider is named in the unverified claims; the signature is checked against its
     // registered keys right after, so nothing is trusted before that.
     let claimed: AssertionClaims = unverified_claims(assertion)
         .ok_or_else(|| invalid_client("client_assertion lacks iss, sub, iat or exp"))?;
-    let provider_id: ProviderId = claimed.iss.parse().map_err(|_| unverified_assertion())?;
-    state.rate_limits.check_token_client(provider_id.as_str())?;
-    let provider = match state.store.provider(&provider_id).await {
-        Ok(provider) => provider,
-        Err(StoreError::NotFound) => return Err(unverified_assertion()),
-        Err(other) => return Err(Problem::internal(&other)),
-    };
-    let keys: Vec<Jwk> = provider
-        .public_keys
+    let provider: ProviderId = claimed.iss.parse().map_err(|_| unverified_assertion())?;
+    Ok(ClaimedAssertion {
+        assertion,
+        header,
+        provider,
+    })
+}
+
+/// Checks a claimed assertion against the public keys (JWK texts) registered for the provider
+/// it names, for the token endpoint at `audience`: its signature, audience, issuer and subject,
+/// expiry, lifetime, issue time and `jti`. Whether the `jti` was used before is for the caller
+/// to ask its store.
+pub fn check_assertion(
+    claimed: &ClaimedAssertion<'_>,
+    public_keys: &[String],
+    audience: &str,
+) -> Result<CheckedAssertion, Problem> {
+    let header = &claimed.header;
+    let keys: Vec<Jwk> = public_keys
         .iter()
         .filter_map(|text| serde_json::from_str(text).ok())
         .filter(|jwk: &Jwk| header.kid.is_none() || jwk.common.key_id == header.kid)
         .collect();
-    let audience = state.settings.token_endpoint();
     let claims = keys
         .iter()
-        .find_map(|jwk| check_signature(jwk, header.alg, assertion, &audience, &provider_id))
+        .find_map(|jwk| {
+            check_signature(
+                jwk,
+                header.alg,
+                claimed.assertion,
+                audience,
+                &claimed.provider,
+            )
+        })
         .ok_or_else(unverified_assertion)?;
     if claims.sub != claims.iss {
         return Err(invalid_client("sub must equal iss"));
     }
-    if claims.exp - claims.iat > MAX_ASSERTION_LIFETIME_SECONDS {
+    // A lifetime beyond i64 is too long too: unchecked, it would wrap to a short one.
+    if claims
+        .exp
+        .checked_sub(claims.iat)
+        .is_none_or(|lifetime| lifetime > MAX_ASSERTION_LIFETIME_SECONDS)
+    {
         return Err(invalid_client(&format!(
             "the assertion may live at most {MAX_ASSERTION_LIFETIME_SECONDS} seconds"
         )));
@@ -176,18 +241,16 @@ async fn verify_assertion(state: &AppState, assertion: &str) -> Result<Provider,
         .jti
         .filter(|jti| !jti.is_empty() && jti.len() <= 255)
         .ok_or_else(|| invalid_client("the assertion needs a jti of at most 255 characters"))?;
-    let expires_at = chrono::DateTime::from_timestamp(claims.exp + LEEWAY_SECONDS as i64, 0)
-        .unwrap_or_else(Utc::now);
-    if !state
-        .store
-        .use_assertion_id(&provider.id, &jti, expires_at)
-        .await?
-    {
-        return Err(invalid_client(
-            "the assertion was used before (jti replayed)",
-        ));
-    }
-    Ok(provider)
+    // exp is at most a lifetime after an iat that is not in the future, so this is in range.
+    let remember_until = claims
+        .exp
+        .checked_add(LEEWAY_SECONDS as i64)
+        .and_then(|until| chrono::DateTime::from_timestamp(until, 0))
+        .unwrap_or(chrono::DateTime::<Utc>::MAX_UTC);
+    Ok(CheckedAssertion {
+        jti,
+        remember_until,
+    })
 }
 
 fn unverified_claims(token: &str) -> Option<AssertionClaims> {
