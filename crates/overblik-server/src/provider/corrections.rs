@@ -229,8 +229,9 @@ pub async fn attachment(
 
 #[derive(Debug, Default, Deserialize, ToSchema)]
 pub struct AcknowledgeRequest {
-    /// The `revision` of the request as pulled.
+    /// The `revision` of the request as pulled: from 1 up to its current revision.
     #[serde(default)]
+    #[schema(required = true, minimum = 1, maximum = 4294967295_i64)]
     pub revision: Option<i64>,
 }
 
@@ -277,13 +278,20 @@ pub async fn acknowledge(
 pub struct AnswerRequest {
     /// `in_progress`, `corrected` or `rejected`.
     #[serde(default)]
+    #[schema(required = true, pattern = "^(in_progress|corrected|rejected)$")]
     pub state: String,
-    /// Words for the citizen; required with `rejected`: why.
+    /// Words for the citizen, at most 2,000 characters, line breaks and tabs the only
+    /// control characters; required with `rejected`: why.
     #[serde(default)]
+    #[schema(
+        max_length = 2000,
+        pattern = r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$"
+    )]
     pub note: Option<String>,
-    /// With `corrected`: the record's version that carries the correction (newer than the
-    /// one reported on). Push it as usual; the citizen's request links to it.
+    /// Only with `corrected`: the record's version that carries the correction (newer than
+    /// the one reported on). Push it as usual; the citizen's request links to it.
     #[serde(default)]
+    #[schema(minimum = 0)]
     pub corrected_version: Option<i64>,
 }
 
@@ -392,9 +400,14 @@ fn check_answer(
 /// Where the authority is told of new and withdrawn requests.
 #[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
 pub struct WebhookRegistration {
-    /// An https URL on the internet (plain http, and this machine, only while Overblik
-    /// itself runs on loopback, for development).
+    /// An https URL on the internet, at most 2,000 characters (plain http, and this machine,
+    /// only while Overblik itself runs on loopback, for development).
     #[serde(default)]
+    #[schema(
+        required = true,
+        max_length = 2000,
+        pattern = r"^https://[a-z][a-z0-9-]{0,30}(\.[a-z][a-z0-9-]{0,30})+(/[A-Za-z0-9._~/-]*)?$"
+    )]
     pub url: Option<String>,
 }
 

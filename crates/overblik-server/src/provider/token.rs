@@ -30,13 +30,20 @@ pub const SCOPE: &str = "records:write";
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct TokenRequest {
     /// Must be `client_credentials`.
+    #[schema(pattern = "^client_credentials$")]
     grant_type: String,
     /// Must be `urn:ietf:params:oauth:client-assertion-type:jwt-bearer`.
+    #[schema(
+        required = true,
+        pattern = "^urn:ietf:params:oauth:client-assertion-type:jwt-bearer$"
+    )]
     client_assertion_type: Option<String>,
     /// A JWT signed with the provider's registered key (EdDSA or ES256); `iss` and `sub` are
     /// the provider id, `aud` this endpoint's URL, with `exp`, `iat` and a single-use `jti`.
+    #[schema(required = true, min_length = 1)]
     client_assertion: Option<String>,
     /// Optional; only `records:write` exists.
+    #[schema(pattern = "^records:write$")]
     scope: Option<String>,
 }
 
