@@ -31,6 +31,35 @@ fn problem(operation: &mut Operation, status: u16, description: &str) {
     });
 }
 
+/// Reads a JSON number that is whole, written `3` or `3.0` (both are the integer 3 to JSON
+/// Schema), or null.
+pub fn whole_number<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<i64>, D::Error> {
+    let number: Option<serde_json::Number> = serde::Deserialize::deserialize(deserializer)?;
+    let Some(number) = number else {
+        return Ok(None);
+    };
+    number
+        .as_i64()
+        .or_else(|| {
+            number
+                .as_f64()
+                .filter(|float| float.fract() == 0.0 && float.abs() < 9.0e15)
+                .map(|float| float as i64)
+        })
+        .map(Some)
+        .ok_or_else(|| serde::de::Error::custom("must be a whole number"))
+}
+
+/// A string that is one of `values`.
+pub fn one_of(values: &[&str]) -> utoipa::openapi::schema::Object {
+    utoipa::openapi::schema::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(values.iter().copied()))
+        .build()
+}
+
 /// Every operation of `openapi`, with its method.
 fn operations(openapi: &mut OpenApi) -> impl Iterator<Item = (&str, &'static str, &mut Operation)> {
     openapi.paths.paths.iter_mut().flat_map(|(path, item)| {
