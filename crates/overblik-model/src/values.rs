@@ -276,10 +276,23 @@ impl FromJsonScalar for Link {
 }
 
 /// A record's version at its provider: newer versions have larger numbers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
-#[schema(value_type = i64, example = 3)]
 pub struct Version(i64);
+
+impl utoipa::PartialSchema for Version {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::Integer)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)))
+            .minimum(Some(0))
+            .examples([3])
+            .into()
+    }
+}
+
+impl ToSchema for Version {}
 
 impl Version {
     pub fn new(version: i64) -> Option<Self> {

@@ -3,6 +3,7 @@
 
 use crate::access_log::{described, records_read, summary_read};
 use crate::acting::Viewer;
+use crate::contract::CitizenContract;
 use crate::corrections::api as corrections;
 use crate::mandates;
 use crate::my_log::{self, ExportedEntry, LogExport, LogParams, ProvenEntry};
@@ -39,7 +40,8 @@ pub const PREFIX: &str = "/api/citizen/v1";
         mandates::accept, mandates::revoke, mandates::current, mandates::act, mandates::stop,
         corrections::create, corrections::list, corrections::one, corrections::withdraw,
         corrections::attachment),
-    components(schemas(Problem)),
+    components(schemas(Problem, Language)),
+    modifiers(&CitizenContract),
     tags((name = "citizen", description = "The signed-in citizen's own data, or, while acting \
             for someone, theirs within the power of attorney or custody"),
         (name = "mandates", description = "Powers of attorney, custody, and acting for others"),
@@ -47,6 +49,11 @@ pub const PREFIX: &str = "/api/citizen/v1";
             that holds it, and following its answer"))
 )]
 pub struct CitizenApi;
+
+/// The citizen API's OpenAPI document, as served.
+pub fn document() -> serde_json::Value {
+    crate::contract::document(&CitizenApi::openapi())
+}
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -76,13 +83,11 @@ pub fn routes() -> Router<AppState> {
                 .put(mandates::act)
                 .delete(mandates::stop),
         )
-        .route(
-            "/openapi.json",
-            get(|| async { Json(CitizenApi::openapi()) }),
-        )
+        .route("/openapi.json", get(|| async { Json(document()) }))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct LanguageParam {
     /// `da` (the default) or `en`.
     lang: Option<Language>,
@@ -280,8 +285,14 @@ pub async fn record(
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SearchParams {
-    /// Words to look for, all of them; at most 100 characters count.
+    /// Words to look for, all of them; at most 100 characters count. Required, with at least
+    /// one character that is not white space.
+    #[param(
+        required = true,
+        pattern = r"[^\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+    )]
     q: Option<String>,
     lang: Option<Language>,
 }

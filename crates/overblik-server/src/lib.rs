@@ -6,6 +6,7 @@
 pub mod access_log;
 pub mod acting;
 pub mod citizen_api;
+pub mod contract;
 pub mod cookies;
 pub mod corrections;
 pub mod devidp;

@@ -34,24 +34,39 @@ pub struct GrantRequest {
     /// The holder's national identifier (CPR number, DDMMYY-SSSS). Turned into a key at
     /// once; never stored, shown or repeated in an error.
     #[serde(default)]
+    #[schema(
+        required = true,
+        pattern = r"^(?:(?:0[1-9]|[12][0-9]|3[01])(?:0[13578]|1[02])|(?:0[1-9]|[12][0-9]|30)(?:0[469]|11)|(?:0[1-9]|[12][0-9])02)[0-9]{2}-?[0-9]{4}$"
+    )]
     pub holder_national_id: String,
-    /// The holder's name, as the grantor knows them.
+    /// The holder's name, as the grantor knows them: one line of at most 100 characters.
     #[serde(default)]
+    #[schema(
+        required = true,
+        min_length = 1,
+        max_length = 100,
+        pattern = r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$"
+    )]
     pub holder_name: String,
     /// The life areas the holder may see, at least one.
     #[serde(default)]
+    #[schema(required = true, value_type = Vec<Area>, min_items = 1)]
     pub areas: Vec<String>,
     /// The kinds of record the holder may see, at least one.
     #[serde(default)]
+    #[schema(required = true, value_type = Vec<Kind>, min_items = 1)]
     pub kinds: Vec<String>,
     /// `read` or `read_and_act`.
     #[serde(default)]
+    #[schema(required = true, value_type = Permission)]
     pub permission: String,
     /// The first day (YYYY-MM-DD, Danish time), today or later.
     #[serde(default)]
+    #[schema(required = true, value_type = NaiveDate)]
     pub valid_from: String,
-    /// The last day (YYYY-MM-DD, Danish time), inclusive.
+    /// The last day (YYYY-MM-DD, Danish time), inclusive; not before `valid_from`.
     #[serde(default)]
+    #[schema(required = true, value_type = NaiveDate)]
     pub valid_until: String,
 }
 

@@ -41,16 +41,50 @@ pub const PURPOSES: &[&str] = &[
 ];
 
 /// The filters of the log, as the query string gives them.
+/// An empty value is no filter, as an HTML form sends an untouched field.
 #[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct LogParams {
     /// Only entries by this reader: `citizen` or an authority's id.
     pub authority: Option<String>,
     /// Only entries with this purpose code.
+    #[param(schema_with = purpose_schema)]
     pub purpose: Option<String>,
-    /// From this day (YYYY-MM-DD, Danish time), inclusive.
+    /// From this day (YYYY-MM-DD, Danish time), inclusive; not after `to`.
+    #[param(schema_with = day_schema)]
     pub from: Option<String>,
     /// Up to this day (YYYY-MM-DD, Danish time), inclusive.
+    #[param(schema_with = day_schema)]
     pub to: Option<String>,
+}
+
+/// A purpose code, or empty for any.
+fn purpose_schema() -> utoipa::openapi::schema::Object {
+    utoipa::openapi::schema::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(std::iter::once("").chain(PURPOSES.iter().copied())))
+        .build()
+}
+
+/// A day written YYYY-MM-DD, or empty for no limit.
+fn day_schema() -> utoipa::openapi::schema::Schema {
+    use utoipa::openapi::schema::{
+        KnownFormat, ObjectBuilder, OneOfBuilder, Schema, SchemaFormat, Type,
+    };
+    Schema::OneOf(
+        OneOfBuilder::new()
+            .item(
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .format(Some(SchemaFormat::KnownFormat(KnownFormat::Date))),
+            )
+            .item(
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .max_length(Some(0)),
+            )
+            .build(),
+    )
 }
 
 impl LogParams {

@@ -35,18 +35,33 @@ const ANSWERS_CONSIDERED: u32 = 100;
 pub struct ReportRequest {
     /// `wrong` (something the record says is wrong) or `missing` (something is missing).
     #[serde(default)]
+    #[schema(required = true, value_type = CorrectionKind)]
     pub kind: String,
-    /// What is wrong or missing, in the citizen's own words.
+    /// What is wrong or missing, in the citizen's own words: at most 4,000 characters, line
+    /// breaks and tabs the only control characters.
     #[serde(default)]
+    #[schema(
+        required = true,
+        min_length = 1,
+        max_length = 4000,
+        pattern = r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$"
+    )]
     pub explanation: String,
-    /// Optionally, the field that should change ("address")...
+    /// Optionally, the field that should change ("address"), on one line of at most 100
+    /// characters; given with `value`...
     #[serde(default)]
+    #[schema(max_length = 100, pattern = r"^[^\u0000-\u001f\u007f-\u009f]*$")]
     pub field: String,
-    /// ...and what it should say.
+    /// ...and what it should say, at most 1,000 characters; given with `field`.
     #[serde(default)]
+    #[schema(
+        max_length = 1000,
+        pattern = r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$"
+    )]
     pub value: String,
     /// Files that show it: PDF, PNG or JPEG, at most 3 of at most 5 MiB each.
     #[serde(default)]
+    #[schema(max_items = 3)]
     pub attachments: Vec<UploadRequest>,
 }
 
@@ -57,9 +72,11 @@ pub struct UploadRequest {
     pub name: String,
     /// `application/pdf`, `image/png` or `image/jpeg`; it must match the bytes.
     #[serde(default)]
+    #[schema(pattern = r"^(application/pdf|image/png|image/jpeg)?$")]
     pub content_type: String,
-    /// The file, base64-encoded.
+    /// The file, base64-encoded: a PDF, PNG or JPEG file, told by its content.
     #[serde(default)]
+    #[schema(required = true)]
     pub data: String,
 }
 

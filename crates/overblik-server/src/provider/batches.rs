@@ -36,7 +36,7 @@ const REPLAYED_HEADER: &str = "idempotent-replayed";
     tag = "records",
     security(("bearer" = [])),
     params(
-        ("Idempotency-Key" = String, Header, description = "1 to 255 visible ASCII characters, unique per batch; kept 7 days"),
+        ("Idempotency-Key" = String, Header, min_length = 1, max_length = 255, pattern = "^[!-~]+$", description = "1 to 255 visible ASCII characters, unique per batch; kept 7 days"),
     ),
     request_body(content = BatchRequest, content_type = "application/json"),
     responses(

@@ -102,8 +102,9 @@ pub struct ListParams {
     /// `true` (the default): only requests with a change not yet acknowledged. `false`:
     /// every request not yet settled.
     pending: Option<bool>,
-    /// At most this many, oldest first; 100 by default, 1,000 at most.
-    limit: Option<u32>,
+    /// At most this many, oldest first; 100 by default, 1,000 at most (a larger number counts
+    /// as 1,000, a smaller than 1 as 1).
+    limit: Option<i64>,
 }
 
 /// Logs `provider` reading `corrections`, each in its citizen's My Log, before they are
@@ -167,7 +168,7 @@ pub async fn list(
     Query(params): Query<ListParams>,
     headers: HeaderMap,
 ) -> Result<Json<CorrectionList>, Problem> {
-    let limit = params.limit.unwrap_or(100).clamp(1, 1000);
+    let limit = u32::try_from(params.limit.unwrap_or(100).clamp(1, 1000)).unwrap_or(1000);
     let corrections = state
         .store
         .provider_corrections(&provider.id, params.pending.unwrap_or(true), limit)
@@ -229,8 +230,9 @@ pub async fn attachment(
 
 #[derive(Debug, Default, Deserialize, ToSchema)]
 pub struct AcknowledgeRequest {
-    /// The `revision` of the request as pulled.
-    #[serde(default)]
+    /// The `revision` of the request as pulled: from 1 up to its current revision.
+    #[serde(default, deserialize_with = "crate::contract::whole_number")]
+    #[schema(required = true, value_type = i64, minimum = 1, maximum = 4294967295_i64)]
     pub revision: Option<i64>,
 }
 
@@ -277,14 +279,26 @@ pub async fn acknowledge(
 pub struct AnswerRequest {
     /// `in_progress`, `corrected` or `rejected`.
     #[serde(default)]
+    #[schema(required = true, schema_with = answer_states)]
     pub state: String,
-    /// Words for the citizen; required with `rejected`: why.
+    /// Words for the citizen, at most 2,000 characters, line breaks and tabs the only
+    /// control characters; required with `rejected`: why.
     #[serde(default)]
+    #[schema(
+        max_length = 2000,
+        pattern = r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$"
+    )]
     pub note: Option<String>,
-    /// With `corrected`: the record's version that carries the correction (newer than the
-    /// one reported on). Push it as usual; the citizen's request links to it.
-    #[serde(default)]
+    /// Only with `corrected`: the record's version that carries the correction (newer than
+    /// the one reported on). Push it as usual; the citizen's request links to it.
+    #[serde(default, deserialize_with = "crate::contract::whole_number")]
+    #[schema(minimum = 0)]
     pub corrected_version: Option<i64>,
+}
+
+/// The states an answer may set.
+fn answer_states() -> utoipa::openapi::schema::Object {
+    crate::contract::one_of(&["in_progress", "corrected", "rejected"])
 }
 
 /// Answer a correction request: say it is being looked into, corrected, or rejected with a
@@ -392,29 +406,42 @@ fn check_answer(
 /// Where the authority is told of new and withdrawn requests.
 #[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
 pub struct WebhookRegistration {
-    /// An https URL on the internet (plain http, and this machine, only while Overblik
-    /// itself runs on loopback, for development).
+    /// An https URL on the internet, at most 2,000 characters (plain http, and this machine,
+    /// only while Overblik itself runs on loopback, for development).
     #[serde(default)]
+    #[schema(
+        required = true,
+        value_type = String,
+        max_length = 2000,
+        pattern = "^[Hh][Tt][Tt][Pp][Ss]://"
+    )]
+    pub url: Option<String>,
+}
+
+/// The authority's webhook as registered.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WebhookView {
+    /// Where requests are POSTed; null while none is registered.
     pub url: Option<String>,
 }
 
 /// The authority's webhook, if it registered one.
 #[utoipa::path(operation_id = "get_webhook", get, path = "/webhook", tag = "corrections", security(("bearer" = [])),
-    responses((status = 200, body = WebhookRegistration),
+    responses((status = 200, body = WebhookView),
         (status = 401, body = Problem, content_type = "application/problem+json")))]
 pub async fn get_webhook(
     State(state): State<AppState>,
     AuthenticatedProvider(provider): AuthenticatedProvider,
-) -> Result<Json<WebhookRegistration>, Problem> {
+) -> Result<Json<WebhookView>, Problem> {
     let url = state.store.webhook(&provider.id).await?;
-    Ok(Json(WebhookRegistration { url }))
+    Ok(Json(WebhookView { url }))
 }
 
 /// Register (or replace) the authority's webhook. From then on each new or withdrawn
 /// request is POSTed there, signed (see `/webhook-key`), until the receiver answers 2xx.
 #[utoipa::path(operation_id = "put_webhook", put, path = "/webhook", tag = "corrections", security(("bearer" = [])),
     request_body = WebhookRegistration,
-    responses((status = 200, body = WebhookRegistration),
+    responses((status = 200, body = WebhookView),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 #[tracing::instrument(skip_all, fields(provider = %provider.id))]
@@ -422,7 +449,7 @@ pub async fn put_webhook(
     State(state): State<AppState>,
     AuthenticatedProvider(provider): AuthenticatedProvider,
     Json(request): Json<WebhookRegistration>,
-) -> Result<Json<WebhookRegistration>, Problem> {
+) -> Result<Json<WebhookView>, Problem> {
     let url = request
         .url
         .as_deref()
@@ -437,7 +464,7 @@ pub async fn put_webhook(
         })?;
     state.store.put_webhook(&provider.id, Some(&url)).await?;
     tracing::info!("a provider registered its webhook");
-    Ok(Json(WebhookRegistration { url: Some(url) }))
+    Ok(Json(WebhookView { url: Some(url) }))
 }
 
 /// Whether `url` may receive webhooks: https to a host on the internet, so that a provider

@@ -4,6 +4,7 @@ pub mod batches;
 pub mod corrections;
 pub mod token;
 
+use crate::contract::ProviderContract;
 use crate::problem::Problem;
 use crate::state::AppState;
 use axum::Json;
@@ -34,7 +35,7 @@ pub const PREFIX: &str = "/api/provider/v1";
         corrections::get_webhook, corrections::put_webhook, corrections::delete_webhook,
         corrections::webhook_key),
     components(schemas(Problem)),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &ProviderContract),
     tags(
         (name = "authentication", description = "Client credentials with a signed client assertion"),
         (name = "records", description = "Pushing records"),
@@ -62,8 +63,13 @@ impl utoipa::Modify for BearerAuth {
     }
 }
 
-async fn openapi() -> Json<utoipa::openapi::OpenApi> {
-    Json(ProviderApi::openapi())
+/// The provider API's OpenAPI document, as served.
+pub fn document() -> serde_json::Value {
+    crate::contract::document(&ProviderApi::openapi())
+}
+
+async fn openapi() -> Json<serde_json::Value> {
+    Json(document())
 }
 
 /// The provider API's routes, relative to [`PREFIX`]; a batch may be up to `batch_bytes`

@@ -30,14 +30,30 @@ pub const SCOPE: &str = "records:write";
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct TokenRequest {
     /// Must be `client_credentials`.
+    #[schema(schema_with = grant_types)]
     grant_type: String,
     /// Must be `urn:ietf:params:oauth:client-assertion-type:jwt-bearer`.
+    #[schema(required = true, schema_with = assertion_types)]
     client_assertion_type: Option<String>,
     /// A JWT signed with the provider's registered key (EdDSA or ES256); `iss` and `sub` are
     /// the provider id, `aud` this endpoint's URL, with `exp`, `iat` and a single-use `jti`.
+    #[schema(value_type = String, min_length = 1)]
     client_assertion: Option<String>,
     /// Optional; only `records:write` exists.
+    #[schema(schema_with = scopes)]
     scope: Option<String>,
+}
+
+fn grant_types() -> utoipa::openapi::schema::Object {
+    crate::contract::one_of(&["client_credentials"])
+}
+
+fn assertion_types() -> utoipa::openapi::schema::Object {
+    crate::contract::one_of(&[ASSERTION_TYPE])
+}
+
+fn scopes() -> utoipa::openapi::schema::Object {
+    crate::contract::one_of(&[SCOPE])
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
