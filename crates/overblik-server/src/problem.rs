@@ -24,9 +24,10 @@ pub struct Problem {
     /// The OAuth 2.0 error code, on answers of the token endpoint (RFC 6749, section 5.2).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<&'static str>,
-    /// Seconds until a refused request may be sent again, sent as `Retry-After`.
+    /// Seconds until a refused request may be sent again, sent as `Retry-After`. A narrow
+    /// type: every handler's error is a `Problem`, so its size is paid on every result.
     #[serde(skip)]
-    pub retry_after: Option<u64>,
+    pub retry_after: Option<std::num::NonZeroU32>,
 }
 
 impl Problem {
@@ -44,7 +45,8 @@ impl Problem {
 
     /// Tells the client to wait `seconds` before trying again.
     pub fn retry_after(mut self, seconds: u64) -> Self {
-        self.retry_after = Some(seconds);
+        let seconds = u32::try_from(seconds.max(1)).unwrap_or(u32::MAX);
+        self.retry_after = std::num::NonZeroU32::new(seconds);
         self
     }
 
@@ -129,7 +131,7 @@ impl IntoResponse for Problem {
         if let Some(seconds) = self.retry_after {
             response
                 .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds.get()));
         }
         response
     }
