@@ -13,9 +13,13 @@ const TENANT: &str = "020288-2345";
 /// Has appointments, a case, and an address and custody in the population register.
 const PARENT: &str = "010185-1234";
 
-/// A server holding every sample payload, pushed by one authority allowed every area.
+/// A server holding every sample payload, pushed by one authority allowed every area and
+/// trusted as the population register (the samples hold a custody fact).
 async fn app_with_examples() -> TestApp {
-    let app = TestApp::start().await;
+    let app = TestApp::start_configured(common::Backend::Sqlite, |settings| {
+        settings.fact_authorities = common::custody_from("samples");
+    })
+    .await;
     let everything: Vec<&str> = Catalogue::get()
         .entries()
         .map(|entry| entry.code.as_str())

@@ -30,9 +30,14 @@ pub const POPULATION_REGISTER: &str = "population-register";
 
 /// The test server's rule: custody only from [`POPULATION_REGISTER`], under 93.04.
 pub fn population_register() -> overblik_model::FactAuthorities {
+    custody_from(POPULATION_REGISTER)
+}
+
+/// A rule that takes custody from `provider` alone, under 93.04.
+pub fn custody_from(provider: &str) -> overblik_model::FactAuthorities {
     let mut rule = overblik_model::FactAuthorities::default();
     let source = overblik_model::FactSource::new(
-        POPULATION_REGISTER.parse().expect("a provider id"),
+        provider.parse().expect("a provider id"),
         vec!["93.04".to_owned()],
     )
     .expect("a valid source");
