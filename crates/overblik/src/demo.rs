@@ -101,7 +101,8 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         fact_authorities: crate::config::fact_authorities(&authoritative_facts)?,
         // The demo runs on this machine, and so may an authority's receiver tried with it.
         allow_loopback_webhooks: true,
-        rate_limits: overblik_server::rate_limit::RateLimitSettings::default(),
+        // The rate limits are `serve`'s defaults unless OVERBLIK_RATE_LIMITS__* says otherwise.
+        rate_limits: crate::config::Config::load(None)?.rate_limits,
     };
     let state = AppState::new(store, ledger, settings);
     state.ledger.sign_every(CHECKPOINT_INTERVAL);
