@@ -629,12 +629,15 @@ async fn a_daily_digest_keeps_the_news_for_one_email(backend: Backend) {
         .await
         .expect("claims");
     assert_eq!(claimed.len(), 3, "{claimed:?}");
+    // All three become due at one moment after the last is moved, so the running worker
+    // cannot take the first before the others are moved and send them apart.
+    let due = Utc::now() + Duration::seconds(2);
     for job in &claimed {
         app.store
             .settle_mail(
                 &job.notice.id,
                 job.lease_until,
-                &overblik_model::notify::MailOutcome::Hold { until: Utc::now() },
+                &overblik_model::notify::MailOutcome::Hold { until: due },
                 Utc::now(),
             )
             .await
