@@ -5,7 +5,7 @@ use chrono::Utc;
 use overblik_client::{KeyAlgorithm, ProviderClient, ProviderKey};
 use overblik_demo::BatchBodies;
 use overblik_model::{Batch, ProviderId, SubjectKeySecret, Upsert, catalogue::Catalogue};
-use overblik_server::AppState;
+use overblik_server::Application;
 use overblik_store::{Provider, Store};
 use overblik_store_sqlite::{RECORD_COLUMNS, ROWS_PER_STATEMENT, SqliteStore, bind_record};
 use serde_json::Value;
@@ -164,10 +164,10 @@ async fn through_api(
         overblik_ledger::LogKey::generate("overblik.bench/log"),
     )
     .await?;
-    tokio::spawn(overblik_server::serve(
-        listener,
-        AppState::new(store.clone(), ledger, settings),
-    ));
+    let application = Application::builder(store.clone(), ledger, settings)
+        .without_workers()
+        .start()?;
+    tokio::spawn(application.serve(listener));
     let client = Arc::new(ProviderClient::new(&url, key));
     client
         .fetch_token()

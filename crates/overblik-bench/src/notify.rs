@@ -14,7 +14,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use overblik_ledger::{Ledger, LogKey};
 use overblik_model::notify::{Happening, Moment, Notice, NoticeId, Preferences, Title};
 use overblik_model::{Batch, NationalId, ProviderId, RecordId, SubjectKeySecret};
-use overblik_server::AppState;
+use overblik_server::Application;
 use overblik_server::metrics::Metrics;
 use overblik_server::notify::{MailSettings, Mailer, Worker};
 use overblik_store::{BatchOutcome, Provider, Store};
@@ -64,12 +64,14 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     let address = listener.local_addr()?;
     let public_url = format!("http://{address}");
     let ledger = Ledger::open(store.clone(), LogKey::generate("bench.overblik/log")).await?;
-    let state = AppState::new(
+    let application = Application::builder(
         store.clone(),
         ledger,
         crate::server::settings(public_url.clone(), secret.clone()),
-    );
-    tokio::spawn(async move { axum::serve(listener, overblik_server::router(state)).await });
+    )
+    .without_workers()
+    .start()?;
+    tokio::spawn(async move { axum::serve(listener, application.router()).await });
     let cookies = Arc::new(sign_in(&*store, &national_ids, args.signed_in, &secret).await?);
     let load = Load {
         address,

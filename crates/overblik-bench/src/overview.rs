@@ -16,7 +16,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use overblik_demo::{AUTHORITIES, History};
 use overblik_ledger::{EntryFilter, Ledger, LedgerError, LedgerStore, LogKey, StoredEntry};
 use overblik_model::{Batch, ProviderId, SubjectKey, SubjectKeySecret};
-use overblik_server::AppState;
+use overblik_server::{AppState, Application};
 use overblik_store::{BatchOutcome, Provider, Store};
 use overblik_store_sqlite::SqliteStore;
 use serde_json::{Value, json};
@@ -74,9 +74,12 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     let log_key = std::fs::read_to_string(args.data.join(LOG_KEY_FILE))?;
     let ledger = Ledger::open(store.clone(), LogKey::from_private(log_key.trim())?).await?;
     let settings = crate::server::settings(format!("http://{address}"), secret);
-    let state = AppState::new(store.clone(), ledger, settings.clone());
+    let application = Application::builder(store.clone(), ledger, settings.clone())
+        .without_workers()
+        .start()?;
+    let state = application.state.clone();
     let floors = Arc::new(FloorBodies::default());
-    let app = floor_routes(state.clone(), floors.clone()).merge(overblik_server::router(state));
+    let app = floor_routes(state.clone(), floors.clone()).merge(application.router());
     tokio::spawn(async move { axum::serve(listener, app).await });
 
     let unlogged_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
@@ -86,7 +89,10 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         LogKey::from_private(log_key.trim())?,
     )
     .await?;
-    let unlogged = overblik_server::router(AppState::new(store.clone(), unwritten, settings));
+    let unlogged = Application::builder(store.clone(), unwritten, settings)
+        .without_workers()
+        .start()?
+        .router();
     tokio::spawn(async move { axum::serve(unlogged_listener, unlogged).await });
 
     let load = Load {

@@ -12,7 +12,7 @@ use overblik_client::{KeyAlgorithm, ProviderClient, ProviderKey};
 use overblik_demo::{BatchBodies, Citizen, History};
 use overblik_ledger::{Ledger, LogKey};
 use overblik_model::SubjectKeySecret;
-use overblik_server::AppState;
+use overblik_server::Application;
 use overblik_store::Store;
 use overblik_store_postgres::PostgresStore;
 use sqlx::{Connection, Executor, PgConnection};
@@ -97,10 +97,10 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     let base_url = format!("http://{address}");
     let settings = crate::server::settings(base_url.clone(), secret.clone());
     let ledger = Ledger::open(store.clone(), LogKey::generate("overblik.bench/log")).await?;
-    tokio::spawn(overblik_server::serve(
-        listener,
-        AppState::new(store.clone(), ledger, settings),
-    ));
+    let application = Application::builder(store.clone(), ledger, settings)
+        .without_workers()
+        .start()?;
+    tokio::spawn(application.serve(listener));
     let client = Arc::new(ProviderClient::new(&base_url, key));
     client
         .fetch_token()

@@ -10,10 +10,12 @@ pub mod checkpoint;
 pub mod entry;
 pub mod export;
 pub mod ledger;
+pub mod purpose;
 pub mod tree;
 pub mod verify;
 
 pub use checkpoint::{CheckpointError, LogKey};
 pub use entry::{AccessEntry, Actor, ActorKind, Channel, SealedEntry, WhatWasRead};
 pub use ledger::{EntryFilter, Ledger, LedgerError, LedgerStore, StoredEntry};
+pub use purpose::Purpose;
 pub use tlog_tiles::{Checkpoint, Hash, RecordProof, TreeProof};

@@ -3,13 +3,10 @@
 use crate::state::AppState;
 use axum::http::HeaderMap;
 use chrono::Utc;
-use overblik_ledger::{AccessEntry, Actor, ActorKind, Channel, LedgerError, WhatWasRead};
+use overblik_ledger::{AccessEntry, Actor, ActorKind, Channel, LedgerError, Purpose, WhatWasRead};
 use overblik_model::{Area, Kind, SubjectKey};
 use overblik_store::StoredRecord;
 use std::collections::BTreeSet;
-
-/// The purpose of a citizen looking at their own data.
-pub const SELF_SERVICE: &str = "self_service";
 
 /// The actor id of the citizen themselves.
 pub const CITIZEN: &str = "citizen";
@@ -86,7 +83,7 @@ impl AppState {
                 subject: *subject,
                 on_behalf_of: None,
                 read,
-                purpose: SELF_SERVICE.to_owned(),
+                purpose: Purpose::SelfService.code().to_owned(),
                 legal_basis: None,
                 channel,
                 request_id,

@@ -16,7 +16,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum_extra::extract::cookie::{Cookie, PrivateCookieJar, SameSite};
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::Copenhagen;
-use overblik_ledger::{AccessEntry, Actor, ActorKind, Channel, LedgerError, WhatWasRead};
+use overblik_ledger::{AccessEntry, Actor, ActorKind, Channel, LedgerError, Purpose, WhatWasRead};
 use overblik_model::record::{FactType, RecordDetails};
 use overblik_model::{
     Area, FactAuthorities, Kind, Mandate, MandateId, MandateState, Permission, RecordId, Scope,
@@ -32,17 +32,22 @@ use std::str::FromStr;
 /// The encrypted cookie that says whom the signed-in citizen is acting for.
 pub const ACTING_COOKIE: &str = "overblik_acting";
 
-/// The purpose logged for a holder's reads under a power of attorney.
-pub const POWER_OF_ATTORNEY: &str = "power_of_attorney";
-/// The purpose logged for a parent's reads under custody.
-pub const PARENTAL_CUSTODY: &str = "parental_custody";
-
 /// What entitles a citizen to act for another: a power of attorney, or custody as the
 /// holder's own register data shows it. Written `poa-UUID` or `custody-UUID`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Basis {
     PowerOfAttorney(MandateId),
     Custody(RecordId),
+}
+
+impl Basis {
+    /// The purpose a holder's reads on this basis are logged with.
+    pub fn purpose(self) -> Purpose {
+        match self {
+            Self::PowerOfAttorney(_) => Purpose::PowerOfAttorney,
+            Self::Custody(_) => Purpose::ParentalCustody,
+        }
+    }
 }
 
 impl fmt::Display for Basis {
@@ -524,10 +529,6 @@ impl Viewer {
                 .await;
         };
         let representation = &acting.representation;
-        let purpose = match representation.basis {
-            Basis::PowerOfAttorney(_) => POWER_OF_ATTORNEY,
-            Basis::Custody(_) => PARENTAL_CUSTODY,
-        };
         let entry = AccessEntry {
             at: Utc::now(),
             actor: Actor {
@@ -540,7 +541,7 @@ impl Viewer {
             subject: representation.subject,
             on_behalf_of: Some(CITIZEN.to_owned()),
             read,
-            purpose: purpose.to_owned(),
+            purpose: representation.basis.purpose().code().to_owned(),
             legal_basis: Some(representation.basis.to_string()),
             channel,
             request_id: crate::access_log::request_id(headers),

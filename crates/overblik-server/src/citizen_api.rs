@@ -8,11 +8,11 @@ use crate::corrections::api as corrections;
 use crate::mandates;
 use crate::my_log::{self, ExportedEntry, LogExport, LogParams, ProvenEntry};
 use crate::problem::Problem;
+use crate::routes::{Access, Routes};
 use crate::state::AppState;
-use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::Json;
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use overblik_ledger::Channel;
 use overblik_model::{Area, Kind, Language, Record, RecordId};
@@ -55,35 +55,37 @@ pub fn document() -> serde_json::Value {
     crate::contract::document(&CitizenApi::openapi())
 }
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/overview", get(overview))
-        .route("/areas/{area}", get(area))
-        .route("/records/{id}", get(record))
-        .route("/search", get(search))
-        .route(
+pub fn routes() -> Routes {
+    use Access::{Citizen, CitizenReads, Public};
+    Routes::new()
+        .get("/overview", CitizenReads, overview)
+        .get("/areas/{area}", CitizenReads, area)
+        .get("/records/{id}", CitizenReads, record)
+        .get("/search", CitizenReads, search)
+        .post_large(
             "/records/{id}/corrections",
-            post(corrections::create).layer(DefaultBodyLimit::max(corrections::REPORT_BODY_BYTES)),
+            Citizen,
+            corrections::REPORT_BODY_BYTES,
+            corrections::create,
         )
-        .route("/corrections", get(corrections::list))
-        .route("/corrections/{id}", get(corrections::one))
-        .route("/corrections/{id}/withdraw", post(corrections::withdraw))
-        .route(
+        .get("/corrections", CitizenReads, corrections::list)
+        .get("/corrections/{id}", CitizenReads, corrections::one)
+        .post("/corrections/{id}/withdraw", Citizen, corrections::withdraw)
+        .get(
             "/corrections/{id}/attachments/{attachment}",
-            get(corrections::attachment),
+            CitizenReads,
+            corrections::attachment,
         )
-        .route("/log", get(log))
-        .route("/log/export", get(log_export))
-        .route("/mandates", get(mandates::list).post(mandates::grant))
-        .route("/mandates/{id}/accept", post(mandates::accept))
-        .route("/mandates/{id}/revoke", post(mandates::revoke))
-        .route(
-            "/acting",
-            get(mandates::current)
-                .put(mandates::act)
-                .delete(mandates::stop),
-        )
-        .route("/openapi.json", get(|| async { Json(document()) }))
+        .get("/log", CitizenReads, log)
+        .get("/log/export", CitizenReads, log_export)
+        .get("/mandates", CitizenReads, mandates::list)
+        .post("/mandates", Citizen, mandates::grant)
+        .post("/mandates/{id}/accept", Citizen, mandates::accept)
+        .post("/mandates/{id}/revoke", Citizen, mandates::revoke)
+        .get("/acting", Citizen, mandates::current)
+        .put("/acting", Citizen, mandates::act)
+        .delete("/acting", Citizen, mandates::stop)
+        .get("/openapi.json", Public, || async { Json(document()) })
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

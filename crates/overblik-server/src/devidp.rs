@@ -6,12 +6,12 @@
 //! national identifier: no password, which is why it must never run in production.
 
 use crate::problem::Problem;
+use crate::routes::{Access, Routes};
 use crate::state::AppState;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::routing::get;
-use axum::{Form, Json, Router};
+use axum::{Form, Json};
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use chrono::Utc;
@@ -126,14 +126,16 @@ fn hex_prefix(bytes: &[u8]) -> String {
 }
 
 /// The development provider's routes, relative to [`PATH`].
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/.well-known/openid-configuration", get(discovery))
-        .route("/jwks", get(jwks))
-        .route("/authorize", get(authorize_form).post(authorize))
-        .route("/token", axum::routing::post(token))
-        .route("/userinfo", get(userinfo))
-        .route("/logout", get(logout))
+pub fn routes() -> Routes {
+    use Access::Public;
+    Routes::new()
+        .get("/.well-known/openid-configuration", Public, discovery)
+        .get("/jwks", Public, jwks)
+        .get("/authorize", Public, authorize_form)
+        .post("/authorize", Public, authorize)
+        .post("/token", Public, token)
+        .get("/userinfo", Public, userinfo)
+        .get("/logout", Public, logout)
 }
 
 fn idp(state: &AppState) -> Result<&DevIdp, Problem> {

@@ -5,6 +5,7 @@
 
 pub mod access_log;
 pub mod acting;
+pub mod app;
 pub mod citizen_api;
 pub mod contract;
 pub mod cookies;
@@ -20,8 +21,12 @@ pub mod pages;
 pub mod problem;
 pub mod provider;
 pub mod rate_limit;
+pub mod routes;
+pub mod same_origin;
 pub mod state;
 
+pub use app::{Application, Builder};
+pub use routes::{Access, Route, Routes};
 pub use state::{AppState, ServerSettings};
 
 use axum::extract::{DefaultBodyLimit, State};
@@ -58,7 +63,24 @@ pub fn metrics_router(state: AppState) -> Router {
 }
 
 fn application(state: AppState, with_metrics: bool) -> Router {
-    let api = Router::new()
+    let (routes, _) = site(&state, with_metrics).into_parts();
+    let routes = routes
+        .nest(devidp::PATH, devidp::routes().into_parts().0)
+        .fallback(unknown_path)
+        // Refused (413) as the body arrives, before anything is decoded; a route that takes
+        // more says so itself.
+        .layer(DefaultBodyLimit::max(SMALL_BODY_BYTES));
+    with_middleware(routes, state)
+}
+
+/// Every route the application answers, but the development provider's, with who may call
+/// it: the table the tests walk. `/metrics` is among them when it is served here.
+pub fn route_table(state: &AppState) -> Vec<Route> {
+    site(state, true).into_parts().1
+}
+
+fn site(state: &AppState, with_metrics: bool) -> Routes {
+    let api = Routes::new()
         .nest(
             provider::PREFIX,
             provider::routes(state.settings.max_body_bytes).route_layer(
@@ -67,33 +89,46 @@ fn application(state: AppState, with_metrics: bool) -> Router {
         )
         .nest(
             citizen_api::PREFIX,
-            citizen_api::routes().route_layer(middleware::from_fn_with_state(
-                state.clone(),
-                rate_limit::citizen_writes,
-            )),
+            citizen_api::routes()
+                .route_layer(middleware::from_fn_with_state(
+                    state.clone(),
+                    rate_limit::citizen_writes,
+                ))
+                .route_layer(middleware::from_fn_with_state(
+                    state.clone(),
+                    same_origin::api,
+                )),
         )
         .nest(my_log::PREFIX, my_log::public_routes())
         .layer(middleware::map_response(problem::ensure_problem));
-    let mut routes = Router::new().route("/healthz", get(healthz));
+    let mut routes = Routes::new().get("/healthz", Access::Public, healthz);
     if with_metrics {
-        routes = routes.route("/metrics", get(metrics::metrics));
+        routes = routes.get("/metrics", Access::Public, metrics::metrics);
     }
-    let routes = routes
+    routes
         .merge(api)
-        .merge(login::routes().route_layer(middleware::from_fn_with_state(
-            state.clone(),
-            rate_limit::sign_in,
-        )))
-        .merge(pages::routes().route_layer(middleware::from_fn_with_state(
-            state.clone(),
-            rate_limit::citizen_writes,
-        )))
-        .nest(devidp::PATH, devidp::routes())
-        .fallback(unknown_path)
-        // Refused (413) as the body arrives, before anything is decoded; a route that takes
-        // more says so itself.
-        .layer(DefaultBodyLimit::max(SMALL_BODY_BYTES));
-    with_middleware(routes, state)
+        .merge(
+            login::routes()
+                .route_layer(middleware::from_fn_with_state(
+                    state.clone(),
+                    rate_limit::sign_in,
+                ))
+                .route_layer(middleware::from_fn_with_state(
+                    state.clone(),
+                    same_origin::pages,
+                )),
+        )
+        .merge(
+            pages::routes()
+                .route_layer(middleware::from_fn_with_state(
+                    state.clone(),
+                    rate_limit::citizen_writes,
+                ))
+                .route_layer(middleware::from_fn_with_state(
+                    state.clone(),
+                    same_origin::pages,
+                )),
+        )
 }
 
 /// Puts what every answer goes through around `routes`: request ids, tracing, the security

@@ -4,13 +4,12 @@
 
 use crate::pages;
 use crate::problem::Problem;
+use crate::routes::{Access, Routes};
 use crate::state::AppState;
-use axum::Router;
 use axum::extract::{FromRef, FromRequestParts, OriginalUri, Query, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
 use axum_extra::extract::cookie::{Cookie, CookieJar, Key, PrivateCookieJar, SameSite};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -168,11 +167,11 @@ struct LoginAttempt {
 }
 
 /// The sign-in routes.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/login", get(login))
-        .route("/login/callback", get(callback))
-        .route("/logout", post(logout))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/login", Access::Public, login)
+        .get("/login/callback", Access::Public, callback)
+        .post("/logout", Access::Public, logout)
 }
 
 fn login_of(state: &AppState) -> Result<&Login, Problem> {
@@ -334,43 +333,10 @@ pub fn session_key(token: &str) -> SessionKey {
     SessionKey(Sha256::digest(token.as_bytes()).into())
 }
 
-/// Whether a state-changing request comes from our own pages: browsers send `Origin` on
-/// every cross-site POST, and a forged form elsewhere cannot set it to ours.
-pub fn same_origin(headers: &HeaderMap, public_url: &str) -> bool {
-    let origin = headers
-        .get(header::ORIGIN)
-        .or_else(|| headers.get(header::REFERER))
-        .and_then(|value| value.to_str().ok());
-    let ours = url::Url::parse(public_url).map(|url| url.origin());
-    match (origin.and_then(|value| url::Url::parse(value).ok()), ours) {
-        (Some(theirs), Ok(ours)) => theirs.origin() == ours,
-        _ => false,
-    }
-}
-
-/// Whether a state-changing API request may come from where it says: a browser names the
-/// page it comes from in `Origin`, which must then be ours; a program that is not a browser
-/// (curl, an app) sends none, and has no cookie a forged page could borrow.
-pub fn same_origin_or_none(headers: &HeaderMap, public_url: &str) -> bool {
-    let named = headers.contains_key(header::ORIGIN) || headers.contains_key(header::REFERER);
-    !named || same_origin(headers, public_url)
-}
-
 /// `POST /logout`: ends the session here and, where the provider supports it, there too.
 #[tracing::instrument(skip_all)]
-async fn logout(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    jar: CookieJar,
-) -> Result<Response, Problem> {
+async fn logout(State(state): State<AppState>, jar: CookieJar) -> Result<Response, Problem> {
     let login = login_of(&state)?;
-    if !same_origin(&headers, &state.settings.public_url) {
-        return Err(Problem::new(
-            StatusCode::FORBIDDEN,
-            "cross-site",
-            "The request did not come from Overblik",
-        ));
-    }
     if let Some(cookie) = jar.get(SESSION_COOKIE) {
         state
             .store

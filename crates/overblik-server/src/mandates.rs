@@ -6,7 +6,6 @@ use crate::access_log::described;
 use crate::acting::{
     self, ActingChoice, Basis, Holder, Reach, Representation, Viewer, danish_today, register_name,
 };
-use crate::login::same_origin_or_none;
 use crate::problem::Problem;
 use crate::state::AppState;
 use axum::Json;
@@ -285,20 +284,9 @@ pub async fn first_used_since(
 }
 
 /// Whether a state-changing request may go ahead: only from the citizen themselves (a holder
-/// acting for someone changes nothing of theirs) and not from another site.
-fn refuse_change(viewer: &Viewer, headers: &HeaderMap, state: &AppState) -> Option<Problem> {
-    if !same_origin_or_none(headers, &state.settings.public_url) {
-        return Some(cross_site());
-    }
+/// acting for someone changes nothing of theirs).
+fn refuse_change(viewer: &Viewer) -> Option<Problem> {
     viewer.acting.is_some().then(no_onward_grant)
-}
-
-pub fn cross_site() -> Problem {
-    Problem::new(
-        StatusCode::FORBIDDEN,
-        "cross-site",
-        "The request did not come from Overblik",
-    )
 }
 
 /// Maps a store's answer to a change of a mandate to the citizen's words.
@@ -408,10 +396,7 @@ impl RepresentationView {
     pub fn of(representation: &Representation) -> Self {
         Self {
             basis: representation.basis.to_string(),
-            kind: match representation.basis {
-                Basis::PowerOfAttorney(_) => acting::POWER_OF_ATTORNEY,
-                Basis::Custody(_) => acting::PARENTAL_CUSTODY,
-            },
+            kind: representation.basis.purpose().code(),
             name: representation.subject_name.clone(),
             scope: match &representation.reach {
                 Reach::Everything => None,
@@ -483,10 +468,9 @@ async fn log_own(state: &AppState, viewer: &Viewer, headers: &HeaderMap) -> Resu
 pub async fn grant(
     State(state): State<AppState>,
     viewer: Viewer,
-    headers: HeaderMap,
     Json(request): Json<GrantRequest>,
 ) -> Result<Response, Problem> {
-    if let Some(refused) = refuse_change(&viewer, &headers, &state) {
+    if let Some(refused) = refuse_change(&viewer) {
         return Err(refused);
     }
     let mandate = grant_mandate(&state, &viewer, &request).await?;
@@ -505,10 +489,9 @@ pub async fn grant(
 pub async fn accept(
     State(state): State<AppState>,
     viewer: Viewer,
-    headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Json<MandateView>, Problem> {
-    change_by_api(&state, &viewer, &headers, &id, Change::Accept).await
+    change_by_api(&state, &viewer, &id, Change::Accept).await
 }
 
 /// The grantor (or the holder) ends a power of attorney, at once.
@@ -522,21 +505,19 @@ pub async fn accept(
 pub async fn revoke(
     State(state): State<AppState>,
     viewer: Viewer,
-    headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Json<MandateView>, Problem> {
-    change_by_api(&state, &viewer, &headers, &id, Change::Revoke).await
+    change_by_api(&state, &viewer, &id, Change::Revoke).await
 }
 
-/// A change by the API: only from the citizen themselves, not from another site.
+/// A change by the API: only from the citizen themselves.
 async fn change_by_api(
     state: &AppState,
     viewer: &Viewer,
-    headers: &HeaderMap,
     id: &str,
     change: Change,
 ) -> Result<Json<MandateView>, Problem> {
-    if let Some(refused) = refuse_change(viewer, headers, state) {
+    if let Some(refused) = refuse_change(viewer) {
         return Err(refused);
     }
     let id: MandateId = id.parse().map_err(|_| Problem::not_found())?;
@@ -588,12 +569,8 @@ pub async fn act(
     State(state): State<AppState>,
     session: crate::login::CitizenSession,
     jar: PrivateCookieJar,
-    headers: HeaderMap,
     Json(request): Json<ActRequest>,
 ) -> Result<Response, Problem> {
-    if !same_origin_or_none(&headers, &state.settings.public_url) {
-        return Err(cross_site());
-    }
     let (cookie, representation) = start_acting(&state, &session, &request.basis)
         .await?
         .ok_or_else(|| {
@@ -612,14 +589,9 @@ pub async fn act(
 #[utoipa::path(delete, path = "/acting", tag = "mandates",
     responses((status = 204), (status = 401, body = Problem, content_type = "application/problem+json")))]
 pub async fn stop(
-    State(state): State<AppState>,
     _session: crate::login::CitizenSession,
     jar: PrivateCookieJar,
-    headers: HeaderMap,
 ) -> Result<Response, Problem> {
-    if !same_origin_or_none(&headers, &state.settings.public_url) {
-        return Err(cross_site());
-    }
     Ok((jar.remove(ActingChoice::removal()), StatusCode::NO_CONTENT).into_response())
 }
 

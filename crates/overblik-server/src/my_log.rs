@@ -3,16 +3,16 @@
 //! key, inclusion and consistency proofs), which reveal nothing about any entry.
 
 use crate::problem::Problem;
+use crate::routes::{Access, Routes};
 use crate::state::AppState;
+use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::IntoResponse;
-use axum::routing::get;
-use axum::{Json, Router};
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::Copenhagen;
 use overblik_ledger::verify::{check_entry, encode_salt};
-use overblik_ledger::{EntryFilter, LedgerError, SealedEntry, StoredEntry, checkpoint};
+use overblik_ledger::{EntryFilter, LedgerError, Purpose, SealedEntry, StoredEntry, checkpoint};
 use overblik_model::{FieldError, Pointer, SubjectKey};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -24,21 +24,6 @@ pub const PREFIX: &str = "/api/log/v1";
 pub const PAGE_SIZE: u32 = 200;
 /// The most entries an export holds.
 pub const EXPORT_LIMIT: u32 = 100_000;
-
-/// The purposes an entry may give, as codes with plain-language texts in both languages.
-pub const PURPOSES: &[&str] = &[
-    "self_service",
-    "case_processing",
-    "payment",
-    "control",
-    "statistics",
-    "research",
-    "legal_obligation",
-    "power_of_attorney",
-    "parental_custody",
-    crate::corrections::CORRECTION_REQUEST,
-    "other",
-];
 
 /// The filters of the log, as the query string gives them.
 /// An empty value is no filter, as an HTML form sends an untouched field.
@@ -62,7 +47,9 @@ pub struct LogParams {
 fn purpose_schema() -> utoipa::openapi::schema::Object {
     utoipa::openapi::schema::ObjectBuilder::new()
         .schema_type(utoipa::openapi::schema::Type::String)
-        .enum_values(Some(std::iter::once("").chain(PURPOSES.iter().copied())))
+        .enum_values(Some(
+            std::iter::once("").chain(Purpose::ALL.into_iter().map(Purpose::code)),
+        ))
         .build()
 }
 
@@ -108,11 +95,14 @@ impl LogParams {
         let to = date("to", &self.to);
         let purpose = self.purpose.clone().filter(|purpose| !purpose.is_empty());
         if let Some(purpose) = &purpose
-            && !PURPOSES.contains(&purpose.as_str())
+            && Purpose::of(purpose).is_none()
         {
             errors.push(FieldError {
                 pointer: Pointer::root().key("purpose"),
-                detail: format!("purpose must be one of {}", PURPOSES.join(", ")),
+                detail: format!(
+                    "purpose must be one of {}",
+                    Purpose::ALL.map(Purpose::code).join(", ")
+                ),
             });
         }
         if let (Some(from), Some(to)) = (from, to)
@@ -191,12 +181,12 @@ pub use overblik_ledger::export::{ExportedEntry, LogExport};
 
 // ---- the public endpoints ----
 
-pub fn public_routes() -> Router<AppState> {
-    Router::new()
-        .route("/checkpoint", get(latest_checkpoint))
-        .route("/key", get(verifier_key))
-        .route("/proofs/inclusion", get(inclusion))
-        .route("/proofs/consistency", get(consistency))
+pub fn public_routes() -> Routes {
+    Routes::new()
+        .get("/checkpoint", Access::Public, latest_checkpoint)
+        .get("/key", Access::Public, verifier_key)
+        .get("/proofs/inclusion", Access::Public, inclusion)
+        .get("/proofs/consistency", Access::Public, consistency)
 }
 
 /// `GET /api/log/v1/checkpoint`: the latest signed checkpoint, as a signed note. Only reads:

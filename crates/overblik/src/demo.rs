@@ -9,8 +9,7 @@ use overblik_client::{KeyAlgorithm, ProviderClient, ProviderKey};
 use overblik_demo::{AUTHORITATIVE_FACTS, AUTHORITIES, BatchBodies, Citizen};
 use overblik_ledger::{Ledger, LogKey};
 use overblik_model::SubjectKeySecret;
-use overblik_server::corrections::webhook::{WebhookSettings, WebhookWorker};
-use overblik_server::{AppState, ServerSettings};
+use overblik_server::{Application, ServerSettings};
 use overblik_store::{Provider, Store};
 use overblik_store_sqlite::{SqliteStore, database_files};
 use rand::RngCore;
@@ -104,10 +103,10 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         // The rate limits are `serve`'s defaults unless OVERBLIK_RATE_LIMITS__* says otherwise.
         rate_limits: crate::config::Config::load(None)?.rate_limits,
     };
-    let state = AppState::new(store, ledger, settings);
-    state.ledger.sign_every(CHECKPOINT_INTERVAL);
-    tokio::spawn(WebhookWorker::new(state.clone(), WebhookSettings::default()).run());
-    let server = tokio::spawn(overblik_server::serve(listener, state));
+    let application = Application::builder(store, ledger, settings)
+        .checkpoints_every(CHECKPOINT_INTERVAL)
+        .start()?;
+    let server = tokio::spawn(application.serve(listener));
 
     let (by_authority, featured, total) = generate(&args);
     push_all(&url, keys, by_authority, total).await?;

@@ -2,9 +2,7 @@
 
 use crate::config::Config;
 use anyhow::Context;
-use overblik_server::AppState;
-use overblik_server::corrections::webhook::{WebhookSettings, WebhookWorker};
-use overblik_server::notify::{Mailer, Worker};
+use overblik_server::Application;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -31,31 +29,21 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         ),
         None => None,
     };
-    let state = AppState::new(stores.records, ledger, settings);
-    if let Some(mail) = &state.settings.mail {
-        let mailer = Mailer::new(mail, &state.settings.public_url)
-            .context("the [mail] settings are not valid")?;
-        let worker = Worker::new(
-            state.store.clone(),
-            mailer,
-            mail.clone(),
-            state.metrics.clone(),
-        );
-        tokio::spawn(worker.run());
-        tracing::info!("sending notifications by e-mail");
-    }
-    // Checkpoints are signed on a schedule, so reading one never writes.
-    state.ledger.sign_every(config.checkpoint_interval());
-    // Authorities that registered a webhook are told of correction requests as they come.
-    tokio::spawn(WebhookWorker::new(state.clone(), WebhookSettings::default()).run());
-    tracing::info!(url = %state.settings.public_url, "serving");
-    eprintln!("Overblik is serving at {}", state.settings.public_url);
+    // Checkpoints are signed on a schedule, so reading one never writes; authorities that
+    // registered a webhook are told of correction requests as they come.
+    let application = Application::builder(stores.records, ledger, settings)
+        .checkpoints_every(config.checkpoint_interval())
+        .start()
+        .context("the [mail] settings are not valid")?;
+    let public_url = application.state.settings.public_url.clone();
+    tracing::info!(url = %public_url, "serving");
+    eprintln!("Overblik is serving at {public_url}");
     match metrics_listener {
         Some(metrics) => {
             tracing::info!(address = ?metrics.local_addr().ok(), "serving /metrics apart");
-            overblik_server::serve_apart(listener, metrics, state).await?;
+            application.serve_apart(listener, metrics).await?;
         }
-        None => overblik_server::serve(listener, state).await?,
+        None => application.serve(listener).await?,
     }
     Ok(ExitCode::SUCCESS)
 }

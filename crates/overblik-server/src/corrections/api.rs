@@ -8,8 +8,6 @@ use super::{
 };
 use crate::acting::Viewer;
 use crate::citizen_api::{PREFIX, log_read};
-use crate::login::same_origin_or_none;
-use crate::mandates::cross_site;
 use crate::problem::Problem;
 use crate::state::AppState;
 use axum::Json;
@@ -122,13 +120,9 @@ pub const REPORT_BODY_BYTES: usize = overblik_model::correction::MAX_ATTACHMENTS
 pub async fn create(
     State(state): State<AppState>,
     viewer: Viewer,
-    headers: HeaderMap,
     Path(id): Path<String>,
     Json(request): Json<ReportRequest>,
 ) -> Result<Response, Problem> {
-    if !same_origin_or_none(&headers, &state.settings.public_url) {
-        return Err(cross_site());
-    }
     let id: RecordId = id.parse().map_err(|_| Problem::not_found())?;
     let mut errors = Vec::new();
     let uploads = decode_uploads(&request.attachments, &mut errors);
@@ -195,12 +189,8 @@ pub async fn one(
 pub async fn withdraw(
     State(state): State<AppState>,
     viewer: Viewer,
-    headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Json<CorrectionView>, Problem> {
-    if !same_origin_or_none(&headers, &state.settings.public_url) {
-        return Err(cross_site());
-    }
     let id: CorrectionId = id.parse().map_err(|_| Problem::not_found())?;
     let (correction, record) = withdraw_request(&state, &viewer, &id).await?;
     Ok(Json(

@@ -12,7 +12,7 @@ use crate::state::AppState;
 use axum::http::StatusCode;
 use base64::Engine;
 use chrono::{Duration, Utc};
-use overblik_ledger::{AccessEntry, Actor, ActorKind, Channel, WhatWasRead};
+use overblik_ledger::{AccessEntry, Actor, ActorKind, Channel, Purpose, WhatWasRead};
 use overblik_model::correction::{
     self, Attachment, AttachmentId, CorrectionKind, FieldCorrection, Reporter, Step,
 };
@@ -22,9 +22,6 @@ use overblik_model::{
 use overblik_store::{Provider, StoreError, StoredRecord};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-
-/// The purpose logged when an authority reads a request about its record.
-pub const CORRECTION_REQUEST: &str = "correction_request";
 
 /// How many of an authority's latest answers tell how long it usually takes.
 const ANSWERS_CONSIDERED: u32 = 100;
@@ -670,7 +667,7 @@ pub fn provider_read_entry(
             description: Some("correction_request".to_owned()),
             ..WhatWasRead::default()
         },
-        purpose: CORRECTION_REQUEST.to_owned(),
+        purpose: Purpose::CorrectionRequest.code().to_owned(),
         legal_basis: None,
         channel,
         request_id,
@@ -721,10 +718,10 @@ impl From<&Reporter> for ReporterView {
             Reporter::Proxy { basis, name } => Self {
                 kind: "proxy",
                 name: Some(name.clone()),
-                basis: basis.parse::<Basis>().ok().map(|basis| match basis {
-                    Basis::PowerOfAttorney(_) => crate::acting::POWER_OF_ATTORNEY,
-                    Basis::Custody(_) => crate::acting::PARENTAL_CUSTODY,
-                }),
+                basis: basis
+                    .parse::<Basis>()
+                    .ok()
+                    .map(|basis| basis.purpose().code()),
             },
         }
     }

@@ -4,14 +4,14 @@
 use super::{Chrome, PageContext, Section, Viewing, area_name, kind_name, store_failure};
 use crate::access_log::described;
 use crate::i18n::{self, text_with};
-use crate::my_log::{self, LogParams, PURPOSES, ProvenEntry};
+use crate::my_log::{self, LogParams, ProvenEntry};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{OriginalUri, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum_extra::extract::cookie::CookieJar;
-use overblik_ledger::{ActorKind, Channel};
+use overblik_ledger::{ActorKind, Channel, Purpose};
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -108,12 +108,12 @@ pub async fn log(
         label: provider.name.clone(),
         selected: selected(provider.id.as_str(), &filters.authority),
     }));
-    let purposes = PURPOSES
+    let purposes = Purpose::ALL
         .iter()
-        .map(|code| Choice {
-            value: (*code).to_owned(),
-            label: page.t(&format!("purpose-{code}")),
-            selected: selected(code, &filters.purpose),
+        .map(|purpose| Choice {
+            value: purpose.code().to_owned(),
+            label: page.t(&format!("purpose-{purpose}")),
+            selected: selected(purpose.code(), &filters.purpose),
         })
         .collect();
     let entries = entries
@@ -154,7 +154,7 @@ fn entry_view(page: &PageContext, proven: &ProvenEntry) -> EntryView {
         ActorKind::Proxy if entry.actor.name.is_empty() => page.t("log-actor-proxy-unnamed"),
         ActorKind::Proxy => text_with(
             language,
-            if entry.purpose == crate::acting::PARENTAL_CUSTODY {
+            if Purpose::of(&entry.purpose) == Some(Purpose::ParentalCustody) {
                 "log-actor-custody"
             } else {
                 "log-actor-proxy"
@@ -171,10 +171,9 @@ fn entry_view(page: &PageContext, proven: &ProvenEntry) -> EntryView {
         .collect::<Vec<_>>()
         .join(", "),
     };
-    let purpose = if PURPOSES.contains(&entry.purpose.as_str()) {
-        page.t(&format!("purpose-{}", entry.purpose))
-    } else {
-        entry.purpose.clone()
+    let purpose = match Purpose::of(&entry.purpose) {
+        Some(purpose) => page.t(&format!("purpose-{purpose}")),
+        None => entry.purpose.clone(),
     };
     let read = &entry.read;
     let mut what: Vec<String> = read

@@ -6,7 +6,7 @@ use super::{Chrome, LanguageQuery, PageContext, Section, Viewing, area_name, kin
 use crate::access_log::described;
 use crate::acting::{ActingChoice, Basis, Representation};
 use crate::i18n::text_with;
-use crate::login::{CitizenSession, same_origin};
+use crate::login::CitizenSession;
 use crate::mandates::{self, Change, GrantRefused, GrantRequest, OwnMandates};
 use crate::state::AppState;
 use askama::Template;
@@ -377,9 +377,6 @@ pub async fn grant(
     Form(request): Form<GrantRequest>,
 ) -> Response {
     let page = PageContext::new(None, jar, &headers, &uri).viewing(&viewer);
-    if !same_origin(&headers, &state.settings.public_url) {
-        return mandates::cross_site().into_response();
-    }
     match mandates::grant_mandate(&state, &viewer, &request).await {
         Ok(_) => Redirect::to("/mandates?done=granted").into_response(),
         Err(GrantRefused::Fields(errors)) => {
@@ -425,9 +422,6 @@ async fn change(
     change: Change,
 ) -> Response {
     let page = PageContext::new(None, jar, headers, uri).viewing(viewer);
-    if !same_origin(headers, &state.settings.public_url) {
-        return mandates::cross_site().into_response();
-    }
     if viewer.acting.is_some() {
         return page.forbidden("mandates-acting-note");
     }
@@ -466,9 +460,6 @@ pub async fn act(
     let Ok(session) = session else {
         return Redirect::to("/login").into_response();
     };
-    if !same_origin(&headers, &state.settings.public_url) {
-        return mandates::cross_site().into_response();
-    }
     match mandates::start_acting(&state, &session, &form.basis).await {
         Ok(Some((cookie, _))) => (private.add(cookie), Redirect::to("/")).into_response(),
         Ok(None) => {
@@ -481,12 +472,11 @@ pub async fn act(
 
 /// `POST /acting/stop`: back to the citizen's own overview.
 pub async fn stop_acting(
-    State(state): State<AppState>,
+    session: Result<CitizenSession, crate::problem::Problem>,
     private: PrivateCookieJar,
-    headers: HeaderMap,
 ) -> Response {
-    if !same_origin(&headers, &state.settings.public_url) {
-        return mandates::cross_site().into_response();
+    if session.is_err() {
+        return Redirect::to("/login").into_response();
     }
     (
         private.remove(ActingChoice::removal()),

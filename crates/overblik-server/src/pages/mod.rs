@@ -18,14 +18,13 @@ mod reports;
 use crate::acting::{ActingChoice, Viewer, ViewerRejection};
 use crate::i18n::{self, LANGUAGE_COOKIE, text, text_with};
 use crate::problem::Problem;
+use crate::routes::{Access, Routes};
 use crate::state::AppState;
 use askama::Template;
-use axum::Router;
-use axum::extract::{DefaultBodyLimit, FromRequestParts, OriginalUri, Query};
+use axum::extract::{FromRequestParts, OriginalUri, Query};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::Copenhagen;
@@ -34,55 +33,77 @@ use overblik_store::{RecordFilter, StoreError, StoredRecord};
 use serde::Deserialize;
 use std::collections::HashMap;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/", get(overview::overview))
-        .route("/areas/{area}", get(area::area))
-        .route("/records/{id}", get(record::record))
-        .route("/records/{id}/calendar.ics", get(calendar::calendar_file))
-        .route(
+pub fn routes() -> Routes {
+    use Access::{Citizen, CitizenReads, Public, Secret, SecretReads};
+    Routes::new()
+        .get("/", CitizenReads, overview::overview)
+        .get("/areas/{area}", CitizenReads, area::area)
+        .get("/records/{id}", CitizenReads, record::record)
+        .get(
+            "/records/{id}/calendar.ics",
+            CitizenReads,
+            calendar::calendar_file,
+        )
+        .get("/records/{id}/report", CitizenReads, reports::form)
+        .post_large(
             "/records/{id}/report",
-            get(reports::form)
-                .post(reports::send)
-                .layer(DefaultBodyLimit::max(reports::BODY_LIMIT)),
+            Citizen,
+            reports::BODY_LIMIT,
+            reports::send,
         )
-        .route("/reports", get(reports::list))
-        .route("/reports/{id}", get(reports::detail))
-        .route("/reports/{id}/withdraw", post(reports::withdraw))
-        .route(
+        .get("/reports", CitizenReads, reports::list)
+        .get("/reports/{id}", CitizenReads, reports::detail)
+        .post("/reports/{id}/withdraw", Citizen, reports::withdraw)
+        .get(
             "/reports/{id}/attachments/{attachment}",
-            get(reports::attachment),
+            CitizenReads,
+            reports::attachment,
         )
-        .route("/registers", get(registers::registers))
-        .route("/covered", get(covered::covered))
-        .route("/log", get(log::log))
-        .route("/search", get(area::search))
-        .route("/mandates", get(mandates::mandates).post(mandates::grant))
-        .route("/mandates/new", get(mandates::grant_form))
-        .route("/mandates/{id}/accept", post(mandates::accept))
-        .route("/mandates/{id}/revoke", post(mandates::revoke))
-        .route("/acting", post(mandates::act))
-        .route("/acting/stop", post(mandates::stop_acting))
-        .route("/notifications", get(notifications::notifications))
-        .route("/notifications/read", post(notifications::mark_read))
-        .route(
+        .get("/registers", CitizenReads, registers::registers)
+        .get("/covered", CitizenReads, covered::covered)
+        .get("/log", CitizenReads, log::log)
+        .get("/search", CitizenReads, area::search)
+        .get("/mandates", CitizenReads, mandates::mandates)
+        .post("/mandates", Citizen, mandates::grant)
+        .get("/mandates/new", Citizen, mandates::grant_form)
+        .post("/mandates/{id}/accept", Citizen, mandates::accept)
+        .post("/mandates/{id}/revoke", Citizen, mandates::revoke)
+        .post("/acting", Citizen, mandates::act)
+        .post("/acting/stop", Citizen, mandates::stop_acting)
+        .get("/notifications", CitizenReads, notifications::notifications)
+        .post("/notifications/read", Citizen, notifications::mark_read)
+        .get(
             "/notifications/settings",
-            get(notifications::settings).post(notifications::save_settings),
+            CitizenReads,
+            notifications::settings,
         )
-        .route(
+        .post(
+            "/notifications/settings",
+            Citizen,
+            notifications::save_settings,
+        )
+        .get(
             "/notifications/email/confirm",
-            get(notifications::confirm_email_form).post(notifications::confirm_email),
+            Secret,
+            notifications::confirm_email_form,
         )
-        .route(
+        .post(
+            "/notifications/email/confirm",
+            Secret,
+            notifications::confirm_email,
+        )
+        .post(
             "/notifications/calendar",
-            post(notifications::make_calendar_feed),
+            Citizen,
+            notifications::make_calendar_feed,
         )
-        .route(
+        .post(
             "/notifications/calendar/revoke",
-            post(notifications::revoke_calendar_feed),
+            Citizen,
+            notifications::revoke_calendar_feed,
         )
-        .route("/calendar/{file}", get(calendar::feed))
-        .route("/static/overblik.css", get(stylesheet))
+        .get("/calendar/{file}", SecretReads, calendar::feed)
+        .get("/static/overblik.css", Public, stylesheet)
 }
 
 /// `?lang=` on any page; an unknown code is ignored rather than refused.

@@ -8,8 +8,6 @@ use super::{Chrome, LanguageQuery, PageContext, Section, Viewing};
 use crate::access_log::described;
 use crate::acting::Viewer;
 use crate::i18n::{code, text, text_with};
-use crate::login::same_origin;
-use crate::mandates::cross_site;
 use crate::notify::mail::{moment_text, told_at};
 use crate::state::AppState;
 use askama::Template;
@@ -201,18 +199,14 @@ fn notice_item(notice: &Notice, language: Language) -> NoticeItem {
     }
 }
 
-/// The page behind a form POST of the citizen's own: refused when it comes from another
-/// site, or while they act for someone else.
+/// The page behind a form POST of the citizen's own: refused while they act for someone
+/// else.
 fn own_form_page(
-    state: &AppState,
     viewer: &Viewer,
     uri: &axum::http::Uri,
     jar: CookieJar,
     headers: &HeaderMap,
 ) -> Result<PageContext, Box<Response>> {
-    if !same_origin(headers, &state.settings.public_url) {
-        return Err(Box::new(cross_site().into_response()));
-    }
     let page = PageContext::new(None, jar, headers, uri).viewing(viewer);
     if viewer.acting.is_some() {
         return Err(Box::new(page.forbidden("notifications-acting")));
@@ -229,7 +223,7 @@ pub async fn mark_read(
     headers: HeaderMap,
     Form(form): Form<ReadForm>,
 ) -> Response {
-    let page = match own_form_page(&state, &viewer, &uri, jar, &headers) {
+    let page = match own_form_page(&viewer, &uri, jar, &headers) {
         Ok(page) => page,
         Err(refused) => return *refused,
     };
@@ -464,7 +458,7 @@ pub async fn save_settings(
     headers: HeaderMap,
     Form(form): Form<SettingsForm>,
 ) -> Response {
-    let page = match own_form_page(&state, &viewer, &uri, jar, &headers) {
+    let page = match own_form_page(&viewer, &uri, jar, &headers) {
         Ok(page) => page,
         Err(refused) => return *refused,
     };
@@ -666,9 +660,6 @@ pub async fn confirm_email(
     headers: HeaderMap,
     Form(form): Form<ConfirmForm>,
 ) -> Response {
-    if !same_origin(&headers, &state.settings.public_url) {
-        return cross_site().into_response();
-    }
     let page = PageContext::new(None, jar, &headers, &uri);
     let (status, message) = match state
         .store
@@ -700,7 +691,7 @@ pub async fn make_calendar_feed(
     jar: CookieJar,
     headers: HeaderMap,
 ) -> Response {
-    let page = match own_form_page(&state, &viewer, &uri, jar, &headers) {
+    let page = match own_form_page(&viewer, &uri, jar, &headers) {
         Ok(page) => page,
         Err(refused) => return *refused,
     };
@@ -724,7 +715,7 @@ pub async fn revoke_calendar_feed(
     jar: CookieJar,
     headers: HeaderMap,
 ) -> Response {
-    if let Err(refused) = own_form_page(&state, &viewer, &uri, jar, &headers) {
+    if let Err(refused) = own_form_page(&viewer, &uri, jar, &headers) {
         return *refused;
     }
     match state

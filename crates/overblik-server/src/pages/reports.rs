@@ -12,8 +12,6 @@ use crate::corrections::{
     own_request, own_requests, record_shows_correction, requests_read,
 };
 use crate::i18n::text_with;
-use crate::login::same_origin;
-use crate::mandates::cross_site;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::multipart::MultipartRejection;
@@ -157,9 +155,6 @@ pub async fn send(
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
     let page = PageContext::new(None, jar, &headers, &uri).viewing(&viewer);
-    if !same_origin(&headers, &state.settings.public_url) {
-        return cross_site().into_response();
-    }
     let Ok(record_id) = id.parse::<RecordId>() else {
         return page.not_found();
     };
@@ -847,9 +842,6 @@ pub async fn withdraw(
     headers: HeaderMap,
 ) -> Response {
     let page = PageContext::new(None, jar, &headers, &uri).viewing(&viewer);
-    if !same_origin(&headers, &state.settings.public_url) {
-        return cross_site().into_response();
-    }
     let Ok(id) = id.parse::<CorrectionId>() else {
         return page.not_found();
     };

@@ -6,11 +6,8 @@ pub mod token;
 
 use crate::contract::ProviderContract;
 use crate::problem::Problem;
-use crate::state::AppState;
+use crate::routes::{Access, Routes};
 use axum::Json;
-use axum::Router;
-use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
 use utoipa::OpenApi;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 
@@ -74,30 +71,27 @@ async fn openapi() -> Json<serde_json::Value> {
 
 /// The provider API's routes, relative to [`PREFIX`]; a batch may be up to `batch_bytes`
 /// long, other requests take the server's small limit.
-pub fn routes(batch_bytes: usize) -> Router<AppState> {
-    Router::new()
-        .route("/token", post(token::token))
-        .route(
-            "/batches",
-            post(batches::push_batch).layer(DefaultBodyLimit::max(batch_bytes)),
-        )
-        .route("/corrections", get(corrections::list))
-        .route("/corrections/{id}", get(corrections::one))
-        .route(
+pub fn routes(batch_bytes: usize) -> Routes {
+    use Access::{Provider, ProviderReads, Public};
+    Routes::new()
+        .post("/token", Provider, token::token)
+        .post_large("/batches", Provider, batch_bytes, batches::push_batch)
+        .get("/corrections", ProviderReads, corrections::list)
+        .get("/corrections/{id}", ProviderReads, corrections::one)
+        .get(
             "/corrections/{id}/attachments/{attachment}",
-            get(corrections::attachment),
+            ProviderReads,
+            corrections::attachment,
         )
-        .route(
+        .post(
             "/corrections/{id}/acknowledge",
-            post(corrections::acknowledge),
+            Provider,
+            corrections::acknowledge,
         )
-        .route("/corrections/{id}/answer", post(corrections::answer))
-        .route(
-            "/webhook",
-            get(corrections::get_webhook)
-                .put(corrections::put_webhook)
-                .delete(corrections::delete_webhook),
-        )
-        .route("/webhook-key", get(corrections::webhook_key))
-        .route("/openapi.json", get(openapi))
+        .post("/corrections/{id}/answer", Provider, corrections::answer)
+        .get("/webhook", Provider, corrections::get_webhook)
+        .put("/webhook", Provider, corrections::put_webhook)
+        .delete("/webhook", Provider, corrections::delete_webhook)
+        .get("/webhook-key", Public, corrections::webhook_key)
+        .get("/openapi.json", Public, openapi)
 }

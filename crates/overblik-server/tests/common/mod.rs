@@ -10,7 +10,7 @@ use overblik_client::{KeyAlgorithm, ProviderClient, ProviderKey};
 use overblik_ledger::LedgerStore;
 use overblik_model::{NationalId, SubjectKey, SubjectKeySecret};
 use overblik_server::rate_limit::RateLimitSettings;
-use overblik_server::{AppState, ServerSettings};
+use overblik_server::{AppState, Application, ServerSettings};
 use overblik_store::{Provider, Store};
 use overblik_store_postgres::PostgresStore;
 use overblik_store_postgres::testing::TestDatabase;
@@ -251,10 +251,14 @@ impl TestApp {
         )
         .await
         .expect("the access log opens");
-        let checkpoints = ledger.sign_every(CHECKPOINT_INTERVAL);
-        let state = AppState::new(store.clone(), ledger.clone(), settings);
-        let served = state.clone();
-        tokio::spawn(async move { overblik_server::serve(listener, served).await });
+        // The tests run the workers themselves, step by step.
+        let application = Application::builder(store.clone(), ledger.clone(), settings)
+            .checkpoints_every(CHECKPOINT_INTERVAL)
+            .without_workers()
+            .start()
+            .expect("the application starts");
+        tokio::spawn(application.serve(listener));
+        let Application { state, checkpoints } = application;
         Self {
             base_url,
             store,

@@ -1,0 +1,362 @@
+//! Every route the router holds, walked from its own table rather than a list kept by hand:
+//! each route that shows a citizen's data leaves exactly one entry in that citizen's log per
+//! request, and every other reading route leaves none; each state-changing route a browser
+//! can reach with its cookies refuses a request from another site; each route that needs a
+//! session answers 401, or sends the browser to sign in, without one.
+
+mod common;
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use common::{Backend, TestApp, body, deadline, sign_in, subject};
+use overblik_ledger::EntryFilter;
+use overblik_model::Kind;
+use overblik_server::{Access, Route};
+use reqwest::header::{AUTHORIZATION, COOKIE, LOCATION, ORIGIN};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+const CITIZEN: &str = "010190-1234";
+const HOLDER: &str = "020285-5678";
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n";
+
+/// A citizen with a deadline and an appointment, a correction request with an attachment, a power of attorney
+/// they gave, and a calendar feed; the authority that holds the record, with a token.
+struct World {
+    app: TestApp,
+    session: String,
+    token: String,
+    record: String,
+    appointment: String,
+    correction: String,
+    attachment: String,
+    mandate: String,
+    feed: String,
+}
+
+async fn world(backend: Backend) -> World {
+    let app = TestApp::start_on(backend).await;
+    let tax = app.client(app.register("tax", &["85", "89"]).await);
+    let start = chrono::Utc::now() + chrono::Duration::days(3);
+    let appointment = json!({
+        "id": "visit", "version": 1, "subject": CITIZEN, "kind": "appointment",
+        "classification": "89", "updated_at": "2026-11-02T10:00:00Z",
+        "title": {"da": "Undersøgelse", "en": "Examination"},
+        "details": {"start": start.to_rfc3339(),
+                    "end": (start + chrono::Duration::minutes(45)).to_rfc3339(),
+                    "place": "Ambulatorium 3"}
+    });
+    let pushed = tax
+        .push(
+            body(vec![deadline("mine", 1, CITIZEN), appointment]),
+            "seed",
+        )
+        .await
+        .expect("pushes");
+    assert_eq!(pushed.status, 200, "{}", pushed.body);
+    let token = tax.fetch_token().await.expect("a token").access_token;
+    let (browser, session) = sign_in(&app, CITIZEN).await;
+    let records = app.records_of(CITIZEN).await;
+    let of_kind = |kind: Kind| {
+        records
+            .iter()
+            .find(|stored| stored.record.kind() == kind)
+            .expect("the record")
+            .id
+            .to_string()
+    };
+    let (record, appointment) = (of_kind(Kind::Deadline), of_kind(Kind::Appointment));
+    let api = |path: &str| app.url(&format!("/api/citizen/v1{path}"));
+
+    let reported: Value = browser
+        .post(api(&format!("/records/{record}/corrections")))
+        .json(&json!({
+            "kind": "wrong", "explanation": "The deadline is a week later.",
+            "field": "due", "value": "2026-12-15",
+            "attachments": [{"name": "letter.pdf", "content_type": "application/pdf",
+                             "data": BASE64.encode(PDF)}]
+        }))
+        .send()
+        .await
+        .expect("answers")
+        .json()
+        .await
+        .expect("json");
+    let correction = reported["id"].as_str().expect("an id").to_owned();
+    let attachment = reported["attachments"][0]["id"]
+        .as_str()
+        .expect("an attachment id")
+        .to_owned();
+
+    let today = chrono::Utc::now().date_naive();
+    let granted: Value = browser
+        .post(api("/mandates"))
+        .json(&json!({
+            "holder_national_id": HOLDER, "holder_name": "Bo Holder",
+            "areas": ["economy"], "kinds": ["deadline"], "permission": "read",
+            "valid_from": today.to_string(),
+            "valid_until": (today + chrono::Duration::days(30)).to_string()
+        }))
+        .send()
+        .await
+        .expect("answers")
+        .json()
+        .await
+        .expect("json");
+    let mandate = granted["id"].as_str().expect("an id").to_owned();
+
+    let made = browser
+        .post(app.url("/notifications/calendar"))
+        .header(ORIGIN, &app.base_url)
+        .send()
+        .await
+        .expect("answers")
+        .text()
+        .await
+        .expect("html");
+    let prefix = format!("{}/calendar/", app.base_url);
+    let feed = made
+        .split('"')
+        .find_map(|part| part.strip_prefix(&prefix))
+        .expect("the feed's address")
+        .to_owned();
+
+    World {
+        app,
+        session,
+        token,
+        record,
+        appointment,
+        correction,
+        attachment,
+        mandate,
+        feed,
+    }
+}
+
+impl World {
+    /// `route`'s path with each parameter filled in from this world, and a query where the
+    /// route needs one to show anything.
+    fn address(&self, route: &Route) -> String {
+        let mut address = String::new();
+        for segment in route.path.split('/').skip(1) {
+            address.push('/');
+            let value = match segment {
+                "{area}" => "economy",
+                "{id}" if route.path.ends_with("/calendar.ics") => &self.appointment,
+                "{id}" if route.path.contains("/records/") => &self.record,
+                "{id}"
+                    if route.path.contains("/corrections/") || route.path.contains("/reports/") =>
+                {
+                    &self.correction
+                }
+                "{id}" if route.path.contains("/mandates/") => &self.mandate,
+                "{attachment}" => &self.attachment,
+                "{file}" => &self.feed,
+                other if other.starts_with('{') => {
+                    panic!(
+                        "{} {}: a parameter this test cannot fill",
+                        route.method, route.path
+                    )
+                }
+                other => other,
+            };
+            address.push_str(value);
+        }
+        if route.path.ends_with("/search") {
+            address.push_str("?q=Indsend");
+        }
+        self.app.url(&address)
+    }
+
+    /// The request `route` takes, with the credential its access names.
+    fn request(&self, route: &Route) -> reqwest::RequestBuilder {
+        let request = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("a client")
+            .request(route.method.clone(), self.address(route));
+        match route.access {
+            Access::Provider | Access::ProviderReads => {
+                request.header(AUTHORIZATION, format!("Bearer {}", self.token))
+            }
+            Access::Secret | Access::SecretReads => request,
+            Access::Public | Access::Citizen | Access::CitizenReads => {
+                request.header(COOKIE, cookie_pair(&self.session))
+            }
+        }
+    }
+
+    fn log_size(&self) -> u64 {
+        self.app.ledger.size()
+    }
+}
+
+/// `name=value` of a `Set-Cookie` line.
+fn cookie_pair(set_cookie: &str) -> String {
+    set_cookie.split(';').next().expect("a pair").to_owned()
+}
+
+fn table(world: &World) -> Vec<Route> {
+    let table = overblik_server::route_table(&world.app.state);
+    assert!(
+        table.len() > 50,
+        "the table holds every route: {}",
+        table.len()
+    );
+    table
+}
+
+async fn each_route_that_shows_a_citizens_data_logs_each_request_once(backend: Backend) {
+    let world = world(backend).await;
+    let mut reads = 0;
+    for route in table(&world)
+        .into_iter()
+        .filter(|route| route.method == Method::GET)
+    {
+        let before = world.log_size();
+        let response = world.request(&route).send().await.expect("answers");
+        let status = response.status();
+        let text = response.text().await.unwrap_or_default();
+        let logged = world.log_size() - before;
+        if route.access.reads() {
+            reads += 1;
+            assert_eq!(
+                status,
+                StatusCode::OK,
+                "{} {}: {text}",
+                route.method,
+                route.path
+            );
+            assert_eq!(
+                logged, 1,
+                "{} {}: one entry per request",
+                route.method, route.path
+            );
+            let latest = world
+                .app
+                .ledger
+                .entries(&subject(CITIZEN), &EntryFilter::visible_now(1))
+                .await
+                .expect("reads")
+                .remove(0);
+            assert_eq!(
+                latest.index, before,
+                "{}: in the citizen's own log",
+                route.path
+            );
+            assert!(latest.entry.request_id.is_some(), "{}", route.path);
+        } else {
+            assert_eq!(
+                logged, 0,
+                "{} {} shows no citizen's data",
+                route.method, route.path
+            );
+            assert!(
+                !text.contains("Indsend dokumentation"),
+                "{} {} is not marked as reading, yet shows the record",
+                route.method,
+                route.path
+            );
+        }
+    }
+    assert!(reads >= 20, "only {reads} reading routes");
+}
+
+async fn each_change_a_browser_can_make_refuses_another_site(backend: Backend) {
+    let world = world(backend).await;
+    let mut changes = 0;
+    for route in table(&world)
+        .into_iter()
+        .filter(|route| route.method != Method::GET && route.access.browser_credential())
+    {
+        changes += 1;
+        let before = world.log_size();
+        let response = world
+            .request(&route)
+            .header(ORIGIN, "https://elsewhere.example")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("basis=x")
+            .send()
+            .await
+            .expect("answers");
+        assert_eq!(
+            response.status(),
+            StatusCode::FORBIDDEN,
+            "{} {} from another site",
+            route.method,
+            route.path
+        );
+        let problem: Value = response.json().await.expect("a problem document");
+        assert_eq!(problem["title"], "The request did not come from Overblik");
+        assert_eq!(world.log_size(), before, "{}", route.path);
+    }
+    assert!(changes >= 15, "only {changes} changes");
+    // The refusals changed nothing: the power of attorney and the report still stand.
+    let (browser, _) = sign_in(&world.app, CITIZEN).await;
+    let mandates: Value = browser
+        .get(world.app.url("/api/citizen/v1/mandates"))
+        .send()
+        .await
+        .expect("answers")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(mandates["given"][0]["state"], "pending", "{mandates}");
+    let report: Value = browser
+        .get(
+            world
+                .app
+                .url(&format!("/api/citizen/v1/corrections/{}", world.correction)),
+        )
+        .send()
+        .await
+        .expect("answers")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(report["state"], "sent", "{report}");
+}
+
+async fn each_route_for_a_signed_in_citizen_needs_a_session(backend: Backend) {
+    let world = world(backend).await;
+    let mut guarded = 0;
+    for route in table(&world)
+        .into_iter()
+        .filter(|route| route.access.needs_session())
+    {
+        guarded += 1;
+        let before = world.log_size();
+        let response = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("a client")
+            .request(route.method.clone(), world.address(&route))
+            .header(ORIGIN, &world.app.base_url)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("basis=x")
+            .send()
+            .await
+            .expect("answers");
+        let status = response.status();
+        let to_sign_in = status == StatusCode::SEE_OTHER
+            && response
+                .headers()
+                .get(LOCATION)
+                .is_some_and(|location| location == "/login");
+        assert!(
+            status == StatusCode::UNAUTHORIZED || to_sign_in,
+            "{} {} without a session: {status}",
+            route.method,
+            route.path
+        );
+        assert_eq!(world.log_size(), before, "{}", route.path);
+    }
+    assert!(guarded >= 35, "only {guarded} routes need a session");
+}
+
+on_each_backend!(
+    each_route_that_shows_a_citizens_data_logs_each_request_once,
+    each_change_a_browser_can_make_refuses_another_site,
+    each_route_for_a_signed_in_citizen_needs_a_session,
+);
