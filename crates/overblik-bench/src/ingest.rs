@@ -6,6 +6,7 @@ use overblik_client::{KeyAlgorithm, ProviderClient, ProviderKey};
 use overblik_demo::BatchBodies;
 use overblik_model::{Batch, ProviderId, SubjectKeySecret, Upsert, catalogue::Catalogue};
 use overblik_server::Application;
+use overblik_store::roles::*;
 use overblik_store::{Provider, Store};
 use overblik_store_sqlite::{RECORD_COLUMNS, ROWS_PER_STATEMENT, SqliteStore, bind_record};
 use serde_json::Value;

@@ -17,6 +17,7 @@ use overblik_model::{Batch, NationalId, ProviderId, RecordId, SubjectKeySecret};
 use overblik_server::Application;
 use overblik_server::metrics::Metrics;
 use overblik_server::notify::{MailSettings, Mailer, Worker};
+use overblik_store::roles::*;
 use overblik_store::{BatchOutcome, Provider, Store};
 use overblik_store_sqlite::SqliteStore;
 use serde_json::json;

@@ -80,7 +80,7 @@ pub struct AccessEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on_behalf_of: Option<String>,
     pub read: WhatWasRead,
-    /// Why: a [`Purpose`](crate::Purpose)'s code, or an authority's own words.
+    /// Why: a purpose code such as `self_service`, or the authority's own words.
     pub purpose: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legal_basis: Option<String>,

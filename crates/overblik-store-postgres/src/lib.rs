@@ -21,6 +21,7 @@ use overblik_model::{
     Batch, BatchReceipt, Correction, CorrectionId, Mandate, MandateId, ProviderId, Record,
     RecordId, StaleRecord, SubjectKey, values::Version,
 };
+use overblik_store::roles::*;
 use overblik_store::{
     BatchOutcome, ExportPage, ExportedRecord, IdempotencyKey, MailJob, NotificationsExport,
     OutboxStats, Provider, RecordFilter, Session, SessionKey, SessionLimits, Store, StoreError,
@@ -338,7 +339,7 @@ async fn insert_new_heads(
 }
 
 #[async_trait]
-impl Store for PostgresStore {
+impl RecordStore for PostgresStore {
     async fn apply_batch(
         &self,
         provider: &ProviderId,
@@ -639,7 +640,10 @@ impl Store for PostgresStore {
         .map_err(other)?;
         Ok(u64::try_from(count).unwrap_or_default())
     }
+}
 
+#[async_trait]
+impl ProviderStore for PostgresStore {
     async fn put_provider(&self, provider: &Provider) -> StoreResult<()> {
         sqlx::query(
             "INSERT INTO providers (id, name, public_keys, classifications, homepage, registered_at)
@@ -705,7 +709,10 @@ impl Store for PostgresStore {
         tx.commit().await.map_err(other)?;
         Ok(fresh)
     }
+}
 
+#[async_trait]
+impl SessionStore for PostgresStore {
     async fn start_session(
         &self,
         key: &SessionKey,
@@ -803,50 +810,10 @@ impl Store for PostgresStore {
             .map_err(other)?;
         Ok(())
     }
+}
 
-    async fn export_records(&self, after: Option<u64>, limit: u32) -> StoreResult<ExportPage> {
-        let after = after.map_or(0, |after| i64::try_from(after).unwrap_or(i64::MAX));
-        let rows = sqlx::query(
-            "SELECT head.seq, head.id, head.provider_id, head.source_id, head.version,
-                    head.stored_at, head.subject, record.body
-             FROM record_heads AS head
-             LEFT JOIN records AS record ON record.subject = head.subject AND record.id = head.id
-             WHERE head.seq > $1 ORDER BY head.seq LIMIT $2",
-        )
-        .bind(after)
-        .bind(i64::from(limit))
-        .fetch_all(&self.pool)
-        .await
-        .map_err(other)?;
-        let records = rows
-            .iter()
-            .map(exported_record)
-            .collect::<StoreResult<Vec<_>>>()?;
-        let next = match rows.last() {
-            Some(last) if rows.len() == limit as usize => {
-                let seq: i64 = last.try_get("seq").map_err(other)?;
-                u64::try_from(seq).ok()
-            }
-            _ => None,
-        };
-        Ok(ExportPage { records, next })
-    }
-
-    async fn import_records(&self, records: &[ExportedRecord]) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(other)?;
-        let mut by_provider: Vec<(&ProviderId, Vec<&ExportedRecord>)> = Vec::new();
-        for record in records {
-            match by_provider.last_mut() {
-                Some((provider, group)) if *provider == &record.provider => group.push(record),
-                _ => by_provider.push((&record.provider, vec![record])),
-            }
-        }
-        for (provider, group) in by_provider {
-            import_heads(&mut tx, provider, &group).await?;
-        }
-        tx.commit().await.map_err(other)
-    }
-
+#[async_trait]
+impl MandateStore for PostgresStore {
     async fn put_mandate(&self, mandate: &Mandate) -> StoreResult<()> {
         mandates::put(&self.pool, mandate).await
     }
@@ -880,11 +847,10 @@ impl Store for PostgresStore {
     async fn note_mandate_used(&self, id: &MandateId, at: DateTime<Utc>) -> StoreResult<bool> {
         mandates::note_used(&self.pool, id, at).await
     }
+}
 
-    async fn export_mandates(&self) -> StoreResult<Vec<Mandate>> {
-        mandates::all(&self.pool).await
-    }
-
+#[async_trait]
+impl NotificationStore for PostgresStore {
     async fn notification_preferences(&self, subject: &SubjectKey) -> StoreResult<Preferences> {
         notifications::preferences(&self.pool, subject).await
     }
@@ -945,29 +911,6 @@ impl Store for PostgresStore {
         notifications::mark_read(&self.pool, subject, ids, at).await
     }
 
-    async fn claim_mail(
-        &self,
-        now: DateTime<Utc>,
-        lease_until: DateTime<Utc>,
-        limit: u32,
-    ) -> StoreResult<Vec<MailJob>> {
-        notifications::claim_mail(&self.pool, now, lease_until, limit).await
-    }
-
-    async fn settle_mail(
-        &self,
-        id: &NoticeId,
-        lease_until: DateTime<Utc>,
-        outcome: &MailOutcome,
-        now: DateTime<Utc>,
-    ) -> StoreResult<()> {
-        notifications::settle_mail(&self.pool, id, lease_until, outcome, now).await
-    }
-
-    async fn outbox_stats(&self, now: DateTime<Utc>) -> StoreResult<OutboxStats> {
-        notifications::outbox_stats(&self.pool, now).await
-    }
-
     async fn put_calendar_feed(
         &self,
         subject: &SubjectKey,
@@ -988,15 +931,10 @@ impl Store for PostgresStore {
     async fn revoke_calendar_feed(&self, subject: &SubjectKey) -> StoreResult<bool> {
         notifications::revoke_calendar_feed(&self.pool, subject).await
     }
+}
 
-    async fn export_notifications(&self) -> StoreResult<NotificationsExport> {
-        notifications::export(&self.pool).await
-    }
-
-    async fn import_notifications(&self, export: &NotificationsExport) -> StoreResult<()> {
-        notifications::import(&self.pool, export).await
-    }
-
+#[async_trait]
+impl CorrectionStore for PostgresStore {
     async fn put_correction(
         &self,
         correction: &Correction,
@@ -1067,10 +1005,6 @@ impl Store for PostgresStore {
         corrections::attachment(&self.pool, id, attachment).await
     }
 
-    async fn export_corrections(&self) -> StoreResult<Vec<Correction>> {
-        corrections::all(&self.pool).await
-    }
-
     async fn answer_durations(
         &self,
         provider: &ProviderId,
@@ -1085,6 +1019,32 @@ impl Store for PostgresStore {
 
     async fn webhook(&self, provider: &ProviderId) -> StoreResult<Option<String>> {
         corrections::webhook(&self.pool, provider).await
+    }
+}
+
+#[async_trait]
+impl OutboxStore for PostgresStore {
+    async fn claim_mail(
+        &self,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+        limit: u32,
+    ) -> StoreResult<Vec<MailJob>> {
+        notifications::claim_mail(&self.pool, now, lease_until, limit).await
+    }
+
+    async fn settle_mail(
+        &self,
+        id: &NoticeId,
+        lease_until: DateTime<Utc>,
+        outcome: &MailOutcome,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        notifications::settle_mail(&self.pool, id, lease_until, outcome, now).await
+    }
+
+    async fn outbox_stats(&self, now: DateTime<Utc>) -> StoreResult<OutboxStats> {
+        notifications::outbox_stats(&self.pool, now).await
     }
 
     async fn claim_webhooks(
@@ -1109,7 +1069,72 @@ impl Store for PostgresStore {
     async fn webhook_backlog(&self, now: DateTime<Utc>) -> StoreResult<(u64, u64)> {
         corrections::backlog(&self.pool, now).await
     }
+}
 
+#[async_trait]
+impl TransferStore for PostgresStore {
+    async fn export_records(&self, after: Option<u64>, limit: u32) -> StoreResult<ExportPage> {
+        let after = after.map_or(0, |after| i64::try_from(after).unwrap_or(i64::MAX));
+        let rows = sqlx::query(
+            "SELECT head.seq, head.id, head.provider_id, head.source_id, head.version,
+                    head.stored_at, head.subject, record.body
+             FROM record_heads AS head
+             LEFT JOIN records AS record ON record.subject = head.subject AND record.id = head.id
+             WHERE head.seq > $1 ORDER BY head.seq LIMIT $2",
+        )
+        .bind(after)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(other)?;
+        let records = rows
+            .iter()
+            .map(exported_record)
+            .collect::<StoreResult<Vec<_>>>()?;
+        let next = match rows.last() {
+            Some(last) if rows.len() == limit as usize => {
+                let seq: i64 = last.try_get("seq").map_err(other)?;
+                u64::try_from(seq).ok()
+            }
+            _ => None,
+        };
+        Ok(ExportPage { records, next })
+    }
+
+    async fn import_records(&self, records: &[ExportedRecord]) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await.map_err(other)?;
+        let mut by_provider: Vec<(&ProviderId, Vec<&ExportedRecord>)> = Vec::new();
+        for record in records {
+            match by_provider.last_mut() {
+                Some((provider, group)) if *provider == &record.provider => group.push(record),
+                _ => by_provider.push((&record.provider, vec![record])),
+            }
+        }
+        for (provider, group) in by_provider {
+            import_heads(&mut tx, provider, &group).await?;
+        }
+        tx.commit().await.map_err(other)
+    }
+
+    async fn export_mandates(&self) -> StoreResult<Vec<Mandate>> {
+        mandates::all(&self.pool).await
+    }
+
+    async fn export_notifications(&self) -> StoreResult<NotificationsExport> {
+        notifications::export(&self.pool).await
+    }
+
+    async fn import_notifications(&self, export: &NotificationsExport) -> StoreResult<()> {
+        notifications::import(&self.pool, export).await
+    }
+
+    async fn export_corrections(&self) -> StoreResult<Vec<Correction>> {
+        corrections::all(&self.pool).await
+    }
+}
+
+#[async_trait]
+impl Store for PostgresStore {
     async fn ping(&self) -> StoreResult<()> {
         sqlx::query("SELECT 1")
             .execute(&self.pool)

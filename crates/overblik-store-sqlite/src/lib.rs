@@ -15,6 +15,7 @@ use overblik_model::{
     Batch, BatchReceipt, Correction, CorrectionId, Mandate, MandateId, ProviderId, Record,
     RecordId, StaleRecord, SubjectKey, Upsert, values::Version,
 };
+use overblik_store::roles::*;
 use overblik_store::{
     BatchOutcome, ExportPage, ExportedRecord, IdempotencyKey, MailJob, NotificationsExport,
     OutboxStats, Provider, RecordFilter, Session, SessionKey, SessionLimits, Store, StoreError,
@@ -418,7 +419,7 @@ async fn current_version(
 }
 
 #[async_trait]
-impl Store for SqliteStore {
+impl RecordStore for SqliteStore {
     async fn apply_batch(
         &self,
         provider: &ProviderId,
@@ -681,7 +682,10 @@ impl Store for SqliteStore {
         .map_err(other)?;
         Ok(u64::try_from(count).unwrap_or_default())
     }
+}
 
+#[async_trait]
+impl ProviderStore for SqliteStore {
     async fn put_provider(&self, provider: &Provider) -> StoreResult<()> {
         sqlx::query(
             "INSERT INTO providers (id, name, public_keys, classifications, homepage, registered_at)
@@ -747,7 +751,10 @@ impl Store for SqliteStore {
         tx.commit().await.map_err(other)?;
         Ok(fresh)
     }
+}
 
+#[async_trait]
+impl SessionStore for SqliteStore {
     async fn start_session(
         &self,
         key: &SessionKey,
@@ -848,7 +855,269 @@ impl Store for SqliteStore {
         self.sessions.remove(&key.0);
         Ok(())
     }
+}
 
+#[async_trait]
+impl MandateStore for SqliteStore {
+    async fn put_mandate(&self, mandate: &Mandate) -> StoreResult<()> {
+        mandates::put(&self.writer, mandate).await
+    }
+
+    async fn mandate(&self, id: &MandateId) -> StoreResult<Mandate> {
+        mandates::one(&self.readers, id).await
+    }
+
+    async fn mandates_of(&self, subject: &SubjectKey) -> StoreResult<Vec<Mandate>> {
+        mandates::of(&self.readers, subject).await
+    }
+
+    async fn accept_mandate(
+        &self,
+        id: &MandateId,
+        holder: &SubjectKey,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Mandate> {
+        mandates::accept(&self.writer, id, holder, at).await
+    }
+
+    async fn revoke_mandate(
+        &self,
+        id: &MandateId,
+        party: &SubjectKey,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Mandate> {
+        mandates::revoke(&self.writer, id, party, at).await
+    }
+
+    async fn note_mandate_used(&self, id: &MandateId, at: DateTime<Utc>) -> StoreResult<bool> {
+        mandates::note_used(&self.writer, id, at).await
+    }
+}
+
+#[async_trait]
+impl NotificationStore for SqliteStore {
+    async fn notification_preferences(&self, subject: &SubjectKey) -> StoreResult<Preferences> {
+        notifications::preferences(&self.readers, subject).await
+    }
+
+    async fn put_notification_preferences(
+        &self,
+        subject: &SubjectKey,
+        preferences: &Preferences,
+    ) -> StoreResult<()> {
+        notifications::put_preferences(&self.writer, subject, preferences).await
+    }
+
+    async fn change_email(
+        &self,
+        subject: &SubjectKey,
+        address: Option<(&str, [u8; 32], &Notice)>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        notifications::change_email(&self.writer, subject, address, now).await
+    }
+
+    async fn confirmations_sent(
+        &self,
+        subject: &SubjectKey,
+        address: &str,
+        since: DateTime<Utc>,
+    ) -> StoreResult<overblik_store::ConfirmationsSent> {
+        notifications::confirmations_sent(&self.readers, subject, address, since).await
+    }
+
+    async fn confirm_email(
+        &self,
+        token_hash: [u8; 32],
+        now: DateTime<Utc>,
+    ) -> StoreResult<SubjectKey> {
+        notifications::confirm_email(&self.writer, token_hash, now).await
+    }
+
+    async fn add_notices(&self, notices: &[Notice]) -> StoreResult<u64> {
+        notifications::add_notices(&self.writer, notices).await
+    }
+
+    async fn notices(
+        &self,
+        subject: &SubjectKey,
+        now: DateTime<Utc>,
+        limit: u32,
+    ) -> StoreResult<Vec<Notice>> {
+        notifications::notices(&self.readers, subject, now, limit).await
+    }
+
+    async fn mark_notices_read(
+        &self,
+        subject: &SubjectKey,
+        ids: &[NoticeId],
+        at: DateTime<Utc>,
+    ) -> StoreResult<u64> {
+        notifications::mark_read(&self.writer, subject, ids, at).await
+    }
+
+    async fn put_calendar_feed(
+        &self,
+        subject: &SubjectKey,
+        token_hash: [u8; 32],
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        notifications::put_calendar_feed(&self.writer, subject, token_hash, now).await
+    }
+
+    async fn calendar_feed(&self, token_hash: [u8; 32]) -> StoreResult<SubjectKey> {
+        notifications::calendar_feed(&self.readers, token_hash).await
+    }
+
+    async fn calendar_feed_made(&self, subject: &SubjectKey) -> StoreResult<Option<DateTime<Utc>>> {
+        notifications::calendar_feed_made(&self.readers, subject).await
+    }
+
+    async fn revoke_calendar_feed(&self, subject: &SubjectKey) -> StoreResult<bool> {
+        notifications::revoke_calendar_feed(&self.writer, subject).await
+    }
+}
+
+#[async_trait]
+impl CorrectionStore for SqliteStore {
+    async fn put_correction(
+        &self,
+        correction: &Correction,
+        files: &[(AttachmentId, Vec<u8>)],
+    ) -> StoreResult<()> {
+        corrections::put(&self.writer, correction, files).await
+    }
+
+    async fn correction(&self, id: &CorrectionId) -> StoreResult<Correction> {
+        corrections::one(&self.readers, id).await
+    }
+
+    async fn recent_corrections(
+        &self,
+        subject: &SubjectKey,
+        since: DateTime<Utc>,
+    ) -> StoreResult<Vec<Correction>> {
+        corrections::recent(&self.readers, subject, since).await
+    }
+
+    async fn corrections_of(&self, subject: &SubjectKey) -> StoreResult<Vec<Correction>> {
+        corrections::of_subject(&self.readers, subject).await
+    }
+
+    async fn provider_corrections(
+        &self,
+        provider: &ProviderId,
+        unacknowledged: bool,
+        limit: u32,
+    ) -> StoreResult<Vec<Correction>> {
+        corrections::of_provider(&self.readers, provider, unacknowledged, limit).await
+    }
+
+    async fn acknowledge_correction(
+        &self,
+        provider: &ProviderId,
+        id: &CorrectionId,
+        revision: u32,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Correction> {
+        corrections::acknowledge(&self.writer, provider, id, revision, at).await
+    }
+
+    async fn answer_correction(
+        &self,
+        provider: &ProviderId,
+        id: &CorrectionId,
+        answer: &Answer,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Correction> {
+        corrections::answer(&self.writer, provider, id, answer, at).await
+    }
+
+    async fn withdraw_correction(
+        &self,
+        subject: &SubjectKey,
+        id: &CorrectionId,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Correction> {
+        corrections::withdraw(&self.writer, subject, id, at).await
+    }
+
+    async fn correction_attachment(
+        &self,
+        id: &CorrectionId,
+        attachment: &AttachmentId,
+    ) -> StoreResult<Vec<u8>> {
+        corrections::attachment(&self.readers, id, attachment).await
+    }
+
+    async fn answer_durations(
+        &self,
+        provider: &ProviderId,
+        limit: u32,
+    ) -> StoreResult<Vec<Duration>> {
+        corrections::answer_durations(&self.readers, provider, limit).await
+    }
+
+    async fn put_webhook(&self, provider: &ProviderId, url: Option<&str>) -> StoreResult<()> {
+        corrections::put_webhook(&self.writer, provider, url).await
+    }
+
+    async fn webhook(&self, provider: &ProviderId) -> StoreResult<Option<String>> {
+        corrections::webhook(&self.readers, provider).await
+    }
+}
+
+#[async_trait]
+impl OutboxStore for SqliteStore {
+    async fn claim_mail(
+        &self,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+        limit: u32,
+    ) -> StoreResult<Vec<MailJob>> {
+        notifications::claim_mail(&self.writer, now, lease_until, limit).await
+    }
+
+    async fn settle_mail(
+        &self,
+        id: &NoticeId,
+        lease_until: DateTime<Utc>,
+        outcome: &MailOutcome,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        notifications::settle_mail(&self.writer, id, lease_until, outcome, now).await
+    }
+
+    async fn outbox_stats(&self, now: DateTime<Utc>) -> StoreResult<OutboxStats> {
+        notifications::outbox_stats(&self.readers, now).await
+    }
+
+    async fn claim_webhooks(
+        &self,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+        limit: u32,
+    ) -> StoreResult<Vec<WebhookJob>> {
+        corrections::claim_webhooks(&self.writer, now, lease_until, limit).await
+    }
+
+    async fn settle_webhook(
+        &self,
+        id: &DeliveryId,
+        lease_until: DateTime<Utc>,
+        outcome: &WebhookOutcome,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        corrections::settle_webhook(&self.writer, id, lease_until, outcome, now).await
+    }
+
+    async fn webhook_backlog(&self, now: DateTime<Utc>) -> StoreResult<(u64, u64)> {
+        corrections::backlog(&self.readers, now).await
+    }
+}
+
+#[async_trait]
+impl TransferStore for SqliteStore {
     async fn export_records(&self, after: Option<u64>, limit: u32) -> StoreResult<ExportPage> {
         let after = after.map_or(0, |after| i64::try_from(after).unwrap_or(i64::MAX));
         let rows = sqlx::query(
@@ -920,146 +1189,8 @@ impl Store for SqliteStore {
         tx.commit().await.map_err(other)
     }
 
-    async fn put_mandate(&self, mandate: &Mandate) -> StoreResult<()> {
-        mandates::put(&self.writer, mandate).await
-    }
-
-    async fn mandate(&self, id: &MandateId) -> StoreResult<Mandate> {
-        mandates::one(&self.readers, id).await
-    }
-
-    async fn mandates_of(&self, subject: &SubjectKey) -> StoreResult<Vec<Mandate>> {
-        mandates::of(&self.readers, subject).await
-    }
-
-    async fn accept_mandate(
-        &self,
-        id: &MandateId,
-        holder: &SubjectKey,
-        at: DateTime<Utc>,
-    ) -> StoreResult<Mandate> {
-        mandates::accept(&self.writer, id, holder, at).await
-    }
-
-    async fn revoke_mandate(
-        &self,
-        id: &MandateId,
-        party: &SubjectKey,
-        at: DateTime<Utc>,
-    ) -> StoreResult<Mandate> {
-        mandates::revoke(&self.writer, id, party, at).await
-    }
-
-    async fn note_mandate_used(&self, id: &MandateId, at: DateTime<Utc>) -> StoreResult<bool> {
-        mandates::note_used(&self.writer, id, at).await
-    }
-
     async fn export_mandates(&self) -> StoreResult<Vec<Mandate>> {
         mandates::all(&self.readers).await
-    }
-
-    async fn notification_preferences(&self, subject: &SubjectKey) -> StoreResult<Preferences> {
-        notifications::preferences(&self.readers, subject).await
-    }
-
-    async fn put_notification_preferences(
-        &self,
-        subject: &SubjectKey,
-        preferences: &Preferences,
-    ) -> StoreResult<()> {
-        notifications::put_preferences(&self.writer, subject, preferences).await
-    }
-
-    async fn change_email(
-        &self,
-        subject: &SubjectKey,
-        address: Option<(&str, [u8; 32], &Notice)>,
-        now: DateTime<Utc>,
-    ) -> StoreResult<()> {
-        notifications::change_email(&self.writer, subject, address, now).await
-    }
-
-    async fn confirmations_sent(
-        &self,
-        subject: &SubjectKey,
-        address: &str,
-        since: DateTime<Utc>,
-    ) -> StoreResult<overblik_store::ConfirmationsSent> {
-        notifications::confirmations_sent(&self.readers, subject, address, since).await
-    }
-
-    async fn confirm_email(
-        &self,
-        token_hash: [u8; 32],
-        now: DateTime<Utc>,
-    ) -> StoreResult<SubjectKey> {
-        notifications::confirm_email(&self.writer, token_hash, now).await
-    }
-
-    async fn add_notices(&self, notices: &[Notice]) -> StoreResult<u64> {
-        notifications::add_notices(&self.writer, notices).await
-    }
-
-    async fn notices(
-        &self,
-        subject: &SubjectKey,
-        now: DateTime<Utc>,
-        limit: u32,
-    ) -> StoreResult<Vec<Notice>> {
-        notifications::notices(&self.readers, subject, now, limit).await
-    }
-
-    async fn mark_notices_read(
-        &self,
-        subject: &SubjectKey,
-        ids: &[NoticeId],
-        at: DateTime<Utc>,
-    ) -> StoreResult<u64> {
-        notifications::mark_read(&self.writer, subject, ids, at).await
-    }
-
-    async fn claim_mail(
-        &self,
-        now: DateTime<Utc>,
-        lease_until: DateTime<Utc>,
-        limit: u32,
-    ) -> StoreResult<Vec<MailJob>> {
-        notifications::claim_mail(&self.writer, now, lease_until, limit).await
-    }
-
-    async fn settle_mail(
-        &self,
-        id: &NoticeId,
-        lease_until: DateTime<Utc>,
-        outcome: &MailOutcome,
-        now: DateTime<Utc>,
-    ) -> StoreResult<()> {
-        notifications::settle_mail(&self.writer, id, lease_until, outcome, now).await
-    }
-
-    async fn outbox_stats(&self, now: DateTime<Utc>) -> StoreResult<OutboxStats> {
-        notifications::outbox_stats(&self.readers, now).await
-    }
-
-    async fn put_calendar_feed(
-        &self,
-        subject: &SubjectKey,
-        token_hash: [u8; 32],
-        now: DateTime<Utc>,
-    ) -> StoreResult<()> {
-        notifications::put_calendar_feed(&self.writer, subject, token_hash, now).await
-    }
-
-    async fn calendar_feed(&self, token_hash: [u8; 32]) -> StoreResult<SubjectKey> {
-        notifications::calendar_feed(&self.readers, token_hash).await
-    }
-
-    async fn calendar_feed_made(&self, subject: &SubjectKey) -> StoreResult<Option<DateTime<Utc>>> {
-        notifications::calendar_feed_made(&self.readers, subject).await
-    }
-
-    async fn revoke_calendar_feed(&self, subject: &SubjectKey) -> StoreResult<bool> {
-        notifications::revoke_calendar_feed(&self.writer, subject).await
     }
 
     async fn export_notifications(&self) -> StoreResult<NotificationsExport> {
@@ -1070,119 +1201,13 @@ impl Store for SqliteStore {
         notifications::import(&self.writer, export).await
     }
 
-    async fn put_correction(
-        &self,
-        correction: &Correction,
-        files: &[(AttachmentId, Vec<u8>)],
-    ) -> StoreResult<()> {
-        corrections::put(&self.writer, correction, files).await
-    }
-
-    async fn correction(&self, id: &CorrectionId) -> StoreResult<Correction> {
-        corrections::one(&self.readers, id).await
-    }
-
-    async fn recent_corrections(
-        &self,
-        subject: &SubjectKey,
-        since: DateTime<Utc>,
-    ) -> StoreResult<Vec<Correction>> {
-        corrections::recent(&self.readers, subject, since).await
-    }
-
-    async fn corrections_of(&self, subject: &SubjectKey) -> StoreResult<Vec<Correction>> {
-        corrections::of_subject(&self.readers, subject).await
-    }
-
-    async fn provider_corrections(
-        &self,
-        provider: &ProviderId,
-        unacknowledged: bool,
-        limit: u32,
-    ) -> StoreResult<Vec<Correction>> {
-        corrections::of_provider(&self.readers, provider, unacknowledged, limit).await
-    }
-
-    async fn acknowledge_correction(
-        &self,
-        provider: &ProviderId,
-        id: &CorrectionId,
-        revision: u32,
-        at: DateTime<Utc>,
-    ) -> StoreResult<Correction> {
-        corrections::acknowledge(&self.writer, provider, id, revision, at).await
-    }
-
-    async fn answer_correction(
-        &self,
-        provider: &ProviderId,
-        id: &CorrectionId,
-        answer: &Answer,
-        at: DateTime<Utc>,
-    ) -> StoreResult<Correction> {
-        corrections::answer(&self.writer, provider, id, answer, at).await
-    }
-
-    async fn withdraw_correction(
-        &self,
-        subject: &SubjectKey,
-        id: &CorrectionId,
-        at: DateTime<Utc>,
-    ) -> StoreResult<Correction> {
-        corrections::withdraw(&self.writer, subject, id, at).await
-    }
-
-    async fn correction_attachment(
-        &self,
-        id: &CorrectionId,
-        attachment: &AttachmentId,
-    ) -> StoreResult<Vec<u8>> {
-        corrections::attachment(&self.readers, id, attachment).await
-    }
-
     async fn export_corrections(&self) -> StoreResult<Vec<Correction>> {
         corrections::all(&self.readers).await
     }
+}
 
-    async fn answer_durations(
-        &self,
-        provider: &ProviderId,
-        limit: u32,
-    ) -> StoreResult<Vec<Duration>> {
-        corrections::answer_durations(&self.readers, provider, limit).await
-    }
-
-    async fn put_webhook(&self, provider: &ProviderId, url: Option<&str>) -> StoreResult<()> {
-        corrections::put_webhook(&self.writer, provider, url).await
-    }
-
-    async fn webhook(&self, provider: &ProviderId) -> StoreResult<Option<String>> {
-        corrections::webhook(&self.readers, provider).await
-    }
-
-    async fn claim_webhooks(
-        &self,
-        now: DateTime<Utc>,
-        lease_until: DateTime<Utc>,
-        limit: u32,
-    ) -> StoreResult<Vec<WebhookJob>> {
-        corrections::claim_webhooks(&self.writer, now, lease_until, limit).await
-    }
-
-    async fn settle_webhook(
-        &self,
-        id: &DeliveryId,
-        lease_until: DateTime<Utc>,
-        outcome: &WebhookOutcome,
-        now: DateTime<Utc>,
-    ) -> StoreResult<()> {
-        corrections::settle_webhook(&self.writer, id, lease_until, outcome, now).await
-    }
-
-    async fn webhook_backlog(&self, now: DateTime<Utc>) -> StoreResult<(u64, u64)> {
-        corrections::backlog(&self.readers, now).await
-    }
-
+#[async_trait]
+impl Store for SqliteStore {
     async fn ping(&self) -> StoreResult<()> {
         sqlx::query("SELECT 1")
             .execute(&self.readers)

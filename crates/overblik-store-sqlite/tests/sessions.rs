@@ -3,7 +3,8 @@
 
 use chrono::{Duration, Utc};
 use overblik_model::SubjectKey;
-use overblik_store::{SessionKey, SessionLimits, Store, StoreError};
+use overblik_store::roles::*;
+use overblik_store::{SessionKey, SessionLimits, StoreError};
 use overblik_store_sqlite::SqliteStore;
 
 const LIMITS: SessionLimits = SessionLimits {

@@ -4,7 +4,8 @@
 use chrono::{Duration, Utc};
 use overblik_ledger::LedgerStore;
 use overblik_model::{Batch, NationalId, SubjectKeySecret};
-use overblik_store::{Provider, Store};
+use overblik_store::Provider;
+use overblik_store::roles::*;
 use overblik_store_sqlite::{SqliteStore, access_log_file};
 use serde_json::json;
 use std::sync::Arc;

@@ -164,7 +164,7 @@ pub struct Tally {
 
 impl SubjectSummary {
     /// The summary worked out from all of a subject's visible records, newest change at the
-    /// source first: what every store's [`Store::subject_summary`] must answer.
+    /// source first: what every store's [`RecordStore::subject_summary`] must answer.
     pub fn of(records: &[StoredRecord], now: DateTime<Utc>, since: Option<DateTime<Utc>>) -> Self {
         let mut tallies: Vec<Tally> = Vec::new();
         for stored in records {
@@ -273,7 +273,7 @@ pub struct ExportedRecord {
     pub live: Option<(SubjectKey, Record)>,
 }
 
-/// One page of [`Store::export_records`].
+/// One page of [`TransferStore::export_records`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExportPage {
     /// In the order the store first received them.
@@ -385,9 +385,18 @@ pub enum WebhookOutcome {
     Dropped,
 }
 
-/// Where Overblik keeps its data. Implemented by each backend.
+/// The role traits, for code that calls them on a `dyn Store`: `use overblik_store::roles::*;`.
+/// Code that needs one role takes that trait alone.
+pub mod roles {
+    pub use crate::{
+        CorrectionStore, MandateStore, NotificationStore, OutboxStore, ProviderStore, RecordStore,
+        SessionStore, TransferStore,
+    };
+}
+
+/// A subject's records, as providers' batches write them.
 #[async_trait]
-pub trait Store: Send + Sync + fmt::Debug {
+pub trait RecordStore: Send + Sync {
     /// Applies a whole batch in one transaction, unless `key` was already used by `provider`.
     ///
     /// A record whose version is not newer than the stored one (or than its deletion) is left
@@ -411,7 +420,7 @@ pub trait Store: Send + Sync + fmt::Debug {
     /// What the overview needs of one subject's records visible at `now`: the tallies by
     /// area and kind, the records that may need attention at `now`, and the ids of records
     /// stored after `since`. The same as [`SubjectSummary::of`] over
-    /// [`Store::subject_records`], without reading every record.
+    /// [`RecordStore::subject_records`], without reading every record.
     async fn subject_summary(
         &self,
         subject: &SubjectKey,
@@ -429,7 +438,11 @@ pub trait Store: Send + Sync + fmt::Debug {
 
     /// How many live records a provider has, or all providers together.
     async fn record_count(&self, provider: Option<&ProviderId>) -> StoreResult<u64>;
+}
 
+/// The registered providers, and the assertion ids their token requests used.
+#[async_trait]
+pub trait ProviderStore: Send + Sync {
     /// Registers a provider, or replaces its registration.
     async fn put_provider(&self, provider: &Provider) -> StoreResult<()>;
 
@@ -445,7 +458,11 @@ pub trait Store: Send + Sync + fmt::Debug {
         jti: &str,
         expires_at: DateTime<Utc>,
     ) -> StoreResult<bool>;
+}
 
+/// Citizens' sessions.
+#[async_trait]
+pub trait SessionStore: Send + Sync {
     /// Starts a session for `subject` at `now`, remembering this as the citizen's latest
     /// visit and the one before it as the session's `previous_visit`. Sessions that have
     /// ended by `limits` are cleared away on the way.
@@ -469,17 +486,11 @@ pub trait Store: Send + Sync + fmt::Debug {
 
     /// Ends a session (signing out). Ending one that has already ended is not an error.
     async fn end_session(&self, key: &SessionKey) -> StoreResult<()>;
+}
 
-    /// Every record, live or deleted, in the order the store first received them, `limit` at
-    /// a time: start with `after: None`, then pass the page's `next` until it is `None`.
-    async fn export_records(&self, after: Option<u64>, limit: u32) -> StoreResult<ExportPage>;
-
-    /// Writes records exported from another store as they are: ids, versions, times and
-    /// deletion markers. Their providers must be registered first. A record a provider
-    /// already has here is a `Conflict` and nothing of the call is written, so import into
-    /// an empty store.
-    async fn import_records(&self, records: &[ExportedRecord]) -> StoreResult<()>;
-
+/// Powers of attorney: given, accepted, used and revoked.
+#[async_trait]
+pub trait MandateStore: Send + Sync {
     /// Stores a new power of attorney as it is, all its dates included (a fresh grant, or
     /// one moved from another store). An id already stored is a `Conflict`.
     async fn put_mandate(&self, mandate: &Mandate) -> StoreResult<()>;
@@ -511,15 +522,16 @@ pub trait Store: Send + Sync + fmt::Debug {
     /// Notes that the holder used a power of attorney at `at`. Returns `true` only the first
     /// time, when the grantor is to be told.
     async fn note_mandate_used(&self, id: &MandateId, at: DateTime<Utc>) -> StoreResult<bool>;
+}
 
-    /// Every power of attorney, for moving them to another store, oldest grant first.
-    async fn export_mandates(&self) -> StoreResult<Vec<Mandate>>;
-
+/// What citizens want to be told and how, and the notices they were told.
+#[async_trait]
+pub trait NotificationStore: Send + Sync {
     /// A citizen's notification preferences, or the defaults if they set none.
     async fn notification_preferences(&self, subject: &SubjectKey) -> StoreResult<Preferences>;
 
     /// Sets a citizen's preferences, all but the e-mail address and its confirmation, which
-    /// only [`Store::change_email`] and [`Store::confirm_email`] change. Pending reminders
+    /// only [`NotificationStore::change_email`] and [`NotificationStore::confirm_email`] change. Pending reminders
     /// move to the new lead time.
     async fn put_notification_preferences(
         &self,
@@ -538,7 +550,7 @@ pub trait Store: Send + Sync + fmt::Debug {
     ) -> StoreResult<()>;
 
     /// When confirmation e-mails were asked for at `since` or later (each
-    /// [`Store::change_email`] to an address is one): by `subject`, and to `address` by
+    /// [`NotificationStore::change_email`] to an address is one): by `subject`, and to `address` by
     /// anyone; each oldest first. What the limits on confirmation e-mails count.
     async fn confirmations_sent(
         &self,
@@ -578,30 +590,6 @@ pub trait Store: Send + Sync + fmt::Debug {
         at: DateTime<Utc>,
     ) -> StoreResult<u64>;
 
-    /// Takes up to `limit` notices due for e-mail at `now`, oldest due first, and keeps
-    /// them from other workers until `lease_until`. A worker that dies leaves them to be
-    /// taken again after that.
-    async fn claim_mail(
-        &self,
-        now: DateTime<Utc>,
-        lease_until: DateTime<Utc>,
-        limit: u32,
-    ) -> StoreResult<Vec<MailJob>>;
-
-    /// Writes what became of a notice claimed until `lease_until`, and releases it.
-    /// `NotFound` when the claim is no longer that one (its lease ran out and another worker
-    /// took the notice, or it was cancelled): nothing is written.
-    async fn settle_mail(
-        &self,
-        id: &NoticeId,
-        lease_until: DateTime<Utc>,
-        outcome: &MailOutcome,
-        now: DateTime<Utc>,
-    ) -> StoreResult<()>;
-
-    /// The outbox's queue at `now`.
-    async fn outbox_stats(&self, now: DateTime<Utc>) -> StoreResult<OutboxStats>;
-
     /// Gives a citizen a calendar feed reached by a token hashing to `token_hash`,
     /// replacing the one they had.
     async fn put_calendar_feed(
@@ -620,15 +608,11 @@ pub trait Store: Send + Sync + fmt::Debug {
     /// Ends the citizen's calendar feed; its URL opens nothing after this. Returns whether
     /// there was one.
     async fn revoke_calendar_feed(&self, subject: &SubjectKey) -> StoreResult<bool>;
+}
 
-    /// Every citizen's notification preferences (by subject), calendar feeds (by subject)
-    /// and notices (in the order they were written), for moving a deployment.
-    async fn export_notifications(&self) -> StoreResult<NotificationsExport>;
-
-    /// Writes what [`Store::export_notifications`] read from another store, or a part of it,
-    /// as it was, into this one, which holds none of it yet.
-    async fn import_notifications(&self, export: &NotificationsExport) -> StoreResult<()>;
-
+/// Correction requests between citizens and providers, and where providers want to hear of them.
+#[async_trait]
+pub trait CorrectionStore: Send + Sync {
     /// Stores a new correction request with its attachments' bytes (`files`, by attachment
     /// id), and, where its authority registered a webhook, the delivery that tells it; all
     /// in one transaction.
@@ -698,9 +682,6 @@ pub trait Store: Send + Sync + fmt::Debug {
         attachment: &AttachmentId,
     ) -> StoreResult<Vec<u8>>;
 
-    /// Every correction request, for moving them to another store, oldest first.
-    async fn export_corrections(&self) -> StoreResult<Vec<Correction>>;
-
     /// How long `provider` took to answer its latest answered requests, at most `limit`.
     async fn answer_durations(
         &self,
@@ -714,6 +695,34 @@ pub trait Store: Send + Sync + fmt::Debug {
 
     /// The provider's webhook URL, if it registered one.
     async fn webhook(&self, provider: &ProviderId) -> StoreResult<Option<String>>;
+}
+
+/// The work a change leaves for the workers, written with it: e-mails and webhook deliveries.
+#[async_trait]
+pub trait OutboxStore: Send + Sync {
+    /// Takes up to `limit` notices due for e-mail at `now`, oldest due first, and keeps
+    /// them from other workers until `lease_until`. A worker that dies leaves them to be
+    /// taken again after that.
+    async fn claim_mail(
+        &self,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+        limit: u32,
+    ) -> StoreResult<Vec<MailJob>>;
+
+    /// Writes what became of a notice claimed until `lease_until`, and releases it.
+    /// `NotFound` when the claim is no longer that one (its lease ran out and another worker
+    /// took the notice, or it was cancelled): nothing is written.
+    async fn settle_mail(
+        &self,
+        id: &NoticeId,
+        lease_until: DateTime<Utc>,
+        outcome: &MailOutcome,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+
+    /// The outbox's queue at `now`.
+    async fn outbox_stats(&self, now: DateTime<Utc>) -> StoreResult<OutboxStats>;
 
     /// Takes up to `limit` webhook deliveries due at `now`, oldest due first, keeping them
     /// from other workers until `lease_until`.
@@ -737,7 +746,51 @@ pub trait Store: Send + Sync + fmt::Debug {
 
     /// Webhook deliveries not yet made: how many are due at `now`, and how many wait.
     async fn webhook_backlog(&self, now: DateTime<Utc>) -> StoreResult<(u64, u64)>;
+}
 
+/// Moving everything to another store (`overblik migrate`).
+#[async_trait]
+pub trait TransferStore: Send + Sync {
+    /// Every record, live or deleted, in the order the store first received them, `limit` at
+    /// a time: start with `after: None`, then pass the page's `next` until it is `None`.
+    async fn export_records(&self, after: Option<u64>, limit: u32) -> StoreResult<ExportPage>;
+
+    /// Writes records exported from another store as they are: ids, versions, times and
+    /// deletion markers. Their providers must be registered first. A record a provider
+    /// already has here is a `Conflict` and nothing of the call is written, so import into
+    /// an empty store.
+    async fn import_records(&self, records: &[ExportedRecord]) -> StoreResult<()>;
+
+    /// Every power of attorney, for moving them to another store, oldest grant first.
+    async fn export_mandates(&self) -> StoreResult<Vec<Mandate>>;
+
+    /// Every citizen's notification preferences (by subject), calendar feeds (by subject)
+    /// and notices (in the order they were written), for moving a deployment.
+    async fn export_notifications(&self) -> StoreResult<NotificationsExport>;
+
+    /// Writes what [`TransferStore::export_notifications`] read from another store, or a part of it,
+    /// as it was, into this one, which holds none of it yet.
+    async fn import_notifications(&self, export: &NotificationsExport) -> StoreResult<()>;
+
+    /// Every correction request, for moving them to another store, oldest first.
+    async fn export_corrections(&self) -> StoreResult<Vec<Correction>>;
+}
+
+/// Where Overblik keeps its data: every role above, which each backend implements.
+#[async_trait]
+pub trait Store:
+    RecordStore
+    + ProviderStore
+    + SessionStore
+    + MandateStore
+    + NotificationStore
+    + CorrectionStore
+    + OutboxStore
+    + TransferStore
+    + Send
+    + Sync
+    + fmt::Debug
+{
     /// Checks that the store answers, for `/healthz`.
     async fn ping(&self) -> StoreResult<()>;
 }

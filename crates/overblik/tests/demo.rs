@@ -3,7 +3,7 @@
 mod common;
 
 use common::overblik;
-use overblik_store::Store;
+use overblik_store::roles::*;
 use overblik_store_sqlite::SqliteStore;
 use std::collections::BTreeMap;
 use std::process::Stdio;

@@ -7,7 +7,7 @@ use common::{Deployment, overblik};
 use overblik_ledger::{EntryFilter, LedgerStore, StoredEntry};
 use overblik_model::{NationalId, SubjectKeySecret};
 use overblik_server::login::{SESSION_LIMITS, session_key};
-use overblik_store::Store;
+use overblik_store::roles::*;
 use overblik_store_sqlite::SqliteStore;
 use std::path::PathBuf;
 use std::process::Stdio;

@@ -11,6 +11,7 @@ use overblik_model::{
     Batch, Correction, CorrectionId, CorrectionState, NationalId, SubjectKeySecret,
 };
 use overblik_server::login::{SESSION_LIMITS, session_key};
+use overblik_store::roles::*;
 use overblik_store::{BatchOutcome, Provider, RecordFilter, Store, StoredRecord};
 use overblik_store_postgres::PostgresStore;
 use overblik_store_postgres::testing::TestDatabase;

@@ -9,7 +9,7 @@ use common::Deployment;
 use overblik_client::{KeyAlgorithm, ProviderClient, ProviderKey};
 use overblik_model::notify::{Confirmation, Happening, Notice, NoticeId, Preferences, Topic};
 use overblik_model::{NationalId, SubjectKeySecret};
-use overblik_store::Store;
+use overblik_store::roles::*;
 use overblik_store_sqlite::SqliteStore;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
