@@ -218,7 +218,9 @@ pub async fn grant_mandate(
     let mandate = Mandate {
         id: MandateId::random(),
         grantor,
-        grantor_name: register_name(state, &grantor).await?.unwrap_or_default(),
+        grantor_name: register_name(&state.core, &grantor)
+            .await?
+            .unwrap_or_default(),
         holder,
         holder_name: holder_name.to_owned(),
         scope,
@@ -249,7 +251,7 @@ pub async fn own_mandates(state: &AppState, viewer: &Viewer) -> Result<OwnMandat
     let today = danish_today(Utc::now());
     let (mandates, can_act_for) = tokio::try_join!(
         state.store.mandates_of(&me),
-        acting::representations(state, &me, today)
+        acting::representations(&state.core, &me, today)
     )?;
     let (given, held) = mandates
         .into_iter()
@@ -455,7 +457,7 @@ async fn log_own(state: &AppState, viewer: &Viewer, headers: &HeaderMap) -> Resu
             described("mandates"),
         )
         .await
-        .map_err(crate::my_log::unavailable)
+        .map_err(Problem::from)
 }
 
 /// Gives a power of attorney over the citizen's own data. The holder must accept it.
@@ -607,12 +609,15 @@ pub async fn start_acting(
     };
     let holder = &session.0.subject;
     let today = danish_today(Utc::now());
-    let Some(representation) = acting::representation(state, holder, basis, today).await? else {
+    let Some(representation) = acting::representation(&state.core, holder, basis, today).await?
+    else {
         return Ok(None);
     };
     let holder_name = match &representation.holder_name {
         Some(name) => name.clone(),
-        None => register_name(state, holder).await?.unwrap_or_default(),
+        None => register_name(&state.core, holder)
+            .await?
+            .unwrap_or_default(),
     };
     let secure = state.settings.public_url.starts_with("https://");
     tracing::info!(basis = %basis, "a citizen acts for another");

@@ -146,6 +146,35 @@ impl From<overblik_store::StoreError> for Problem {
     }
 }
 
+/// A use case's error, as the APIs answer it.
+impl From<overblik_core::Error> for Problem {
+    fn from(error: overblik_core::Error) -> Self {
+        use overblik_core::Error;
+        match error {
+            Error::NotFound => Problem::not_found(),
+            Error::Forbidden(reason) => {
+                Problem::new(StatusCode::FORBIDDEN, reason, "This is not yours to do")
+            }
+            Error::Invalid(errors) => Problem::invalid_fields(errors),
+            Error::Conflict(detail) => Problem::new(
+                StatusCode::CONFLICT,
+                "conflict",
+                "The change cannot be made as things stand",
+            )
+            .detail(detail),
+            Error::LogUnavailable(error) => {
+                tracing::error!(%error, "an answer was not given: its read could not be logged");
+                Problem::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "log-unavailable",
+                    "The access log cannot record this read right now, so the data is not shown",
+                )
+            }
+            Error::Store(error) => Problem::internal(&error),
+        }
+    }
+}
+
 /// Middleware: an error answer that is not yet a problem (a 405 from the router, say) becomes one.
 pub async fn ensure_problem(response: Response) -> Response {
     let status = response.status();

@@ -82,6 +82,8 @@ fn hex_digest(label: &[u8], secret: &[u8]) -> String {
 /// The state behind every handler.
 #[derive(Clone)]
 pub struct AppState {
+    /// The use cases: reading with its log entries, acting for others.
+    pub core: overblik_core::Core,
     pub store: Arc<dyn Store>,
     /// The access log every read of a citizen's data is recorded in before it is served.
     pub ledger: Arc<Ledger>,
@@ -131,6 +133,11 @@ impl AppState {
         let settings_token_secret = settings.token_secret.clone();
         let rate_limits = Arc::new(crate::rate_limit::RateLimiters::new(settings.rate_limits));
         Self {
+            core: overblik_core::Core::new(
+                store.clone(),
+                ledger.clone(),
+                settings.fact_authorities.clone(),
+            ),
             store,
             ledger,
             settings: Arc::new(settings),

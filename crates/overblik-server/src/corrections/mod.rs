@@ -12,7 +12,8 @@ use crate::state::AppState;
 use axum::http::StatusCode;
 use base64::Engine;
 use chrono::{Duration, Utc};
-use overblik_ledger::{AccessEntry, Actor, ActorKind, Channel, Purpose, WhatWasRead};
+use overblik_core::Disclosure;
+use overblik_ledger::{Actor, ActorKind, Purpose, WhatWasRead};
 use overblik_model::correction::{
     self, Attachment, AttachmentId, CorrectionKind, FieldCorrection, Reporter, Step,
 };
@@ -644,35 +645,24 @@ pub fn record_shows_correction(correction: &Correction, record: Option<&StoredRe
     }
 }
 
-/// The log entry for `provider` reading the requests about one citizen, through `channel`.
-pub fn provider_read_entry(
-    provider: &Provider,
-    correction: &Correction,
-    channel: Channel,
-    request_id: Option<String>,
-) -> AccessEntry {
-    AccessEntry {
-        at: Utc::now(),
-        actor: Actor {
-            kind: ActorKind::Authority,
-            id: provider.id.to_string(),
-            name: provider.name.clone(),
-            system: None,
-            person: None,
-        },
-        subject: correction.subject,
-        on_behalf_of: None,
-        read: WhatWasRead {
+/// Who reads (`provider`) and what (the request about one of the citizen's records), for the
+/// citizen's log.
+pub fn provider_read(provider: &Provider, correction: &Correction) -> (Disclosure, WhatWasRead) {
+    let actor = Actor {
+        kind: ActorKind::Authority,
+        id: provider.id.to_string(),
+        name: provider.name.clone(),
+        system: None,
+        person: None,
+    };
+    (
+        Disclosure::by(correction.subject, actor, Purpose::CorrectionRequest),
+        WhatWasRead {
             records: vec![correction.record],
             description: Some("correction_request".to_owned()),
             ..WhatWasRead::default()
         },
-        purpose: Purpose::CorrectionRequest.code().to_owned(),
-        legal_basis: None,
-        channel,
-        request_id,
-        hidden_until: None,
-    }
+    )
 }
 
 /// A request's step as both sides see it.

@@ -264,9 +264,10 @@ impl WebhookWorker {
         let failure = match sent {
             Ok(response) => {
                 // The receiver took the body, whatever it answered: the authority has read it.
-                let entry =
-                    super::provider_read_entry(&provider, &correction, Channel::Webhook, None);
-                let logged = self.state.ledger.record(entry).await;
+                let (by, read) = super::provider_read(&provider, &correction);
+                let logged = (self.state.core)
+                    .disclose(&by, Channel::Webhook, None, read, ())
+                    .await;
                 match (response.status().is_success(), logged) {
                     (true, Ok(_)) => return Ok(WebhookOutcome::Delivered),
                     // Sent again later under the same delivery id, once the read can be logged.

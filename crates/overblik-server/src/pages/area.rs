@@ -59,7 +59,7 @@ pub async fn area(
         )
         .await
     {
-        return page.unavailable(&error);
+        return page.failed(error);
     }
     let language = page.language;
     let records = record_links(&page, shown.into_iter(), &names);
@@ -120,7 +120,7 @@ pub async fn search(
             )
             .await
         {
-            return page.unavailable(&error);
+            return page.failed(error);
         }
         record_links(&page, found.into_iter(), &names)
     } else {

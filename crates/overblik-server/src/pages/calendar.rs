@@ -48,7 +48,7 @@ pub async fn calendar_file(
         .log_read(&state, Channel::Web, &headers, records_read([&stored]))
         .await
     {
-        return page.unavailable(&error);
+        return page.failed(error);
     }
     let language = page.language;
     let Some(event) = event_of(&stored, &authority.name, language, None) else {

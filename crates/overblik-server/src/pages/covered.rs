@@ -66,7 +66,7 @@ pub async fn covered(
         )
         .await
     {
-        return page.unavailable(&error);
+        return page.failed(error);
     }
     // How much each authority holds about the citizen, and its latest change.
     let mut held: HashMap<&str, (usize, DateTime<Utc>)> = HashMap::new();

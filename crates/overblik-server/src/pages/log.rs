@@ -86,7 +86,7 @@ pub async fn log(
             .log_read(&state, Channel::Web, &headers, described("access_log"))
             .await
         {
-            return page.unavailable(&error);
+            return page.failed(error);
         }
         match my_log::proven_entries(&state, subject, &filter).await {
             Ok((found, _)) => entries = found,

@@ -91,7 +91,7 @@ pub async fn mandates(
         )
         .await
     {
-        return page.unavailable(&error);
+        return page.failed(error);
     }
     let acting = viewer.acting.is_some();
     let template = mandates_page(&page, &own, acting, query.done.as_deref());

@@ -300,6 +300,18 @@ impl PageContext {
         self.render(StatusCode::SERVICE_UNAVAILABLE, &page)
     }
 
+    /// The page for a use case that did not go through: [`overblik_core::Error`] mapped once
+    /// to the page that says so.
+    fn failed(self, error: overblik_core::Error) -> Response {
+        use overblik_core::Error;
+        match error {
+            Error::NotFound => self.not_found(),
+            Error::Forbidden(reason) => self.forbidden(reason),
+            Error::LogUnavailable(error) => self.unavailable(&error),
+            other => Problem::from(other).into_response(),
+        }
+    }
+
     /// The page for something the reader may not see; `reason` is the message id of why.
     fn forbidden(self, reason: &str) -> Response {
         let page = MessagePage {

@@ -150,7 +150,7 @@ pub async fn notifications(
         .log_own_read(&subject, Channel::Web, &headers, described("notifications"))
         .await
     {
-        return page.unavailable(&error);
+        return page.failed(error);
     }
     let language = page.language;
     let items: Vec<NoticeItem> = if preferences.in_product {
@@ -293,7 +293,7 @@ async fn settings_page(
         )
         .await
     {
-        return page.unavailable(&error);
+        return page.failed(error);
     }
     let (shown, errors) = match sent {
         Some((form, errors)) => (form_as_preferences(form, &preferences), errors),

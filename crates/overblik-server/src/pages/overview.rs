@@ -89,7 +89,7 @@ pub async fn overview(
     });
     match logged {
         Ok(()) => page.render(StatusCode::OK, &template),
-        Err(error) => page.unavailable(&error),
+        Err(error) => page.failed(error),
     }
 }
 

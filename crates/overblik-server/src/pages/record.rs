@@ -146,7 +146,7 @@ pub async fn record(
         .log_read(&state, Channel::Web, &headers, records_read([&stored]))
         .await
     {
-        return page.unavailable(&error);
+        return page.failed(error);
     }
     let view = RecordView {
         page: &page,

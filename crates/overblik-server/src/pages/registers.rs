@@ -69,7 +69,7 @@ pub async fn registers(
         .log_read(&state, Channel::Web, &headers, records_read(&records))
         .await
     {
-        return page.unavailable(&error);
+        return page.failed(error);
     }
     let today = crate::acting::danish_today(chrono::Utc::now());
     let mut facts: Vec<(&StoredRecord, &RegisterFact)> = records

@@ -131,7 +131,7 @@ pub async fn form(
         return page.forbidden("report-read-only");
     }
     if let Err(error) = log_read(&state, &viewer, &headers, records_read([&subject.stored])).await {
-        return page.unavailable(&error);
+        return page.failed(error);
     }
     let template = form_page(
         &page,
@@ -201,7 +201,7 @@ pub async fn send(
             if let Err(error) =
                 log_read(&state, &viewer, &headers, records_read([&subject.stored])).await
             {
-                return page.unavailable(&error);
+                return page.failed(error);
             }
             let too_large = sent.failed == Some(StatusCode::PAYLOAD_TOO_LARGE);
             let status = if too_large {
@@ -546,7 +546,7 @@ pub async fn list(
         }
     }
     if let Err(error) = log_read(&state, &viewer, &headers, requests_read(&requests)).await {
-        return page.unavailable(&error);
+        return page.failed(error);
     }
     let reports = requests
         .iter()
@@ -602,7 +602,7 @@ async fn log_read(
     viewer: &Viewer,
     headers: &HeaderMap,
     read: WhatWasRead,
-) -> Result<(), overblik_ledger::LedgerError> {
+) -> Result<(), overblik_core::Error> {
     viewer.log_read(state, Channel::Web, headers, read).await
 }
 
@@ -683,7 +683,7 @@ pub async fn detail(
         Err(error) => return store_failure(error),
     };
     if let Err(error) = log_read(&state, &viewer, &headers, requests_read([&correction])).await {
-        return page.unavailable(&error);
+        return page.failed(error);
     }
     let template = detail_page(
         &page,
@@ -895,7 +895,7 @@ pub async fn attachment(
         Err(error) => return store_failure(error),
     };
     if let Err(error) = log_read(&state, &viewer, &headers, requests_read([&correction])).await {
-        return page.unavailable(&error);
+        return page.failed(error);
     }
     attachment_response(attachment, bytes)
 }

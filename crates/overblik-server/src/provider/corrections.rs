@@ -5,9 +5,8 @@
 use crate::corrections::destination::Destinations;
 use crate::corrections::webhook::WebhookSigner;
 use crate::corrections::{
-    AttachmentView, ReporterView, StepView, attachment_of, attachment_response, provider_read_entry,
+    AttachmentView, ReporterView, StepView, attachment_of, attachment_response, provider_read,
 };
-use crate::my_log::unavailable;
 use crate::problem::Problem;
 use crate::provider::PREFIX;
 use crate::provider::token::AuthenticatedProvider;
@@ -118,24 +117,17 @@ async fn log_reads(
     if corrections.is_empty() {
         return Ok(());
     }
-    let request_id = crate::access_log::request_id(headers);
-    let entries = corrections
+    let reads = corrections
         .iter()
-        .map(|correction| {
-            provider_read_entry(
-                provider,
-                correction,
-                Channel::ProviderApi,
-                request_id.clone(),
-            )
-        })
+        .map(|correction| provider_read(provider, correction))
         .collect();
+    let request_id = crate::access_log::request_id(headers);
     state
-        .ledger
-        .record_all(entries)
+        .core
+        .disclose_all(reads, Channel::ProviderApi, request_id, ())
         .await
         .map(|_| ())
-        .map_err(unavailable)
+        .map_err(Problem::from)
 }
 
 /// The request `id`, if it is about one of `provider`'s records; else 404, as if none.

@@ -1,0 +1,260 @@
+//! A read is disclosed only once its entry is durable in the subject's log, with who read it,
+//! on whose behalf and why; a read the log cannot record is not disclosed at all.
+
+use chrono::{Duration, Utc};
+use overblik_core::{Acting, Core, Disclosure, Error, Reader, Representation, danish_today};
+use overblik_ledger::{
+    ActorKind, Channel, EntryFilter, Ledger, LedgerError, LedgerStore, LogKey, Purpose, StoredEntry,
+};
+use overblik_model::{
+    Area, FactAuthorities, Kind, Mandate, MandateId, NationalId, Permission, Scope, SubjectKey,
+    SubjectKeySecret,
+};
+use overblik_store::{Session, Store};
+use overblik_store_postgres::PostgresStore;
+use overblik_store_postgres::testing::TestDatabase;
+use overblik_store_sqlite::SqliteStore;
+use std::sync::Arc;
+
+fn subject(national_id: &str) -> SubjectKey {
+    let id: NationalId = national_id.parse().expect("a valid identifier");
+    SubjectKeySecret::new(b"a-secret-for-the-core-tests-32-bytes".to_vec())
+        .expect("long enough")
+        .subject_key(&id)
+}
+
+fn session(of: SubjectKey) -> Session {
+    Session {
+        subject: of,
+        created_at: Utc::now(),
+        last_seen_at: Utc::now(),
+        previous_visit: None,
+    }
+}
+
+/// A log whose writes fail, as a full disk or a lost database would make them.
+struct BrokenLog(Arc<dyn LedgerStore>);
+
+#[async_trait::async_trait]
+impl LedgerStore for BrokenLog {
+    async fn append_entries(
+        &self,
+        _entries: &[StoredEntry],
+        _first_hash: u64,
+        _hashes: &[[u8; 32]],
+    ) -> Result<(), LedgerError> {
+        Err(LedgerError::Storage("the disk is full".to_owned()))
+    }
+
+    async fn tree_hashes(&self) -> Result<Vec<[u8; 32]>, LedgerError> {
+        self.0.tree_hashes().await
+    }
+
+    async fn subject_entries(
+        &self,
+        subject: &SubjectKey,
+        filter: &EntryFilter,
+    ) -> Result<Vec<StoredEntry>, LedgerError> {
+        self.0.subject_entries(subject, filter).await
+    }
+
+    async fn put_checkpoint(&self, size: u64, note: &str) -> Result<(), LedgerError> {
+        self.0.put_checkpoint(size, note).await
+    }
+
+    async fn latest_checkpoint(&self) -> Result<Option<(u64, String)>, LedgerError> {
+        self.0.latest_checkpoint().await
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A core on a fresh store of `backend`, and what keeps that store alive.
+struct World {
+    core: Core,
+    _dir: tempfile::TempDir,
+    _database: Option<TestDatabase>,
+}
+
+async fn world(backend: Backend, broken: bool) -> World {
+    let dir = tempfile::tempdir().expect("a folder");
+    let (store, log, database): (Arc<dyn Store>, Arc<dyn LedgerStore>, _) = match backend {
+        Backend::Sqlite => {
+            let url = format!("sqlite://{}", dir.path().join("overblik.db").display());
+            let store = Arc::new(SqliteStore::open(&url).await.expect("opens the store"));
+            (store.clone(), store, None)
+        }
+        Backend::Postgres => {
+            let database = TestDatabase::create().await;
+            let store = Arc::new(
+                PostgresStore::open(database.url())
+                    .await
+                    .expect("opens the store"),
+            );
+            (store.clone(), store, Some(database))
+        }
+    };
+    let log: Arc<dyn LedgerStore> = if broken {
+        Arc::new(BrokenLog(log))
+    } else {
+        log
+    };
+    let ledger = Ledger::open(log, LogKey::generate("overblik.test/log"))
+        .await
+        .expect("the log opens");
+    World {
+        core: Core::new(store, ledger, FactAuthorities::default()),
+        _dir: dir,
+        _database: database,
+    }
+}
+
+macro_rules! on_each_backend {
+    ($($name:ident),+ $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test]
+                async fn sqlite() {
+                    super::$name(super::Backend::Sqlite).await;
+                }
+
+                #[tokio::test]
+                async fn postgres() {
+                    super::$name(super::Backend::Postgres).await;
+                }
+            }
+        )+
+    };
+}
+
+async fn entries(core: &Core, of: &SubjectKey) -> Vec<StoredEntry> {
+    core.ledger
+        .entries(of, &EntryFilter::visible_now(10))
+        .await
+        .expect("reads the log")
+}
+
+async fn a_citizens_own_read_is_in_their_log_before_it_is_disclosed(backend: Backend) {
+    let world = world(backend, false).await;
+    let core = &world.core;
+    let me = subject("010190-1234");
+    let reader = Reader {
+        session: session(me),
+        acting: None,
+    };
+    let disclosed = core
+        .disclose(
+            &reader.disclosure(),
+            Channel::Api,
+            Some("3f1b2c4d-0000-4000-8000-000000000001".to_owned()),
+            overblik_core::reading::described("overview"),
+            "the overview",
+        )
+        .await
+        .expect("disclosed");
+    let logged = entries(core, &me).await;
+    assert_eq!(logged.len(), 1);
+    assert_eq!(logged[0].index, disclosed.entry());
+    let entry = &logged[0].entry;
+    assert_eq!(entry.actor.kind, ActorKind::Citizen);
+    assert_eq!(entry.purpose, Purpose::SelfService.code());
+    assert_eq!(entry.channel, Channel::Api);
+    assert_eq!(disclosed.into_inner(), "the overview");
+}
+
+async fn a_read_the_log_cannot_record_is_not_disclosed(backend: Backend) {
+    let world = world(backend, true).await;
+    let core = &world.core;
+    let me = subject("010190-1234");
+    let refused = core
+        .disclose(
+            &Disclosure::own(me),
+            Channel::Web,
+            None,
+            overblik_core::reading::described("overview"),
+            "the overview",
+        )
+        .await;
+    assert!(
+        matches!(refused, Err(Error::LogUnavailable(_))),
+        "{refused:?}"
+    );
+}
+
+async fn a_holders_read_is_logged_as_the_proxys_and_its_first_use_is_noted(backend: Backend) {
+    let world = world(backend, false).await;
+    let core = &world.core;
+    let (grantor, holder) = (subject("010190-1234"), subject("020285-5678"));
+    let today = danish_today(Utc::now());
+    let mandate = Mandate {
+        id: MandateId::random(),
+        grantor,
+        grantor_name: "Anna Grantor".to_owned(),
+        holder,
+        holder_name: "Bo Holder".to_owned(),
+        scope: Scope::new(vec![Area::Economy], vec![Kind::Debt]).expect("a scope"),
+        permission: Permission::Read,
+        valid_from: today,
+        valid_until: today + Duration::days(30),
+        granted_at: Utc::now(),
+        accepted_at: None,
+        revoked_at: None,
+        first_used_at: None,
+    };
+    core.store.put_mandate(&mandate).await.expect("granted");
+    let accepted = core
+        .store
+        .accept_mandate(&mandate.id, &holder, Utc::now())
+        .await
+        .expect("accepted");
+    let representation =
+        Representation::of_mandate(&accepted, &holder, today).expect("in force today");
+    let reader = Reader {
+        session: session(holder),
+        acting: Some(Acting {
+            representation,
+            holder_name: "Bo Holder".to_owned(),
+        }),
+    };
+    assert!(reader.allows(Area::Economy, Kind::Debt));
+    assert!(!reader.allows(Area::Health, Kind::Appointment));
+    let disclosed = core
+        .disclose(
+            &reader.disclosure(),
+            Channel::Web,
+            None,
+            overblik_core::reading::described("debts"),
+            (),
+        )
+        .await
+        .expect("disclosed");
+
+    assert!(
+        entries(core, &holder).await.is_empty(),
+        "nothing of the holder's"
+    );
+    let logged = entries(core, &grantor).await;
+    assert_eq!(logged.len(), 1);
+    assert_eq!(logged[0].index, disclosed.entry());
+    let entry = &logged[0].entry;
+    assert_eq!(entry.actor.kind, ActorKind::Proxy);
+    assert_eq!(entry.actor.id, format!("poa-{}", mandate.id));
+    assert_eq!(entry.actor.name, "Bo Holder");
+    assert_eq!(entry.purpose, Purpose::PowerOfAttorney.code());
+    assert_eq!(entry.on_behalf_of.as_deref(), Some("citizen"));
+    let used = core.store.mandate(&mandate.id).await.expect("still there");
+    assert!(
+        used.first_used_at.is_some(),
+        "the grantor is told of the first use"
+    );
+}
+
+on_each_backend!(
+    a_citizens_own_read_is_in_their_log_before_it_is_disclosed,
+    a_read_the_log_cannot_record_is_not_disclosed,
+    a_holders_read_is_logged_as_the_proxys_and_its_first_use_is_noted,
+);
