@@ -18,11 +18,19 @@ use tokio::task::JoinHandle;
 pub const CHECKPOINT_INTERVAL: Duration = Duration::from_secs(10);
 
 /// A running Overblik: its state, with its background work started.
-#[derive(Debug)]
 pub struct Application {
     pub state: AppState,
     /// The schedule that signs the log's checkpoints; it ends with the ledger.
     pub checkpoints: JoinHandle<()>,
+    mounts: Vec<(&'static str, Router)>,
+}
+
+impl std::fmt::Debug for Application {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Application")
+            .field("state", &self.state)
+            .finish_non_exhaustive()
+    }
 }
 
 /// What [`Application::builder`] puts together.
@@ -32,6 +40,7 @@ pub struct Builder {
     settings: ServerSettings,
     checkpoint_interval: Duration,
     workers: bool,
+    mounts: Vec<(&'static str, Router)>,
 }
 
 impl Application {
@@ -49,12 +58,13 @@ impl Application {
             settings,
             checkpoint_interval: CHECKPOINT_INTERVAL,
             workers: true,
+            mounts: Vec::new(),
         }
     }
 
-    /// Every route, with its middleware.
+    /// Every route, with its middleware, and what was mounted beside them.
     pub fn router(&self) -> Router {
-        crate::router(self.state.clone())
+        crate::router(self.state.clone(), &self.mounts)
     }
 
     /// Serves the application on `listener` until Ctrl-C or SIGTERM.
@@ -62,7 +72,7 @@ impl Application {
         &self,
         listener: TcpListener,
     ) -> impl Future<Output = std::io::Result<()>> + Send + 'static {
-        crate::serve(listener, self.state.clone())
+        crate::serve(listener, self.state.clone(), self.mounts.clone())
     }
 
     /// Serves the application on `listener` and `/metrics` on `metrics` only.
@@ -71,7 +81,7 @@ impl Application {
         listener: TcpListener,
         metrics: TcpListener,
     ) -> impl Future<Output = std::io::Result<()>> + Send + 'static {
-        crate::serve_apart(listener, metrics, self.state.clone())
+        crate::serve_apart(listener, metrics, self.state.clone(), self.mounts.clone())
     }
 }
 
@@ -89,6 +99,13 @@ impl Builder {
     /// Signs the log's checkpoints every `interval`.
     pub fn checkpoints_every(mut self, interval: Duration) -> Self {
         self.checkpoint_interval = interval;
+        self
+    }
+
+    /// Serves `router` under `path` beside the application's own routes, behind the same
+    /// middleware: the development OpenID provider, which only the demo and the tests mount.
+    pub fn mount(mut self, path: &'static str, router: Router) -> Self {
+        self.mounts.push((path, router));
         self
     }
 
@@ -118,6 +135,10 @@ impl Builder {
             }
             tokio::spawn(WebhookWorker::new(state.clone(), WebhookSettings::default()).run());
         }
-        Ok(Application { state, checkpoints })
+        Ok(Application {
+            state,
+            checkpoints,
+            mounts: self.mounts,
+        })
     }
 }

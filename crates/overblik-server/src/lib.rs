@@ -10,7 +10,6 @@ pub mod citizen_api;
 pub mod contract;
 pub mod cookies;
 pub mod corrections;
-pub mod devidp;
 pub mod i18n;
 pub mod login;
 pub mod mandates;
@@ -44,15 +43,15 @@ use tower_http::trace::TraceLayer;
 /// [`corrections::api::REPORT_BODY_BYTES`], the report form's own limit).
 pub const SMALL_BODY_BYTES: usize = 64 * 1024;
 
-/// The whole application: every route, with its middleware.
-pub fn router(state: AppState) -> Router {
-    application(state, true)
+/// The whole application: every route, with its middleware, and `mounts` beside them.
+pub fn router(state: AppState, mounts: &Mounts) -> Router {
+    application(state, true, mounts)
 }
 
 /// The application without `/metrics`, for a server that serves its metrics on an address of
 /// their own ([`metrics_router`]).
-pub fn router_without_metrics(state: AppState) -> Router {
-    application(state, false)
+pub fn router_without_metrics(state: AppState, mounts: &Mounts) -> Router {
+    application(state, false, mounts)
 }
 
 /// `/metrics` alone, for its own listen address.
@@ -62,10 +61,16 @@ pub fn metrics_router(state: AppState) -> Router {
         .with_state(state)
 }
 
-fn application(state: AppState, with_metrics: bool) -> Router {
-    let (routes, _) = site(&state, with_metrics).into_parts();
+/// Routes served beside the application's own, each under its path: the development OpenID
+/// provider, which the demo and the tests mount.
+pub type Mounts = [(&'static str, Router)];
+
+fn application(state: AppState, with_metrics: bool, mounts: &Mounts) -> Router {
+    let (mut routes, _) = site(&state, with_metrics).into_parts();
+    for (path, mounted) in mounts {
+        routes = routes.nest_service(path, mounted.clone());
+    }
     let routes = routes
-        .nest(devidp::PATH, devidp::routes().into_parts().0)
         .fallback(unknown_path)
         // Refused (413) as the body arrives, before anything is decoded; a route that takes
         // more says so itself.
@@ -73,7 +78,7 @@ fn application(state: AppState, with_metrics: bool) -> Router {
     with_middleware(routes, state)
 }
 
-/// Every route the application answers, but the development provider's, with who may call
+/// Every route the application answers, but what is mounted beside it, with who may call
 /// it: the table the tests walk. `/metrics` is among them when it is served here.
 pub fn route_table(state: &AppState) -> Vec<Route> {
     site(state, true).into_parts().1
@@ -259,10 +264,14 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
 
 /// Serves the application on `listener` until Ctrl-C or SIGTERM. Each request carries its
 /// connection's peer address, which the rate limits count by.
-pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    mounts: Vec<(&'static str, Router)>,
+) -> std::io::Result<()> {
     axum::serve(
         listener,
-        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        router(state, &mounts).into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown_signal())
     .await
@@ -274,10 +283,11 @@ pub async fn serve_apart(
     listener: tokio::net::TcpListener,
     metrics: tokio::net::TcpListener,
     state: AppState,
+    mounts: Vec<(&'static str, Router)>,
 ) -> std::io::Result<()> {
     let metrics = axum::serve(metrics, metrics_router(state.clone()))
         .with_graceful_shutdown(shutdown_signal());
-    let application = axum::serve(listener, router_without_metrics(state))
+    let application = axum::serve(listener, router_without_metrics(state, &mounts))
         .with_graceful_shutdown(shutdown_signal());
     tokio::try_join!(
         async move { metrics.await },

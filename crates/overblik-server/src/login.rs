@@ -368,6 +368,9 @@ async fn logout(State(state): State<AppState>, jar: CookieJar) -> Result<Respons
     Ok((jar, Redirect::to(&target)).into_response())
 }
 
+/// Where the development OpenID provider is mounted when `dev_idp` is on.
+pub const DEV_IDP_PATH: &str = "/dev-idp";
+
 /// A request from a signed-in citizen.
 #[derive(Debug, Clone)]
 pub struct CitizenSession(pub Session);

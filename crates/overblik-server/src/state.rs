@@ -1,7 +1,6 @@
 //! What every handler shares: the store, the server's settings and keys, and the metrics.
 
 use crate::corrections::webhook::WebhookSigner;
-use crate::devidp::DevIdp;
 use crate::login::{Login, LoginSettings};
 use crate::metrics::Metrics;
 use axum_extra::extract::cookie::Key;
@@ -27,7 +26,9 @@ pub struct ServerSettings {
     pub max_body_bytes: usize,
     /// How citizens sign in; without it there is no citizen sign-in.
     pub login: Option<LoginSettings>,
-    /// Serve the development OpenID provider at `/dev-idp` (demo and development only).
+    /// Citizens sign in through the development OpenID provider at `/dev-idp` (demo and
+    /// development only), which whoever starts the server mounts there
+    /// (`overblik_devidp`).
     pub dev_idp: bool,
     /// How e-mail is sent; without it citizens cannot choose e-mail notifications.
     pub mail: Option<crate::notify::MailSettings>,
@@ -57,7 +58,7 @@ impl ServerSettings {
     /// Sign-in through the built-in development provider, for demo and development mode.
     pub fn development_login(&self) -> LoginSettings {
         LoginSettings {
-            issuer_url: format!("{}{}", self.public_url, crate::devidp::PATH),
+            issuer_url: format!("{}{}", self.public_url, crate::login::DEV_IDP_PATH),
             client_id: "overblik".to_owned(),
             client_secret: hex_digest(b"dev-idp-client-secret", &self.token_secret),
             national_id_claim: "cpr".to_owned(),
@@ -90,7 +91,6 @@ pub struct AppState {
     pub settings: Arc<ServerSettings>,
     pub metrics: Arc<Metrics>,
     pub login: Option<Arc<Login>>,
-    pub dev_idp: Option<Arc<DevIdp>>,
     /// Encrypts the cookie of a sign-in in progress.
     pub cookie_key: Key,
     /// Signs the webhook deliveries that tell authorities of correction requests.
@@ -110,15 +110,6 @@ impl fmt::Debug for AppState {
 impl AppState {
     pub fn new(store: Arc<dyn Store>, ledger: Arc<Ledger>, settings: ServerSettings) -> Self {
         use sha2::{Digest, Sha512};
-        let dev_idp = settings.dev_idp.then(|| {
-            let login = settings.development_login();
-            Arc::new(DevIdp::new(
-                &settings.public_url,
-                &login.client_id,
-                &login.client_secret,
-                &login.national_id_claim,
-            ))
-        });
         let login_settings = settings
             .login
             .clone()
@@ -143,7 +134,6 @@ impl AppState {
             settings: Arc::new(settings),
             metrics: Arc::new(Metrics::default()),
             login,
-            dev_idp,
             cookie_key,
             webhook_signer: Arc::new(WebhookSigner::from_secret(&settings_token_secret)),
             rate_limits,

@@ -9,7 +9,7 @@ use overblik_client::{KeyAlgorithm, ProviderClient, ProviderKey};
 use overblik_demo::{AUTHORITATIVE_FACTS, AUTHORITIES, BatchBodies, Citizen};
 use overblik_ledger::{Ledger, LogKey};
 use overblik_model::SubjectKeySecret;
-use overblik_server::{Application, ServerSettings};
+use overblik_server::{Application, Builder, ServerSettings};
 use overblik_store::Provider;
 use overblik_store::roles::*;
 use overblik_store_sqlite::{SqliteStore, database_files};
@@ -104,9 +104,12 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         // The rate limits are `serve`'s defaults unless OVERBLIK_RATE_LIMITS__* says otherwise.
         rate_limits: crate::config::Config::load(None)?.rate_limits,
     };
-    let application = Application::builder(store, ledger, settings)
-        .checkpoints_every(CHECKPOINT_INTERVAL)
-        .start()?;
+    let application = with_dev_idp(
+        Application::builder(store, ledger, settings.clone()),
+        &settings,
+    )
+    .checkpoints_every(CHECKPOINT_INTERVAL)
+    .start()?;
     let server = tokio::spawn(application.serve(listener));
 
     let (by_authority, featured, total) = generate(&args);
@@ -122,6 +125,23 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     );
     server.await??;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `builder` with the development OpenID provider mounted where `settings` sign citizens in
+/// through it: the demo's, and `serve`'s with `dev_idp = true`.
+pub fn with_dev_idp(builder: Builder, settings: &ServerSettings) -> Builder {
+    let login = settings.development_login();
+    let idp = overblik_devidp::DevIdp::new(
+        &login.issuer_url,
+        &settings.public_url,
+        &login.client_id,
+        &login.client_secret,
+        &login.national_id_claim,
+    );
+    builder.mount(
+        overblik_server::login::DEV_IDP_PATH,
+        overblik_devidp::router(std::sync::Arc::new(idp)),
+    )
 }
 
 /// Creates the folder and removes an earlier demo database in it, with its access log.

@@ -31,8 +31,13 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     // Checkpoints are signed on a schedule, so reading one never writes; authorities that
     // registered a webhook are told of correction requests as they come.
-    let application = Application::builder(stores.records, ledger, settings)
-        .checkpoints_every(config.checkpoint_interval())
+    let dev_idp = settings.dev_idp;
+    let mut builder = Application::builder(stores.records, ledger, settings.clone())
+        .checkpoints_every(config.checkpoint_interval());
+    if dev_idp {
+        builder = crate::demo::with_dev_idp(builder, &settings);
+    }
+    let application = builder
         .start()
         .context("the [mail] settings are not valid")?;
     let public_url = application.state.settings.public_url.clone();

@@ -252,13 +252,27 @@ impl TestApp {
         .await
         .expect("the access log opens");
         // The tests run the workers themselves, step by step.
+        let login = settings.development_login();
+        let dev_idp = overblik_devidp::DevIdp::new(
+            &login.issuer_url,
+            &settings.public_url,
+            &login.client_id,
+            &login.client_secret,
+            &login.national_id_claim,
+        );
         let application = Application::builder(store.clone(), ledger.clone(), settings)
+            .mount(
+                overblik_server::login::DEV_IDP_PATH,
+                overblik_devidp::router(Arc::new(dev_idp)),
+            )
             .checkpoints_every(CHECKPOINT_INTERVAL)
             .without_workers()
             .start()
             .expect("the application starts");
         tokio::spawn(application.serve(listener));
-        let Application { state, checkpoints } = application;
+        let Application {
+            state, checkpoints, ..
+        } = application;
         Self {
             base_url,
             store,

@@ -1,16 +1,16 @@
-//! A development OpenID provider, mounted at `/dev-idp` in demo and development mode only.
+//! A development OpenID provider, mounted (at `/dev-idp`) by the demo, development mode and
+//! the tests only.
 //!
 //! It speaks standard OpenID Connect (discovery, JWKS, authorization code with PKCE, token,
 //! userinfo, end session), so the server signs in through it on exactly the code path it uses
 //! with a real issuer. Its login page is a plain HTML form where one types a demo citizen's
 //! national identifier: no password, which is why it must never run in production.
 
-use crate::problem::Problem;
-use crate::routes::{Access, Routes};
-use crate::state::AppState;
+use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
 use axum::{Form, Json};
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
@@ -24,11 +24,9 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// Where the development provider lives under the server.
-pub const PATH: &str = "/dev-idp";
 /// How long an authorization code may wait to be exchanged.
 const CODE_LIFETIME: Duration = Duration::from_secs(60);
 /// How long its ID and access tokens last.
@@ -74,8 +72,10 @@ fn random_token() -> String {
 }
 
 impl DevIdp {
-    /// A provider at `{public_url}/dev-idp` for the one client Overblik itself is.
+    /// A provider whose issuer is `issuer` (where it is mounted), for the one client
+    /// Overblik itself is, served at `public_url`.
     pub fn new(
+        issuer: &str,
         public_url: &str,
         client_id: &str,
         client_secret: &str,
@@ -93,7 +93,7 @@ impl DevIdp {
             "x": URL_SAFE_NO_PAD.encode(&point[1..33]), "y": URL_SAFE_NO_PAD.encode(&point[33..]),
         });
         Self {
-            issuer: format!("{public_url}{PATH}"),
+            issuer: issuer.trim_end_matches('/').to_owned(),
             client_id: client_id.to_owned(),
             client_secret: client_secret.to_owned(),
             redirect_uri: format!("{public_url}/login/callback"),
@@ -125,25 +125,57 @@ fn hex_prefix(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// The development provider's routes, relative to [`PATH`].
-pub fn routes() -> Routes {
-    use Access::Public;
-    Routes::new()
-        .get("/.well-known/openid-configuration", Public, discovery)
-        .get("/jwks", Public, jwks)
-        .get("/authorize", Public, authorize_form)
-        .post("/authorize", Public, authorize)
-        .post("/token", Public, token)
-        .get("/userinfo", Public, userinfo)
-        .get("/logout", Public, logout)
+/// The development provider's routes, to be served under [`PATH`].
+pub fn router(idp: Arc<DevIdp>) -> Router {
+    Router::new()
+        .route("/.well-known/openid-configuration", get(discovery))
+        .route("/jwks", get(jwks))
+        .route("/authorize", get(authorize_form).post(authorize))
+        .route("/token", post(token))
+        .route("/userinfo", get(userinfo))
+        .route("/logout", get(logout))
+        .with_state(idp)
 }
 
-fn idp(state: &AppState) -> Result<&DevIdp, Problem> {
-    state.dev_idp.as_deref().ok_or_else(Problem::not_found)
+/// An error answer: OAuth 2.0's error object (RFC 6749, section 5.2), which the client
+/// reads, with a description for people.
+#[derive(Debug)]
+struct Refusal {
+    status: StatusCode,
+    error: &'static str,
+    description: String,
 }
 
-async fn discovery(State(state): State<AppState>) -> Result<Json<Value>, Problem> {
-    let idp = idp(&state)?;
+impl Refusal {
+    fn oauth(status: StatusCode, error: &'static str, description: impl Into<String>) -> Self {
+        Self {
+            status,
+            error,
+            description: description.into(),
+        }
+    }
+
+    fn unauthorized(description: &str) -> Self {
+        Self::oauth(StatusCode::UNAUTHORIZED, "invalid_token", description)
+    }
+
+    fn internal(cause: &dyn fmt::Display) -> Self {
+        Self::oauth(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "server_error",
+            format!("the development provider failed: {cause}"),
+        )
+    }
+}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        let body = json!({"error": self.error, "error_description": self.description});
+        (self.status, Json(body)).into_response()
+    }
+}
+
+async fn discovery(State(idp): State<Arc<DevIdp>>) -> Result<Json<Value>, Refusal> {
     let issuer = &idp.issuer;
     Ok(Json(json!({
         "issuer": issuer,
@@ -162,8 +194,8 @@ async fn discovery(State(state): State<AppState>) -> Result<Json<Value>, Problem
     })))
 }
 
-async fn jwks(State(state): State<AppState>) -> Result<Json<Value>, Problem> {
-    Ok(Json(json!({"keys": [idp(&state)?.jwk]})))
+async fn jwks(State(idp): State<Arc<DevIdp>>) -> Result<Json<Value>, Refusal> {
+    Ok(Json(json!({"keys": [idp.jwk]})))
 }
 
 #[derive(Debug, Deserialize)]
@@ -213,7 +245,7 @@ fn render(status: StatusCode, page: &DevIdpPage<'_>) -> Response {
     use askama::Template;
     match page.render() {
         Ok(html) => (status, Html(html)).into_response(),
-        Err(error) => Problem::internal(&error).into_response(),
+        Err(error) => Refusal::internal(&error).into_response(),
     }
 }
 
@@ -261,13 +293,10 @@ fn login_form(params: &AuthorizeParams, error: Option<&str>) -> Response {
 }
 
 async fn authorize_form(
-    State(state): State<AppState>,
+    State(idp): State<Arc<DevIdp>>,
     Query(params): Query<AuthorizeParams>,
 ) -> Response {
-    let Ok(idp) = idp(&state) else {
-        return Problem::not_found().into_response();
-    };
-    match params.check(idp) {
+    match params.check(&idp) {
         Ok(()) => login_form(&params, None),
         Err(error) => message(
             StatusCode::BAD_REQUEST,
@@ -277,11 +306,11 @@ async fn authorize_form(
     }
 }
 
-async fn authorize(State(state): State<AppState>, Form(params): Form<AuthorizeParams>) -> Response {
-    let Ok(idp) = idp(&state) else {
-        return Problem::not_found().into_response();
-    };
-    if let Err(error) = params.check(idp) {
+async fn authorize(
+    State(idp): State<Arc<DevIdp>>,
+    Form(params): Form<AuthorizeParams>,
+) -> Response {
+    if let Err(error) = params.check(&idp) {
         return message(
             StatusCode::BAD_REQUEST,
             "The sign-in request is not valid",
@@ -322,8 +351,8 @@ struct TokenParams {
     client_secret: Option<String>,
 }
 
-fn token_error(status: StatusCode, error: &'static str, detail: &str) -> Problem {
-    Problem::oauth(status, error, detail)
+fn token_error(status: StatusCode, error: &'static str, detail: &str) -> Refusal {
+    Refusal::oauth(status, error, detail)
 }
 
 /// The client's credentials, from HTTP Basic or the form (RFC 6749, section 2.3.1).
@@ -347,11 +376,10 @@ fn client_credentials(headers: &HeaderMap, params: &TokenParams) -> Option<(Stri
 }
 
 async fn token(
-    State(state): State<AppState>,
+    State(idp): State<Arc<DevIdp>>,
     headers: HeaderMap,
     Form(params): Form<TokenParams>,
-) -> Result<Json<Value>, Problem> {
-    let idp = idp(&state)?;
+) -> Result<Json<Value>, Refusal> {
     if client_credentials(&headers, &params)
         != Some((idp.client_id.clone(), idp.client_secret.clone()))
     {
@@ -412,7 +440,7 @@ async fn token(
     let mut header = Header::new(Algorithm::ES256);
     header.kid = Some("dev-idp-1".to_owned());
     let id_token = jsonwebtoken::encode(&header, &claims, &idp.signing_key)
-        .map_err(|error| Problem::internal(&error))?;
+        .map_err(|error| Refusal::internal(&error))?;
     let access_token = random_token();
     let mut tokens = idp
         .access_tokens
@@ -433,15 +461,14 @@ async fn token(
 }
 
 async fn userinfo(
-    State(state): State<AppState>,
+    State(idp): State<Arc<DevIdp>>,
     headers: HeaderMap,
-) -> Result<Json<Value>, Problem> {
-    let idp = idp(&state)?;
+) -> Result<Json<Value>, Refusal> {
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.strip_prefix("Bearer "))
-        .ok_or_else(|| Problem::unauthorized("a bearer token is required"))?;
+        .ok_or_else(|| Refusal::unauthorized("a bearer token is required"))?;
     let national_id = idp
         .access_tokens
         .lock()
@@ -449,7 +476,7 @@ async fn userinfo(
         .get(token)
         .filter(|(_, expires)| *expires > Instant::now())
         .map(|(national_id, _)| national_id.clone())
-        .ok_or_else(|| Problem::unauthorized("the access token is unknown or expired"))?;
+        .ok_or_else(|| Refusal::unauthorized("the access token is unknown or expired"))?;
     let mut claims = json!({"sub": idp.subject(&national_id)});
     claims[idp.national_id_claim.as_str()] = json!(national_id);
     Ok(Json(claims))
@@ -460,10 +487,7 @@ struct LogoutParams {
     post_logout_redirect_uri: Option<String>,
 }
 
-async fn logout(State(state): State<AppState>, Query(params): Query<LogoutParams>) -> Response {
-    let Ok(idp) = idp(&state) else {
-        return Problem::not_found().into_response();
-    };
+async fn logout(State(idp): State<Arc<DevIdp>>, Query(params): Query<LogoutParams>) -> Response {
     // Only the registered address: an open redirect would let anyone bounce users through us.
     match params.post_logout_redirect_uri {
         Some(uri) if uri == idp.post_logout_redirect_uri => Redirect::to(&uri).into_response(),
