@@ -1,6 +1,7 @@
 //! What every benchmark's server runs with.
 
-use overblik_model::SubjectKeySecret;
+use overblik_model::record::FactType;
+use overblik_model::{FactAuthorities, FactSource, SubjectKeySecret};
 use overblik_server::ServerSettings;
 use std::time::Duration;
 
@@ -23,8 +24,24 @@ pub fn settings(public_url: String, subject_key_secret: SubjectKeySecret) -> Ser
         login: None,
         dev_idp: false,
         mail: None,
-        fact_authorities: overblik_model::FactAuthorities::default(),
+        fact_authorities: fact_authorities(),
         allow_loopback_webhooks: false,
         rate_limits: overblik_server::rate_limit::RateLimitSettings::default(),
     }
+}
+
+/// The benchmark's one provider stands in for every demo authority, the population register
+/// among them, so it is designated for the facts the demo's register may assert (custody):
+/// the demo records it pushes hold them.
+fn fact_authorities() -> FactAuthorities {
+    let mut authorities = FactAuthorities::default();
+    for (fact, _, classifications) in overblik_demo::AUTHORITATIVE_FACTS {
+        let fact: FactType = fact.parse().expect("the demo names a fact type");
+        let provider = crate::ingest::PROVIDER.parse().expect("a provider id");
+        let classifications = classifications.iter().map(|c| (*c).to_owned()).collect();
+        let source =
+            FactSource::new(provider, classifications).expect("the demo names classifications");
+        authorities.designate(fact, source);
+    }
+    authorities
 }
