@@ -278,7 +278,7 @@ pub async fn serve(
 }
 
 /// Serves the application on `listener` and `/metrics` on `metrics` only, until Ctrl-C or
-/// SIGTERM.
+/// SIGTERM. Each request of the application carries its peer address, as with [`serve`].
 pub async fn serve_apart(
     listener: tokio::net::TcpListener,
     metrics: tokio::net::TcpListener,
@@ -287,8 +287,12 @@ pub async fn serve_apart(
 ) -> std::io::Result<()> {
     let metrics = axum::serve(metrics, metrics_router(state.clone()))
         .with_graceful_shutdown(shutdown_signal());
-    let application = axum::serve(listener, router_without_metrics(state, &mounts))
-        .with_graceful_shutdown(shutdown_signal());
+    let application = axum::serve(
+        listener,
+        router_without_metrics(state, &mounts)
+            .into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal());
     tokio::try_join!(
         async move { metrics.await },
         async move { application.await }

@@ -569,3 +569,51 @@ on_each_backend!(
     reports_and_attachment_bytes_per_day_get_429_with_retry_after,
     confirmation_mails_are_limited_per_citizen_and_per_address,
 );
+
+/// With `/metrics` on an address of its own (`metrics_listen`), the application is served
+/// apart from it, and its limits still count each client's address, not all clients as one.
+#[tokio::test]
+async fn served_apart_from_its_metrics_the_limits_still_count_by_address() {
+    let app = TestApp::start_on(Backend::Sqlite).await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("binds");
+    let metrics = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("binds");
+    let mut settings = (*app.state.settings).clone();
+    settings.public_url = format!("http://{}", listener.local_addr().expect("an address"));
+    settings.rate_limits = tight(1);
+    let token_url = format!("{}/api/provider/v1/token", settings.public_url);
+    let apart =
+        overblik_server::Application::builder(app.store.clone(), app.ledger.clone(), settings)
+            .without_workers()
+            .start()
+            .expect("starts");
+    tokio::spawn(apart.serve_apart(listener, metrics));
+    let from = |last: u8| {
+        reqwest::Client::builder()
+            .local_address(IpAddr::V4(Ipv4Addr::new(127, 0, 0, last)))
+            .build()
+            .expect("a client")
+    };
+    let ask = |client: reqwest::Client| {
+        let url = token_url.clone();
+        async move {
+            client
+                .post(url)
+                .form(&[("grant_type", "client_credentials")])
+                .send()
+                .await
+                .expect("answers")
+                .status()
+        }
+    };
+    assert_ne!(ask(from(1)).await, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(ask(from(1)).await, StatusCode::TOO_MANY_REQUESTS);
+    assert_ne!(
+        ask(from(2)).await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "another address has its own allowance"
+    );
+}
