@@ -13,7 +13,7 @@ pub mod reading;
 
 pub use acting::{Acting, Basis, Reach, Reader, Representation, danish_today};
 pub use error::Error;
-pub use reading::{Disclosed, Disclosure};
+pub use reading::{Disclosed, Disclosure, Logged};
 
 use overblik_ledger::Ledger;
 use overblik_model::FactAuthorities;

@@ -86,8 +86,32 @@ impl Reader {
     }
 }
 
-/// A value whose read is in its subject's access log, durably: only [`Core::disclose`]
-/// makes one.
+/// Proof that a read's entry is durable in its subject's log: only [`Core::log`] makes one,
+/// and only it turns a value into [`Disclosed`]. A handler can work out its answer while the
+/// entry is being written, then disclose it.
+#[derive(Debug)]
+#[must_use = "a logged read is there to disclose its value"]
+pub struct Logged {
+    entry: u64,
+}
+
+impl Logged {
+    /// `value`, disclosed under this entry.
+    pub fn disclose<T>(self, value: T) -> Disclosed<T> {
+        Disclosed {
+            value,
+            entry: self.entry,
+        }
+    }
+
+    /// The index of the log entry.
+    pub fn entry(&self) -> u64 {
+        self.entry
+    }
+}
+
+/// A value whose read is in its subject's access log, durably: only [`Core::disclose`] and
+/// [`Logged::disclose`] make one.
 #[derive(Debug)]
 #[must_use = "a disclosed value is logged to be served"]
 pub struct Disclosed<T> {
@@ -124,20 +148,22 @@ impl Core {
         read: WhatWasRead,
         value: T,
     ) -> Result<Disclosed<T>, Error> {
-        self.disclose_at(by, Utc::now(), channel, request_id, read, value)
-            .await
+        Ok(self
+            .log(by, Utc::now(), channel, request_id, read)
+            .await?
+            .disclose(value))
     }
 
-    /// [`Core::disclose`] of a read made at `at`.
-    pub async fn disclose_at<T>(
+    /// Records that `by` read `read` at `at`, durably; the answer it gives is disclosed with
+    /// the [`Logged`] this returns. [`Core::disclose`] when the answer is ready first.
+    pub async fn log(
         &self,
         by: &Disclosure,
         at: DateTime<Utc>,
         channel: Channel,
         request_id: Option<String>,
         read: WhatWasRead,
-        value: T,
-    ) -> Result<Disclosed<T>, Error> {
+    ) -> Result<Logged, Error> {
         let entry = self
             .ledger
             .record(AccessEntry {
@@ -159,7 +185,7 @@ impl Core {
                 tracing::warn!(%error, "the first use of a power of attorney was not noted");
             }
         }
-        Ok(Disclosed { value, entry })
+        Ok(Logged { entry })
     }
 }
 

@@ -3,7 +3,7 @@
 
 use crate::state::AppState;
 use axum::http::HeaderMap;
-use overblik_core::{Disclosure, Error};
+use overblik_core::{Disclosure, Error, Logged};
 use overblik_ledger::{Channel, WhatWasRead};
 use overblik_model::SubjectKey;
 
@@ -22,23 +22,22 @@ pub fn request_id(headers: &HeaderMap) -> Option<String> {
 
 impl AppState {
     /// Makes the entry for the citizen `subject` reading `read` of their own data durable;
-    /// the caller serves the data only if this succeeds.
+    /// the caller serves the data only if this succeeds, disclosed with the [`Logged`].
     pub async fn log_own_read(
         &self,
         subject: &SubjectKey,
         channel: Channel,
         headers: &HeaderMap,
         read: WhatWasRead,
-    ) -> Result<(), Error> {
+    ) -> Result<Logged, Error> {
         self.core
-            .disclose(
+            .log(
                 &Disclosure::own(*subject),
+                chrono::Utc::now(),
                 channel,
                 request_id(headers),
                 read,
-                (),
             )
             .await
-            .map(|_| ())
     }
 }

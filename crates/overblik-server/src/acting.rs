@@ -13,7 +13,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use axum_extra::extract::cookie::{Cookie, PrivateCookieJar, SameSite};
 use chrono::{DateTime, Utc};
-use overblik_core::Error;
+use overblik_core::{Error, Logged};
 use overblik_ledger::{Channel, WhatWasRead};
 use overblik_model::RecordId;
 use overblik_store::{RecordFilter, Session, StoreResult, StoredRecord, SubjectSummary};
@@ -238,24 +238,24 @@ impl Viewer {
     }
 
     /// Makes the entry for this read durable before the data is served: the citizen's own
-    /// read, or the holder's read on the subject's behalf, in the subject's log.
+    /// read, or the holder's read on the subject's behalf, in the subject's log. The answer
+    /// is disclosed with the [`Logged`] this returns.
     pub async fn log_read(
         &self,
         state: &AppState,
         channel: Channel,
         headers: &HeaderMap,
         read: WhatWasRead,
-    ) -> Result<(), Error> {
+    ) -> Result<Logged, Error> {
         state
             .core
-            .disclose(
+            .log(
                 &self.disclosure(),
+                Utc::now(),
                 channel,
                 crate::access_log::request_id(headers),
                 read,
-                (),
             )
             .await
-            .map(|_| ())
     }
 }

@@ -14,6 +14,7 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use chrono::{DateTime, Utc};
+use overblik_core::{Disclosed, Logged};
 use overblik_ledger::Channel;
 use overblik_model::{Area, Kind, Language, Record, RecordId};
 use overblik_overview::{Moment, Overview};
@@ -173,8 +174,14 @@ pub(crate) async fn log_read(
     viewer: &Viewer,
     headers: &HeaderMap,
     read: overblik_ledger::WhatWasRead,
-) -> Result<(), Problem> {
+) -> Result<Logged, Problem> {
     Ok(viewer.log_read(state, Channel::Api, headers, read).await?)
+}
+
+/// The JSON answer of a disclosed value: what the API shows of a citizen's data comes through
+/// here, once its read is in their log.
+pub(crate) fn answer<T>(disclosed: Disclosed<T>) -> Json<T> {
+    Json(disclosed.into_inner())
 }
 
 /// My Log is the citizen's own, and a parent's with custody; not a power of attorney's.
@@ -210,8 +217,7 @@ pub async fn overview(
         log_read(&state, &viewer, &headers, summary_read(shown)),
         async { overblik_overview::overview(&summary, moment) }
     );
-    logged?;
-    Ok(Json(overview))
+    Ok(answer(logged?.disclose(overview)))
 }
 
 /// One life area's records, newest change first.
@@ -233,15 +239,17 @@ pub async fn area(
         ..RecordFilter::visible_now()
     };
     let records = viewer.records(&state, &filter).await?;
-    log_read(&state, &viewer, &headers, records_read(&records)).await?;
+    let logged = log_read(&state, &viewer, &headers, records_read(&records)).await?;
     let language = language.language();
-    Ok(Json(AreaView {
-        area,
-        records: records
-            .iter()
-            .map(|stored| RecordSummary::of(stored, language))
-            .collect(),
-    }))
+    Ok(answer(
+        logged.disclose(AreaView {
+            area,
+            records: records
+                .iter()
+                .map(|stored| RecordSummary::of(stored, language))
+                .collect(),
+        }),
+    ))
 }
 
 /// One of the citizen's records; another citizen's record is 404, as if it did not exist.
@@ -260,8 +268,8 @@ pub async fn record(
     let id: RecordId = id.parse().map_err(|_| Problem::not_found())?;
     let stored = viewer.record(&state, &id).await?;
     let provider = state.store.provider(&stored.provider).await?;
-    log_read(&state, &viewer, &headers, records_read([&stored])).await?;
-    Ok(Json(RecordView {
+    let logged = log_read(&state, &viewer, &headers, records_read([&stored])).await?;
+    Ok(answer(logged.disclose(RecordView {
         id: stored.id,
         area: stored.area(),
         title: stored.record.title_in(language.language()).to_owned(),
@@ -272,7 +280,7 @@ pub async fn record(
         },
         received_at: stored.stored_at,
         record: stored.record,
-    }))
+    })))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -306,20 +314,22 @@ pub async fn search(
     let records = viewer.records(&state, &RecordFilter::visible_now()).await?;
     let language = params.lang.unwrap_or_default();
     let found = overblik_overview::search(&records, &query);
-    log_read(
+    let logged = log_read(
         &state,
         &viewer,
         &headers,
         records_read(found.iter().copied()),
     )
     .await?;
-    Ok(Json(SearchResults {
-        query,
-        records: found
-            .into_iter()
-            .map(|stored| RecordSummary::of(stored, language))
-            .collect(),
-    }))
+    Ok(answer(
+        logged.disclose(SearchResults {
+            query,
+            records: found
+                .into_iter()
+                .map(|stored| RecordSummary::of(stored, language))
+                .collect(),
+        }),
+    ))
 }
 
 /// The citizen's access log: who read their data, when and why, newest first.
@@ -346,14 +356,14 @@ pub async fn log(
     let filter = params
         .filter(my_log::PAGE_SIZE)
         .map_err(Problem::invalid_fields)?;
-    log_read(&state, &viewer, &headers, described("access_log")).await?;
+    let logged = log_read(&state, &viewer, &headers, described("access_log")).await?;
     let (entries, checkpoint) = my_log::proven_entries(&state, viewer.subject(), &filter)
         .await
         .map_err(my_log::unavailable)?;
-    Ok(Json(LogView {
+    Ok(answer(logged.disclose(LogView {
         checkpoint,
         entries,
-    }))
+    })))
 }
 
 /// Everything needed to check the citizen's log away from the server with
@@ -368,7 +378,7 @@ pub async fn log_export(
     headers: HeaderMap,
 ) -> Result<Json<LogExport>, Problem> {
     log_for(&viewer)?;
-    log_read(&state, &viewer, &headers, described("access_log_export")).await?;
+    let logged = log_read(&state, &viewer, &headers, described("access_log_export")).await?;
     let filter = overblik_ledger::EntryFilter::visible_now(my_log::EXPORT_LIMIT);
     let entries = state
         .ledger
@@ -395,10 +405,10 @@ pub async fn log_export(
             sealed: my_log::sealed(stored),
         })
         .collect();
-    Ok(Json(LogExport {
+    Ok(answer(logged.disclose(LogExport {
         origin: state.ledger.origin().to_owned(),
         verifier_key: state.ledger.verifier_key().to_owned(),
         checkpoint,
         entries,
-    }))
+    })))
 }

@@ -431,7 +431,7 @@ pub async fn list(
 ) -> Result<Response, Problem> {
     let viewer = &holder.viewer;
     let own = own_mandates(&state, viewer).await?;
-    log_own(&state, viewer, &headers).await?;
+    let logged = log_own(&state, viewer, &headers).await?;
     let (me, today) = (&viewer.session.subject, danish_today(Utc::now()));
     let views = |mandates: &[Mandate]| {
         mandates
@@ -439,16 +439,20 @@ pub async fn list(
             .map(|mandate| MandateView::of(mandate, me, today))
             .collect()
     };
-    let view = Json(MandatesView {
+    let view = logged.disclose(MandatesView {
         given: views(&own.given),
         held: views(&own.held),
         can_act_for: own.can_act_for.iter().map(RepresentationView::of).collect(),
     });
-    Ok(holder.answer(view.into_response()))
+    Ok(holder.answer(crate::citizen_api::answer(view).into_response()))
 }
 
 /// Logs the citizen reading their own powers of attorney.
-async fn log_own(state: &AppState, viewer: &Viewer, headers: &HeaderMap) -> Result<(), Problem> {
+async fn log_own(
+    state: &AppState,
+    viewer: &Viewer,
+    headers: &HeaderMap,
+) -> Result<overblik_core::Logged, Problem> {
     state
         .log_own_read(
             &viewer.session.subject,

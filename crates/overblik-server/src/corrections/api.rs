@@ -7,7 +7,7 @@ use super::{
     report, requests_read, usual_answer_time,
 };
 use crate::acting::Viewer;
-use crate::citizen_api::{PREFIX, log_read};
+use crate::citizen_api::{PREFIX, answer, log_read};
 use crate::problem::Problem;
 use crate::state::AppState;
 use axum::Json;
@@ -153,8 +153,8 @@ pub async fn list(
         let record = viewer.record(&state, &request.record).await.ok();
         views.push(CorrectionView::of(&state, request, record.as_ref()).await?);
     }
-    log_read(&state, &viewer, &headers, requests_read(&requests)).await?;
-    Ok(Json(views))
+    let logged = log_read(&state, &viewer, &headers, requests_read(&requests)).await?;
+    Ok(answer(logged.disclose(views)))
 }
 
 /// One correction request, with every step and the authority's answer.
@@ -173,8 +173,8 @@ pub async fn one(
     let id: CorrectionId = id.parse().map_err(|_| Problem::not_found())?;
     let (correction, record) = own_request(&state, &viewer, &id).await?;
     let view = CorrectionView::of(&state, &correction, record.as_ref()).await?;
-    log_read(&state, &viewer, &headers, requests_read([&correction])).await?;
-    Ok(Json(view))
+    let logged = log_read(&state, &viewer, &headers, requests_read([&correction])).await?;
+    Ok(answer(logged.disclose(view)))
 }
 
 /// Withdraw a correction request the authority has not answered yet; it is told.
@@ -251,6 +251,9 @@ pub async fn attachment(
         .store
         .correction_attachment(&correction.id, &attachment.id)
         .await?;
-    log_read(&state, &viewer, &headers, requests_read([&correction])).await?;
-    Ok(attachment_response(attachment, bytes))
+    let logged = log_read(&state, &viewer, &headers, requests_read([&correction])).await?;
+    Ok(attachment_response(
+        attachment,
+        logged.disclose(bytes).into_inner(),
+    ))
 }

@@ -88,7 +88,7 @@ pub async fn overview(
         template
     });
     match logged {
-        Ok(()) => page.render(StatusCode::OK, &template),
+        Ok(logged) => page.render(StatusCode::OK, logged.disclose(template).value()),
         Err(error) => page.failed(error),
     }
 }

@@ -602,7 +602,7 @@ async fn log_read(
     viewer: &Viewer,
     headers: &HeaderMap,
     read: WhatWasRead,
-) -> Result<(), overblik_core::Error> {
+) -> Result<overblik_core::Logged, overblik_core::Error> {
     viewer.log_read(state, Channel::Web, headers, read).await
 }
 
