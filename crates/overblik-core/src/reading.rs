@@ -61,6 +61,30 @@ impl Disclosure {
     }
 }
 
+impl Disclosure {
+    /// The log entry of this reader reading `read` at `at`.
+    fn entry(
+        &self,
+        at: DateTime<Utc>,
+        channel: Channel,
+        request_id: Option<String>,
+        read: WhatWasRead,
+    ) -> AccessEntry {
+        AccessEntry {
+            at,
+            actor: self.actor.clone(),
+            subject: self.subject,
+            on_behalf_of: self.on_behalf_of.clone(),
+            read,
+            purpose: self.purpose.code().to_owned(),
+            legal_basis: self.legal_basis.clone(),
+            channel,
+            request_id,
+            hidden_until: None,
+        }
+    }
+}
+
 impl Reader {
     /// Who this reader is in the subject's log: the citizen themselves, or the holder as a
     /// proxy on the citizen's behalf, under the basis they act on.
@@ -166,18 +190,7 @@ impl Core {
     ) -> Result<Logged, Error> {
         let entry = self
             .ledger
-            .record(AccessEntry {
-                at,
-                actor: by.actor.clone(),
-                subject: by.subject,
-                on_behalf_of: by.on_behalf_of.clone(),
-                read,
-                purpose: by.purpose.code().to_owned(),
-                legal_basis: by.legal_basis.clone(),
-                channel,
-                request_id,
-                hidden_until: None,
-            })
+            .record(by.entry(at, channel, request_id, read))
             .await?;
         if let Some(Basis::PowerOfAttorney(id)) = by.first_use_of {
             // The read is logged either way; a failure here only delays the grantor's notice.
@@ -203,18 +216,7 @@ impl Core {
         let at = Utc::now();
         let entries = reads
             .into_iter()
-            .map(|(by, read)| AccessEntry {
-                at,
-                actor: by.actor,
-                subject: by.subject,
-                on_behalf_of: by.on_behalf_of,
-                read,
-                purpose: by.purpose.code().to_owned(),
-                legal_basis: by.legal_basis,
-                channel,
-                request_id: request_id.clone(),
-                hidden_until: None,
-            })
+            .map(|(by, read)| by.entry(at, channel, request_id.clone(), read))
             .collect();
         let entries = self.ledger.record_all(entries).await?;
         Ok(Disclosed {

@@ -8,7 +8,7 @@ mod common;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use common::{Backend, TestApp, body, deadline, sign_in, subject};
+use common::{Backend, TestApp, body, browser, deadline, sign_in, subject};
 use overblik_ledger::EntryFilter;
 use overblik_model::Kind;
 use overblik_server::{Access, Route};
@@ -171,11 +171,7 @@ impl World {
 
     /// The request `route` takes, with the credential its access names.
     fn request(&self, route: &Route) -> reqwest::RequestBuilder {
-        let request = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("a client")
-            .request(route.method.clone(), self.address(route));
+        let request = browser().request(route.method.clone(), self.address(route));
         match route.access {
             Access::Provider | Access::ProviderReads => {
                 request.header(AUTHORIZATION, format!("Bearer {}", self.token))
@@ -327,10 +323,7 @@ async fn each_route_for_a_signed_in_citizen_needs_a_session(backend: Backend) {
     {
         guarded += 1;
         let before = world.log_size();
-        let response = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("a client")
+        let response = browser()
             .request(route.method.clone(), world.address(&route))
             .header(ORIGIN, &world.app.base_url)
             .header("content-type", "application/x-www-form-urlencoded")
