@@ -1,5 +1,6 @@
 //! The ingest benchmark: the provider API against straight SQLite inserts of the same rows.
 
+use crate::server::PROVIDER;
 use anyhow::{Context, bail, ensure};
 use chrono::Utc;
 use overblik_client::{KeyAlgorithm, ProviderClient, ProviderKey};
@@ -27,8 +28,6 @@ pub struct Args {
     #[arg(long, default_value_t = 2)]
     concurrency: usize,
 }
-
-pub const PROVIDER: &str = "bench-authority";
 
 #[expect(clippy::print_stdout, reason = "a benchmark prints its figures")]
 pub async fn run(args: Args) -> anyhow::Result<()> {

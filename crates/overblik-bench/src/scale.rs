@@ -89,7 +89,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     let secret = crate::server::subject_key_secret()?;
     let url = fresh_database(&args.admin_url, &args.database).await?;
     let store = Arc::new(PostgresStore::open(&url).await?);
-    let key = ProviderKey::generate(crate::ingest::PROVIDER, KeyAlgorithm::Ed25519)?;
+    let key = ProviderKey::generate(crate::server::PROVIDER, KeyAlgorithm::Ed25519)?;
     register(&*store, &key).await?;
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;

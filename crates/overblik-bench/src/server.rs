@@ -5,6 +5,9 @@ use overblik_model::{FactAuthorities, FactSource, SubjectKeySecret};
 use overblik_server::ServerSettings;
 use std::time::Duration;
 
+/// The provider every benchmark pushes as; it stands in for the population register too.
+pub const PROVIDER: &str = "bench-authority";
+
 /// The subject key secret of every benchmark; stores made for one benchmark run are read
 /// again by the next with it.
 pub fn subject_key_secret() -> anyhow::Result<SubjectKeySecret> {
@@ -37,7 +40,7 @@ fn fact_authorities() -> FactAuthorities {
     let mut authorities = FactAuthorities::default();
     for (fact, _, classifications) in overblik_demo::AUTHORITATIVE_FACTS {
         let fact: FactType = fact.parse().expect("the demo names a fact type");
-        let provider = crate::ingest::PROVIDER.parse().expect("a provider id");
+        let provider = PROVIDER.parse().expect("a provider id");
         let classifications = classifications.iter().map(|c| (*c).to_owned()).collect();
         let source =
             FactSource::new(provider, classifications).expect("the demo names classifications");

@@ -233,13 +233,6 @@ pub struct Acting {
     pub holder_name: String,
 }
 
-/// Who reads on this request: the signed-in citizen, and whose data they see within what.
-#[derive(Debug, Clone)]
-pub struct Viewer {
-    pub session: Session,
-    pub acting: Option<Acting>,
-}
-
 /// Who reads on a request: the signed-in citizen, and whose data they see within what.
 #[derive(Debug, Clone)]
 pub struct Reader {

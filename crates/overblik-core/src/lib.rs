@@ -4,24 +4,32 @@
 //!   subject's access log is durable ([`Disclosed`]). Every entry of a read is written here.
 //! - [`acting`]: acting for someone else under a power of attorney or custody, and how far
 //!   that reaches.
+//! - [`mandates`]: giving, accepting and revoking powers of attorney, and starting to act.
+//! - [`corrections`]: correction requests, their limits, and who may see and withdraw them.
+//! - [`notifications`]: the citizen's notification settings, e-mail address, calendar feed
+//!   and notices.
 //! - [`Error`]: the one error a use case answers with; the web layer maps it once to a
 //!   problem document and once to a page.
 
 pub mod acting;
+pub mod corrections;
 pub mod error;
+pub mod mandates;
+pub mod notifications;
 pub mod reading;
 
 pub use acting::{Acting, Basis, Reach, Reader, Representation, danish_today};
-pub use error::Error;
+pub use error::{Conflict, Error, Limit, Refusal};
 pub use reading::{Disclosed, Disclosure, Logged};
 
 use overblik_ledger::Ledger;
-use overblik_model::FactAuthorities;
+use overblik_model::{FactAuthorities, SubjectKeySecret};
 use overblik_store::Store;
 use std::sync::Arc;
 
-/// What the use cases work on: the store, the access log, and which providers may assert
-/// which facts. Cheap to clone.
+/// What the use cases work on: the store, the access log, which providers may assert which
+/// facts, the secret that turns national identifiers into subject keys, and the limits on
+/// how much a citizen may send. Cheap to clone.
 #[derive(Clone)]
 pub struct Core {
     pub store: Arc<dyn Store>,
@@ -29,6 +37,30 @@ pub struct Core {
     pub ledger: Arc<Ledger>,
     /// Which providers may assert which register facts; custody counts only from those.
     pub fact_authorities: Arc<FactAuthorities>,
+    /// Turns a national identifier a citizen writes (a holder's, say) into a subject key.
+    pub subject_key_secret: Arc<SubjectKeySecret>,
+    /// How much a citizen may send.
+    pub limits: Limits,
+}
+
+/// How much a citizen may send: correction requests and confirmation e-mails. Counted in
+/// the store, so that they hold whichever server the citizen reaches; 0 turns a limit off
+/// (the default: whoever starts a server sets them from its settings).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Limits {
+    /// Correction requests a citizen may have open (not answered or withdrawn) about one
+    /// record.
+    pub reports_open_per_record: u32,
+    /// Correction requests a citizen may have open in all.
+    pub reports_open: u32,
+    /// Correction requests a citizen may send in 24 hours.
+    pub reports_per_day: u32,
+    /// Attachment bytes a citizen may send with correction requests in 24 hours.
+    pub report_bytes_per_day: u64,
+    /// Confirmation e-mails a citizen may have sent in an hour...
+    pub confirmation_emails_per_hour: u32,
+    /// ...and one address may receive in an hour, whoever asks.
+    pub confirmation_emails_per_address_per_hour: u32,
 }
 
 impl std::fmt::Debug for Core {
@@ -42,11 +74,15 @@ impl Core {
         store: Arc<dyn Store>,
         ledger: Arc<Ledger>,
         fact_authorities: FactAuthorities,
+        subject_key_secret: SubjectKeySecret,
+        limits: Limits,
     ) -> Self {
         Self {
             store,
             ledger,
             fact_authorities: Arc::new(fact_authorities),
+            subject_key_secret: Arc::new(subject_key_secret),
+            limits,
         }
     }
 }

@@ -107,7 +107,13 @@ async fn world(backend: Backend, broken: bool) -> World {
         .await
         .expect("the log opens");
     World {
-        core: Core::new(store, ledger, FactAuthorities::default()),
+        core: Core::new(
+            store,
+            ledger,
+            FactAuthorities::default(),
+            overblik_model::SubjectKeySecret::new(vec![9; 32]).expect("long enough"),
+            overblik_core::Limits::default(),
+        ),
         _dir: dir,
         _database: database,
     }

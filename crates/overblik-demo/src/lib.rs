@@ -6,7 +6,6 @@
 
 mod authorities;
 mod citizen;
-mod history;
 
 pub use authorities::{AUTHORITATIVE_FACTS, AUTHORITIES, Authority};
 pub use citizen::{Citizen, Situation};

@@ -85,6 +85,17 @@ pub enum Language {
     En,
 }
 
+impl Language {
+    /// The language a code names (`da`, `en`, in any case), if Overblik speaks it.
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code.to_ascii_lowercase().as_str() {
+            "da" => Some(Self::Da),
+            "en" => Some(Self::En),
+            _ => None,
+        }
+    }
+}
+
 impl LocalizedText {
     /// The text in `language`, or in the other language when the provider gave only that.
     pub fn get(&self, language: Language) -> &str {

@@ -5,7 +5,7 @@
 //! The choice travels in the cookie and is checked against the store on every request, so a
 //! revocation, an expiry or a child's 18th birthday takes effect at once.
 
-use crate::login::CitizenSession;
+use crate::login::session::CitizenSession;
 use crate::problem::Problem;
 use crate::state::AppState;
 use axum::extract::FromRequestParts;
@@ -258,4 +258,21 @@ impl Viewer {
             )
             .await
     }
+}
+
+/// The cookie that makes the signed-in citizen act on `basis`, if it gives them access today;
+/// the holder's own name from the register goes with it, for the subject's log.
+pub async fn start_acting(
+    state: &AppState,
+    session: &CitizenSession,
+    basis: &str,
+) -> Result<Option<(Cookie<'static>, Representation)>, Problem> {
+    let Some(started) = state.core.start_acting(&session.0.subject, basis).await? else {
+        return Ok(None);
+    };
+    let secure = state.settings.public_url.starts_with("https://");
+    Ok(Some((
+        ActingChoice::cookie(started.basis, &started.holder_name, secure),
+        started.representation,
+    )))
 }

@@ -3,7 +3,7 @@
 //! too many requests, how a caller authenticates, and the links that lead from an answer to
 //! the operations on what it names (OpenAPI links, which clients and stateful tests follow).
 
-use crate::login::SESSION_COOKIE;
+use crate::login::session::SESSION_COOKIE;
 use utoipa::openapi::link::LinkBuilder;
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityRequirement, SecurityScheme};

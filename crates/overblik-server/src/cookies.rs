@@ -5,7 +5,7 @@
 
 use crate::acting::ACTING_COOKIE;
 use crate::i18n::LANGUAGE_COOKIE;
-use crate::login::{LOGIN_COOKIE, SESSION_COOKIE};
+use crate::login::session::{LOGIN_COOKIE, SESSION_COOKIE};
 use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::middleware::Next;

@@ -73,11 +73,7 @@ pub fn choose(asked: Option<Language>, jar: &CookieJar, headers: &HeaderMap) -> 
 }
 
 pub fn parse(code: &str) -> Option<Language> {
-    match code.to_ascii_lowercase().as_str() {
-        "da" => Some(Language::Da),
-        "en" => Some(Language::En),
-        _ => None,
-    }
+    Language::from_code(code)
 }
 
 /// The language code, for `lang` attributes and links.

@@ -12,7 +12,6 @@ pub mod cookies;
 pub mod corrections;
 pub mod i18n;
 pub mod login;
-pub mod mandates;
 pub mod metrics;
 pub mod my_log;
 pub mod notify;
@@ -40,7 +39,7 @@ use tower_http::trace::TraceLayer;
 
 /// The largest body any route reads unless it says otherwise, in bytes: JSON requests and
 /// forms. Provider batches take `max_body_bytes`, and reports their files (the citizen API's
-/// [`corrections::api::REPORT_BODY_BYTES`], the report form's own limit).
+/// [`citizen_api::corrections::REPORT_BODY_BYTES`], the report form's own limit).
 pub const SMALL_BODY_BYTES: usize = 64 * 1024;
 
 /// The whole application: every route, with its middleware, and `mounts` beside them.
@@ -57,7 +56,7 @@ pub fn router_without_metrics(state: AppState, mounts: &Mounts) -> Router {
 /// `/metrics` alone, for its own listen address.
 pub fn metrics_router(state: AppState) -> Router {
     Router::new()
-        .route("/metrics", get(metrics::metrics))
+        .route("/metrics", get(metrics::endpoint::metrics))
         .with_state(state)
 }
 
@@ -89,7 +88,7 @@ fn site(state: &AppState, with_metrics: bool) -> Routes {
         .nest(
             provider::PREFIX,
             provider::routes(state.settings.max_body_bytes).route_layer(
-                middleware::from_fn_with_state(state.clone(), rate_limit::token),
+                middleware::from_fn_with_state(state.clone(), rate_limit::layer::token),
             ),
         )
         .nest(
@@ -97,7 +96,7 @@ fn site(state: &AppState, with_metrics: bool) -> Routes {
             citizen_api::routes()
                 .route_layer(middleware::from_fn_with_state(
                     state.clone(),
-                    rate_limit::citizen_writes,
+                    rate_limit::layer::citizen_writes,
                 ))
                 .route_layer(middleware::from_fn_with_state(
                     state.clone(),
@@ -108,7 +107,7 @@ fn site(state: &AppState, with_metrics: bool) -> Routes {
         .layer(middleware::map_response(problem::ensure_problem));
     let mut routes = Routes::new().get("/healthz", Access::Public, healthz);
     if with_metrics {
-        routes = routes.get("/metrics", Access::Public, metrics::metrics);
+        routes = routes.get("/metrics", Access::Public, metrics::endpoint::metrics);
     }
     routes
         .merge(api)
@@ -116,7 +115,7 @@ fn site(state: &AppState, with_metrics: bool) -> Routes {
             login::routes()
                 .route_layer(middleware::from_fn_with_state(
                     state.clone(),
-                    rate_limit::sign_in,
+                    rate_limit::layer::sign_in,
                 ))
                 .route_layer(middleware::from_fn_with_state(
                     state.clone(),
@@ -127,7 +126,7 @@ fn site(state: &AppState, with_metrics: bool) -> Routes {
             pages::routes()
                 .route_layer(middleware::from_fn_with_state(
                     state.clone(),
-                    rate_limit::citizen_writes,
+                    rate_limit::layer::citizen_writes,
                 ))
                 .route_layer(middleware::from_fn_with_state(
                     state.clone(),
@@ -149,7 +148,7 @@ pub fn with_middleware(routes: Router<AppState>, state: AppState) -> Router {
     routes
         .layer(middleware::from_fn_with_state(
             state.clone(),
-            metrics::track,
+            metrics::endpoint::track,
         ))
         .layer(middleware::from_fn_with_state(
             state.clone(),

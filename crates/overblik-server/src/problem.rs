@@ -146,22 +146,59 @@ impl From<overblik_store::StoreError> for Problem {
     }
 }
 
+/// Whole seconds to wait, at least one: what a `Retry-After` header says of `wait`.
+pub fn retry_after_seconds(wait: std::time::Duration) -> u64 {
+    wait.as_secs() + u64::from(wait.subsec_nanos() > 0 || wait.is_zero())
+}
+
 /// A use case's error, as the APIs answer it.
 impl From<overblik_core::Error> for Problem {
     fn from(error: overblik_core::Error) -> Self {
-        use overblik_core::Error;
+        use overblik_core::{Conflict, Error, Refusal};
         match error {
             Error::NotFound => Problem::not_found(),
-            Error::Forbidden(reason) => {
-                Problem::new(StatusCode::FORBIDDEN, reason, "This is not yours to do")
-            }
-            Error::Invalid(errors) => Problem::invalid_fields(errors),
-            Error::Conflict(detail) => Problem::new(
-                StatusCode::CONFLICT,
-                "conflict",
-                "The change cannot be made as things stand",
+            Error::Forbidden(Refusal::ActingForAnother) => Problem::new(
+                StatusCode::FORBIDDEN,
+                Refusal::ActingForAnother.code(),
+                "Powers of attorney cannot be given, accepted or revoked while acting for someone else",
             )
-            .detail(detail),
+            .detail("stop acting for the other person first; only your own data is yours to share"),
+            Error::Forbidden(Refusal::ReadOnly) => Problem::new(
+                StatusCode::FORBIDDEN,
+                Refusal::ReadOnly.code(),
+                "Your power of attorney lets you see, not act",
+            )
+            .detail("ask the person you act for to give you a power of attorney to see and act"),
+            Error::Forbidden(Refusal::OwnSettingsOnly) => Problem::new(
+                StatusCode::FORBIDDEN,
+                Refusal::OwnSettingsOnly.code(),
+                "Notifications are the citizen's own",
+            )
+            .detail("stop acting for the other person first"),
+            Error::Invalid(errors) => Problem::invalid_fields(errors),
+            Error::Conflict(conflict) => {
+                let code = conflict.code();
+                match conflict {
+                    Conflict::MandateSettled => Problem::new(
+                        StatusCode::CONFLICT,
+                        code,
+                        "The power of attorney was accepted or ended before",
+                    ),
+                    Conflict::CorrectionSettled(detail) => Problem::new(
+                        StatusCode::CONFLICT,
+                        code,
+                        "The request cannot change that way",
+                    )
+                    .detail(detail),
+                    Conflict::Store(detail) => Problem::new(
+                        StatusCode::CONFLICT,
+                        code,
+                        "The change cannot be made as things stand",
+                    )
+                    .detail(detail),
+                }
+            }
+            Error::Limited(limit) => over_limit(limit),
             Error::LogUnavailable(error) => {
                 tracing::error!(%error, "an answer was not given: its read could not be logged");
                 Problem::new(
@@ -172,6 +209,53 @@ impl From<overblik_core::Error> for Problem {
             }
             Error::Store(error) => Problem::internal(&error),
         }
+    }
+}
+
+/// The problem of a limit on what a citizen may send: 429 with `Retry-After` for the limits
+/// in time; 409 for the open correction requests, which free when the authority answers or
+/// the citizen withdraws one, at no time the server can tell.
+fn over_limit(limit: overblik_core::Limit) -> Problem {
+    use overblik_core::Limit;
+    let open = |detail: String| {
+        Problem::new(
+            StatusCode::CONFLICT,
+            "too-many-open-reports",
+            "Too many reports are waiting for an answer",
+        )
+        .detail(detail)
+    };
+    let in_time = |detail: String| {
+        Problem::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too-many-reports",
+            "Too many reports in 24 hours",
+        )
+        .detail(detail)
+    };
+    let problem = match limit {
+        Limit::OpenPerRecord(allowed) => open(format!(
+            "at most {allowed} reports about one record may wait for an answer; withdraw one or wait for the authority's answer"
+        )),
+        Limit::Open(allowed) => open(format!(
+            "at most {allowed} reports may wait for an answer; withdraw one or wait for the authorities' answers"
+        )),
+        Limit::PerDay { allowed, .. } => {
+            in_time(format!("at most {allowed} reports may be sent in 24 hours"))
+        }
+        Limit::BytesPerDay { allowed, .. } => in_time(format!(
+            "at most {} MiB of attachments may be sent in 24 hours",
+            allowed / (1024 * 1024)
+        )),
+        Limit::ConfirmationEmails { .. } => Problem::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too-many-confirmations",
+            "Too many confirmation e-mails in an hour",
+        ),
+    };
+    match limit.wait() {
+        Some(wait) => problem.retry_after(retry_after_seconds(wait)),
+        None => problem,
     }
 }
 

@@ -1,7 +1,7 @@
 //! What every handler shares: the store, the server's settings and keys, and the metrics.
 
-use crate::corrections::webhook::WebhookSigner;
-use crate::login::{Login, LoginSettings};
+use crate::corrections::signature::WebhookSigner;
+use crate::login::oidc::{DEV_IDP_PATH, Login, LoginSettings};
 use crate::metrics::Metrics;
 use axum_extra::extract::cookie::Key;
 use overblik_ledger::Ledger;
@@ -58,16 +58,11 @@ impl ServerSettings {
     /// Sign-in through the built-in development provider, for demo and development mode.
     pub fn development_login(&self) -> LoginSettings {
         LoginSettings {
-            issuer_url: format!("{}{}", self.public_url, crate::login::DEV_IDP_PATH),
+            issuer_url: format!("{}{}", self.public_url, DEV_IDP_PATH),
             client_id: "overblik".to_owned(),
             client_secret: hex_digest(b"dev-idp-client-secret", &self.token_secret),
             national_id_claim: "cpr".to_owned(),
         }
-    }
-
-    /// The token endpoint: the audience client assertions must name.
-    pub fn token_endpoint(&self) -> String {
-        format!("{}{}/token", self.public_url, crate::provider::PREFIX)
     }
 }
 
@@ -128,6 +123,8 @@ impl AppState {
                 store.clone(),
                 ledger.clone(),
                 settings.fact_authorities.clone(),
+                settings.subject_key_secret.clone(),
+                settings.rate_limits.citizen_limits(),
             ),
             store,
             ledger,

@@ -1,669 +1,21 @@
-//! Correction requests: the citizen (or someone allowed to act for them) reports that a
-//! record is wrong or incomplete, and follows the authority's answer. The rules live here
-//! once, for the pages, the citizen API and the provider API.
+//! Correction requests over HTTP: the views both sides see, attachments as downloads, the
+//! and the webhooks that tell authorities. Their rules are
+//! `overblik_core::corrections`.
 
-pub mod api;
 pub mod destination;
+pub mod signature;
 pub mod webhook;
 
-use crate::acting::{Basis, Viewer};
-use crate::problem::Problem;
-use crate::state::AppState;
-use axum::http::StatusCode;
-use base64::Engine;
-use chrono::{Duration, Utc};
-use overblik_core::Disclosure;
-use overblik_ledger::{Actor, ActorKind, Purpose, WhatWasRead};
+use crate::provider::PREFIX;
+use chrono::Utc;
+use overblik_core::Basis;
 use overblik_model::correction::{
-    self, Attachment, AttachmentId, CorrectionKind, FieldCorrection, Reporter, Step,
+    Attachment, AttachmentId, CorrectionKind, FieldCorrection, Reporter, Step, WebhookEvent,
 };
-use overblik_model::{
-    Correction, CorrectionId, CorrectionState, FieldError, Language, Pointer, RecordId,
-};
-use overblik_store::{Provider, StoreError, StoredRecord};
-use serde::{Deserialize, Serialize};
+use overblik_model::values::Version;
+use overblik_model::{Correction, CorrectionId, CorrectionState, SourceId};
+use serde::Serialize;
 use utoipa::ToSchema;
-
-/// How many of an authority's latest answers tell how long it usually takes.
-const ANSWERS_CONSIDERED: u32 = 100;
-
-/// A report as the citizen writes it, field by field as a form or a JSON body gives it;
-/// every field is checked, and every wrong one named.
-#[derive(Debug, Default, Deserialize, ToSchema)]
-pub struct ReportRequest {
-    /// `wrong` (something the record says is wrong) or `missing` (something is missing).
-    #[serde(default)]
-    #[schema(required = true, value_type = CorrectionKind)]
-    pub kind: String,
-    /// What is wrong or missing, in the citizen's own words: at most 4,000 characters, line
-    /// breaks and tabs the only control characters.
-    #[serde(default)]
-    #[schema(
-        required = true,
-        min_length = 1,
-        max_length = 4000,
-        pattern = r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$"
-    )]
-    pub explanation: String,
-    /// Optionally, the field that should change ("address"), on one line of at most 100
-    /// characters; given with `value`...
-    #[serde(default)]
-    #[schema(max_length = 100, pattern = r"^[^\u0000-\u001f\u007f-\u009f]*$")]
-    pub field: String,
-    /// ...and what it should say, at most 1,000 characters; given with `field`.
-    #[serde(default)]
-    #[schema(
-        max_length = 1000,
-        pattern = r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$"
-    )]
-    pub value: String,
-    /// Files that show it: PDF, PNG or JPEG, at most 3 of at most 5 MiB each.
-    #[serde(default)]
-    #[schema(max_items = 3)]
-    pub attachments: Vec<UploadRequest>,
-}
-
-/// A file sent with a report through the JSON API.
-#[derive(Debug, Default, Deserialize, ToSchema)]
-pub struct UploadRequest {
-    #[serde(default)]
-    pub name: String,
-    /// `application/pdf`, `image/png` or `image/jpeg`; it must match the bytes.
-    #[serde(default)]
-    #[schema(pattern = r"^(application/pdf|image/png|image/jpeg)?$")]
-    pub content_type: String,
-    /// The file, base64-encoded: a PDF, PNG or JPEG file, told by its content.
-    #[serde(default)]
-    #[schema(required = true)]
-    pub data: String,
-}
-
-/// A file as it arrived, from a form or decoded from JSON.
-#[derive(Debug)]
-pub struct Upload {
-    pub name: String,
-    /// The type the sender claims, if it claims one.
-    pub claimed_type: Option<String>,
-    pub bytes: Vec<u8>,
-}
-
-/// Why a report was not stored.
-#[derive(Debug)]
-pub enum ReportRefused {
-    /// The fields that must be corrected; nothing was stored.
-    Fields(Vec<FieldError>),
-    /// The reader may look but not act for the citizen.
-    ReadOnly,
-    /// Not a record the reader may see (or none at all).
-    NotFound,
-    /// Over one of the limits on what a citizen may send; nothing was stored.
-    Limit(ReportLimit),
-    Store(StoreError),
-}
-
-/// A limit on reports a new one would pass, with the number it allows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReportLimit {
-    /// Open reports about one record; one frees when answered or withdrawn.
-    OpenPerRecord(u32),
-    /// Open reports in all; one frees when answered or withdrawn.
-    Open(u32),
-    /// Reports in 24 hours; `wait` until the oldest counted one leaves the window.
-    PerDay {
-        allowed: u32,
-        wait: std::time::Duration,
-    },
-    /// Attachment bytes in 24 hours; `wait` until enough have left the window.
-    BytesPerDay {
-        allowed: u64,
-        wait: std::time::Duration,
-    },
-}
-
-/// What became of a report.
-#[derive(Debug)]
-pub enum Reported {
-    /// Stored and sent to the authority.
-    New(Correction),
-    /// The same report (record, words and files) is already open: this one is it, and
-    /// nothing new was stored.
-    Existing(Correction),
-}
-
-impl Reported {
-    pub fn correction(&self) -> &Correction {
-        match self {
-            Self::New(correction) | Self::Existing(correction) => correction,
-        }
-    }
-}
-
-/// The window the daily limits on reports count over.
-const REPORT_WINDOW_HOURS: i64 = 24;
-
-impl ReportLimit {
-    /// The seconds until a report may pass, for the limits that free with time.
-    pub fn retry_after(&self) -> Option<u64> {
-        match self {
-            Self::PerDay { wait, .. } | Self::BytesPerDay { wait, .. } => {
-                Some(crate::rate_limit::retry_after_seconds(*wait))
-            }
-            Self::OpenPerRecord(_) | Self::Open(_) => None,
-        }
-    }
-}
-
-/// The problem of a report over a limit: 429 with `Retry-After` for the limits in time;
-/// 409 for the open reports, which free when the authority answers or the citizen withdraws
-/// one, at no time the server can tell.
-fn over_limit(limit: ReportLimit) -> Problem {
-    let open = |detail: String| {
-        Problem::new(
-            StatusCode::CONFLICT,
-            "too-many-open-reports",
-            "Too many reports are waiting for an answer",
-        )
-        .detail(detail)
-    };
-    let in_time = |detail: String| {
-        Problem::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "too-many-reports",
-            "Too many reports in 24 hours",
-        )
-        .detail(detail)
-    };
-    let problem = match limit {
-        ReportLimit::OpenPerRecord(allowed) => open(format!(
-            "at most {allowed} reports about one record may wait for an answer; withdraw one or wait for the authority's answer"
-        )),
-        ReportLimit::Open(allowed) => open(format!(
-            "at most {allowed} reports may wait for an answer; withdraw one or wait for the authorities' answers"
-        )),
-        ReportLimit::PerDay { allowed, .. } => {
-            in_time(format!("at most {allowed} reports may be sent in 24 hours"))
-        }
-        ReportLimit::BytesPerDay { allowed, .. } => in_time(format!(
-            "at most {} MiB of attachments may be sent in 24 hours",
-            allowed / (1024 * 1024)
-        )),
-    };
-    match limit.retry_after() {
-        Some(seconds) => problem.retry_after(seconds),
-        None => problem,
-    }
-}
-
-/// Whether `earlier`, still open, is the report about to be sent again: the same record,
-/// kind, words and files (by SHA-256).
-fn same_report(
-    earlier: &Correction,
-    record: &RecordId,
-    kind: CorrectionKind,
-    explanation: &str,
-    field: Option<&FieldCorrection>,
-    files: &[String],
-) -> bool {
-    let mut theirs: Vec<&str> = earlier
-        .attachments
-        .iter()
-        .map(|attachment| attachment.sha256.as_str())
-        .collect();
-    theirs.sort_unstable();
-    !earlier.state().is_final()
-        && earlier.record == *record
-        && earlier.kind == kind
-        && earlier.explanation == explanation
-        && earlier.field.as_ref() == field
-        && theirs == files
-}
-
-/// Which limit a new report about `record` with `new_bytes` of attachments would pass,
-/// given the subject's `recent` requests (those of the window and all open ones, newest
-/// first).
-fn limit_passed(
-    limits: &crate::rate_limit::RateLimitSettings,
-    recent: &[Correction],
-    record: &RecordId,
-    new_bytes: u64,
-    now: chrono::DateTime<Utc>,
-) -> Option<ReportLimit> {
-    let open: Vec<&Correction> = recent
-        .iter()
-        .filter(|request| !request.state().is_final())
-        .collect();
-    let allowed = limits.reports_open_per_record;
-    if allowed > 0
-        && open
-            .iter()
-            .filter(|request| request.record == *record)
-            .count()
-            >= allowed as usize
-    {
-        return Some(ReportLimit::OpenPerRecord(allowed));
-    }
-    let allowed = limits.reports_open;
-    if allowed > 0 && open.len() >= allowed as usize {
-        return Some(ReportLimit::Open(allowed));
-    }
-    let window = Duration::hours(REPORT_WINDOW_HOURS);
-    let leaves = |request: &Correction| {
-        (request.sent_at() + window - now)
-            .to_std()
-            .unwrap_or(std::time::Duration::ZERO)
-    };
-    let in_window: Vec<&Correction> = recent
-        .iter()
-        .filter(|request| request.sent_at() > now - window)
-        .collect();
-    let allowed = limits.reports_per_day;
-    if allowed > 0 && in_window.len() >= allowed as usize {
-        // Newest first: once the allowed-th newest leaves, one fewer than allowed remain.
-        let wait = leaves(in_window[allowed as usize - 1]);
-        return Some(ReportLimit::PerDay { allowed, wait });
-    }
-    let allowed = limits.report_bytes_per_day;
-    let bytes = |request: &Correction| -> u64 {
-        request
-            .attachments
-            .iter()
-            .map(|attachment| attachment.size)
-            .sum()
-    };
-    let mut total = new_bytes + in_window.iter().map(|request| bytes(request)).sum::<u64>();
-    if allowed > 0 && new_bytes > 0 && total > allowed {
-        let mut wait = window.to_std().unwrap_or_default();
-        // Oldest first: the wait is until enough bytes have left the window.
-        for request in in_window.iter().rev() {
-            total -= bytes(request);
-            if total <= allowed {
-                wait = leaves(request);
-                break;
-            }
-        }
-        return Some(ReportLimit::BytesPerDay { allowed, wait });
-    }
-    None
-}
-
-impl From<StoreError> for ReportRefused {
-    fn from(error: StoreError) -> Self {
-        match error {
-            StoreError::NotFound => Self::NotFound,
-            other => Self::Store(other),
-        }
-    }
-}
-
-impl From<ReportRefused> for Problem {
-    fn from(refused: ReportRefused) -> Self {
-        match refused {
-            ReportRefused::Fields(errors) => Problem::invalid_fields(errors),
-            ReportRefused::ReadOnly => read_only(),
-            ReportRefused::NotFound => Problem::not_found(),
-            ReportRefused::Limit(limit) => over_limit(limit),
-            ReportRefused::Store(error) => Problem::from(error),
-        }
-    }
-}
-
-/// A power of attorney to see only does not let its holder report for the grantor.
-pub fn read_only() -> Problem {
-    Problem::new(
-        StatusCode::FORBIDDEN,
-        "read-only",
-        "Your power of attorney lets you see, not act",
-    )
-    .detail("ask the person you act for to give you a power of attorney to see and act")
-}
-
-/// Decodes the JSON API's files, naming each that is not base64.
-pub fn decode_uploads(requests: &[UploadRequest], errors: &mut Vec<FieldError>) -> Vec<Upload> {
-    let engine = base64::engine::general_purpose::STANDARD;
-    requests
-        .iter()
-        .enumerate()
-        .filter_map(
-            |(index, request)| match engine.decode(request.data.trim()) {
-                Ok(bytes) => Some(Upload {
-                    name: request.name.clone(),
-                    claimed_type: Some(request.content_type.clone()).filter(|t| !t.is_empty()),
-                    bytes,
-                }),
-                Err(_) => {
-                    errors.push(FieldError {
-                        pointer: Pointer::root().key("attachments").index(index).key("data"),
-                        detail: "must be the file in base64".to_owned(),
-                    });
-                    None
-                }
-            },
-        )
-        .collect()
-}
-
-/// What a report's fields come to once checked.
-struct Checked {
-    kind: Option<CorrectionKind>,
-    field: Option<FieldCorrection>,
-    /// The attachments to store, with their bytes.
-    files: Vec<(Attachment, Vec<u8>)>,
-}
-
-/// Checks every field of a report and its files, naming each wrong one in `errors`.
-/// Why a text with a control character (other than a line break or tab) is refused.
-pub const CONTROL_CHARACTERS: &str = "must not contain control characters";
-
-fn check(request: &ReportRequest, uploads: Vec<Upload>, errors: &mut Vec<FieldError>) -> Checked {
-    let mut wrong = |pointer: Pointer, detail: &str| {
-        errors.push(FieldError {
-            pointer,
-            detail: detail.to_owned(),
-        });
-    };
-    let kind = request.kind.trim().parse::<CorrectionKind>();
-    if let Err(detail) = kind {
-        wrong(Pointer::root().key("kind"), detail);
-    }
-    let explanation = request.explanation.trim();
-    if explanation.is_empty() {
-        wrong(
-            Pointer::root().key("explanation"),
-            "is required: tell the authority what is wrong or missing",
-        );
-    } else if explanation.chars().count() > correction::MAX_EXPLANATION {
-        wrong(
-            Pointer::root().key("explanation"),
-            &format!("must be at most {} characters", correction::MAX_EXPLANATION),
-        );
-    } else if correction::has_control_characters(explanation, true) {
-        wrong(Pointer::root().key("explanation"), CONTROL_CHARACTERS);
-    }
-    let (field, value) = (request.field.trim(), request.value.trim());
-    let one_line = |text: &str, max: usize| {
-        text.chars().count() <= max && !correction::has_control_characters(text, false)
-    };
-    if !one_line(field, correction::MAX_FIELD) {
-        wrong(
-            Pointer::root().key("field"),
-            &format!(
-                "must be at most {} characters on one line, without control characters",
-                correction::MAX_FIELD
-            ),
-        );
-    }
-    if value.chars().count() > correction::MAX_VALUE {
-        wrong(
-            Pointer::root().key("value"),
-            &format!("must be at most {} characters", correction::MAX_VALUE),
-        );
-    } else if correction::has_control_characters(value, true) {
-        wrong(Pointer::root().key("value"), CONTROL_CHARACTERS);
-    }
-    if field.is_empty() != value.is_empty() {
-        let (empty, other) = if field.is_empty() {
-            ("field", "value")
-        } else {
-            ("value", "field")
-        };
-        wrong(
-            Pointer::root().key(empty),
-            &format!("is required with {other}: name the field and what it should say"),
-        );
-    }
-    if uploads.len() > correction::MAX_ATTACHMENTS {
-        wrong(
-            Pointer::root().key("attachments"),
-            &format!("may hold at most {} files", correction::MAX_ATTACHMENTS),
-        );
-    }
-    let mut files = Vec::new();
-    for (index, upload) in uploads.into_iter().enumerate() {
-        let at = || Pointer::root().key("attachments").index(index);
-        if upload.bytes.len() > correction::MAX_ATTACHMENT_BYTES {
-            wrong(
-                at().key("data"),
-                &format!(
-                    "is {} bytes; a file may be at most {} MiB",
-                    upload.bytes.len(),
-                    correction::MAX_ATTACHMENT_BYTES / (1024 * 1024)
-                ),
-            );
-            continue;
-        }
-        let Some(attachment) = Attachment::of(&upload.name, &upload.bytes) else {
-            wrong(
-                at().key("data"),
-                "must be a PDF, PNG or JPEG file (told by its content, not its name)",
-            );
-            continue;
-        };
-        if let Some(claimed) = &upload.claimed_type
-            && !claimed.eq_ignore_ascii_case(attachment.content_type.mime())
-        {
-            wrong(
-                at().key("content_type"),
-                &format!(
-                    "says {claimed}, but the file is {}",
-                    attachment.content_type.mime()
-                ),
-            );
-            continue;
-        }
-        files.push((attachment, upload.bytes));
-    }
-    let field = (!field.is_empty() && !value.is_empty()).then(|| FieldCorrection {
-        field: field.to_owned(),
-        value: value.to_owned(),
-    });
-    Checked {
-        kind: kind.ok(),
-        field,
-        files,
-    }
-}
-
-/// Sends the report `request` about the record `record_id`, as the reader: the citizen, or
-/// someone allowed to act for them. A record the reader may not see is `NotFound`, and
-/// nothing is stored unless every field is right and no limit of the subject's is passed.
-/// The same report as one still open is that one.
-pub async fn report(
-    state: &AppState,
-    viewer: &Viewer,
-    record_id: &RecordId,
-    request: &ReportRequest,
-    uploads: Vec<Upload>,
-    mut errors: Vec<FieldError>,
-) -> Result<Reported, ReportRefused> {
-    let stored = viewer.record(state, record_id).await?;
-    if !viewer.may_act() {
-        return Err(ReportRefused::ReadOnly);
-    }
-    let Checked { kind, field, files } = check(request, uploads, &mut errors);
-    let (Some(kind), true) = (kind, errors.is_empty()) else {
-        return Err(ReportRefused::Fields(errors));
-    };
-    let now = Utc::now();
-    // Counted in the store, so that the limits hold whichever server the citizen reaches.
-    // Requests sent at the same moment may each pass the count; the rate of writes per
-    // session bounds how many.
-    let recent = state
-        .store
-        .recent_corrections(viewer.subject(), now - Duration::hours(REPORT_WINDOW_HOURS))
-        .await?;
-    let explanation = request.explanation.trim();
-    let mut hashes: Vec<String> = files
-        .iter()
-        .map(|(attachment, _)| attachment.sha256.clone())
-        .collect();
-    hashes.sort_unstable();
-    if let Some(same) = recent.iter().find(|earlier| {
-        same_report(
-            earlier,
-            &stored.id,
-            kind,
-            explanation,
-            field.as_ref(),
-            &hashes,
-        )
-    }) {
-        tracing::info!(correction = %same.id, "a report was sent again and is the one already open");
-        return Ok(Reported::Existing(same.clone()));
-    }
-    let new_bytes = files.iter().map(|(attachment, _)| attachment.size).sum();
-    if let Some(limit) = limit_passed(
-        &state.settings.rate_limits,
-        &recent,
-        &stored.id,
-        new_bytes,
-        now,
-    ) {
-        tracing::info!(?limit, "a report was refused: over a limit");
-        return Err(ReportRefused::Limit(limit));
-    }
-    let reporter = match &viewer.acting {
-        None => Reporter::Citizen,
-        Some(acting) => Reporter::Proxy {
-            basis: acting.representation.basis.to_string(),
-            name: acting.holder_name.clone(),
-        },
-    };
-    let correction = Correction {
-        id: CorrectionId::random(),
-        subject: *viewer.subject(),
-        record: stored.id,
-        provider: stored.provider.clone(),
-        source_id: stored.record.id.clone(),
-        record_version: stored.record.version,
-        record_title: stored.record.title_in(Language::Da).to_owned(),
-        kind,
-        explanation: explanation.to_owned(),
-        field,
-        attachments: files
-            .iter()
-            .map(|(attachment, _)| attachment.clone())
-            .collect(),
-        reporter,
-        steps: vec![Step {
-            state: CorrectionState::Sent,
-            at: now,
-            note: None,
-        }],
-        corrected_version: None,
-        revision: 1,
-        acknowledged_revision: 0,
-    };
-    let bytes: Vec<(AttachmentId, Vec<u8>)> = files
-        .into_iter()
-        .map(|(attachment, bytes)| (attachment.id, bytes))
-        .collect();
-    state.store.put_correction(&correction, &bytes).await?;
-    tracing::info!(correction = %correction.id, provider = %correction.provider, "a correction request was sent");
-    Ok(Reported::New(correction))
-}
-
-/// Whether the reader may see this request: it is about the subject's data, and about a
-/// kind of record in an area the reader reaches.
-pub fn may_see(viewer: &Viewer, correction: &Correction, record: Option<&StoredRecord>) -> bool {
-    correction.subject == *viewer.subject()
-        && match record {
-            Some(stored) => viewer.allows(stored.area(), stored.record.kind()),
-            // The record is gone: only the citizen themselves, or custody, see the request.
-            None => *viewer.reach() == crate::acting::Reach::Everything,
-        }
-}
-
-/// One request of the subject's, with its record as it is now (if it is still there), or
-/// `NotFound` if the reader may not see it.
-pub async fn own_request(
-    state: &AppState,
-    viewer: &Viewer,
-    id: &CorrectionId,
-) -> Result<(Correction, Option<StoredRecord>), StoreError> {
-    let correction = state.store.correction(id).await?;
-    if correction.subject != *viewer.subject() {
-        return Err(StoreError::NotFound);
-    }
-    let record = match state
-        .store
-        .subject_record(viewer.subject(), &correction.record, Utc::now())
-        .await
-    {
-        Ok(stored) => Some(stored),
-        Err(StoreError::NotFound) => None,
-        Err(error) => return Err(error),
-    };
-    if may_see(viewer, &correction, record.as_ref()) {
-        Ok((correction, record))
-    } else {
-        Err(StoreError::NotFound)
-    }
-}
-
-/// The subject's requests the reader may see, newest first.
-pub async fn own_requests(
-    state: &AppState,
-    viewer: &Viewer,
-) -> Result<Vec<Correction>, StoreError> {
-    let mut requests = state.store.corrections_of(viewer.subject()).await?;
-    if *viewer.reach() != crate::acting::Reach::Everything {
-        let records = viewer
-            .records(state, &overblik_store::RecordFilter::visible_now())
-            .await?;
-        requests.retain(|request| records.iter().any(|stored| stored.id == request.record));
-    }
-    Ok(requests)
-}
-
-/// What a list of requests shows, for the log: the records they are about.
-pub fn requests_read<'c>(requests: impl IntoIterator<Item = &'c Correction>) -> WhatWasRead {
-    WhatWasRead {
-        records: requests.into_iter().map(|request| request.record).collect(),
-        description: Some("correction_requests".to_owned()),
-        ..WhatWasRead::default()
-    }
-}
-
-/// How long `provider` usually takes to answer, from its latest answers; `None` while it has
-/// answered too few to say.
-pub async fn usual_answer_time(
-    state: &AppState,
-    provider: &overblik_model::ProviderId,
-) -> Result<Option<Duration>, StoreError> {
-    let durations = state
-        .store
-        .answer_durations(provider, ANSWERS_CONSIDERED)
-        .await?;
-    Ok(correction::usual_answer_time(durations))
-}
-
-/// Whether the record as it is now carries the authority's correction.
-pub fn record_shows_correction(correction: &Correction, record: Option<&StoredRecord>) -> bool {
-    match (correction.corrected_version, record) {
-        (Some(version), Some(stored)) => stored.record.version >= version,
-        _ => false,
-    }
-}
-
-/// Who reads (`provider`) and what (the request about one of the citizen's records), for the
-/// citizen's log.
-pub fn provider_read(provider: &Provider, correction: &Correction) -> (Disclosure, WhatWasRead) {
-    let actor = Actor {
-        kind: ActorKind::Authority,
-        id: provider.id.to_string(),
-        name: provider.name.clone(),
-        system: None,
-        person: None,
-    };
-    (
-        Disclosure::by(correction.subject, actor, Purpose::CorrectionRequest),
-        WhatWasRead {
-            records: vec![correction.record],
-            description: Some("correction_request".to_owned()),
-            ..WhatWasRead::default()
-        },
-    )
-}
 
 /// A request's step as both sides see it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -777,4 +129,69 @@ pub fn attachment_response(attachment: &Attachment, bytes: Vec<u8>) -> axum::res
         HeaderValue::from_static("private, no-store"),
     );
     response
+}
+
+/// The record a request is about, by the authority's own id.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RecordReference {
+    /// The authority's own id of the record.
+    #[schema(value_type = String)]
+    pub id: SourceId,
+    /// The version the citizen saw when they reported.
+    pub version: Version,
+}
+
+/// A correction request as the authority receives it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ProviderCorrectionView {
+    #[schema(value_type = String, format = Uuid)]
+    pub id: CorrectionId,
+    /// Counts the changes to acknowledge: 1 when sent, 2 once the citizen withdrew it.
+    pub revision: u32,
+    /// The highest revision acknowledged so far.
+    pub acknowledged_revision: u32,
+    pub state: CorrectionState,
+    pub record: RecordReference,
+    pub kind: CorrectionKind,
+    pub explanation: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<FieldCorrection>,
+    pub attachments: Vec<AttachmentView>,
+    pub reported_by: ReporterView,
+    pub steps: Vec<StepView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub corrected_version: Option<Version>,
+}
+
+impl ProviderCorrectionView {
+    pub fn of(correction: &Correction) -> Self {
+        Self {
+            id: correction.id,
+            revision: correction.revision,
+            acknowledged_revision: correction.acknowledged_revision,
+            state: correction.state(),
+            record: RecordReference {
+                id: correction.source_id.clone(),
+                version: correction.record_version,
+            },
+            kind: correction.kind,
+            explanation: correction.explanation.clone(),
+            field: correction.field.clone(),
+            attachments: AttachmentView::list(correction, &format!("{PREFIX}/corrections")),
+            reported_by: ReporterView::from(&correction.reporter),
+            steps: correction.steps.iter().map(StepView::from).collect(),
+            corrected_version: correction.corrected_version,
+        }
+    }
+}
+
+/// What a webhook delivery carries.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WebhookBody {
+    /// The same on every retry of this delivery.
+    pub delivery: String,
+    pub event: WebhookEvent,
+    /// The request's revision this delivery tells of; a 2xx answer acknowledges it.
+    pub revision: u32,
+    pub correction: ProviderCorrectionView,
 }

@@ -7,89 +7,22 @@
 //! delivery id, the time and the body: `Overblik-Signature: v1=BASE64URL(Ed25519(id "." time
 //! "." body))`, with the key published at `/api/provider/v1/webhook-key`.
 
+pub use super::signature::{WebhookSigner, verify};
+
 use super::destination::{Destinations, Filtered};
-use crate::provider::corrections::{ProviderCorrectionView, WebhookBody};
+use super::{ProviderCorrectionView, WebhookBody};
 use crate::state::AppState;
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::Utc;
 use overblik_ledger::Channel;
 use overblik_model::correction::WebhookEvent;
 use overblik_model::notify::backoff;
 use overblik_store::{StoreError, WebhookJob, WebhookOutcome};
-use ring::signature::{ED25519, Ed25519KeyPair, KeyPair, UnparsedPublicKey};
-use serde_json::{Value, json};
 use std::time::Duration;
 
 pub const DELIVERY_HEADER: &str = "overblik-delivery";
 pub const TIMESTAMP_HEADER: &str = "overblik-timestamp";
 pub const SIGNATURE_HEADER: &str = "overblik-signature";
 pub const EVENT_HEADER: &str = "overblik-event";
-
-/// Signs webhook bodies with the platform's key, derived from the server's token secret so
-/// that every server of a deployment signs alike and nothing more needs configuring.
-#[derive(Debug)]
-pub struct WebhookSigner {
-    pair: Ed25519KeyPair,
-}
-
-impl WebhookSigner {
-    pub fn from_secret(secret: &[u8]) -> Self {
-        use sha2::{Digest, Sha512};
-        let digest = Sha512::new()
-            .chain_update(b"overblik webhook signing key")
-            .chain_update(secret)
-            .finalize();
-        let pair = Ed25519KeyPair::from_seed_unchecked(&digest[..32])
-            .expect("any 32 bytes make an Ed25519 seed");
-        Self { pair }
-    }
-
-    /// The `Overblik-Signature` value for a delivery.
-    pub fn sign(&self, delivery: &str, timestamp: i64, body: &[u8]) -> String {
-        let signature = self.pair.sign(&signed_message(delivery, timestamp, body));
-        format!("v1={}", URL_SAFE_NO_PAD.encode(signature.as_ref()))
-    }
-
-    /// The public key as a JWK (RFC 8037), for receivers to verify with.
-    pub fn jwk(&self) -> Value {
-        json!({
-            "kty": "OKP",
-            "crv": "Ed25519",
-            "alg": "EdDSA",
-            "use": "sig",
-            "x": URL_SAFE_NO_PAD.encode(self.pair.public_key().as_ref()),
-        })
-    }
-}
-
-fn signed_message(delivery: &str, timestamp: i64, body: &[u8]) -> Vec<u8> {
-    let mut message = format!("{delivery}.{timestamp}.").into_bytes();
-    message.extend_from_slice(body);
-    message
-}
-
-/// Whether `signature` (an `Overblik-Signature` value) is the platform's, whose JWK `x` is
-/// `public_key`, over this delivery: what a receiver checks.
-pub fn verify(
-    public_key: &str,
-    delivery: &str,
-    timestamp: i64,
-    body: &[u8],
-    signature: &str,
-) -> bool {
-    let (Ok(key), Some(Ok(signature))) = (
-        URL_SAFE_NO_PAD.decode(public_key),
-        signature
-            .strip_prefix("v1=")
-            .map(|encoded| URL_SAFE_NO_PAD.decode(encoded)),
-    ) else {
-        return false;
-    };
-    UnparsedPublicKey::new(&ED25519, key)
-        .verify(&signed_message(delivery, timestamp, body), &signature)
-        .is_ok()
-}
 
 /// How the webhook worker works.
 #[derive(Debug, Clone)]
@@ -264,7 +197,7 @@ impl WebhookWorker {
         let failure = match sent {
             Ok(response) => {
                 // The receiver took the body, whatever it answered: the authority has read it.
-                let (by, read) = super::provider_read(&provider, &correction);
+                let (by, read) = overblik_core::corrections::provider_read(&provider, &correction);
                 let logged = (self.state.core)
                     .disclose(&by, Channel::Webhook, None, read, ())
                     .await;

@@ -129,22 +129,6 @@ fn event_of(
     Some(event.done())
 }
 
-/// The secret in a calendar feed URL: random, and stored only as its SHA-256.
-pub fn feed_token() -> (String, [u8; 32]) {
-    use base64::Engine;
-    use rand::RngCore;
-    let mut bytes = [0u8; 32];
-    rand::thread_rng().fill_bytes(&mut bytes);
-    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
-    let hash = token_hash(&token);
-    (token, hash)
-}
-
-pub fn token_hash(token: &str) -> [u8; 32] {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(token.as_bytes()).into()
-}
-
 /// How far back the feed reaches, so that a calendar keeps the recent past.
 const FEED_PAST: chrono::Duration = chrono::Duration::days(30);
 
@@ -156,7 +140,11 @@ pub async fn feed(
     headers: HeaderMap,
 ) -> Response {
     let token = file.strip_suffix(".ics").unwrap_or(&file);
-    let subject = match state.store.calendar_feed(token_hash(token)).await {
+    let subject = match state
+        .store
+        .calendar_feed(overblik_core::notifications::token_hash(token))
+        .await
+    {
         Ok(subject) => subject,
         Err(StoreError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
         Err(error) => return store_failure(error),

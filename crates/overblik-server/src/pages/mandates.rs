@@ -6,8 +6,7 @@ use super::{Chrome, LanguageQuery, PageContext, Section, Viewing, area_name, kin
 use crate::access_log::described;
 use crate::acting::{ActingChoice, Basis, Representation};
 use crate::i18n::text_with;
-use crate::login::CitizenSession;
-use crate::mandates::{self, Change, GrantRefused, GrantRequest, OwnMandates};
+use crate::login::session::CitizenSession;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{OriginalUri, Path, Query, State};
@@ -16,6 +15,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
 use axum_extra::extract::cookie::{CookieJar, PrivateCookieJar};
 use chrono::Utc;
+use overblik_core::mandates::{Change, GrantRequest, OwnMandates};
 use overblik_ledger::Channel;
 use overblik_model::{Area, Kind, Mandate, MandateId, MandateState, Permission, Scope};
 use serde::Deserialize;
@@ -78,9 +78,9 @@ pub async fn mandates(
 ) -> Response {
     let asked = query.lang.as_deref().and_then(crate::i18n::parse);
     let page = PageContext::new(asked, jar, &headers, &uri).viewing(&viewer);
-    let own = match mandates::own_mandates(&state, &viewer).await {
+    let own = match state.core.own_mandates(&viewer).await {
         Ok(own) => own,
-        Err(error) => return super::store_failure(error),
+        Err(error) => return page.failed(error),
     };
     if let Err(error) = state
         .log_own_read(
@@ -377,14 +377,13 @@ pub async fn grant(
     Form(request): Form<GrantRequest>,
 ) -> Response {
     let page = PageContext::new(None, jar, &headers, &uri).viewing(&viewer);
-    match mandates::grant_mandate(&state, &viewer, &request).await {
+    match state.core.grant_mandate(&viewer, &request).await {
         Ok(_) => Redirect::to("/mandates?done=granted").into_response(),
-        Err(GrantRefused::Fields(errors)) => {
+        Err(overblik_core::Error::Invalid(errors)) => {
             let template = grant_page(&page, &request, errors);
             page.render(StatusCode::UNPROCESSABLE_ENTITY, &template)
         }
-        Err(GrantRefused::Onward) => page.forbidden("mandates-acting-note"),
-        Err(GrantRefused::Store(error)) => super::store_failure(error),
+        Err(error) => page.failed(error),
     }
 }
 
@@ -422,9 +421,6 @@ async fn change(
     change: Change,
 ) -> Response {
     let page = PageContext::new(None, jar, headers, uri).viewing(viewer);
-    if viewer.acting.is_some() {
-        return page.forbidden("mandates-acting-note");
-    }
     let Ok(id) = id.parse::<MandateId>() else {
         return page.not_found();
     };
@@ -432,11 +428,9 @@ async fn change(
         Change::Accept => "accepted",
         Change::Revoke => "revoked",
     };
-    match change.apply(state, &viewer.session.subject, &id).await {
+    match state.core.change_mandate(viewer, change, &id).await {
         Ok(_) => Redirect::to(&format!("/mandates?done={done}")).into_response(),
-        Err(overblik_store::StoreError::NotFound) => page.not_found(),
-        Err(overblik_store::StoreError::Conflict(_)) => page.forbidden("mandate-settled"),
-        Err(error) => super::store_failure(error),
+        Err(error) => page.failed(error),
     }
 }
 
@@ -460,7 +454,7 @@ pub async fn act(
     let Ok(session) = session else {
         return Redirect::to("/login").into_response();
     };
-    match mandates::start_acting(&state, &session, &form.basis).await {
+    match crate::acting::start_acting(&state, &session, &form.basis).await {
         Ok(Some((cookie, _))) => (private.add(cookie), Redirect::to("/")).into_response(),
         Ok(None) => {
             let page = PageContext::new(None, jar, &headers, &uri);

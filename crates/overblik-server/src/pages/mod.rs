@@ -303,10 +303,44 @@ impl PageContext {
     /// The page for a use case that did not go through: [`overblik_core::Error`] mapped once
     /// to the page that says so.
     fn failed(self, error: overblik_core::Error) -> Response {
-        use overblik_core::Error;
+        use overblik_core::{Conflict, Error, Limit, Refusal};
         match error {
             Error::NotFound => self.not_found(),
-            Error::Forbidden(reason) => self.forbidden(reason),
+            Error::Forbidden(Refusal::ActingForAnother) => self.forbidden("mandates-acting-note"),
+            Error::Forbidden(Refusal::ReadOnly) => self.forbidden("report-read-only"),
+            Error::Forbidden(Refusal::OwnSettingsOnly) => self.forbidden("notifications-acting"),
+            Error::Conflict(Conflict::MandateSettled) => self.forbidden("mandate-settled"),
+            Error::Limited(limit) => {
+                let (status, title, text) = match limit {
+                    Limit::OpenPerRecord(_) => (
+                        StatusCode::CONFLICT,
+                        "report-limit-title",
+                        "report-limit-open-per-record",
+                    ),
+                    Limit::Open(_) => (
+                        StatusCode::CONFLICT,
+                        "report-limit-title",
+                        "report-limit-open",
+                    ),
+                    Limit::PerDay { .. } => (
+                        StatusCode::TOO_MANY_REQUESTS,
+                        "report-limit-title",
+                        "report-limit-per-day",
+                    ),
+                    Limit::BytesPerDay { .. } => (
+                        StatusCode::TOO_MANY_REQUESTS,
+                        "report-limit-title",
+                        "report-limit-bytes-per-day",
+                    ),
+                    Limit::ConfirmationEmails { .. } => (
+                        StatusCode::TOO_MANY_REQUESTS,
+                        "too-many-requests-title",
+                        "too-many-requests-text",
+                    ),
+                };
+                let retry_after = limit.wait().map(crate::problem::retry_after_seconds);
+                self.refused(status, title, text, retry_after)
+            }
             Error::LogUnavailable(error) => self.unavailable(&error),
             other => Problem::from(other).into_response(),
         }

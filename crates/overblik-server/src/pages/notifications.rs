@@ -3,7 +3,6 @@
 //! events, the lead time before reminders, the language and the daily digest. They are the
 //! citizen's own: while acting for someone, these pages are closed.
 
-use super::calendar::{feed_token, token_hash};
 use super::{Chrome, LanguageQuery, PageContext, Section, Viewing};
 use crate::access_log::described;
 use crate::acting::Viewer;
@@ -16,17 +15,13 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
 use axum_extra::extract::cookie::CookieJar;
-use chrono::Utc;
+use overblik_core::notifications::{Saved, Settings, SettingsRequest};
+use overblik_core::{Error, Limit};
 use overblik_ledger::Channel;
+use overblik_model::FieldError;
 use overblik_model::Language;
-use overblik_model::notify::{
-    Confirmation, Happening, LEAD_HOURS, Notice, NoticeId, Preferences, Topic, valid_email,
-};
-use overblik_store::StoreError;
+use overblik_model::notify::{Happening, LEAD_HOURS, Notice, NoticeId, Topic};
 use serde::Deserialize;
-
-/// The most notices the list shows.
-const LISTED: u32 = 200;
 
 #[derive(Template)]
 #[template(path = "notifications.html")]
@@ -135,17 +130,11 @@ pub async fn notifications(
     headers: HeaderMap,
 ) -> Response {
     let page = PageContext::new(query.asked(), jar, &headers, &uri).viewing(&viewer);
-    if viewer.acting.is_some() {
-        return page.forbidden("notifications-acting");
-    }
-    let subject = viewer.session.subject;
-    let (notices, preferences) = match tokio::try_join!(
-        state.store.notices(&subject, Utc::now(), LISTED),
-        state.store.notification_preferences(&subject),
-    ) {
+    let (notices, preferences) = match state.core.notices(&viewer).await {
         Ok(found) => found,
-        Err(error) => return super::store_failure(error),
+        Err(error) => return page.failed(error),
     };
+    let subject = viewer.session.subject;
     if let Err(error) = state
         .log_own_read(&subject, Channel::Web, &headers, described("notifications"))
         .await
@@ -199,21 +188,6 @@ fn notice_item(notice: &Notice, language: Language) -> NoticeItem {
     }
 }
 
-/// The page behind a form POST of the citizen's own: refused while they act for someone
-/// else.
-fn own_form_page(
-    viewer: &Viewer,
-    uri: &axum::http::Uri,
-    jar: CookieJar,
-    headers: &HeaderMap,
-) -> Result<PageContext, Box<Response>> {
-    let page = PageContext::new(None, jar, headers, uri).viewing(viewer);
-    if viewer.acting.is_some() {
-        return Err(Box::new(page.forbidden("notifications-acting")));
-    }
-    Ok(page)
-}
-
 /// `POST /notifications/read`: marks one notice read, or all.
 pub async fn mark_read(
     State(state): State<AppState>,
@@ -223,10 +197,7 @@ pub async fn mark_read(
     headers: HeaderMap,
     Form(form): Form<ReadForm>,
 ) -> Response {
-    let page = match own_form_page(&viewer, &uri, jar, &headers) {
-        Ok(page) => page,
-        Err(refused) => return *refused,
-    };
+    let page = PageContext::new(None, jar, &headers, &uri).viewing(&viewer);
     let ids: Vec<NoticeId> = match form.id.as_deref() {
         Some(id) => match id.parse() {
             Ok(id) => vec![id],
@@ -234,13 +205,9 @@ pub async fn mark_read(
         },
         None => Vec::new(),
     };
-    match state
-        .store
-        .mark_notices_read(&viewer.session.subject, &ids, Utc::now())
-        .await
-    {
-        Ok(_) => Redirect::to("/notifications").into_response(),
-        Err(error) => super::store_failure(error),
+    match state.core.mark_notices_read(&viewer, &ids).await {
+        Ok(()) => Redirect::to("/notifications").into_response(),
+        Err(error) => page.failed(error),
     }
 }
 
@@ -255,9 +222,6 @@ pub async fn settings(
 ) -> Response {
     let asked = query.lang.as_deref().and_then(crate::i18n::parse);
     let page = PageContext::new(asked, jar, &headers, &uri).viewing(&viewer);
-    if viewer.acting.is_some() {
-        return page.forbidden("notifications-acting");
-    }
     let done = query
         .done
         .as_deref()
@@ -272,17 +236,17 @@ async fn settings_page(
     viewer: &Viewer,
     headers: &HeaderMap,
     page: PageContext,
-    sent: Option<(&SettingsForm, Vec<(&'static str, String)>)>,
+    sent: Option<(&SettingsRequest, Vec<(&'static str, String)>)>,
     done: Option<String>,
     calendar_url: Option<String>,
 ) -> Response {
     let subject = viewer.session.subject;
-    let (preferences, feed_made) = match tokio::try_join!(
-        state.store.notification_preferences(&subject),
-        state.store.calendar_feed_made(&subject),
-    ) {
+    let Settings {
+        preferences,
+        feed_made,
+    } = match state.core.notification_settings(viewer).await {
         Ok(found) => found,
-        Err(error) => return super::store_failure(error),
+        Err(error) => return page.failed(error),
     };
     if let Err(error) = state
         .log_own_read(
@@ -296,7 +260,7 @@ async fn settings_page(
         return page.failed(error);
     }
     let (shown, errors) = match sent {
-        Some((form, errors)) => (form_as_preferences(form, &preferences), errors),
+        Some((form, errors)) => (form.as_preferences(&preferences), errors),
         None => (preferences.clone(), Vec::new()),
     };
     let email_state = preferences.email.as_ref().map(|_| {
@@ -381,71 +345,30 @@ async fn settings_page(
     page.render(status, &template)
 }
 
-/// The form's choices over the stored preferences, to show them again after an error.
-fn form_as_preferences(form: &SettingsForm, stored: &Preferences) -> Preferences {
-    Preferences {
-        email: Some(form.email.trim().to_owned()).filter(|email| !email.is_empty()),
-        email_confirmed: stored.email_confirmed,
-        in_product: form.in_product.is_some(),
-        topics: form
-            .topics
-            .iter()
-            .filter_map(|topic| topic.parse().ok())
-            .collect(),
-        lead_hours: form.lead_hours.parse().unwrap_or(stored.lead_hours),
-        language: crate::i18n::parse(&form.language).unwrap_or(stored.language),
-        digest: form.digest.is_some(),
-        email_details: form.details.is_some(),
+/// The form as the use case takes it: a checkbox that is not ticked is not sent at all.
+impl From<SettingsForm> for SettingsRequest {
+    fn from(form: SettingsForm) -> Self {
+        Self {
+            email: form.email,
+            in_product: form.in_product.is_some(),
+            topics: form.topics,
+            lead_hours: form.lead_hours,
+            language: form.language,
+            digest: form.digest.is_some(),
+            details: form.details.is_some(),
+        }
     }
 }
 
-/// Reads the form, naming each field that is wrong.
-fn parse_settings(
-    form: &SettingsForm,
-    stored: &Preferences,
-    language: Language,
-) -> Result<Preferences, Vec<(&'static str, String)>> {
-    let mut errors = Vec::new();
-    let email = form.email.trim();
-    if !email.is_empty() && !valid_email(email) {
-        errors.push(("email", text(language, "notification-error-email")));
-    }
-    let mut topics = std::collections::BTreeSet::new();
-    for topic in &form.topics {
-        match topic.parse::<Topic>() {
-            Ok(topic) => {
-                topics.insert(topic);
-            }
-            Err(_) => errors.push(("topics", text(language, "notification-error-topic"))),
-        }
-    }
-    let lead_hours = match form.lead_hours.parse::<u16>() {
-        Ok(hours) if LEAD_HOURS.contains(&hours) => hours,
-        _ => {
-            errors.push(("lead_hours", text(language, "notification-error-lead")));
-            stored.lead_hours
-        }
+/// The message the form shows at a wrong field, in the citizen's language.
+fn field_error(field: &FieldError, language: Language) -> (&'static str, String) {
+    let (name, message) = match field.pointer.as_str() {
+        "/email" => ("email", "notification-error-email"),
+        "/topics" => ("topics", "notification-error-topic"),
+        "/lead_hours" => ("lead_hours", "notification-error-lead"),
+        _ => ("language", "notification-error-language"),
     };
-    let chosen_language = match crate::i18n::parse(&form.language) {
-        Some(chosen) => chosen,
-        None => {
-            errors.push(("language", text(language, "notification-error-language")));
-            stored.language
-        }
-    };
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    Ok(Preferences {
-        email: Some(email.to_owned()).filter(|email| !email.is_empty()),
-        email_confirmed: stored.email_confirmed,
-        in_product: form.in_product.is_some(),
-        topics,
-        lead_hours,
-        language: chosen_language,
-        digest: form.digest.is_some(),
-        email_details: form.details.is_some(),
-    })
+    (name, text(language, message))
 }
 
 /// `POST /notifications/settings`: saves the choices; a new e-mail address gets a
@@ -458,153 +381,47 @@ pub async fn save_settings(
     headers: HeaderMap,
     Form(form): Form<SettingsForm>,
 ) -> Response {
-    let page = match own_form_page(&viewer, &uri, jar, &headers) {
-        Ok(page) => page,
-        Err(refused) => return *refused,
-    };
-    let subject = viewer.session.subject;
-    let stored = match state.store.notification_preferences(&subject).await {
-        Ok(stored) => stored,
-        Err(error) => return super::store_failure(error),
-    };
-    let mut chosen = match parse_settings(&form, &stored, page.language) {
-        Ok(chosen) => chosen,
-        Err(errors) => {
-            return settings_page(
-                &state,
-                &viewer,
-                &headers,
-                page,
-                Some((&form, errors)),
-                None,
-                None,
-            )
-            .await;
-        }
-    };
-    if state.settings.mail.is_none() {
-        // The form has no address field then: the address stays as it was.
-        chosen.email = stored.email.clone();
-    }
-    if let Some(address) = chosen
-        .email
-        .as_deref()
-        .filter(|_| chosen.email != stored.email)
+    let page = PageContext::new(None, jar, &headers, &uri).viewing(&viewer);
+    let request = SettingsRequest::from(form);
+    let mail_offered = state.settings.mail.is_some();
+    let errors = match state
+        .core
+        .save_notification_settings(&viewer, &request, mail_offered)
+        .await
     {
-        match confirmation_wait(&state, &subject, address).await {
-            Ok(None) => {}
-            Ok(Some(wait)) => {
-                // Nothing is saved: the form comes back as sent, saying how long to wait.
-                let seconds = crate::rate_limit::retry_after_seconds(wait);
-                let message = text_with(
-                    page.language,
-                    "notification-error-email-limit",
-                    &[("count", seconds.div_ceil(60).into())],
-                );
-                let mut response = settings_page(
-                    &state,
-                    &viewer,
-                    &headers,
-                    page,
-                    Some((&form, vec![("email", message)])),
-                    None,
-                    None,
-                )
-                .await;
-                if response.status() == StatusCode::UNPROCESSABLE_ENTITY {
-                    *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
-                    response
-                        .headers_mut()
-                        .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
-                }
-                return response;
+        Ok(Saved::Saved) => {
+            return Redirect::to("/notifications/settings?done=saved").into_response();
+        }
+        Ok(Saved::ConfirmationSent) => {
+            return Redirect::to("/notifications/settings?done=confirm-sent").into_response();
+        }
+        Err(Error::Invalid(fields)) => fields
+            .iter()
+            .map(|field| field_error(field, page.language))
+            .collect(),
+        Err(Error::Limited(Limit::ConfirmationEmails { wait })) => {
+            // Nothing is saved: the form comes back as sent, saying how long to wait.
+            let seconds = crate::problem::retry_after_seconds(wait);
+            let message = text_with(
+                page.language,
+                "notification-error-email-limit",
+                &[("count", seconds.div_ceil(60).into())],
+            );
+            let sent = Some((&request, vec![("email", message)]));
+            let mut response =
+                settings_page(&state, &viewer, &headers, page, sent, None, None).await;
+            if response.status() == StatusCode::UNPROCESSABLE_ENTITY {
+                *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
             }
-            Err(error) => return super::store_failure(error),
+            return response;
         }
-    }
-    if let Err(error) = state
-        .store
-        .put_notification_preferences(&subject, &chosen)
-        .await
-    {
-        return super::store_failure(error);
-    }
-    if chosen.email == stored.email {
-        return Redirect::to("/notifications/settings?done=saved").into_response();
-    }
-    match change_email(&state, &viewer, chosen.email.as_deref()).await {
-        Ok(()) if chosen.email.is_some() => {
-            Redirect::to("/notifications/settings?done=confirm-sent").into_response()
-        }
-        Ok(()) => Redirect::to("/notifications/settings?done=saved").into_response(),
-        Err(error) => super::store_failure(error),
-    }
-}
-
-/// The window the limits on confirmation e-mails count over.
-const CONFIRMATION_WINDOW: chrono::Duration = chrono::Duration::hours(1);
-
-/// How long until a confirmation e-mail to `address` asked for by `subject` may be sent,
-/// if the citizen or the address has had as many in the last hour as the limits allow.
-/// Counted in the store, so that the limits hold across servers and restarts.
-async fn confirmation_wait(
-    state: &AppState,
-    subject: &overblik_model::SubjectKey,
-    address: &str,
-) -> Result<Option<std::time::Duration>, StoreError> {
-    let limits = &state.settings.rate_limits;
-    let now = Utc::now();
-    let sent = state
-        .store
-        .confirmations_sent(subject, address, now - CONFIRMATION_WINDOW)
-        .await?;
-    let wait = [
-        (&sent.by_subject, limits.confirmation_emails_per_hour),
-        (
-            &sent.to_address,
-            limits.confirmation_emails_per_address_per_hour,
-        ),
-    ]
-    .into_iter()
-    .filter(|(times, allowed)| *allowed > 0 && times.len() >= *allowed as usize)
-    // Oldest first: once this one leaves the window, one fewer than allowed remain.
-    .map(|(times, allowed)| times[times.len() - allowed as usize] + CONFIRMATION_WINDOW - now)
-    .max();
-    Ok(wait.map(|wait| wait.to_std().unwrap_or(std::time::Duration::ZERO)))
-}
-
-/// Sets a new address with its confirmation e-mail in the outbox, or removes the address.
-async fn change_email(
-    state: &AppState,
-    viewer: &Viewer,
-    address: Option<&str>,
-) -> Result<(), StoreError> {
-    let subject = viewer.session.subject;
-    let now = Utc::now();
-    let Some(address) = address else {
-        return state.store.change_email(&subject, None, now).await;
+        Err(error) => return page.failed(error),
     };
-    let (token, hash) = feed_token();
-    let id = NoticeId::random();
-    let notice = Notice {
-        id,
-        subject,
-        happening: Happening::EmailConfirmation,
-        key: format!("email_confirmation/{id}"),
-        record: None,
-        moment: None,
-        created_at: now,
-        due_at: now,
-        read_at: None,
-        confirmation: Some(Confirmation {
-            address: address.to_owned(),
-            token,
-        }),
-    };
-    state
-        .store
-        .change_email(&subject, Some((address, hash, &notice)), now)
-        .await
+    let sent = Some((&request, errors));
+    settings_page(&state, &viewer, &headers, page, sent, None, None).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -661,14 +478,10 @@ pub async fn confirm_email(
     Form(form): Form<ConfirmForm>,
 ) -> Response {
     let page = PageContext::new(None, jar, &headers, &uri);
-    let (status, message) = match state
-        .store
-        .confirm_email(token_hash(&form.token), Utc::now())
-        .await
-    {
-        Ok(_) => (StatusCode::OK, "notification-email-confirmed-text"),
-        Err(StoreError::NotFound) => (StatusCode::NOT_FOUND, "notification-email-link-invalid"),
-        Err(error) => return super::store_failure(error),
+    let (status, message) = match state.core.confirm_email(&form.token).await {
+        Ok(()) => (StatusCode::OK, "notification-email-confirmed-text"),
+        Err(Error::NotFound) => (StatusCode::NOT_FOUND, "notification-email-link-invalid"),
+        Err(error) => return page.failed(error),
     };
     let template = super::MessagePage {
         chrome: page.chrome(
@@ -691,18 +504,11 @@ pub async fn make_calendar_feed(
     jar: CookieJar,
     headers: HeaderMap,
 ) -> Response {
-    let page = match own_form_page(&viewer, &uri, jar, &headers) {
-        Ok(page) => page,
-        Err(refused) => return *refused,
+    let page = PageContext::new(None, jar, &headers, &uri).viewing(&viewer);
+    let token = match state.core.make_calendar_feed(&viewer).await {
+        Ok(token) => token,
+        Err(error) => return page.failed(error),
     };
-    let (token, hash) = feed_token();
-    if let Err(error) = state
-        .store
-        .put_calendar_feed(&viewer.session.subject, hash, Utc::now())
-        .await
-    {
-        return super::store_failure(error);
-    }
     let url = format!("{}/calendar/{token}.ics", state.settings.public_url);
     settings_page(&state, &viewer, &headers, page, None, None, Some(url)).await
 }
@@ -715,15 +521,9 @@ pub async fn revoke_calendar_feed(
     jar: CookieJar,
     headers: HeaderMap,
 ) -> Response {
-    if let Err(refused) = own_form_page(&viewer, &uri, jar, &headers) {
-        return *refused;
-    }
-    match state
-        .store
-        .revoke_calendar_feed(&viewer.session.subject)
-        .await
-    {
-        Ok(_) => Redirect::to("/notifications/settings?done=revoked").into_response(),
-        Err(error) => super::store_failure(error),
+    let page = PageContext::new(None, jar, &headers, &uri).viewing(&viewer);
+    match state.core.revoke_calendar_feed(&viewer).await {
+        Ok(()) => Redirect::to("/notifications/settings?done=revoked").into_response(),
+        Err(error) => page.failed(error),
     }
 }

@@ -1,9 +1,8 @@
 //! The front page: what needs the citizen's attention, then their life areas.
 
-use super::{Chrome, LanguageQuery, PageContext, Section, Viewing, area_name, store_failure};
+use super::{Chrome, LanguageQuery, PageContext, Section, Viewing, area_name};
 use crate::access_log::summary_read;
 use crate::i18n::{kroner, text_with};
-use crate::mandates;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{OriginalUri, Query, State};
@@ -58,12 +57,16 @@ pub async fn overview(
     let moment = Moment::now(viewer.last_visit(), page.language);
     // Powers of attorney the citizen gave and that were used for the first time since
     // their last visit: the citizen is told on their overview.
-    let (summary, first_uses) = match tokio::try_join!(
-        viewer.summary(&state, moment.now, moment.last_visit),
-        mandates::first_used_since(&state, &viewer, viewer.last_visit())
-    ) {
+    let summary = async {
+        let summary = viewer.summary(&state, moment.now, moment.last_visit).await;
+        summary.map_err(overblik_core::Error::from)
+    };
+    let first_uses = state
+        .core
+        .mandates_first_used_since(&viewer, viewer.last_visit());
+    let (summary, first_uses) = match tokio::try_join!(summary, first_uses) {
         Ok(found) => found,
-        Err(error) => return store_failure(error),
+        Err(error) => return page.failed(error),
     };
     let shown = summary.tallies.iter().map(|tally| (tally.area, tally.kind));
     let logged = viewer.log_read(&state, Channel::Web, &headers, summary_read(shown));

@@ -6,11 +6,7 @@
 use super::{Chrome, LanguageQuery, PageContext, Section, Viewing, store_failure};
 use crate::access_log::records_read;
 use crate::acting::{Basis, Viewer};
-use crate::corrections::api::withdraw_request;
-use crate::corrections::{
-    self, ReportLimit, ReportRefused, ReportRequest, Upload, attachment_of, attachment_response,
-    own_request, own_requests, record_shows_correction, requests_read,
-};
+use crate::corrections::{attachment_of, attachment_response};
 use crate::i18n::text_with;
 use crate::state::AppState;
 use askama::Template;
@@ -20,6 +16,8 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::CookieJar;
 use chrono::Duration;
+use overblik_core::Conflict;
+use overblik_core::corrections::{ReportRequest, Upload, record_shows_correction, requests_read};
 use overblik_ledger::{Channel, WhatWasRead};
 use overblik_model::correction::{self as model, Attachment, CorrectionKind, Reporter};
 use overblik_model::{Correction, CorrectionId, CorrectionState, FieldError, Language, RecordId};
@@ -95,12 +93,14 @@ async fn subject_of(
     state: &AppState,
     viewer: &Viewer,
     id: &RecordId,
-) -> Result<Subject, StoreError> {
+) -> Result<Subject, overblik_core::Error> {
     let stored = viewer.record(state, id).await?;
-    let (authority, usual) = tokio::try_join!(
-        state.store.provider(&stored.provider),
-        corrections::usual_answer_time(state, &stored.provider)
-    )?;
+    let authority = async {
+        let authority = state.store.provider(&stored.provider).await;
+        authority.map_err(overblik_core::Error::from)
+    };
+    let usual = state.core.usual_answer_time(&stored.provider);
+    let (authority, usual) = tokio::try_join!(authority, usual)?;
     Ok(Subject {
         stored,
         authority,
@@ -124,8 +124,7 @@ pub async fn form(
     };
     let subject = match subject_of(&state, &viewer, &id).await {
         Ok(subject) => subject,
-        Err(StoreError::NotFound) => return page.not_found(),
-        Err(error) => return store_failure(error),
+        Err(error) => return page.failed(error),
     };
     if !viewer.may_act() {
         return page.forbidden("report-read-only");
@@ -173,18 +172,14 @@ pub async fn send(
         .collect();
     let result = match sent.failed {
         None => {
-            corrections::report(
-                &state,
-                &viewer,
-                &record_id,
-                &sent.request,
-                sent.uploads,
-                Vec::new(),
-            )
-            .await
+            let (request, uploads) = (&sent.request, sent.uploads);
+            let reported = state
+                .core
+                .report(&viewer, &record_id, request, uploads, Vec::new());
+            reported.await
         }
         // The body grew past the limit: the text fields read so far come back with the form.
-        Some(StatusCode::PAYLOAD_TOO_LARGE) => Err(ReportRefused::Fields(Vec::new())),
+        Some(StatusCode::PAYLOAD_TOO_LARGE) => Err(overblik_core::Error::Invalid(Vec::new())),
         Some(_) => return bad_form(page, &uri),
     };
     match result {
@@ -192,11 +187,10 @@ pub async fn send(
         Ok(reported) => {
             Redirect::to(&format!("/reports/{}", reported.correction().id)).into_response()
         }
-        Err(ReportRefused::Fields(errors)) => {
+        Err(overblik_core::Error::Invalid(errors)) => {
             let subject = match subject_of(&state, &viewer, &record_id).await {
                 Ok(subject) => subject,
-                Err(StoreError::NotFound) => return page.not_found(),
-                Err(error) => return store_failure(error),
+                Err(error) => return page.failed(error),
             };
             if let Err(error) =
                 log_read(&state, &viewer, &headers, records_read([&subject.stored])).await
@@ -217,24 +211,7 @@ pub async fn send(
             let template = form_page(&page, &subject, &sent.request, &errors, &files);
             page.render(status, &template)
         }
-        Err(ReportRefused::ReadOnly) => page.forbidden("report-read-only"),
-        Err(ReportRefused::NotFound) => page.not_found(),
-        Err(ReportRefused::Limit(limit)) => {
-            let (status, text) = match limit {
-                ReportLimit::OpenPerRecord(_) => {
-                    (StatusCode::CONFLICT, "report-limit-open-per-record")
-                }
-                ReportLimit::Open(_) => (StatusCode::CONFLICT, "report-limit-open"),
-                ReportLimit::PerDay { .. } => {
-                    (StatusCode::TOO_MANY_REQUESTS, "report-limit-per-day")
-                }
-                ReportLimit::BytesPerDay { .. } => {
-                    (StatusCode::TOO_MANY_REQUESTS, "report-limit-bytes-per-day")
-                }
-            };
-            page.refused(status, "report-limit-title", text, limit.retry_after())
-        }
-        Err(ReportRefused::Store(error)) => store_failure(error),
+        Err(error) => page.failed(error),
     }
 }
 
@@ -529,9 +506,9 @@ pub async fn list(
     headers: HeaderMap,
 ) -> Response {
     let page = PageContext::new(query.asked(), jar, &headers, &uri).viewing(&viewer);
-    let requests = match own_requests(&state, &viewer).await {
+    let requests = match state.core.own_requests(&viewer).await {
         Ok(requests) => requests,
-        Err(error) => return store_failure(error),
+        Err(error) => return page.failed(error),
     };
     let names = match authority_names(&state).await {
         Ok(names) => names,
@@ -669,18 +646,18 @@ pub async fn detail(
     let Ok(id) = id.parse::<CorrectionId>() else {
         return page.not_found();
     };
-    let (correction, record) = match own_request(&state, &viewer, &id).await {
+    let (correction, record) = match state.core.own_request(&viewer, &id).await {
         Ok(found) => found,
-        Err(StoreError::NotFound) => return page.not_found(),
-        Err(error) => return store_failure(error),
+        Err(error) => return page.failed(error),
     };
-    let found = tokio::try_join!(
-        state.store.provider(&correction.provider),
-        corrections::usual_answer_time(&state, &correction.provider)
-    );
-    let (authority, usual) = match found {
+    let authority = async {
+        let authority = state.store.provider(&correction.provider).await;
+        authority.map_err(overblik_core::Error::from)
+    };
+    let usual = state.core.usual_answer_time(&correction.provider);
+    let (authority, usual) = match tokio::try_join!(authority, usual) {
         Ok(found) => found,
-        Err(error) => return store_failure(error),
+        Err(error) => return page.failed(error),
     };
     if let Err(error) = log_read(&state, &viewer, &headers, requests_read([&correction])).await {
         return page.failed(error);
@@ -845,22 +822,18 @@ pub async fn withdraw(
     let Ok(id) = id.parse::<CorrectionId>() else {
         return page.not_found();
     };
-    match withdraw_request(&state, &viewer, &id).await {
+    match state.core.withdraw_request(&viewer, &id).await {
         Ok(_) => Redirect::to(&format!("/reports/{id}")).into_response(),
-        Err(problem) => match problem.status() {
-            StatusCode::NOT_FOUND => page.not_found(),
-            StatusCode::FORBIDDEN => page.forbidden("report-read-only"),
-            StatusCode::CONFLICT => {
-                let message = ReportMessage {
-                    chrome: page.chrome(page.t("report-settled-title"), Section::Reports),
-                    text: page.t("report-settled"),
-                    back: page.t("report-back-to-report"),
-                    back_href: format!("/reports/{id}"),
-                };
-                page.render(StatusCode::CONFLICT, &message)
-            }
-            _ => problem.into_response(),
-        },
+        Err(overblik_core::Error::Conflict(Conflict::CorrectionSettled(_))) => {
+            let message = ReportMessage {
+                chrome: page.chrome(page.t("report-settled-title"), Section::Reports),
+                text: page.t("report-settled"),
+                back: page.t("report-back-to-report"),
+                back_href: format!("/reports/{id}"),
+            };
+            page.render(StatusCode::CONFLICT, &message)
+        }
+        Err(error) => page.failed(error),
     }
 }
 
@@ -877,10 +850,9 @@ pub async fn attachment(
     let Ok(id) = id.parse::<CorrectionId>() else {
         return page.not_found();
     };
-    let correction = match own_request(&state, &viewer, &id).await {
+    let correction = match state.core.own_request(&viewer, &id).await {
         Ok((correction, _)) => correction,
-        Err(StoreError::NotFound) => return page.not_found(),
-        Err(error) => return store_failure(error),
+        Err(error) => return page.failed(error),
     };
     let Some(attachment) = attachment_of(&correction, &attachment) else {
         return page.not_found();

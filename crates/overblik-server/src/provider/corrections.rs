@@ -3,91 +3,23 @@
 //! and may register a webhook to be told at once. Every read is in the citizen's My Log.
 
 use crate::corrections::destination::Destinations;
-use crate::corrections::webhook::WebhookSigner;
-use crate::corrections::{
-    AttachmentView, ReporterView, StepView, attachment_of, attachment_response, provider_read,
-};
+use crate::corrections::signature::WebhookSigner;
+use crate::corrections::{ProviderCorrectionView, attachment_of, attachment_response};
 use crate::problem::Problem;
-use crate::provider::PREFIX;
 use crate::provider::token::AuthenticatedProvider;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use chrono::Utc;
+use overblik_core::corrections::provider_read;
 use overblik_ledger::Channel;
-use overblik_model::correction::{self, Answer, CorrectionKind, FieldCorrection, WebhookEvent};
+use overblik_model::correction::{self, Answer};
 use overblik_model::values::Version;
-use overblik_model::{Correction, CorrectionId, CorrectionState, FieldError, Pointer, SourceId};
+use overblik_model::{Correction, CorrectionId, CorrectionState, FieldError, Pointer};
 use overblik_store::{Provider, StoreError};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-
-/// The record a request is about, by the authority's own id.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct RecordReference {
-    /// The authority's own id of the record.
-    #[schema(value_type = String)]
-    pub id: SourceId,
-    /// The version the citizen saw when they reported.
-    pub version: Version,
-}
-
-/// A correction request as the authority receives it.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct ProviderCorrectionView {
-    #[schema(value_type = String, format = Uuid)]
-    pub id: CorrectionId,
-    /// Counts the changes to acknowledge: 1 when sent, 2 once the citizen withdrew it.
-    pub revision: u32,
-    /// The highest revision acknowledged so far.
-    pub acknowledged_revision: u32,
-    pub state: CorrectionState,
-    pub record: RecordReference,
-    pub kind: CorrectionKind,
-    pub explanation: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub field: Option<FieldCorrection>,
-    pub attachments: Vec<AttachmentView>,
-    pub reported_by: ReporterView,
-    pub steps: Vec<StepView>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub corrected_version: Option<Version>,
-}
-
-impl ProviderCorrectionView {
-    pub fn of(correction: &Correction) -> Self {
-        Self {
-            id: correction.id,
-            revision: correction.revision,
-            acknowledged_revision: correction.acknowledged_revision,
-            state: correction.state(),
-            record: RecordReference {
-                id: correction.source_id.clone(),
-                version: correction.record_version,
-            },
-            kind: correction.kind,
-            explanation: correction.explanation.clone(),
-            field: correction.field.clone(),
-            attachments: AttachmentView::list(correction, &format!("{PREFIX}/corrections")),
-            reported_by: ReporterView::from(&correction.reporter),
-            steps: correction.steps.iter().map(StepView::from).collect(),
-            corrected_version: correction.corrected_version,
-        }
-    }
-}
-
-/// What a webhook delivery carries.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct WebhookBody {
-    /// The same on every retry of this delivery.
-    pub delivery: String,
-    pub event: WebhookEvent,
-    /// The request's revision this delivery tells of; a 2xx answer acknowledges it.
-    pub revision: u32,
-    pub correction: ProviderCorrectionView,
-}
 
 /// The requests pulled.
 #[derive(Debug, Serialize, ToSchema)]
@@ -260,10 +192,9 @@ pub async fn acknowledge(
             }])
         })?;
     let acknowledged = state
-        .store
-        .acknowledge_correction(&provider.id, &correction.id, revision, Utc::now())
-        .await
-        .map_err(crate::corrections::api::settled)?;
+        .core
+        .acknowledge_correction(&provider.id, &correction.id, revision)
+        .await?;
     Ok(Json(ProviderCorrectionView::of(&acknowledged)))
 }
 
@@ -314,11 +245,9 @@ pub async fn answer(
     let correction = providers_request(&state, &provider, &id).await?;
     let answer = check_answer(&request, &correction).map_err(Problem::invalid_fields)?;
     let answered = state
-        .store
-        .answer_correction(&provider.id, &correction.id, &answer, Utc::now())
-        .await
-        .map_err(crate::corrections::api::settled)?;
-    tracing::info!(correction = %answered.id, state = answered.state().as_str(), "a correction request was answered");
+        .core
+        .answer_correction(&provider.id, &correction.id, &answer)
+        .await?;
     Ok(Json(ProviderCorrectionView::of(&answered)))
 }
 
@@ -356,9 +285,10 @@ fn check_answer(
             "note",
             format!("must be at most {} characters", correction::MAX_NOTE),
         ),
-        Some(note) if correction::has_control_characters(note, true) => {
-            wrong("note", crate::corrections::CONTROL_CHARACTERS.to_owned())
-        }
+        Some(note) if correction::has_control_characters(note, true) => wrong(
+            "note",
+            overblik_core::corrections::CONTROL_CHARACTERS.to_owned(),
+        ),
         None if state == Some(CorrectionState::Rejected) => wrong(
             "note",
             "is required with rejected: tell the citizen why".to_owned(),

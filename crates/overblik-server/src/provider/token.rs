@@ -162,7 +162,7 @@ async fn verify_assertion(state: &AppState, assertion: &str) -> Result<Provider,
         Err(StoreError::NotFound) => return Err(unverified_assertion()),
         Err(other) => return Err(Problem::internal(&other)),
     };
-    let audience = state.settings.token_endpoint();
+    let audience = format!("{}{}/token", state.settings.public_url, super::PREFIX);
     let checked = check_assertion(&claimed, &provider.public_keys, &audience)?;
     if !state
         .store

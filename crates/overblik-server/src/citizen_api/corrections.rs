@@ -1,24 +1,24 @@
 //! The citizen API of correction requests, under `/api/citizen/v1/`: report an error on a
 //! record, list and follow the requests, withdraw one, fetch an attachment.
 
-use super::{
-    AttachmentView, ReportRequest, Reported, ReporterView, StepView, attachment_of,
-    attachment_response, decode_uploads, own_request, own_requests, record_shows_correction,
-    report, requests_read, usual_answer_time,
-};
+use super::{PREFIX, answer, log_read};
 use crate::acting::Viewer;
-use crate::citizen_api::{PREFIX, answer, log_read};
+use crate::corrections::{
+    AttachmentView, ReporterView, StepView, attachment_of, attachment_response,
+};
 use crate::problem::Problem;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use chrono::Utc;
+use overblik_core::corrections::{
+    ReportRequest, Reported, decode_uploads, record_shows_correction, requests_read,
+};
 use overblik_model::correction::{CorrectionKind, FieldCorrection};
 use overblik_model::values::Version;
 use overblik_model::{Correction, CorrectionId, CorrectionState, RecordId};
-use overblik_store::{StoreError, StoredRecord};
+use overblik_store::StoredRecord;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -58,11 +58,13 @@ impl CorrectionView {
         state: &AppState,
         correction: &Correction,
         record: Option<&StoredRecord>,
-    ) -> Result<Self, StoreError> {
-        let (provider, usual) = tokio::try_join!(
-            state.store.provider(&correction.provider),
-            usual_answer_time(state, &correction.provider)
-        )?;
+    ) -> Result<Self, overblik_core::Error> {
+        let provider = async {
+            let provider = state.store.provider(&correction.provider).await;
+            provider.map_err(overblik_core::Error::from)
+        };
+        let usual = state.core.usual_answer_time(&correction.provider);
+        let (provider, usual) = tokio::try_join!(provider, usual)?;
         Ok(Self {
             id: correction.id,
             state: correction.state(),
@@ -126,7 +128,10 @@ pub async fn create(
     let id: RecordId = id.parse().map_err(|_| Problem::not_found())?;
     let mut errors = Vec::new();
     let uploads = decode_uploads(&request.attachments, &mut errors);
-    let reported = report(&state, &viewer, &id, &request, uploads, errors).await?;
+    let reported = state
+        .core
+        .report(&viewer, &id, &request, uploads, errors)
+        .await?;
     let record = viewer.record(&state, &id).await.ok();
     let view = CorrectionView::of(&state, reported.correction(), record.as_ref()).await?;
     let status = match reported {
@@ -147,7 +152,7 @@ pub async fn list(
     viewer: Viewer,
     headers: HeaderMap,
 ) -> Result<Json<Vec<CorrectionView>>, Problem> {
-    let requests = own_requests(&state, &viewer).await?;
+    let requests = state.core.own_requests(&viewer).await?;
     let mut views = Vec::with_capacity(requests.len());
     for request in &requests {
         let record = viewer.record(&state, &request.record).await.ok();
@@ -171,7 +176,7 @@ pub async fn one(
     Path(id): Path<String>,
 ) -> Result<Json<CorrectionView>, Problem> {
     let id: CorrectionId = id.parse().map_err(|_| Problem::not_found())?;
-    let (correction, record) = own_request(&state, &viewer, &id).await?;
+    let (correction, record) = state.core.own_request(&viewer, &id).await?;
     let view = CorrectionView::of(&state, &correction, record.as_ref()).await?;
     let logged = log_read(&state, &viewer, &headers, requests_read([&correction])).await?;
     Ok(answer(logged.disclose(view)))
@@ -192,42 +197,10 @@ pub async fn withdraw(
     Path(id): Path<String>,
 ) -> Result<Json<CorrectionView>, Problem> {
     let id: CorrectionId = id.parse().map_err(|_| Problem::not_found())?;
-    let (correction, record) = withdraw_request(&state, &viewer, &id).await?;
+    let (correction, record) = state.core.withdraw_request(&viewer, &id).await?;
     Ok(Json(
         CorrectionView::of(&state, &correction, record.as_ref()).await?,
     ))
-}
-
-/// Withdraws request `id` as the reader, if they may see it and act.
-pub async fn withdraw_request(
-    state: &AppState,
-    viewer: &Viewer,
-    id: &CorrectionId,
-) -> Result<(Correction, Option<StoredRecord>), Problem> {
-    let (_, record) = own_request(state, viewer, id).await?;
-    if !viewer.may_act() {
-        return Err(super::read_only());
-    }
-    let withdrawn = state
-        .store
-        .withdraw_correction(viewer.subject(), id, Utc::now())
-        .await
-        .map_err(settled)?;
-    tracing::info!(correction = %id, "a correction request was withdrawn");
-    Ok((withdrawn, record))
-}
-
-/// Maps a store's refusal to change a request to an answer.
-pub fn settled(error: StoreError) -> Problem {
-    match error {
-        StoreError::Conflict(detail) => Problem::new(
-            StatusCode::CONFLICT,
-            "correction-settled",
-            "The request cannot change that way",
-        )
-        .detail(detail),
-        other => Problem::from(other),
-    }
 }
 
 /// One attachment of a request, as a download.
@@ -245,7 +218,7 @@ pub async fn attachment(
     Path((id, attachment)): Path<(String, String)>,
 ) -> Result<Response, Problem> {
     let id: CorrectionId = id.parse().map_err(|_| Problem::not_found())?;
-    let (correction, _) = own_request(&state, &viewer, &id).await?;
+    let (correction, _) = state.core.own_request(&viewer, &id).await?;
     let attachment = attachment_of(&correction, &attachment).ok_or_else(Problem::not_found)?;
     let bytes = state
         .store

@@ -1,5 +1,7 @@
 //! One demo citizen: who they are, and the records each authority holds about them.
 
+mod history;
+
 use crate::History;
 use chrono::{Datelike, Duration, Months, NaiveDate};
 use rand::rngs::StdRng;
@@ -879,7 +881,7 @@ pub(crate) fn generate(place: Place<'_>, situation: Situation) -> Citizen {
 
     if history == History::Deep {
         let mut past = StdRng::seed_from_u64(past_seed);
-        crate::history::past(&mut b, &mut past, situation, moved_days);
+        history::past(&mut b, &mut past, situation, moved_days);
     }
 
     Citizen {

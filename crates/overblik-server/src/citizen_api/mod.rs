@@ -1,11 +1,12 @@
 //! The citizen JSON API, `/api/citizen/v1/`: the signed-in citizen's own overview, areas,
 //! records and search, behind the same session cookie as the pages.
 
+pub mod corrections;
+pub mod mandates;
+
 use crate::access_log::{described, records_read, summary_read};
 use crate::acting::Viewer;
 use crate::contract::CitizenContract;
-use crate::corrections::api as corrections;
-use crate::mandates;
 use crate::my_log::{self, ExportedEntry, LogExport, LogParams, ProvenEntry};
 use crate::problem::Problem;
 use crate::routes::{Access, Routes};

@@ -1,9 +1,5 @@
 //! Prometheus metrics, served at `GET /metrics`.
 
-use axum::extract::{MatchedPath, Request, State};
-use axum::http::{StatusCode, header};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use overblik_store::OutboxStats;
 use prometheus_client::encoding::EncodeLabelSet;
@@ -14,9 +10,8 @@ use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
 use std::fmt;
 use std::sync::atomic::AtomicU64;
-use std::time::Instant;
 
-use crate::state::AppState;
+pub mod endpoint;
 
 /// An answered request's labels, each from a closed set, so that no request can add series
 /// of its own choosing: the method if it is a standard one (else `other`), the route's
@@ -29,7 +24,7 @@ pub struct RequestLabels {
 }
 
 /// The method's label: one of the standard methods, or `other`.
-fn method_label(method: &axum::http::Method) -> &'static str {
+pub(crate) fn method_label(method: &axum::http::Method) -> &'static str {
     use axum::http::Method;
     [
         (Method::GET, "GET"),
@@ -219,52 +214,4 @@ impl Metrics {
             .expect("writing to a String cannot fail");
         text
     }
-}
-
-/// `GET /metrics`: the Prometheus text format.
-pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
-    let now = Utc::now();
-    match state.store.outbox_stats(now).await {
-        Ok(stats) => state.metrics.set_outbox(&stats, now),
-        Err(error) => tracing::error!(%error, "the outbox's queue could not be read"),
-    }
-    match state.store.webhook_backlog(now).await {
-        Ok((due, waiting)) => {
-            let count = |value: u64| i64::try_from(value).unwrap_or(i64::MAX);
-            state.metrics.webhooks_due.set(count(due));
-            state.metrics.webhooks_waiting.set(count(waiting));
-        }
-        Err(error) => tracing::error!(%error, "the webhook queue could not be read"),
-    }
-    (
-        StatusCode::OK,
-        [(
-            header::CONTENT_TYPE,
-            "application/openmetrics-text; version=1.0.0; charset=utf-8",
-        )],
-        state.metrics.render(),
-    )
-}
-
-/// Middleware counting and timing every request by its route pattern (never its concrete path).
-pub async fn track(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or_else(|| "unmatched".to_owned(), |path| path.as_str().to_owned());
-    let method = method_label(request.method());
-    let started = Instant::now();
-    let response = next.run(request).await;
-    let labels = RequestLabels {
-        method,
-        route,
-        status: response.status().as_u16(),
-    };
-    state.metrics.requests.get_or_create(&labels).inc();
-    state
-        .metrics
-        .request_seconds
-        .get_or_create(&labels)
-        .observe(started.elapsed().as_secs_f64());
-    response
 }

@@ -3,11 +3,11 @@
 //! Everything here lies behind today, so it adds to the citizen's records and areas without
 //! adding to what needs their attention.
 
-use crate::Situation;
-use crate::citizen::{
+use super::{
     A_KASSE, BIBLIOTEK, Builder, CPR, GAELD, KOMMUNE, MOTOR, Monthly, REGION, SKAT, UDBETALING,
     UDDANNELSE, text,
 };
+use crate::Situation;
 use chrono::Datelike;
 use rand::Rng;
 use rand::rngs::StdRng;

@@ -2,161 +2,31 @@
 //! Keycloak, ... or the development provider): authorization code with PKCE, state and
 //! nonce, the ID token checked, and the national identifier read from a configurable claim.
 
+pub mod oidc;
+pub mod session;
+
+pub use oidc::{DEV_IDP_PATH, Login, LoginSettings};
+pub use session::{CitizenSession, LOGIN_COOKIE, SESSION_COOKIE, SESSION_LIMITS, session_key};
+
 use crate::pages;
 use crate::problem::Problem;
 use crate::routes::{Access, Routes};
 use crate::state::AppState;
-use axum::extract::{FromRef, FromRequestParts, OriginalUri, Query, State};
-use axum::http::request::Parts;
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{OriginalUri, Query, State};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum_extra::extract::cookie::{Cookie, CookieJar, Key, PrivateCookieJar, SameSite};
+use axum_extra::extract::cookie::{Cookie, CookieJar, PrivateCookieJar};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::Utc;
-use openidconnect::core::{CoreClient, CoreResponseType};
+use openidconnect::core::CoreResponseType;
 use openidconnect::{
-    AuthenticationFlow, AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndSessionUrl,
-    EndpointMaybeSet, EndpointNotSet, EndpointSet, IssuerUrl, LogoutRequest, Nonce,
-    PkceCodeChallenge, PkceCodeVerifier, PostLogoutRedirectUrl, ProviderMetadataWithLogout,
-    RedirectUrl, TokenResponse,
+    AuthenticationFlow, AuthorizationCode, ClientId, CsrfToken, LogoutRequest, Nonce,
+    PkceCodeChallenge, PkceCodeVerifier, PostLogoutRedirectUrl, TokenResponse,
 };
 use overblik_model::NationalId;
-use overblik_store::{Session, SessionKey, SessionLimits, StoreError};
 use ring::rand::{SecureRandom, SystemRandom};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
-use std::fmt;
-
-/// The cookie that carries a citizen's session token.
-pub const SESSION_COOKIE: &str = "overblik_session";
-/// The encrypted cookie that carries a sign-in in progress (state, nonce, PKCE verifier).
-pub const LOGIN_COOKIE: &str = "overblik_login";
-
-/// Sessions end after 15 minutes unused or 8 hours in all.
-pub const SESSION_LIMITS: SessionLimits = SessionLimits {
-    idle: chrono::Duration::minutes(15),
-    absolute: chrono::Duration::hours(8),
-};
-
-/// How Overblik signs citizens in.
-#[derive(Clone)]
-pub struct LoginSettings {
-    /// The issuer's URL; its discovery document is read from `/.well-known/openid-configuration`.
-    pub issuer_url: String,
-    pub client_id: String,
-    pub client_secret: String,
-    /// The ID token claim that carries the national identifier.
-    pub national_id_claim: String,
-}
-
-impl fmt::Debug for LoginSettings {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("LoginSettings")
-            .field("issuer_url", &self.issuer_url)
-            .field("client_id", &self.client_id)
-            .field("national_id_claim", &self.national_id_claim)
-            .finish_non_exhaustive()
-    }
-}
-
-type OidcClient = CoreClient<
-    EndpointSet,
-    EndpointNotSet,
-    EndpointNotSet,
-    EndpointNotSet,
-    EndpointMaybeSet,
-    EndpointMaybeSet,
->;
-
-/// The relying party: settings, and the issuer's metadata once it has been read.
-pub struct Login {
-    settings: LoginSettings,
-    public_url: String,
-    secure_cookies: bool,
-    http: openidconnect::reqwest::Client,
-    discovered: tokio::sync::OnceCell<Discovered>,
-}
-
-impl fmt::Debug for Login {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Login")
-            .field("settings", &self.settings)
-            .finish_non_exhaustive()
-    }
-}
-
-struct Discovered {
-    client: OidcClient,
-    end_session: Option<EndSessionUrl>,
-}
-
-impl Login {
-    pub fn new(settings: LoginSettings, public_url: &str) -> Self {
-        let http = openidconnect::reqwest::Client::builder()
-            // The issuer's answers are followed by us, not by the HTTP client (SSRF hygiene).
-            .redirect(openidconnect::reqwest::redirect::Policy::none())
-            .timeout(std::time::Duration::from_secs(10))
-            .build()
-            .expect("an HTTP client builds");
-        Self {
-            settings,
-            public_url: public_url.to_owned(),
-            secure_cookies: public_url.starts_with("https://"),
-            http,
-            discovered: tokio::sync::OnceCell::new(),
-        }
-    }
-
-    pub fn issuer_url(&self) -> &str {
-        &self.settings.issuer_url
-    }
-
-    /// The issuer's metadata and a client for it, read once; a failed read is tried again
-    /// at the next sign-in.
-    async fn discovered(&self) -> Result<&Discovered, Problem> {
-        self.discovered
-            .get_or_try_init(|| async {
-                let issuer = IssuerUrl::new(self.settings.issuer_url.clone())
-                    .map_err(|error| Problem::internal(&error))?;
-                let metadata = ProviderMetadataWithLogout::discover_async(issuer, &self.http)
-                    .await
-                    .map_err(|error| unavailable(&error))?;
-                let end_session = metadata.additional_metadata().end_session_endpoint.clone();
-                let redirect = RedirectUrl::new(format!("{}/login/callback", self.public_url))
-                    .map_err(|error| Problem::internal(&error))?;
-                let client = CoreClient::from_provider_metadata(
-                    metadata,
-                    ClientId::new(self.settings.client_id.clone()),
-                    Some(ClientSecret::new(self.settings.client_secret.clone())),
-                )
-                .set_redirect_uri(redirect);
-                Ok(Discovered {
-                    client,
-                    end_session,
-                })
-            })
-            .await
-    }
-
-    fn cookie<'c>(&self, name: &'c str, value: String, path: &'c str) -> Cookie<'c> {
-        Cookie::build((name, value))
-            .http_only(true)
-            .secure(self.secure_cookies)
-            .same_site(SameSite::Lax)
-            .path(path)
-            .build()
-    }
-}
-
-fn unavailable(error: &dyn std::error::Error) -> Problem {
-    tracing::error!(%error, "the identity provider cannot be reached");
-    Problem::new(
-        StatusCode::SERVICE_UNAVAILABLE,
-        "login-unavailable",
-        "Sign-in is not available right now",
-    )
-}
 
 /// What the browser carries, encrypted, between `/login` and `/login/callback`.
 #[derive(Serialize, Deserialize)]
@@ -327,12 +197,6 @@ fn random_token() -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
-/// The key a session is stored under: the SHA-256 of the cookie's token, so the store never
-/// holds a token that would sign anyone in.
-pub fn session_key(token: &str) -> SessionKey {
-    SessionKey(Sha256::digest(token.as_bytes()).into())
-}
-
 /// `POST /logout`: ends the session here and, where the provider supports it, there too.
 #[tracing::instrument(skip_all)]
 async fn logout(State(state): State<AppState>, jar: CookieJar) -> Result<Response, Problem> {
@@ -366,40 +230,4 @@ async fn logout(State(state): State<AppState>, jar: CookieJar) -> Result<Respons
         None => home,
     };
     Ok((jar, Redirect::to(&target)).into_response())
-}
-
-/// Where the development OpenID provider is mounted when `dev_idp` is on.
-pub const DEV_IDP_PATH: &str = "/dev-idp";
-
-/// A request from a signed-in citizen.
-#[derive(Debug, Clone)]
-pub struct CitizenSession(pub Session);
-
-impl FromRequestParts<AppState> for CitizenSession {
-    type Rejection = Problem;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Problem> {
-        let jar = CookieJar::from_headers(&parts.headers);
-        let token = jar
-            .get(SESSION_COOKIE)
-            .map(|cookie| cookie.value().to_owned())
-            .ok_or_else(|| Problem::unauthorized("sign in first"))?;
-        match state
-            .store
-            .session(&session_key(&token), Utc::now(), SESSION_LIMITS)
-            .await
-        {
-            Ok(session) => Ok(Self(session)),
-            Err(StoreError::NotFound) => Err(Problem::unauthorized(
-                "the session has ended; sign in again",
-            )),
-            Err(other) => Err(Problem::internal(&other)),
-        }
-    }
-}
-
-impl FromRef<AppState> for Key {
-    fn from_ref(state: &AppState) -> Key {
-        state.cookie_key.clone()
-    }
 }
