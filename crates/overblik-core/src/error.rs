@@ -64,6 +64,8 @@ pub enum Conflict {
     /// The correction request cannot change that way (answered or withdrawn before), for
     /// the reason the store gives.
     CorrectionSettled(String),
+    /// The idempotency key was used before for a different batch: nothing was written.
+    IdempotencyKeyReused,
     /// The store refused the change, for the reason it gives.
     Store(String),
 }
@@ -74,6 +76,7 @@ impl Conflict {
         match self {
             Self::MandateSettled => "mandate-settled",
             Self::CorrectionSettled(_) => "correction-settled",
+            Self::IdempotencyKeyReused => "idempotency-key-reused",
             Self::Store(_) => "conflict",
         }
     }

@@ -6,6 +6,8 @@
 //!   that reaches.
 //! - [`mandates`]: giving, accepting and revoking powers of attorney, and starting to act.
 //! - [`corrections`]: correction requests, their limits, and who may see and withdraw them.
+//! - [`ingest`]: a provider's batch written once per idempotency key, and the access events
+//!   it reports logged exactly once.
 //! - [`notifications`]: the citizen's notification settings, e-mail address, calendar feed
 //!   and notices.
 //! - [`Error`]: the one error a use case answers with; the web layer maps it once to a
@@ -14,6 +16,7 @@
 pub mod acting;
 pub mod corrections;
 pub mod error;
+pub mod ingest;
 pub mod mandates;
 pub mod notifications;
 pub mod reading;

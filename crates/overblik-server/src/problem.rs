@@ -190,6 +190,12 @@ impl From<overblik_core::Error> for Problem {
                         "The request cannot change that way",
                     )
                     .detail(detail),
+                    Conflict::IdempotencyKeyReused => Problem::new(
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        code,
+                        "The Idempotency-Key was used for a different batch",
+                    )
+                    .detail("use a new key for a new batch; nothing was written"),
                     Conflict::Store(detail) => Problem::new(
                         StatusCode::CONFLICT,
                         code,

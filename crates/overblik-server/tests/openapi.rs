@@ -67,6 +67,43 @@ fn operations(document: &Value) -> Vec<(String, String, &Value)> {
     found
 }
 
+/// Routes and their documentation cannot drift apart: every operation the router serves under
+/// an API's prefix is in that API's document with the same method and path, and every
+/// operation the document names is served.
+#[tokio::test]
+async fn every_api_route_is_documented_and_every_documented_operation_is_routed() {
+    let app = common::TestApp::start().await;
+    let table = overblik_server::route_table(&app.state);
+    for (prefix, document) in [
+        ("/api/provider/v1", provider_document()),
+        ("/api/citizen/v1", citizen_document()),
+    ] {
+        let routed: std::collections::BTreeSet<(String, String)> = table
+            .iter()
+            .filter_map(|route| {
+                let path = route.path.strip_prefix(prefix)?;
+                let method = route.method.as_str().to_ascii_lowercase();
+                (path != "/openapi.json").then(|| (method, path.to_owned()))
+            })
+            .collect();
+        let documented: std::collections::BTreeSet<(String, String)> = operations(&document)
+            .into_iter()
+            .map(|(method, path, _)| (method, path))
+            .collect();
+        assert!(!routed.is_empty(), "{prefix} serves operations");
+        assert_eq!(
+            routed.difference(&documented).collect::<Vec<_>>(),
+            Vec::<&(String, String)>::new(),
+            "served under {prefix} but not documented"
+        );
+        assert_eq!(
+            documented.difference(&routed).collect::<Vec<_>>(),
+            Vec::<&(String, String)>::new(),
+            "documented for {prefix} but not served"
+        );
+    }
+}
+
 fn schema<'d>(document: &'d Value, name: &str) -> &'d Value {
     let schema = &document["components"]["schemas"][name];
     assert!(schema.is_object(), "no schema {name}");

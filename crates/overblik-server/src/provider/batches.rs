@@ -10,17 +10,13 @@ use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use chrono::{DateTime, Utc};
-use overblik_ledger::{
-    AccessEntry, Actor, ActorKind, Channel, EntryFilter, LedgerError, WhatWasRead,
-};
-use overblik_model::SubjectKey;
+use overblik_core::ingest::Ingested;
+use overblik_core::{Conflict, Error};
+use overblik_ledger::LedgerError;
 use overblik_model::batch::BatchRequest;
-use overblik_model::record::RecordDetails;
 use overblik_model::{Batch, BatchReceipt, Permits, ProviderPermits};
-use overblik_store::{BatchOutcome, IdempotencyKey, Provider};
+use overblik_store::{IdempotencyKey, Provider};
 use sha2::{Digest, Sha256};
-use std::collections::{HashMap, HashSet};
 
 /// Tells a provider its answer comes from the first request with the same key.
 const REPLAYED_HEADER: &str = "idempotent-replayed";
@@ -91,54 +87,30 @@ pub async fn push_batch(
         }
     };
 
-    let outcome = state
-        .store
-        .apply_batch(&provider.id, &key, request_hash, &batch)
-        .await?;
-    match outcome {
-        BatchOutcome::Applied(receipt) => {
-            // The authority's reports of its own use of citizens' data go to their logs too.
-            let reported = reported_accesses(&provider, &batch, &receipt);
-            if !reported.is_empty() {
-                state
-                    .ledger
-                    .record_all(reported)
-                    .await
-                    .map_err(reports_not_logged)?;
-            }
+    match state
+        .core
+        .ingest(&provider, &key, request_hash, &batch)
+        .await
+    {
+        Ok(Ingested::Applied(receipt)) => {
             count_batch(&state, &provider, "applied");
             count_records(&state, &provider, &receipt);
-            tracing::info!(
-                batch = %receipt.batch_id,
-                upserted = receipt.upserted,
-                deleted = receipt.deleted,
-                stale = receipt.stale.len(),
-                "applied a batch"
-            );
             Ok(Json(receipt).into_response())
         }
-        BatchOutcome::Replayed(receipt) => {
-            // The batch and the log are written one after the other: if the first attempt
-            // was cut off in between, its reports are logged now, and only those.
-            let reported = reported_accesses(&provider, &batch, &receipt);
-            log_missing_reports(&state, &provider, reported).await?;
+        Ok(Ingested::Replayed(receipt)) => {
             count_batch(&state, &provider, "replayed");
-            tracing::info!(batch = %receipt.batch_id, "answered a retried batch from its first receipt");
             let mut response = Json(receipt).into_response();
             response
                 .headers_mut()
                 .insert(REPLAYED_HEADER, HeaderValue::from_static("true"));
             Ok(response)
         }
-        BatchOutcome::KeyReused => {
+        Err(error @ Error::Conflict(Conflict::IdempotencyKeyReused)) => {
             count_batch(&state, &provider, "key_reused");
-            Err(Problem::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "idempotency-key-reused",
-                "The Idempotency-Key was used for a different batch",
-            )
-            .detail("use a new key for a new batch; nothing was written"))
+            Err(Problem::from(error))
         }
+        Err(Error::LogUnavailable(error)) => Err(reports_not_logged(error)),
+        Err(error) => Err(Problem::from(error)),
     }
 }
 
@@ -152,114 +124,6 @@ fn reports_not_logged(error: LedgerError) -> Problem {
         "The batch was written but its access reports could not be logged",
     )
     .detail("send the batch again with the same Idempotency-Key; its reports will be logged once")
-}
-
-/// Logs those of a replayed batch's reports that are not in their subjects' logs yet, found by
-/// their request id (provider, record and version), which no other report shares.
-///
-/// One read per subject, over the moments its reports span, so that a retry reads about as
-/// many entries as the first attempt wrote, however many reports share a moment.
-async fn log_missing_reports(
-    state: &AppState,
-    provider: &Provider,
-    reported: Vec<AccessEntry>,
-) -> Result<(), Problem> {
-    let mut by_subject: HashMap<SubjectKey, Vec<AccessEntry>> = HashMap::new();
-    for entry in reported {
-        by_subject.entry(entry.subject).or_default().push(entry);
-    }
-    let mut missing = Vec::new();
-    for (subject, entries) in by_subject {
-        let (Some(first), Some(last)) = (
-            entries.iter().map(|entry| entry.at).min(),
-            entries.iter().map(|entry| entry.at).max(),
-        ) else {
-            continue;
-        };
-        let span = EntryFilter {
-            visible_at: DateTime::<Utc>::MAX_UTC,
-            actor: Some(provider.id.to_string()),
-            purpose: None,
-            from: Some(first),
-            until: Some(last + chrono::Duration::milliseconds(1)),
-            limit: u32::MAX,
-        };
-        let logged: HashSet<String> = state
-            .ledger
-            .entries(&subject, &span)
-            .await
-            .map_err(reports_not_logged)?
-            .into_iter()
-            .filter_map(|stored| stored.entry.request_id)
-            .collect();
-        missing.extend(entries.into_iter().filter(|entry| {
-            entry
-                .request_id
-                .as_ref()
-                .is_none_or(|id| !logged.contains(id))
-        }));
-    }
-    if !missing.is_empty() {
-        tracing::warn!(
-            entries = missing.len(),
-            "logging the access reports of a batch whose first attempt was cut off"
-        );
-        state
-            .ledger
-            .record_all(missing)
-            .await
-            .map_err(reports_not_logged)?;
-    }
-    Ok(())
-}
-
-/// The access events of a written batch, as entries of their subjects' logs; stale ones,
-/// which were not written, are left out.
-fn reported_accesses(
-    provider: &Provider,
-    batch: &Batch,
-    receipt: &BatchReceipt,
-) -> Vec<AccessEntry> {
-    batch
-        .upserts
-        .iter()
-        .filter_map(|upsert| {
-            let record = &upsert.incoming.record;
-            let RecordDetails::AccessEvent(event) = &record.details else {
-                return None;
-            };
-            if receipt.stale.iter().any(|stale| stale.id == record.id) {
-                return None;
-            }
-            Some(AccessEntry {
-                at: event.at.get(),
-                actor: Actor {
-                    kind: ActorKind::Authority,
-                    id: provider.id.to_string(),
-                    name: event.organisation.to_string(),
-                    system: event.system.as_ref().map(ToString::to_string),
-                    person: event.person.as_ref().map(ToString::to_string),
-                },
-                subject: upsert.incoming.subject,
-                on_behalf_of: None,
-                read: WhatWasRead {
-                    areas: vec![record.classification.area()],
-                    description: Some(event.what.to_string()),
-                    ..WhatWasRead::default()
-                },
-                purpose: event.purpose.to_string(),
-                legal_basis: event.legal_basis.as_ref().map(ToString::to_string),
-                channel: Channel::Authority,
-                request_id: Some(format!(
-                    "{}/{}/{}",
-                    provider.id,
-                    record.id,
-                    record.version.get()
-                )),
-                hidden_until: record.hidden_until.map(|until| until.get()),
-            })
-        })
-        .collect()
 }
 
 fn require_json(headers: &HeaderMap) -> Result<(), Problem> {
