@@ -193,15 +193,13 @@ fn request_span(request: &axum::extract::Request) -> tracing::Span {
 /// Under `/api` an unknown path is a problem document like every API answer; elsewhere it
 /// gets the not-found page.
 async fn unknown_path(
-    query: axum::extract::Query<pages::LanguageQuery>,
     uri: axum::extract::OriginalUri,
-    jar: axum_extra::extract::cookie::CookieJar,
-    headers: axum::http::HeaderMap,
+    page: pages::PageContext,
 ) -> axum::response::Response {
     if uri.path() == "/api" || uri.path().starts_with("/api/") {
         Problem::not_found().into_response()
     } else {
-        pages::unknown_page(query, uri, jar, headers).await
+        pages::unknown_page(page).await
     }
 }
 

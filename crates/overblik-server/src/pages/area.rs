@@ -1,16 +1,15 @@
 //! An area's records, and search across all of the citizen's records.
 
 use super::{
-    Chrome, LanguageQuery, PageContext, RecordLink, Section, Viewing, area_name, record_links,
+    Chrome, PageContext, RecordLink, Section, Viewing, area_name, record_links,
     records_and_authorities, store_failure,
 };
 use crate::access_log::records_read;
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{OriginalUri, Path, Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use axum_extra::extract::cookie::CookieJar;
 use overblik_ledger::Channel;
 use overblik_model::{Area, Kind};
 use overblik_store::{RecordFilter, StoredRecord};
@@ -28,13 +27,11 @@ struct AreaPage {
 pub async fn area(
     State(state): State<AppState>,
     Viewing(viewer): Viewing,
+    page: PageContext,
     Path(slug): Path<String>,
-    Query(query): Query<LanguageQuery>,
-    OriginalUri(uri): OriginalUri,
-    jar: CookieJar,
     headers: HeaderMap,
 ) -> Response {
-    let page = PageContext::new(query.asked(), jar, &headers, &uri).viewing(&viewer);
+    let page = page.viewing(&viewer);
     let Ok(area) = slug.parse::<Area>() else {
         return page.not_found();
     };
@@ -85,23 +82,20 @@ struct SearchPage {
     records: Vec<RecordLink>,
 }
 
-/// The search form's query, and the language.
+/// The search form's query.
 #[derive(Debug, Deserialize)]
 pub struct SearchQuery {
     q: Option<String>,
-    lang: Option<String>,
 }
 
 pub async fn search(
     State(state): State<AppState>,
     Viewing(viewer): Viewing,
+    page: PageContext,
     Query(query): Query<SearchQuery>,
-    OriginalUri(uri): OriginalUri,
-    jar: CookieJar,
     headers: HeaderMap,
 ) -> Response {
-    let asked = query.lang.as_deref().and_then(crate::i18n::parse);
-    let page = PageContext::new(asked, jar, &headers, &uri).viewing(&viewer);
+    let page = page.viewing(&viewer);
     let words = query.q.unwrap_or_default();
     let searched = !words.trim().is_empty();
     let records = if searched {

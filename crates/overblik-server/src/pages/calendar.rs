@@ -2,15 +2,14 @@
 //! file to add to their own calendar, and a private feed of all of them that a calendar app
 //! subscribes to, reached by a secret URL the citizen can revoke.
 
-use super::{LanguageQuery, PageContext, Viewing, store_failure};
+use super::{PageContext, Viewing, store_failure};
 use crate::access_log::records_read;
 use crate::i18n::text;
 use crate::state::AppState;
-use axum::extract::{OriginalUri, Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
-use axum_extra::extract::cookie::CookieJar;
 use chrono::Utc;
 use icalendar::{Alarm, Calendar, Component, Event, EventLike, Trigger};
 use overblik_ledger::Channel;
@@ -22,13 +21,10 @@ use overblik_store::{RecordFilter, StoreError, StoredRecord};
 pub async fn calendar_file(
     State(state): State<AppState>,
     Viewing(viewer): Viewing,
+    page: PageContext,
     Path(id): Path<String>,
-    Query(query): Query<LanguageQuery>,
-    OriginalUri(uri): OriginalUri,
-    jar: CookieJar,
     headers: HeaderMap,
 ) -> Response {
-    let page = PageContext::new(query.asked(), jar, &headers, &uri);
     let Ok(id) = id.parse::<RecordId>() else {
         return page.not_found();
     };

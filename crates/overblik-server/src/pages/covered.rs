@@ -1,15 +1,14 @@
 //! "What is covered": every authority connected to Overblik, what it supplies, and how fresh
 //! its information about the citizen is. What is not listed here, Overblik does not show.
 
-use super::{Chrome, LanguageQuery, PageContext, Section, Viewing, store_failure};
+use super::{Chrome, PageContext, Section, Viewing, store_failure};
 use crate::access_log::summary_read;
 use crate::i18n::text_with;
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{OriginalUri, Query, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use axum_extra::extract::cookie::CookieJar;
 use chrono::{DateTime, Utc};
 use chrono_tz::Europe::Copenhagen;
 use overblik_ledger::Channel;
@@ -39,12 +38,10 @@ struct AuthorityView {
 pub async fn covered(
     State(state): State<AppState>,
     Viewing(viewer): Viewing,
-    Query(query): Query<LanguageQuery>,
-    OriginalUri(uri): OriginalUri,
-    jar: CookieJar,
+    page: PageContext,
     headers: HeaderMap,
 ) -> Response {
-    let page = PageContext::new(query.asked(), jar, &headers, &uri).viewing(&viewer);
+    let page = page.viewing(&viewer);
     let providers = match state.store.providers().await {
         Ok(providers) => providers,
         Err(error) => return store_failure(error),

@@ -7,12 +7,10 @@ use crate::i18n::{self, text_with};
 use crate::my_log::{self, LogParams, ProvenEntry};
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{OriginalUri, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use axum_extra::extract::cookie::CookieJar;
 use overblik_ledger::{ActorKind, Channel, Purpose};
-use serde::Deserialize;
 
 #[derive(Template)]
 #[template(path = "log.html")]
@@ -53,28 +51,17 @@ struct EntryView {
     proof: String,
 }
 
-/// The page's query: the filters and the language.
-#[derive(Debug, Deserialize)]
-pub struct LogPageQuery {
-    #[serde(flatten)]
-    filters: LogParams,
-    lang: Option<String>,
-}
-
 pub async fn log(
     State(state): State<AppState>,
     Viewing(viewer): Viewing,
-    Query(query): Query<LogPageQuery>,
-    OriginalUri(uri): OriginalUri,
-    jar: CookieJar,
+    page: PageContext,
+    Query(filters): Query<LogParams>,
     headers: HeaderMap,
 ) -> Response {
-    let asked = query.lang.as_deref().and_then(i18n::parse);
-    let page = PageContext::new(asked, jar, &headers, &uri).viewing(&viewer);
+    let page = page.viewing(&viewer);
     if !viewer.sees_log() {
         return page.forbidden("log-not-for-proxies");
     }
-    let filters = &query.filters;
     let (filter, errors) = match filters.filter(my_log::PAGE_SIZE) {
         Ok(filter) => (Some(filter), Vec::new()),
         Err(errors) => (None, errors.into_iter().map(|error| error.detail).collect()),

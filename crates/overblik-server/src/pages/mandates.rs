@@ -2,18 +2,18 @@
 //! their custody, the switch to act for one of them, and the form to give a new one.
 //! Every change is a form POST from these pages, refused from any other site.
 
-use super::{Chrome, LanguageQuery, PageContext, Section, Viewing, area_name, kind_name};
+use super::{Chrome, PageContext, Section, Viewing, area_name, kind_name};
 use crate::access_log::described;
 use crate::acting::{ActingChoice, Basis, Representation};
 use crate::i18n::text_with;
 use crate::login::session::CitizenSession;
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{OriginalUri, Path, Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
-use axum_extra::extract::cookie::{CookieJar, PrivateCookieJar};
+use axum_extra::extract::cookie::PrivateCookieJar;
 use chrono::Utc;
 use overblik_core::mandates::{Change, GrantRequest, OwnMandates};
 use overblik_ledger::Channel;
@@ -65,19 +65,16 @@ struct MandateCard {
 #[derive(Debug, Deserialize)]
 pub struct MandatesQuery {
     done: Option<String>,
-    lang: Option<String>,
 }
 
 pub async fn mandates(
     State(state): State<AppState>,
     Viewing(viewer): Viewing,
+    page: PageContext,
     Query(query): Query<MandatesQuery>,
-    OriginalUri(uri): OriginalUri,
-    jar: CookieJar,
     headers: HeaderMap,
 ) -> Response {
-    let asked = query.lang.as_deref().and_then(crate::i18n::parse);
-    let page = PageContext::new(asked, jar, &headers, &uri).viewing(&viewer);
+    let page = page.viewing(&viewer);
     let own = match state.core.own_mandates(&viewer).await {
         Ok(own) => own,
         Err(error) => return page.failed(error),
@@ -274,14 +271,8 @@ struct Choice {
     checked: bool,
 }
 
-pub async fn grant_form(
-    Viewing(viewer): Viewing,
-    Query(query): Query<LanguageQuery>,
-    OriginalUri(uri): OriginalUri,
-    jar: CookieJar,
-    headers: HeaderMap,
-) -> Response {
-    let page = PageContext::new(query.asked(), jar, &headers, &uri).viewing(&viewer);
+pub async fn grant_form(page: PageContext, Viewing(viewer): Viewing) -> Response {
+    let page = page.viewing(&viewer);
     if viewer.acting.is_some() {
         return page.forbidden("mandates-acting-note");
     }
@@ -371,12 +362,10 @@ fn grant_page(
 pub async fn grant(
     State(state): State<AppState>,
     Viewing(viewer): Viewing,
-    OriginalUri(uri): OriginalUri,
-    jar: CookieJar,
-    headers: HeaderMap,
+    page: PageContext,
     Form(request): Form<GrantRequest>,
 ) -> Response {
-    let page = PageContext::new(None, jar, &headers, &uri).viewing(&viewer);
+    let page = page.viewing(&viewer);
     match state.core.grant_mandate(&viewer, &request).await {
         Ok(_) => Redirect::to("/mandates?done=granted").into_response(),
         Err(overblik_core::Error::Invalid(errors)) => {
@@ -391,36 +380,30 @@ pub async fn grant(
 pub async fn accept(
     State(state): State<AppState>,
     Viewing(viewer): Viewing,
+    page: PageContext,
     Path(id): Path<String>,
-    OriginalUri(uri): OriginalUri,
-    jar: CookieJar,
-    headers: HeaderMap,
 ) -> Response {
-    change(&state, &viewer, &id, &uri, jar, &headers, Change::Accept).await
+    change(&state, &viewer, &id, page, Change::Accept).await
 }
 
 /// `POST /mandates/{id}/revoke`: the grantor revokes, or the holder gives it up.
 pub async fn revoke(
     State(state): State<AppState>,
     Viewing(viewer): Viewing,
+    page: PageContext,
     Path(id): Path<String>,
-    OriginalUri(uri): OriginalUri,
-    jar: CookieJar,
-    headers: HeaderMap,
 ) -> Response {
-    change(&state, &viewer, &id, &uri, jar, &headers, Change::Revoke).await
+    change(&state, &viewer, &id, page, Change::Revoke).await
 }
 
 async fn change(
     state: &AppState,
     viewer: &crate::acting::Viewer,
     id: &str,
-    uri: &axum::http::Uri,
-    jar: CookieJar,
-    headers: &HeaderMap,
+    page: PageContext,
     change: Change,
 ) -> Response {
-    let page = PageContext::new(None, jar, headers, uri).viewing(viewer);
+    let page = page.viewing(viewer);
     let Ok(id) = id.parse::<MandateId>() else {
         return page.not_found();
     };
@@ -444,11 +427,9 @@ pub struct ActForm {
 /// `POST /acting`: from now on the citizen sees the chosen person's overview.
 pub async fn act(
     State(state): State<AppState>,
+    page: PageContext,
     session: Result<CitizenSession, crate::problem::Problem>,
     private: PrivateCookieJar,
-    OriginalUri(uri): OriginalUri,
-    jar: CookieJar,
-    headers: HeaderMap,
     Form(form): Form<ActForm>,
 ) -> Response {
     let Ok(session) = session else {
@@ -456,10 +437,7 @@ pub async fn act(
     };
     match crate::acting::start_acting(&state, &session, &form.basis).await {
         Ok(Some((cookie, _))) => (private.add(cookie), Redirect::to("/")).into_response(),
-        Ok(None) => {
-            let page = PageContext::new(None, jar, &headers, &uri);
-            page.forbidden("acting-ended-text")
-        }
+        Ok(None) => page.forbidden("acting-ended-text"),
         Err(problem) => problem.into_response(),
     }
 }

@@ -148,8 +148,10 @@ pub struct ActingBanner {
     stop: String,
 }
 
-/// The request's language and what the page frame needs.
-struct PageContext {
+/// The request's language and what the page frame needs. An extractor: a handler takes it
+/// as it takes the viewer, and `viewing(&viewer)` adds whom the page is about.
+#[derive(Debug)]
+pub struct PageContext {
     language: Language,
     jar: CookieJar,
     /// The page's own address in the other language.
@@ -463,6 +465,28 @@ pub fn site_path(uri: &Uri) -> String {
 /// and they are themselves again.
 struct Viewing(Viewer);
 
+/// The frame of a page from its request: the language (the `lang` a link asks for on a GET,
+/// else the cookie's, else the browser's), the cookies, and the page's own address (for the
+/// link to the other language).
+impl<S: Send + Sync> FromRequestParts<S> for PageContext {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        // A form sent with POST keeps the language it was shown in; only links ask for one.
+        let asked = [axum::http::Method::GET, axum::http::Method::HEAD]
+            .contains(&parts.method)
+            .then(|| Query::<LanguageQuery>::try_from_uri(&parts.uri).ok())
+            .flatten()
+            .and_then(|query| query.asked());
+        let uri = parts
+            .extensions
+            .get::<OriginalUri>()
+            .map_or_else(|| parts.uri.clone(), |original| original.0.clone());
+        let jar = CookieJar::from_headers(&parts.headers);
+        Ok(Self::new(asked, jar, &parts.headers, &uri))
+    }
+}
+
 impl FromRequestParts<AppState> for Viewing {
     type Rejection = Response;
 
@@ -568,13 +592,7 @@ fn record_links<'r>(
 }
 
 /// Any address that is not a page: the not-found page, in the visitor's language.
-pub async fn unknown_page(
-    Query(query): Query<LanguageQuery>,
-    OriginalUri(uri): OriginalUri,
-    jar: CookieJar,
-    headers: HeaderMap,
-) -> Response {
-    let page = PageContext::new(query.asked(), jar, &headers, &uri);
+pub async fn unknown_page(page: PageContext) -> Response {
     let message = MessagePage {
         chrome: page.chrome(page.t("not-found-title"), Section::SignedOut),
         text: page.t("not-found-text"),

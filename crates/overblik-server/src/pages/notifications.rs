@@ -3,18 +3,17 @@
 //! events, the lead time before reminders, the language and the daily digest. They are the
 //! citizen's own: while acting for someone, these pages are closed.
 
-use super::{Chrome, LanguageQuery, PageContext, Section, Viewing};
+use super::{Chrome, PageContext, Section, Viewing};
 use crate::access_log::described;
 use crate::acting::Viewer;
 use crate::i18n::{code, text, text_with};
 use crate::notify::mail::{moment_text, told_at};
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{OriginalUri, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
-use axum_extra::extract::cookie::CookieJar;
 use overblik_core::notifications::{Saved, Settings, SettingsRequest};
 use overblik_core::{Error, Limit};
 use overblik_ledger::Channel;
@@ -95,7 +94,6 @@ struct Choice {
 #[derive(Debug, Deserialize)]
 pub struct SettingsQuery {
     done: Option<String>,
-    lang: Option<String>,
 }
 
 /// The settings form as sent: checkboxes that are not ticked are not sent at all.
@@ -124,12 +122,10 @@ pub struct ReadForm {
 pub async fn notifications(
     State(state): State<AppState>,
     Viewing(viewer): Viewing,
-    Query(query): Query<LanguageQuery>,
-    OriginalUri(uri): OriginalUri,
-    jar: CookieJar,
+    page: PageContext,
     headers: HeaderMap,
 ) -> Response {
-    let page = PageContext::new(query.asked(), jar, &headers, &uri).viewing(&viewer);
+    let page = page.viewing(&viewer);
     let (notices, preferences) = match state.core.notices(&viewer).await {
         Ok(found) => found,
         Err(error) => return page.failed(error),
@@ -192,12 +188,10 @@ fn notice_item(notice: &Notice, language: Language) -> NoticeItem {
 pub async fn mark_read(
     State(state): State<AppState>,
     Viewing(viewer): Viewing,
-    OriginalUri(uri): OriginalUri,
-    jar: CookieJar,
-    headers: HeaderMap,
+    page: PageContext,
     Form(form): Form<ReadForm>,
 ) -> Response {
-    let page = PageContext::new(None, jar, &headers, &uri).viewing(&viewer);
+    let page = page.viewing(&viewer);
     let ids: Vec<NoticeId> = match form.id.as_deref() {
         Some(id) => match id.parse() {
             Ok(id) => vec![id],
@@ -215,13 +209,11 @@ pub async fn mark_read(
 pub async fn settings(
     State(state): State<AppState>,
     Viewing(viewer): Viewing,
+    page: PageContext,
     Query(query): Query<SettingsQuery>,
-    OriginalUri(uri): OriginalUri,
-    jar: CookieJar,
     headers: HeaderMap,
 ) -> Response {
-    let asked = query.lang.as_deref().and_then(crate::i18n::parse);
-    let page = PageContext::new(asked, jar, &headers, &uri).viewing(&viewer);
+    let page = page.viewing(&viewer);
     let done = query
         .done
         .as_deref()
@@ -376,12 +368,11 @@ fn field_error(field: &FieldError, language: Language) -> (&'static str, String)
 pub async fn save_settings(
     State(state): State<AppState>,
     Viewing(viewer): Viewing,
-    OriginalUri(uri): OriginalUri,
-    jar: CookieJar,
+    page: PageContext,
     headers: HeaderMap,
     Form(form): Form<SettingsForm>,
 ) -> Response {
-    let page = PageContext::new(None, jar, &headers, &uri).viewing(&viewer);
+    let page = page.viewing(&viewer);
     let request = SettingsRequest::from(form);
     let mail_offered = state.settings.mail.is_some();
     let errors = match state
@@ -427,7 +418,6 @@ pub async fn save_settings(
 #[derive(Debug, Deserialize)]
 pub struct ConfirmQuery {
     token: Option<String>,
-    lang: Option<String>,
 }
 
 #[derive(Template)]
@@ -442,14 +432,7 @@ struct ConfirmEmailPage {
 /// `GET /notifications/email/confirm?token=...`: the link in the confirmation e-mail shows a
 /// button and confirms nothing itself, so a mail scanner that opens links confirms no address.
 /// No session is needed, as the e-mail may be opened on another device.
-pub async fn confirm_email_form(
-    Query(query): Query<ConfirmQuery>,
-    OriginalUri(uri): OriginalUri,
-    jar: CookieJar,
-    headers: HeaderMap,
-) -> Response {
-    let asked = query.lang.as_deref().and_then(crate::i18n::parse);
-    let page = PageContext::new(asked, jar, &headers, &uri);
+pub async fn confirm_email_form(page: PageContext, Query(query): Query<ConfirmQuery>) -> Response {
     let template = ConfirmEmailPage {
         chrome: page.chrome(
             page.t("notification-email-confirm-title"),
@@ -472,12 +455,9 @@ pub struct ConfirmForm {
 /// The token is the proof; the form must come from this site.
 pub async fn confirm_email(
     State(state): State<AppState>,
-    OriginalUri(uri): OriginalUri,
-    jar: CookieJar,
-    headers: HeaderMap,
+    page: PageContext,
     Form(form): Form<ConfirmForm>,
 ) -> Response {
-    let page = PageContext::new(None, jar, &headers, &uri);
     let (status, message) = match state.core.confirm_email(&form.token).await {
         Ok(()) => (StatusCode::OK, "notification-email-confirmed-text"),
         Err(Error::NotFound) => (StatusCode::NOT_FOUND, "notification-email-link-invalid"),
@@ -500,11 +480,10 @@ pub async fn confirm_email(
 pub async fn make_calendar_feed(
     State(state): State<AppState>,
     Viewing(viewer): Viewing,
-    OriginalUri(uri): OriginalUri,
-    jar: CookieJar,
+    page: PageContext,
     headers: HeaderMap,
 ) -> Response {
-    let page = PageContext::new(None, jar, &headers, &uri).viewing(&viewer);
+    let page = page.viewing(&viewer);
     let token = match state.core.make_calendar_feed(&viewer).await {
         Ok(token) => token,
         Err(error) => return page.failed(error),
@@ -516,12 +495,10 @@ pub async fn make_calendar_feed(
 /// `POST /notifications/calendar/revoke`: the feed URL stops working at once.
 pub async fn revoke_calendar_feed(
     State(state): State<AppState>,
+    page: PageContext,
     Viewing(viewer): Viewing,
-    OriginalUri(uri): OriginalUri,
-    jar: CookieJar,
-    headers: HeaderMap,
 ) -> Response {
-    let page = PageContext::new(None, jar, &headers, &uri).viewing(&viewer);
+    let page = page.viewing(&viewer);
     match state.core.revoke_calendar_feed(&viewer).await {
         Ok(()) => Redirect::to("/notifications/settings?done=revoked").into_response(),
         Err(error) => page.failed(error),

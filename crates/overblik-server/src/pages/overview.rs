@@ -1,14 +1,13 @@
 //! The front page: what needs the citizen's attention, then their life areas.
 
-use super::{Chrome, LanguageQuery, PageContext, Section, Viewing, area_name};
+use super::{Chrome, PageContext, Section, Viewing, area_name};
 use crate::access_log::summary_read;
 use crate::i18n::{kroner, text_with};
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{OriginalUri, Query, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use axum_extra::extract::cookie::CookieJar;
 use overblik_ledger::Channel;
 use overblik_overview::{AttentionKind, Moment};
 use overblik_store::SubjectSummary;
@@ -48,12 +47,10 @@ struct AreaLink {
 pub async fn overview(
     State(state): State<AppState>,
     Viewing(viewer): Viewing,
-    Query(query): Query<LanguageQuery>,
-    OriginalUri(uri): OriginalUri,
-    jar: CookieJar,
+    page: PageContext,
     headers: HeaderMap,
 ) -> Response {
-    let page = PageContext::new(query.asked(), jar, &headers, &uri).viewing(&viewer);
+    let page = page.viewing(&viewer);
     let moment = Moment::now(viewer.last_visit(), page.language);
     // Powers of attorney the citizen gave and that were used for the first time since
     // their last visit: the citizen is told on their overview.

@@ -2,17 +2,14 @@
 //! timeline, a benefit's payments, a debt's breakdown, an appointment's calendar file.
 
 use super::chart::{Chart, Point};
-use super::{
-    Chrome, LanguageQuery, PageContext, Section, Viewing, area_name, kind_name, store_failure,
-};
+use super::{Chrome, PageContext, Section, Viewing, area_name, kind_name, store_failure};
 use crate::access_log::records_read;
 use crate::i18n::{kroner, text, text_with};
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{OriginalUri, Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use axum_extra::extract::cookie::CookieJar;
 use chrono_tz::Europe::Copenhagen;
 use overblik_ledger::Channel;
 use overblik_model::record::{
@@ -102,13 +99,11 @@ impl Action {
 pub async fn record(
     State(state): State<AppState>,
     Viewing(viewer): Viewing,
+    page: PageContext,
     Path(id): Path<String>,
-    Query(query): Query<LanguageQuery>,
-    OriginalUri(uri): OriginalUri,
-    jar: CookieJar,
     headers: HeaderMap,
 ) -> Response {
-    let page = PageContext::new(query.asked(), jar, &headers, &uri).viewing(&viewer);
+    let page = page.viewing(&viewer);
     let Ok(id) = id.parse::<RecordId>() else {
         return page.not_found();
     };

@@ -2,17 +2,15 @@
 //! what holds now before what held before.
 
 use super::{
-    Chrome, LanguageQuery, PageContext, Section, Viewing, authority_name, records_and_authorities,
-    store_failure,
+    Chrome, PageContext, Section, Viewing, authority_name, records_and_authorities, store_failure,
 };
 use crate::access_log::records_read;
 use crate::i18n::text_with;
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{OriginalUri, Query, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use axum_extra::extract::cookie::CookieJar;
 use chrono_tz::Europe::Copenhagen;
 use overblik_ledger::Channel;
 use overblik_model::record::{FactType, RecordDetails, RegisterFact};
@@ -51,12 +49,10 @@ struct FactView {
 pub async fn registers(
     State(state): State<AppState>,
     Viewing(viewer): Viewing,
-    Query(query): Query<LanguageQuery>,
-    OriginalUri(uri): OriginalUri,
-    jar: CookieJar,
+    page: PageContext,
     headers: HeaderMap,
 ) -> Response {
-    let page = PageContext::new(query.asked(), jar, &headers, &uri).viewing(&viewer);
+    let page = page.viewing(&viewer);
     let filter = RecordFilter {
         kind: Some(Kind::RegisterFact),
         ..RecordFilter::visible_now()

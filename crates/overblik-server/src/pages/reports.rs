@@ -3,7 +3,7 @@
 //! answer under "My reports". The form is a plain multipart POST, so that files go along
 //! without JavaScript; every change is refused from any other site.
 
-use super::{Chrome, LanguageQuery, PageContext, Section, Viewing, store_failure};
+use super::{Chrome, PageContext, Section, Viewing, store_failure};
 use crate::access_log::records_read;
 use crate::acting::{Basis, Viewer};
 use crate::corrections::{attachment_of, attachment_response};
@@ -11,10 +11,9 @@ use crate::i18n::text_with;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::multipart::MultipartRejection;
-use axum::extract::{Multipart, OriginalUri, Path, Query, State};
+use axum::extract::{Multipart, OriginalUri, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum_extra::extract::cookie::CookieJar;
 use chrono::Duration;
 use overblik_core::Conflict;
 use overblik_core::corrections::{ReportRequest, Upload, record_shows_correction, requests_read};
@@ -112,13 +111,11 @@ async fn subject_of(
 pub async fn form(
     State(state): State<AppState>,
     Viewing(viewer): Viewing,
+    page: PageContext,
     Path(id): Path<String>,
-    Query(query): Query<LanguageQuery>,
-    OriginalUri(uri): OriginalUri,
-    jar: CookieJar,
     headers: HeaderMap,
 ) -> Response {
-    let page = PageContext::new(query.asked(), jar, &headers, &uri).viewing(&viewer);
+    let page = page.viewing(&viewer);
     let Ok(id) = id.parse::<RecordId>() else {
         return page.not_found();
     };
@@ -147,13 +144,13 @@ pub async fn form(
 pub async fn send(
     State(state): State<AppState>,
     Viewing(viewer): Viewing,
+    page: PageContext,
     Path(id): Path<String>,
     OriginalUri(uri): OriginalUri,
-    jar: CookieJar,
     headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
-    let page = PageContext::new(None, jar, &headers, &uri).viewing(&viewer);
+    let page = page.viewing(&viewer);
     let Ok(record_id) = id.parse::<RecordId>() else {
         return page.not_found();
     };
@@ -500,12 +497,10 @@ struct ReportCard {
 pub async fn list(
     State(state): State<AppState>,
     Viewing(viewer): Viewing,
-    Query(query): Query<LanguageQuery>,
-    OriginalUri(uri): OriginalUri,
-    jar: CookieJar,
+    page: PageContext,
     headers: HeaderMap,
 ) -> Response {
-    let page = PageContext::new(query.asked(), jar, &headers, &uri).viewing(&viewer);
+    let page = page.viewing(&viewer);
     let requests = match state.core.own_requests(&viewer).await {
         Ok(requests) => requests,
         Err(error) => return page.failed(error),
@@ -636,13 +631,11 @@ struct Withdraw {
 pub async fn detail(
     State(state): State<AppState>,
     Viewing(viewer): Viewing,
+    page: PageContext,
     Path(id): Path<String>,
-    Query(query): Query<LanguageQuery>,
-    OriginalUri(uri): OriginalUri,
-    jar: CookieJar,
     headers: HeaderMap,
 ) -> Response {
-    let page = PageContext::new(query.asked(), jar, &headers, &uri).viewing(&viewer);
+    let page = page.viewing(&viewer);
     let Ok(id) = id.parse::<CorrectionId>() else {
         return page.not_found();
     };
@@ -813,12 +806,10 @@ fn file_size(bytes: u64, language: Language) -> String {
 pub async fn withdraw(
     State(state): State<AppState>,
     Viewing(viewer): Viewing,
+    page: PageContext,
     Path(id): Path<String>,
-    OriginalUri(uri): OriginalUri,
-    jar: CookieJar,
-    headers: HeaderMap,
 ) -> Response {
-    let page = PageContext::new(None, jar, &headers, &uri).viewing(&viewer);
+    let page = page.viewing(&viewer);
     let Ok(id) = id.parse::<CorrectionId>() else {
         return page.not_found();
     };
@@ -841,12 +832,11 @@ pub async fn withdraw(
 pub async fn attachment(
     State(state): State<AppState>,
     Viewing(viewer): Viewing,
+    page: PageContext,
     Path((id, attachment)): Path<(String, String)>,
-    OriginalUri(uri): OriginalUri,
-    jar: CookieJar,
     headers: HeaderMap,
 ) -> Response {
-    let page = PageContext::new(None, jar, &headers, &uri).viewing(&viewer);
+    let page = page.viewing(&viewer);
     let Ok(id) = id.parse::<CorrectionId>() else {
         return page.not_found();
     };
