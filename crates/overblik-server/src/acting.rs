@@ -9,11 +9,11 @@ use crate::login::session::CitizenSession;
 use crate::problem::Problem;
 use crate::state::AppState;
 use axum::extract::FromRequestParts;
+use axum::http::StatusCode;
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, StatusCode};
 use axum_extra::extract::cookie::{Cookie, PrivateCookieJar, SameSite};
 use chrono::{DateTime, Utc};
-use overblik_core::{Error, Logged};
+use overblik_core::{Disclosure, Error, Logged};
 use overblik_ledger::{Channel, WhatWasRead};
 use overblik_model::RecordId;
 use overblik_store::{RecordFilter, Session, StoreResult, StoredRecord, SubjectSummary};
@@ -57,15 +57,40 @@ impl ActingChoice {
 }
 
 /// The reader of a request, as the extractor finds it: the signed-in citizen, and whom they
-/// act for, checked against the store on every request.
+/// act for, checked against the store on every request; with where the request came in (the
+/// pages or the API) and its id, which the log entries of its reads keep.
 #[derive(Debug, Clone)]
-pub struct Viewer(pub Reader);
+pub struct Viewer {
+    reader: Reader,
+    channel: Channel,
+    request_id: Option<String>,
+}
 
 impl std::ops::Deref for Viewer {
     type Target = Reader;
 
     fn deref(&self) -> &Reader {
-        &self.0
+        &self.reader
+    }
+}
+
+impl Viewer {
+    /// `reader`, on the request `parts`: a request under `/api/` comes through the citizen
+    /// API, any other through the pages.
+    fn of(reader: Reader, parts: &Parts) -> Self {
+        let path = parts
+            .extensions
+            .get::<axum::extract::OriginalUri>()
+            .map_or_else(|| parts.uri.path(), |original| original.0.path());
+        Self {
+            reader,
+            channel: if path.starts_with("/api/") {
+                Channel::Api
+            } else {
+                Channel::Web
+            },
+            request_id: crate::access_log::request_id(&parts.headers),
+        }
     }
 }
 
@@ -163,10 +188,13 @@ impl FromRequestParts<AppState> for Holder {
                 acting_ended: false,
             }),
             Err(ViewerRejection::AccessEnded(session)) => Ok(Self {
-                viewer: Viewer(Reader {
-                    session,
-                    acting: None,
-                }),
+                viewer: Viewer::of(
+                    Reader {
+                        session,
+                        acting: None,
+                    },
+                    parts,
+                ),
                 acting_ended: true,
             }),
             Err(rejection) => Err(rejection),
@@ -186,10 +214,11 @@ impl FromRequestParts<AppState> for Viewer {
             .map_err(ViewerRejection::SignedOut)?;
         let jar = PrivateCookieJar::from_headers(&parts.headers, state.cookie_key.clone());
         let Some(cookie) = jar.get(ACTING_COOKIE) else {
-            return Ok(Self(Reader {
+            let reader = Reader {
                 session,
                 acting: None,
-            }));
+            };
+            return Ok(Self::of(reader, parts));
         };
         let choice: Option<(Basis, String)> = serde_json::from_str::<ActingChoice>(cookie.value())
             .ok()
@@ -199,13 +228,13 @@ impl FromRequestParts<AppState> for Viewer {
         };
         let today = danish_today(Utc::now());
         match representation(&state.core, &session.subject, basis, today).await {
-            Ok(Some(representation)) => Ok(Self(Reader {
-                session,
-                acting: Some(Acting {
+            Ok(Some(representation)) => {
+                let acting = Some(Acting {
                     representation,
                     holder_name,
-                }),
-            })),
+                });
+                Ok(Self::of(Reader { session, acting }, parts))
+            }
             Ok(None) => Err(ViewerRejection::AccessEnded(session)),
             Err(error) => Err(ViewerRejection::Failed(Problem::from(error))),
         }
@@ -219,12 +248,12 @@ impl Viewer {
         state: &AppState,
         filter: &RecordFilter,
     ) -> StoreResult<Vec<StoredRecord>> {
-        self.0.records(&state.core, filter).await
+        self.reader.records(&state.core, filter).await
     }
 
     /// One of the subject's records; `NotFound` if it is beyond the reader's reach.
     pub async fn record(&self, state: &AppState, id: &RecordId) -> StoreResult<StoredRecord> {
-        self.0.record(&state.core, id).await
+        self.reader.record(&state.core, id).await
     }
 
     /// What the overview needs, narrowed to what the reader may see.
@@ -234,28 +263,33 @@ impl Viewer {
         now: DateTime<Utc>,
         since: Option<DateTime<Utc>>,
     ) -> StoreResult<SubjectSummary> {
-        self.0.summary(&state.core, now, since).await
+        self.reader.summary(&state.core, now, since).await
     }
 
     /// Makes the entry for this read durable before the data is served: the citizen's own
     /// read, or the holder's read on the subject's behalf, in the subject's log. The answer
     /// is disclosed with the [`Logged`] this returns.
-    pub async fn log_read(
+    pub async fn log_read(&self, state: &AppState, read: WhatWasRead) -> Result<Logged, Error> {
+        self.log(state, &self.disclosure(), read).await
+    }
+
+    /// Makes the entry durable for the signed-in citizen reading what is theirs whoever they
+    /// act for (their powers of attorney, their notifications), in their own log.
+    pub async fn log_own_read(&self, state: &AppState, read: WhatWasRead) -> Result<Logged, Error> {
+        self.log(state, &Disclosure::own(self.session.subject), read)
+            .await
+    }
+
+    async fn log(
         &self,
         state: &AppState,
-        channel: Channel,
-        headers: &HeaderMap,
+        disclosure: &Disclosure,
         read: WhatWasRead,
     ) -> Result<Logged, Error> {
+        let request_id = self.request_id.clone();
         state
             .core
-            .log(
-                &self.disclosure(),
-                Utc::now(),
-                channel,
-                crate::access_log::request_id(headers),
-                read,
-            )
+            .log(disclosure, Utc::now(), self.channel, request_id, read)
             .await
     }
 }

@@ -1,7 +1,7 @@
 //! The citizen API of correction requests, under `/api/citizen/v1/`: report an error on a
 //! record, list and follow the requests, withdraw one, fetch an attachment.
 
-use super::{PREFIX, answer, log_read};
+use super::{PREFIX, answer};
 use crate::acting::Viewer;
 use crate::corrections::{
     AttachmentView, ReporterView, StepView, attachment_of, attachment_response,
@@ -10,7 +10,7 @@ use crate::problem::Problem;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use overblik_core::corrections::{
     ReportRequest, Reported, decode_uploads, record_shows_correction, requests_read,
@@ -150,7 +150,6 @@ pub async fn create(
 pub async fn list(
     State(state): State<AppState>,
     viewer: Viewer,
-    headers: HeaderMap,
 ) -> Result<Json<Vec<CorrectionView>>, Problem> {
     let requests = state.core.own_requests(&viewer).await?;
     let mut views = Vec::with_capacity(requests.len());
@@ -158,7 +157,7 @@ pub async fn list(
         let record = viewer.record(&state, &request.record).await.ok();
         views.push(CorrectionView::of(&state, request, record.as_ref()).await?);
     }
-    let logged = log_read(&state, &viewer, &headers, requests_read(&requests)).await?;
+    let logged = viewer.log_read(&state, requests_read(&requests)).await?;
     Ok(answer(logged.disclose(views)))
 }
 
@@ -172,13 +171,14 @@ pub async fn list(
 pub async fn one(
     State(state): State<AppState>,
     viewer: Viewer,
-    headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Json<CorrectionView>, Problem> {
     let id: CorrectionId = id.parse().map_err(|_| Problem::not_found())?;
     let (correction, record) = state.core.own_request(&viewer, &id).await?;
     let view = CorrectionView::of(&state, &correction, record.as_ref()).await?;
-    let logged = log_read(&state, &viewer, &headers, requests_read([&correction])).await?;
+    let logged = viewer
+        .log_read(&state, requests_read([&correction]))
+        .await?;
     Ok(answer(logged.disclose(view)))
 }
 
@@ -214,7 +214,6 @@ pub async fn withdraw(
 pub async fn attachment(
     State(state): State<AppState>,
     viewer: Viewer,
-    headers: HeaderMap,
     Path((id, attachment)): Path<(String, String)>,
 ) -> Result<Response, Problem> {
     let id: CorrectionId = id.parse().map_err(|_| Problem::not_found())?;
@@ -224,7 +223,9 @@ pub async fn attachment(
         .store
         .correction_attachment(&correction.id, &attachment.id)
         .await?;
-    let logged = log_read(&state, &viewer, &headers, requests_read([&correction])).await?;
+    let logged = viewer
+        .log_read(&state, requests_read([&correction]))
+        .await?;
     Ok(attachment_response(
         attachment,
         logged.disclose(bytes).into_inner(),

@@ -7,12 +7,11 @@ use crate::problem::Problem;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::PrivateCookieJar;
 use chrono::{DateTime, NaiveDate, Utc};
 use overblik_core::mandates::{Change, GrantRequest};
-use overblik_ledger::Channel;
 use overblik_model::{
     FieldError, Mandate, MandateId, MandateState, Permission, Pointer, Scope, SubjectKey,
 };
@@ -111,14 +110,10 @@ pub struct MandatesView {
 #[utoipa::path(get, path = "/mandates", tag = "mandates",
     responses((status = 200, body = MandatesView), (status = 401, body = Problem, content_type = "application/problem+json")))]
 #[tracing::instrument(skip_all)]
-pub async fn list(
-    State(state): State<AppState>,
-    holder: Holder,
-    headers: HeaderMap,
-) -> Result<Response, Problem> {
+pub async fn list(State(state): State<AppState>, holder: Holder) -> Result<Response, Problem> {
     let viewer = &holder.viewer;
     let own = state.core.own_mandates(viewer).await?;
-    let logged = log_own(&state, viewer, &headers).await?;
+    let logged = viewer.log_own_read(&state, described("mandates")).await?;
     let (me, today) = (&viewer.session.subject, danish_today(Utc::now()));
     let views = |mandates: &[Mandate]| {
         mandates
@@ -132,23 +127,6 @@ pub async fn list(
         can_act_for: own.can_act_for.iter().map(RepresentationView::of).collect(),
     });
     Ok(holder.answer(super::answer(view).into_response()))
-}
-
-/// Logs the citizen reading their own powers of attorney.
-async fn log_own(
-    state: &AppState,
-    viewer: &Viewer,
-    headers: &HeaderMap,
-) -> Result<overblik_core::Logged, Problem> {
-    state
-        .log_own_read(
-            &viewer.session.subject,
-            Channel::Api,
-            headers,
-            described("mandates"),
-        )
-        .await
-        .map_err(Problem::from)
 }
 
 /// Gives a power of attorney over the citizen's own data. The holder must accept it.

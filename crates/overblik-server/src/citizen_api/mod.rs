@@ -13,10 +13,9 @@ use crate::routes::{Access, Routes};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
-use overblik_core::{Disclosed, Logged};
-use overblik_ledger::Channel;
+use overblik_core::Disclosed;
 use overblik_model::{Area, Kind, Language, Record, RecordId};
 use overblik_overview::{Moment, Overview};
 use overblik_store::{RecordFilter, StoredRecord};
@@ -169,16 +168,6 @@ pub struct SearchResults {
     pub records: Vec<RecordSummary>,
 }
 
-/// Makes the entry for an API answer's read durable first; 503 if it cannot be.
-pub(crate) async fn log_read(
-    state: &AppState,
-    viewer: &Viewer,
-    headers: &HeaderMap,
-    read: overblik_ledger::WhatWasRead,
-) -> Result<Logged, Problem> {
-    Ok(viewer.log_read(state, Channel::Api, headers, read).await?)
-}
-
 /// The JSON answer of a disclosed value: what the API shows of a citizen's data comes through
 /// here, once its read is in their log.
 pub(crate) fn answer<T>(disclosed: Disclosed<T>) -> Json<T> {
@@ -206,7 +195,6 @@ pub async fn overview(
     State(state): State<AppState>,
     viewer: Viewer,
     Query(language): Query<LanguageParam>,
-    headers: HeaderMap,
 ) -> Result<Json<Overview>, Problem> {
     let moment = Moment::now(viewer.last_visit(), language.language());
     let summary = viewer
@@ -214,10 +202,9 @@ pub async fn overview(
         .await?;
     let shown = summary.tallies.iter().map(|tally| (tally.area, tally.kind));
     // Worked out while the log entry is being written; answered only once it is durable.
-    let (logged, overview) = tokio::join!(
-        log_read(&state, &viewer, &headers, summary_read(shown)),
-        async { overblik_overview::overview(&summary, moment) }
-    );
+    let (logged, overview) = tokio::join!(viewer.log_read(&state, summary_read(shown)), async {
+        overblik_overview::overview(&summary, moment)
+    });
     Ok(answer(logged?.disclose(overview)))
 }
 
@@ -232,7 +219,6 @@ pub async fn area(
     viewer: Viewer,
     Path(area): Path<String>,
     Query(language): Query<LanguageParam>,
-    headers: HeaderMap,
 ) -> Result<Json<AreaView>, Problem> {
     let area: Area = area.parse().map_err(|_| Problem::not_found())?;
     let filter = RecordFilter {
@@ -240,7 +226,7 @@ pub async fn area(
         ..RecordFilter::visible_now()
     };
     let records = viewer.records(&state, &filter).await?;
-    let logged = log_read(&state, &viewer, &headers, records_read(&records)).await?;
+    let logged = viewer.log_read(&state, records_read(&records)).await?;
     let language = language.language();
     Ok(answer(
         logged.disclose(AreaView {
@@ -264,12 +250,11 @@ pub async fn record(
     viewer: Viewer,
     Path(id): Path<String>,
     Query(language): Query<LanguageParam>,
-    headers: HeaderMap,
 ) -> Result<Json<RecordView>, Problem> {
     let id: RecordId = id.parse().map_err(|_| Problem::not_found())?;
     let stored = viewer.record(&state, &id).await?;
     let provider = state.store.provider(&stored.provider).await?;
-    let logged = log_read(&state, &viewer, &headers, records_read([&stored])).await?;
+    let logged = viewer.log_read(&state, records_read([&stored])).await?;
     Ok(answer(logged.disclose(RecordView {
         id: stored.id,
         area: stored.area(),
@@ -306,7 +291,6 @@ pub async fn search(
     State(state): State<AppState>,
     viewer: Viewer,
     Query(params): Query<SearchParams>,
-    headers: HeaderMap,
 ) -> Result<Json<SearchResults>, Problem> {
     let query = params
         .q
@@ -315,13 +299,9 @@ pub async fn search(
     let records = viewer.records(&state, &RecordFilter::visible_now()).await?;
     let language = params.lang.unwrap_or_default();
     let found = overblik_overview::search(&records, &query);
-    let logged = log_read(
-        &state,
-        &viewer,
-        &headers,
-        records_read(found.iter().copied()),
-    )
-    .await?;
+    let logged = viewer
+        .log_read(&state, records_read(found.iter().copied()))
+        .await?;
     Ok(answer(
         logged.disclose(SearchResults {
             query,
@@ -351,13 +331,12 @@ pub async fn log(
     State(state): State<AppState>,
     viewer: Viewer,
     Query(params): Query<LogParams>,
-    headers: HeaderMap,
 ) -> Result<Json<LogView>, Problem> {
     log_for(&viewer)?;
     let filter = params
         .filter(my_log::PAGE_SIZE)
         .map_err(Problem::invalid_fields)?;
-    let logged = log_read(&state, &viewer, &headers, described("access_log")).await?;
+    let logged = viewer.log_read(&state, described("access_log")).await?;
     let (entries, checkpoint) = my_log::proven_entries(&state, viewer.subject(), &filter)
         .await
         .map_err(my_log::unavailable)?;
@@ -376,10 +355,11 @@ pub async fn log(
 pub async fn log_export(
     State(state): State<AppState>,
     viewer: Viewer,
-    headers: HeaderMap,
 ) -> Result<Json<LogExport>, Problem> {
     log_for(&viewer)?;
-    let logged = log_read(&state, &viewer, &headers, described("access_log_export")).await?;
+    let logged = viewer
+        .log_read(&state, described("access_log_export"))
+        .await?;
     let filter = overblik_ledger::EntryFilter::visible_now(my_log::EXPORT_LIMIT);
     let entries = state
         .ledger

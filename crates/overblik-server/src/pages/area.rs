@@ -8,9 +8,8 @@ use crate::access_log::records_read;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
-use overblik_ledger::Channel;
 use overblik_model::{Area, Kind};
 use overblik_store::{RecordFilter, StoredRecord};
 use serde::Deserialize;
@@ -29,7 +28,6 @@ pub async fn area(
     Viewing(viewer): Viewing,
     page: PageContext,
     Path(slug): Path<String>,
-    headers: HeaderMap,
 ) -> Response {
     let page = page.viewing(&viewer);
     let Ok(area) = slug.parse::<Area>() else {
@@ -48,12 +46,7 @@ pub async fn area(
         .filter(|stored| stored.record.kind() != Kind::AccessEvent)
         .collect();
     if let Err(error) = viewer
-        .log_read(
-            &state,
-            Channel::Web,
-            &headers,
-            records_read(shown.iter().copied()),
-        )
+        .log_read(&state, records_read(shown.iter().copied()))
         .await
     {
         return page.failed(error);
@@ -93,7 +86,6 @@ pub async fn search(
     Viewing(viewer): Viewing,
     page: PageContext,
     Query(query): Query<SearchQuery>,
-    headers: HeaderMap,
 ) -> Response {
     let page = page.viewing(&viewer);
     let words = query.q.unwrap_or_default();
@@ -106,12 +98,7 @@ pub async fn search(
         };
         let found = overblik_overview::search(&records, &words);
         if let Err(error) = viewer
-            .log_read(
-                &state,
-                Channel::Web,
-                &headers,
-                records_read(found.iter().copied()),
-            )
+            .log_read(&state, records_read(found.iter().copied()))
             .await
         {
             return page.failed(error);

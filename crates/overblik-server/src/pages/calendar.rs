@@ -23,7 +23,6 @@ pub async fn calendar_file(
     Viewing(viewer): Viewing,
     page: PageContext,
     Path(id): Path<String>,
-    headers: HeaderMap,
 ) -> Response {
     let Ok(id) = id.parse::<RecordId>() else {
         return page.not_found();
@@ -40,10 +39,7 @@ pub async fn calendar_file(
         Ok(provider) => provider,
         Err(error) => return store_failure(error),
     };
-    if let Err(error) = viewer
-        .log_read(&state, Channel::Web, &headers, records_read([&stored]))
-        .await
-    {
+    if let Err(error) = viewer.log_read(&state, records_read([&stored])).await {
         return page.failed(error);
     }
     let language = page.language;
@@ -165,15 +161,20 @@ pub async fn feed(
             _ => false,
         })
         .collect();
-    if let Err(error) = state
-        .log_own_read(
-            &subject,
+    let read = records_read(shown.iter().copied());
+    let disclosure = overblik_core::Disclosure::own(subject);
+    let request_id = crate::access_log::request_id(&headers);
+    let logged = state
+        .core
+        .log(
+            &disclosure,
+            Utc::now(),
             Channel::CalendarFeed,
-            &headers,
-            records_read(shown.iter().copied()),
+            request_id,
+            read,
         )
-        .await
-    {
+        .await;
+    if let Err(error) = logged {
         tracing::error!(%error, "a calendar feed was not served: its read could not be logged");
         return StatusCode::SERVICE_UNAVAILABLE.into_response();
     }

@@ -7,11 +7,10 @@ use crate::i18n::text_with;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::{DateTime, Utc};
 use chrono_tz::Europe::Copenhagen;
-use overblik_ledger::Channel;
 use overblik_model::{Catalogue, Language};
 use overblik_store::RecordFilter;
 use std::collections::HashMap;
@@ -39,7 +38,6 @@ pub async fn covered(
     State(state): State<AppState>,
     Viewing(viewer): Viewing,
     page: PageContext,
-    headers: HeaderMap,
 ) -> Response {
     let page = page.viewing(&viewer);
     let providers = match state.store.providers().await {
@@ -53,8 +51,6 @@ pub async fn covered(
     if let Err(error) = viewer
         .log_read(
             &state,
-            Channel::Web,
-            &headers,
             summary_read(
                 records
                     .iter()

@@ -8,7 +8,7 @@ use crate::my_log::{self, LogParams, ProvenEntry};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use overblik_ledger::{ActorKind, Channel, Purpose};
 
@@ -56,7 +56,6 @@ pub async fn log(
     Viewing(viewer): Viewing,
     page: PageContext,
     Query(filters): Query<LogParams>,
-    headers: HeaderMap,
 ) -> Response {
     let page = page.viewing(&viewer);
     if !viewer.sees_log() {
@@ -69,10 +68,7 @@ pub async fn log(
     let subject = viewer.subject();
     let mut entries = Vec::new();
     if let Some(filter) = filter {
-        if let Err(error) = viewer
-            .log_read(&state, Channel::Web, &headers, described("access_log"))
-            .await
-        {
+        if let Err(error) = viewer.log_read(&state, described("access_log")).await {
             return page.failed(error);
         }
         match my_log::proven_entries(&state, subject, &filter).await {

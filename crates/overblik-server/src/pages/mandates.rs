@@ -10,13 +10,12 @@ use crate::login::session::CitizenSession;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
 use axum_extra::extract::cookie::PrivateCookieJar;
 use chrono::Utc;
 use overblik_core::mandates::{Change, GrantRequest, OwnMandates};
-use overblik_ledger::Channel;
 use overblik_model::{Area, Kind, Mandate, MandateId, MandateState, Permission, Scope};
 use serde::Deserialize;
 
@@ -72,22 +71,13 @@ pub async fn mandates(
     Viewing(viewer): Viewing,
     page: PageContext,
     Query(query): Query<MandatesQuery>,
-    headers: HeaderMap,
 ) -> Response {
     let page = page.viewing(&viewer);
     let own = match state.core.own_mandates(&viewer).await {
         Ok(own) => own,
         Err(error) => return page.failed(error),
     };
-    if let Err(error) = state
-        .log_own_read(
-            &viewer.session.subject,
-            Channel::Web,
-            &headers,
-            described("mandates"),
-        )
-        .await
-    {
+    if let Err(error) = viewer.log_own_read(&state, described("mandates")).await {
         return page.failed(error);
     }
     let acting = viewer.acting.is_some();

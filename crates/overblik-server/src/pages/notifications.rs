@@ -11,12 +11,11 @@ use crate::notify::mail::{moment_text, told_at};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
 use overblik_core::notifications::{Saved, Settings, SettingsRequest};
 use overblik_core::{Error, Limit};
-use overblik_ledger::Channel;
 use overblik_model::FieldError;
 use overblik_model::Language;
 use overblik_model::notify::{Happening, LEAD_HOURS, Notice, NoticeId, Topic};
@@ -123,16 +122,14 @@ pub async fn notifications(
     State(state): State<AppState>,
     Viewing(viewer): Viewing,
     page: PageContext,
-    headers: HeaderMap,
 ) -> Response {
     let page = page.viewing(&viewer);
     let (notices, preferences) = match state.core.notices(&viewer).await {
         Ok(found) => found,
         Err(error) => return page.failed(error),
     };
-    let subject = viewer.session.subject;
-    if let Err(error) = state
-        .log_own_read(&subject, Channel::Web, &headers, described("notifications"))
+    if let Err(error) = viewer
+        .log_own_read(&state, described("notifications"))
         .await
     {
         return page.failed(error);
@@ -211,7 +208,6 @@ pub async fn settings(
     Viewing(viewer): Viewing,
     page: PageContext,
     Query(query): Query<SettingsQuery>,
-    headers: HeaderMap,
 ) -> Response {
     let page = page.viewing(&viewer);
     let done = query
@@ -219,20 +215,18 @@ pub async fn settings(
         .as_deref()
         .filter(|done| ["saved", "confirm-sent", "revoked"].contains(done))
         .map(|done| page.t(&format!("notification-settings-{done}")));
-    settings_page(&state, &viewer, &headers, page, None, done, None).await
+    settings_page(&state, &viewer, page, None, done, None).await
 }
 
 /// Renders the settings as stored, or as the citizen sent them with `errors`.
 async fn settings_page(
     state: &AppState,
     viewer: &Viewer,
-    headers: &HeaderMap,
     page: PageContext,
     sent: Option<(&SettingsRequest, Vec<(&'static str, String)>)>,
     done: Option<String>,
     calendar_url: Option<String>,
 ) -> Response {
-    let subject = viewer.session.subject;
     let Settings {
         preferences,
         feed_made,
@@ -240,13 +234,8 @@ async fn settings_page(
         Ok(found) => found,
         Err(error) => return page.failed(error),
     };
-    if let Err(error) = state
-        .log_own_read(
-            &subject,
-            Channel::Web,
-            headers,
-            described("notification_settings"),
-        )
+    if let Err(error) = viewer
+        .log_own_read(state, described("notification_settings"))
         .await
     {
         return page.failed(error);
@@ -369,7 +358,6 @@ pub async fn save_settings(
     State(state): State<AppState>,
     Viewing(viewer): Viewing,
     page: PageContext,
-    headers: HeaderMap,
     Form(form): Form<SettingsForm>,
 ) -> Response {
     let page = page.viewing(&viewer);
@@ -399,8 +387,7 @@ pub async fn save_settings(
                 &[("count", seconds.div_ceil(60).into())],
             );
             let sent = Some((&request, vec![("email", message)]));
-            let mut response =
-                settings_page(&state, &viewer, &headers, page, sent, None, None).await;
+            let mut response = settings_page(&state, &viewer, page, sent, None, None).await;
             if response.status() == StatusCode::UNPROCESSABLE_ENTITY {
                 *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
                 response
@@ -412,7 +399,7 @@ pub async fn save_settings(
         Err(error) => return page.failed(error),
     };
     let sent = Some((&request, errors));
-    settings_page(&state, &viewer, &headers, page, sent, None, None).await
+    settings_page(&state, &viewer, page, sent, None, None).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -481,7 +468,6 @@ pub async fn make_calendar_feed(
     State(state): State<AppState>,
     Viewing(viewer): Viewing,
     page: PageContext,
-    headers: HeaderMap,
 ) -> Response {
     let page = page.viewing(&viewer);
     let token = match state.core.make_calendar_feed(&viewer).await {
@@ -489,7 +475,7 @@ pub async fn make_calendar_feed(
         Err(error) => return page.failed(error),
     };
     let url = format!("{}/calendar/{token}.ics", state.settings.public_url);
-    settings_page(&state, &viewer, &headers, page, None, None, Some(url)).await
+    settings_page(&state, &viewer, page, None, None, Some(url)).await
 }
 
 /// `POST /notifications/calendar/revoke`: the feed URL stops working at once.

@@ -6,9 +6,8 @@ use crate::i18n::{kroner, text_with};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
-use overblik_ledger::Channel;
 use overblik_overview::{AttentionKind, Moment};
 use overblik_store::SubjectSummary;
 
@@ -48,7 +47,6 @@ pub async fn overview(
     State(state): State<AppState>,
     Viewing(viewer): Viewing,
     page: PageContext,
-    headers: HeaderMap,
 ) -> Response {
     let page = page.viewing(&viewer);
     let moment = Moment::now(viewer.last_visit(), page.language);
@@ -66,7 +64,7 @@ pub async fn overview(
         Err(error) => return page.failed(error),
     };
     let shown = summary.tallies.iter().map(|tally| (tally.area, tally.kind));
-    let logged = viewer.log_read(&state, Channel::Web, &headers, summary_read(shown));
+    let logged = viewer.log_read(&state, summary_read(shown));
     // The page is worked out while its log entry is being written, and served only once the
     // entry is durable.
     let (logged, template) = tokio::join!(logged, async {

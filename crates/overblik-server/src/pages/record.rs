@@ -8,10 +8,9 @@ use crate::i18n::{kroner, text, text_with};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use chrono_tz::Europe::Copenhagen;
-use overblik_ledger::Channel;
 use overblik_model::record::{
     Amounts, Appointment, Benefit, Case, DatedItem, Debt, Payment, RecordDetails,
 };
@@ -101,7 +100,6 @@ pub async fn record(
     Viewing(viewer): Viewing,
     page: PageContext,
     Path(id): Path<String>,
-    headers: HeaderMap,
 ) -> Response {
     let page = page.viewing(&viewer);
     let Ok(id) = id.parse::<RecordId>() else {
@@ -137,10 +135,7 @@ pub async fn record(
             Err(error) => return store_failure(error),
         }
     };
-    if let Err(error) = viewer
-        .log_read(&state, Channel::Web, &headers, records_read([&stored]))
-        .await
-    {
+    if let Err(error) = viewer.log_read(&state, records_read([&stored])).await {
         return page.failed(error);
     }
     let view = RecordView {

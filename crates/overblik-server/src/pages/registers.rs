@@ -9,10 +9,9 @@ use crate::i18n::text_with;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use chrono_tz::Europe::Copenhagen;
-use overblik_ledger::Channel;
 use overblik_model::record::{FactType, RecordDetails, RegisterFact};
 use overblik_model::{Kind, Language};
 use overblik_store::{RecordFilter, StoredRecord};
@@ -50,7 +49,6 @@ pub async fn registers(
     State(state): State<AppState>,
     Viewing(viewer): Viewing,
     page: PageContext,
-    headers: HeaderMap,
 ) -> Response {
     let page = page.viewing(&viewer);
     let filter = RecordFilter {
@@ -61,10 +59,7 @@ pub async fn registers(
         Ok(found) => found,
         Err(error) => return store_failure(error),
     };
-    if let Err(error) = viewer
-        .log_read(&state, Channel::Web, &headers, records_read(&records))
-        .await
-    {
+    if let Err(error) = viewer.log_read(&state, records_read(&records)).await {
         return page.failed(error);
     }
     let today = crate::acting::danish_today(chrono::Utc::now());

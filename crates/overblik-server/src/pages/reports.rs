@@ -12,12 +12,11 @@ use crate::state::AppState;
 use askama::Template;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, OriginalUri, Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Duration;
 use overblik_core::Conflict;
 use overblik_core::corrections::{ReportRequest, Upload, record_shows_correction, requests_read};
-use overblik_ledger::{Channel, WhatWasRead};
 use overblik_model::correction::{self as model, Attachment, CorrectionKind, Reporter};
 use overblik_model::{Correction, CorrectionId, CorrectionState, FieldError, Language, RecordId};
 use overblik_store::{Provider, StoreError, StoredRecord};
@@ -113,7 +112,6 @@ pub async fn form(
     Viewing(viewer): Viewing,
     page: PageContext,
     Path(id): Path<String>,
-    headers: HeaderMap,
 ) -> Response {
     let page = page.viewing(&viewer);
     let Ok(id) = id.parse::<RecordId>() else {
@@ -126,7 +124,10 @@ pub async fn form(
     if !viewer.may_act() {
         return page.forbidden("report-read-only");
     }
-    if let Err(error) = log_read(&state, &viewer, &headers, records_read([&subject.stored])).await {
+    if let Err(error) = viewer
+        .log_read(&state, records_read([&subject.stored]))
+        .await
+    {
         return page.failed(error);
     }
     let template = form_page(
@@ -147,7 +148,6 @@ pub async fn send(
     page: PageContext,
     Path(id): Path<String>,
     OriginalUri(uri): OriginalUri,
-    headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
     let page = page.viewing(&viewer);
@@ -189,8 +189,9 @@ pub async fn send(
                 Ok(subject) => subject,
                 Err(error) => return page.failed(error),
             };
-            if let Err(error) =
-                log_read(&state, &viewer, &headers, records_read([&subject.stored])).await
+            if let Err(error) = viewer
+                .log_read(&state, records_read([&subject.stored]))
+                .await
             {
                 return page.failed(error);
             }
@@ -498,7 +499,6 @@ pub async fn list(
     State(state): State<AppState>,
     Viewing(viewer): Viewing,
     page: PageContext,
-    headers: HeaderMap,
 ) -> Response {
     let page = page.viewing(&viewer);
     let requests = match state.core.own_requests(&viewer).await {
@@ -517,7 +517,7 @@ pub async fn list(
             Err(error) => return store_failure(error),
         }
     }
-    if let Err(error) = log_read(&state, &viewer, &headers, requests_read(&requests)).await {
+    if let Err(error) = viewer.log_read(&state, requests_read(&requests)).await {
         return page.failed(error);
     }
     let reports = requests
@@ -567,15 +567,6 @@ fn authority_of(names: &HashMap<String, String>, request: &Correction) -> String
 
 fn state_name(page: &PageContext, state: CorrectionState) -> String {
     page.t(&format!("report-state-{}", state.as_str()))
-}
-
-async fn log_read(
-    state: &AppState,
-    viewer: &Viewer,
-    headers: &HeaderMap,
-    read: WhatWasRead,
-) -> Result<overblik_core::Logged, overblik_core::Error> {
-    viewer.log_read(state, Channel::Web, headers, read).await
 }
 
 // ---- one report ----
@@ -633,7 +624,6 @@ pub async fn detail(
     Viewing(viewer): Viewing,
     page: PageContext,
     Path(id): Path<String>,
-    headers: HeaderMap,
 ) -> Response {
     let page = page.viewing(&viewer);
     let Ok(id) = id.parse::<CorrectionId>() else {
@@ -652,7 +642,7 @@ pub async fn detail(
         Ok(found) => found,
         Err(error) => return page.failed(error),
     };
-    if let Err(error) = log_read(&state, &viewer, &headers, requests_read([&correction])).await {
+    if let Err(error) = viewer.log_read(&state, requests_read([&correction])).await {
         return page.failed(error);
     }
     let template = detail_page(
@@ -834,7 +824,6 @@ pub async fn attachment(
     Viewing(viewer): Viewing,
     page: PageContext,
     Path((id, attachment)): Path<(String, String)>,
-    headers: HeaderMap,
 ) -> Response {
     let page = page.viewing(&viewer);
     let Ok(id) = id.parse::<CorrectionId>() else {
@@ -856,7 +845,7 @@ pub async fn attachment(
         Err(StoreError::NotFound) => return page.not_found(),
         Err(error) => return store_failure(error),
     };
-    if let Err(error) = log_read(&state, &viewer, &headers, requests_read([&correction])).await {
+    if let Err(error) = viewer.log_read(&state, requests_read([&correction])).await {
         return page.failed(error);
     }
     attachment_response(attachment, bytes)
