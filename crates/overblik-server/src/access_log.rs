@@ -1,6 +1,6 @@
 //! Recording reads of a citizen's data from a request: the request's id the entries keep.
 //! Every entry goes through [`overblik_core::Core::disclose`]; a request's reads are logged
-//! by its [`Viewer`](crate::acting::Viewer).
+//! by its `Viewer` (`acting.rs`).
 
 use axum::http::HeaderMap;
 

@@ -120,12 +120,12 @@ impl Builder {
     /// when the `[mail]` settings cannot make a mailer.
     pub fn start(self) -> Result<Application, MailError> {
         let state = AppState::new(self.store, self.ledger, self.settings);
-        let checkpoints = state.ledger.sign_every(self.checkpoint_interval);
+        let checkpoints = state.core.ledger.sign_every(self.checkpoint_interval);
         if self.workers {
             if let Some(mail) = &state.settings.mail {
                 let mailer = Mailer::new(mail, &state.settings.public_url)?;
                 let worker = Worker::new(
-                    state.store.clone(),
+                    state.core.store.clone(),
                     mailer,
                     mail.clone(),
                     state.metrics.clone(),

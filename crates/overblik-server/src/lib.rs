@@ -15,6 +15,7 @@ pub mod login;
 pub mod metrics;
 pub mod my_log;
 pub mod notify;
+pub mod outbox;
 pub mod pages;
 pub mod problem;
 pub mod provider;
@@ -247,7 +248,7 @@ async fn security_headers(
 
 /// `GET /healthz`: 200 while the store answers, 503 when it does not.
 async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
-    match state.store.ping().await {
+    match state.core.store.ping().await {
         Ok(()) => (StatusCode::OK, Json(json!({"status": "ok"}))),
         Err(error) => {
             tracing::error!(%error, "the store does not answer");

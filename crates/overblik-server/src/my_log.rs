@@ -150,16 +150,17 @@ pub async fn proven_entries(
     subject: &SubjectKey,
     filter: &EntryFilter,
 ) -> Result<(Vec<ProvenEntry>, String), LedgerError> {
-    let (size, note) = state.ledger.checkpoint().await?;
-    let signed = checkpoint::open(&note, state.ledger.verifier_key())
+    let (size, note) = state.core.ledger.checkpoint().await?;
+    let signed = checkpoint::open(&note, state.core.ledger.verifier_key())
         .map_err(|error| LedgerError::Storage(error.to_string()))?;
-    let entries = state.ledger.entries(subject, filter).await?;
+    let entries = state.core.ledger.entries(subject, filter).await?;
     let proven = entries
         .into_iter()
         .map(|stored| {
             let sealed = sealed(stored);
             let proven = sealed.index < size
                 && state
+                    .core
                     .ledger
                     .inclusion(size, sealed.index)
                     .is_ok_and(|proof| check_entry(&sealed, &proof, &signed).is_ok());
@@ -192,7 +193,7 @@ pub fn public_routes() -> Routes {
 /// `GET /api/log/v1/checkpoint`: the latest signed checkpoint, as a signed note. Only reads:
 /// checkpoints are signed on a schedule, never because someone asked.
 async fn latest_checkpoint(State(state): State<AppState>) -> Result<impl IntoResponse, Problem> {
-    let (_, note) = state.ledger.checkpoint().await.map_err(unavailable)?;
+    let (_, note) = state.core.ledger.checkpoint().await.map_err(unavailable)?;
     Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], note))
 }
 
@@ -200,7 +201,7 @@ async fn latest_checkpoint(State(state): State<AppState>) -> Result<impl IntoRes
 async fn verifier_key(State(state): State<AppState>) -> impl IntoResponse {
     (
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        format!("{}\n", state.ledger.verifier_key()),
+        format!("{}\n", state.core.ledger.verifier_key()),
     )
 }
 
@@ -249,6 +250,7 @@ async fn inclusion(
 ) -> Result<Json<Proof>, Problem> {
     let [size, index] = numbers([("size", &params.size), ("index", &params.index)])?;
     let proof = state
+        .core
         .ledger
         .inclusion(size, index)
         .map_err(|_| Problem::not_found().detail("no such entry in a tree of that size"))?;
@@ -264,6 +266,7 @@ async fn consistency(
 ) -> Result<Json<Proof>, Problem> {
     let [old, new] = numbers([("old", &params.old), ("new", &params.new)])?;
     let proof = state
+        .core
         .ledger
         .consistency(new, old)
         .map_err(|_| Problem::not_found().detail("the log has no tree of that size"))?;

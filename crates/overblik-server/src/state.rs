@@ -78,11 +78,8 @@ fn hex_digest(label: &[u8], secret: &[u8]) -> String {
 /// The state behind every handler.
 #[derive(Clone)]
 pub struct AppState {
-    /// The use cases: reading with its log entries, acting for others.
+    /// The use cases, with the store and the access log they work on.
     pub core: overblik_core::Core,
-    pub store: Arc<dyn Store>,
-    /// The access log every read of a citizen's data is recorded in before it is served.
-    pub ledger: Arc<Ledger>,
     pub settings: Arc<ServerSettings>,
     pub metrics: Arc<Metrics>,
     pub login: Option<Arc<Login>>,
@@ -120,14 +117,12 @@ impl AppState {
         let rate_limits = Arc::new(crate::rate_limit::RateLimiters::new(settings.rate_limits));
         Self {
             core: overblik_core::Core::new(
-                store.clone(),
-                ledger.clone(),
+                store,
+                ledger,
                 settings.fact_authorities.clone(),
                 settings.subject_key_secret.clone(),
                 settings.rate_limits.citizen_limits(),
             ),
-            store,
-            ledger,
             settings: Arc::new(settings),
             metrics: Arc::new(Metrics::default()),
             login,

@@ -60,7 +60,7 @@ impl CorrectionView {
         record: Option<&StoredRecord>,
     ) -> Result<Self, overblik_core::Error> {
         let provider = async {
-            let provider = state.store.provider(&correction.provider).await;
+            let provider = state.core.store.provider(&correction.provider).await;
             provider.map_err(overblik_core::Error::from)
         };
         let usual = state.core.usual_answer_time(&correction.provider);
@@ -220,6 +220,7 @@ pub async fn attachment(
     let (correction, _) = state.core.own_request(&viewer, &id).await?;
     let attachment = attachment_of(&correction, &attachment).ok_or_else(Problem::not_found)?;
     let bytes = state
+        .core
         .store
         .correction_attachment(&correction.id, &attachment.id)
         .await?;

@@ -253,7 +253,7 @@ pub async fn record(
 ) -> Result<Json<RecordView>, Problem> {
     let id: RecordId = id.parse().map_err(|_| Problem::not_found())?;
     let stored = viewer.record(&state, &id).await?;
-    let provider = state.store.provider(&stored.provider).await?;
+    let provider = state.core.store.provider(&stored.provider).await?;
     let logged = viewer.log_read(&state, records_read([&stored])).await?;
     Ok(answer(logged.disclose(RecordView {
         id: stored.id,
@@ -362,6 +362,7 @@ pub async fn log_export(
         .await?;
     let filter = overblik_ledger::EntryFilter::visible_now(my_log::EXPORT_LIMIT);
     let entries = state
+        .core
         .ledger
         .entries(viewer.subject(), &filter)
         .await
@@ -373,12 +374,13 @@ pub async fn log_export(
         .map(|stored| stored.index + 1)
         .max()
         .unwrap_or(0);
-    let (size, checkpoint) = state.ledger.checkpoint_covering(newest).await;
+    let (size, checkpoint) = state.core.ledger.checkpoint_covering(newest).await;
     // An entry the tree does not hold gets no proof; the citizen's check then names it.
     let entries = entries
         .into_iter()
         .map(|stored| ExportedEntry {
             inclusion: state
+                .core
                 .ledger
                 .inclusion(size, stored.index)
                 .map(|proof| proof.iter().map(ToString::to_string).collect())
@@ -387,8 +389,8 @@ pub async fn log_export(
         })
         .collect();
     Ok(answer(logged.disclose(LogExport {
-        origin: state.ledger.origin().to_owned(),
-        verifier_key: state.ledger.verifier_key().to_owned(),
+        origin: state.core.ledger.origin().to_owned(),
+        verifier_key: state.core.ledger.verifier_key().to_owned(),
         checkpoint,
         entries,
     })))

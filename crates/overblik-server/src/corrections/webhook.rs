@@ -85,18 +85,9 @@ impl WebhookWorker {
         }
     }
 
-    /// Runs until the task is dropped. A store failure is logged and tried again later.
+    /// Runs until the task is dropped, in the loop every outbox worker shares.
     pub async fn run(self) {
-        loop {
-            match self.round().await {
-                Ok(0) => tokio::time::sleep(self.settings.poll_interval).await,
-                Ok(_) => {}
-                Err(error) => {
-                    tracing::error!(%error, "the webhook worker could not read its outbox");
-                    tokio::time::sleep(self.settings.poll_interval).await;
-                }
-            }
-        }
+        crate::outbox::run(self).await;
     }
 
     /// Takes the due deliveries and settles each; returns how many it took.
@@ -106,6 +97,7 @@ impl WebhookWorker {
             chrono::Duration::from_std(self.settings.lease).unwrap_or(chrono::Duration::minutes(5));
         let jobs = self
             .state
+            .core
             .store
             .claim_webhooks(now, now + lease, CLAIM)
             .await?;
@@ -133,6 +125,7 @@ impl WebhookWorker {
             };
             if let Err(error) = self
                 .state
+                .core
                 .store
                 .settle_webhook(&job.id, job.lease_until, &outcome, Utc::now())
                 .await
@@ -167,8 +160,8 @@ impl WebhookWorker {
         if !url::Url::parse(&job.url).is_ok_and(|url| self.destinations.allows_url(&url)) {
             return Ok(retry("the webhook's address is not on the internet"));
         }
-        let correction = self.state.store.correction(&job.correction).await?;
-        let provider = self.state.store.provider(&job.provider).await?;
+        let correction = self.state.core.store.correction(&job.correction).await?;
+        let provider = self.state.core.store.provider(&job.provider).await?;
         let body = WebhookBody {
             delivery: job.id.to_string(),
             event: WebhookEvent::of_revision(job.revision),
@@ -231,4 +224,16 @@ fn without_url(error: &reqwest::Error) -> String {
         "request failed"
     };
     kind.to_owned()
+}
+
+impl crate::outbox::OutboxWorker for WebhookWorker {
+    const NAME: &'static str = "the webhook worker";
+
+    fn poll_interval(&self) -> std::time::Duration {
+        self.settings.poll_interval
+    }
+
+    fn round(&self) -> impl Future<Output = Result<usize, StoreError>> + Send {
+        WebhookWorker::round(self)
+    }
 }

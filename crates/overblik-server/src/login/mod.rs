@@ -124,6 +124,7 @@ async fn callback(
     let subject = state.settings.subject_key_secret.subject_key(&national_id);
     let token = random_token();
     state
+        .core
         .store
         .start_session(&session_key(&token), &subject, Utc::now(), SESSION_LIMITS)
         .await?;
@@ -203,6 +204,7 @@ async fn logout(State(state): State<AppState>, jar: CookieJar) -> Result<Respons
     let login = login_of(&state)?;
     if let Some(cookie) = jar.get(SESSION_COOKIE) {
         state
+            .core
             .store
             .end_session(&session_key(cookie.value()))
             .await?;

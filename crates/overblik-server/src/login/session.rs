@@ -41,6 +41,7 @@ impl FromRequestParts<AppState> for CitizenSession {
             .map(|cookie| cookie.value().to_owned())
             .ok_or_else(|| Problem::unauthorized("sign in first"))?;
         match state
+            .core
             .store
             .session(&session_key(&token), Utc::now(), SESSION_LIMITS)
             .await

@@ -13,11 +13,11 @@ use std::time::Instant;
 /// `GET /metrics`: the Prometheus text format.
 pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
     let now = Utc::now();
-    match state.store.outbox_stats(now).await {
+    match state.core.store.outbox_stats(now).await {
         Ok(stats) => state.metrics.set_outbox(&stats, now),
         Err(error) => tracing::error!(%error, "the outbox's queue could not be read"),
     }
-    match state.store.webhook_backlog(now).await {
+    match state.core.store.webhook_backlog(now).await {
         Ok((due, waiting)) => {
             let count = |value: u64| i64::try_from(value).unwrap_or(i64::MAX);
             state.metrics.webhooks_due.set(count(due));

@@ -46,18 +46,9 @@ impl Worker {
         }
     }
 
-    /// Runs until the task is dropped. A store failure is logged and tried again later.
+    /// Runs until the task is dropped, in the loop every outbox worker shares.
     pub async fn run(self) {
-        loop {
-            match self.round().await {
-                Ok(0) => tokio::time::sleep(self.settings.poll_interval).await,
-                Ok(_) => {}
-                Err(error) => {
-                    tracing::error!(%error, "the mail worker could not read the outbox");
-                    tokio::time::sleep(self.settings.poll_interval).await;
-                }
-            }
-        }
+        crate::outbox::run(self).await;
     }
 
     /// Takes one batch of due notices and settles every one of them; returns how many.
@@ -198,5 +189,17 @@ impl Worker {
         }
         self.metrics.mails(result).inc();
         Ok(())
+    }
+}
+
+impl crate::outbox::OutboxWorker for Worker {
+    const NAME: &'static str = "the mail worker";
+
+    fn poll_interval(&self) -> std::time::Duration {
+        self.settings.poll_interval
+    }
+
+    fn round(&self) -> impl Future<Output = Result<usize, StoreError>> + Send {
+        Worker::round(self)
     }
 }

@@ -35,7 +35,7 @@ pub async fn calendar_file(
     let RecordDetails::Appointment(_) = &stored.record.details else {
         return page.not_found();
     };
-    let authority = match state.store.provider(&stored.provider).await {
+    let authority = match state.core.store.provider(&stored.provider).await {
         Ok(provider) => provider,
         Err(error) => return store_failure(error),
     };
@@ -133,6 +133,7 @@ pub async fn feed(
 ) -> Response {
     let token = file.strip_suffix(".ics").unwrap_or(&file);
     let subject = match state
+        .core
         .store
         .calendar_feed(overblik_core::notifications::token_hash(token))
         .await
@@ -143,9 +144,9 @@ pub async fn feed(
     };
     let filter = RecordFilter::visible_now();
     let (records, preferences, providers) = match tokio::try_join!(
-        state.store.subject_records(&subject, &filter),
-        state.store.notification_preferences(&subject),
-        state.store.providers(),
+        state.core.store.subject_records(&subject, &filter),
+        state.core.store.notification_preferences(&subject),
+        state.core.store.providers(),
     ) {
         Ok(found) => found,
         Err(error) => return store_failure(error),

@@ -40,7 +40,7 @@ pub async fn covered(
     page: PageContext,
 ) -> Response {
     let page = page.viewing(&viewer);
-    let providers = match state.store.providers().await {
+    let providers = match state.core.store.providers().await {
         Ok(providers) => providers,
         Err(error) => return store_failure(error),
     };

@@ -76,7 +76,7 @@ pub async fn log(
             Err(error) => return page.unavailable(&error),
         }
     }
-    let providers = match state.store.providers().await {
+    let providers = match state.core.store.providers().await {
         Ok(providers) => providers,
         Err(error) => return store_failure(error),
     };

@@ -544,6 +544,7 @@ async fn records_and_authorities(
 ) -> Result<(Vec<StoredRecord>, HashMap<String, String>), StoreError> {
     let records = viewer.records(state, filter).await?;
     let names = state
+        .core
         .store
         .providers()
         .await?

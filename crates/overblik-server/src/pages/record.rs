@@ -110,7 +110,7 @@ pub async fn record(
         Err(StoreError::NotFound) => return page.not_found(),
         Err(error) => return store_failure(error),
     };
-    let authority = match state.store.provider(&stored.provider).await {
+    let authority = match state.core.store.provider(&stored.provider).await {
         Ok(provider) => provider,
         Err(error) => return store_failure(error),
     };

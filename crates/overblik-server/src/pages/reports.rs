@@ -94,7 +94,7 @@ async fn subject_of(
 ) -> Result<Subject, overblik_core::Error> {
     let stored = viewer.record(state, id).await?;
     let authority = async {
-        let authority = state.store.provider(&stored.provider).await;
+        let authority = state.core.store.provider(&stored.provider).await;
         authority.map_err(overblik_core::Error::from)
     };
     let usual = state.core.usual_answer_time(&stored.provider);
@@ -550,6 +550,7 @@ pub async fn list(
 
 async fn authority_names(state: &AppState) -> Result<HashMap<String, String>, StoreError> {
     Ok(state
+        .core
         .store
         .providers()
         .await?
@@ -634,7 +635,7 @@ pub async fn detail(
         Err(error) => return page.failed(error),
     };
     let authority = async {
-        let authority = state.store.provider(&correction.provider).await;
+        let authority = state.core.store.provider(&correction.provider).await;
         authority.map_err(overblik_core::Error::from)
     };
     let usual = state.core.usual_answer_time(&correction.provider);
@@ -837,6 +838,7 @@ pub async fn attachment(
         return page.not_found();
     };
     let bytes = match state
+        .core
         .store
         .correction_attachment(&correction.id, &attachment.id)
         .await

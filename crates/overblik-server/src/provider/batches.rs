@@ -66,16 +66,16 @@ pub async fn push_batch(
     })?;
     let request_hash: [u8; 32] = Sha256::digest(&body).into();
 
-    let settings = state.settings.clone();
+    let core = state.core.clone();
     let registered = provider.clone();
     // Parsing 10,000 records is CPU work; keep it off the threads that serve requests.
     let parsed = tokio::task::spawn_blocking(move || {
         let permits = ProviderPermits {
             provider: &registered.id,
             classifications: &registered.classifications,
-            facts: &settings.fact_authorities,
+            facts: &core.fact_authorities,
         };
-        parse(&body, &settings.subject_key_secret, &permits)
+        parse(&body, &core.subject_key_secret, &permits)
     })
     .await
     .map_err(|error| Problem::internal(&error))?;

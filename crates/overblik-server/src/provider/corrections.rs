@@ -69,7 +69,7 @@ async fn providers_request(
     id: &str,
 ) -> Result<Correction, Problem> {
     let id: CorrectionId = id.parse().map_err(|_| Problem::not_found())?;
-    match state.store.correction(&id).await {
+    match state.core.store.correction(&id).await {
         Ok(correction) if correction.provider == provider.id => Ok(correction),
         Ok(_) | Err(StoreError::NotFound) => Err(Problem::not_found()),
         Err(error) => Err(Problem::from(error)),
@@ -94,6 +94,7 @@ pub async fn list(
 ) -> Result<Json<CorrectionList>, Problem> {
     let limit = u32::try_from(params.limit.unwrap_or(100).clamp(1, 1000)).unwrap_or(1000);
     let corrections = state
+        .core
         .store
         .provider_corrections(&provider.id, params.pending.unwrap_or(true), limit)
         .await?;
@@ -145,6 +146,7 @@ pub async fn attachment(
     let correction = providers_request(&state, &provider, &id).await?;
     let attachment = attachment_of(&correction, &attachment).ok_or_else(Problem::not_found)?;
     let bytes = state
+        .core
         .store
         .correction_attachment(&correction.id, &attachment.id)
         .await?;
@@ -355,7 +357,7 @@ pub async fn get_webhook(
     State(state): State<AppState>,
     AuthenticatedProvider(provider): AuthenticatedProvider,
 ) -> Result<Json<WebhookView>, Problem> {
-    let url = state.store.webhook(&provider.id).await?;
+    let url = state.core.store.webhook(&provider.id).await?;
     Ok(Json(WebhookView { url }))
 }
 
@@ -384,7 +386,11 @@ pub async fn put_webhook(
                 detail: "must be an https URL of at most 2,000 characters, on a host outside this network".to_owned(),
             }])
         })?;
-    state.store.put_webhook(&provider.id, Some(&url)).await?;
+    state
+        .core
+        .store
+        .put_webhook(&provider.id, Some(&url))
+        .await?;
     tracing::info!("a provider registered its webhook");
     Ok(Json(WebhookView { url: Some(url) }))
 }
@@ -410,7 +416,7 @@ pub async fn delete_webhook(
     State(state): State<AppState>,
     AuthenticatedProvider(provider): AuthenticatedProvider,
 ) -> Result<Response, Problem> {
-    state.store.put_webhook(&provider.id, None).await?;
+    state.core.store.put_webhook(&provider.id, None).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 

@@ -157,7 +157,7 @@ async fn verify_assertion(state: &AppState, assertion: &str) -> Result<Provider,
     state
         .rate_limits
         .check_token_client(claimed.provider.as_str())?;
-    let provider = match state.store.provider(&claimed.provider).await {
+    let provider = match state.core.store.provider(&claimed.provider).await {
         Ok(provider) => provider,
         Err(StoreError::NotFound) => return Err(unverified_assertion()),
         Err(other) => return Err(Problem::internal(&other)),
@@ -165,6 +165,7 @@ async fn verify_assertion(state: &AppState, assertion: &str) -> Result<Provider,
     let audience = format!("{}{}/token", state.settings.public_url, super::PREFIX);
     let checked = check_assertion(&claimed, &provider.public_keys, &audience)?;
     if !state
+        .core
         .store
         .use_assertion_id(&provider.id, &checked.jti, checked.remember_until)
         .await?
@@ -366,7 +367,7 @@ impl FromRequestParts<AppState> for AuthenticatedProvider {
             .sub
             .parse()
             .map_err(|_| Problem::unauthorized("the access token is invalid"))?;
-        match state.store.provider(&id).await {
+        match state.core.store.provider(&id).await {
             Ok(provider) => Ok(Self(provider)),
             Err(StoreError::NotFound) => Err(Problem::unauthorized(
                 "the provider is no longer registered",
