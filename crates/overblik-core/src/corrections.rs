@@ -228,10 +228,10 @@ struct Checked {
     files: Vec<(Attachment, Vec<u8>)>,
 }
 
-/// Checks every field of a report and its files, naming each wrong one in `errors`.
 /// Why a text with a control character (other than a line break or tab) is refused.
 pub const CONTROL_CHARACTERS: &str = "must not contain control characters";
 
+/// Checks every field of a report and its files, naming each wrong one in `errors`.
 fn check(request: &ReportRequest, uploads: Vec<Upload>, errors: &mut Vec<FieldError>) -> Checked {
     let mut wrong = |pointer: Pointer, detail: &str| {
         errors.push(FieldError {

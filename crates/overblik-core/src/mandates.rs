@@ -221,15 +221,18 @@ impl Core {
         Ok(mandate)
     }
 
-    /// Makes `change` to the power of attorney `id` as the reader, now: `NotFound` if it is
-    /// not theirs to change, a conflict if it was settled before.
+    /// Makes `change` to the power of attorney `id` (as a URL names it) as the reader, now:
+    /// `NotFound` if it is not theirs to change (or no id at all), a conflict if it was
+    /// settled before.
     pub async fn change_mandate(
         &self,
         reader: &Reader,
         change: Change,
-        id: &MandateId,
+        id: &str,
     ) -> Result<Mandate> {
         own_changes_only(reader)?;
+        let id: MandateId = id.parse().map_err(|_| Error::NotFound)?;
+        let id = &id;
         let (party, now) = (&reader.session.subject, Utc::now());
         let changed = match change {
             Change::Accept => self.store.accept_mandate(id, party, now).await,

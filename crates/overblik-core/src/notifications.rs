@@ -160,9 +160,15 @@ impl Core {
         )?)
     }
 
-    /// Marks the reader's notices `ids` read, or all of them if `ids` is empty.
-    pub async fn mark_notices_read(&self, reader: &Reader, ids: &[NoticeId]) -> Result<()> {
+    /// Marks the reader's notice `id` (as a form names it) read, or all of them without one;
+    /// `NotFound` for an id that is none.
+    pub async fn mark_notices_read(&self, reader: &Reader, id: Option<&str>) -> Result<()> {
         let subject = own_only(reader)?;
+        let ids: Vec<NoticeId> = match id {
+            Some(id) => vec![id.parse().map_err(|_| Error::NotFound)?],
+            None => Vec::new(),
+        };
+        let ids = &ids;
         self.store
             .mark_notices_read(&subject, ids, Utc::now())
             .await?;

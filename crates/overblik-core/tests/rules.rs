@@ -77,15 +77,15 @@ async fn a_power_of_attorney_is_given_once_and_settled_once(backend: Backend) {
     assert_eq!(mandate.permission, Permission::Read);
     // Only the holder accepts, once.
     assert!(matches!(
-        core.change_mandate(&grantor, Change::Accept, &mandate.id)
+        core.change_mandate(&grantor, Change::Accept, &mandate.id.to_string())
             .await,
         Err(Error::NotFound)
     ));
-    core.change_mandate(&holder, Change::Accept, &mandate.id)
+    core.change_mandate(&holder, Change::Accept, &mandate.id.to_string())
         .await
         .expect("accepted");
     assert!(matches!(
-        core.change_mandate(&holder, Change::Accept, &mandate.id)
+        core.change_mandate(&holder, Change::Accept, &mandate.id.to_string())
             .await,
         Err(Error::Conflict(Conflict::MandateSettled))
     ));
@@ -108,9 +108,22 @@ async fn a_power_of_attorney_is_given_once_and_settled_once(backend: Backend) {
         Err(Error::Forbidden(Refusal::ActingForAnother))
     ));
     assert!(matches!(
-        core.change_mandate(&acting, Change::Revoke, &mandate.id)
+        core.change_mandate(&acting, Change::Revoke, &mandate.id.to_string())
             .await,
         Err(Error::Forbidden(Refusal::ActingForAnother))
+    ));
+    assert!(
+        matches!(
+            core.change_mandate(&acting, Change::Revoke, "not-an-id")
+                .await,
+            Err(Error::Forbidden(Refusal::ActingForAnother))
+        ),
+        "refused before the id is read"
+    );
+    assert!(matches!(
+        core.change_mandate(&grantor, Change::Revoke, "not-an-id")
+            .await,
+        Err(Error::NotFound)
     ));
     assert!(matches!(
         core.notification_settings(&acting).await,

@@ -185,9 +185,8 @@ async fn change_by_api(
     id: &str,
     change: Change,
 ) -> Result<Json<MandateView>, Problem> {
-    let id: MandateId = id.parse().map_err(|_| Problem::not_found())?;
     let me = &viewer.session.subject;
-    let mandate = state.core.change_mandate(viewer, change, &id).await?;
+    let mandate = state.core.change_mandate(viewer, change, id).await?;
     Ok(Json(MandateView::of(
         &mandate,
         me,

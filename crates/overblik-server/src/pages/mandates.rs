@@ -16,7 +16,7 @@ use axum_extra::extract::Form;
 use axum_extra::extract::cookie::PrivateCookieJar;
 use chrono::Utc;
 use overblik_core::mandates::{Change, GrantRequest, OwnMandates};
-use overblik_model::{Area, Kind, Mandate, MandateId, MandateState, Permission, Scope};
+use overblik_model::{Area, Kind, Mandate, MandateState, Permission, Scope};
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -394,14 +394,11 @@ async fn change(
     change: Change,
 ) -> Response {
     let page = page.viewing(viewer);
-    let Ok(id) = id.parse::<MandateId>() else {
-        return page.not_found();
-    };
     let done = match change {
         Change::Accept => "accepted",
         Change::Revoke => "revoked",
     };
-    match state.core.change_mandate(viewer, change, &id).await {
+    match state.core.change_mandate(viewer, change, id).await {
         Ok(_) => Redirect::to(&format!("/mandates?done={done}")).into_response(),
         Err(error) => page.failed(error),
     }

@@ -18,7 +18,7 @@ use overblik_core::notifications::{Saved, Settings, SettingsRequest};
 use overblik_core::{Error, Limit};
 use overblik_model::FieldError;
 use overblik_model::Language;
-use overblik_model::notify::{Happening, LEAD_HOURS, Notice, NoticeId, Topic};
+use overblik_model::notify::{Happening, LEAD_HOURS, Notice, Topic};
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -189,14 +189,11 @@ pub async fn mark_read(
     Form(form): Form<ReadForm>,
 ) -> Response {
     let page = page.viewing(&viewer);
-    let ids: Vec<NoticeId> = match form.id.as_deref() {
-        Some(id) => match id.parse() {
-            Ok(id) => vec![id],
-            Err(_) => return page.not_found(),
-        },
-        None => Vec::new(),
-    };
-    match state.core.mark_notices_read(&viewer, &ids).await {
+    match state
+        .core
+        .mark_notices_read(&viewer, form.id.as_deref())
+        .await
+    {
         Ok(()) => Redirect::to("/notifications").into_response(),
         Err(error) => page.failed(error),
     }
