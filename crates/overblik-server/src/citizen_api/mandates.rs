@@ -18,8 +18,6 @@ use overblik_model::{
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-// ---- the JSON API ----
-
 /// A power of attorney as its parties see it.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MandateView {
