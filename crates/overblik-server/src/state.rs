@@ -1,4 +1,5 @@
-//! What every handler shares: the store, the server's settings and keys, and the metrics.
+//! What every handler shares: the use cases (with the store and the access log), the server's
+//! settings and keys, and the metrics.
 
 use crate::corrections::signature::WebhookSigner;
 use crate::login::oidc::{DEV_IDP_PATH, Login, LoginSettings};
