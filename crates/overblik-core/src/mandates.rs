@@ -232,11 +232,10 @@ impl Core {
     ) -> Result<Mandate> {
         own_changes_only(reader)?;
         let id: MandateId = id.parse().map_err(|_| Error::NotFound)?;
-        let id = &id;
         let (party, now) = (&reader.session.subject, Utc::now());
         let changed = match change {
-            Change::Accept => self.store.accept_mandate(id, party, now).await,
-            Change::Revoke => self.store.revoke_mandate(id, party, now).await,
+            Change::Accept => self.store.accept_mandate(&id, party, now).await,
+            Change::Revoke => self.store.revoke_mandate(&id, party, now).await,
         };
         let changed = changed.map_err(|error| match error {
             StoreError::Conflict(_) => Error::Conflict(Conflict::MandateSettled),

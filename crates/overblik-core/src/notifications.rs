@@ -168,9 +168,8 @@ impl Core {
             Some(id) => vec![id.parse().map_err(|_| Error::NotFound)?],
             None => Vec::new(),
         };
-        let ids = &ids;
         self.store
-            .mark_notices_read(&subject, ids, Utc::now())
+            .mark_notices_read(&subject, &ids, Utc::now())
             .await?;
         Ok(())
     }

@@ -473,11 +473,14 @@ impl<S: Send + Sync> FromRequestParts<S> for PageContext {
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         // A form sent with POST keeps the language it was shown in; only links ask for one.
-        let asked = [axum::http::Method::GET, axum::http::Method::HEAD]
-            .contains(&parts.method)
-            .then(|| Query::<LanguageQuery>::try_from_uri(&parts.uri).ok())
-            .flatten()
-            .and_then(|query| query.asked());
+        let link =
+            parts.method == axum::http::Method::GET || parts.method == axum::http::Method::HEAD;
+        let asked = if link {
+            let query = Query::<LanguageQuery>::try_from_uri(&parts.uri).ok();
+            query.and_then(|query| query.asked())
+        } else {
+            None
+        };
         let uri = parts
             .extensions
             .get::<OriginalUri>()
