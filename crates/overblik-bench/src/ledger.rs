@@ -38,6 +38,7 @@ fn entry(n: usize) -> AccessEntry {
             areas: vec![Area::Economy, Area::Housing],
             kinds: vec![Kind::Case, Kind::Payment],
             records: Vec::new(),
+            count: None,
             description: None,
         },
         purpose: "self_service".into(),

@@ -55,10 +55,11 @@ pub async fn sign_in(
 }
 
 /// Many clients, each on one keep-alive connection with one request at a time, each request
-/// with the session cookie of a signed-in citizen picked at random.
+/// with the session cookie of a signed-in citizen picked at random. With several addresses
+/// (servers behind a load balancer) the clients are spread over them in turn.
 #[derive(Clone)]
 pub struct Load {
-    pub address: SocketAddr,
+    pub addresses: Vec<SocketAddr>,
     pub cookies: Arc<Vec<HeaderValue>>,
     pub concurrency: usize,
     pub warm_up: Duration,
@@ -113,7 +114,11 @@ impl Load {
         let until = started + run_for;
         let mut clients = tokio::task::JoinSet::new();
         for client in 0..self.concurrency {
-            let (address, cookies) = (self.address, self.cookies.clone());
+            let address = *self
+                .addresses
+                .get(client % self.addresses.len().max(1))
+                .context("no address to load")?;
+            let cookies = self.cookies.clone();
             clients.spawn(client_loop(address, cookies, path, until, client as u64));
         }
         let mut total = Figures {

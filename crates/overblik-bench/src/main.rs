@@ -18,6 +18,10 @@
 //! `cargo run --release -p overblik-bench -- scale` loads 50,000 citizens (about 10 million
 //! records) into PostgreSQL through the provider API and compares the overview's latency at
 //! 100,000 records with its latency at 10 million.
+//!
+//! `cargo run --release -p overblik-bench -- servers` runs one, two and three servers on one
+//! PostgreSQL database: the overview and the access log's entries per second, how long entries
+//! wait for their seal, the bytes of an entry, and the overview with the log on against off.
 
 mod ingest;
 mod ledger;
@@ -26,6 +30,7 @@ mod notify;
 mod overview;
 mod scale;
 mod server;
+mod servers;
 
 // Many short-lived allocations per record (JSON values, strings, bound parameters) on a
 // few threads: mimalloc handles them markedly faster than the system allocator.
@@ -58,6 +63,9 @@ enum Benchmark {
     /// Ten million records into PostgreSQL through the provider API, and the overview's
     /// latency at a hundred thousand records against at ten million.
     Scale(scale::Args),
+    /// One, two and three servers on one PostgreSQL database: the overview and the access
+    /// log's entries per second, the wait for their seal, entry bytes, the log on against off.
+    Servers(servers::Args),
 }
 
 #[tokio::main]
@@ -68,5 +76,6 @@ async fn main() -> anyhow::Result<()> {
         Benchmark::Overview(args) => overview::run(args).await,
         Benchmark::Notify(args) => notify::run(args).await,
         Benchmark::Scale(args) => scale::run(args).await,
+        Benchmark::Servers(args) => servers::run(args).await,
     }
 }

@@ -75,7 +75,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     tokio::spawn(async move { axum::serve(listener, application.router()).await });
     let cookies = Arc::new(sign_in(&*store, &national_ids, args.signed_in, &secret).await?);
     let load = Load {
-        address,
+        addresses: vec![address],
         cookies,
         concurrency: args.clients.max(1),
         warm_up: Duration::from_secs(args.duration.div_ceil(4)),

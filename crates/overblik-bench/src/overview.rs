@@ -14,7 +14,9 @@ use chrono::Utc;
 use hyper::body::Bytes;
 use indicatif::{ProgressBar, ProgressStyle};
 use overblik_demo::{AUTHORITIES, History};
-use overblik_ledger::{EntryFilter, Ledger, LedgerError, LedgerStore, LogKey, StoredEntry};
+use overblik_ledger::{
+    EntryFilter, Integrator, Ledger, LedgerError, LedgerStore, LogKey, PendingEntry, StoredEntry,
+};
 use overblik_model::{Batch, ProviderId, SubjectKey, SubjectKeySecret};
 use overblik_server::{AppState, Application};
 use overblik_store::roles::*;
@@ -97,7 +99,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     tokio::spawn(async move { axum::serve(unlogged_listener, unlogged).await });
 
     let load = Load {
-        address,
+        addresses: vec![address],
         cookies,
         concurrency: args.concurrency.max(1),
         warm_up: Duration::from_secs(args.duration.div_ceil(4)),
@@ -114,7 +116,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     eprintln!("Loading its floor...");
     let api_floor = load.drive("/floor/json").await?;
     let load = Load {
-        address: unlogged_address,
+        addresses: vec![unlogged_address],
         ..load
     };
     eprintln!("Loading the overview page with an access log that writes nothing...");
@@ -331,12 +333,20 @@ async fn build(store: &SqliteStore, args: &Args, secret: &SubjectKeySecret) -> a
     Ok(())
 }
 
-/// An access log that keeps nothing: entries are sealed and hashed into the tree as always,
-/// then dropped instead of written, so the overview can be measured without the log's writes.
-struct UnwrittenLog;
+/// An access log that keeps nothing: entries are salted as always, then dropped instead of
+/// written, so the overview can be measured without the log's writes.
+pub(crate) struct UnwrittenLog;
 
 #[async_trait::async_trait]
 impl LedgerStore for UnwrittenLog {
+    async fn append_pending(&self, _entries: &[PendingEntry]) -> Result<(), LedgerError> {
+        Ok(())
+    }
+
+    async fn lead(&self) -> Result<Option<Box<dyn Integrator>>, LedgerError> {
+        Ok(None)
+    }
+
     async fn append_entries(
         &self,
         _entries: &[StoredEntry],
@@ -346,7 +356,15 @@ impl LedgerStore for UnwrittenLog {
         Ok(())
     }
 
-    async fn tree_hashes(&self) -> Result<Vec<[u8; 32]>, LedgerError> {
+    async fn tree_hashes(&self, _from: u64) -> Result<Vec<[u8; 32]>, LedgerError> {
+        Ok(Vec::new())
+    }
+
+    async fn pending_entries(
+        &self,
+        _subject: &SubjectKey,
+        _filter: &EntryFilter,
+    ) -> Result<Vec<PendingEntry>, LedgerError> {
         Ok(Vec::new())
     }
 

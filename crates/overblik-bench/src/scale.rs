@@ -62,10 +62,10 @@ struct Body {
 }
 
 /// What one stretch of loading did.
-struct Loaded {
-    records: usize,
-    took: Duration,
-    national_ids: Vec<String>,
+pub(crate) struct Loaded {
+    pub records: usize,
+    pub took: Duration,
+    pub national_ids: Vec<String>,
 }
 
 /// The overview's figures at one size of the store.
@@ -116,14 +116,24 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         )
         .expect("a valid template"),
     );
-    let (country, first) = load(country, args.first, &args, &client, &progress, 0).await?;
+    let (country, first) = load(
+        country,
+        args.first,
+        args.batch_size,
+        args.push_concurrency,
+        &client,
+        &progress,
+        0,
+    )
+    .await?;
     let mut national_ids = first.national_ids.clone();
     let small_settled = settle(&store).await?;
     let small = measure(&*store, &secret, &national_ids, address, &args).await?;
     let (_, rest) = load(
         country,
         args.citizens - args.first,
-        &args,
+        args.batch_size,
+        args.push_concurrency,
         &client,
         &progress,
         first.records,
@@ -217,7 +227,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
 
 /// Drops `database` on the server of `admin_url` if it is there, makes it afresh and returns
 /// its URL.
-async fn fresh_database(admin_url: &str, database: &str) -> anyhow::Result<String> {
+pub(crate) async fn fresh_database(admin_url: &str, database: &str) -> anyhow::Result<String> {
     ensure!(
         !database.is_empty()
             && database
@@ -243,10 +253,11 @@ async fn fresh_database(admin_url: &str, database: &str) -> anyhow::Result<Strin
 /// Generates `count` citizens from `country` on a thread of its own, cutting their records
 /// into request bodies, while pushers send the bodies through the provider API. Returns the
 /// rest of the country with what was loaded.
-async fn load<C>(
+pub(crate) async fn load<C>(
     country: C,
     count: usize,
-    args: &Args,
+    batch_size: usize,
+    push_concurrency: usize,
     client: &Arc<ProviderClient>,
     progress: &ProgressBar,
     loaded_before: usize,
@@ -255,7 +266,6 @@ where
     C: Iterator<Item = Citizen> + Send + 'static,
 {
     let (bodies, arriving) = mpsc::channel::<Body>(8);
-    let batch_size = args.batch_size;
     let generator = std::thread::spawn(move || -> anyhow::Result<(C, Vec<String>)> {
         let mut country = country;
         let mut national_ids = Vec::with_capacity(count);
@@ -287,7 +297,7 @@ where
     let pushed = Arc::new(AtomicUsize::new(0));
     let started = Instant::now();
     let mut pushers = tokio::task::JoinSet::new();
-    for _ in 0..args.push_concurrency.max(1) {
+    for _ in 0..push_concurrency.max(1) {
         let (client, arriving, pushed) = (client.clone(), arriving.clone(), pushed.clone());
         let progress = progress.clone();
         pushers.spawn(async move {
@@ -335,7 +345,7 @@ where
 /// Brings a freshly loaded database to the state autovacuum keeps it in: the visibility map
 /// set, so the overview's index-only scans read no table pages, and the planner's
 /// statistics current. Returns how long it took.
-async fn settle(store: &PostgresStore) -> anyhow::Result<Duration> {
+pub(crate) async fn settle(store: &PostgresStore) -> anyhow::Result<Duration> {
     eprintln!("Vacuuming and analysing the database...");
     let started = Instant::now();
     sqlx::query("VACUUM (ANALYZE)")
@@ -356,7 +366,7 @@ async fn measure(
     let records = store.record_count(None).await?;
     let cookies = Arc::new(sign_in(store, national_ids, args.signed_in, secret).await?);
     let load = Load {
-        address,
+        addresses: vec![address],
         cookies,
         concurrency: args.concurrency.max(1),
         warm_up: Duration::from_secs(args.duration.div_ceil(4)),
@@ -375,7 +385,7 @@ async fn measure(
 }
 
 /// A line of this process's `/proc/self/status`, such as `VmRSS:`, in megabytes.
-fn resident_mb(field: &str) -> anyhow::Result<f64> {
+pub(crate) fn resident_mb(field: &str) -> anyhow::Result<f64> {
     let status = std::fs::read_to_string("/proc/self/status")?;
     let kilobytes: f64 = status
         .lines()

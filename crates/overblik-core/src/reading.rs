@@ -116,21 +116,14 @@ impl Reader {
 #[derive(Debug)]
 #[must_use = "a logged read is there to disclose its value"]
 pub struct Logged {
-    entry: u64,
+    /// Private, so that nothing else makes one.
+    _durable: (),
 }
 
 impl Logged {
     /// `value`, disclosed under this entry.
     pub fn disclose<T>(self, value: T) -> Disclosed<T> {
-        Disclosed {
-            value,
-            entry: self.entry,
-        }
-    }
-
-    /// The index of the log entry.
-    pub fn entry(&self) -> u64 {
-        self.entry
+        Disclosed { value }
     }
 }
 
@@ -140,7 +133,6 @@ impl Logged {
 #[must_use = "a disclosed value is logged to be served"]
 pub struct Disclosed<T> {
     value: T,
-    entry: u64,
 }
 
 impl<T> Disclosed<T> {
@@ -152,11 +144,6 @@ impl<T> Disclosed<T> {
     /// The value, to serve.
     pub fn value(&self) -> &T {
         &self.value
-    }
-
-    /// The index of the log entry that records the read.
-    pub fn entry(&self) -> u64 {
-        self.entry
     }
 }
 
@@ -188,8 +175,7 @@ impl Core {
         request_id: Option<String>,
         read: WhatWasRead,
     ) -> Result<Logged, Error> {
-        let entry = self
-            .ledger
+        self.ledger
             .record(by.entry(at, channel, request_id, read))
             .await?;
         if let Some(Basis::PowerOfAttorney(id)) = by.first_use_of {
@@ -198,7 +184,7 @@ impl Core {
                 tracing::warn!(%error, "the first use of a power of attorney was not noted");
             }
         }
-        Ok(Logged { entry })
+        Ok(Logged { _durable: () })
     }
 }
 
@@ -218,15 +204,14 @@ impl Core {
             .into_iter()
             .map(|(by, read)| by.entry(at, channel, request_id.clone(), read))
             .collect();
-        let entries = self.ledger.record_all(entries).await?;
-        Ok(Disclosed {
-            value,
-            entry: entries.last().copied().unwrap_or_default(),
-        })
+        self.ledger.record_all(entries).await?;
+        Ok(Disclosed { value })
     }
 }
 
-/// What a list of records shows: their areas, kinds and ids.
+/// What a view of records shows: their areas and kinds, and the record itself when it is one,
+/// or how many there were when it is a list (an entry for an area page of hundreds of
+/// records stays a few hundred bytes).
 pub fn records_read<'r>(records: impl IntoIterator<Item = &'r StoredRecord>) -> WhatWasRead {
     let mut areas = BTreeSet::new();
     let mut kinds = BTreeSet::new();
@@ -236,10 +221,15 @@ pub fn records_read<'r>(records: impl IntoIterator<Item = &'r StoredRecord>) -> 
         kinds.insert(stored.record.kind());
         ids.push(stored.id);
     }
+    let (records, count) = match ids.len() {
+        0 | 1 => (ids, None),
+        many => (Vec::new(), Some(u32::try_from(many).unwrap_or(u32::MAX))),
+    };
     WhatWasRead {
         areas: areas.into_iter().collect(),
         kinds: kinds.into_iter().collect(),
-        records: ids,
+        records,
+        count,
         description: None,
     }
 }
@@ -251,6 +241,7 @@ pub fn summary_read(shown: impl IntoIterator<Item = (Area, Kind)>) -> WhatWasRea
         areas: areas.into_iter().collect(),
         kinds: kinds.into_iter().collect(),
         records: Vec::new(),
+        count: None,
         description: None,
     }
 }

@@ -61,8 +61,13 @@ pub struct WhatWasRead {
     pub areas: Vec<Area>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub kinds: Vec<Kind>,
+    /// The records read, each named: for a single record, and for what a third party read.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub records: Vec<RecordId>,
+    /// How many records a view showed, where they are counted rather than each named (an
+    /// overview or a list): the entry stays small however many there were.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<u32>,
     /// A plain description where the reader gives one ("tax assessment 2026").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -127,6 +132,15 @@ pub struct SealedEntry {
     /// The entry's leaf index in the tree, from 0.
     pub index: u64,
     /// Base64 of the salt; with the entry it recomputes the leaf.
+    pub salt: String,
+    pub entry: AccessEntry,
+}
+
+/// An entry durable but awaiting its seal: the integrator has not yet given it a leaf, so no
+/// checkpoint covers it and it has no proof. It is sealed within seconds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct UnsealedEntry {
+    /// Base64 of the salt; with the entry it gives the leaf the entry will have.
     pub salt: String,
     pub entry: AccessEntry,
 }

@@ -3,7 +3,7 @@
 //! checking it away from the server.
 
 use crate::checkpoint::{self, CheckpointError};
-use crate::entry::SealedEntry;
+use crate::entry::{SealedEntry, UnsealedEntry};
 use crate::verify::check_entry;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -21,9 +21,13 @@ pub struct LogExport {
     pub verifier_key: String,
     /// The latest signed checkpoint (a C2SP signed note).
     pub checkpoint: String,
-    /// Every entry the citizen may see, newest first, with the salt of its commitment and its
-    /// inclusion proof against the checkpoint.
+    /// Every entry the citizen may see that the checkpoint covers, newest first, with the salt
+    /// of its commitment and its inclusion proof against the checkpoint.
     pub entries: Vec<ExportedEntry>,
+    /// Entries awaiting their seal: durable, but no checkpoint covers them yet. A later export
+    /// proves them.
+    #[serde(default)]
+    pub pending: Vec<UnsealedEntry>,
 }
 
 /// An entry in an export, with the proof that the export's checkpoint includes it.
@@ -157,6 +161,7 @@ mod tests {
                     sealed,
                 })
                 .collect(),
+            pending: Vec::new(),
         }
     }
 

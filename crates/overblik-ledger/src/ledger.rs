@@ -1,7 +1,14 @@
 //! The ledger: entries made durable in batches (one write for all requests that arrive while
-//! the previous write is under way), the tree kept in memory for proofs, and checkpoints
-//! signed on a schedule when the tree has grown. Reading the latest checkpoint never writes,
-//! so anonymous readers cannot make the log sign and store anything.
+//! the previous write is under way), then given their leaves by the log's one integrator.
+//!
+//! Any number of servers share one store. Each writes the entries of the reads it serves as
+//! pending, durably, before it serves them. One server at a time holds the store's
+//! integrator lease: on a schedule it gives the pending entries their leaves in the order it
+//! takes them, extends the tree and signs a checkpoint over it, all in one transaction. The
+//! others follow: they read the latest checkpoint and the tree's new hashes, so each can
+//! prove what the checkpoint holds. When the integrator stops, the next server to try takes
+//! the lease over and goes on from what the store holds. Reading the latest checkpoint never
+//! writes, so anonymous readers cannot make the log sign and store anything.
 
 use crate::checkpoint::LogKey;
 use crate::entry::{AccessEntry, Salt};
@@ -10,13 +17,13 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use overblik_model::SubjectKey;
 use rand::RngCore;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock, Weak};
 use std::time::Duration;
 use tlog_tiles::{RecordProof, TreeProof};
 use tokio::sync::{mpsc, oneshot, watch};
 
-/// The most entries one write makes durable.
+/// The most entries one write makes durable, and the most one integration gives leaves.
 const MAX_BATCH: usize = 4_096;
 /// Requests waiting for the writer before new ones wait for room.
 const QUEUE: usize = 16_384;
@@ -31,12 +38,40 @@ pub enum LedgerError {
     NotFound,
 }
 
-/// An entry as stored: its leaf index and salt with it.
+/// An entry as stored once integrated: its leaf index and salt with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredEntry {
     pub index: u64,
     pub salt: Salt,
     pub entry: AccessEntry,
+}
+
+/// An entry durable but not yet integrated: it has no leaf, and no checkpoint covers it yet
+/// ("awaiting its seal").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingEntry {
+    pub salt: Salt,
+    pub entry: AccessEntry,
+}
+
+/// What the integrator needs of a pending entry: the store's id for it and its commitment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Queued {
+    pub id: i64,
+    pub commitment: [u8; 32],
+}
+
+/// What one integration writes, all or nothing: leaves for `entries` (in their order, from
+/// `first_leaf`), the tree hashes they add (from stored-hash index `first_hash`), and the
+/// checkpoint signed over the tree with them.
+#[derive(Debug)]
+pub struct Integration<'a> {
+    pub entries: &'a [Queued],
+    pub first_leaf: u64,
+    pub first_hash: u64,
+    pub hashes: &'a [[u8; 32]],
+    pub size: u64,
+    pub checkpoint: &'a str,
 }
 
 /// Which of a subject's entries to read.
@@ -70,8 +105,17 @@ impl EntryFilter {
 /// Where the ledger keeps its entries, the tree's hashes and its checkpoints.
 #[async_trait]
 pub trait LedgerStore: Send + Sync {
-    /// Writes `entries` and the tree hashes they add (starting at stored-hash index
-    /// `first_hash`) in one durable transaction: all or nothing.
+    /// Writes `entries` as pending, durably, in one transaction: all or nothing.
+    async fn append_pending(&self, entries: &[PendingEntry]) -> Result<(), LedgerError>;
+
+    /// Takes the integrator's lease if no one holds it; `None` while another server does.
+    /// The lease lasts as long as the answer is kept, and ends when it is dropped or its
+    /// connection to the store breaks; nothing is integrated without it.
+    async fn lead(&self) -> Result<Option<Box<dyn Integrator>>, LedgerError>;
+
+    /// Writes entries that already have their leaves, with the tree hashes they add
+    /// (from stored-hash index `first_hash`), in one transaction: for moving a log from one
+    /// store to another, never for new reads.
     async fn append_entries(
         &self,
         entries: &[StoredEntry],
@@ -79,38 +123,60 @@ pub trait LedgerStore: Send + Sync {
         hashes: &[[u8; 32]],
     ) -> Result<(), LedgerError>;
 
-    /// Every stored tree hash, in order.
-    async fn tree_hashes(&self) -> Result<Vec<[u8; 32]>, LedgerError>;
+    /// The stored tree hashes from stored-hash index `from` on, in order.
+    async fn tree_hashes(&self, from: u64) -> Result<Vec<[u8; 32]>, LedgerError>;
 
-    /// A subject's entries that `filter` selects, newest first.
+    /// A subject's integrated entries that `filter` selects, newest first.
     async fn subject_entries(
         &self,
         subject: &SubjectKey,
         filter: &EntryFilter,
     ) -> Result<Vec<StoredEntry>, LedgerError>;
 
+    /// A subject's pending entries that `filter` selects, newest first.
+    async fn pending_entries(
+        &self,
+        subject: &SubjectKey,
+        filter: &EntryFilter,
+    ) -> Result<Vec<PendingEntry>, LedgerError>;
+
+    /// Stores a checkpoint signed elsewhere: for moving a log, like [`LedgerStore::append_entries`].
     async fn put_checkpoint(&self, size: u64, note: &str) -> Result<(), LedgerError>;
 
     /// The checkpoint with the largest tree size.
     async fn latest_checkpoint(&self) -> Result<Option<(u64, String)>, LedgerError>;
 }
 
-struct Append {
-    entry: AccessEntry,
-    done: oneshot::Sender<Result<u64, LedgerError>>,
+/// The integrator's lease on a store, held by one server at a time.
+#[async_trait]
+pub trait Integrator: Send {
+    /// Up to `limit` pending entries, oldest first.
+    async fn pending(&mut self, limit: usize) -> Result<Vec<Queued>, LedgerError>;
+
+    /// Writes `integration` in one transaction, or nothing.
+    async fn integrate(&mut self, integration: Integration<'_>) -> Result<(), LedgerError>;
 }
 
-/// The access log of one Overblik deployment.
+struct Append {
+    entry: AccessEntry,
+    done: oneshot::Sender<Result<(), LedgerError>>,
+}
+
+/// The access log of one Overblik deployment, as one of its servers sees it.
 pub struct Ledger {
     key: LogKey,
     store: Arc<dyn LedgerStore>,
-    tree: Arc<RwLock<Tree>>,
+    /// The tree as far as this server knows it: every leaf the latest checkpoint covers.
+    tree: RwLock<Tree>,
     appends: mpsc::Sender<Append>,
-    /// Held while a checkpoint is signed and stored, so two signers never race.
-    signing: tokio::sync::Mutex<()>,
+    /// The integrator's lease while this server holds it. Locked for a whole round, so two
+    /// rounds of one server never overlap.
+    lease: tokio::sync::Mutex<Option<Box<dyn Integrator>>>,
+    /// Whether the lease is held, readable without waiting for a round.
+    leading: AtomicBool,
     /// The latest signed checkpoint; waiters for a larger one watch it.
     latest: watch::Sender<Signed>,
-    /// The signing schedule's interval in milliseconds, 0 while none runs.
+    /// The integration schedule's interval in milliseconds, 0 while none runs.
     schedule_ms: AtomicU64,
     /// Durable writes made so far, each holding every entry that was waiting.
     writes: Arc<AtomicU64>,
@@ -133,47 +199,42 @@ impl std::fmt::Debug for Ledger {
 
 impl Ledger {
     /// Opens the log kept in `store`, signed by `key` (whose name is the log's origin), and
-    /// starts its writer. Checkpoints come from [`Ledger::sign_checkpoint`], which [`Ledger::sign_every`]
-    /// calls on a schedule.
+    /// starts its writer. Entries get their leaves from [`Ledger::integrate`], which
+    /// [`Ledger::integrate_every`] calls on a schedule.
     pub async fn open(store: Arc<dyn LedgerStore>, key: LogKey) -> Result<Arc<Self>, LedgerError> {
-        let tree = Tree::from_stored(store.tree_hashes().await?).map_err(LedgerError::Storage)?;
+        let tree = Tree::from_stored(store.tree_hashes(0).await?).map_err(LedgerError::Storage)?;
         let latest = match store.latest_checkpoint().await? {
             Some((size, note)) => {
                 let signed = Signed { size, note };
                 check_against(&tree, &signed, &key)?;
                 signed
             }
-            // Never signed: until the schedule signs what the tree holds, the empty tree's
+            // Never signed: until the integrator signs what the tree holds, the empty tree's
             // checkpoint, which every later one extends (signed again at each start, not stored).
             None => Signed {
                 size: 0,
                 note: key.sign(0, tree.root(0)),
             },
         };
-        let tree = Arc::new(RwLock::new(tree));
         let (appends, queue) = mpsc::channel(QUEUE);
         let writes = Arc::new(AtomicU64::new(0));
-        tokio::spawn(write_batches(
-            queue,
-            store.clone(),
-            tree.clone(),
-            writes.clone(),
-        ));
+        tokio::spawn(write_batches(queue, store.clone(), writes.clone()));
         Ok(Arc::new(Self {
             key,
             store,
-            tree,
+            tree: RwLock::new(tree),
             appends,
-            signing: tokio::sync::Mutex::new(()),
+            lease: tokio::sync::Mutex::new(None),
+            leading: AtomicBool::new(false),
             latest: watch::Sender::new(latest),
             schedule_ms: AtomicU64::new(0),
             writes,
         }))
     }
 
-    /// Records `entry` and returns its leaf index once it is durable. Callers serve the data
-    /// only after this returns `Ok`.
-    pub async fn record(&self, entry: AccessEntry) -> Result<u64, LedgerError> {
+    /// Records `entry` and returns once it is durable (pending, until the integrator gives
+    /// it a leaf). Callers serve the data only after this returns `Ok`.
+    pub async fn record(&self, entry: AccessEntry) -> Result<(), LedgerError> {
         let (done, answer) = oneshot::channel();
         self.appends
             .send(Append { entry, done })
@@ -183,7 +244,7 @@ impl Ledger {
     }
 
     /// Records several entries; they share the writes of whatever else is waiting.
-    pub async fn record_all(&self, entries: Vec<AccessEntry>) -> Result<Vec<u64>, LedgerError> {
+    pub async fn record_all(&self, entries: Vec<AccessEntry>) -> Result<(), LedgerError> {
         let mut answers = Vec::with_capacity(entries.len());
         for entry in entries {
             let (done, answer) = oneshot::channel();
@@ -193,21 +254,20 @@ impl Ledger {
                 .map_err(|_| LedgerError::Stopped)?;
             answers.push(answer);
         }
-        let mut indexes = Vec::with_capacity(answers.len());
         for answer in answers {
-            indexes.push(answer.await.map_err(|_| LedgerError::Stopped)??);
+            answer.await.map_err(|_| LedgerError::Stopped)??;
         }
-        Ok(indexes)
+        Ok(())
     }
 
-    /// How many durable writes the log has made since it opened.
+    /// How many durable writes this server has made since it opened the log.
     pub fn writes(&self) -> u64 {
         self.writes.load(Ordering::Relaxed)
     }
 
-    /// The number of leaves durable so far.
+    /// The number of leaves the latest checkpoint this server knows covers.
     pub fn size(&self) -> u64 {
-        self.tree.read().map(|tree| tree.len()).unwrap_or(0)
+        self.latest.borrow().size
     }
 
     pub fn origin(&self) -> &str {
@@ -219,6 +279,7 @@ impl Ledger {
         self.key.verifier()
     }
 
+    /// A subject's integrated entries that `filter` selects, newest first.
     pub async fn entries(
         &self,
         subject: &SubjectKey,
@@ -227,57 +288,149 @@ impl Ledger {
         self.store.subject_entries(subject, filter).await
     }
 
-    /// The latest signed checkpoint, as stored: its tree size and its signed note. Never
-    /// signs or writes anything.
+    /// A subject's entries awaiting their seal that `filter` selects, newest first.
+    pub async fn pending(
+        &self,
+        subject: &SubjectKey,
+        filter: &EntryFilter,
+    ) -> Result<Vec<PendingEntry>, LedgerError> {
+        self.store.pending_entries(subject, filter).await
+    }
+
+    /// The latest signed checkpoint: its tree size and its signed note, caught up with the
+    /// store first (another server may be the integrator), or this server's latest when the
+    /// store does not answer. Never signs or writes anything.
     pub async fn checkpoint(&self) -> Result<(u64, String), LedgerError> {
+        if let Err(error) = self.follow().await {
+            tracing::warn!(%error, "the access log's latest checkpoint could not be read");
+        }
         let latest = self.latest.borrow();
         Ok((latest.size, latest.note.clone()))
     }
 
-    /// The first checkpoint that covers the first `size` leaves, waiting for the signing
-    /// schedule to sign it; after twice the schedule's interval (or at once when no schedule
-    /// runs) the latest checkpoint, which may then cover fewer.
-    pub async fn checkpoint_covering(&self, size: u64) -> (u64, String) {
+    /// Catches up with the store when this server's tree is smaller than `size` leaves (a
+    /// checkpoint another server signed), so proofs up to `size` can be given.
+    pub async fn reach(&self, size: u64) -> Result<(), LedgerError> {
+        let known = self.tree.read().map_err(|_| LedgerError::Stopped)?.len();
+        if size > known {
+            self.follow().await?;
+        }
+        Ok(())
+    }
+
+    /// Waits for a checkpoint larger than the one of `size` leaves, for at most twice the
+    /// schedule's interval (not at all when no schedule runs), and returns the latest.
+    pub async fn checkpoint_after(&self, size: u64) -> (u64, String) {
         let interval = Duration::from_millis(self.schedule_ms.load(Ordering::Relaxed));
         let mut latest = self.latest.subscribe();
         if !interval.is_zero() {
             let _ =
-                tokio::time::timeout(interval * 2, latest.wait_for(|signed| signed.size >= size))
+                tokio::time::timeout(interval * 2, latest.wait_for(|signed| signed.size > size))
                     .await;
         }
         let latest = latest.borrow();
         (latest.size, latest.note.clone())
     }
 
-    /// Signs and stores a checkpoint of the tree as it is now, if it has grown since the
-    /// latest; returns the latest checkpoint either way.
-    pub async fn sign_checkpoint(&self) -> Result<(u64, String), LedgerError> {
-        let _signing = self.signing.lock().await;
-        let size = self.size();
-        {
-            let latest = self.latest.borrow();
-            if latest.size >= size {
-                return Ok((latest.size, latest.note.clone()));
+    /// One round of integration: when this server holds (or can take) the integrator's
+    /// lease, gives every pending entry its leaf and signs a checkpoint over the tree;
+    /// otherwise follows the integrator's latest checkpoint. Returns the latest checkpoint
+    /// either way. An error gives the lease up, for whichever server tries next.
+    pub async fn integrate(&self) -> Result<(u64, String), LedgerError> {
+        let mut lease = self.lease.lock().await;
+        if lease.is_none() {
+            *lease = self.store.lead().await?;
+        }
+        // What another integrator added before this one took over, or since this server
+        // last looked.
+        let mut round = self.follow().await;
+        if let (Ok(()), Some(integrator)) = (&round, lease.as_mut()) {
+            round = self.integrate_pending(integrator.as_mut()).await;
+        }
+        if round.is_err() {
+            *lease = None;
+        }
+        self.leading.store(lease.is_some(), Ordering::Relaxed);
+        round?;
+        let latest = self.latest.borrow();
+        Ok((latest.size, latest.note.clone()))
+    }
+
+    /// Whether this server held the integrator's lease at the end of its latest round.
+    pub fn is_integrator(&self) -> bool {
+        self.leading.load(Ordering::Relaxed)
+    }
+
+    /// Integrates until nothing is pending, a batch at a time, each batch with its checkpoint.
+    async fn integrate_pending(&self, integrator: &mut dyn Integrator) -> Result<(), LedgerError> {
+        loop {
+            let queued = integrator.pending(MAX_BATCH).await?;
+            let (grown, size, note) = {
+                let tree = self.tree.read().map_err(|_| LedgerError::Stopped)?;
+                if queued.is_empty() && self.latest.borrow().size >= tree.len() {
+                    return Ok(());
+                }
+                let mut growth = tree.grow();
+                for entry in &queued {
+                    growth.push(&entry.commitment);
+                }
+                let note = self
+                    .key
+                    .sign(tree.len() + queued.len() as u64, growth.root());
+                let grown = growth.finish();
+                let size = grown.leaves;
+                (grown, size, note)
+            };
+            let hashes: Vec<[u8; 32]> = grown.hashes.iter().map(|hash| hash.0).collect();
+            integrator
+                .integrate(Integration {
+                    entries: &queued,
+                    first_leaf: size - queued.len() as u64,
+                    first_hash: grown.first_hash,
+                    hashes: &hashes,
+                    size,
+                    checkpoint: &note,
+                })
+                .await?;
+            self.tree
+                .write()
+                .map_err(|_| LedgerError::Stopped)?
+                .extend(grown);
+            self.latest.send_replace(Signed { size, note });
+            if queued.len() < MAX_BATCH {
+                return Ok(());
             }
         }
-        let root = self
+    }
+
+    /// Catches up with the store: the tree's hashes added since this server last looked and
+    /// the latest checkpoint, checked against each other before either is used.
+    async fn follow(&self) -> Result<(), LedgerError> {
+        let Some((size, note)) = self.store.latest_checkpoint().await? else {
+            return Ok(());
+        };
+        let from = self
             .tree
             .read()
             .map_err(|_| LedgerError::Stopped)?
-            .root(size);
-        let note = self.key.sign(size, root);
-        self.store.put_checkpoint(size, &note).await?;
-        self.latest.send_replace(Signed {
-            size,
-            note: note.clone(),
-        });
-        Ok((size, note))
+            .stored_hashes();
+        let hashes = self.store.tree_hashes(from).await?;
+        let mut tree = self.tree.write().map_err(|_| LedgerError::Stopped)?;
+        if tree.stored_hashes() == from && !hashes.is_empty() {
+            tree.extend_stored(hashes).map_err(LedgerError::Storage)?;
+        }
+        if size > self.latest.borrow().size {
+            let signed = Signed { size, note };
+            check_against(&tree, &signed, &self.key)?;
+            self.latest.send_replace(signed);
+        }
+        Ok(())
     }
 
-    /// Signs a checkpoint every `interval` when the tree has grown, whatever the traffic, until
-    /// the ledger is dropped: `interval` is the longest an entry waits before a signed
-    /// checkpoint covers it.
-    pub fn sign_every(self: &Arc<Self>, interval: Duration) -> tokio::task::JoinHandle<()> {
+    /// Integrates (or follows) every `interval`, whatever the traffic, until the ledger is
+    /// dropped: on the integrator, `interval` is the longest an entry waits for its leaf and
+    /// checkpoint; a server that is not takes the lease over within `interval` once it is free.
+    pub fn integrate_every(self: &Arc<Self>, interval: Duration) -> tokio::task::JoinHandle<()> {
         let interval = interval.max(Duration::from_millis(1));
         self.schedule_ms.store(
             u64::try_from(interval.as_millis()).unwrap_or(u64::MAX),
@@ -292,8 +445,8 @@ impl Ledger {
                 let Some(ledger) = ledger.upgrade() else {
                     return;
                 };
-                if let Err(error) = ledger.sign_checkpoint().await {
-                    tracing::error!(%error, "the access log's checkpoint could not be signed");
+                if let Err(error) = ledger.integrate().await {
+                    tracing::error!(%error, "the access log could not integrate its entries");
                 }
             }
         })
@@ -320,8 +473,8 @@ impl Ledger {
     }
 }
 
-/// Refuses a stored tree that does not match the last checkpoint signed over it: the store
-/// was changed behind the log's back.
+/// Refuses a stored tree that does not match a checkpoint signed over it: the store was
+/// changed behind the log's back.
 fn check_against(tree: &Tree, signed: &Signed, key: &LogKey) -> Result<(), LedgerError> {
     let tampered = |why: &str| {
         LedgerError::Storage(format!(
@@ -340,44 +493,36 @@ fn check_against(tree: &Tree, signed: &Signed, key: &LogKey) -> Result<(), Ledge
     Ok(())
 }
 
-/// The writer: takes every append waiting, seals them into leaves, writes them in one
+/// The writer: takes every append waiting, salts them, writes them as pending in one
 /// transaction, then answers each. A failed write answers every waiting request with the
 /// error, so none of their data is served.
 async fn write_batches(
     mut queue: mpsc::Receiver<Append>,
     store: Arc<dyn LedgerStore>,
-    tree: Arc<RwLock<Tree>>,
     writes: Arc<AtomicU64>,
 ) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
-        let sealed = seal(&tree, &mut batch);
-        let outcome = match sealed {
-            Ok((entries, grown)) => {
-                let hashes: Vec<[u8; 32]> = grown.hashes.iter().map(|hash| hash.0).collect();
-                match store
-                    .append_entries(&entries, grown.first_hash, &hashes)
-                    .await
-                {
-                    Ok(()) => {
-                        writes.fetch_add(1, Ordering::Relaxed);
-                        if let Ok(mut tree) = tree.write() {
-                            tree.extend(grown);
-                        }
-                        Ok(entries.iter().map(|entry| entry.index).collect::<Vec<_>>())
-                    }
-                    Err(error) => Err(error.to_string()),
+        let entries: Vec<PendingEntry> = batch
+            .iter()
+            .map(|append| {
+                let mut salt = [0u8; 32];
+                rand::thread_rng().fill_bytes(&mut salt);
+                PendingEntry {
+                    salt,
+                    entry: append.entry.clone(),
                 }
-            }
-            Err(error) => Err(error),
-        };
-        match outcome {
-            Ok(indexes) => {
-                for (append, index) in batch.drain(..).zip(indexes) {
-                    let _ = append.done.send(Ok(index));
+            })
+            .collect();
+        match store.append_pending(&entries).await {
+            Ok(()) => {
+                writes.fetch_add(1, Ordering::Relaxed);
+                for append in batch.drain(..) {
+                    let _ = append.done.send(Ok(()));
                 }
             }
             Err(error) => {
+                let error = error.to_string();
                 tracing::error!(%error, "access log entries could not be written");
                 for append in batch.drain(..) {
                     let _ = append.done.send(Err(LedgerError::Storage(error.clone())));
@@ -385,30 +530,4 @@ async fn write_batches(
             }
         }
     }
-}
-
-/// Gives each waiting entry a salt and a leaf, without changing the tree yet.
-fn seal(
-    tree: &RwLock<Tree>,
-    batch: &mut [Append],
-) -> Result<(Vec<StoredEntry>, crate::tree::Grown), String> {
-    let tree = tree
-        .read()
-        .map_err(|_| "the tree's lock is poisoned".to_owned())?;
-    let mut growth = tree.grow();
-    let mut random = rand::thread_rng();
-    let entries = batch
-        .iter()
-        .map(|append| {
-            let mut salt = [0u8; 32];
-            random.fill_bytes(&mut salt);
-            let index = growth.push(&append.entry.commitment(&salt));
-            StoredEntry {
-                index,
-                salt,
-                entry: append.entry.clone(),
-            }
-        })
-        .collect();
-    Ok((entries, growth.finish()))
 }

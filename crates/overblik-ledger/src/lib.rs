@@ -15,7 +15,10 @@ pub mod tree;
 pub mod verify;
 
 pub use checkpoint::{CheckpointError, LogKey};
-pub use entry::{AccessEntry, Actor, ActorKind, Channel, SealedEntry, WhatWasRead};
-pub use ledger::{EntryFilter, Ledger, LedgerError, LedgerStore, StoredEntry};
+pub use entry::{AccessEntry, Actor, ActorKind, Channel, SealedEntry, UnsealedEntry, WhatWasRead};
+pub use ledger::{
+    EntryFilter, Integration, Integrator, Ledger, LedgerError, LedgerStore, PendingEntry, Queued,
+    StoredEntry,
+};
 pub use purpose::Purpose;
 pub use tlog_tiles::{Checkpoint, Hash, RecordProof, TreeProof};

@@ -42,6 +42,29 @@ impl Tree {
         Ok(Self { hashes, leaves })
     }
 
+    /// Adds hashes a store kept after the ones this tree holds (written by another server's
+    /// integrator), checked for the right count.
+    pub fn extend_stored(&mut self, hashes: Vec<[u8; 32]>) -> Result<(), String> {
+        let before = self.hashes.len();
+        self.hashes.extend(hashes.into_iter().map(Hash));
+        let stored = self.hashes.len() as u64;
+        let mut leaves = self.leaves;
+        while tlog_tiles::stored_hash_count(leaves + 1) <= stored {
+            leaves += 1;
+        }
+        if tlog_tiles::stored_hash_count(leaves) != stored {
+            self.hashes.truncate(before);
+            return Err(format!("{stored} stored hashes do not make a whole tree"));
+        }
+        self.leaves = leaves;
+        Ok(())
+    }
+
+    /// How many hashes the tree stores: where the store's next hash goes.
+    pub fn stored_hashes(&self) -> u64 {
+        self.hashes.len() as u64
+    }
+
     pub fn len(&self) -> u64 {
         self.leaves
     }
@@ -116,6 +139,15 @@ impl Growth<'_> {
         self.pending.extend(hashes);
         self.next += 1;
         index
+    }
+
+    /// The root hash of the tree with every leaf pushed so far.
+    pub fn root(&self) -> Hash {
+        let view = Pending {
+            tree: self.tree,
+            pending: &self.pending,
+        };
+        tlog_tiles::tree_hash(self.next, &view).expect("the tree holds this size")
     }
 
     pub fn finish(self) -> Grown {
@@ -211,5 +243,28 @@ mod tests {
         assert_eq!(reloaded.len(), 13);
         assert_eq!(reloaded.root(13), root);
         assert!(Tree::from_stored(vec![[0; 32]; 2]).is_err());
+
+        let mut follower = grown(5);
+        let more = tree.hashes[follower.hashes.len()..]
+            .iter()
+            .map(|hash| hash.0)
+            .collect();
+        follower.extend_stored(more).expect("the rest of the tree");
+        assert_eq!(follower.len(), 13);
+        assert_eq!(follower.root(13), root);
+        assert!(follower.extend_stored(vec![[0; 32]; 1]).is_err());
+        assert_eq!(follower.len(), 13, "a partial extension changes nothing");
+    }
+
+    #[test]
+    fn a_growth_knows_its_root_before_it_is_added() {
+        let mut tree = grown(4);
+        let mut growth = tree.grow();
+        growth.push(&4u64.to_be_bytes());
+        growth.push(&5u64.to_be_bytes());
+        let root = growth.root();
+        tree.extend(growth.finish());
+        assert_eq!(root, tree.root(6));
+        assert_eq!(root, grown(6).root(6));
     }
 }

@@ -120,7 +120,7 @@ impl Builder {
     /// when the `[mail]` settings cannot make a mailer.
     pub fn start(self) -> Result<Application, MailError> {
         let state = AppState::new(self.store, self.ledger, self.settings);
-        let checkpoints = state.core.ledger.sign_every(self.checkpoint_interval);
+        let checkpoints = state.core.ledger.integrate_every(self.checkpoint_interval);
         if self.workers {
             if let Some(mail) = &state.settings.mail {
                 let mailer = Mailer::new(mail, &state.settings.public_url)?;

@@ -12,7 +12,10 @@ use axum::response::IntoResponse;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::Copenhagen;
 use overblik_ledger::verify::{check_entry, encode_salt};
-use overblik_ledger::{EntryFilter, LedgerError, Purpose, SealedEntry, StoredEntry, checkpoint};
+use overblik_ledger::{
+    EntryFilter, LedgerError, PendingEntry, Purpose, SealedEntry, StoredEntry, UnsealedEntry,
+    checkpoint, entry::Salt,
+};
 use overblik_model::{FieldError, Pointer, SubjectKey};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -143,18 +146,33 @@ pub struct ProvenEntry {
     pub proven: bool,
 }
 
-/// The citizen's entries that `filter` selects, newest first, each with its proof status,
-/// and the signed checkpoint they were checked against.
+/// What My Log shows of the entries a filter selects, newest first.
+#[derive(Debug)]
+pub struct Shown {
+    /// Entries awaiting their seal, newest first: newer than any sealed one.
+    pub pending: Vec<UnsealedEntry>,
+    /// Sealed entries, each with its proof status.
+    pub entries: Vec<ProvenEntry>,
+    /// The signed checkpoint the entries were checked against.
+    pub checkpoint: String,
+}
+
+/// The citizen's entries that `filter` selects, newest first: those awaiting their seal, and
+/// the sealed ones each with its proof status against the latest checkpoint.
 pub async fn proven_entries(
     state: &AppState,
     subject: &SubjectKey,
     filter: &EntryFilter,
-) -> Result<(Vec<ProvenEntry>, String), LedgerError> {
+) -> Result<Shown, LedgerError> {
+    // In this order an entry sealed meanwhile is read twice rather than not at all, and the
+    // checkpoint covers every entry sealed before it was read.
+    let pending = state.core.ledger.pending(subject, filter).await?;
+    let entries = state.core.ledger.entries(subject, filter).await?;
     let (size, note) = state.core.ledger.checkpoint().await?;
     let signed = checkpoint::open(&note, state.core.ledger.verifier_key())
         .map_err(|error| LedgerError::Storage(error.to_string()))?;
-    let entries = state.core.ledger.entries(subject, filter).await?;
-    let proven = entries
+    let sealed_salts: Vec<Salt> = entries.iter().map(|stored| stored.salt).collect();
+    let entries = entries
         .into_iter()
         .map(|stored| {
             let sealed = sealed(stored);
@@ -167,7 +185,21 @@ pub async fn proven_entries(
             ProvenEntry { sealed, proven }
         })
         .collect();
-    Ok((proven, note))
+    Ok(Shown {
+        pending: still_pending(pending, &sealed_salts),
+        entries,
+        checkpoint: note,
+    })
+}
+
+/// The `pending` entries whose salts are not among `sealed` (the salts of sealed entries read
+/// after them: the integrator may have sealed some in between), as the citizen sees them.
+pub fn still_pending(pending: Vec<PendingEntry>, sealed: &[Salt]) -> Vec<UnsealedEntry> {
+    pending
+        .into_iter()
+        .filter(|pending| !sealed.contains(&pending.salt))
+        .map(unsealed)
+        .collect()
 }
 
 pub fn sealed(stored: StoredEntry) -> SealedEntry {
@@ -175,6 +207,13 @@ pub fn sealed(stored: StoredEntry) -> SealedEntry {
         index: stored.index,
         salt: encode_salt(&stored.salt),
         entry: stored.entry,
+    }
+}
+
+pub fn unsealed(pending: PendingEntry) -> UnsealedEntry {
+    UnsealedEntry {
+        salt: encode_salt(&pending.salt),
+        entry: pending.entry,
     }
 }
 
@@ -249,6 +288,7 @@ async fn inclusion(
     Query(params): Query<InclusionParams>,
 ) -> Result<Json<Proof>, Problem> {
     let [size, index] = numbers([("size", &params.size), ("index", &params.index)])?;
+    state.core.ledger.reach(size).await.map_err(unavailable)?;
     let proof = state
         .core
         .ledger
@@ -265,6 +305,7 @@ async fn consistency(
     Query(params): Query<ConsistencyParams>,
 ) -> Result<Json<Proof>, Problem> {
     let [old, new] = numbers([("old", &params.old), ("new", &params.new)])?;
+    state.core.ledger.reach(new).await.map_err(unavailable)?;
     let proof = state
         .core
         .ledger

@@ -141,6 +141,15 @@ impl From<overblik_store::StoreError> for Problem {
     fn from(error: overblik_store::StoreError) -> Self {
         match error {
             overblik_store::StoreError::NotFound => Problem::not_found(),
+            overblik_store::StoreError::Unavailable(cause) => {
+                tracing::error!(error = %cause, "the database is unavailable");
+                Problem::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "unavailable",
+                    "The service cannot reach its database right now; try again shortly",
+                )
+                .retry_after(1)
+            }
             other => Problem::internal(&other),
         }
     }
@@ -213,7 +222,7 @@ impl From<overblik_core::Error> for Problem {
                     "The access log cannot record this read right now, so the data is not shown",
                 )
             }
-            Error::Store(error) => Problem::internal(&error),
+            Error::Store(error) => Problem::from(error),
         }
     }
 }

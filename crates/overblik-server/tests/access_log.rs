@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Backend, TestApp, body, deadline, debt, page, sign_in, subject};
+use common::{Backend, Sealed, TestApp, body, deadline, debt, page, sign_in, subject};
 use overblik_ledger::{ActorKind, Channel, EntryFilter};
 use reqwest::StatusCode;
 
@@ -47,12 +47,18 @@ async fn each_read_of_a_citizens_data_leaves_one_entry_for_that_citizen(backend:
         ("/api/citizen/v1/log/export", Channel::Api),
     ];
     for (path, channel) in reads {
-        let before = app.ledger.size();
+        let before = app.ledger.sealed().await.size();
         let (status, _) = page(&browser, &app.url(path)).await;
         assert_eq!(status, StatusCode::OK, "{path}");
-        assert_eq!(app.ledger.size(), before + 1, "one entry for {path}");
+        assert_eq!(
+            app.ledger.sealed().await.size(),
+            before + 1,
+            "one entry for {path}"
+        );
         let latest = app
             .ledger
+            .sealed()
+            .await
             .entries(&subject(CITIZEN), &EntryFilter::visible_now(1))
             .await
             .expect("reads")
@@ -67,6 +73,8 @@ async fn each_read_of_a_citizens_data_leaves_one_entry_for_that_citizen(backend:
     // The record page says which record was read.
     let record_read = app
         .ledger
+        .sealed()
+        .await
         .entries(&subject(CITIZEN), &EntryFilter::visible_now(100))
         .await
         .expect("reads")
@@ -75,6 +83,8 @@ async fn each_read_of_a_citizens_data_leaves_one_entry_for_that_citizen(backend:
     assert!(record_read.is_some());
     assert!(
         app.ledger
+            .sealed()
+            .await
             .entries(&subject(NEIGHBOUR), &EntryFilter::visible_now(10))
             .await
             .expect("reads")
@@ -87,7 +97,7 @@ async fn requests_that_read_nothing_leave_nothing(backend: Backend) {
     let app = seeded(backend).await;
     let (browser, _) = sign_in(&app, CITIZEN).await;
     let theirs = app.records_of(NEIGHBOUR).await[0].id;
-    let before = app.ledger.size();
+    let before = app.ledger.sealed().await.size();
     for path in [
         format!("/records/{theirs}"),
         format!("/api/citizen/v1/records/{theirs}"),
@@ -100,7 +110,7 @@ async fn requests_that_read_nothing_leave_nothing(backend: Backend) {
     }
     let (status, _) = page(&common::browser(), &app.url("/api/citizen/v1/overview")).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    assert_eq!(app.ledger.size(), before);
+    assert_eq!(app.ledger.sealed().await.size(), before);
 }
 
 on_each_backend!(

@@ -8,7 +8,7 @@ mod common;
 
 use chrono::{Duration, Months, NaiveDate, Utc};
 use chrono_tz::Europe::Copenhagen;
-use common::{Backend, TestApp, page, sign_in, subject};
+use common::{Backend, Sealed, TestApp, page, sign_in, subject};
 use overblik_ledger::{ActorKind, EntryFilter};
 use overblik_model::{Mandate, MandateId, Permission, RecordId, Scope};
 use reqwest::StatusCode;
@@ -146,6 +146,8 @@ fn api(app: &TestApp, path: &str) -> String {
 /// The proxy entries in `national_id`'s own log.
 async fn proxy_entries(app: &TestApp, national_id: &str) -> Vec<overblik_ledger::AccessEntry> {
     app.ledger
+        .sealed()
+        .await
         .entries(&subject(national_id), &EntryFilter::visible_now(10_000))
         .await
         .expect("reads the log")

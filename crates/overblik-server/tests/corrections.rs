@@ -240,10 +240,13 @@ impl Citizen {
     /// The entries of My Log that `query` selects, newest first.
     async fn log(&self, query: &str) -> (StatusCode, Vec<Value>) {
         let (status, log) = self.get(&format!("/log{query}")).await;
-        let entries = log["entries"]
-            .as_array()
-            .map(|entries| entries.iter().map(|entry| entry["entry"].clone()).collect())
-            .unwrap_or_default();
+        // Those awaiting their seal come first, newest of all.
+        let entries = ["pending", "entries"]
+            .into_iter()
+            .filter_map(|list| log[list].as_array())
+            .flatten()
+            .map(|entry| entry["entry"].clone())
+            .collect();
         (status, entries)
     }
 

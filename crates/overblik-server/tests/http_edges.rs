@@ -7,7 +7,7 @@ mod common;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use common::{Backend, TestApp, deadline, sign_in, subject};
+use common::{Backend, Sealed, TestApp, deadline, sign_in, subject};
 use overblik_client::ProviderClient;
 use overblik_ledger::EntryFilter;
 use overblik_model::correction::{MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS};
@@ -280,6 +280,8 @@ async fn the_log_keeps_the_servers_request_id_not_the_clients(backend: Backend) 
         assert_eq!(answer.status(), StatusCode::OK);
         let latest = app
             .ledger
+            .sealed()
+            .await
             .entries(&subject(CITIZEN), &EntryFilter::visible_now(1))
             .await
             .expect("reads")

@@ -4,7 +4,7 @@
 mod common;
 
 use chrono::{Duration, Utc};
-use common::{Backend, TestApp, body, browser, deadline, page, sign_in, subject};
+use common::{Backend, Sealed, TestApp, body, browser, deadline, page, sign_in, subject};
 use overblik_ledger::entry::{AccessEntry, Actor, ActorKind, Channel, WhatWasRead};
 use overblik_ledger::verify::{check_entry, check_extends};
 use overblik_ledger::{RecordProof, TreeProof, checkpoint};
@@ -73,19 +73,19 @@ async fn the_log_lists_the_citizens_entries_newest_first_each_proven() {
     let (browser, _) = sign_in(&app, CITIZEN).await;
     page(&browser, &app.url("/")).await;
     // What came before is sealed by the schedule's next checkpoint; this very read may wait.
-    app.ledger.sign_checkpoint().await.expect("signs");
+    app.ledger.integrate().await.expect("signs");
     let (status, log) = json(&browser, &app.url("/api/citizen/v1/log")).await;
     assert_eq!(status, StatusCode::OK, "{log}");
+    // This very read of the log awaits its seal; the overview and the authority's use
+    // before it are sealed and proven.
+    let pending = log["pending"].as_array().expect("pending");
+    assert_eq!(pending.len(), 1, "{log}");
+    assert_eq!(pending[0]["entry"]["read"]["description"], "access_log");
     let entries = log["entries"].as_array().expect("entries");
-    // The overview, the authority's use, and this very read of the log.
-    assert_eq!(entries.len(), 3, "{log}");
-    assert_eq!(entries[0]["entry"]["read"]["description"], "access_log");
-    assert_eq!(entries[1]["entry"]["purpose"], "self_service");
-    assert_eq!(entries[2]["entry"]["actor"]["kind"], "authority");
-    assert!(
-        entries[1..].iter().all(|entry| entry["proven"] == true),
-        "{log}"
-    );
+    assert_eq!(entries.len(), 2, "{log}");
+    assert_eq!(entries[0]["entry"]["purpose"], "self_service");
+    assert_eq!(entries[1]["entry"]["actor"]["kind"], "authority");
+    assert!(entries.iter().all(|entry| entry["proven"] == true), "{log}");
     let indexes: Vec<u64> = entries
         .iter()
         .map(|entry| entry["index"].as_u64().expect("an index"))
@@ -100,6 +100,7 @@ async fn the_log_lists_the_citizens_entries_newest_first_each_proven() {
         "Checking or control (Tax Control Act § 1)",
         "You looked at your own information",
         "Sealed in the signed log",
+        "Waiting to be sealed",
     ] {
         assert!(html.contains(expected), "{expected} in {html}");
     }
@@ -114,6 +115,7 @@ async fn filters_narrow_the_log_and_bad_ones_are_named() {
         .expect("durable");
     let (browser, _) = sign_in(&app, CITIZEN).await;
     page(&browser, &app.url("/")).await;
+    app.ledger.integrate().await.expect("seals");
     let (_, by_tax) = json(&browser, &app.url("/api/citizen/v1/log?authority=tax")).await;
     assert_eq!(by_tax["entries"].as_array().expect("entries").len(), 1);
     let (_, control) = json(&browser, &app.url("/api/citizen/v1/log?purpose=control")).await;
@@ -138,7 +140,7 @@ async fn filters_narrow_the_log_and_bad_ones_are_named() {
             .is_empty()
     );
 
-    let before = app.ledger.size();
+    let before = app.ledger.sealed().await.size();
     let (status, problem) = json(
         &browser,
         &app.url("/api/citizen/v1/log?from=yesterday&to=2026-13-01&purpose=gossip"),
@@ -152,7 +154,11 @@ async fn filters_narrow_the_log_and_bad_ones_are_named() {
         .map(|error| error["pointer"].as_str().expect("a pointer"))
         .collect();
     assert_eq!(pointers, vec!["/from", "/to", "/purpose"], "{problem}");
-    assert_eq!(app.ledger.size(), before, "a refused request reads nothing");
+    assert_eq!(
+        app.ledger.sealed().await.size(),
+        before,
+        "a refused request reads nothing"
+    );
     let (status, html) = page(&browser, &app.url("/log?from=yesterday&lang=en")).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains("from must be a date"), "{html}");
@@ -167,7 +173,7 @@ async fn an_entry_hidden_until_a_date_appears_on_that_date_and_not_before() {
         .await
         .expect("durable");
     let (browser, _) = sign_in(&app, CITIZEN).await;
-    app.ledger.sign_checkpoint().await.expect("signs");
+    app.ledger.integrate().await.expect("signs");
     let (_, log) = json(&browser, &app.url("/api/citizen/v1/log?authority=tax")).await;
     assert_eq!(
         log["entries"].as_array().expect("entries").len(),
@@ -329,24 +335,24 @@ async fn a_retry_logs_the_reports_a_cut_off_first_attempt_left_unlogged() {
         )
         .await
         .expect("writes");
-    let before = app.ledger.size();
+    let before = app.ledger.sealed().await.size();
 
     let retried = tax.push(batch.clone(), "report-1").await.expect("pushes");
     assert_eq!(retried.status, 200, "{}", retried.body);
     assert_eq!(
-        app.ledger.size(),
+        app.ledger.sealed().await.size(),
         before + 2,
         "the retry logged both reports"
     );
     let again = tax.push(batch, "report-1").await.expect("pushes");
     assert_eq!(again.status, 200);
     assert_eq!(
-        app.ledger.size(),
+        app.ledger.sealed().await.size(),
         before + 2,
         "a further retry logs nothing"
     );
     let (browser, _) = sign_in(&app, CITIZEN).await;
-    app.ledger.sign_checkpoint().await.expect("signs");
+    app.ledger.integrate().await.expect("signs");
     let (_, log) = json(&browser, &app.url("/api/citizen/v1/log?authority=tax")).await;
     assert_eq!(log["entries"].as_array().map(Vec::len), Some(1), "{log}");
 }
@@ -360,16 +366,24 @@ async fn accesses_an_authority_reports_reach_the_citizens_log_once_and_on_their_
         reported_use("use-2", CITIZEN, Some("2099-01-01T00:00:00Z")),
         reported_use("use-3", NEIGHBOUR, None),
     ]);
-    let before = app.ledger.size();
+    let before = app.ledger.sealed().await.size();
     let pushed = tax.push(batch.clone(), "report-1").await.expect("pushes");
     assert_eq!(pushed.status, 200, "{}", pushed.body);
-    assert_eq!(app.ledger.size(), before + 3, "one entry per reported use");
+    assert_eq!(
+        app.ledger.sealed().await.size(),
+        before + 3,
+        "one entry per reported use"
+    );
     let retried = tax.push(batch, "report-1").await.expect("pushes");
     assert_eq!(retried.status, 200);
-    assert_eq!(app.ledger.size(), before + 3, "a retry adds nothing");
+    assert_eq!(
+        app.ledger.sealed().await.size(),
+        before + 3,
+        "a retry adds nothing"
+    );
 
     let (browser, _) = sign_in(&app, CITIZEN).await;
-    app.ledger.sign_checkpoint().await.expect("signs");
+    app.ledger.integrate().await.expect("signs");
     let (_, log) = json(&browser, &app.url("/api/citizen/v1/log?authority=tax")).await;
     let entries = log["entries"].as_array().expect("entries");
     assert_eq!(entries.len(), 1, "the hidden one is not shown yet: {log}");
@@ -381,7 +395,7 @@ async fn accesses_an_authority_reports_reach_the_citizens_log_once_and_on_their_
     assert_eq!(entries[0]["proven"], true);
 
     // A bad report is refused with every offending field named, and nothing is logged.
-    let size = app.ledger.size();
+    let size = app.ledger.sealed().await.size();
     let mut bad = reported_use("use-4", CITIZEN, None);
     bad["details"]["at"] = serde_json::json!("yesterday");
     bad["details"]["organisation"] = serde_json::json!("");
@@ -397,7 +411,7 @@ async fn accesses_an_authority_reports_reach_the_citizens_log_once_and_on_their_
             refused.body
         );
     }
-    assert_eq!(app.ledger.size(), size);
+    assert_eq!(app.ledger.sealed().await.size(), size);
 }
 
 /// A retried batch checks which of its reports are logged already. Its 2,000 reports of the
@@ -413,7 +427,7 @@ async fn a_retry_reads_no_more_of_the_log_than_its_first_push_wrote(backend: Bac
     let batch = body(reports);
     let pushed = tax.push(batch.clone(), "many").await.expect("pushes");
     assert_eq!(pushed.status, 200, "{}", pushed.body);
-    let size = app.ledger.size();
+    let size = app.ledger.sealed().await.size();
     let before = log.entries_read.load(std::sync::atomic::Ordering::Relaxed);
     let retried = tax.push(batch, "many").await.expect("pushes");
     assert_eq!(retried.status, 200, "{}", retried.body);
@@ -423,7 +437,11 @@ async fn a_retry_reads_no_more_of_the_log_than_its_first_push_wrote(backend: Bac
         read <= REPORTS as u64,
         "the retry read {read} log entries for {REPORTS} reports"
     );
-    assert_eq!(app.ledger.size(), size, "the retry logged nothing again");
+    assert_eq!(
+        app.ledger.sealed().await.size(),
+        size,
+        "the retry logged nothing again"
+    );
 }
 
 on_each_backend!(a_retry_reads_no_more_of_the_log_than_its_first_push_wrote);
@@ -455,15 +473,11 @@ async fn polling_the_checkpoint_writes_nothing_and_the_schedule_signs(backend: B
             .await
             .expect("durable");
     }
-    let grown = app.ledger.size();
     let (first_size, first_note) = checkpoint().await;
     for _ in 0..20 {
         assert_eq!(checkpoint().await, (first_size, first_note.clone()));
     }
-    assert!(
-        first_size < grown,
-        "a read signed the grown log: {first_size} of {grown}"
-    );
+    let grown = first_size + 3;
     assert_eq!(
         app.ledger_store.latest_checkpoint().await.expect("reads"),
         stored_before,
@@ -472,7 +486,7 @@ async fn polling_the_checkpoint_writes_nothing_and_the_schedule_signs(backend: B
 
     // The schedule signs the grown log within its interval, and readers then see it.
     let interval = std::time::Duration::from_millis(200);
-    let _schedule = app.ledger.sign_every(interval);
+    let _schedule = app.ledger.integrate_every(interval);
     let started = std::time::Instant::now();
     let mut seen = checkpoint().await;
     while seen.0 < grown && started.elapsed() < interval * 5 {

@@ -8,7 +8,7 @@ mod common;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use common::{Backend, TestApp, body, browser, deadline, sign_in, subject};
+use common::{Backend, Sealed, TestApp, body, browser, deadline, sign_in, subject};
 use overblik_ledger::EntryFilter;
 use overblik_model::Kind;
 use overblik_server::{Access, Route};
@@ -183,8 +183,8 @@ impl World {
         }
     }
 
-    fn log_size(&self) -> u64 {
-        self.app.ledger.size()
+    async fn log_size(&self) -> u64 {
+        self.app.ledger.sealed().await.size()
     }
 }
 
@@ -210,11 +210,11 @@ async fn each_route_that_shows_a_citizens_data_logs_each_request_once(backend: B
         .into_iter()
         .filter(|route| route.method == Method::GET)
     {
-        let before = world.log_size();
+        let before = world.log_size().await;
         let response = world.request(&route).send().await.expect("answers");
         let status = response.status();
         let text = response.text().await.unwrap_or_default();
-        let logged = world.log_size() - before;
+        let logged = world.log_size().await - before;
         if route.access.reads() {
             reads += 1;
             assert_eq!(
@@ -232,6 +232,8 @@ async fn each_route_that_shows_a_citizens_data_logs_each_request_once(backend: B
             let latest = world
                 .app
                 .ledger
+                .sealed()
+                .await
                 .entries(&subject(CITIZEN), &EntryFilter::visible_now(1))
                 .await
                 .expect("reads")
@@ -267,7 +269,7 @@ async fn each_change_a_browser_can_make_refuses_another_site(backend: Backend) {
         .filter(|route| route.method != Method::GET && route.access.browser_credential())
     {
         changes += 1;
-        let before = world.log_size();
+        let before = world.log_size().await;
         let response = world
             .request(&route)
             .header(ORIGIN, "https://elsewhere.example")
@@ -285,7 +287,7 @@ async fn each_change_a_browser_can_make_refuses_another_site(backend: Backend) {
         );
         let problem: Value = response.json().await.expect("a problem document");
         assert_eq!(problem["title"], "The request did not come from Overblik");
-        assert_eq!(world.log_size(), before, "{}", route.path);
+        assert_eq!(world.log_size().await, before, "{}", route.path);
     }
     assert!(changes >= 15, "only {changes} changes");
     // The refusals changed nothing: the power of attorney and the report still stand.
@@ -322,7 +324,7 @@ async fn each_route_for_a_signed_in_citizen_needs_a_session(backend: Backend) {
         .filter(|route| route.access.needs_session())
     {
         guarded += 1;
-        let before = world.log_size();
+        let before = world.log_size().await;
         let response = browser()
             .request(route.method.clone(), world.address(&route))
             .header(ORIGIN, &world.app.base_url)
@@ -343,7 +345,7 @@ async fn each_route_for_a_signed_in_citizen_needs_a_session(backend: Backend) {
             route.method,
             route.path
         );
-        assert_eq!(world.log_size(), before, "{}", route.path);
+        assert_eq!(world.log_size().await, before, "{}", route.path);
     }
     assert!(guarded >= 35, "only {guarded} routes need a session");
 }

@@ -1,12 +1,21 @@
-//! The access log's storage in PostgreSQL: entries in their subject's partition, the tree's
-//! hashes and the checkpoints for the whole log. Rows are only ever added.
+//! The access log's storage in PostgreSQL, shared by any number of servers: entries pending
+//! in one table until the integrator moves them, with their leaves, into their subject's
+//! partition; the tree's hashes and the checkpoints for the whole log. The integrator's lease
+//! is a session advisory lock on a connection of its own, and every integration runs on that
+//! connection: a server that lost its connection (and with it the lock) cannot write one.
 
 use crate::PostgresStore;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use overblik_ledger::{EntryFilter, LedgerError, LedgerStore, StoredEntry};
+use overblik_ledger::{
+    EntryFilter, Integration, Integrator, LedgerError, LedgerStore, PendingEntry, Queued,
+    StoredEntry,
+};
 use overblik_model::SubjectKey;
-use sqlx::{Postgres, QueryBuilder, Row};
+use sqlx::{Connection, PgConnection, Postgres, QueryBuilder, Row};
+
+/// The advisory lock whose holder integrates the log ("overblik" in ASCII).
+const INTEGRATOR_LOCK: i64 = 0x6f76_6572_626c_696b;
 
 fn storage(error: impl std::fmt::Display) -> LedgerError {
     LedgerError::Storage(error.to_string())
@@ -18,6 +27,63 @@ fn position(index: u64) -> Result<i64, LedgerError> {
 
 #[async_trait]
 impl LedgerStore for PostgresStore {
+    async fn append_pending(&self, entries: &[PendingEntry]) -> Result<(), LedgerError> {
+        let mut subjects = Vec::with_capacity(entries.len());
+        let mut ats: Vec<DateTime<Utc>> = Vec::with_capacity(entries.len());
+        let mut actors = Vec::with_capacity(entries.len());
+        let mut purposes = Vec::with_capacity(entries.len());
+        let mut hidden: Vec<Option<DateTime<Utc>>> = Vec::with_capacity(entries.len());
+        let mut salts = Vec::with_capacity(entries.len());
+        let mut texts = Vec::with_capacity(entries.len());
+        let mut commitments = Vec::with_capacity(entries.len());
+        for pending in entries {
+            let entry = &pending.entry;
+            subjects.push(entry.subject.as_bytes().to_vec());
+            ats.push(entry.at);
+            actors.push(entry.actor.id.clone());
+            purposes.push(entry.purpose.clone());
+            hidden.push(entry.hidden_until);
+            salts.push(pending.salt.to_vec());
+            texts.push(String::from_utf8_lossy(&entry.canonical_bytes()).into_owned());
+            commitments.push(entry.commitment(&pending.salt).to_vec());
+        }
+        sqlx::query(
+            "INSERT INTO access_pending
+                 (subject, at, actor_id, purpose, hidden_until, salt, entry, commitment)
+             SELECT * FROM UNNEST($1::bytea[], $2::timestamptz[], $3::text[], $4::text[],
+                                  $5::timestamptz[], $6::bytea[], $7::text[], $8::bytea[])",
+        )
+        .bind(subjects)
+        .bind(ats)
+        .bind(actors)
+        .bind(purposes)
+        .bind(hidden)
+        .bind(salts)
+        .bind(texts)
+        .bind(commitments)
+        .execute(&self.pool)
+        .await
+        .map_err(storage)?;
+        Ok(())
+    }
+
+    async fn lead(&self) -> Result<Option<Box<dyn Integrator>>, LedgerError> {
+        let mut connection = PgConnection::connect_with(&self.pool.connect_options())
+            .await
+            .map_err(storage)?;
+        let (locked,): (bool,) = sqlx::query_as("SELECT pg_try_advisory_lock($1)")
+            .bind(INTEGRATOR_LOCK)
+            .fetch_one(&mut connection)
+            .await
+            .map_err(storage)?;
+        if !locked {
+            // Closing the connection is all there is to do; an error closing it changes nothing.
+            let _ = connection.close().await;
+            return Ok(None);
+        }
+        Ok(Some(Box::new(PgIntegrator { connection })))
+    }
+
     async fn append_entries(
         &self,
         entries: &[StoredEntry],
@@ -79,17 +145,20 @@ impl LedgerStore for PostgresStore {
         tx.commit().await.map_err(storage)
     }
 
-    async fn tree_hashes(&self) -> Result<Vec<[u8; 32]>, LedgerError> {
-        let rows = sqlx::query("SELECT position, hash FROM access_tree_hashes ORDER BY position")
-            .fetch_all(&self.pool)
-            .await
-            .map_err(storage)?;
-        rows.iter()
-            .enumerate()
+    async fn tree_hashes(&self, from: u64) -> Result<Vec<[u8; 32]>, LedgerError> {
+        let rows = sqlx::query(
+            "SELECT position, hash FROM access_tree_hashes WHERE position >= $1 ORDER BY position",
+        )
+        .bind(position(from)?)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(storage)?;
+        (from..)
+            .zip(&rows)
             .map(|(expected, row)| {
                 let position: i64 = row.try_get("position").map_err(storage)?;
                 let hash: Vec<u8> = row.try_get("hash").map_err(storage)?;
-                if usize::try_from(position).ok() != Some(expected) {
+                if u64::try_from(position).ok() != Some(expected) {
                     return Err(LedgerError::Storage(format!(
                         "the tree's hash {expected} is missing"
                     )));
@@ -106,30 +175,36 @@ impl LedgerStore for PostgresStore {
         subject: &SubjectKey,
         filter: &EntryFilter,
     ) -> Result<Vec<StoredEntry>, LedgerError> {
-        let mut query: QueryBuilder<Postgres> =
-            QueryBuilder::new("SELECT leaf, salt, entry FROM access_entries WHERE subject = ");
-        query
-            .push_bind(subject.as_bytes().to_vec())
-            .push(" AND (hidden_until IS NULL OR hidden_until <= ")
-            .push_bind(filter.visible_at)
-            .push(")");
-        if let Some(actor) = &filter.actor {
-            query.push(" AND actor_id = ").push_bind(actor.clone());
-        }
-        if let Some(purpose) = &filter.purpose {
-            query.push(" AND purpose = ").push_bind(purpose.clone());
-        }
-        if let Some(from) = filter.from {
-            query.push(" AND at >= ").push_bind(from);
-        }
-        if let Some(until) = filter.until {
-            query.push(" AND at < ").push_bind(until);
-        }
-        query
-            .push(" ORDER BY leaf DESC LIMIT ")
-            .push_bind(i64::from(filter.limit));
+        let mut query = selected(
+            "SELECT leaf, salt, entry FROM access_entries",
+            subject,
+            filter,
+            "leaf",
+        );
         let rows = query.build().fetch_all(&self.pool).await.map_err(storage)?;
         rows.iter().map(stored_entry).collect()
+    }
+
+    async fn pending_entries(
+        &self,
+        subject: &SubjectKey,
+        filter: &EntryFilter,
+    ) -> Result<Vec<PendingEntry>, LedgerError> {
+        let mut query = selected(
+            "SELECT salt, entry FROM access_pending",
+            subject,
+            filter,
+            "id",
+        );
+        let rows = query.build().fetch_all(&self.pool).await.map_err(storage)?;
+        rows.iter()
+            .map(|row| {
+                Ok(PendingEntry {
+                    salt: salt(row)?,
+                    entry: entry(row)?,
+                })
+            })
+            .collect()
     }
 
     async fn put_checkpoint(&self, size: u64, note: &str) -> Result<(), LedgerError> {
@@ -212,15 +287,137 @@ impl PostgresStore {
     }
 }
 
+/// `select` from a subject's entries that `filter` selects, newest (largest `order`) first.
+fn selected<'q>(
+    select: &str,
+    subject: &SubjectKey,
+    filter: &'q EntryFilter,
+    order: &str,
+) -> QueryBuilder<'q, Postgres> {
+    let mut query: QueryBuilder<Postgres> = QueryBuilder::new(select);
+    query
+        .push(" WHERE subject = ")
+        .push_bind(subject.as_bytes().to_vec())
+        .push(" AND (hidden_until IS NULL OR hidden_until <= ")
+        .push_bind(filter.visible_at)
+        .push(")");
+    if let Some(actor) = &filter.actor {
+        query.push(" AND actor_id = ").push_bind(actor.clone());
+    }
+    if let Some(purpose) = &filter.purpose {
+        query.push(" AND purpose = ").push_bind(purpose.clone());
+    }
+    if let Some(from) = filter.from {
+        query.push(" AND at >= ").push_bind(from);
+    }
+    if let Some(until) = filter.until {
+        query.push(" AND at < ").push_bind(until);
+    }
+    query
+        .push(format!(" ORDER BY {order} DESC LIMIT "))
+        .push_bind(i64::from(filter.limit));
+    query
+}
+
+/// The integrator's lease: the advisory lock, held by this connection.
+struct PgIntegrator {
+    connection: PgConnection,
+}
+
+#[async_trait]
+impl Integrator for PgIntegrator {
+    async fn pending(&mut self, limit: usize) -> Result<Vec<Queued>, LedgerError> {
+        let rows = sqlx::query("SELECT id, commitment FROM access_pending ORDER BY id LIMIT $1")
+            .bind(i64::try_from(limit).map_err(storage)?)
+            .fetch_all(&mut self.connection)
+            .await
+            .map_err(storage)?;
+        rows.iter()
+            .map(|row| {
+                let commitment: Vec<u8> = row.try_get("commitment").map_err(storage)?;
+                Ok(Queued {
+                    id: row.try_get("id").map_err(storage)?,
+                    commitment: commitment
+                        .try_into()
+                        .map_err(|_| LedgerError::Storage("a malformed commitment".into()))?,
+                })
+            })
+            .collect()
+    }
+
+    async fn integrate(&mut self, integration: Integration<'_>) -> Result<(), LedgerError> {
+        let ids: Vec<i64> = integration.entries.iter().map(|queued| queued.id).collect();
+        let count = ids.len() as u64;
+        let mut positions = Vec::with_capacity(integration.hashes.len());
+        for offset in 0..integration.hashes.len() as u64 {
+            positions.push(position(integration.first_hash + offset)?);
+        }
+        let hashes: Vec<Vec<u8>> = integration
+            .hashes
+            .iter()
+            .map(|hash| hash.to_vec())
+            .collect();
+        let mut tx = self.connection.begin().await.map_err(storage)?;
+        // Each id's place in the list is its leaf's place after the first.
+        let moved = sqlx::query(
+            "INSERT INTO access_entries
+                 (subject, leaf, at, actor_id, purpose, hidden_until, salt, entry)
+             SELECT p.subject, $2 + batch.place - 1, p.at, p.actor_id, p.purpose,
+                    p.hidden_until, p.salt, p.entry
+             FROM UNNEST($1::int8[]) WITH ORDINALITY AS batch (id, place)
+             JOIN access_pending p ON p.id = batch.id",
+        )
+        .bind(&ids)
+        .bind(position(integration.first_leaf)?)
+        .execute(&mut *tx)
+        .await
+        .map_err(storage)?;
+        let removed = sqlx::query("DELETE FROM access_pending WHERE id = ANY($1)")
+            .bind(&ids)
+            .execute(&mut *tx)
+            .await
+            .map_err(storage)?;
+        if moved.rows_affected() != count || removed.rows_affected() != count {
+            return Err(LedgerError::Storage(
+                "pending entries changed under the integrator".into(),
+            ));
+        }
+        sqlx::query(
+            "INSERT INTO access_tree_hashes (position, hash)
+             SELECT * FROM UNNEST($1::int8[], $2::bytea[])",
+        )
+        .bind(positions)
+        .bind(hashes)
+        .execute(&mut *tx)
+        .await
+        .map_err(storage)?;
+        sqlx::query("INSERT INTO access_checkpoints (size, note, signed_at) VALUES ($1, $2, $3)")
+            .bind(position(integration.size)?)
+            .bind(integration.checkpoint)
+            .bind(Utc::now())
+            .execute(&mut *tx)
+            .await
+            .map_err(storage)?;
+        tx.commit().await.map_err(storage)
+    }
+}
+
+fn salt(row: &sqlx::postgres::PgRow) -> Result<[u8; 32], LedgerError> {
+    let salt: Vec<u8> = row.try_get("salt").map_err(storage)?;
+    salt.try_into()
+        .map_err(|_| LedgerError::Storage("a malformed salt".into()))
+}
+
+fn entry(row: &sqlx::postgres::PgRow) -> Result<overblik_ledger::AccessEntry, LedgerError> {
+    let entry: String = row.try_get("entry").map_err(storage)?;
+    serde_json::from_str(&entry).map_err(storage)
+}
+
 fn stored_entry(row: &sqlx::postgres::PgRow) -> Result<StoredEntry, LedgerError> {
     let leaf: i64 = row.try_get("leaf").map_err(storage)?;
-    let salt: Vec<u8> = row.try_get("salt").map_err(storage)?;
-    let entry: String = row.try_get("entry").map_err(storage)?;
     Ok(StoredEntry {
         index: u64::try_from(leaf).map_err(storage)?,
-        salt: salt
-            .try_into()
-            .map_err(|_| LedgerError::Storage("a malformed salt".into()))?,
-        entry: serde_json::from_str(&entry).map_err(storage)?,
+        salt: salt(row)?,
+        entry: entry(row)?,
     })
 }

@@ -84,13 +84,13 @@ pub struct PostgresStore {
 impl PostgresStore {
     /// Connects to the database at `url` (`postgres://...`) and migrates it.
     pub async fn open(url: &str) -> StoreResult<Self> {
-        let options = PgConnectOptions::from_str(url).map_err(StoreError::other)?;
+        let options = PgConnectOptions::from_str(url).map_err(other)?;
         let pool = PgPoolOptions::new()
             .max_connections(16)
             .acquire_timeout(std::time::Duration::from_secs(10))
             .connect_with(options)
             .await
-            .map_err(StoreError::other)?;
+            .map_err(other)?;
         sqlx::migrate!("./migrations")
             .run(&pool)
             .await
@@ -104,8 +104,27 @@ impl PostgresStore {
     }
 }
 
+/// A database error as the store reports it: a connection that failed, was cut or timed out
+/// is [`StoreError::Unavailable`], anything else [`StoreError::Other`].
 fn other(error: sqlx::Error) -> StoreError {
-    StoreError::other(error)
+    // SQLSTATE class 08 (connection exception), 57P0x (the server shutting down or ending
+    // the session, or not taking connections now), 53300 (too many connections) and 55000
+    // (the database not taking connections, answered on connecting).
+    let connection_lost = |code: &str| {
+        code.starts_with("08") || code.starts_with("57P0") || ["53300", "55000"].contains(&code)
+    };
+    match &error {
+        sqlx::Error::Io(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed => StoreError::Unavailable(error.to_string()),
+        sqlx::Error::Database(database)
+            if database.code().is_some_and(|code| connection_lost(&code)) =>
+        {
+            StoreError::Unavailable(error.to_string())
+        }
+        _ => StoreError::other(error),
+    }
 }
 
 /// A moment as PostgreSQL keeps it (microseconds), so that what is returned equals what is read back.

@@ -1,8 +1,13 @@
-//! The access log's storage in SQLite: entries, tree hashes and checkpoints, only ever added.
+//! The access log's storage in SQLite: entries pending until the integrator gives them their
+//! leaves, then entries, tree hashes and checkpoints, only ever added. One process per file
+//! (the store's file lock), so the integrator's lease is a lock in this process.
 
 use crate::{SqliteStore, millis, other};
 use async_trait::async_trait;
-use overblik_ledger::{EntryFilter, LedgerError, LedgerStore, StoredEntry};
+use overblik_ledger::{
+    EntryFilter, Integration, Integrator, LedgerError, LedgerStore, PendingEntry, Queued,
+    StoredEntry,
+};
 use overblik_model::SubjectKey;
 use overblik_store::StoreResult;
 use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool};
@@ -18,6 +23,41 @@ fn storage(error: impl std::fmt::Display) -> LedgerError {
 
 #[async_trait]
 impl LedgerStore for SqliteStore {
+    async fn append_pending(&self, entries: &[PendingEntry]) -> Result<(), LedgerError> {
+        // One statement list sent to SQLite's thread at once, as below.
+        let mut write: QueryBuilder<Sqlite> = QueryBuilder::new("BEGIN;");
+        for chunk in entries.chunks(ENTRY_ROWS) {
+            write.push(
+                " INSERT INTO access_pending \
+                 (subject, at, actor_id, purpose, hidden_until, salt, entry, commitment) ",
+            );
+            write.push_values(chunk, |mut row, pending| {
+                let entry = &pending.entry;
+                row.push_bind(entry.subject.as_bytes().to_vec())
+                    .push_bind(millis(entry.at))
+                    .push_bind(entry.actor.id.clone())
+                    .push_bind(entry.purpose.clone())
+                    .push_bind(entry.hidden_until.map(millis))
+                    .push_bind(pending.salt.to_vec())
+                    .push_bind(String::from_utf8_lossy(&entry.canonical_bytes()).into_owned())
+                    .push_bind(entry.commitment(&pending.salt).to_vec());
+            });
+            write.push(";");
+        }
+        write.push(" COMMIT;");
+        self.write_log(write).await
+    }
+
+    async fn lead(&self) -> Result<Option<Box<dyn Integrator>>, LedgerError> {
+        let Ok(lease) = self.integrating.clone().try_lock_owned() else {
+            return Ok(None);
+        };
+        Ok(Some(Box::new(SqliteIntegrator {
+            store: self.clone(),
+            _lease: lease,
+        })))
+    }
+
     async fn append_entries(
         &self,
         entries: &[StoredEntry],
@@ -57,28 +97,23 @@ impl LedgerStore for SqliteStore {
             write.push(";");
         }
         write.push(" COMMIT;");
-        let mut connection = self.log_writer.acquire().await.map_err(storage)?;
-        let written = write.build().execute(&mut *connection).await;
-        if let Err(error) = written {
-            // The statements after the failed one did not run, so the transaction is still
-            // open unless SQLite ended it itself; the error of ending it again says nothing.
-            let _ = sqlx::query("ROLLBACK").execute(&mut *connection).await;
-            return Err(storage(error));
-        }
-        Ok(())
+        self.write_log(write).await
     }
 
-    async fn tree_hashes(&self) -> Result<Vec<[u8; 32]>, LedgerError> {
-        let rows = sqlx::query("SELECT position, hash FROM access_tree_hashes ORDER BY position")
-            .fetch_all(&self.log_writer)
-            .await
-            .map_err(storage)?;
-        rows.iter()
-            .enumerate()
+    async fn tree_hashes(&self, from: u64) -> Result<Vec<[u8; 32]>, LedgerError> {
+        let rows = sqlx::query(
+            "SELECT position, hash FROM access_tree_hashes WHERE position >= ?1 ORDER BY position",
+        )
+        .bind(i64::try_from(from).map_err(storage)?)
+        .fetch_all(&self.log_writer)
+        .await
+        .map_err(storage)?;
+        (from..)
+            .zip(&rows)
             .map(|(expected, row)| {
                 let position: i64 = row.try_get("position").map_err(storage)?;
                 let hash: Vec<u8> = row.try_get("hash").map_err(storage)?;
-                if usize::try_from(position).ok() != Some(expected) {
+                if u64::try_from(position).ok() != Some(expected) {
                     return Err(LedgerError::Storage(format!(
                         "the tree's hash {expected} is missing"
                     )));
@@ -95,34 +130,44 @@ impl LedgerStore for SqliteStore {
         subject: &SubjectKey,
         filter: &EntryFilter,
     ) -> Result<Vec<StoredEntry>, LedgerError> {
-        let mut query: QueryBuilder<Sqlite> =
-            QueryBuilder::new("SELECT leaf, salt, entry FROM access_entries WHERE subject = ");
-        query
-            .push_bind(subject.as_bytes().to_vec())
-            .push(" AND (hidden_until IS NULL OR hidden_until <= ")
-            .push_bind(millis(filter.visible_at))
-            .push(")");
-        if let Some(actor) = &filter.actor {
-            query.push(" AND actor_id = ").push_bind(actor.clone());
-        }
-        if let Some(purpose) = &filter.purpose {
-            query.push(" AND purpose = ").push_bind(purpose.clone());
-        }
-        if let Some(from) = filter.from {
-            query.push(" AND at >= ").push_bind(millis(from));
-        }
-        if let Some(until) = filter.until {
-            query.push(" AND at < ").push_bind(millis(until));
-        }
-        query
-            .push(" ORDER BY leaf DESC LIMIT ")
-            .push_bind(i64::from(filter.limit));
+        let mut query = selected(
+            "SELECT leaf, salt, entry FROM access_entries",
+            subject,
+            filter,
+            "leaf",
+        );
         let rows = query
             .build()
             .fetch_all(&self.log_readers)
             .await
             .map_err(storage)?;
         rows.iter().map(stored_entry).collect()
+    }
+
+    async fn pending_entries(
+        &self,
+        subject: &SubjectKey,
+        filter: &EntryFilter,
+    ) -> Result<Vec<PendingEntry>, LedgerError> {
+        let mut query = selected(
+            "SELECT salt, entry FROM access_pending",
+            subject,
+            filter,
+            "id",
+        );
+        let rows = query
+            .build()
+            .fetch_all(&self.log_readers)
+            .await
+            .map_err(storage)?;
+        rows.iter()
+            .map(|row| {
+                Ok(PendingEntry {
+                    salt: salt(row)?,
+                    entry: entry(row)?,
+                })
+            })
+            .collect()
     }
 
     async fn put_checkpoint(&self, size: u64, note: &str) -> Result<(), LedgerError> {
@@ -241,15 +286,154 @@ pub(crate) async fn move_in_from_records_file(
     Ok(())
 }
 
+/// `select` from a subject's entries that `filter` selects, newest (largest `order`) first.
+fn selected<'q>(
+    select: &str,
+    subject: &SubjectKey,
+    filter: &'q EntryFilter,
+    order: &str,
+) -> QueryBuilder<'q, Sqlite> {
+    let mut query: QueryBuilder<Sqlite> = QueryBuilder::new(select);
+    query
+        .push(" WHERE subject = ")
+        .push_bind(subject.as_bytes().to_vec())
+        .push(" AND (hidden_until IS NULL OR hidden_until <= ")
+        .push_bind(millis(filter.visible_at))
+        .push(")");
+    if let Some(actor) = &filter.actor {
+        query.push(" AND actor_id = ").push_bind(actor.clone());
+    }
+    if let Some(purpose) = &filter.purpose {
+        query.push(" AND purpose = ").push_bind(purpose.clone());
+    }
+    if let Some(from) = filter.from {
+        query.push(" AND at >= ").push_bind(millis(from));
+    }
+    if let Some(until) = filter.until {
+        query.push(" AND at < ").push_bind(millis(until));
+    }
+    query
+        .push(format!(" ORDER BY {order} DESC LIMIT "))
+        .push_bind(i64::from(filter.limit));
+    query
+}
+
+impl SqliteStore {
+    /// Runs a statement list that begins and commits a transaction, on the log's writer; on
+    /// an error nothing of it stays.
+    async fn write_log(&self, mut write: QueryBuilder<'_, Sqlite>) -> Result<(), LedgerError> {
+        let mut connection = self.log_writer.acquire().await.map_err(storage)?;
+        let written = write.build().execute(&mut *connection).await;
+        if let Err(error) = written {
+            // The statements after the failed one did not run, so the transaction is still
+            // open unless SQLite ended it itself; the error of ending it again says nothing.
+            let _ = sqlx::query("ROLLBACK").execute(&mut *connection).await;
+            return Err(storage(error));
+        }
+        Ok(())
+    }
+}
+
+/// The integrator's lease on an SQLite log: this process's, while the lock is held.
+struct SqliteIntegrator {
+    store: SqliteStore,
+    _lease: tokio::sync::OwnedMutexGuard<()>,
+}
+
+#[async_trait]
+impl Integrator for SqliteIntegrator {
+    async fn pending(&mut self, limit: usize) -> Result<Vec<Queued>, LedgerError> {
+        let rows = sqlx::query("SELECT id, commitment FROM access_pending ORDER BY id LIMIT ?1")
+            .bind(i64::try_from(limit).map_err(storage)?)
+            .fetch_all(&self.store.log_writer)
+            .await
+            .map_err(storage)?;
+        rows.iter()
+            .map(|row| {
+                let commitment: Vec<u8> = row.try_get("commitment").map_err(storage)?;
+                Ok(Queued {
+                    id: row.try_get("id").map_err(storage)?,
+                    commitment: commitment
+                        .try_into()
+                        .map_err(|_| LedgerError::Storage("a malformed commitment".into()))?,
+                })
+            })
+            .collect()
+    }
+
+    async fn integrate(&mut self, integration: Integration<'_>) -> Result<(), LedgerError> {
+        let ids = serde_json::to_string(
+            &integration
+                .entries
+                .iter()
+                .map(|queued| queued.id)
+                .collect::<Vec<_>>(),
+        )
+        .map_err(storage)?;
+        let count = integration.entries.len() as u64;
+        let mut tx = self.store.log_writer.begin().await.map_err(storage)?;
+        // Each id's place in the list is its leaf's place after the first.
+        let moved = sqlx::query(
+            "INSERT INTO access_entries
+                 (leaf, subject, at, actor_id, purpose, hidden_until, salt, entry)
+             SELECT ?2 + batch.key, p.subject, p.at, p.actor_id, p.purpose, p.hidden_until,
+                    p.salt, p.entry
+             FROM json_each(?1) AS batch JOIN access_pending AS p ON p.id = batch.value",
+        )
+        .bind(&ids)
+        .bind(i64::try_from(integration.first_leaf).map_err(storage)?)
+        .execute(&mut *tx)
+        .await
+        .map_err(storage)?;
+        let removed =
+            sqlx::query("DELETE FROM access_pending WHERE id IN (SELECT value FROM json_each(?1))")
+                .bind(&ids)
+                .execute(&mut *tx)
+                .await
+                .map_err(storage)?;
+        if moved.rows_affected() != count || removed.rows_affected() != count {
+            return Err(LedgerError::Storage(
+                "pending entries changed under the integrator".into(),
+            ));
+        }
+        let positions = (integration.first_hash..).zip(integration.hashes);
+        let positions: Vec<(u64, &[u8; 32])> = positions.collect();
+        for chunk in positions.chunks(HASH_ROWS) {
+            let mut insert: QueryBuilder<Sqlite> =
+                QueryBuilder::new("INSERT INTO access_tree_hashes (position, hash) ");
+            insert.push_values(chunk, |mut row, (position, hash)| {
+                row.push_bind(i64::try_from(*position).unwrap_or(i64::MAX))
+                    .push_bind(hash.to_vec());
+            });
+            insert.build().execute(&mut *tx).await.map_err(storage)?;
+        }
+        sqlx::query("INSERT INTO access_checkpoints (size, note, signed_at) VALUES (?1, ?2, ?3)")
+            .bind(i64::try_from(integration.size).map_err(storage)?)
+            .bind(integration.checkpoint)
+            .bind(millis(chrono::Utc::now()))
+            .execute(&mut *tx)
+            .await
+            .map_err(storage)?;
+        tx.commit().await.map_err(storage)
+    }
+}
+
+fn salt(row: &sqlx::sqlite::SqliteRow) -> Result<[u8; 32], LedgerError> {
+    let salt: Vec<u8> = row.try_get("salt").map_err(storage)?;
+    salt.try_into()
+        .map_err(|_| LedgerError::Storage("a malformed salt".into()))
+}
+
+fn entry(row: &sqlx::sqlite::SqliteRow) -> Result<overblik_ledger::AccessEntry, LedgerError> {
+    let entry: String = row.try_get("entry").map_err(storage)?;
+    serde_json::from_str(&entry).map_err(storage)
+}
+
 fn stored_entry(row: &sqlx::sqlite::SqliteRow) -> Result<StoredEntry, LedgerError> {
     let leaf: i64 = row.try_get("leaf").map_err(storage)?;
-    let salt: Vec<u8> = row.try_get("salt").map_err(storage)?;
-    let entry: String = row.try_get("entry").map_err(storage)?;
     Ok(StoredEntry {
         index: u64::try_from(leaf).map_err(storage)?,
-        salt: salt
-            .try_into()
-            .map_err(|_| LedgerError::Storage("a malformed salt".into()))?,
-        entry: serde_json::from_str(&entry).map_err(storage)?,
+        salt: salt(row)?,
+        entry: entry(row)?,
     })
 }

@@ -98,6 +98,9 @@ pub struct SqliteStore {
     log_writer: SqlitePool,
     log_readers: SqlitePool,
     sessions: Arc<quick_cache::sync::Cache<[u8; 32], Session>>,
+    /// The access log's integrator lease: a lock of this process, as one process serves
+    /// from a file ([`ServingLock`]).
+    integrating: Arc<tokio::sync::Mutex<()>>,
     /// Dropped with the last copy of the store, which stops its checkpoints.
     _checkpoints: Arc<tokio::sync::oneshot::Sender<()>>,
 }
@@ -161,6 +164,7 @@ impl SqliteStore {
             log_writer,
             log_readers,
             sessions: Arc::new(quick_cache::sync::Cache::new(CACHED_SESSIONS)),
+            integrating: Arc::new(tokio::sync::Mutex::new(())),
             _checkpoints: Arc::new(store_open),
         })
     }
@@ -194,6 +198,53 @@ impl SqliteStore {
     pub fn log_write_pool(&self) -> &SqlitePool {
         &self.log_writer
     }
+}
+
+/// The lock of the one process that serves from an SQLite database: held by `overblik serve`
+/// and the demo, it ends with the process however the process ends.
+#[derive(Debug)]
+pub struct ServingLock {
+    _file: std::fs::File,
+}
+
+/// Takes the [`ServingLock`] of the database at `database_url` (`sqlite://FILE`): a second
+/// server beside the first would give the access log's entries leaves of its own. Other
+/// tools (`overblik provider register`, say) open the store beside a server as before. The
+/// lock is the operating system's, on a file beside the database (`overblik.db.lock`); it
+/// waits up to two seconds for it.
+pub async fn lock_for_serving(database_url: &str) -> StoreResult<ServingLock> {
+    let options = SqliteConnectOptions::from_str(database_url).map_err(StoreError::other)?;
+    let records = options.get_filename();
+    let refused = |why: String| StoreError::Other(why.into());
+    let mut name = records.as_os_str().to_owned();
+    name.push(".lock");
+    let path = PathBuf::from(name);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|error| refused(format!("could not open {}: {error}", path.display())))?;
+    // A server restarted in place may take a moment to let go of it.
+    for _ in 0..40 {
+        match file.try_lock() {
+            Ok(()) => return Ok(ServingLock { _file: file }),
+            Err(std::fs::TryLockError::WouldBlock) => {
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+            Err(std::fs::TryLockError::Error(error)) => {
+                return Err(refused(format!(
+                    "could not lock {}: {error}",
+                    path.display()
+                )));
+            }
+        }
+    }
+    Err(refused(format!(
+        "{} is in use by another Overblik process: an SQLite store serves from one process \
+         only (use PostgreSQL for several servers)",
+        records.display()
+    )))
 }
 
 /// The access log's database file, beside the records' file `records`: `overblik.db` keeps

@@ -142,11 +142,11 @@ async fn an_access_log_kept_in_the_records_file_moves_to_its_own_file_whole_and_
         for subject in 0..5u8 {
             ledger.record(own_read(subject)).await.expect("durable");
             if subject % 2 == 0 {
-                ledger.sign_checkpoint().await.expect("signed");
+                ledger.integrate().await.expect("signed");
             }
         }
         let entries = store.access_entries_after(None, 100).await.expect("reads");
-        let hashes = store.tree_hashes().await.expect("reads");
+        let hashes = store.tree_hashes(0).await.expect("reads");
         let checkpoints = store.access_checkpoints().await.expect("reads");
         assert_eq!((entries.len(), checkpoints.len()), (5, 3));
         sqlx::query("VACUUM INTO ?1")
@@ -174,7 +174,7 @@ async fn an_access_log_kept_in_the_records_file_moves_to_its_own_file_whole_and_
             store.access_entries_after(None, 100).await.expect("reads"),
             entries
         );
-        assert_eq!(store.tree_hashes().await.expect("reads"), hashes);
+        assert_eq!(store.tree_hashes(0).await.expect("reads"), hashes);
         assert_eq!(
             store.access_checkpoints().await.expect("reads"),
             checkpoints

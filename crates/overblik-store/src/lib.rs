@@ -26,6 +26,10 @@ pub enum StoreError {
     NotFound,
     #[error("conflict: {0}")]
     Conflict(String),
+    /// The database cannot be reached right now (connections refused, cut or timed out):
+    /// worth trying again shortly.
+    #[error("the database is unavailable: {0}")]
+    Unavailable(String),
     #[error(transparent)]
     Other(Box<dyn std::error::Error + Send + Sync>),
 }

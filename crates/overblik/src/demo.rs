@@ -46,9 +46,14 @@ pub struct Args {
 
 pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
+    std::fs::create_dir_all(&args.data)
+        .with_context(|| format!("could not create {}", args.data.display()))?;
+    let url = format!("sqlite://{}", args.data.join("overblik.db").display());
+    // Before anything is removed: a demo already running from this folder keeps its files.
+    let _serving = overblik_store_sqlite::lock_for_serving(&url).await?;
     let database = fresh_database(&args.data)?;
     let settings_file = args.data.join("overblik.toml");
-    let store = Arc::new(SqliteStore::open(&format!("sqlite://{}", database.display())).await?);
+    let store = Arc::new(SqliteStore::open(&url).await?);
     let keys_dir = args.data.join("keys");
     let mut keys = Vec::new();
     for authority in AUTHORITIES {
@@ -144,9 +149,8 @@ pub fn with_dev_idp(builder: Builder, settings: &ServerSettings) -> Builder {
     )
 }
 
-/// Creates the folder and removes an earlier demo database in it, with its access log.
+/// Removes an earlier demo database in `dir`, with its access log; returns its path.
 fn fresh_database(dir: &Path) -> anyhow::Result<PathBuf> {
-    std::fs::create_dir_all(dir).with_context(|| format!("could not create {}", dir.display()))?;
     let database = dir.join("overblik.db");
     for file in database_files(&database) {
         if file.exists() {

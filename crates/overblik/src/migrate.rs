@@ -68,7 +68,7 @@ async fn copy(from: &str, to: &str) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("could not open {}", redacted(to)))?;
     ensure!(
         target.export_records(None, 1).await?.records.is_empty()
-            && target.tree_hashes().await?.is_empty(),
+            && target.tree_hashes(0).await?.is_empty(),
         "{} already holds records or an access log: move into an empty database",
         redacted(to)
     );
@@ -324,7 +324,7 @@ async fn copy_access_log(
         bar.inc(entries.len() as u64);
     }
     bar.finish();
-    let hashes = source.tree_hashes().await?;
+    let hashes = source.tree_hashes(0).await?;
     for (chunk, first) in hashes
         .chunks(PAGE as usize)
         .zip((0..).step_by(PAGE as usize))
@@ -365,7 +365,7 @@ async fn check_access_log(
         "access log entries are missing in the copy"
     );
     ensure!(
-        source.tree_hashes().await? == target.tree_hashes().await?,
+        source.tree_hashes(0).await? == target.tree_hashes(0).await?,
         "the access log's tree differs in the copy"
     );
     ensure!(

@@ -16,6 +16,11 @@ pub struct Args {
 pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     let config = Config::load(args.config.as_deref())?;
     let settings = config.server_settings()?;
+    // One server per SQLite file; PostgreSQL takes any number.
+    let _serving = match config.database_url.starts_with("sqlite:") {
+        true => Some(overblik_store_sqlite::lock_for_serving(&config.database_url).await?),
+        false => None,
+    };
     let stores = crate::config::open_stores(&config.database_url).await?;
     let ledger = crate::config::open_ledger(config.log_key.as_ref(), stores.ledger).await?;
     let listener = tokio::net::TcpListener::bind(&config.listen)
@@ -29,8 +34,9 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         ),
         None => None,
     };
-    // Checkpoints are signed on a schedule, so reading one never writes; authorities that
-    // registered a webhook are told of correction requests as they come.
+    // The log's entries are integrated and checkpoints signed on a schedule, so reading one
+    // never writes; authorities that registered a webhook are told of correction requests as
+    // they come.
     let dev_idp = settings.dev_idp;
     let mut builder = Application::builder(stores.records, ledger, settings.clone())
         .checkpoints_every(config.checkpoint_interval());

@@ -222,3 +222,43 @@ async fn metrics_can_listen_on_an_address_of_their_own() {
     let (status, _) = get(format!("http://{metrics}/healthz")).await;
     assert_eq!(status, 404, "only metrics on the metrics listener");
 }
+
+/// An SQLite database serves from one process: a second `serve` on the same file (on another
+/// port) refuses to start and says why, while the first goes on serving and other commands
+/// still open the store beside it.
+#[tokio::test]
+async fn a_second_server_on_one_sqlite_file_refuses_to_start() {
+    let deployment = Deployment::new("second-server-subject-key-secret-0123456789");
+    let _first = deployment.serve().await;
+    let second_config = deployment.dir.path().join("second.toml");
+    let config = std::fs::read_to_string(&deployment.config).expect("reads");
+    let port = common::free_port();
+    let config = config
+        .lines()
+        .map(|line| match line.starts_with("listen") {
+            true => format!("listen = \"127.0.0.1:{port}\""),
+            false => line.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&second_config, config).expect("writes");
+    let refused = run(&["serve", "--config", second_config.to_str().expect("utf-8")]).await;
+    assert!(!refused.status.success());
+    let said = text(&refused.stderr);
+    assert!(
+        said.contains("in use by another Overblik process") && said.contains("PostgreSQL"),
+        "{said}"
+    );
+    let answer = reqwest::get(format!("{}/healthz", deployment.url))
+        .await
+        .expect("the first still answers");
+    assert_eq!(answer.status(), 200);
+
+    let keys = deployment.dir.path().join("keys");
+    let out = keys.to_str().expect("utf-8");
+    let made = run(&["provider", "keygen", "--provider", "tax", "--out", out]).await;
+    assert!(made.status.success(), "{}", text(&made.stderr));
+    deployment
+        .register("tax", &keys.join("tax.key.pem"), &["85"])
+        .await;
+}

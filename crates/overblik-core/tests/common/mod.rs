@@ -5,7 +5,9 @@
 
 use chrono::Utc;
 use overblik_core::{Core, Limits};
-use overblik_ledger::{EntryFilter, Ledger, LedgerError, LedgerStore, LogKey, StoredEntry};
+use overblik_ledger::{
+    EntryFilter, Integrator, Ledger, LedgerError, LedgerStore, LogKey, PendingEntry, StoredEntry,
+};
 use overblik_model::{FactAuthorities, NationalId, SubjectKey, SubjectKeySecret};
 use overblik_store::{Session, Store};
 use overblik_store_postgres::PostgresStore;
@@ -37,6 +39,14 @@ struct BrokenLog(Arc<dyn LedgerStore>);
 
 #[async_trait::async_trait]
 impl LedgerStore for BrokenLog {
+    async fn append_pending(&self, _entries: &[PendingEntry]) -> Result<(), LedgerError> {
+        Err(LedgerError::Storage("the disk is full".to_owned()))
+    }
+
+    async fn lead(&self) -> Result<Option<Box<dyn Integrator>>, LedgerError> {
+        self.0.lead().await
+    }
+
     async fn append_entries(
         &self,
         _entries: &[StoredEntry],
@@ -46,8 +56,16 @@ impl LedgerStore for BrokenLog {
         Err(LedgerError::Storage("the disk is full".to_owned()))
     }
 
-    async fn tree_hashes(&self) -> Result<Vec<[u8; 32]>, LedgerError> {
-        self.0.tree_hashes().await
+    async fn tree_hashes(&self, from: u64) -> Result<Vec<[u8; 32]>, LedgerError> {
+        self.0.tree_hashes(from).await
+    }
+
+    async fn pending_entries(
+        &self,
+        subject: &SubjectKey,
+        filter: &EntryFilter,
+    ) -> Result<Vec<PendingEntry>, LedgerError> {
+        self.0.pending_entries(subject, filter).await
     }
 
     async fn subject_entries(

@@ -16,6 +16,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use overblik_core::Disclosed;
+use overblik_ledger::UnsealedEntry;
 use overblik_model::{Area, Kind, Language, Record, RecordId};
 use overblik_overview::{Moment, Overview};
 use overblik_store::{RecordFilter, StoredRecord};
@@ -318,6 +319,9 @@ pub async fn search(
 pub struct LogView {
     /// The latest signed checkpoint the entries were checked against (a C2SP signed note).
     pub checkpoint: String,
+    /// Entries awaiting their seal (no checkpoint covers them yet, for a few seconds), newest
+    /// first; all are newer than the sealed ones.
+    pub pending: Vec<UnsealedEntry>,
     pub entries: Vec<ProvenEntry>,
 }
 
@@ -337,12 +341,13 @@ pub async fn log(
         .filter(my_log::PAGE_SIZE)
         .map_err(Problem::invalid_fields)?;
     let logged = viewer.log_read(&state, described("access_log")).await?;
-    let (entries, checkpoint) = my_log::proven_entries(&state, viewer.subject(), &filter)
+    let shown = my_log::proven_entries(&state, viewer.subject(), &filter)
         .await
         .map_err(my_log::unavailable)?;
     Ok(answer(logged.disclose(LogView {
-        checkpoint,
-        entries,
+        checkpoint: shown.checkpoint,
+        pending: shown.pending,
+        entries: shown.entries,
     })))
 }
 
@@ -361,27 +366,36 @@ pub async fn log_export(
         .log_read(&state, described("access_log_export"))
         .await?;
     let filter = overblik_ledger::EntryFilter::visible_now(my_log::EXPORT_LIMIT);
-    let entries = state
-        .core
-        .ledger
+    let ledger = &state.core.ledger;
+    let (size, _) = ledger.checkpoint().await.map_err(my_log::unavailable)?;
+    let mut pending = ledger
+        .pending(viewer.subject(), &filter)
+        .await
+        .map_err(my_log::unavailable)?;
+    if !pending.is_empty() {
+        // This export's own entry at least awaits its seal, which the integrator gives within
+        // its interval: wait for that, so the export can prove it too.
+        ledger.checkpoint_after(size).await;
+        pending = ledger
+            .pending(viewer.subject(), &filter)
+            .await
+            .map_err(my_log::unavailable)?;
+    }
+    let entries = ledger
         .entries(viewer.subject(), &filter)
         .await
         .map_err(my_log::unavailable)?;
-    // Checkpoints are signed on a schedule: wait for the one that covers every entry here
-    // (this export's own included), which comes within the schedule's interval.
-    let newest = entries
-        .iter()
-        .map(|stored| stored.index + 1)
-        .max()
-        .unwrap_or(0);
-    let (size, checkpoint) = state.core.ledger.checkpoint_covering(newest).await;
-    // An entry the tree does not hold gets no proof; the citizen's check then names it.
+    // Read last, the checkpoint covers every entry sealed before (the integrator stores
+    // leaves and checkpoint together); an entry it does not cover gets no proof, and the
+    // citizen's check names it. Read in this order, an entry sealed meanwhile is in both
+    // lists, never in neither: it counts as sealed.
+    let (size, checkpoint) = ledger.checkpoint().await.map_err(my_log::unavailable)?;
+    let sealed: Vec<_> = entries.iter().map(|stored| stored.salt).collect();
+    let pending = my_log::still_pending(pending, &sealed);
     let entries = entries
         .into_iter()
         .map(|stored| ExportedEntry {
-            inclusion: state
-                .core
-                .ledger
+            inclusion: ledger
                 .inclusion(size, stored.index)
                 .map(|proof| proof.iter().map(ToString::to_string).collect())
                 .unwrap_or_default(),
@@ -393,5 +407,6 @@ pub async fn log_export(
         verifier_key: state.core.ledger.verifier_key().to_owned(),
         checkpoint,
         entries,
+        pending,
     })))
 }

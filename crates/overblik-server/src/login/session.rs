@@ -50,7 +50,7 @@ impl FromRequestParts<AppState> for CitizenSession {
             Err(StoreError::NotFound) => Err(Problem::unauthorized(
                 "the session has ended; sign in again",
             )),
-            Err(other) => Err(Problem::internal(&other)),
+            Err(other) => Err(other.into()),
         }
     }
 }

@@ -25,6 +25,15 @@ pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
         }
         Err(error) => tracing::error!(%error, "the webhook queue could not be read"),
     }
+    let ledger = &state.core.ledger;
+    state
+        .metrics
+        .log_integrator
+        .set(i64::from(ledger.is_integrator()));
+    state
+        .metrics
+        .log_size
+        .set(i64::try_from(ledger.size()).unwrap_or(i64::MAX));
     (
         StatusCode::OK,
         [(

@@ -90,6 +90,10 @@ pub struct Metrics {
     /// Webhook deliveries due now, and waiting for a retry.
     pub webhooks_due: Gauge,
     pub webhooks_waiting: Gauge,
+    /// 1 while this server is the access log's integrator, else 0; and the tree size of the
+    /// latest checkpoint it knows.
+    pub log_integrator: Gauge,
+    pub log_size: Gauge,
 }
 
 impl fmt::Debug for Metrics {
@@ -168,6 +172,18 @@ impl Default for Metrics {
             "Webhook deliveries waiting for a retry",
             webhooks_waiting.clone(),
         );
+        let log_integrator = Gauge::default();
+        registry.register(
+            "access_log_integrator",
+            "1 while this server gives the access log's entries their leaves and signs its checkpoints",
+            log_integrator.clone(),
+        );
+        let log_size = Gauge::default();
+        registry.register(
+            "access_log_size",
+            "Entries in the latest signed checkpoint this server knows",
+            log_size.clone(),
+        );
         Self {
             registry,
             requests,
@@ -179,6 +195,8 @@ impl Default for Metrics {
             webhooks,
             webhooks_due,
             webhooks_waiting,
+            log_integrator,
+            log_size,
         }
     }
 }

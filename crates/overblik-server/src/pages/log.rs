@@ -4,13 +4,13 @@
 use super::{Chrome, PageContext, Section, Viewing, area_name, kind_name, store_failure};
 use crate::access_log::described;
 use crate::i18n::{self, text_with};
-use crate::my_log::{self, LogParams, ProvenEntry};
+use crate::my_log::{self, LogParams};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use overblik_ledger::{ActorKind, Channel, Purpose};
+use overblik_ledger::{AccessEntry, ActorKind, Channel, Purpose};
 
 #[derive(Template)]
 #[template(path = "log.html")]
@@ -72,7 +72,20 @@ pub async fn log(
             return page.failed(error);
         }
         match my_log::proven_entries(&state, subject, &filter).await {
-            Ok((found, _)) => entries = found,
+            Ok(shown) => {
+                let pending = shown
+                    .pending
+                    .iter()
+                    .map(|unsealed| (&unsealed.entry, false));
+                let sealed = shown
+                    .entries
+                    .iter()
+                    .map(|proven| (&proven.sealed.entry, proven.proven));
+                entries = pending
+                    .chain(sealed)
+                    .map(|(entry, proven)| entry_view(&page, entry, proven))
+                    .collect();
+            }
             Err(error) => return page.unavailable(&error),
         }
     }
@@ -98,10 +111,6 @@ pub async fn log(
             label: page.t(&format!("purpose-{purpose}")),
             selected: selected(purpose.code(), &filters.purpose),
         })
-        .collect();
-    let entries = entries
-        .iter()
-        .map(|proven| entry_view(&page, proven))
         .collect();
     let template = LogPage {
         chrome: page.chrome(page.t("log-title"), Section::Log),
@@ -129,9 +138,9 @@ pub async fn log(
     page.render(status, &template)
 }
 
-fn entry_view(page: &PageContext, proven: &ProvenEntry) -> EntryView {
+/// How My Log shows `entry`, sealed and proven or not.
+fn entry_view(page: &PageContext, entry: &AccessEntry, proven: bool) -> EntryView {
     let language = page.language;
-    let entry = &proven.sealed.entry;
     let who = match entry.actor.kind {
         ActorKind::Citizen => page.t("log-actor-you"),
         ActorKind::Proxy if entry.actor.name.is_empty() => page.t("log-actor-proxy-unnamed"),
@@ -167,11 +176,14 @@ fn entry_view(page: &PageContext, proven: &ProvenEntry) -> EntryView {
     if what.is_empty() {
         what.extend(read.kinds.iter().map(|kind| kind_name(language, *kind)));
     }
-    if !read.records.is_empty() {
+    let count = read
+        .count
+        .map_or(read.records.len(), |count| count as usize);
+    if count > 0 {
         what.push(text_with(
             language,
             "log-records",
-            &[("count", read.records.len().into())],
+            &[("count", count.into())],
         ));
     }
     if let Some(description) = &read.description {
@@ -198,11 +210,7 @@ fn entry_view(page: &PageContext, proven: &ProvenEntry) -> EntryView {
         what: what.join(", "),
         legal_basis: entry.legal_basis.clone(),
         channel: page.t(channel),
-        proven: proven.proven,
-        proof: page.t(if proven.proven {
-            "log-proven"
-        } else {
-            "log-pending"
-        }),
+        proven,
+        proof: page.t(if proven { "log-proven" } else { "log-pending" }),
     }
 }

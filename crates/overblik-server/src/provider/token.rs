@@ -160,7 +160,7 @@ async fn verify_assertion(state: &AppState, assertion: &str) -> Result<Provider,
     let provider = match state.core.store.provider(&claimed.provider).await {
         Ok(provider) => provider,
         Err(StoreError::NotFound) => return Err(unverified_assertion()),
-        Err(other) => return Err(Problem::internal(&other)),
+        Err(other) => return Err(other.into()),
     };
     let audience = format!("{}{}/token", state.settings.public_url, super::PREFIX);
     let checked = check_assertion(&claimed, &provider.public_keys, &audience)?;
@@ -372,7 +372,7 @@ impl FromRequestParts<AppState> for AuthenticatedProvider {
             Err(StoreError::NotFound) => Err(Problem::unauthorized(
                 "the provider is no longer registered",
             )),
-            Err(other) => Err(Problem::internal(&other)),
+            Err(other) => Err(other.into()),
         }
     }
 }

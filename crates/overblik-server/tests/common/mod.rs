@@ -73,6 +73,18 @@ macro_rules! on_each_backend {
     };
 }
 
+/// The log once every entry written so far is sealed, as a citizen sees it a moment later.
+pub trait Sealed {
+    async fn sealed(&self) -> &Self;
+}
+
+impl Sealed for overblik_ledger::Ledger {
+    async fn sealed(&self) -> &Self {
+        self.integrate().await.expect("the log integrates");
+        self
+    }
+}
+
 /// An access log store that counts the entries it hands out.
 pub struct CountingLog {
     inner: Arc<dyn LedgerStore>,
@@ -81,6 +93,19 @@ pub struct CountingLog {
 
 #[async_trait::async_trait]
 impl LedgerStore for CountingLog {
+    async fn append_pending(
+        &self,
+        entries: &[overblik_ledger::PendingEntry],
+    ) -> Result<(), overblik_ledger::LedgerError> {
+        self.inner.append_pending(entries).await
+    }
+
+    async fn lead(
+        &self,
+    ) -> Result<Option<Box<dyn overblik_ledger::Integrator>>, overblik_ledger::LedgerError> {
+        self.inner.lead().await
+    }
+
     async fn append_entries(
         &self,
         entries: &[overblik_ledger::StoredEntry],
@@ -90,8 +115,19 @@ impl LedgerStore for CountingLog {
         self.inner.append_entries(entries, first_hash, hashes).await
     }
 
-    async fn tree_hashes(&self) -> Result<Vec<[u8; 32]>, overblik_ledger::LedgerError> {
-        self.inner.tree_hashes().await
+    async fn tree_hashes(&self, from: u64) -> Result<Vec<[u8; 32]>, overblik_ledger::LedgerError> {
+        self.inner.tree_hashes(from).await
+    }
+
+    async fn pending_entries(
+        &self,
+        subject: &SubjectKey,
+        filter: &overblik_ledger::EntryFilter,
+    ) -> Result<Vec<overblik_ledger::PendingEntry>, overblik_ledger::LedgerError> {
+        let entries = self.inner.pending_entries(subject, filter).await?;
+        self.entries_read
+            .fetch_add(entries.len() as u64, Ordering::Relaxed);
+        Ok(entries)
     }
 
     async fn subject_entries(
