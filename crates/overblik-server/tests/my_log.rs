@@ -120,7 +120,10 @@ async fn filters_narrow_the_log_and_bad_ones_are_named() {
     assert_eq!(by_tax["entries"].as_array().expect("entries").len(), 1);
     let (_, control) = json(&browser, &app.url("/api/citizen/v1/log?purpose=control")).await;
     assert_eq!(control["entries"].as_array().expect("entries").len(), 1);
-    let today = Utc::now().date_naive();
+    // The log's days are Copenhagen's.
+    let today = Utc::now()
+        .with_timezone(&chrono_tz::Europe::Copenhagen)
+        .date_naive();
     let tomorrow = today + Duration::days(1);
     let (_, future) = json(
         &browser,

@@ -88,7 +88,10 @@ async fn world(backend: Backend) -> World {
         .expect("an attachment id")
         .to_owned();
 
-    let today = chrono::Utc::now().date_naive();
+    // A power of attorney starts on a day of Copenhagen's.
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Copenhagen)
+        .date_naive();
     let granted: Value = browser
         .post(api("/mandates"))
         .json(&json!({

@@ -68,17 +68,21 @@ impl LedgerStore for PostgresStore {
     }
 
     async fn lead(&self) -> Result<Option<Box<dyn Integrator>>, LedgerError> {
-        let mut connection = PgConnection::connect_with(&self.pool.connect_options())
-            .await
-            .map_err(storage)?;
+        let mut candidate = self.lease_candidate.lock().await;
+        let mut connection = match candidate.take() {
+            Some(connection) => connection,
+            None => PgConnection::connect_with(&self.pool.connect_options())
+                .await
+                .map_err(storage)?,
+        };
+        // A connection that broke meanwhile fails here and is dropped; the next try makes one.
         let (locked,): (bool,) = sqlx::query_as("SELECT pg_try_advisory_lock($1)")
             .bind(INTEGRATOR_LOCK)
             .fetch_one(&mut connection)
             .await
             .map_err(storage)?;
         if !locked {
-            // Closing the connection is all there is to do; an error closing it changes nothing.
-            let _ = connection.close().await;
+            *candidate = Some(connection);
             return Ok(None);
         }
         Ok(Some(Box::new(PgIntegrator { connection })))

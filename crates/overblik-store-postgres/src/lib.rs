@@ -79,6 +79,9 @@ const DELETE_RECORDS: &str = "
 #[derive(Debug, Clone)]
 pub struct PostgresStore {
     pool: PgPool,
+    /// The connection that tries for the access log's integrator lock while another server
+    /// holds it, kept between tries.
+    lease_candidate: std::sync::Arc<tokio::sync::Mutex<Option<sqlx::PgConnection>>>,
 }
 
 impl PostgresStore {
@@ -95,7 +98,10 @@ impl PostgresStore {
             .run(&pool)
             .await
             .map_err(StoreError::other)?;
-        Ok(Self { pool })
+        Ok(Self {
+            pool,
+            lease_candidate: std::sync::Arc::default(),
+        })
     }
 
     /// The connection pool, for tools that measure the database itself (benchmarks).

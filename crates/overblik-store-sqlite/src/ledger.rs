@@ -219,6 +219,22 @@ impl SqliteStore {
         rows.iter().map(stored_entry).collect()
     }
 
+    /// Every entry awaiting its seal, oldest first: for moving the log to another store.
+    pub async fn access_pending(&self) -> Result<Vec<PendingEntry>, LedgerError> {
+        let rows = sqlx::query("SELECT salt, entry FROM access_pending ORDER BY id")
+            .fetch_all(&self.log_readers)
+            .await
+            .map_err(storage)?;
+        rows.iter()
+            .map(|row| {
+                Ok(PendingEntry {
+                    salt: salt(row)?,
+                    entry: entry(row)?,
+                })
+            })
+            .collect()
+    }
+
     /// Every signed checkpoint (tree size and note), smallest tree first.
     pub async fn access_checkpoints(&self) -> Result<Vec<(u64, String)>, LedgerError> {
         let rows = sqlx::query("SELECT size, note FROM access_checkpoints ORDER BY size")

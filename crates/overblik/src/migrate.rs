@@ -297,7 +297,8 @@ fn entry_digest(subject: &SubjectKey, entry: &overblik_ledger::StoredEntry) -> [
 }
 
 /// Copies the access log as it is: entries with their leaf indexes and salts, the tree's
-/// stored hashes and every signed checkpoint. Returns each entry's hash by leaf.
+/// stored hashes, every signed checkpoint, and the entries awaiting their seal. Returns each
+/// sealed entry's hash by leaf.
 async fn copy_access_log(
     source: &SqliteStore,
     target: &PostgresStore,
@@ -333,6 +334,15 @@ async fn copy_access_log(
     }
     for (size, note) in source.access_checkpoints().await? {
         target.put_checkpoint(size, &note).await?;
+    }
+    // Entries not yet sealed go on waiting, for the target's integrator.
+    let pending = source.access_pending().await?;
+    target.append_pending(&pending).await?;
+    if !pending.is_empty() {
+        eprintln!(
+            "Copied {} access log entries awaiting their seal.",
+            pending.len()
+        );
     }
     Ok(digests)
 }
