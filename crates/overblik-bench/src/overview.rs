@@ -49,6 +49,10 @@ pub struct Args {
     /// The demo country's seed.
     #[arg(long, default_value_t = 42)]
     seed: u64,
+    /// The page cache of each of SQLite's reading connections, in MiB, as
+    /// `sqlite_page_cache_mib` sets it for `overblik serve`.
+    #[arg(long, default_value_t = overblik_store_sqlite::Memory::default().page_cache_mib)]
+    page_cache_mib: u32,
 }
 
 /// Records per batch while building the store.
@@ -66,11 +70,16 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     let built = prepare(&args, &secret).await?;
     let size = folder_size(&args.data)?;
     let url = format!("sqlite://{}", args.data.join(DATABASE).display());
-    let store = Arc::new(SqliteStore::open(&url).await?);
+    let memory = overblik_store_sqlite::Memory {
+        page_cache_mib: args.page_cache_mib,
+        ..overblik_store_sqlite::Memory::default()
+    };
+    let store = Arc::new(SqliteStore::open_with(&url, memory).await?);
     let records = store.record_count(None).await?;
     let listed = std::fs::read_to_string(args.data.join(CITIZENS_FILE))?;
     let national_ids: Vec<String> = listed.lines().map(str::to_owned).collect();
     let cookies = Arc::new(sign_in(&*store, &national_ids, args.signed_in, &secret).await?);
+    let resident_opened = crate::scale::resident_mb("VmRSS:")?;
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let address = listener.local_addr()?;
@@ -182,6 +191,12 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
             logged.quantile_ms(0.99) / unlogged.quantile_ms(0.99),
         );
     }
+    println!(
+        "  resident memory of this process (both servers over one store, the load clients): {:.0} MB after the store opened, {:.0} MB after the loads, peak {:.0} MB",
+        resident_opened,
+        crate::scale::resident_mb("VmRSS:")?,
+        crate::scale::resident_mb("VmHWM:")?
+    );
     let failed = [
         &page,
         &page_floor,

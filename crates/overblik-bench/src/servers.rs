@@ -266,7 +266,7 @@ async fn seal_delays(
         "WITH sealed AS (
              SELECT extract(epoch FROM (
                         SELECT c.signed_at FROM access_checkpoints c
-                        WHERE c.size > e.leaf ORDER BY c.size LIMIT 1) - e.at) * 1000 AS ms
+                        WHERE c.size > e.leaf ORDER BY c.size LIMIT 1) - e.at)::float8 * 1000 AS ms
              FROM access_entries e WHERE e.at >= $1)
          SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms),
                 percentile_cont(0.99) WITHIN GROUP (ORDER BY ms), max(ms), count(*)

@@ -44,7 +44,7 @@ impl LedgerStore for PostgresStore {
             purposes.push(entry.purpose.clone());
             hidden.push(entry.hidden_until);
             salts.push(pending.salt.to_vec());
-            texts.push(String::from_utf8_lossy(&entry.canonical_bytes()).into_owned());
+            texts.push(entry.stored_text());
             commitments.push(entry.commitment(&pending.salt).to_vec());
         }
         sqlx::query(
@@ -111,7 +111,7 @@ impl LedgerStore for PostgresStore {
             purposes.push(entry.purpose.clone());
             hidden.push(entry.hidden_until);
             salts.push(stored.salt.to_vec());
-            texts.push(String::from_utf8_lossy(&entry.canonical_bytes()).into_owned());
+            texts.push(entry.stored_text());
         }
         let mut positions = Vec::with_capacity(hashes.len());
         for offset in 0..hashes.len() as u64 {
@@ -180,7 +180,7 @@ impl LedgerStore for PostgresStore {
         filter: &EntryFilter,
     ) -> Result<Vec<StoredEntry>, LedgerError> {
         let mut query = selected(
-            "SELECT leaf, salt, entry FROM access_entries",
+            "SELECT subject, leaf, salt, entry FROM access_entries",
             subject,
             filter,
             "leaf",
@@ -195,7 +195,7 @@ impl LedgerStore for PostgresStore {
         filter: &EntryFilter,
     ) -> Result<Vec<PendingEntry>, LedgerError> {
         let mut query = selected(
-            "SELECT salt, entry FROM access_pending",
+            "SELECT subject, salt, entry FROM access_pending",
             subject,
             filter,
             "id",
@@ -412,9 +412,13 @@ fn salt(row: &sqlx::postgres::PgRow) -> Result<[u8; 32], LedgerError> {
         .map_err(|_| LedgerError::Storage("a malformed salt".into()))
 }
 
+/// The entry of a row that holds its subject and its stored text.
 fn entry(row: &sqlx::postgres::PgRow) -> Result<overblik_ledger::AccessEntry, LedgerError> {
-    let entry: String = row.try_get("entry").map_err(storage)?;
-    serde_json::from_str(&entry).map_err(storage)
+    let subject: Vec<u8> = row.try_get("subject").map_err(storage)?;
+    let subject = SubjectKey::from_slice(&subject)
+        .ok_or_else(|| LedgerError::Storage("a malformed subject".into()))?;
+    let text: String = row.try_get("entry").map_err(storage)?;
+    overblik_ledger::AccessEntry::from_stored(&subject, &text).map_err(storage)
 }
 
 fn stored_entry(row: &sqlx::postgres::PgRow) -> Result<StoredEntry, LedgerError> {

@@ -75,6 +75,9 @@ const DELETE_RECORDS: &str = "
     DELETE FROM records
     WHERE (subject, id) IN (SELECT * FROM UNNEST($1::bytea[], $2::uuid[]))";
 
+/// The connections a store keeps by default.
+pub const DEFAULT_CONNECTIONS: u32 = 16;
+
 /// The PostgreSQL store: a connection pool; PostgreSQL takes care of concurrent writers.
 #[derive(Debug, Clone)]
 pub struct PostgresStore {
@@ -85,11 +88,18 @@ pub struct PostgresStore {
 }
 
 impl PostgresStore {
-    /// Connects to the database at `url` (`postgres://...`) and migrates it.
+    /// Connects to the database at `url` (`postgres://...`) and migrates it, with a pool of
+    /// [`DEFAULT_CONNECTIONS`].
     pub async fn open(url: &str) -> StoreResult<Self> {
+        Self::open_with(url, DEFAULT_CONNECTIONS).await
+    }
+
+    /// [`PostgresStore::open`] with a pool of up to `connections` (besides the one that holds
+    /// or tries for the access log's integrator lock).
+    pub async fn open_with(url: &str, connections: u32) -> StoreResult<Self> {
         let options = PgConnectOptions::from_str(url).map_err(other)?;
         let pool = PgPoolOptions::new()
-            .max_connections(16)
+            .max_connections(connections.max(1))
             .acquire_timeout(std::time::Duration::from_secs(10))
             .connect_with(options)
             .await

@@ -39,7 +39,7 @@ impl LedgerStore for SqliteStore {
                     .push_bind(entry.purpose.clone())
                     .push_bind(entry.hidden_until.map(millis))
                     .push_bind(pending.salt.to_vec())
-                    .push_bind(String::from_utf8_lossy(&entry.canonical_bytes()).into_owned())
+                    .push_bind(entry.stored_text())
                     .push_bind(entry.commitment(&pending.salt).to_vec());
             });
             write.push(";");
@@ -82,7 +82,7 @@ impl LedgerStore for SqliteStore {
                     .push_bind(entry.purpose.clone())
                     .push_bind(entry.hidden_until.map(millis))
                     .push_bind(stored.salt.to_vec())
-                    .push_bind(String::from_utf8_lossy(&entry.canonical_bytes()).into_owned());
+                    .push_bind(entry.stored_text());
             });
             write.push(";");
         }
@@ -131,7 +131,7 @@ impl LedgerStore for SqliteStore {
         filter: &EntryFilter,
     ) -> Result<Vec<StoredEntry>, LedgerError> {
         let mut query = selected(
-            "SELECT leaf, salt, entry FROM access_entries",
+            "SELECT subject, leaf, salt, entry FROM access_entries",
             subject,
             filter,
             "leaf",
@@ -150,7 +150,7 @@ impl LedgerStore for SqliteStore {
         filter: &EntryFilter,
     ) -> Result<Vec<PendingEntry>, LedgerError> {
         let mut query = selected(
-            "SELECT salt, entry FROM access_pending",
+            "SELECT subject, salt, entry FROM access_pending",
             subject,
             filter,
             "id",
@@ -209,7 +209,7 @@ impl SqliteStore {
     ) -> Result<Vec<StoredEntry>, LedgerError> {
         let after = after.map_or(-1, |after| i64::try_from(after).unwrap_or(i64::MAX));
         let rows = sqlx::query(
-            "SELECT leaf, salt, entry FROM access_entries WHERE leaf > ?1 ORDER BY leaf LIMIT ?2",
+            "SELECT subject, leaf, salt, entry FROM access_entries WHERE leaf > ?1 ORDER BY leaf LIMIT ?2",
         )
         .bind(after)
         .bind(i64::from(limit))
@@ -221,7 +221,7 @@ impl SqliteStore {
 
     /// Every entry awaiting its seal, oldest first: for moving the log to another store.
     pub async fn access_pending(&self) -> Result<Vec<PendingEntry>, LedgerError> {
-        let rows = sqlx::query("SELECT salt, entry FROM access_pending ORDER BY id")
+        let rows = sqlx::query("SELECT subject, salt, entry FROM access_pending ORDER BY id")
             .fetch_all(&self.log_readers)
             .await
             .map_err(storage)?;
@@ -440,9 +440,13 @@ fn salt(row: &sqlx::sqlite::SqliteRow) -> Result<[u8; 32], LedgerError> {
         .map_err(|_| LedgerError::Storage("a malformed salt".into()))
 }
 
+/// The entry of a row that holds its subject and its stored text.
 fn entry(row: &sqlx::sqlite::SqliteRow) -> Result<overblik_ledger::AccessEntry, LedgerError> {
-    let entry: String = row.try_get("entry").map_err(storage)?;
-    serde_json::from_str(&entry).map_err(storage)
+    let subject: Vec<u8> = row.try_get("subject").map_err(storage)?;
+    let subject = SubjectKey::from_slice(&subject)
+        .ok_or_else(|| LedgerError::Storage("a malformed subject".into()))?;
+    let text: String = row.try_get("entry").map_err(storage)?;
+    overblik_ledger::AccessEntry::from_stored(&subject, &text).map_err(storage)
 }
 
 fn stored_entry(row: &sqlx::sqlite::SqliteRow) -> Result<StoredEntry, LedgerError> {

@@ -116,8 +116,14 @@ impl std::fmt::Debug for SqliteStore {
 }
 
 impl SqliteStore {
-    /// Opens (creating if needed) the database at `url` (`sqlite://FILE`) and migrates it.
+    /// Opens (creating if needed) the database at `url` (`sqlite://FILE`) and migrates it,
+    /// with the default [`Memory`].
     pub async fn open(url: &str) -> StoreResult<Self> {
+        Self::open_with(url, Memory::default()).await
+    }
+
+    /// [`SqliteStore::open`] with the connections and page caches of `memory`.
+    pub async fn open_with(url: &str, memory: Memory) -> StoreResult<Self> {
         let options = SqliteConnectOptions::from_str(url)
             .map_err(StoreError::other)?
             .create_if_missing(true)
@@ -126,8 +132,9 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(std::time::Duration::from_secs(10))
-            // 256 MiB of page cache and memory-mapped reads: the subject index is written at
-            // random places (subject keys are hashes), so big loads touch much of it.
+            // 256 MiB of page cache for the writers (the readers' is set below) and
+            // memory-mapped reads: the subject index is written at random places (subject
+            // keys are hashes), so big loads touch much of it.
             .pragma("cache_size", "-262144")
             .pragma("mmap_size", "1073741824")
             .pragma("temp_store", "memory");
@@ -150,14 +157,19 @@ impl SqliteStore {
             .await
             .map_err(StoreError::other)?;
         fill_in_attention(&writer).await?;
+        // Every connection but the two writers reads only a little at a time: a page cache of
+        // its own the size `memory` gives (the file's pages are memory-mapped besides).
+        let small_cache = format!("-{}", u64::from(memory.page_cache_mib.max(1)) * 1024);
+        let options = options.pragma("cache_size", small_cache.clone());
+        let log_options = log_options.pragma("cache_size", small_cache);
         let checkpointers = vec![
             connect(1, options.clone()).await?,
             connect(1, log_options.clone()).await?,
         ];
         let (store_open, store_dropped) = tokio::sync::oneshot::channel();
         tokio::spawn(checkpoint_continually(checkpointers, store_dropped));
-        let readers = connect(8, options.read_only(true)).await?;
-        let log_readers = connect(4, log_options.read_only(true)).await?;
+        let readers = connect(memory.readers.max(1), options.read_only(true)).await?;
+        let log_readers = connect(memory.readers.div_ceil(2), log_options.read_only(true)).await?;
         Ok(Self {
             writer,
             readers,
@@ -197,6 +209,28 @@ impl SqliteStore {
     /// The access log database's writing connection, for tools that inspect it directly.
     pub fn log_write_pool(&self) -> &SqlitePool {
         &self.log_writer
+    }
+}
+
+/// The memory a store may keep: its reading connections and the page cache of each. The
+/// two writers (records and access log) keep 256 MiB of page cache each whatever this says,
+/// for large batches; every other connection keeps `page_cache_mib`. The most the caches can
+/// hold is 512 MiB + (readers + readers / 2 + 2) × `page_cache_mib`; they fill only with
+/// pages that are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Memory {
+    /// Connections that read records (half as many, rounded up, read the access log).
+    pub readers: u32,
+    /// The page cache of each reading connection, in MiB.
+    pub page_cache_mib: u32,
+}
+
+impl Default for Memory {
+    fn default() -> Self {
+        Self {
+            readers: 8,
+            page_cache_mib: 32,
+        }
     }
 }
 

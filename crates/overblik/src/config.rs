@@ -12,7 +12,7 @@ use overblik_server::notify::MailSettings;
 use overblik_server::rate_limit::RateLimitSettings;
 use overblik_store::Store;
 use overblik_store_postgres::PostgresStore;
-use overblik_store_sqlite::SqliteStore;
+use overblik_store_sqlite::{Memory as SqliteMemory, SqliteStore};
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -54,6 +54,11 @@ pub struct Config {
     /// How often the access log signs a checkpoint when it has grown, in seconds: the longest
     /// an entry waits before a signed checkpoint covers it.
     pub log_checkpoint_seconds: u64,
+    /// Connections to the database each server keeps: PostgreSQL's pool (16 by default), or
+    /// SQLite's reading connections (8 by default).
+    pub database_connections: Option<u32>,
+    /// The page cache of each of SQLite's reading connections, in MiB.
+    pub sqlite_page_cache_mib: u32,
     /// How notifications are e-mailed; without it, citizens get them in Overblik and their
     /// calendar only.
     pub mail: Option<MailConfig>,
@@ -164,6 +169,7 @@ struct Defaults {
     dev_idp: bool,
     dev_idp_insecure_allow_on_https: bool,
     log_checkpoint_seconds: u64,
+    sqlite_page_cache_mib: u32,
 }
 
 impl Config {
@@ -177,6 +183,7 @@ impl Config {
             dev_idp: false,
             dev_idp_insecure_allow_on_https: false,
             log_checkpoint_seconds: 2,
+            sqlite_page_cache_mib: 32,
         };
         let mut figment = Figment::from(Serialized::defaults(defaults));
         if let Some(file) = file {
@@ -284,12 +291,35 @@ pub async fn open_store(database_url: &str) -> anyhow::Result<Arc<dyn Store>> {
 }
 
 /// Opens the records and the access log behind a database URL: SQLite or PostgreSQL by its
-/// scheme.
+/// scheme, with the default connections and caches.
 pub async fn open_stores(database_url: &str) -> anyhow::Result<Stores> {
+    open_stores_with(database_url, None, SqliteMemory::default().page_cache_mib).await
+}
+
+/// [`open_stores`] with `connections` (PostgreSQL's pool or SQLite's readers; the default if
+/// none) and `sqlite_page_cache_mib` for each of SQLite's reading connections.
+pub async fn open_stores_with(
+    database_url: &str,
+    connections: Option<u32>,
+    sqlite_page_cache_mib: u32,
+) -> anyhow::Result<Stores> {
+    anyhow::ensure!(
+        connections != Some(0),
+        "database_connections must be at least 1"
+    );
+    anyhow::ensure!(
+        sqlite_page_cache_mib >= 1,
+        "sqlite_page_cache_mib must be at least 1"
+    );
     let shown = redacted(database_url);
     if database_url.starts_with("sqlite:") {
+        let defaults = SqliteMemory::default();
+        let memory = SqliteMemory {
+            readers: connections.unwrap_or(defaults.readers),
+            page_cache_mib: sqlite_page_cache_mib,
+        };
         let store = Arc::new(
-            SqliteStore::open(database_url)
+            SqliteStore::open_with(database_url, memory)
                 .await
                 .with_context(|| format!("could not open {shown}"))?,
         );
@@ -298,8 +328,9 @@ pub async fn open_stores(database_url: &str) -> anyhow::Result<Stores> {
             ledger: store,
         })
     } else if database_url.starts_with("postgres://") || database_url.starts_with("postgresql://") {
+        let connections = connections.unwrap_or(overblik_store_postgres::DEFAULT_CONNECTIONS);
         let store = Arc::new(
-            PostgresStore::open(database_url)
+            PostgresStore::open_with(database_url, connections)
                 .await
                 .with_context(|| format!("could not open {shown}"))?,
         );

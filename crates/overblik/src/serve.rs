@@ -21,7 +21,12 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         true => Some(overblik_store_sqlite::lock_for_serving(&config.database_url).await?),
         false => None,
     };
-    let stores = crate::config::open_stores(&config.database_url).await?;
+    let stores = crate::config::open_stores_with(
+        &config.database_url,
+        config.database_connections,
+        config.sqlite_page_cache_mib,
+    )
+    .await?;
     let ledger = crate::config::open_ledger(config.log_key.as_ref(), stores.ledger).await?;
     let listener = tokio::net::TcpListener::bind(&config.listen)
         .await

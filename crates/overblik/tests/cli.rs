@@ -262,3 +262,31 @@ async fn a_second_server_on_one_sqlite_file_refuses_to_start() {
         .register("tax", &keys.join("tax.key.pem"), &["85"])
         .await;
 }
+
+/// The memory settings are checked before anything opens: none of them may be zero.
+#[tokio::test]
+async fn serve_refuses_a_memory_budget_of_nothing() {
+    let deployment = Deployment::new("memory-budget-subject-key-secret-0123456789");
+    for (setting, said) in [
+        (
+            "database_connections = 0",
+            "database_connections must be at least 1",
+        ),
+        (
+            "sqlite_page_cache_mib = 0",
+            "sqlite_page_cache_mib must be at least 1",
+        ),
+    ] {
+        let mut config = std::fs::read_to_string(&deployment.config).expect("reads");
+        config.push_str(setting);
+        let file = deployment.dir.path().join("budget.toml");
+        std::fs::write(&file, config).expect("writes");
+        let refused = run(&["serve", "--config", file.to_str().expect("utf-8")]).await;
+        assert!(!refused.status.success(), "{setting}");
+        assert!(
+            text(&refused.stderr).contains(said),
+            "{}",
+            text(&refused.stderr)
+        );
+    }
+}
