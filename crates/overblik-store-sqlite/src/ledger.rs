@@ -1,6 +1,6 @@
 //! The access log's storage in SQLite: entries pending until the integrator gives them their
-//! leaves, then entries, tree hashes and checkpoints, only ever added. One process per file
-//! (the store's file lock), so the integrator's lease is a lock in this process.
+//! leaves, then entries, tree hashes and checkpoints, only ever added. One process serves a
+//! file ([`crate::lock_for_serving`]), so the integrator's lease is a lock in this process.
 
 use crate::{SqliteStore, millis, other};
 use async_trait::async_trait;

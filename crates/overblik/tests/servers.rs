@@ -1,4 +1,5 @@
-//! Several `overblik serve` processes on one PostgreSQL database: citizens read and providers
+//! Several `overblik serve` processes on one PostgreSQL database: citizens sign in through a
+//! real OpenID provider (a sign-in begun at one server ends at another), read and providers
 //! push across all of them at once, the access log's integrator is killed with SIGKILL and
 //! restarted, and a server's database connections are cut. Every answered read has exactly
 //! one entry in its citizen's log, every citizen's log verifies against every server, and
@@ -15,6 +16,7 @@ use overblik_server::login::{SESSION_LIMITS, session_key};
 use overblik_store::roles::*;
 use overblik_store_postgres::PostgresStore;
 use overblik_store_postgres::testing::TestDatabase;
+use reqwest::cookie::CookieStore;
 use serde_json::json;
 use sqlx::{Connection, PgConnection};
 use std::collections::BTreeMap;
@@ -23,6 +25,7 @@ use std::process::Stdio;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
+use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::Child;
 use tokio::sync::Mutex;
 
@@ -35,11 +38,23 @@ fn national_id(citizen: usize) -> String {
     format!("0{}0190-12{citizen:02}", citizen + 1)
 }
 
+/// Every citizen's subject key.
+fn subjects() -> Vec<SubjectKey> {
+    let secret = SubjectKeySecret::new(SECRET.as_bytes().to_vec()).expect("long enough");
+    (0..CITIZENS)
+        .map(|citizen| {
+            secret.subject_key(&national_id(citizen).parse::<NationalId>().expect("a CPR"))
+        })
+        .collect()
+}
+
+/// A session token started straight in the store (the connection-cut test).
 fn token(citizen: usize) -> String {
     format!("servers-test-session-token-of-citizen-{citizen:02}")
 }
 
-/// Servers sharing one database and one configuration but their listening ports.
+/// Servers sharing one database and one configuration but their listening ports; with
+/// `issuer`, citizens sign in through a real OpenID provider.
 struct Cluster {
     database: TestDatabase,
     dir: tempfile::TempDir,
@@ -47,32 +62,95 @@ struct Cluster {
     urls: Vec<String>,
     servers: Vec<Option<Child>>,
     key: LogKey,
+    issuer: Option<Issuer>,
+}
+
+/// `browser/oidc-issuer.mjs`: npm's `oidc-provider` with its own login and consent pages.
+struct Issuer {
+    url: String,
+    _process: Child,
+}
+
+const CLIENT_ID: &str = "overblik";
+const CLIENT_SECRET: &str = "servers-test-client-secret-0123456789";
+
+impl Issuer {
+    /// Starts the provider for Overblik at `overblik` (the address the balancer answers at,
+    /// where sign-ins come back). Fails loudly without Node.js and `browser/node_modules`.
+    async fn start(overblik: &str) -> Self {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+        assert!(
+            root.join("browser/node_modules/oidc-provider").exists(),
+            "browser/node_modules/oidc-provider is missing: run `npm ci --prefix browser` \
+             (`./scripts/test` does)"
+        );
+        let mut process = tokio::process::Command::new("node")
+            .arg("browser/oidc-issuer.mjs")
+            .current_dir(&root)
+            .env("ISSUER_PORT", free_port().to_string())
+            .env("OVERBLIK_URL", overblik)
+            .env("CLIENT_ID", CLIENT_ID)
+            .env("CLIENT_SECRET", CLIENT_SECRET)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("Node.js runs the OpenID provider (install Node.js 20 or later)");
+        let mut lines = BufReader::new(process.stdout.take().expect("stdout")).lines();
+        let url = tokio::time::timeout(Duration::from_secs(30), async {
+            while let Some(line) = lines.next_line().await.expect("reads") {
+                if let Some(url) = line.strip_prefix("oidc-issuer ready at ") {
+                    return Some(url.to_owned());
+                }
+            }
+            None
+        })
+        .await
+        .ok()
+        .flatten()
+        .expect("the OpenID provider starts");
+        Self {
+            url,
+            _process: process,
+        }
+    }
 }
 
 impl Cluster {
-    async fn new(count: usize) -> Self {
+    async fn new(count: usize, sign_in_through_issuer: bool) -> Self {
         let database = TestDatabase::create().await;
         let dir = tempfile::tempdir().expect("a temporary folder");
         let key = LogKey::generate("overblik.test/log");
+        let urls: Vec<String> = (0..count)
+            .map(|_| format!("http://127.0.0.1:{}", free_port()))
+            .collect();
+        // Sign-ins come back to the first server's address, as to a balancer's.
+        let issuer = match sign_in_through_issuer {
+            true => Some(Issuer::start(&urls[0]).await),
+            false => None,
+        };
         let mut configs = Vec::new();
-        let mut urls = Vec::new();
-        for n in 0..count {
-            let port = free_port();
+        for (n, url) in urls.iter().enumerate() {
             let config = dir.path().join(format!("server-{n}.toml"));
-            std::fs::write(
-                &config,
-                format!(
-                    "database_url = \"{}\"\nlisten = \"127.0.0.1:{port}\"\n\
-                     subject_key_secret = \"{SECRET}\"\n\
-                     token_secret = \"test-token-secret-0123456789abcdef0123\"\n\
-                     log_key = \"{}\"\nlog_checkpoint_seconds = 1\n",
-                    database.url(),
-                    key.private()
-                ),
-            )
-            .expect("writes the config");
+            let mut text = format!(
+                "database_url = \"{}\"\nlisten = \"{}\"\n\
+                 subject_key_secret = \"{SECRET}\"\n\
+                 token_secret = \"test-token-secret-0123456789abcdef0123\"\n\
+                 log_key = \"{}\"\nlog_checkpoint_seconds = 1\n",
+                database.url(),
+                url.trim_start_matches("http://"),
+                key.private()
+            );
+            if let Some(issuer) = &issuer {
+                text.push_str(&format!(
+                    "public_url = \"{}\"\n[login]\nissuer_url = \"{}\"\nclient_id = \"{CLIENT_ID}\"\n\
+                     client_secret = \"{CLIENT_SECRET}\"\nnational_id_claim = \"national_id\"\n",
+                    urls[0], issuer.url
+                ));
+            }
+            std::fs::write(&config, text).expect("writes the config");
             configs.push(config);
-            urls.push(format!("http://127.0.0.1:{port}"));
         }
         let mut cluster = Self {
             database,
@@ -81,6 +159,7 @@ impl Cluster {
             urls,
             servers: Vec::new(),
             key,
+            issuer,
         };
         // All at once on the fresh database: one migrates it, the others wait and find it
         // migrated.
@@ -163,26 +242,76 @@ impl Cluster {
         Arc::new(ProviderClient::new(&self.urls[0], key))
     }
 
-    /// Signs every citizen in (a session in the shared database, which every server honours).
-    async fn sign_in(&self) -> Vec<SubjectKey> {
+    /// Starts every citizen's session straight in the shared database (which every server
+    /// honours), with [`token`].
+    async fn start_sessions(&self) -> Vec<SubjectKey> {
         let store = self.store().await;
-        let secret = SubjectKeySecret::new(SECRET.as_bytes().to_vec()).expect("long enough");
-        let mut subjects = Vec::new();
-        for citizen in 0..CITIZENS {
-            let subject =
-                secret.subject_key(&national_id(citizen).parse::<NationalId>().expect("a CPR"));
+        let subjects = subjects();
+        for (citizen, subject) in subjects.iter().enumerate() {
             store
                 .start_session(
                     &session_key(&token(citizen)),
-                    &subject,
+                    subject,
                     chrono::Utc::now(),
                     SESSION_LIMITS,
                 )
                 .await
                 .expect("a session");
-            subjects.push(subject);
         }
         subjects
+    }
+
+    /// Signs `citizen` in through the OpenID provider, starting at server `start`: its
+    /// login and consent pages, then back to the balancer's address (the first server),
+    /// which ends on the overview (one read). Returns the session token.
+    async fn sign_in_through_issuer(&self, citizen: usize, start: usize) -> String {
+        let issuer = self.issuer.as_ref().expect("an OpenID provider");
+        let jar = Arc::new(reqwest::cookie::Jar::default());
+        let browser = reqwest::Client::builder()
+            .cookie_provider(jar.clone())
+            .build()
+            .expect("a client");
+        let login = browser
+            .get(format!("{}/login", self.urls[start]))
+            .send()
+            .await
+            .expect("answers");
+        assert!(
+            login.url().as_str().starts_with(&issuer.url),
+            "{}",
+            login.url()
+        );
+        let at = login.url().clone();
+        let page = login.text().await.expect("the login page");
+        let consent = browser
+            .post(at.join(&form_action(&page)).expect("a form address"))
+            .form(&[
+                ("prompt", "login"),
+                ("login", national_id(citizen).as_str()),
+                ("password", "any password"),
+            ])
+            .send()
+            .await
+            .expect("answers");
+        let at = consent.url().clone();
+        let consent = consent.text().await.expect("the consent page");
+        let overview = browser
+            .post(at.join(&form_action(&consent)).expect("a form address"))
+            .form(&[("prompt", "consent")])
+            .send()
+            .await
+            .expect("answers");
+        assert_eq!(overview.status(), 200, "signed in, on {}", overview.url());
+        assert_eq!(overview.url().as_str(), format!("{}/", self.urls[0]));
+        let cookies = jar
+            .cookies(&self.urls[0].parse().expect("a URL"))
+            .expect("cookies");
+        let cookies = cookies.to_str().expect("text");
+        cookies
+            .split("; ")
+            .find_map(|pair| pair.strip_prefix("overblik_session="))
+            .expect("a session cookie")
+            .to_owned()
     }
 
     /// Waits until nothing is pending and returns the citizens' own entries, by citizen.
@@ -241,11 +370,10 @@ impl Cluster {
 
     /// `overblik log verify` for `citizen` against server `n`, remembering what it saw in
     /// the citizen's state file, so each run also checks the checkpoints seen on the others.
-    async fn verify(&self, citizen: usize, n: usize) -> (bool, String) {
+    async fn verify(&self, citizen: usize, token: &str, n: usize) -> (bool, String) {
         let state = self.dir.path().join(format!("seen-{citizen}.json"));
         let output = overblik()
-            .args(["log", "verify", "--url", &self.urls[n], "--session"])
-            .arg(token(citizen))
+            .args(["log", "verify", "--url", &self.urls[n], "--session", token])
             .arg("--state")
             .arg(&state)
             .stdout(Stdio::piped())
@@ -260,6 +388,13 @@ impl Cluster {
         );
         (output.status.success(), text)
     }
+}
+
+/// The `action` of the first form on an HTML page.
+fn form_action(page: &str) -> String {
+    let start = page.find("action=\"").expect("a form") + "action=\"".len();
+    let end = page[start..].find('"').expect("a quoted action") + start;
+    page[start..end].replace("&amp;", "&")
 }
 
 /// What the readers saw: answered reads by citizen, reads cut off by a kill (whose entry may
@@ -277,6 +412,7 @@ struct Seen {
 fn readers(
     urls: Vec<String>,
     up: Arc<Vec<AtomicBool>>,
+    tokens: Arc<Vec<String>>,
     records: Arc<Vec<String>>,
     seen: Arc<Mutex<Seen>>,
     stop: Arc<AtomicBool>,
@@ -284,9 +420,10 @@ fn readers(
     let mut tasks = tokio::task::JoinSet::new();
     let turn = Arc::new(AtomicUsize::new(0));
     for _ in 0..6 {
-        let (urls, up, records, seen, stop, turn) = (
+        let (urls, up, tokens, records, seen, stop, turn) = (
             urls.clone(),
             up.clone(),
+            tokens.clone(),
             records.clone(),
             seen.clone(),
             stop.clone(),
@@ -308,7 +445,7 @@ fn readers(
                 };
                 let Ok(response) = http
                     .get(format!("{}{path}", urls[server]))
-                    .header("cookie", format!("overblik_session={}", token(citizen)))
+                    .header("cookie", format!("overblik_session={}", tokens[citizen]))
                     .send()
                     .await
                 else {
@@ -386,8 +523,8 @@ fn pushers(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn three_servers_share_one_log_through_an_integrator_failover() {
-    let mut cluster = Cluster::new(3).await;
-    let subjects = cluster.sign_in().await;
+    let mut cluster = Cluster::new(3, true).await;
+    let subjects = subjects();
     let provider = cluster.provider().await;
     // Every citizen has records to read before the run.
     for citizen in 0..CITIZENS {
@@ -418,14 +555,25 @@ async fn three_servers_share_one_log_through_an_integrator_failover() {
     let before = cluster.sealed_reads(&subjects).await;
     assert!(before.iter().all(|count| *count == 0), "no reads yet");
 
+    // Each citizen signs in through the OpenID provider, starting at a server of their own
+    // and coming back through the first; the sign-in ends on the overview, one read.
+    let mut tokens = Vec::new();
+    let mut seen = Seen::default();
+    for citizen in 0..CITIZENS {
+        tokens.push(cluster.sign_in_through_issuer(citizen, citizen % 3).await);
+        seen.answered.insert(citizen, 1);
+    }
+    let tokens = Arc::new(tokens);
+
     let up: Arc<Vec<AtomicBool>> = Arc::new((0..3).map(|_| AtomicBool::new(true)).collect());
-    let seen = Arc::new(Mutex::new(Seen::default()));
+    let seen = Arc::new(Mutex::new(seen));
     let stop = Arc::new(AtomicBool::new(false));
     let push_failures = Arc::new(Mutex::new(Vec::new()));
     let pem = std::fs::read_to_string(cluster.dir.path().join("tax.key.pem")).expect("reads");
     let mut reading = readers(
         cluster.urls.clone(),
         up.clone(),
+        tokens.clone(),
         Arc::new(records),
         seen.clone(),
         stop.clone(),
@@ -483,7 +631,7 @@ async fn three_servers_share_one_log_through_an_integrator_failover() {
 
     for citizen in 0..CITIZENS {
         for n in 0..3 {
-            let (ok, output) = cluster.verify(citizen, n).await;
+            let (ok, output) = cluster.verify(citizen, &tokens[citizen], n).await;
             assert!(ok, "citizen {citizen} on server {n}: {output}");
         }
     }
@@ -492,8 +640,8 @@ async fn three_servers_share_one_log_through_an_integrator_failover() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn reads_fail_closed_while_the_database_connections_are_cut_then_recover() {
-    let cluster = Cluster::new(2).await;
-    let subjects = cluster.sign_in().await;
+    let cluster = Cluster::new(2, false).await;
+    let subjects = cluster.start_sessions().await;
     let http = reqwest::Client::new();
     let read = |n: usize| {
         http.get(format!("{}/api/citizen/v1/overview", cluster.urls[n]))
