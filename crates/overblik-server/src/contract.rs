@@ -75,12 +75,19 @@ fn operations(openapi: &mut OpenApi) -> impl Iterator<Item = (&str, &'static str
     })
 }
 
-/// The answers every operation can give before its handler runs.
+/// The answers every operation can give whatever it asks: before its handler runs, and
+/// when the database (or, for a read, the access log) cannot be reached.
 fn common_answers(operation: &mut Operation) {
     problem(
         operation,
         400,
         "The request is malformed: a parameter or the body cannot be read",
+    );
+    problem(
+        operation,
+        503,
+        "The database or the access log cannot be reached right now, so nothing was done or \
+         shown; try again shortly",
     );
     if operation.request_body.is_some() {
         problem(
