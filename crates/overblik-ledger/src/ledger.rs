@@ -365,7 +365,7 @@ impl Ledger {
     async fn integrate_pending(&self, integrator: &mut dyn Integrator) -> Result<(), LedgerError> {
         loop {
             let queued = integrator.pending(MAX_BATCH).await?;
-            let (grown, size, note) = {
+            let (first_leaf, grown, note) = {
                 let tree = self.tree.read().map_err(|_| LedgerError::Stopped)?;
                 if queued.is_empty() && self.latest.borrow().size >= tree.len() {
                     return Ok(());
@@ -374,18 +374,17 @@ impl Ledger {
                 for entry in &queued {
                     growth.push(&entry.commitment);
                 }
-                let note = self
-                    .key
-                    .sign(tree.len() + queued.len() as u64, growth.root());
+                let root = growth.root();
                 let grown = growth.finish();
-                let size = grown.leaves;
-                (grown, size, note)
+                let note = self.key.sign(grown.leaves, root);
+                (tree.len(), grown, note)
             };
+            let size = grown.leaves;
             let hashes: Vec<[u8; 32]> = grown.hashes.iter().map(|hash| hash.0).collect();
             integrator
                 .integrate(Integration {
                     entries: &queued,
-                    first_leaf: size - queued.len() as u64,
+                    first_leaf,
                     first_hash: grown.first_hash,
                     hashes: &hashes,
                     size,
@@ -409,16 +408,24 @@ impl Ledger {
         let Some((size, note)) = self.store.latest_checkpoint().await? else {
             return Ok(());
         };
-        let from = self
-            .tree
-            .read()
-            .map_err(|_| LedgerError::Stopped)?
-            .stored_hashes();
-        let hashes = self.store.tree_hashes(from).await?;
+        if size <= self.latest.borrow().size {
+            return Ok(());
+        }
+        // The integrator stores a checkpoint with the hashes it covers, so a tree smaller than
+        // the checkpoint is all that sends this server for hashes.
+        let (from, known) = {
+            let tree = self.tree.read().map_err(|_| LedgerError::Stopped)?;
+            (tree.stored_hashes(), tree.len())
+        };
+        let hashes = match size > known {
+            true => self.store.tree_hashes(from).await?,
+            false => Vec::new(),
+        };
         let mut tree = self.tree.write().map_err(|_| LedgerError::Stopped)?;
         if tree.stored_hashes() == from && !hashes.is_empty() {
             tree.extend_stored(hashes).map_err(LedgerError::Storage)?;
         }
+        // Another catch-up may have gone further meanwhile: never step back.
         if size > self.latest.borrow().size {
             let signed = Signed { size, note };
             check_against(&tree, &signed, &self.key)?;
