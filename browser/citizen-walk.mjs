@@ -106,6 +106,17 @@ async function firstCitizen(page, who) {
     await inspector.check(page, `nav-${nameOf(href)}`);
   }
 
+  // Download my data, in both languages; the page says what each form holds.
+  // The language the walk goes on in comes last.
+  for (const lang of [after === 'da' ? 'en' : 'da', after]) {
+    await page.goto(`${url}/download?lang=${lang}`);
+    expect(await page.locator('main a[href="/download/data.zip"][download]').count() === 1,
+      'the download page offers the data');
+    expect(await page.locator('main a[href="/download/document.pdf"][download]').count() === 1,
+      'the download page offers the document');
+    await inspector.check(page, `download-${lang}`);
+  }
+
   // How to be told: the settings, a new reminder lead time saved, and a calendar link made.
   await page.goto(`${url}/notifications/settings`);
   await inspector.check(page, 'notification-settings');

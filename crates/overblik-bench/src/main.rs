@@ -19,10 +19,16 @@
 //! records) into PostgreSQL through the provider API and compares the overview's latency at
 //! 100,000 records with its latency at 10 million.
 //!
+//! `cargo run --release -p overblik-bench -- export` downloads a 200-record and a 10,000-record
+//! citizen's data as a package (ZIP) and as a document (PDF) through the citizen API: time,
+//! bytes and the peak growth of resident memory, against reading the same records and
+//! writing them as JSON.
+//!
 //! `cargo run --release -p overblik-bench -- servers` runs one, two and three servers on one
 //! PostgreSQL database: the overview and the access log's entries per second, how long entries
 //! wait for their seal, the bytes of an entry, and the overview with the log on against off.
 
+mod export;
 mod ingest;
 mod ledger;
 mod load;
@@ -66,6 +72,9 @@ enum Benchmark {
     /// One, two and three servers on one PostgreSQL database: the overview and the access
     /// log's entries per second, the wait for their seal, entry bytes, the log on against off.
     Servers(servers::Args),
+    /// A citizen's data downloaded as a package and as a document: time, bytes and memory,
+    /// against reading and writing the same records as JSON.
+    Export(export::Args),
 }
 
 #[tokio::main]
@@ -77,5 +86,6 @@ async fn main() -> anyhow::Result<()> {
         Benchmark::Notify(args) => notify::run(args).await,
         Benchmark::Scale(args) => scale::run(args).await,
         Benchmark::Servers(args) => servers::run(args).await,
+        Benchmark::Export(args) => export::run(args).await,
     }
 }

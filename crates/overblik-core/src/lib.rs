@@ -8,6 +8,7 @@
 //! - [`corrections`]: correction requests, their limits, and who may see and withdraw them.
 //! - [`ingest`]: a provider's batch written once per idempotency key, and the access events
 //!   it reports logged exactly once.
+//! - [`export`]: everything the reader may take out of the subject's data, at one moment.
 //! - [`notifications`]: the citizen's notification settings, e-mail address, calendar feed
 //!   and notices.
 //! - [`Error`]: the one error a use case answers with; the web layer maps it once to a
@@ -16,6 +17,7 @@
 pub mod acting;
 pub mod corrections;
 pub mod error;
+pub mod export;
 pub mod ingest;
 pub mod mandates;
 pub mod notifications;

@@ -4,9 +4,11 @@
 
 use crate::checkpoint::{self, CheckpointError};
 use crate::entry::{SealedEntry, UnsealedEntry};
-use crate::verify::check_entry;
+use crate::ledger::{EntryFilter, Ledger, LedgerError, PendingEntry, StoredEntry};
+use crate::verify::{check_entry, encode_salt};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
+use overblik_model::SubjectKey;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use tlog_tiles::{Checkpoint, Hash};
@@ -43,6 +45,83 @@ impl LogExport {
     /// Reads an export from its JSON text, as the citizen API serves it.
     pub fn read(text: &str) -> Result<Self, serde_json::Error> {
         serde_json::from_str(text)
+    }
+}
+
+impl From<StoredEntry> for SealedEntry {
+    fn from(stored: StoredEntry) -> Self {
+        Self {
+            index: stored.index,
+            salt: encode_salt(&stored.salt),
+            entry: stored.entry,
+        }
+    }
+}
+
+impl From<PendingEntry> for UnsealedEntry {
+    fn from(pending: PendingEntry) -> Self {
+        Self {
+            salt: encode_salt(&pending.salt),
+            entry: pending.entry,
+        }
+    }
+}
+
+/// The `pending` entries whose salts are not among `sealed` (the salts of sealed entries read
+/// after them: the integrator may have sealed some in between), as the citizen sees them.
+pub fn still_pending(
+    pending: Vec<PendingEntry>,
+    sealed: &[crate::entry::Salt],
+) -> Vec<UnsealedEntry> {
+    pending
+        .into_iter()
+        .filter(|pending| !sealed.contains(&pending.salt))
+        .map(UnsealedEntry::from)
+        .collect()
+}
+
+impl Ledger {
+    /// The export of `subject`'s entries that `filter` selects, newest first. When some await
+    /// their seal (this export's own read at least, just written) and `wait` says so, it
+    /// first waits for the integrator's next checkpoint, within its interval, so that it can
+    /// prove them too; else they are listed as awaiting it.
+    pub async fn export(
+        &self,
+        subject: &SubjectKey,
+        filter: &EntryFilter,
+        wait: bool,
+    ) -> Result<LogExport, LedgerError> {
+        let (size, _) = self.checkpoint().await?;
+        let mut pending = self.pending(subject, filter).await?;
+        if wait && !pending.is_empty() {
+            self.checkpoint_after(size).await;
+            pending = self.pending(subject, filter).await?;
+        }
+        let entries = self.entries(subject, filter).await?;
+        // Read last, the checkpoint covers every entry sealed before (the integrator stores
+        // leaves and checkpoint together); an entry it does not cover gets no proof, and the
+        // citizen's check names it. Read in this order, an entry sealed meanwhile is in both
+        // lists, never in neither: it counts as sealed.
+        let (size, checkpoint) = self.checkpoint().await?;
+        let sealed: Vec<_> = entries.iter().map(|stored| stored.salt).collect();
+        let pending = still_pending(pending, &sealed);
+        let entries = entries
+            .into_iter()
+            .map(|stored| ExportedEntry {
+                inclusion: self
+                    .inclusion(size, stored.index)
+                    .map(|proof| proof.iter().map(ToString::to_string).collect())
+                    .unwrap_or_default(),
+                sealed: SealedEntry::from(stored),
+            })
+            .collect();
+        Ok(LogExport {
+            origin: self.origin().to_owned(),
+            verifier_key: self.verifier_key().to_owned(),
+            checkpoint,
+            entries,
+            pending,
+        })
     }
 }
 

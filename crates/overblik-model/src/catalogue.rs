@@ -211,6 +211,20 @@ impl Catalogue {
     }
 
     /// The entry for `code`, or for its nearest parent group.
+    /// The plain-language titles of `prefixes` (what an authority may report), once each.
+    pub fn titles(&self, language: crate::Language, prefixes: &[String]) -> Vec<&str> {
+        let mut titles: Vec<&str> = prefixes
+            .iter()
+            .filter_map(|prefix| self.lookup(prefix))
+            .map(|entry| match language {
+                crate::Language::Da => entry.da.as_str(),
+                crate::Language::En => entry.en.as_str(),
+            })
+            .collect();
+        titles.dedup();
+        titles
+    }
+
     pub fn lookup(&self, code: &str) -> Option<&Entry> {
         let mut candidate = code;
         loop {

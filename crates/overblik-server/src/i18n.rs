@@ -144,6 +144,9 @@ mod tests {
             "until",
             "scope",
             "when",
+            "moment",
+            "holder",
+            "version",
         ]
         .into_iter()
         .map(|name| (Cow::Borrowed(name), FluentValue::from(2)))

@@ -10,6 +10,7 @@ pub mod citizen_api;
 pub mod contract;
 pub mod cookies;
 pub mod corrections;
+pub mod download;
 pub mod i18n;
 pub mod login;
 pub mod metrics;

@@ -11,10 +11,9 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::Copenhagen;
-use overblik_ledger::verify::{check_entry, encode_salt};
+use overblik_ledger::verify::check_entry;
 use overblik_ledger::{
-    EntryFilter, LedgerError, PendingEntry, Purpose, SealedEntry, StoredEntry, UnsealedEntry,
-    checkpoint, entry::Salt,
+    EntryFilter, LedgerError, Purpose, SealedEntry, UnsealedEntry, checkpoint, entry::Salt,
 };
 use overblik_model::{FieldError, Pointer, SubjectKey};
 use serde::{Deserialize, Serialize};
@@ -175,7 +174,7 @@ pub async fn proven_entries(
     let entries = entries
         .into_iter()
         .map(|stored| {
-            let sealed = sealed(stored);
+            let sealed = SealedEntry::from(stored);
             let proven = sealed.index < size
                 && state
                     .core
@@ -192,32 +191,7 @@ pub async fn proven_entries(
     })
 }
 
-/// The `pending` entries whose salts are not among `sealed` (the salts of sealed entries read
-/// after them: the integrator may have sealed some in between), as the citizen sees them.
-pub fn still_pending(pending: Vec<PendingEntry>, sealed: &[Salt]) -> Vec<UnsealedEntry> {
-    pending
-        .into_iter()
-        .filter(|pending| !sealed.contains(&pending.salt))
-        .map(unsealed)
-        .collect()
-}
-
-pub fn sealed(stored: StoredEntry) -> SealedEntry {
-    SealedEntry {
-        index: stored.index,
-        salt: encode_salt(&stored.salt),
-        entry: stored.entry,
-    }
-}
-
-pub fn unsealed(pending: PendingEntry) -> UnsealedEntry {
-    UnsealedEntry {
-        salt: encode_salt(&pending.salt),
-        entry: pending.entry,
-    }
-}
-
-pub use overblik_ledger::export::{ExportedEntry, LogExport};
+pub use overblik_ledger::export::{ExportedEntry, LogExport, still_pending};
 
 // ---- the public endpoints ----
 

@@ -10,12 +10,12 @@
 
 mod common;
 
-use common::{free_port, overblik, wait_for_health};
+use common::{free_port, overblik, start_demo, wait_for_health};
 use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
 use std::time::Duration;
-use tokio::io::{AsyncBufReadExt, BufReader, Lines};
-use tokio::process::{Child, ChildStdout, Command};
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::Command;
 
 /// Debian's Chromium, the browser the scripts launch.
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -62,64 +62,6 @@ fn require_browser_tools() {
     );
 }
 
-/// A running `overblik demo`, with what it printed.
-struct Demo {
-    child: Child,
-    url: String,
-    featured: Vec<String>,
-    /// Kept open so that the demo can still write to its stdout.
-    _stdout: Lines<BufReader<ChildStdout>>,
-}
-
-/// Starts `overblik demo` in `data` and reads its URL and featured citizens.
-async fn start_demo(data: &Path, port: u16) -> Demo {
-    let mut child = overblik()
-        .args(["demo", "--port", &port.to_string(), "--citizens", CITIZENS])
-        .arg("--data")
-        .arg(data)
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("the demo starts");
-    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
-    let mut printed = Vec::new();
-    let read = async {
-        while let Some(line) = lines.next_line().await.expect("reads") {
-            let done = line.contains("Stop with Ctrl-C");
-            printed.push(line);
-            if done {
-                return true;
-            }
-        }
-        false
-    };
-    let ready = tokio::time::timeout(Duration::from_secs(180), read)
-        .await
-        .unwrap_or(false);
-    assert!(ready, "the demo did not come up: {printed:#?}");
-    let url = printed
-        .iter()
-        .find_map(|line| {
-            line.split_whitespace()
-                .find(|word| word.starts_with("http://"))
-        })
-        .expect("the demo prints its URL")
-        .trim_end_matches('/')
-        .to_owned();
-    // A featured citizen's line starts with the CPR number, DDMMYY-SSSS.
-    let featured: Vec<String> = printed
-        .iter()
-        .filter(|line| line.trim_start().chars().nth(6) == Some('-'))
-        .filter_map(|line| line.split_whitespace().next().map(str::to_owned))
-        .collect();
-    assert_eq!(featured.len(), 5, "five featured citizens: {printed:#?}");
-    Demo {
-        child,
-        url,
-        featured,
-        _stdout: lines,
-    }
-}
-
 /// Runs `node browser/<script>` from the workspace root with `env`, killed when it hangs.
 async fn node(script: &str, env: &[(&str, &str)]) -> Output {
     let mut command = Command::new("node");
@@ -157,7 +99,7 @@ fn assert_walked(script: &str, output: &Output, logs: &str) {
 async fn every_featured_citizen_walks_the_demo_in_a_browser_and_every_page_passes_axe() {
     require_browser_tools();
     let dir = tempfile::tempdir().expect("a folder");
-    let demo = start_demo(&dir.path().join("demo"), 0).await;
+    let demo = start_demo(&dir.path().join("demo"), 0, CITIZENS).await;
     let citizens = demo.featured.join(",");
     let screenshots = screenshots();
     let output = node(
@@ -176,7 +118,7 @@ async fn every_featured_citizen_walks_the_demo_in_a_browser_and_every_page_passe
 async fn a_citizen_grants_a_power_of_attorney_and_the_holder_acts_and_loses_access_in_a_browser() {
     require_browser_tools();
     let dir = tempfile::tempdir().expect("a folder");
-    let demo = start_demo(&dir.path().join("demo"), 0).await;
+    let demo = start_demo(&dir.path().join("demo"), 0, CITIZENS).await;
     let screenshots = screenshots();
     let output = node(
         "acting-walk.mjs",
@@ -196,7 +138,7 @@ async fn a_citizen_reports_an_error_and_follows_the_authoritys_answer_in_a_brows
     require_browser_tools();
     let dir = tempfile::tempdir().expect("a folder");
     let data = dir.path().join("demo");
-    let demo = start_demo(&data, 0).await;
+    let demo = start_demo(&data, 0, CITIZENS).await;
     let screenshots = screenshots();
     let keys = data.join("keys").display().to_string();
     let output = node(
@@ -225,7 +167,7 @@ async fn a_citizen_signs_in_and_out_through_a_third_party_openid_provider() {
     let (port, issuer_port) = (free_port(), free_port());
 
     // The demo's country, written once; the demo itself then steps aside for `serve`.
-    let mut demo = start_demo(&data, port).await;
+    let mut demo = start_demo(&data, port, CITIZENS).await;
     let citizen = demo.featured[0].clone();
     demo.child.kill().await.expect("the demo stops");
     let url = demo.url.clone();

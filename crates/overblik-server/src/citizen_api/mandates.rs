@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::PrivateCookieJar;
 use chrono::{DateTime, NaiveDate, Utc};
-use overblik_core::mandates::{Change, GrantRequest};
+use overblik_core::mandates::{Change, GrantRequest, OwnMandates};
 use overblik_model::{
     FieldError, Mandate, MandateId, MandateState, Permission, Pointer, Scope, SubjectKey,
 };
@@ -104,6 +104,23 @@ pub struct MandatesView {
     pub can_act_for: Vec<RepresentationView>,
 }
 
+impl MandatesView {
+    /// The citizen `me`'s own powers of attorney as they see them on `today`.
+    pub fn of(own: &OwnMandates, me: &SubjectKey, today: NaiveDate) -> Self {
+        let views = |mandates: &[Mandate]| {
+            mandates
+                .iter()
+                .map(|mandate| MandateView::of(mandate, me, today))
+                .collect()
+        };
+        Self {
+            given: views(&own.given),
+            held: views(&own.held),
+            can_act_for: own.can_act_for.iter().map(RepresentationView::of).collect(),
+        }
+    }
+}
+
 /// The citizen's own powers of attorney, given and held, and whom they may act for.
 #[utoipa::path(get, path = "/mandates", tag = "mandates",
     responses((status = 200, body = MandatesView), (status = 401, body = Problem, content_type = "application/problem+json")))]
@@ -113,17 +130,7 @@ pub async fn list(State(state): State<AppState>, holder: Holder) -> Result<Respo
     let own = state.core.own_mandates(viewer).await?;
     let logged = viewer.log_own_read(&state, described("mandates")).await?;
     let (me, today) = (&viewer.session.subject, danish_today(Utc::now()));
-    let views = |mandates: &[Mandate]| {
-        mandates
-            .iter()
-            .map(|mandate| MandateView::of(mandate, me, today))
-            .collect()
-    };
-    let view = logged.disclose(MandatesView {
-        given: views(&own.given),
-        held: views(&own.held),
-        can_act_for: own.can_act_for.iter().map(RepresentationView::of).collect(),
-    });
+    let view = logged.disclose(MandatesView::of(&own, me, today));
     Ok(holder.answer(super::answer(view).into_response()))
 }
 

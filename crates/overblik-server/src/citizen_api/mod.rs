@@ -2,12 +2,13 @@
 //! records and search, behind the same session cookie as the pages.
 
 pub mod corrections;
+pub mod export;
 pub mod mandates;
 
 use crate::access_log::{described, records_read, summary_read};
 use crate::acting::Viewer;
 use crate::contract::CitizenContract;
-use crate::my_log::{self, ExportedEntry, LogExport, LogParams, ProvenEntry};
+use crate::my_log::{self, LogExport, LogParams, ProvenEntry};
 use crate::problem::Problem;
 use crate::routes::{Access, Routes};
 use crate::state::AppState;
@@ -41,14 +42,16 @@ pub const PREFIX: &str = "/api/citizen/v1";
     paths(overview, area, record, search, log, log_export, mandates::list, mandates::grant,
         mandates::accept, mandates::revoke, mandates::current, mandates::act, mandates::stop,
         corrections::create, corrections::list, corrections::one, corrections::withdraw,
-        corrections::attachment),
+        corrections::attachment, export::package, export::document),
     components(schemas(Problem, Language)),
     modifiers(&CitizenContract),
     tags((name = "citizen", description = "The signed-in citizen's own data, or, while acting \
             for someone, theirs within the power of attorney or custody"),
         (name = "mandates", description = "Powers of attorney, custody, and acting for others"),
         (name = "corrections", description = "Reporting wrong or missing data to the authority \
-            that holds it, and following its answer"))
+            that holds it, and following its answer"),
+        (name = "export", description = "Everything about the citizen, to download as data or as a \
+            document"))
 )]
 pub struct CitizenApi;
 
@@ -80,6 +83,8 @@ pub fn routes() -> Routes {
         )
         .get("/log", CitizenReads, log)
         .get("/log/export", CitizenReads, log_export)
+        .get("/export/package", CitizenReads, export::package)
+        .get("/export/document", CitizenReads, export::document)
         .get("/mandates", CitizenReads, mandates::list)
         .post("/mandates", Citizen, mandates::grant)
         .post("/mandates/{id}/accept", Citizen, mandates::accept)
@@ -366,47 +371,11 @@ pub async fn log_export(
         .log_read(&state, described("access_log_export"))
         .await?;
     let filter = overblik_ledger::EntryFilter::visible_now(my_log::EXPORT_LIMIT);
-    let ledger = &state.core.ledger;
-    let (size, _) = ledger.checkpoint().await.map_err(my_log::unavailable)?;
-    let mut pending = ledger
-        .pending(viewer.subject(), &filter)
+    let export = state
+        .core
+        .ledger
+        .export(viewer.subject(), &filter, true)
         .await
         .map_err(my_log::unavailable)?;
-    if !pending.is_empty() {
-        // This export's own entry at least awaits its seal, which the integrator gives within
-        // its interval: wait for that, so the export can prove it too.
-        ledger.checkpoint_after(size).await;
-        pending = ledger
-            .pending(viewer.subject(), &filter)
-            .await
-            .map_err(my_log::unavailable)?;
-    }
-    let entries = ledger
-        .entries(viewer.subject(), &filter)
-        .await
-        .map_err(my_log::unavailable)?;
-    // Read last, the checkpoint covers every entry sealed before (the integrator stores
-    // leaves and checkpoint together); an entry it does not cover gets no proof, and the
-    // citizen's check names it. Read in this order, an entry sealed meanwhile is in both
-    // lists, never in neither: it counts as sealed.
-    let (size, checkpoint) = ledger.checkpoint().await.map_err(my_log::unavailable)?;
-    let sealed: Vec<_> = entries.iter().map(|stored| stored.salt).collect();
-    let pending = my_log::still_pending(pending, &sealed);
-    let entries = entries
-        .into_iter()
-        .map(|stored| ExportedEntry {
-            inclusion: ledger
-                .inclusion(size, stored.index)
-                .map(|proof| proof.iter().map(ToString::to_string).collect())
-                .unwrap_or_default(),
-            sealed: my_log::sealed(stored),
-        })
-        .collect();
-    Ok(answer(logged.disclose(LogExport {
-        origin: state.core.ledger.origin().to_owned(),
-        verifier_key: state.core.ledger.verifier_key().to_owned(),
-        checkpoint,
-        entries,
-        pending,
-    })))
+    Ok(answer(logged.disclose(export)))
 }

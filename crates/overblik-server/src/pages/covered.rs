@@ -106,15 +106,7 @@ pub async fn covered(
 
 /// The catalogue's plain-language titles of an authority's classification prefixes.
 fn supplies(language: Language, classifications: &[String]) -> String {
-    let catalogue = Catalogue::get();
-    let mut titles: Vec<&str> = classifications
-        .iter()
-        .filter_map(|prefix| catalogue.lookup(prefix))
-        .map(|entry| match language {
-            Language::Da => entry.da.as_str(),
-            Language::En => entry.en.as_str(),
-        })
-        .collect();
-    titles.dedup();
-    titles.join(", ")
+    Catalogue::get()
+        .titles(language, classifications)
+        .join(", ")
 }

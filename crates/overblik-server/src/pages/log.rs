@@ -40,13 +40,13 @@ struct Choice {
     selected: bool,
 }
 
-struct EntryView {
-    when: String,
-    who: String,
-    purpose: String,
-    what: String,
-    legal_basis: Option<String>,
-    channel: String,
+pub(crate) struct EntryView {
+    pub(crate) when: String,
+    pub(crate) who: String,
+    pub(crate) purpose: String,
+    pub(crate) what: String,
+    pub(crate) legal_basis: Option<String>,
+    pub(crate) channel: String,
     proven: bool,
     proof: String,
 }
@@ -139,7 +139,7 @@ pub async fn log(
 }
 
 /// How My Log shows `entry`, sealed and proven or not.
-fn entry_view(page: &PageContext, entry: &AccessEntry, proven: bool) -> EntryView {
+pub(crate) fn entry_view(page: &PageContext, entry: &AccessEntry, proven: bool) -> EntryView {
     let language = page.language;
     let who = match entry.actor.kind {
         ActorKind::Citizen => page.t("log-actor-you"),

@@ -209,7 +209,7 @@ fn act_for(page: &PageContext, representation: &Representation) -> ActFor {
 }
 
 /// "Health, Economy and tax: appointments, debts".
-fn scope_text(page: &PageContext, scope: &Scope) -> String {
+pub(crate) fn scope_text(page: &PageContext, scope: &Scope) -> String {
     let areas: Vec<String> = scope
         .areas
         .iter()

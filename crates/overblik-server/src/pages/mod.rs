@@ -5,13 +5,14 @@
 
 mod area;
 mod calendar;
-mod chart;
+pub(crate) mod chart;
 mod covered;
-mod log;
-mod mandates;
+mod download;
+pub(crate) mod log;
+pub(crate) mod mandates;
 mod notifications;
 mod overview;
-mod record;
+pub(crate) mod record;
 mod registers;
 mod reports;
 
@@ -61,6 +62,9 @@ pub fn routes() -> Routes {
         )
         .get("/registers", CitizenReads, registers::registers)
         .get("/covered", CitizenReads, covered::covered)
+        .get("/download", Citizen, download::page)
+        .get("/download/data.zip", CitizenReads, download::package)
+        .get("/download/document.pdf", CitizenReads, download::document)
         .get("/log", CitizenReads, log::log)
         .get("/search", CitizenReads, area::search)
         .get("/mandates", CitizenReads, mandates::mandates)
@@ -222,7 +226,11 @@ impl PageContext {
         self
     }
 
-    fn t(&self, id: &str) -> String {
+    pub(crate) fn language(&self) -> Language {
+        self.language
+    }
+
+    pub(crate) fn t(&self, id: &str) -> String {
         text(self.language, id)
     }
 
@@ -242,6 +250,7 @@ impl PageContext {
                 ("/search", "nav-search", true),
                 ("/mandates", "nav-mandates", true),
                 ("/notifications", "nav-notifications", self.acting.is_none()),
+                ("/download", "nav-download", true),
             ]
             .into_iter()
             .filter(|(_, _, shown)| *shown)
@@ -266,14 +275,14 @@ impl PageContext {
         }
     }
 
-    fn date(&self, date: NaiveDate) -> String {
+    pub(crate) fn date(&self, date: NaiveDate) -> String {
         match self.language {
             Language::Da => date.format("%-d.%-m.%Y").to_string(),
             Language::En => date.format("%-d %b %Y").to_string(),
         }
     }
 
-    fn moment(&self, at: DateTime<Utc>) -> String {
+    pub(crate) fn moment(&self, at: DateTime<Utc>) -> String {
         let local = at.with_timezone(&Copenhagen);
         format!(
             "{} {}",
@@ -406,6 +415,7 @@ enum Section {
     Mandates,
     Notifications,
     Reports,
+    Download,
     /// A signed-in page outside the sections.
     None,
     /// A page for someone not signed in: no navigation, no sign-out.
@@ -423,6 +433,7 @@ impl Section {
             Self::Mandates => "/mandates",
             Self::Notifications => "/notifications",
             Self::Reports => "/reports",
+            Self::Download => "/download",
             Self::None | Self::SignedOut => "",
         }
     }
@@ -463,7 +474,7 @@ pub fn site_path(uri: &Uri) -> String {
 /// A signed-in citizen on a page, and whose data they see: without a session the page sends
 /// them to sign in, and where they can no longer act for the person they chose, it says so
 /// and they are themselves again.
-struct Viewing(Viewer);
+pub(crate) struct Viewing(pub(crate) Viewer);
 
 /// The frame of a page from its request: the language (the `lang` a link asks for on a GET,
 /// else the cookie's, else the browser's), the cookies, and the page's own address (for the
@@ -520,11 +531,11 @@ fn store_failure(error: StoreError) -> Response {
     Problem::from(error).into_response()
 }
 
-fn area_name(language: Language, area: Area) -> String {
+pub(crate) fn area_name(language: Language, area: Area) -> String {
     text(language, &format!("area-{}", area.slug()))
 }
 
-fn kind_name(language: Language, kind: Kind) -> String {
+pub(crate) fn kind_name(language: Language, kind: Kind) -> String {
     text(language, &format!("kind-{}", kind.as_str()))
 }
 

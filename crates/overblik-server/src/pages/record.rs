@@ -42,12 +42,12 @@ struct ReportLink {
 }
 
 /// A part of a record page under its own heading.
-struct Block {
-    heading: String,
-    body: BlockBody,
+pub(crate) struct Block {
+    pub(crate) heading: String,
+    pub(crate) body: BlockBody,
 }
 
-enum BlockBody {
+pub(crate) enum BlockBody {
     Facts(Vec<(String, String)>),
     /// Steps oldest first; the last one is where the matter stands now.
     Timeline(Vec<Step>),
@@ -57,24 +57,24 @@ enum BlockBody {
     Chart(Chart),
 }
 
-struct Step {
-    date: String,
-    text: String,
+pub(crate) struct Step {
+    pub(crate) date: String,
+    pub(crate) text: String,
 }
 
 /// A dated entry in a list, such as a journal note or a document, with a link where the
 /// authority offers one.
-struct Item {
-    date: String,
-    title: String,
-    href: Option<String>,
+pub(crate) struct Item {
+    pub(crate) date: String,
+    pub(crate) title: String,
+    pub(crate) href: Option<String>,
 }
 
 /// A table whose columns after the first hold amounts or dates, aligned right.
-struct Table {
-    caption: String,
-    columns: Vec<String>,
-    rows: Vec<Vec<String>>,
+pub(crate) struct Table {
+    pub(crate) caption: String,
+    pub(crate) columns: Vec<String>,
+    pub(crate) rows: Vec<Vec<String>>,
 }
 
 /// A link that does something: pay, rebook, add to the calendar, go to the authority.
@@ -142,7 +142,7 @@ pub async fn record(
         page: &page,
         stored: &stored,
         authority: &authority,
-        siblings: &siblings,
+        siblings: &siblings.iter().collect::<Vec<_>>(),
     };
     let language = page.language;
     let template = RecordPage {
@@ -168,13 +168,13 @@ pub async fn record(
 }
 
 /// What a record page is made from.
-struct RecordView<'a> {
-    page: &'a PageContext,
-    stored: &'a StoredRecord,
-    authority: &'a Provider,
+pub(crate) struct RecordView<'a> {
+    pub(crate) page: &'a PageContext,
+    pub(crate) stored: &'a StoredRecord,
+    pub(crate) authority: &'a Provider,
     /// The same authority's records of the related kind: a benefit's payments, a payment's
     /// benefit.
-    siblings: &'a [StoredRecord],
+    pub(crate) siblings: &'a [&'a StoredRecord],
 }
 
 impl RecordView<'_> {
@@ -199,7 +199,7 @@ impl RecordView<'_> {
     }
 
     /// Who holds the record, when it last changed there, where it stands, whom to ask.
-    fn about(&self) -> Vec<(String, String)> {
+    pub(crate) fn about(&self) -> Vec<(String, String)> {
         let record = &self.stored.record;
         let mut about = vec![
             self.row("record-authority", self.authority.name.clone()),
@@ -222,7 +222,7 @@ impl RecordView<'_> {
         about
     }
 
-    fn blocks(&self) -> Vec<Block> {
+    pub(crate) fn blocks(&self) -> Vec<Block> {
         match &self.stored.record.details {
             RecordDetails::Case(case) => self.case(case),
             RecordDetails::Benefit(benefit) => self.benefit(benefit),
@@ -543,6 +543,7 @@ impl RecordView<'_> {
         self.siblings
             .iter()
             .find(|sibling| &sibling.record.id == benefit_id)
+            .copied()
     }
 
     fn debt(&self, debt: &Debt) -> Vec<Block> {

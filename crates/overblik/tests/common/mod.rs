@@ -8,7 +8,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
-use tokio::process::{Child, Command};
+use tokio::io::{AsyncBufReadExt, BufReader, Lines};
+use tokio::process::{Child, ChildStdout, Command};
 
 /// The `overblik` binary, quiet and killed when dropped.
 pub fn overblik() -> Command {
@@ -117,4 +118,62 @@ pub async fn wait_for_health(url: &str) {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     panic!("the server did not come up at {url}");
+}
+
+/// A running `overblik demo`, with what it printed.
+pub struct Demo {
+    pub child: Child,
+    pub url: String,
+    pub featured: Vec<String>,
+    /// Kept open so that the demo can still write to its stdout.
+    _stdout: Lines<BufReader<ChildStdout>>,
+}
+
+/// Starts `overblik demo` in `data` and reads its URL and featured citizens.
+pub async fn start_demo(data: &Path, port: u16, citizens: &str) -> Demo {
+    let mut child = overblik()
+        .args(["demo", "--port", &port.to_string(), "--citizens", citizens])
+        .arg("--data")
+        .arg(data)
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("the demo starts");
+    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+    let mut printed = Vec::new();
+    let read = async {
+        while let Some(line) = lines.next_line().await.expect("reads") {
+            let done = line.contains("Stop with Ctrl-C");
+            printed.push(line);
+            if done {
+                return true;
+            }
+        }
+        false
+    };
+    let ready = tokio::time::timeout(Duration::from_secs(180), read)
+        .await
+        .unwrap_or(false);
+    assert!(ready, "the demo did not come up: {printed:#?}");
+    let url = printed
+        .iter()
+        .find_map(|line| {
+            line.split_whitespace()
+                .find(|word| word.starts_with("http://"))
+        })
+        .expect("the demo prints its URL")
+        .trim_end_matches('/')
+        .to_owned();
+    // A featured citizen's line starts with the CPR number, DDMMYY-SSSS.
+    let featured: Vec<String> = printed
+        .iter()
+        .filter(|line| line.trim_start().chars().nth(6) == Some('-'))
+        .filter_map(|line| line.split_whitespace().next().map(str::to_owned))
+        .collect();
+    assert_eq!(featured.len(), 5, "five featured citizens: {printed:#?}");
+    Demo {
+        child,
+        url,
+        featured,
+        _stdout: lines,
+    }
 }

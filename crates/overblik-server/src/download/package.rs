@@ -1,0 +1,402 @@
+//! The export as data: a ZIP of JSON files in the citizen API's shapes, each with its JSON
+//! Schema (2020-12) under `schemas/`, the files sent with reports, a README in the citizen's
+//! language explaining each file, and `manifest.json` with every file's SHA-256.
+//!
+//! The format is versioned ([`VERSION`]): a file's meaning changes only with a new version.
+
+use crate::citizen_api::corrections::CorrectionView;
+use crate::citizen_api::mandates::MandatesView;
+use crate::citizen_api::{AuthorityView, RecordView};
+use crate::i18n::{text, text_with};
+use chrono::{DateTime, Utc};
+use chrono_tz::Europe::Copenhagen;
+use overblik_core::export::Export;
+use overblik_export::package::{Package, PackageError};
+use overblik_export::schema;
+use overblik_ledger::export::LogExport;
+use overblik_model::notify::{Happening, Moment, Preferences};
+use overblik_model::{Catalogue, Language, RecordId, Scope};
+use serde::Serialize;
+use serde_json::json;
+use std::collections::HashMap;
+use std::io::Write;
+use utoipa::ToSchema;
+
+/// The format's name, in `export.json` and the manifest.
+pub const FORMAT: &str = "overblik-export";
+/// The format's version.
+pub const VERSION: u32 = 1;
+
+/// `export.json`: what the package is, when it was made, for whom and by whom, and what it
+/// holds.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct About {
+    /// Always `overblik-export`.
+    pub format: String,
+    pub version: u32,
+    pub made_at: DateTime<Utc>,
+    /// The language of the texts (titles, statuses) and of the README.
+    pub language: Language,
+    /// Set when someone acting for the citizen made the export: it then holds only what they
+    /// may see.
+    pub on_behalf_of: Option<OnBehalf>,
+    /// The files with the citizen's data this package holds.
+    pub contents: Vec<String>,
+    /// Parts left out, with why: a power of attorney does not show My Log, powers of attorney
+    /// or notifications.
+    pub left_out: Vec<String>,
+}
+
+/// Who made an export for someone else, on what basis and within what.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OnBehalf {
+    /// The person whose data it is, as far as Overblik knows their name.
+    pub subject_name: Option<String>,
+    /// The person who made it.
+    pub made_by: String,
+    /// `power_of_attorney` or `parental_custody`.
+    pub basis: String,
+    /// A power of attorney's scope; none for custody, which covers everything.
+    pub scope: Option<Scope>,
+}
+
+/// `covered.json`: an authority connected to Overblik, what it may report, and what it holds
+/// about the citizen.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Covered {
+    pub authority: AuthorityView,
+    /// The plain-language names of what it may report.
+    pub supplies: Vec<String>,
+    /// How many of the citizen's records it holds that the export has.
+    pub records: u64,
+    /// Its latest change among them.
+    pub last_updated: Option<DateTime<Utc>>,
+}
+
+/// `notifications.json`: the citizen's settings and their notices.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Notifications {
+    pub settings: Preferences,
+    pub notices: Vec<NoticeView>,
+}
+
+/// A notice Overblik gave the citizen.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NoticeView {
+    pub happening: Happening,
+    /// The record it is about, and its title then.
+    #[schema(value_type = Option<String>, format = Uuid)]
+    pub record: Option<RecordId>,
+    pub record_title: Option<String>,
+    pub moment: Option<Moment>,
+    pub created_at: DateTime<Utc>,
+    pub due_at: DateTime<Utc>,
+    pub read_at: Option<DateTime<Utc>>,
+}
+
+/// What the package is made of, beyond the core's export: the views that need the store.
+#[derive(Debug)]
+pub struct Parts {
+    pub export: Export,
+    pub reports: Vec<CorrectionView>,
+    pub mandates: Option<MandatesView>,
+    pub language: Language,
+}
+
+/// A JSON file of the package and its schema.
+struct File {
+    name: &'static str,
+    schema: serde_json::Value,
+}
+
+impl File {
+    fn path(&self) -> String {
+        format!("{}.json", self.name)
+    }
+
+    fn schema_path(&self) -> String {
+        format!("schemas/{}.schema.json", self.name)
+    }
+}
+
+fn file<T: ToSchema>(name: &'static str, title: &str, list: bool) -> File {
+    let id = format!("urn:overblik:export:{VERSION}:{name}");
+    File {
+        name,
+        schema: if list {
+            schema::list_of::<T>(&id, title)
+        } else {
+            schema::of::<T>(&id, title)
+        },
+    }
+}
+
+/// Writes the package of `parts` to `out`, file by file.
+pub fn write<W: Write>(parts: Parts, out: W) -> Result<W, PackageError> {
+    let Parts {
+        export,
+        reports,
+        mandates,
+        language,
+    } = parts;
+    let mut package = Package::new(out, export.made_at.with_timezone(&Copenhagen).naive_local());
+    let names: HashMap<&str, &overblik_store::Provider> = export
+        .providers
+        .iter()
+        .map(|provider| (provider.id.as_str(), provider))
+        .collect();
+
+    let mut contents = vec!["covered", "records"];
+    let mut left_out = Vec::new();
+    if !reports.is_empty() || export.acting.is_none() {
+        contents.push("reports");
+    }
+    match &mandates {
+        Some(_) => contents.push("mandates"),
+        None => left_out.push(text(language, "export-left-out-mandates")),
+    }
+    match &export.notifications {
+        Some(_) => contents.push("notifications"),
+        None => left_out.push(text(language, "export-left-out-notifications")),
+    }
+    match &export.log {
+        Some(_) => contents.push("log"),
+        None => left_out.push(text(language, "export-left-out-log")),
+    }
+
+    // export.json
+    let about = About {
+        format: FORMAT.to_owned(),
+        version: VERSION,
+        made_at: export.made_at,
+        language,
+        on_behalf_of: export.acting.as_ref().map(|acting| OnBehalf {
+            subject_name: acting.representation.subject_name.clone(),
+            made_by: acting.holder_name.clone(),
+            basis: acting.representation.basis.purpose().code().to_owned(),
+            scope: match &acting.representation.reach {
+                overblik_core::Reach::Everything => None,
+                overblik_core::Reach::Within(scope) => Some(scope.clone()),
+            },
+        }),
+        contents: contents.iter().map(|name| format!("{name}.json")).collect(),
+        left_out,
+    };
+    let mut schemas = Vec::new();
+    let about_file = file::<About>("export", "Overblik export: about this package", false);
+    package.json(&about_file.path(), Some(&about_file.schema_path()), &about)?;
+    schemas.push(about_file);
+
+    // covered.json
+    let mut held: HashMap<&str, (u64, DateTime<Utc>)> = HashMap::new();
+    for stored in &export.records {
+        let updated = stored.record.updated_at.get();
+        let entry = held.entry(stored.provider.as_str()).or_insert((0, updated));
+        entry.0 += 1;
+        entry.1 = entry.1.max(updated);
+    }
+    let covered: Vec<Covered> = export
+        .providers
+        .iter()
+        .map(|provider| Covered {
+            authority: authority_view(provider),
+            supplies: Catalogue::get()
+                .titles(language, &provider.classifications)
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
+            records: held
+                .get(provider.id.as_str())
+                .map_or(0, |(count, _)| *count),
+            last_updated: held.get(provider.id.as_str()).map(|(_, at)| *at),
+        })
+        .collect();
+    let covered_file = file::<Covered>("covered", "What is covered: the authorities", true);
+    package.json(
+        &covered_file.path(),
+        Some(&covered_file.schema_path()),
+        &covered,
+    )?;
+    schemas.push(covered_file);
+
+    // records.json, written record by record.
+    let records_file = file::<RecordView>("records", "The citizen's records", true);
+    package.file(
+        &records_file.path(),
+        Some(&records_file.schema_path()),
+        |out| {
+            let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, out);
+            let mut serializer = serde_json::Serializer::pretty(&mut buffered);
+            serde::Serializer::collect_seq(
+                &mut serializer,
+                export.records.iter().map(|stored| {
+                    let provider = names.get(stored.provider.as_str());
+                    RecordView {
+                        id: stored.id,
+                        area: stored.area(),
+                        title: stored.record.title_in(language).to_owned(),
+                        authority: provider.map_or_else(
+                            || AuthorityView {
+                                id: stored.provider.to_string(),
+                                name: stored.provider.to_string(),
+                                homepage: None,
+                            },
+                            |provider| authority_view(provider),
+                        ),
+                        received_at: stored.stored_at,
+                        record: stored.record.clone(),
+                    }
+                }),
+            )?;
+            buffered.flush()?;
+            Ok(())
+        },
+    )?;
+    schemas.push(records_file);
+
+    // reports.json, and the files sent with them.
+    if contents.contains(&"reports") {
+        let mut reports = reports;
+        for (view, report) in reports.iter_mut().zip(&export.reports) {
+            for (shown, (attachment, bytes)) in view.attachments.iter_mut().zip(&report.files) {
+                let path = format!(
+                    "reports/{}/{}-{}",
+                    report.correction.id, attachment.id, attachment.name
+                );
+                package.bytes(&path, bytes)?;
+                shown.href = path;
+            }
+        }
+        let reports_file =
+            file::<CorrectionView>("reports", "Reports of wrong or missing data", true);
+        package.json(
+            &reports_file.path(),
+            Some(&reports_file.schema_path()),
+            &reports,
+        )?;
+        schemas.push(reports_file);
+    }
+
+    if let Some(mandates) = &mandates {
+        let mandates_file = file::<MandatesView>("mandates", "Powers of attorney", false);
+        package.json(
+            &mandates_file.path(),
+            Some(&mandates_file.schema_path()),
+            mandates,
+        )?;
+        schemas.push(mandates_file);
+    }
+
+    if let Some((settings, notices)) = &export.notifications {
+        let notifications = Notifications {
+            settings: settings.clone(),
+            notices: notices
+                .iter()
+                .map(|notice| NoticeView {
+                    happening: notice.happening,
+                    record: notice.record.as_ref().map(|(id, _)| *id),
+                    record_title: notice
+                        .record
+                        .as_ref()
+                        .map(|(_, title)| title.get(language).to_owned()),
+                    moment: notice.moment,
+                    created_at: notice.created_at,
+                    due_at: notice.due_at,
+                    read_at: notice.read_at,
+                })
+                .collect(),
+        };
+        let notifications_file = file::<Notifications>("notifications", "Notifications", false);
+        package.json(
+            &notifications_file.path(),
+            Some(&notifications_file.schema_path()),
+            &notifications,
+        )?;
+        schemas.push(notifications_file);
+    }
+
+    if let Some(log) = &export.log {
+        let log_file = file::<LogExport>("log", "My Log: who used the citizen's data", false);
+        package.json(&log_file.path(), Some(&log_file.schema_path()), log)?;
+        schemas.push(log_file);
+    }
+
+    let manifest_schema = manifest_schema();
+    package.json("schemas/manifest.schema.json", None, &manifest_schema)?;
+    for written in &schemas {
+        package.json(&written.schema_path(), None, &written.schema)?;
+    }
+    package.file("README.txt", None, |out| {
+        out.write_all(readme(language, &schemas, export.acting.is_some()).as_bytes())?;
+        Ok(())
+    })?;
+
+    let mut head = serde_json::Map::new();
+    head.insert("$schema".to_owned(), json!("schemas/manifest.schema.json"));
+    head.insert("format".to_owned(), json!(FORMAT));
+    head.insert("version".to_owned(), json!(VERSION));
+    head.insert("made_at".to_owned(), json!(export.made_at));
+    package.finish(head)
+}
+
+fn authority_view(provider: &overblik_store::Provider) -> AuthorityView {
+    AuthorityView {
+        id: provider.id.to_string(),
+        name: provider.name.clone(),
+        homepage: provider.homepage.clone(),
+    }
+}
+
+/// The manifest's own schema.
+fn manifest_schema() -> serde_json::Value {
+    let files = schema::list_of::<overblik_export::package::ManifestFile>(
+        "urn:overblik:export:files",
+        "Files",
+    );
+    json!({
+        "$schema": schema::DIALECT,
+        "$id": format!("urn:overblik:export:{VERSION}:manifest"),
+        "title": "The package's manifest: every file with its size and SHA-256",
+        "type": "object",
+        "required": ["format", "version", "made_at", "files"],
+        "properties": {
+            "$schema": {"type": "string"},
+            "format": {"const": FORMAT},
+            "version": {"const": VERSION},
+            "made_at": {"type": "string", "format": "date-time"},
+            "files": {"type": "array", "items": files["items"].clone()}
+        }
+    })
+}
+
+/// The README: what each file holds, in the citizen's language.
+fn readme(language: Language, files: &[File], on_behalf: bool) -> String {
+    let mut readme = text(language, "export-readme-intro");
+    readme.push_str("\n\n");
+    if on_behalf {
+        readme.push_str(&text(language, "export-readme-on-behalf"));
+        readme.push_str("\n\n");
+    }
+    for written in files {
+        readme.push_str(&format!(
+            "{}\n    {}\n",
+            written.path(),
+            text(language, &format!("export-readme-{}", written.name))
+        ));
+    }
+    for (path, id) in [
+        ("reports/", "export-readme-files"),
+        ("schemas/", "export-readme-schemas"),
+        ("manifest.json", "export-readme-manifest"),
+    ] {
+        readme.push_str(&format!("{path}\n    {}\n", text(language, id)));
+    }
+    readme.push('\n');
+    readme.push_str(&text_with(
+        language,
+        "export-readme-version",
+        &[("version", VERSION.into())],
+    ));
+    readme.push('\n');
+    readme
+}
