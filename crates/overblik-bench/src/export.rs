@@ -11,6 +11,7 @@ use overblik_demo::{AUTHORITIES, History};
 use overblik_ledger::{Ledger, LogKey};
 use overblik_model::{Batch, NationalId};
 use overblik_server::Application;
+use overblik_store::roles::*;
 use overblik_store::{BatchOutcome, Provider, RecordFilter, Store};
 use overblik_store_sqlite::SqliteStore;
 use serde_json::{Value, json};
@@ -264,7 +265,8 @@ async fn build(
     let demo = overblik_demo::citizens_with_history(seed as u64 + 7, 100_000, today, History::Deep);
     'citizens: for (number, citizen) in demo.enumerate() {
         for (provider, mut record) in citizen.records {
-            let prefix = |id: &Value| json!(format!("{number}-{}", id.as_str().unwrap_or("")));
+            let prefix =
+                |id: &Value| json!(format!("{seed}.{number}-{}", id.as_str().unwrap_or("")));
             record["id"] = prefix(&record["id"]);
             record["subject"] = json!(national_id);
             if let Some(benefit) = record["details"].get("benefit_id").cloned() {
@@ -297,7 +299,8 @@ async fn build(
             let outcome = store.apply_batch(&provider, &key, [0; 32], &batch).await?;
             ensure!(
                 matches!(&outcome, BatchOutcome::Applied(receipt) if receipt.stale.is_empty()),
-                "a batch was not written whole: {outcome:?}"
+                "a batch of {} records was not written whole",
+                chunk.len()
             );
         }
     }

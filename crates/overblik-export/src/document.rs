@@ -461,10 +461,9 @@ impl Writer {
                     chart: chart.clone(),
                 });
                 self.y += chart.height * scale + 8.0;
-                group(
-                    Tag::Figure(Some(chart.text.clone())),
-                    vec![Shape::Leaf(leaf)],
-                )
+                // A figure without its text is left for the validator to refuse.
+                let text = Some(chart.text.clone()).filter(|text| !text.trim().is_empty());
+                group(Tag::Figure(text), vec![Shape::Leaf(leaf)])
             }
         })
     }
@@ -519,39 +518,61 @@ impl Writer {
             })
             .zip(columns.iter().cloned())
             .collect();
+        let header_lines = self.cell_lines(columns, &widths, true, false);
+        let header_height = row_height(&header_lines);
         if !columns.is_empty() {
-            children.push(self.row(columns, &widths, true, false));
+            children.push(self.row(header_lines, &widths, true, false));
         }
         for row in rows {
-            if self.row_height(row, &widths, false) + self.y > BOTTOM {
+            let lines = self.cell_lines(row, &widths, false, columns.is_empty());
+            if row_height(&lines) + self.y > BOTTOM {
                 self.draw_page();
                 if !columns.is_empty() {
                     self.page.push(Draw::RepeatedHeader {
                         y: self.y,
                         cells: header.clone(),
                     });
-                    self.y += self.row_height(columns, &widths, true);
+                    self.y += header_height;
                 }
             }
-            children.push(self.row(row, &widths, false, columns.is_empty()));
+            children.push(self.row(lines, &widths, false, columns.is_empty()));
         }
         self.y += BODY * 0.8;
         group(Tag::Table, children)
     }
 
-    fn row_height(&self, cells: &[String], widths: &[f32], bold: bool) -> f32 {
-        let face = if bold { &self.bold } else { &self.regular };
-        let lines = cells
+    /// Each cell of a row broken into the lines it takes in its column: a header cell, and
+    /// the first cell of a row that heads its row, in bold.
+    fn cell_lines(
+        &self,
+        cells: &[String],
+        widths: &[f32],
+        header: bool,
+        row_header: bool,
+    ) -> Vec<Vec<String>> {
+        cells
             .iter()
             .zip(widths)
-            .map(|(cell, width)| face.lines(cell, CELL, width - 2.0 * CELL_PADDING).len())
-            .max()
-            .unwrap_or(1);
-        lines as f32 * CELL * 1.35 + 2.0 * CELL_PADDING
+            .enumerate()
+            .map(|(index, (cell, width))| {
+                let face = if header || (row_header && index == 0) {
+                    &self.bold
+                } else {
+                    &self.regular
+                };
+                face.lines(cell, CELL, width - 2.0 * CELL_PADDING)
+            })
+            .collect()
     }
 
-    fn row(&mut self, cells: &[String], widths: &[f32], header: bool, row_header: bool) -> Shape {
-        let height = self.row_height(cells, widths, header);
+    fn row(
+        &mut self,
+        cells: Vec<Vec<String>>,
+        widths: &[f32],
+        header: bool,
+        row_header: bool,
+    ) -> Shape {
+        let height = row_height(&cells);
         let top = self.y;
         let mut decoration = vec![(
             Rect::from_xywh(MARGIN, top + height - 0.5, TEXT_WIDTH, 0.5),
@@ -571,10 +592,8 @@ impl Writer {
         ));
         let mut x = MARGIN;
         let mut shapes = Vec::with_capacity(cells.len());
-        for (index, (cell, width)) in cells.iter().zip(widths).enumerate() {
+        for (index, (lines, width)) in cells.into_iter().zip(widths).enumerate() {
             let heads = header || (row_header && index == 0);
-            let face = if heads { &self.bold } else { &self.regular };
-            let lines = face.lines(cell, CELL, width - 2.0 * CELL_PADDING);
             let mut texts = Vec::with_capacity(lines.len());
             for (number, line) in lines.into_iter().enumerate() {
                 let baseline = top + CELL_PADDING + CELL + number as f32 * CELL * 1.35;
@@ -720,6 +739,12 @@ impl Writer {
     }
 }
 
+/// The height of a row of cells broken into lines.
+fn row_height(cells: &[Vec<String>]) -> f32 {
+    let lines = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    lines as f32 * CELL * 1.35 + 2.0 * CELL_PADDING
+}
+
 fn fill(colour: Colour) -> Option<krilla::paint::Fill> {
     Some(Fill {
         paint: rgb::Color::new(colour.0, colour.1, colour.2).into(),
@@ -812,6 +837,27 @@ mod tests {
         ]))
         .expect("written");
         assert!(pdf.starts_with(b"%PDF-1.7"));
+    }
+
+    #[test]
+    fn what_pdf_ua_forbids_is_refused_by_the_validator() {
+        let chart = Chart {
+            text: " ".to_owned(),
+            width: 10.0,
+            height: 10.0,
+            bars: vec![[0.0, 0.0, 5.0, 5.0]],
+            labels: Vec::new(),
+        };
+        let refused = write(&document(vec![
+            Block::Heading(1, "Udbetalinger".to_owned()),
+            Block::Chart(chart),
+        ]));
+        let why = match refused {
+            Err(DocumentError::NotAccessible(why)) => why,
+            Err(other) => panic!("refused for another reason: {other}"),
+            Ok(_) => panic!("a figure without its text was written"),
+        };
+        assert!(why.contains("MissingAltText"), "{why}");
     }
 
     #[test]

@@ -695,3 +695,7 @@ document-about-rights = Dine rettigheder: du kan melde forkerte eller manglende 
 document-footer = Overblik · { $moment } · side {"{"}page{"}"}
 document-payments = Udbetalinger
 document-title-column = Titel
+document-appointments = Aftaler
+document-deadlines = Frister
+document-documents = Dokumenter og beskeder
+document-access-events = Brug af dine data, som myndighederne har meldt

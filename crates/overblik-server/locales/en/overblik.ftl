@@ -695,3 +695,7 @@ document-about-rights = Your rights: you can report wrong or missing information
 document-footer = Overblik · { $moment } · page {"{"}page{"}"}
 document-payments = Payments
 document-title-column = Title
+document-appointments = Appointments
+document-deadlines = Deadlines
+document-documents = Documents and messages
+document-access-events = Uses of your data the authorities reported

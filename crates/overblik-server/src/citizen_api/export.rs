@@ -56,8 +56,9 @@ pub async fn package(
 pub async fn document(
     State(state): State<AppState>,
     viewer: Viewer,
-    page: crate::pages::PageContext,
+    Query(language): Query<LanguageParam>,
 ) -> Result<Response, Problem> {
     let export = download::gather(&state, &viewer, Form::Document).await?;
-    download::document_answer(page, export).await
+    let words = crate::pages::PageContext::in_language(language.language());
+    download::document_answer(words, export).await
 }

@@ -91,11 +91,12 @@ pub fn compose(page: &PageContext, export: &Export) -> Document {
             continue;
         }
         blocks.push(Block::Heading(2, area_name(language, area)));
-        // Payments, which may be hundreds, are rows of one table; every other record has a
-        // section of its own, as its page shows it.
-        let (payments, others): (Vec<&StoredRecord>, Vec<&StoredRecord>) = records
+        // What comes in hundreds (payments, letters, deadlines, appointments, uses of the data)
+        // is one table per kind, a row each; cases, benefits, debts and register facts, which
+        // have a history or parts, each have a section as their page shows them.
+        let (listed, others): (Vec<&StoredRecord>, Vec<&StoredRecord>) = records
             .into_iter()
-            .partition(|stored| stored.record.kind() == Kind::Payment);
+            .partition(|stored| LISTED.contains(&stored.record.kind()));
         for stored in others {
             let Some(authority) = providers.get(stored.provider.as_str()) else {
                 continue;
@@ -126,9 +127,23 @@ pub fn compose(page: &PageContext, export: &Export) -> Document {
                 blocks.extend(record_block(block));
             }
         }
-        if !payments.is_empty() {
-            blocks.push(Block::Heading(3, t("document-payments")));
-            blocks.push(Block::Table(payments_table(page, &providers, &payments)));
+        // One authority's records of a kind together, under its name.
+        let mut authorities: Vec<&Provider> = providers.values().copied().collect();
+        authorities.sort_by(|a, b| a.name.cmp(&b.name));
+        for kind in LISTED {
+            for authority in &authorities {
+                let of_kind: Vec<&StoredRecord> = listed
+                    .iter()
+                    .copied()
+                    .filter(|stored| {
+                        stored.record.kind() == kind && stored.provider == authority.id
+                    })
+                    .collect();
+                if let Some(table) = kind_table(page, authority, kind, &of_kind) {
+                    blocks.push(Block::Heading(3, table.caption.clone()));
+                    blocks.push(Block::Table(table));
+                }
+            }
         }
     }
 
@@ -146,48 +161,104 @@ pub fn compose(page: &PageContext, export: &Export) -> Document {
     }
 }
 
-/// An area's payments, a row each, newest first as the records come.
-fn payments_table(
+/// The kinds a document lists as rows of a table rather than as sections.
+const LISTED: [Kind; 5] = [
+    Kind::Payment,
+    Kind::Appointment,
+    Kind::Deadline,
+    Kind::Document,
+    Kind::AccessEvent,
+];
+
+/// An area's records of a listed `kind` from `authority`, a row each, in the order they come
+/// (newest change first); none when there are none.
+fn kind_table(
     page: &PageContext,
-    providers: &HashMap<&str, &Provider>,
-    payments: &[&StoredRecord],
-) -> Table {
+    authority: &Provider,
+    kind: Kind,
+    records: &[&StoredRecord],
+) -> Option<Table> {
+    if records.is_empty() {
+        return None;
+    }
     let language = page.language();
-    let money = |ore: i64| kroner(ore, language);
-    Table {
-        caption: page.t("document-payments"),
-        columns: [
-            "document-title-column",
-            "field-date",
-            "record-authority",
-            "field-direction",
-            "field-net",
-            "field-payment-status",
-        ]
-        .into_iter()
-        .map(|id| page.t(id))
-        .collect(),
-        rows: payments
-            .iter()
-            .filter_map(|stored| match &stored.record.details {
-                RecordDetails::Payment(payment) => Some(vec![
-                    stored.record.title_in(language).to_owned(),
+    let t = |id: &str| page.t(id);
+    let (caption, columns): (&str, &[&str]) = match kind {
+        Kind::Payment => (
+            "document-payments",
+            &[
+                "field-date",
+                "field-direction",
+                "field-net",
+                "field-payment-status",
+            ],
+        ),
+        Kind::Appointment => ("document-appointments", &["field-start", "field-place"]),
+        Kind::Deadline => (
+            "document-deadlines",
+            &["field-due", "field-action", "field-done"],
+        ),
+        Kind::Document => (
+            "document-documents",
+            &["field-date", "field-category", "field-sender"],
+        ),
+        _ => (
+            "document-access-events",
+            &["field-date", "field-organisation", "field-purpose"],
+        ),
+    };
+    let rows = records
+        .iter()
+        .map(|stored| {
+            let mut row = vec![stored.record.title_in(language).to_owned()];
+            row.extend(match &stored.record.details {
+                RecordDetails::Payment(payment) => vec![
                     page.date(payment.date.get()),
-                    providers.get(stored.provider.as_str()).map_or_else(
-                        || stored.provider.to_string(),
-                        |provider| provider.name.clone(),
-                    ),
-                    page.t(&format!("direction-{}", payment.direction.as_str())),
-                    money(payment.amounts.net.ore()),
-                    page.t(&format!(
+                    t(&format!("direction-{}", payment.direction.as_str())),
+                    kroner(payment.amounts.net.ore(), language),
+                    t(&format!(
                         "payment-status-{}",
                         payment.payment_status.as_str()
                     )),
-                ]),
-                _ => None,
-            })
-            .collect(),
-    }
+                ],
+                RecordDetails::Appointment(appointment) => vec![
+                    page.moment(appointment.start.get()),
+                    appointment
+                        .place
+                        .as_ref()
+                        .map_or_else(String::new, ToString::to_string),
+                ],
+                RecordDetails::Deadline(deadline) => vec![
+                    page.date(deadline.due.get()),
+                    deadline.action.to_string(),
+                    if deadline.done {
+                        t("deadline-done")
+                    } else {
+                        String::new()
+                    },
+                ],
+                RecordDetails::Document(document) => vec![
+                    page.date(document.date.get()),
+                    t(&format!("category-{}", document.category.as_str())),
+                    document.sender.to_string(),
+                ],
+                RecordDetails::AccessEvent(event) => vec![
+                    page.moment(event.at.get()),
+                    event.organisation.to_string(),
+                    event.purpose.to_string(),
+                ],
+                _ => Vec::new(),
+            });
+            row
+        })
+        .collect();
+    let mut headers = vec![t("document-title-column")];
+    headers.extend(columns.iter().map(|id| t(id)));
+    Some(Table {
+        caption: format!("{}: {}", t(caption), authority.name),
+        columns: headers,
+        rows,
+    })
 }
 
 /// Who holds what, and what needs attention.

@@ -126,7 +126,10 @@ pub async fn document_answer(
     let language = page.language();
     let export = export.into_inner();
     let written = tokio::task::spawn_blocking(move || {
-        overblik_export::document::write(&document::compose(&page, &export))
+        let composed = document::compose(&page, &export);
+        // The records are in the document's words now: let them go before it is written.
+        drop(export);
+        overblik_export::document::write(&composed)
     })
     .await;
     match written {

@@ -146,11 +146,8 @@ pub fn write<W: Write>(parts: Parts, out: W) -> Result<W, PackageError> {
         .map(|provider| (provider.id.as_str(), provider))
         .collect();
 
-    let mut contents = vec!["covered", "records"];
+    let mut contents = vec!["covered", "records", "reports"];
     let mut left_out = Vec::new();
-    if !reports.is_empty() || export.acting.is_none() {
-        contents.push("reports");
-    }
     match &mandates {
         Some(_) => contents.push("mandates"),
         None => left_out.push(text(language, "export-left-out-mandates")),
@@ -255,27 +252,24 @@ pub fn write<W: Write>(parts: Parts, out: W) -> Result<W, PackageError> {
     schemas.push(records_file);
 
     // reports.json, and the files sent with them.
-    if contents.contains(&"reports") {
-        let mut reports = reports;
-        for (view, report) in reports.iter_mut().zip(&export.reports) {
-            for (shown, (attachment, bytes)) in view.attachments.iter_mut().zip(&report.files) {
-                let path = format!(
-                    "reports/{}/{}-{}",
-                    report.correction.id, attachment.id, attachment.name
-                );
-                package.bytes(&path, bytes)?;
-                shown.href = path;
-            }
+    let mut reports = reports;
+    for (view, report) in reports.iter_mut().zip(&export.reports) {
+        for (shown, (attachment, bytes)) in view.attachments.iter_mut().zip(&report.files) {
+            let path = format!(
+                "reports/{}/{}-{}",
+                report.correction.id, attachment.id, attachment.name
+            );
+            package.bytes(&path, bytes)?;
+            shown.href = path;
         }
-        let reports_file =
-            file::<CorrectionView>("reports", "Reports of wrong or missing data", true);
-        package.json(
-            &reports_file.path(),
-            Some(&reports_file.schema_path()),
-            &reports,
-        )?;
-        schemas.push(reports_file);
     }
+    let reports_file = file::<CorrectionView>("reports", "Reports of wrong or missing data", true);
+    package.json(
+        &reports_file.path(),
+        Some(&reports_file.schema_path()),
+        &reports,
+    )?;
+    schemas.push(reports_file);
 
     if let Some(mandates) = &mandates {
         let mandates_file = file::<MandatesView>("mandates", "Powers of attorney", false);

@@ -195,6 +195,18 @@ impl PageContext {
         }
     }
 
+    /// Words and dates in `language` for what is not a page (a downloaded document).
+    pub(crate) fn in_language(language: Language) -> Self {
+        Self {
+            language,
+            jar: CookieJar::new(),
+            switch_href: String::new(),
+            acting: None,
+            sees_registers: true,
+            sees_log: true,
+        }
+    }
+
     /// The page as `viewer` sees it: the banner while acting for someone, and only the
     /// sections their reach allows.
     fn viewing(mut self, viewer: &Viewer) -> Self {
