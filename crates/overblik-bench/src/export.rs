@@ -7,12 +7,12 @@
 use anyhow::{Context, anyhow, ensure};
 use chrono::Utc;
 use clap::Parser;
-use overblik_demo::{AUTHORITIES, History};
+use overblik_demo::History;
 use overblik_ledger::{Ledger, LogKey};
 use overblik_model::{Batch, NationalId};
 use overblik_server::Application;
 use overblik_store::roles::*;
-use overblik_store::{BatchOutcome, Provider, RecordFilter, Store};
+use overblik_store::{BatchOutcome, RecordFilter, Store};
 use overblik_store_sqlite::SqliteStore;
 use serde_json::{Value, json};
 use std::sync::Arc;
@@ -54,22 +54,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     let url = format!("sqlite://{}", dir.path().join("export.db").display());
     let store = Arc::new(SqliteStore::open(&url).await?);
     let secret = crate::server::subject_key_secret()?;
-    for authority in AUTHORITIES {
-        store
-            .put_provider(&Provider {
-                id: authority.id.parse().map_err(anyhow::Error::msg)?,
-                name: authority.name.to_owned(),
-                public_keys: Vec::new(),
-                classifications: authority
-                    .classifications
-                    .iter()
-                    .map(|code| (*code).to_owned())
-                    .collect(),
-                homepage: Some(authority.homepage.to_owned()),
-                registered_at: Utc::now(),
-            })
-            .await?;
-    }
+    crate::server::register_demo_authorities(&*store).await?;
     let mut citizens = Vec::new();
     for (number, &records) in args.records.iter().enumerate() {
         let national_id = format!("0101{:02}-{:04}", 60 + number, 1000 + number);

@@ -13,14 +13,14 @@ use axum::routing::get;
 use chrono::Utc;
 use hyper::body::Bytes;
 use indicatif::{ProgressBar, ProgressStyle};
-use overblik_demo::{AUTHORITIES, History};
+use overblik_demo::History;
 use overblik_ledger::{
     EntryFilter, Integrator, Ledger, LedgerError, LedgerStore, LogKey, PendingEntry, StoredEntry,
 };
 use overblik_model::{Batch, ProviderId, SubjectKey, SubjectKeySecret};
 use overblik_server::{AppState, Application};
+use overblik_store::BatchOutcome;
 use overblik_store::roles::*;
-use overblik_store::{BatchOutcome, Provider};
 use overblik_store_sqlite::SqliteStore;
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -253,22 +253,7 @@ struct Cut {
 /// Generates the citizens on a thread of their own, parsing each provider's records into
 /// batches, while this task writes the batches through `Store::apply_batch`.
 async fn build(store: &SqliteStore, args: &Args, secret: &SubjectKeySecret) -> anyhow::Result<()> {
-    for authority in AUTHORITIES {
-        store
-            .put_provider(&Provider {
-                id: authority.id.parse().map_err(anyhow::Error::msg)?,
-                name: authority.name.to_owned(),
-                public_keys: Vec::new(),
-                classifications: authority
-                    .classifications
-                    .iter()
-                    .map(|code| (*code).to_owned())
-                    .collect(),
-                homepage: Some(authority.homepage.to_owned()),
-                registered_at: Utc::now(),
-            })
-            .await?;
-    }
+    crate::server::register_demo_authorities(store).await?;
     let (cuts, mut arriving) = tokio::sync::mpsc::channel::<Cut>(8);
     let (citizens, seed, secret) = (args.citizens, args.seed, secret.clone());
     let citizens_file = args.data.join(CITIZENS_FILE);

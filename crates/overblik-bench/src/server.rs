@@ -3,6 +3,8 @@
 use overblik_model::record::FactType;
 use overblik_model::{FactAuthorities, FactSource, SubjectKeySecret};
 use overblik_server::ServerSettings;
+use overblik_store::Provider;
+use overblik_store::roles::*;
 use std::time::Duration;
 
 /// The provider every benchmark pushes as; it stands in for the population register too.
@@ -47,4 +49,26 @@ fn fact_authorities() -> FactAuthorities {
         authorities.designate(fact, source);
     }
     authorities
+}
+
+/// Registers the demo's authorities, as the demo does, without keys: benchmarks write their
+/// records straight into the store.
+pub async fn register_demo_authorities(store: &dyn ProviderStore) -> anyhow::Result<()> {
+    for authority in overblik_demo::AUTHORITIES {
+        store
+            .put_provider(&Provider {
+                id: authority.id.parse().map_err(anyhow::Error::msg)?,
+                name: authority.name.to_owned(),
+                public_keys: Vec::new(),
+                classifications: authority
+                    .classifications
+                    .iter()
+                    .map(|code| (*code).to_owned())
+                    .collect(),
+                homepage: Some(authority.homepage.to_owned()),
+                registered_at: chrono::Utc::now(),
+            })
+            .await?;
+    }
+    Ok(())
 }
