@@ -139,8 +139,31 @@ impl Face {
         advance as f32 * size / f32::from(self.shaper.units_per_em() as u16)
     }
 
+    /// `text` as the font can draw it: a character it has no glyph for (a script DejaVu
+    /// does not cover, a private-use or control character) becomes U+FFFD, which PDF/UA-1
+    /// allows where it forbids the font's empty glyph.
+    fn drawable<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        let has = |character: char| self.shaper.glyph_index(character).is_some();
+        if text
+            .chars()
+            .all(|character| character == '\n' || has(character))
+        {
+            return std::borrow::Cow::Borrowed(text);
+        }
+        let replacement = if has('\u{FFFD}') { '\u{FFFD}' } else { '?' };
+        text.chars()
+            .map(|character| match character {
+                '\n' => '\n',
+                other if other.is_whitespace() || other.is_control() => ' ',
+                other if has(other) => other,
+                _ => replacement,
+            })
+            .collect()
+    }
+
     /// `text` broken into lines no wider than `width`; a word wider than a line is cut.
     fn lines(&self, text: &str, size: f32, width: f32) -> Vec<String> {
+        let text = self.drawable(text);
         let space = self.width(" ", size);
         let mut lines = Vec::new();
         for paragraph in text.lines() {
@@ -663,7 +686,8 @@ impl Writer {
                     }
                     for label in &chart.labels {
                         let size = 7.5;
-                        let wide = self.regular.width(&label.text, size);
+                        let text = self.regular.drawable(&label.text);
+                        let wide = self.regular.width(&text, size);
                         let left =
                             x + label.x * scale - if label.centred { wide / 2.0 } else { 0.0 };
                         write_text(
@@ -673,7 +697,7 @@ impl Writer {
                             y + label.y * scale,
                             size,
                             MUTED,
-                            &label.text,
+                            &text,
                         );
                     }
                     surface.end_tagged();
@@ -858,6 +882,28 @@ mod tests {
             Ok(_) => panic!("a figure without its text was written"),
         };
         assert!(why.contains("MissingAltText"), "{why}");
+    }
+
+    #[test]
+    fn characters_the_font_lacks_are_drawn_as_replacements() {
+        let odd = "Ans\u{f8}gning \u{7a30d}\u{106108} \u{5}\u{c}ok \u{6F22}";
+        let face = Face::load(REGULAR);
+        assert_eq!(face.drawable("Blåbærgrød"), "Blåbærgrød");
+        assert_eq!(
+            face.drawable(odd),
+            "Ansøgning \u{FFFD}\u{FFFD}   ok \u{FFFD}"
+        );
+        write(&document(vec![
+            Block::Heading(1, odd.to_owned()),
+            Block::Paragraph(odd.to_owned()),
+            Block::Table(Table {
+                caption: odd.to_owned(),
+                columns: vec![odd.to_owned()],
+                rows: vec![vec![odd.to_owned()]],
+            }),
+        ]))
+        .map_err(|error| error.to_string())
+        .expect("written, with replacements");
     }
 
     #[test]

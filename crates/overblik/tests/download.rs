@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::start_demo;
+use common::{overblik, start_demo};
 use overblik_model::Area;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -182,6 +182,32 @@ async fn every_featured_citizen_downloads_both_forms_and_other_tools_check_them(
         assert!(
             here.join("page-1.png").exists() || here.join("page-01.png").exists(),
             "the first page is rendered"
+        );
+
+        // The package's log is checked away from the server, as its README says.
+        let log_file = here.join("log.json");
+        let mut archive =
+            zip::ZipArchive::new(std::fs::File::open(&package).expect("opens")).expect("a ZIP");
+        std::io::copy(
+            &mut archive.by_name("log.json").expect("log.json"),
+            &mut std::fs::File::create(&log_file).expect("written"),
+        )
+        .expect("extracted");
+        let verified = overblik()
+            .args(["log", "verify", "--export"])
+            .arg(&log_file)
+            .arg("--state")
+            .arg(here.join("log-state.json"))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .await
+            .expect("overblik log verify runs");
+        assert!(
+            verified.status.success(),
+            "{}{}",
+            String::from_utf8_lossy(&verified.stdout),
+            String::from_utf8_lossy(&verified.stderr)
         );
 
         // Each download is one entry in the citizen's log.
