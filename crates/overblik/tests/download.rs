@@ -196,8 +196,9 @@ async fn every_featured_citizen_downloads_both_forms_and_other_tools_check_them(
         let verified = overblik()
             .args(["log", "verify", "--export"])
             .arg(&log_file)
+            // What a check remembers belongs to this demo's log (and its key) only.
             .arg("--state")
-            .arg(here.join("log-state.json"))
+            .arg(dir.path().join(format!("log-state-{number}.json")))
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
             .output()

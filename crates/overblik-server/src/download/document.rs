@@ -81,6 +81,9 @@ pub fn compose(page: &PageContext, export: &Export) -> Document {
             .or_default()
             .push(stored);
     }
+    // A benefit's payments are rows of its area's payment table, each with its title, so its
+    // own table of them (on its page) is left out: not twice.
+    let payments_heading = t("block-payments");
     for area in Area::ALL {
         let records: Vec<&StoredRecord> = export
             .records
@@ -124,6 +127,9 @@ pub fn compose(page: &PageContext, export: &Export) -> Document {
             about.extend(view.about());
             blocks.push(Block::Facts(about));
             for block in view.blocks() {
+                if stored.record.kind() == Kind::Benefit && block.heading == payments_heading {
+                    continue;
+                }
                 blocks.extend(record_block(block));
             }
         }
