@@ -100,31 +100,32 @@ impl Core {
             }
             reports.push(Report { correction, files });
         }
-        let mandates = match own {
-            true => Some(self.own_mandates(reader).await?),
-            false => None,
+        let (mandates, notifications) = if own {
+            let subject = reader.session.subject;
+            let (mandates, preferences, notices) = tokio::try_join!(
+                self.own_mandates(reader),
+                async {
+                    let preferences = self.store.notification_preferences(&subject).await;
+                    preferences.map_err(Error::from)
+                },
+                async {
+                    let notices = self.store.notices(&subject, made_at, NOTICES).await;
+                    notices.map_err(Error::from)
+                },
+            )?;
+            (Some(mandates), Some((preferences, notices)))
+        } else {
+            (None, None)
         };
-        let notifications = match own {
-            true => {
-                let subject = reader.session.subject;
-                Some(tokio::try_join!(
-                    self.store.notification_preferences(&subject),
-                    self.store.notices(&subject, made_at, NOTICES),
-                )?)
-            }
-            false => None,
-        };
-        let log = match reader.sees_log() {
-            true => Some(
+        let log = if reader.sees_log() {
+            let filter = EntryFilter::visible_now(LOG_ENTRIES);
+            Some(
                 self.ledger
-                    .export(
-                        reader.subject(),
-                        &EntryFilter::visible_now(LOG_ENTRIES),
-                        prove_log,
-                    )
+                    .export(reader.subject(), &filter, prove_log)
                     .await?,
-            ),
-            false => None,
+            )
+        } else {
+            None
         };
         Ok(Export {
             made_at,

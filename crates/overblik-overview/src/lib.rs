@@ -6,9 +6,11 @@
 //! the JSON API both show what this crate works out; neither decides it on its own.
 
 mod attention;
+mod holdings;
 mod search;
 
 pub use attention::{Attention, AttentionItem, AttentionKind};
+pub use holdings::{Holding, holdings};
 pub use search::search;
 
 use chrono::{DateTime, NaiveDate, Utc};

@@ -271,13 +271,7 @@ fn kind_table(
 fn summary(page: &PageContext, export: &Export, blocks: &mut Vec<Block>) {
     let language = page.language();
     blocks.push(Block::Heading(2, page.t("document-summary")));
-    let mut held: HashMap<&str, (usize, chrono::DateTime<chrono::Utc>)> = HashMap::new();
-    for stored in &export.records {
-        let updated = stored.record.updated_at.get();
-        let entry = held.entry(stored.provider.as_str()).or_insert((0, updated));
-        entry.0 += 1;
-        entry.1 = entry.1.max(updated);
-    }
+    let held = overblik_overview::holdings(&export.records);
     let mut providers: Vec<&Provider> = export.providers.iter().collect();
     providers.sort_by(|a, b| a.name.cmp(&b.name));
     blocks.push(Block::Table(Table {
@@ -291,9 +285,10 @@ fn summary(page: &PageContext, export: &Export, blocks: &mut Vec<Block>) {
         rows: providers
             .iter()
             .map(|provider| {
-                let (count, updated) = held
-                    .get(provider.id.as_str())
-                    .map_or((0, None), |(count, at)| (*count, Some(*at)));
+                let (count, updated) =
+                    held.get(provider.id.as_str()).map_or((0, None), |holding| {
+                        (holding.records, Some(holding.last_updated))
+                    });
                 vec![
                     provider.name.clone(),
                     Catalogue::get()

@@ -185,13 +185,7 @@ pub fn write<W: Write>(parts: Parts, out: W) -> Result<W, PackageError> {
     schemas.push(about_file);
 
     // covered.json
-    let mut held: HashMap<&str, (u64, DateTime<Utc>)> = HashMap::new();
-    for stored in &export.records {
-        let updated = stored.record.updated_at.get();
-        let entry = held.entry(stored.provider.as_str()).or_insert((0, updated));
-        entry.0 += 1;
-        entry.1 = entry.1.max(updated);
-    }
+    let held = overblik_overview::holdings(&export.records);
     let covered: Vec<Covered> = export
         .providers
         .iter()
@@ -204,8 +198,10 @@ pub fn write<W: Write>(parts: Parts, out: W) -> Result<W, PackageError> {
                 .collect(),
             records: held
                 .get(provider.id.as_str())
-                .map_or(0, |(count, _)| *count),
-            last_updated: held.get(provider.id.as_str()).map(|(_, at)| *at),
+                .map_or(0, |holding| holding.records as u64),
+            last_updated: held
+                .get(provider.id.as_str())
+                .map(|holding| holding.last_updated),
         })
         .collect();
     let covered_file = file::<Covered>("covered", "What is covered: the authorities", true);

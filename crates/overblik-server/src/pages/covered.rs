@@ -9,11 +9,9 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use chrono::{DateTime, Utc};
 use chrono_tz::Europe::Copenhagen;
 use overblik_model::{Catalogue, Language};
 use overblik_store::RecordFilter;
-use std::collections::HashMap;
 
 #[derive(Template)]
 #[template(path = "covered.html")]
@@ -62,13 +60,7 @@ pub async fn covered(
         return page.failed(error);
     }
     // How much each authority holds about the citizen, and its latest change.
-    let mut held: HashMap<&str, (usize, DateTime<Utc>)> = HashMap::new();
-    for stored in &records {
-        let updated = stored.record.updated_at.get();
-        let entry = held.entry(stored.provider.as_str()).or_insert((0, updated));
-        entry.0 += 1;
-        entry.1 = entry.1.max(updated);
-    }
+    let held = overblik_overview::holdings(&records);
     let language = page.language;
     let mut authorities: Vec<AuthorityView> = providers
         .iter()
@@ -76,14 +68,14 @@ pub async fn covered(
             name: provider.name.clone(),
             supplies: supplies(language, &provider.classifications),
             about_you: match held.get(provider.id.as_str()) {
-                Some((count, updated)) => text_with(
+                Some(holding) => text_with(
                     language,
                     "covered-about-you",
                     &[
-                        ("count", (*count).into()),
+                        ("count", holding.records.into()),
                         (
                             "date",
-                            page.date(updated.with_timezone(&Copenhagen).date_naive())
+                            page.date(holding.last_updated.with_timezone(&Copenhagen).date_naive())
                                 .into(),
                         ),
                     ],
