@@ -20,7 +20,7 @@ use overblik_core::Disclosed;
 use overblik_ledger::UnsealedEntry;
 use overblik_model::{Area, Kind, Language, Record, RecordId};
 use overblik_overview::{Moment, Overview};
-use overblik_store::{RecordFilter, StoredRecord};
+use overblik_store::{Provider, RecordFilter, StoredRecord};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
@@ -162,6 +162,30 @@ pub struct AuthorityView {
     pub homepage: Option<String>,
 }
 
+impl AuthorityView {
+    pub fn of(provider: &Provider) -> Self {
+        Self {
+            id: provider.id.to_string(),
+            name: provider.name.clone(),
+            homepage: provider.homepage.clone(),
+        }
+    }
+}
+
+impl RecordView {
+    /// `stored`, held by `provider`, with its title in `language`.
+    pub fn of(stored: StoredRecord, provider: &Provider, language: Language) -> Self {
+        Self {
+            id: stored.id,
+            area: stored.area(),
+            title: stored.record.title_in(language).to_owned(),
+            authority: AuthorityView::of(provider),
+            received_at: stored.stored_at,
+            record: stored.record,
+        }
+    }
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AreaView {
     pub area: Area,
@@ -261,18 +285,11 @@ pub async fn record(
     let stored = viewer.record(&state, &id).await?;
     let provider = state.core.store.provider(&stored.provider).await?;
     let logged = viewer.log_read(&state, records_read([&stored])).await?;
-    Ok(answer(logged.disclose(RecordView {
-        id: stored.id,
-        area: stored.area(),
-        title: stored.record.title_in(language.language()).to_owned(),
-        authority: AuthorityView {
-            id: provider.id.to_string(),
-            name: provider.name,
-            homepage: provider.homepage,
-        },
-        received_at: stored.stored_at,
-        record: stored.record,
-    })))
+    Ok(answer(logged.disclose(RecordView::of(
+        stored,
+        &provider,
+        language.language(),
+    ))))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -13,7 +13,7 @@ use crate::state::AppState;
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use chrono_tz::Europe::Copenhagen;
 use overblik_core::export::{self, Export};
 use overblik_core::{Disclosed, Error, danish_today};
@@ -37,8 +37,9 @@ impl Form {
         }
     }
 
-    fn file_name(self, language: Language) -> String {
-        let day = Utc::now().with_timezone(&Copenhagen).date_naive();
+    /// The file's name: the form, in `language`, and the Danish day it was `made_at`.
+    fn file_name(self, language: Language, made_at: DateTime<Utc>) -> String {
+        let day = made_at.with_timezone(&Copenhagen).date_naive();
         let name = match language {
             Language::Da => "overblik-mine-data",
             Language::En => "overblik-my-data",
@@ -76,6 +77,7 @@ pub async fn package_answer(
     language: Language,
 ) -> Result<Response, Error> {
     let export = export.into_inner();
+    let name = Form::Package.file_name(language, export.made_at);
     let mut reports = Vec::with_capacity(export.reports.len());
     for report in &export.reports {
         let record = export
@@ -110,11 +112,7 @@ pub async fn package_answer(
     let stream = futures_util::stream::unfold(receiver, |mut receiver| async move {
         receiver.recv().await.map(|chunk| (chunk, receiver))
     });
-    Ok(file(
-        Body::from_stream(stream),
-        "application/zip",
-        &Form::Package.file_name(language),
-    ))
+    Ok(file(Body::from_stream(stream), "application/zip", &name))
 }
 
 /// The document of `export` as an answer, in the language of `page`: composed and written
@@ -125,6 +123,7 @@ pub async fn document_answer(
 ) -> Result<Response, crate::problem::Problem> {
     let language = page.language();
     let export = export.into_inner();
+    let name = Form::Document.file_name(language, export.made_at);
     let written = tokio::task::spawn_blocking(move || {
         let composed = document::compose(&page, &export);
         // The records are in the document's words now: let them go before it is written.
@@ -133,11 +132,7 @@ pub async fn document_answer(
     })
     .await;
     match written {
-        Ok(Ok(bytes)) => Ok(file(
-            Body::from(bytes),
-            "application/pdf",
-            &Form::Document.file_name(language),
-        )),
+        Ok(Ok(bytes)) => Ok(file(Body::from(bytes), "application/pdf", &name)),
         Ok(Err(error)) => Err(crate::problem::Problem::internal(&error)),
         Err(error) => Err(crate::problem::Problem::internal(&error)),
     }

@@ -117,6 +117,19 @@ impl File {
     fn schema_path(&self) -> String {
         format!("schemas/{}.schema.json", self.name)
     }
+
+    /// Writes `value` as this file of `package`, and keeps the file in `written` for its
+    /// schema and the README.
+    fn write<W: Write>(
+        self,
+        package: &mut Package<W>,
+        written: &mut Vec<File>,
+        value: &(impl Serialize + ?Sized),
+    ) -> Result<(), PackageError> {
+        package.json(&self.path(), Some(&self.schema_path()), value)?;
+        written.push(self);
+        Ok(())
+    }
 }
 
 fn file<T: ToSchema>(name: &'static str, title: &str, list: bool) -> File {
@@ -180,37 +193,36 @@ pub fn write<W: Write>(parts: Parts, out: W) -> Result<W, PackageError> {
         left_out,
     };
     let mut schemas = Vec::new();
-    let about_file = file::<About>("export", "Overblik export: about this package", false);
-    package.json(&about_file.path(), Some(&about_file.schema_path()), &about)?;
-    schemas.push(about_file);
+    file::<About>("export", "Overblik export: about this package", false).write(
+        &mut package,
+        &mut schemas,
+        &about,
+    )?;
 
     // covered.json
     let held = overblik_overview::holdings(&export.records);
     let covered: Vec<Covered> = export
         .providers
         .iter()
-        .map(|provider| Covered {
-            authority: authority_view(provider),
-            supplies: Catalogue::get()
-                .titles(language, &provider.classifications)
-                .into_iter()
-                .map(str::to_owned)
-                .collect(),
-            records: held
-                .get(provider.id.as_str())
-                .map_or(0, |holding| holding.records as u64),
-            last_updated: held
-                .get(provider.id.as_str())
-                .map(|holding| holding.last_updated),
+        .map(|provider| {
+            let holding = held.get(provider.id.as_str());
+            Covered {
+                authority: AuthorityView::of(provider),
+                supplies: Catalogue::get()
+                    .titles(language, &provider.classifications)
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect(),
+                records: holding.map_or(0, |holding| holding.records as u64),
+                last_updated: holding.map(|holding| holding.last_updated),
+            }
         })
         .collect();
-    let covered_file = file::<Covered>("covered", "What is covered: the authorities", true);
-    package.json(
-        &covered_file.path(),
-        Some(&covered_file.schema_path()),
+    file::<Covered>("covered", "What is covered: the authorities", true).write(
+        &mut package,
+        &mut schemas,
         &covered,
     )?;
-    schemas.push(covered_file);
 
     // records.json, written record by record.
     let records_file = file::<RecordView>("records", "The citizen's records", true);
@@ -222,23 +234,11 @@ pub fn write<W: Write>(parts: Parts, out: W) -> Result<W, PackageError> {
             let mut serializer = serde_json::Serializer::pretty(&mut buffered);
             serde::Serializer::collect_seq(
                 &mut serializer,
-                export.records.iter().map(|stored| {
-                    let provider = names.get(stored.provider.as_str());
-                    RecordView {
-                        id: stored.id,
-                        area: stored.area(),
-                        title: stored.record.title_in(language).to_owned(),
-                        authority: provider.map_or_else(
-                            || AuthorityView {
-                                id: stored.provider.to_string(),
-                                name: stored.provider.to_string(),
-                                homepage: None,
-                            },
-                            |provider| authority_view(provider),
-                        ),
-                        received_at: stored.stored_at,
-                        record: stored.record.clone(),
-                    }
+                // Every record's authority is registered (the stores' foreign key), and the
+                // authorities are read after the records: none is missing.
+                export.records.iter().filter_map(|stored| {
+                    let provider = names.get(stored.provider.as_str())?;
+                    Some(RecordView::of(stored.clone(), provider, language))
                 }),
             )?;
             buffered.flush()?;
@@ -259,22 +259,18 @@ pub fn write<W: Write>(parts: Parts, out: W) -> Result<W, PackageError> {
             shown.href = path;
         }
     }
-    let reports_file = file::<CorrectionView>("reports", "Reports of wrong or missing data", true);
-    package.json(
-        &reports_file.path(),
-        Some(&reports_file.schema_path()),
+    file::<CorrectionView>("reports", "Reports of wrong or missing data", true).write(
+        &mut package,
+        &mut schemas,
         &reports,
     )?;
-    schemas.push(reports_file);
 
     if let Some(mandates) = &mandates {
-        let mandates_file = file::<MandatesView>("mandates", "Powers of attorney", false);
-        package.json(
-            &mandates_file.path(),
-            Some(&mandates_file.schema_path()),
+        file::<MandatesView>("mandates", "Powers of attorney", false).write(
+            &mut package,
+            &mut schemas,
             mandates,
         )?;
-        schemas.push(mandates_file);
     }
 
     if let Some((settings, notices)) = &export.notifications {
@@ -296,19 +292,19 @@ pub fn write<W: Write>(parts: Parts, out: W) -> Result<W, PackageError> {
                 })
                 .collect(),
         };
-        let notifications_file = file::<Notifications>("notifications", "Notifications", false);
-        package.json(
-            &notifications_file.path(),
-            Some(&notifications_file.schema_path()),
+        file::<Notifications>("notifications", "Notifications", false).write(
+            &mut package,
+            &mut schemas,
             &notifications,
         )?;
-        schemas.push(notifications_file);
     }
 
     if let Some(log) = &export.log {
-        let log_file = file::<LogExport>("log", "My Log: who used the citizen's data", false);
-        package.json(&log_file.path(), Some(&log_file.schema_path()), log)?;
-        schemas.push(log_file);
+        file::<LogExport>("log", "My Log: who used the citizen's data", false).write(
+            &mut package,
+            &mut schemas,
+            log,
+        )?;
     }
 
     let manifest_schema = manifest_schema();
@@ -327,14 +323,6 @@ pub fn write<W: Write>(parts: Parts, out: W) -> Result<W, PackageError> {
     head.insert("version".to_owned(), json!(VERSION));
     head.insert("made_at".to_owned(), json!(export.made_at));
     package.finish(head)
-}
-
-fn authority_view(provider: &overblik_store::Provider) -> AuthorityView {
-    AuthorityView {
-        id: provider.id.to_string(),
-        name: provider.name.clone(),
-        homepage: provider.homepage.clone(),
-    }
 }
 
 /// The manifest's own schema.
