@@ -201,11 +201,7 @@ impl ProviderKey {
         exp: i64,
         jti: &str,
     ) -> Result<String, KeyError> {
-        let (algorithm, key) = match self.algorithm {
-            KeyAlgorithm::Ed25519 => (Algorithm::EdDSA, EncodingKey::from_ed_der(&self.pkcs8)),
-            KeyAlgorithm::Es256 => (Algorithm::ES256, EncodingKey::from_ec_der(&self.pkcs8)),
-        };
-        let mut header = Header::new(algorithm);
+        let mut header = Header::new(self.jwt_algorithm());
         header.kid = Some(self.kid.clone());
         let claims = AssertionClaims {
             iss: &self.provider,
@@ -215,7 +211,24 @@ impl ProviderKey {
             exp,
             jti: jti.to_owned(),
         };
-        Ok(jsonwebtoken::encode(&header, &claims, &key)?)
+        self.sign(&header, &claims)
+    }
+
+    /// The JWS algorithm this key signs with.
+    pub fn jwt_algorithm(&self) -> Algorithm {
+        match self.algorithm {
+            KeyAlgorithm::Ed25519 => Algorithm::EdDSA,
+            KeyAlgorithm::Es256 => Algorithm::ES256,
+        }
+    }
+
+    /// Signs `claims` as a JWT under `header`, whose `alg` must be [`Self::jwt_algorithm`].
+    pub fn sign(&self, header: &Header, claims: &impl Serialize) -> Result<String, KeyError> {
+        let key = match self.algorithm {
+            KeyAlgorithm::Ed25519 => EncodingKey::from_ed_der(&self.pkcs8),
+            KeyAlgorithm::Es256 => EncodingKey::from_ec_der(&self.pkcs8),
+        };
+        Ok(jsonwebtoken::encode(header, claims, &key)?)
     }
 }
 

@@ -1,12 +1,15 @@
-//! The provider side of Overblik's provider API.
+//! The provider side of Overblik's provider API, and the recipient side of sharing by
+//! consent ([`recipient`]).
 //!
 //! An authority's system holds a [`ProviderKey`], signs client assertions with it, trades them
 //! for short-lived access tokens and pushes batches with an idempotency key, retrying safely.
 //! The `overblik provider` commands, the demo and the tests all push through this client.
 
 pub mod keys;
+pub mod recipient;
 
 pub use keys::{KeyAlgorithm, KeyError, ProviderKey};
+pub use recipient::{Authorization, RecipientClient, Tokens};
 
 use anyhow::{Context, bail};
 use serde::Deserialize;

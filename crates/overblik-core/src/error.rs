@@ -43,6 +43,8 @@ pub enum Refusal {
     /// Notifications are the citizen's own: someone acting for them neither sees nor changes
     /// their settings and notices.
     OwnSettingsOnly,
+    /// A holder may share only what their power of attorney lets them see.
+    BeyondReach,
 }
 
 impl Refusal {
@@ -52,6 +54,7 @@ impl Refusal {
             Self::ActingForAnother => "acting-for-another",
             Self::ReadOnly => "read-only",
             Self::OwnSettingsOnly => "own-settings-only",
+            Self::BeyondReach => "beyond-reach",
         }
     }
 }

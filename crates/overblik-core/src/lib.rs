@@ -9,6 +9,8 @@
 //! - [`ingest`]: a provider's batch written once per idempotency key, and the access events
 //!   it reports logged exactly once.
 //! - [`export`]: everything the reader may take out of the subject's data, at one moment.
+//! - [`sharing`]: what a registered service may ask for, a citizen's consent given, narrowed
+//!   or revoked, and a service's fetch under it, logged first.
 //! - [`notifications`]: the citizen's notification settings, e-mail address, calendar feed
 //!   and notices.
 //! - [`Error`]: the one error a use case answers with; the web layer maps it once to a
@@ -22,6 +24,7 @@ pub mod ingest;
 pub mod mandates;
 pub mod notifications;
 pub mod reading;
+pub mod sharing;
 
 pub use acting::{Acting, Basis, Reach, Reader, Representation, danish_today};
 pub use error::{Conflict, Error, Limit, Refusal};

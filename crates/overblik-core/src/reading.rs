@@ -24,6 +24,9 @@ pub struct Disclosure {
     pub actor: Actor,
     pub on_behalf_of: Option<String>,
     pub purpose: Purpose,
+    /// The purpose in the words the citizen agreed to, kept in the entry instead of the
+    /// purpose's code (a consent's).
+    pub purpose_words: Option<String>,
     pub legal_basis: Option<String>,
     /// A power of attorney whose first use this read may be, so its grantor is told.
     first_use_of: Option<Basis>,
@@ -43,6 +46,7 @@ impl Disclosure {
             },
             on_behalf_of: None,
             purpose: Purpose::SelfService,
+            purpose_words: None,
             legal_basis: None,
             first_use_of: None,
         }
@@ -55,8 +59,17 @@ impl Disclosure {
             actor,
             on_behalf_of: None,
             purpose,
+            purpose_words: None,
             legal_basis: None,
             first_use_of: None,
+        }
+    }
+
+    /// This disclosure with its purpose in `words`.
+    pub fn in_words(self, words: &str) -> Self {
+        Self {
+            purpose_words: Some(words.to_owned()),
+            ..self
         }
     }
 }
@@ -76,7 +89,10 @@ impl Disclosure {
             subject: self.subject,
             on_behalf_of: self.on_behalf_of.clone(),
             read,
-            purpose: self.purpose.code().to_owned(),
+            purpose: self
+                .purpose_words
+                .clone()
+                .unwrap_or_else(|| self.purpose.code().to_owned()),
             legal_basis: self.legal_basis.clone(),
             channel,
             request_id,
@@ -104,6 +120,7 @@ impl Reader {
             },
             on_behalf_of: Some(CITIZEN.to_owned()),
             purpose: representation.basis.purpose(),
+            purpose_words: None,
             legal_basis: Some(representation.basis.to_string()),
             first_use_of: (!representation.used_before).then_some(representation.basis),
         }

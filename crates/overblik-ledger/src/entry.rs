@@ -52,6 +52,8 @@ pub enum Channel {
     ProviderApi,
     /// A webhook delivery to an authority of what the citizen sent it.
     Webhook,
+    /// The shared-data API: a service the citizen consented to share with fetched it.
+    SharedApi,
 }
 
 /// What was read: enough to tell the citizen, never the content itself.

@@ -21,12 +21,15 @@ pub enum Purpose {
     ParentalCustody,
     /// An authority reading a correction request about the citizen's record.
     CorrectionRequest,
+    /// A service fetching what the citizen consented to share with it; the entry keeps the
+    /// purpose in the words the citizen consented to.
+    Consent,
     Other,
 }
 
 impl Purpose {
     /// Every purpose, in the order the log's filter lists them.
-    pub const ALL: [Self; 11] = [
+    pub const ALL: [Self; 12] = [
         Self::SelfService,
         Self::CaseProcessing,
         Self::Payment,
@@ -37,6 +40,7 @@ impl Purpose {
         Self::PowerOfAttorney,
         Self::ParentalCustody,
         Self::CorrectionRequest,
+        Self::Consent,
         Self::Other,
     ];
 
@@ -53,6 +57,7 @@ impl Purpose {
             Self::PowerOfAttorney => "power_of_attorney",
             Self::ParentalCustody => "parental_custody",
             Self::CorrectionRequest => "correction_request",
+            Self::Consent => "consent",
             Self::Other => "other",
         }
     }

@@ -9,6 +9,7 @@
 pub mod authority;
 pub mod batch;
 pub mod catalogue;
+pub mod consent;
 pub mod correction;
 pub mod ids;
 pub mod mandate;
@@ -20,6 +21,9 @@ pub mod values;
 pub use authority::{FactAuthorities, FactSource};
 pub use batch::{Batch, BatchReceipt, Delete, Permits, ProviderPermits, StaleRecord, Upsert};
 pub use catalogue::{Area, Catalogue, Classification};
+pub use consent::{
+    Consent, ConsentId, ConsentState, Frequency, GivenBy, Recipient, RecipientId, Terms,
+};
 pub use correction::{Correction, CorrectionId, CorrectionState};
 pub use ids::{NationalId, ProviderId, RecordId, SourceId, SubjectKey, SubjectKeySecret};
 pub use mandate::{Custody, Mandate, MandateId, MandateState, Permission, Scope};

@@ -89,10 +89,14 @@ pub enum Happening {
     ReportAnswered,
     /// The link that confirms a new e-mail address; sent whatever the preferences.
     EmailConfirmation,
+    /// The citizen (or someone for them) consented that a service may fetch their data.
+    ConsentGiven,
+    /// A service fetched data under a consent for the first time.
+    ConsentUsed,
 }
 
 impl Happening {
-    pub const ALL: [Happening; 10] = [
+    pub const ALL: [Happening; 12] = [
         Happening::AppointmentNew,
         Happening::AppointmentChanged,
         Happening::AppointmentReminder,
@@ -103,6 +107,8 @@ impl Happening {
         Happening::AccessReported,
         Happening::ReportAnswered,
         Happening::EmailConfirmation,
+        Happening::ConsentGiven,
+        Happening::ConsentUsed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -117,6 +123,8 @@ impl Happening {
             Happening::AccessReported => "access_reported",
             Happening::ReportAnswered => "report_answered",
             Happening::EmailConfirmation => "email_confirmation",
+            Happening::ConsentGiven => "consent_given",
+            Happening::ConsentUsed => "consent_used",
         }
     }
 
@@ -128,7 +136,9 @@ impl Happening {
             Happening::PaymentDue => Some(Topic::Payment),
             Happening::PaymentOverdue => Some(Topic::Payment),
             Happening::CaseStatusChanged | Happening::ReportAnswered => Some(Topic::CaseStatus),
-            Happening::AccessReported => Some(Topic::Access),
+            Happening::AccessReported | Happening::ConsentGiven | Happening::ConsentUsed => {
+                Some(Topic::Access)
+            }
             Happening::EmailConfirmation => None,
         }
     }
@@ -532,10 +542,11 @@ pub fn report_answer_key(report: CorrectionId, step: usize) -> String {
 }
 
 impl Notice {
-    /// Where in Overblik the notice leads: the report, for an answer to one; else the record
-    /// it is about.
+    /// Where in Overblik the notice leads: the report, for an answer to one; the page of
+    /// what the citizen shares, for a consent; else the record it is about.
     pub fn href(&self) -> Option<String> {
         match self.happening {
+            Happening::ConsentGiven | Happening::ConsentUsed => Some("/shared".to_owned()),
             Happening::ReportAnswered => {
                 let report = self.key.strip_prefix(REPORT_ANSWER)?.split('/').next()?;
                 Some(format!("/reports/{report}"))
@@ -543,6 +554,12 @@ impl Notice {
             _ => self.record.as_ref().map(|(id, _)| format!("/records/{id}")),
         }
     }
+}
+
+/// The key of the notice that `consent` was given (`given`) or first used (`used`): each is
+/// told once.
+pub fn consent_key(consent: crate::ConsentId, what: &str) -> String {
+    format!("consent/{consent}/{what}")
 }
 
 /// An e-mail address as the limits on confirmation e-mails count it: the SHA-256 of the

@@ -23,6 +23,7 @@ pub mod provider;
 pub mod rate_limit;
 pub mod routes;
 pub mod same_origin;
+pub mod sharing;
 pub mod state;
 
 pub use app::{Application, Builder};
@@ -106,6 +107,11 @@ fn site(state: &AppState, with_metrics: bool) -> Routes {
                 )),
         )
         .nest(my_log::PREFIX, my_log::public_routes())
+        .nest(sharing::API_PREFIX, sharing::api_routes())
+        .merge(sharing::routes().route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            rate_limit::layer::token,
+        )))
         .layer(middleware::map_response(problem::ensure_problem));
     let mut routes = Routes::new().get("/healthz", Access::Public, healthz);
     if with_metrics {

@@ -184,6 +184,12 @@ impl From<overblik_core::Error> for Problem {
                 "Notifications are the citizen's own",
             )
             .detail("stop acting for the other person first"),
+            Error::Forbidden(Refusal::BeyondReach) => Problem::new(
+                StatusCode::FORBIDDEN,
+                Refusal::BeyondReach.code(),
+                "Beyond what your power of attorney lets you see",
+            )
+            .detail("you may share only what you may see for the other person"),
             Error::Invalid(errors) => Problem::invalid_fields(errors),
             Error::Conflict(conflict) => {
                 let code = conflict.code();

@@ -30,6 +30,11 @@ pub enum Access {
     Provider,
     /// A provider, and the answer shows a citizen's data (a correction request).
     ProviderReads,
+    /// A registered recipient: at the pushed-request and token endpoints with its signed
+    /// assertion, elsewhere with its DPoP-bound token.
+    Recipient,
+    /// A recipient, and the answer shows a citizen's data as their consent allows.
+    RecipientReads,
 }
 
 impl Access {
@@ -42,14 +47,17 @@ impl Access {
     pub fn reads(self) -> bool {
         matches!(
             self,
-            Self::CitizenReads | Self::SecretReads | Self::ProviderReads
+            Self::CitizenReads | Self::SecretReads | Self::ProviderReads | Self::RecipientReads
         )
     }
 
     /// Whether a browser carries the caller's credential (a cookie) by itself, so that a
     /// change must be refused when another site asks for it.
     pub fn browser_credential(self) -> bool {
-        !matches!(self, Self::Provider | Self::ProviderReads)
+        !matches!(
+            self,
+            Self::Provider | Self::ProviderReads | Self::Recipient | Self::RecipientReads
+        )
     }
 }
 

@@ -10,6 +10,7 @@ mod corrections;
 mod ledger;
 mod mandates;
 mod notifications;
+mod sharing;
 #[cfg(feature = "testing")]
 pub mod testing;
 
@@ -18,12 +19,12 @@ use chrono::{DateTime, Duration, Utc};
 use overblik_model::correction::{Answer, AttachmentId, DeliveryId};
 use overblik_model::notify::{MailOutcome, Notice, NoticeId, Preferences};
 use overblik_model::{
-    Batch, BatchReceipt, Correction, CorrectionId, Mandate, MandateId, ProviderId, Record,
-    RecordId, StaleRecord, SubjectKey, values::Version,
+    Batch, BatchReceipt, Consent, ConsentId, Correction, CorrectionId, Mandate, MandateId,
+    ProviderId, Recipient, RecipientId, Record, RecordId, StaleRecord, SubjectKey, values::Version,
 };
 use overblik_store::roles::*;
 use overblik_store::{
-    BatchOutcome, ExportPage, ExportedRecord, IdempotencyKey, MailJob, NotificationsExport,
+    BatchOutcome, ExportPage, ExportedRecord, Grant, IdempotencyKey, MailJob, NotificationsExport,
     OutboxStats, Provider, RecordFilter, Session, SessionKey, SessionLimits, Store, StoreError,
     StoreResult, StoredRecord, SubjectSummary, Tally, WebhookJob, WebhookOutcome,
 };
@@ -719,7 +720,7 @@ impl ProviderStore for PostgresStore {
 
     async fn use_assertion_id(
         &self,
-        provider: &ProviderId,
+        issuer: &str,
         jti: &str,
         expires_at: DateTime<Utc>,
     ) -> StoreResult<bool> {
@@ -733,7 +734,7 @@ impl ProviderStore for PostgresStore {
             "INSERT INTO assertion_ids (provider_id, jti, expires_at) VALUES ($1, $2, $3)
              ON CONFLICT DO NOTHING",
         )
-        .bind(provider.as_str())
+        .bind(issuer)
         .bind(jti)
         .bind(expires_at)
         .execute(&mut *tx)
@@ -1054,6 +1055,67 @@ impl CorrectionStore for PostgresStore {
 
     async fn webhook(&self, provider: &ProviderId) -> StoreResult<Option<String>> {
         corrections::webhook(&self.pool, provider).await
+    }
+}
+
+#[async_trait]
+impl SharingStore for PostgresStore {
+    async fn put_recipient(&self, recipient: &Recipient) -> StoreResult<()> {
+        sharing::put_recipient(&self.pool, recipient).await
+    }
+
+    async fn recipient(&self, id: &RecipientId) -> StoreResult<Recipient> {
+        sharing::recipient(&self.pool, id).await
+    }
+
+    async fn recipients(&self) -> StoreResult<Vec<Recipient>> {
+        sharing::recipients(&self.pool).await
+    }
+
+    async fn put_grant(&self, grant: &Grant) -> StoreResult<()> {
+        sharing::put_grant(&self.pool, grant).await
+    }
+
+    async fn grant(&self, handle: &[u8; 32], now: DateTime<Utc>) -> StoreResult<Grant> {
+        sharing::grant(&self.pool, handle, now).await
+    }
+
+    async fn take_grant(&self, handle: &[u8; 32], now: DateTime<Utc>) -> StoreResult<Grant> {
+        sharing::take_grant(&self.pool, handle, now).await
+    }
+
+    async fn put_consent(&self, consent: &Consent) -> StoreResult<()> {
+        sharing::put_consent(&self.pool, consent).await
+    }
+
+    async fn consent(&self, id: &ConsentId) -> StoreResult<Consent> {
+        sharing::consent(&self.pool, id).await
+    }
+
+    async fn consents_of(&self, subject: &SubjectKey) -> StoreResult<Vec<Consent>> {
+        sharing::consents_of(&self.pool, subject).await
+    }
+
+    async fn revoke_consent(
+        &self,
+        id: &ConsentId,
+        subject: &SubjectKey,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Consent> {
+        sharing::revoke(&self.pool, id, subject, at).await
+    }
+
+    async fn note_consent_used(&self, id: &ConsentId, at: DateTime<Utc>) -> StoreResult<bool> {
+        sharing::note_used(&self.pool, id, at).await
+    }
+
+    async fn rotate_refresh(
+        &self,
+        id: &ConsentId,
+        current: Option<&[u8; 32]>,
+        next: &[u8; 32],
+    ) -> StoreResult<bool> {
+        sharing::rotate_refresh(&self.pool, id, current, next).await
     }
 }
 

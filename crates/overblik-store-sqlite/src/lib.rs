@@ -6,18 +6,20 @@ mod corrections;
 mod ledger;
 mod mandates;
 mod notifications;
+mod sharing;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
 use overblik_model::correction::{Answer, AttachmentId, DeliveryId};
 use overblik_model::notify::{MailOutcome, Notice, NoticeId, Preferences};
 use overblik_model::{
-    Batch, BatchReceipt, Correction, CorrectionId, Mandate, MandateId, ProviderId, Record,
-    RecordId, StaleRecord, SubjectKey, Upsert, values::Version,
+    Batch, BatchReceipt, Consent, ConsentId, Correction, CorrectionId, Mandate, MandateId,
+    ProviderId, Recipient, RecipientId, Record, RecordId, StaleRecord, SubjectKey, Upsert,
+    values::Version,
 };
 use overblik_store::roles::*;
 use overblik_store::{
-    BatchOutcome, ExportPage, ExportedRecord, IdempotencyKey, MailJob, NotificationsExport,
+    BatchOutcome, ExportPage, ExportedRecord, Grant, IdempotencyKey, MailJob, NotificationsExport,
     OutboxStats, Provider, RecordFilter, Session, SessionKey, SessionLimits, Store, StoreError,
     StoreResult, StoredRecord, SubjectSummary, Tally, WebhookJob, WebhookOutcome,
 };
@@ -811,7 +813,7 @@ impl ProviderStore for SqliteStore {
 
     async fn use_assertion_id(
         &self,
-        provider: &ProviderId,
+        issuer: &str,
         jti: &str,
         expires_at: DateTime<Utc>,
     ) -> StoreResult<bool> {
@@ -825,7 +827,7 @@ impl ProviderStore for SqliteStore {
             "INSERT INTO assertion_ids (provider_id, jti, expires_at) VALUES (?1, ?2, ?3)
              ON CONFLICT DO NOTHING",
         )
-        .bind(provider.as_str())
+        .bind(issuer)
         .bind(jti)
         .bind(millis(expires_at))
         .execute(&mut *tx)
@@ -1149,6 +1151,67 @@ impl CorrectionStore for SqliteStore {
 
     async fn webhook(&self, provider: &ProviderId) -> StoreResult<Option<String>> {
         corrections::webhook(&self.readers, provider).await
+    }
+}
+
+#[async_trait]
+impl SharingStore for SqliteStore {
+    async fn put_recipient(&self, recipient: &Recipient) -> StoreResult<()> {
+        sharing::put_recipient(&self.writer, recipient).await
+    }
+
+    async fn recipient(&self, id: &RecipientId) -> StoreResult<Recipient> {
+        sharing::recipient(&self.readers, id).await
+    }
+
+    async fn recipients(&self) -> StoreResult<Vec<Recipient>> {
+        sharing::recipients(&self.readers).await
+    }
+
+    async fn put_grant(&self, grant: &Grant) -> StoreResult<()> {
+        sharing::put_grant(&self.writer, grant).await
+    }
+
+    async fn grant(&self, handle: &[u8; 32], now: DateTime<Utc>) -> StoreResult<Grant> {
+        sharing::grant(&self.readers, handle, now).await
+    }
+
+    async fn take_grant(&self, handle: &[u8; 32], now: DateTime<Utc>) -> StoreResult<Grant> {
+        sharing::take_grant(&self.writer, handle, now).await
+    }
+
+    async fn put_consent(&self, consent: &Consent) -> StoreResult<()> {
+        sharing::put_consent(&self.writer, consent).await
+    }
+
+    async fn consent(&self, id: &ConsentId) -> StoreResult<Consent> {
+        sharing::consent(&self.readers, id).await
+    }
+
+    async fn consents_of(&self, subject: &SubjectKey) -> StoreResult<Vec<Consent>> {
+        sharing::consents_of(&self.readers, subject).await
+    }
+
+    async fn revoke_consent(
+        &self,
+        id: &ConsentId,
+        subject: &SubjectKey,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Consent> {
+        sharing::revoke(&self.writer, id, subject, at).await
+    }
+
+    async fn note_consent_used(&self, id: &ConsentId, at: DateTime<Utc>) -> StoreResult<bool> {
+        sharing::note_used(&self.writer, id, at).await
+    }
+
+    async fn rotate_refresh(
+        &self,
+        id: &ConsentId,
+        current: Option<&[u8; 32]>,
+        next: &[u8; 32],
+    ) -> StoreResult<bool> {
+        sharing::rotate_refresh(&self.writer, id, current, next).await
     }
 }
 

@@ -9,8 +9,8 @@ use overblik_model::correction::{Answer, AttachmentId, DeliveryId};
 use overblik_model::notify::{MailOutcome, MailState, Notice, NoticeId, Preferences};
 use overblik_model::values::Version;
 use overblik_model::{
-    Area, Batch, BatchReceipt, Correction, CorrectionId, Kind, Mandate, MandateId, ProviderId,
-    Record, RecordId, SourceId, SubjectKey,
+    Area, Batch, BatchReceipt, Consent, ConsentId, Correction, CorrectionId, Kind, Mandate,
+    MandateId, ProviderId, Recipient, RecipientId, Record, RecordId, SourceId, SubjectKey,
 };
 use std::fmt;
 use std::str::FromStr;
@@ -53,6 +53,19 @@ pub fn mandate_unchanged(
     match found {
         Ok(found) if may_change(&found) => {
             StoreError::Conflict("the mandate was settled before".to_owned())
+        }
+        Ok(_) | Err(StoreError::NotFound) => StoreError::NotFound,
+        Err(error) => error,
+    }
+}
+
+/// Why revoking a consent wrote nothing, given what reading it again `found`: it is not
+/// `subject`'s (`NotFound`, as if it did not exist), or it was revoked before (`Conflict`).
+/// For backends, after an update that matched no row.
+pub fn consent_unchanged(found: StoreResult<Consent>, subject: &SubjectKey) -> StoreError {
+    match found {
+        Ok(found) if found.subject == *subject => {
+            StoreError::Conflict("the consent was revoked before".to_owned())
         }
         Ok(_) | Err(StoreError::NotFound) => StoreError::NotFound,
         Err(error) => error,
@@ -394,7 +407,7 @@ pub enum WebhookOutcome {
 pub mod roles {
     pub use crate::{
         CorrectionStore, MandateStore, NotificationStore, OutboxStore, ProviderStore, RecordStore,
-        SessionStore, TransferStore,
+        SessionStore, SharingStore, TransferStore,
     };
 }
 
@@ -454,11 +467,12 @@ pub trait ProviderStore: Send + Sync {
 
     async fn providers(&self) -> StoreResult<Vec<Provider>>;
 
-    /// Marks a client assertion's `jti` as used until `expires_at`. Returns `false` if it was
-    /// used before, so a replayed assertion can be refused.
+    /// Marks the `jti` of a signed proof from `issuer` (a provider's client assertion, a
+    /// recipient's, a DPoP proof's key) as used until `expires_at`. Returns `false` if it was
+    /// used before, so a replayed proof can be refused.
     async fn use_assertion_id(
         &self,
-        provider: &ProviderId,
+        issuer: &str,
         jti: &str,
         expires_at: DateTime<Utc>,
     ) -> StoreResult<bool>;
@@ -752,6 +766,68 @@ pub trait OutboxStore: Send + Sync {
     async fn webhook_backlog(&self, now: DateTime<Utc>) -> StoreResult<(u64, u64)>;
 }
 
+/// What an authorization server keeps between the steps of a recipient's request: a pushed
+/// request before the citizen decides, a code before it is traded for tokens. Found by the
+/// SHA-256 of the handle the recipient holds, which is never stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grant {
+    pub handle: [u8; 32],
+    pub recipient: RecipientId,
+    /// What the server needs at the next step, as it wrote it.
+    pub body: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Sharing by consent: the registered recipients, the steps of their requests, and the
+/// consents citizens gave them.
+#[async_trait]
+pub trait SharingStore: Send + Sync {
+    /// Registers a recipient, or replaces its registration.
+    async fn put_recipient(&self, recipient: &Recipient) -> StoreResult<()>;
+
+    async fn recipient(&self, id: &RecipientId) -> StoreResult<Recipient>;
+
+    async fn recipients(&self) -> StoreResult<Vec<Recipient>>;
+
+    async fn put_grant(&self, grant: &Grant) -> StoreResult<()>;
+
+    /// The grant with this handle; `NotFound` if there is none or it expired before `now`.
+    async fn grant(&self, handle: &[u8; 32], now: DateTime<Utc>) -> StoreResult<Grant>;
+
+    /// The grant with this handle, removed so that it is used once; `NotFound` as above.
+    async fn take_grant(&self, handle: &[u8; 32], now: DateTime<Utc>) -> StoreResult<Grant>;
+
+    async fn put_consent(&self, consent: &Consent) -> StoreResult<()>;
+
+    async fn consent(&self, id: &ConsentId) -> StoreResult<Consent>;
+
+    /// The consents `subject` gave (or was given for them), newest first.
+    async fn consents_of(&self, subject: &SubjectKey) -> StoreResult<Vec<Consent>>;
+
+    /// Ends `subject`'s consent at `at`. `NotFound` if it is not theirs; `Conflict` if it was
+    /// revoked before.
+    async fn revoke_consent(
+        &self,
+        id: &ConsentId,
+        subject: &SubjectKey,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Consent>;
+
+    /// Notes that the recipient fetched under the consent at `at`. Returns `true` only the
+    /// first time, when the citizen is to be told; `NotFound` if there is no such consent.
+    async fn note_consent_used(&self, id: &ConsentId, at: DateTime<Utc>) -> StoreResult<bool>;
+
+    /// Replaces the consent's refresh token (its SHA-256): only if the one it holds is
+    /// `current` (`None` when none was issued yet), so that each refresh token is used once,
+    /// and only while the consent is not revoked. Returns whether it was replaced.
+    async fn rotate_refresh(
+        &self,
+        id: &ConsentId,
+        current: Option<&[u8; 32]>,
+        next: &[u8; 32],
+    ) -> StoreResult<bool>;
+}
+
 /// Moving everything to another store (`overblik migrate`).
 #[async_trait]
 pub trait TransferStore: Send + Sync {
@@ -789,6 +865,7 @@ pub trait Store:
     + MandateStore
     + NotificationStore
     + CorrectionStore
+    + SharingStore
     + OutboxStore
     + TransferStore
     + Send

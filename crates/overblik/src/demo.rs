@@ -5,7 +5,7 @@ use crate::provider::{write_key_files, write_private};
 use anyhow::{Context, bail};
 use chrono::Utc;
 use indicatif::{ProgressBar, ProgressStyle};
-use overblik_client::{KeyAlgorithm, ProviderClient, ProviderKey};
+use overblik_client::{KeyAlgorithm, ProviderClient, ProviderKey, RecipientClient};
 use overblik_demo::{AUTHORITATIVE_FACTS, AUTHORITIES, BatchBodies, Citizen};
 use overblik_ledger::{Ledger, LogKey};
 use overblik_model::SubjectKeySecret;
@@ -80,6 +80,13 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         .await
         .with_context(|| format!("could not listen on 127.0.0.1:{} (try --port 0)", args.port))?;
     let url = format!("http://{}", listener.local_addr()?);
+    // The sample service a citizen can share with, registered as the operator would.
+    let bank_key = ProviderKey::generate(crate::bank::ID, KeyAlgorithm::Es256)?;
+    write_key_files(&bank_key, &keys_dir)?;
+    store
+        .put_recipient(&crate::bank::registration(&url, bank_key.public_jwk())?)
+        .await?;
+    let bank = crate::bank::router(RecipientClient::new(&url, bank_key)?, &url);
     let (subject_secret, token_secret) = (random_secret(), random_secret());
     let log_key = LogKey::generate(&log_origin(&url));
     write_settings(
@@ -113,6 +120,7 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         Application::builder(store, ledger, settings.clone()),
         &settings,
     )
+    .mount(crate::bank::PATH, bank)
     .checkpoints_every(CHECKPOINT_INTERVAL)
     .start()?;
     let server = tokio::spawn(application.serve(listener));
@@ -339,6 +347,10 @@ fn print_summary(
     println!(
         "Serve this demo again later with: overblik serve --config {}",
         settings.display()
+    );
+    println!(
+        "Share data by consent with a sample service: {url}{}/ (Eksempel Bank's budget check)",
+        crate::bank::PATH
     );
     println!("Health: {url}/healthz   Metrics: {url}/metrics   Stop with Ctrl-C.");
 }

@@ -1,5 +1,7 @@
 //! `overblik`: one binary for the server, the demo, migrations and the provider tools.
 
+mod bank;
+mod client;
 mod config;
 mod demo;
 mod log;
@@ -37,6 +39,9 @@ enum Command {
     /// Tools for authorities that push records: keys, registration, tokens, pushes.
     #[command(subcommand)]
     Provider(provider::Command),
+    /// The services citizens may share their data with by consent: registering them.
+    #[command(subcommand)]
+    Client(client::Command),
     /// The access log: its signing key, and checking a citizen's entries against it.
     #[command(subcommand)]
     Log(log::Command),
@@ -49,7 +54,7 @@ fn main() -> ExitCode {
         Command::Serve(_) | Command::Migrate(_) => {
             "overblik=info,overblik_server=info,tower_http=warn"
         }
-        Command::Demo(_) | Command::Provider(_) | Command::Log(_) => "warn",
+        Command::Demo(_) | Command::Provider(_) | Command::Client(_) | Command::Log(_) => "warn",
     };
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -65,6 +70,7 @@ fn main() -> ExitCode {
             Command::Serve(args) => serve::run(args).await,
             Command::Migrate(args) => migrate::run(args).await,
             Command::Provider(command) => provider::run(command).await,
+            Command::Client(command) => client::run(command).await,
             Command::Log(command) => log::run(command).await,
         }
     });

@@ -176,7 +176,7 @@ fn read_key(path: &Path) -> anyhow::Result<ProviderKey> {
 }
 
 /// Reads a public key from a JWK file, or the public half of a private PEM file.
-fn read_public_jwk(path: &Path) -> anyhow::Result<Value> {
+pub fn read_public_jwk(path: &Path) -> anyhow::Result<Value> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("could not read the key file {}", path.display()))?;
     if text.contains("PRIVATE KEY") {

@@ -421,6 +421,8 @@ nav-notifications = Notifikationer
 log-channel-calendar_feed = via din kalender
 log-channel-provider_api = hentet af myndigheden via Overblik
 log-channel-webhook = sendt til myndigheden af Overblik
+log-channel-shared_api = hentet af en tjeneste, du deler dine data med
+purpose-consent = Til en tjeneste, du har givet samtykke til at dele med
 log-what-notifications = Dine notifikationer
 log-what-notification_settings = Dine indstillinger for notifikationer
 notifications-title = Notifikationer
@@ -699,3 +701,66 @@ document-appointments = Aftaler
 document-deadlines = Frister
 document-documents = Dokumenter og beskeder
 document-access-events = Brug af dine data, som myndighederne har meldt
+
+## Deling med samtykke
+nav-shared = Delt med andre
+consent-title = Del dine data
+consent-title-asks = { $name } beder om at se nogle af dine data
+consent-intro = Læs, hvad der bedes om. Du kan dele mindre, end der bedes om, eller sige nej. Intet deles, før du godkender.
+consent-policy = Tjenestens privatlivspolitik
+consent-purpose-heading = Hvorfor de spørger
+consent-data-heading = Hvilke data
+consent-data-hint = Fjern fluebenet ved et område for at holde det udenfor.
+consent-items = { $count ->
+    [one] 1 oplysning om dig
+   *[other] { $count } oplysninger om dig
+}
+consent-kinds = Af disse slags: { $kinds }
+consent-terms-heading = Hvor længe
+consent-once = Én gang: de henter data i dag og ikke igen.
+consent-ongoing = Løbende: de må også hente nye data, indtil { $until }.
+consent-data-from = Kun data fra { $from } og frem.
+consent-data-all = Alle de data, du har i disse områder.
+consent-retention = { $days ->
+    [one] De må gemme det, de henter, i 1 dag.
+   *[other] De må gemme det, de henter, i { $days } dage.
+}
+consent-revocable = Du kan til enhver tid trække dit samtykke tilbage under "Delt med andre"; derefter får de intet mere.
+consent-until-label = Sidste dag, de må hente
+consent-until-hint = Du kan vælge en tidligere dag end den, der bedes om.
+consent-on-behalf = Du giver samtykke på vegne af den, du handler for.
+consent-approve = Godkend og del
+consent-refuse = Nej, del ikke
+consent-choose-area = Vælg mindst ét område at dele, eller sig nej.
+consent-unknown-request = Anmodningen er ukendt eller udløbet. Gå tilbage til tjenesten, og start forfra.
+consent-no-decision = Vælg at godkende eller at sige nej.
+consent-read-only = Din fuldmagt lader dig se, ikke handle: du kan ikke dele personens data.
+consent-state-active = Aktivt
+consent-state-revoked = Tilbagekaldt
+consent-state-expired = Udløbet
+shared-title = Delt med andre
+shared-intro = De tjenester, du har ladet se nogle af dine data, hvad de må se, og hver gang de har hentet dem.
+shared-empty = Du har ikke delt dine data med nogen tjeneste.
+shared-revoked = Dit samtykke er tilbagekaldt. Tjenesten kan ikke hente mere.
+shared-purpose = Hvorfor
+shared-data = Data
+shared-period = Hvor ofte
+shared-data-period = Fra hvornår
+shared-retention = Gemmes i
+shared-given = Givet
+shared-given-by = Givet af
+shared-revoked-at = Tilbagekaldt
+shared-last-use = Senest hentet
+shared-never = Endnu ikke
+shared-fetches = Hver hentning
+shared-no-fetches = Intet hentet endnu.
+shared-fetch = { $when }: { $count ->
+    [one] 1 oplysning
+   *[other] { $count } oplysninger
+}
+shared-revoke = Tilbagekald
+log-what-shared = det, du deler med andre
+notice-consent_given = Du har givet en tjeneste samtykke til at se nogle af dine data.
+notice-consent_used = En tjeneste har for første gang hentet dine data med dit samtykke.
+mail-subject-consent_given = Du har delt dine data med en tjeneste
+mail-subject-consent_used = En tjeneste har hentet dine data

@@ -421,6 +421,8 @@ nav-notifications = Notifications
 log-channel-calendar_feed = through your calendar feed
 log-channel-provider_api = fetched by the authority through Overblik
 log-channel-webhook = sent to the authority by Overblik
+log-channel-shared_api = fetched by a service you shared your data with
+purpose-consent = For a service you consented to share with
 log-what-notifications = Your notifications
 log-what-notification_settings = Your notification settings
 notifications-title = Notifications
@@ -699,3 +701,66 @@ document-appointments = Appointments
 document-deadlines = Deadlines
 document-documents = Documents and messages
 document-access-events = Uses of your data the authorities reported
+
+## Sharing by consent
+nav-shared = Shared with others
+consent-title = Share your data
+consent-title-asks = { $name } asks to see some of your data
+consent-intro = Read what is asked for. You can share less than asked, or say no. Nothing is shared until you approve.
+consent-policy = The service's privacy policy
+consent-purpose-heading = Why they ask
+consent-data-heading = Which data
+consent-data-hint = Untick an area to keep it out.
+consent-items = { $count ->
+    [one] 1 item about you
+   *[other] { $count } items about you
+}
+consent-kinds = Of these kinds: { $kinds }
+consent-terms-heading = For how long
+consent-once = Once: they fetch the data today, and not again.
+consent-ongoing = Ongoing: they may fetch new data too, until { $until }.
+consent-data-from = Only data from { $from } on.
+consent-data-all = All the data you have in these areas.
+consent-retention = { $days ->
+    [one] They may keep what they fetch for 1 day.
+   *[other] They may keep what they fetch for { $days } days.
+}
+consent-revocable = You can revoke your consent at any time under "Shared with others"; they get nothing more after that.
+consent-until-label = Last day they may fetch
+consent-until-hint = You may choose an earlier day than asked.
+consent-on-behalf = You consent on behalf of the person you act for.
+consent-approve = Approve and share
+consent-refuse = No, do not share
+consent-choose-area = Choose at least one area to share, or say no.
+consent-unknown-request = The request is unknown or has expired. Go back to the service and start again.
+consent-no-decision = Choose to approve or to say no.
+consent-read-only = Your power of attorney lets you see, not act: you cannot share this person's data.
+consent-state-active = Active
+consent-state-revoked = Revoked
+consent-state-expired = Ended
+shared-title = Shared with others
+shared-intro = The services you have let see some of your data, what they may see, and every time they fetched it.
+shared-empty = You have not shared your data with any service.
+shared-revoked = Your consent is revoked. The service can fetch nothing more.
+shared-purpose = Why
+shared-data = Data
+shared-period = How often
+shared-data-period = From when
+shared-retention = Kept for
+shared-given = Given
+shared-given-by = Given by
+shared-revoked-at = Revoked
+shared-last-use = Last fetched
+shared-never = Not yet
+shared-fetches = Every fetch
+shared-no-fetches = Nothing fetched yet.
+shared-fetch = { $when }: { $count ->
+    [one] 1 item
+   *[other] { $count } items
+}
+shared-revoke = Revoke
+log-what-shared = what you share with others
+notice-consent_given = You gave a service consent to see some of your data.
+notice-consent_used = A service fetched your data for the first time under your consent.
+mail-subject-consent_given = You shared your data with a service
+mail-subject-consent_used = A service fetched your data

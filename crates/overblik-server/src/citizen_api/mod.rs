@@ -103,7 +103,7 @@ pub struct LanguageParam {
 }
 
 impl LanguageParam {
-    fn language(&self) -> Language {
+    pub(crate) fn language(&self) -> Language {
         self.lang.unwrap_or_default()
     }
 }

@@ -34,6 +34,28 @@ struct LoginAttempt {
     state: String,
     nonce: String,
     verifier: String,
+    /// The page on this site to go on to once signed in (the consent page a service sent
+    /// the citizen to, say).
+    #[serde(default)]
+    then: Option<String>,
+}
+
+/// `/login?then=/path?query`: where to go once signed in.
+#[derive(Debug, Deserialize)]
+struct LoginQuery {
+    then: Option<String>,
+}
+
+/// `then` if it is a page of this site: one leading slash, never `//host` or `/\host`,
+/// which browsers read as another site.
+fn local_page(then: Option<String>) -> Option<String> {
+    then.filter(|path| {
+        path.len() <= 4096
+            && path.starts_with('/')
+            && !path.starts_with("//")
+            && !path.starts_with("/\\")
+            && !path.contains(['\r', '\n'])
+    })
 }
 
 /// The sign-in routes.
@@ -50,7 +72,11 @@ fn login_of(state: &AppState) -> Result<&Login, Problem> {
 
 /// `GET /login`: off to the identity provider.
 #[tracing::instrument(skip_all)]
-async fn login(State(state): State<AppState>, jar: PrivateCookieJar) -> Result<Response, Problem> {
+async fn login(
+    State(state): State<AppState>,
+    jar: PrivateCookieJar,
+    Query(query): Query<LoginQuery>,
+) -> Result<Response, Problem> {
     let login = login_of(&state)?;
     let discovered = login.discovered().await?;
     let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
@@ -74,6 +100,7 @@ async fn login(State(state): State<AppState>, jar: PrivateCookieJar) -> Result<R
         state: csrf.secret().clone(),
         nonce: nonce.secret().clone(),
         verifier: verifier.secret().clone(),
+        then: local_page(query.then),
     };
     let value = serde_json::to_string(&attempt).map_err(|error| Problem::internal(&error))?;
     // A browser-session cookie: a new sign-in replaces it and the callback removes it.
@@ -117,6 +144,7 @@ async fn callback(
     if returned_state != attempt.state {
         return Ok((private, login_failed("sign-in-mismatch")).into_response());
     }
+    let then = attempt.then.clone().unwrap_or_else(|| "/".to_owned());
     let national_id = match verified_national_id(login, code, attempt).await {
         Ok(national_id) => national_id,
         Err(reason) => return Ok((private, login_failed(reason)).into_response()),
@@ -130,7 +158,7 @@ async fn callback(
         .await?;
     tracing::info!(subject = ?subject, "a citizen signed in");
     let jar = jar.add(login.cookie(SESSION_COOKIE, token, "/"));
-    Ok((private, jar, Redirect::to("/")).into_response())
+    Ok((private, jar, Redirect::to(&then)).into_response())
 }
 
 /// Trades the code for tokens, checks the ID token and reads who signed in. The error is

@@ -202,6 +202,7 @@ pub(crate) fn entry_view(page: &PageContext, entry: &AccessEntry, proven: bool) 
         Channel::CalendarFeed => "log-channel-calendar_feed",
         Channel::ProviderApi => "log-channel-provider_api",
         Channel::Webhook => "log-channel-webhook",
+        Channel::SharedApi => "log-channel-shared_api",
     };
     EntryView {
         when: page.moment(entry.at),

@@ -6,6 +6,7 @@
 mod area;
 mod calendar;
 pub(crate) mod chart;
+mod consent;
 mod covered;
 mod download;
 pub(crate) mod log;
@@ -15,6 +16,7 @@ mod overview;
 pub(crate) mod record;
 mod registers;
 mod reports;
+mod shared;
 
 use crate::acting::{ActingChoice, Viewer, ViewerRejection};
 use crate::i18n::{self, LANGUAGE_COOKIE, text, text_with};
@@ -62,6 +64,10 @@ pub fn routes() -> Routes {
         )
         .get("/registers", CitizenReads, registers::registers)
         .get("/covered", CitizenReads, covered::covered)
+        .get("/shared", CitizenReads, shared::shared)
+        .post("/shared/{id}/revoke", Citizen, shared::revoke)
+        .get("/oauth/authorize", CitizenReads, consent::page)
+        .post("/oauth/authorize", Citizen, consent::decide)
         .get("/download", Citizen, download::page)
         .get("/download/data.zip", CitizenReads, download::package)
         .get("/download/document.pdf", CitizenReads, download::document)
@@ -261,6 +267,7 @@ impl PageContext {
                 ("/reports", "nav-reports", true),
                 ("/search", "nav-search", true),
                 ("/mandates", "nav-mandates", true),
+                ("/shared", "nav-shared", self.sees_log),
                 ("/notifications", "nav-notifications", self.acting.is_none()),
                 ("/download", "nav-download", true),
             ]
@@ -428,6 +435,7 @@ enum Section {
     Notifications,
     Reports,
     Download,
+    Shared,
     /// A signed-in page outside the sections.
     None,
     /// A page for someone not signed in: no navigation, no sign-out.
@@ -446,6 +454,7 @@ impl Section {
             Self::Notifications => "/notifications",
             Self::Reports => "/reports",
             Self::Download => "/download",
+            Self::Shared => "/shared",
             Self::None | Self::SignedOut => "",
         }
     }
@@ -519,7 +528,7 @@ impl FromRequestParts<AppState> for Viewing {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
         match Viewer::from_request_parts(parts, state).await {
             Ok(viewer) => Ok(Self(viewer)),
-            Err(ViewerRejection::SignedOut(_)) => Err(Redirect::to("/login").into_response()),
+            Err(ViewerRejection::SignedOut(_)) => Err(Redirect::to(&sign_in_then(parts)).into_response()),
             Err(ViewerRejection::Failed(problem)) => Err(problem.into_response()),
             Err(ViewerRejection::AccessEnded(_)) => {
                 let asked = Query::<LanguageQuery>::try_from_uri(&parts.uri)
@@ -537,6 +546,22 @@ impl FromRequestParts<AppState> for Viewing {
             }
         }
     }
+}
+
+/// The sign-in that comes back to this page once done: for a page to look at (GET), not a
+/// form's answer, which the citizen sends again after signing in.
+fn sign_in_then(parts: &Parts) -> String {
+    if parts.method != axum::http::Method::GET {
+        return "/login".to_owned();
+    }
+    let mut then = site_path(&parts.uri);
+    if let Some(query) = parts.uri.query() {
+        then.push('?');
+        then.push_str(query);
+    }
+    url::form_urlencoded::Serializer::new("/login?".to_owned())
+        .append_pair("then", &then)
+        .finish()
 }
 
 fn store_failure(error: StoreError) -> Response {

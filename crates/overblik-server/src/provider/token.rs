@@ -16,7 +16,7 @@ use overblik_store::{Provider, StoreError};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-const ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+pub const ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 /// The longest lifetime (`exp - iat`) a client assertion may claim.
 const MAX_ASSERTION_LIFETIME_SECONDS: i64 = 300;
 /// Clock skew tolerated between a provider and this server.
@@ -153,21 +153,20 @@ pub async fn token(
 
 /// Checks a client assertion and returns the provider it authenticates.
 async fn verify_assertion(state: &AppState, assertion: &str) -> Result<Provider, Problem> {
-    let claimed = claimed_provider(assertion)?;
-    state
-        .rate_limits
-        .check_token_client(claimed.provider.as_str())?;
-    let provider = match state.core.store.provider(&claimed.provider).await {
+    let claimed = claimed_issuer(assertion)?;
+    let id: ProviderId = claimed.issuer.parse().map_err(|_| unverified_assertion())?;
+    state.rate_limits.check_token_client(id.as_str())?;
+    let provider = match state.core.store.provider(&id).await {
         Ok(provider) => provider,
         Err(StoreError::NotFound) => return Err(unverified_assertion()),
         Err(other) => return Err(other.into()),
     };
     let audience = format!("{}{}/token", state.settings.public_url, super::PREFIX);
-    let checked = check_assertion(&claimed, &provider.public_keys, &audience)?;
+    let checked = check_assertion(&claimed, &provider.public_keys, &[&audience])?;
     if !state
         .core
         .store
-        .use_assertion_id(&provider.id, &checked.jti, checked.remember_until)
+        .use_assertion_id(provider.id.as_str(), &checked.jti, checked.remember_until)
         .await?
     {
         return Err(invalid_client(
@@ -177,14 +176,15 @@ async fn verify_assertion(state: &AppState, assertion: &str) -> Result<Provider,
     Ok(provider)
 }
 
-/// A client assertion as it arrived, with the provider it claims to come from. Nothing in it
-/// is trusted: [`check_assertion`] checks it against that provider's registered keys.
+/// A client assertion as it arrived, with the client (a provider, a recipient) it claims to
+/// come from. Nothing in it is trusted: [`check_assertion`] checks it against that client's
+/// registered keys.
 #[derive(Debug)]
 pub struct ClaimedAssertion<'a> {
     assertion: &'a str,
     header: jsonwebtoken::Header,
-    /// The provider the assertion names as its issuer.
-    pub provider: ProviderId,
+    /// The client the assertion names as its issuer.
+    pub issuer: String,
 }
 
 /// A client assertion whose signature and claims were checked: its single-use id, and until
@@ -195,30 +195,29 @@ pub struct CheckedAssertion {
     pub remember_until: chrono::DateTime<Utc>,
 }
 
-/// Reads which provider an untrusted client assertion claims to come from.
-pub fn claimed_provider(assertion: &str) -> Result<ClaimedAssertion<'_>, Problem> {
+/// Reads which client an untrusted client assertion claims to come from.
+pub fn claimed_issuer(assertion: &str) -> Result<ClaimedAssertion<'_>, Problem> {
     let header = jsonwebtoken::decode_header(assertion)
         .map_err(|_| invalid_client("client_assertion is not a JWT"))?;
     // The provider is named in the unverified claims; the signature is checked against its
     // registered keys right after, so nothing is trusted before that.
     let claimed: AssertionClaims = unverified_claims(assertion)
         .ok_or_else(|| invalid_client("client_assertion lacks iss, sub, iat or exp"))?;
-    let provider: ProviderId = claimed.iss.parse().map_err(|_| unverified_assertion())?;
     Ok(ClaimedAssertion {
         assertion,
         header,
-        provider,
+        issuer: claimed.iss,
     })
 }
 
-/// Checks a claimed assertion against the public keys (JWK texts) registered for the provider
-/// it names, for the token endpoint at `audience`: its signature, audience, issuer and subject,
-/// expiry, lifetime, issue time and `jti`. Whether the `jti` was used before is for the caller
-/// to ask its store.
+/// Checks a claimed assertion against the public keys (JWK texts) registered for the client
+/// it names, for an endpoint known by any of `audiences`: its signature, audience, issuer and
+/// subject, expiry, lifetime, issue time and `jti`. Whether the `jti` was used before is for
+/// the caller to ask its store.
 pub fn check_assertion(
     claimed: &ClaimedAssertion<'_>,
     public_keys: &[String],
-    audience: &str,
+    audiences: &[&str],
 ) -> Result<CheckedAssertion, Problem> {
     let header = &claimed.header;
     let keys: Vec<Jwk> = public_keys
@@ -233,8 +232,8 @@ pub fn check_assertion(
                 jwk,
                 header.alg,
                 claimed.assertion,
-                audience,
-                &claimed.provider,
+                audiences,
+                &claimed.issuer,
             )
         })
         .ok_or_else(unverified_assertion)?;
@@ -283,8 +282,8 @@ fn check_signature(
     jwk: &Jwk,
     alg: Algorithm,
     assertion: &str,
-    audience: &str,
-    provider: &ProviderId,
+    audiences: &[&str],
+    issuer: &str,
 ) -> Option<AssertionClaims> {
     let expected = match &jwk.algorithm {
         AlgorithmParameters::OctetKeyPair(_) => Algorithm::EdDSA,
@@ -297,8 +296,8 @@ fn check_signature(
     let key = DecodingKey::from_jwk(jwk).ok()?;
     let mut validation = Validation::new(expected);
     validation.leeway = LEEWAY_SECONDS;
-    validation.set_audience(&[audience]);
-    validation.set_issuer(&[provider.as_str()]);
+    validation.set_audience(audiences);
+    validation.set_issuer(&[issuer]);
     validation.set_required_spec_claims(&["exp", "iat", "iss", "sub", "aud"]);
     jsonwebtoken::decode::<AssertionClaims>(assertion, &key, &validation)
         .ok()

@@ -28,6 +28,7 @@ mod outbox;
 mod providers;
 mod records;
 mod sessions;
+mod sharing;
 mod transfer;
 
 pub use corrections::*;
@@ -37,6 +38,7 @@ pub use outbox::*;
 pub use providers::*;
 pub use records::*;
 pub use sessions::*;
+pub use sharing::*;
 pub use transfer::*;
 
 /// Generates one `#[tokio::test]` per conformance case for a backend.
@@ -73,6 +75,12 @@ macro_rules! conformance_tests {
             corrections_are_seen_and_changed_by_their_citizen_and_provider_only,
             recent_corrections_are_the_last_days_and_the_open_ones_of_one_subject,
             webhook_deliveries_are_written_with_each_change_and_acknowledge_it,
+            recipients_are_registered_replaced_and_listed,
+            grants_are_read_until_they_expire_and_taken_once,
+            consents_are_stored_and_listed_for_their_subject_only,
+            consents_are_revoked_once_by_their_subject_only,
+            a_consents_first_use_is_told_once,
+            refresh_tokens_are_rotated_from_the_one_held_only,
         );
         #[tokio::test]
         async fn records_move_to_another_store_unchanged() {

@@ -41,25 +41,33 @@ pub async fn assertion_ids_are_single_use(store: &dyn Store) {
     let expires = Utc::now() + Duration::minutes(5);
     assert!(
         store
-            .use_assertion_id(&tax, "jti-1", expires)
+            .use_assertion_id(tax.as_str(), "jti-1", expires)
             .await
             .expect("records")
     );
     assert!(
         !store
-            .use_assertion_id(&tax, "jti-1", expires)
+            .use_assertion_id(tax.as_str(), "jti-1", expires)
             .await
             .expect("records")
     );
     assert!(
         store
-            .use_assertion_id(&region, "jti-1", expires)
+            .use_assertion_id(region.as_str(), "jti-1", expires)
             .await
             .expect("records")
     );
     assert!(
         store
-            .use_assertion_id(&tax, "jti-2", expires)
+            .use_assertion_id(tax.as_str(), "jti-2", expires)
+            .await
+            .expect("records")
+    );
+    // A recipient's assertions are kept under an issuer of their own, apart from any
+    // provider's of the same name.
+    assert!(
+        store
+            .use_assertion_id("recipient:tax", "jti-1", expires)
             .await
             .expect("records")
     );

@@ -1,0 +1,272 @@
+//! Sharing by consent: what a registered recipient may ask for, a citizen's consent given,
+//! narrowed or revoked, and a recipient's fetch under it, logged in the citizen's log first.
+//!
+//! The protocol around it (pushed requests, codes, DPoP-bound tokens) is the web crate's;
+//! the rules are here, so that a page, the API and a worker cannot differ on them.
+
+use crate::acting::{Reader, danish_today};
+use crate::reading::{Disclosed, Disclosure, records_read};
+use crate::{Core, Error, Refusal};
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use overblik_ledger::{Actor, ActorKind, Channel, Purpose};
+use overblik_model::notify::{Happening, Notice, NoticeId, consent_key};
+use overblik_model::{
+    Area, Consent, ConsentId, ConsentState, FieldError, Frequency, GivenBy, Kind, Pointer,
+    Recipient, Terms,
+};
+use overblik_store::{RecordFilter, StoredRecord};
+
+/// The longest an ongoing consent may run: a year, after which the citizen is asked again.
+pub const LONGEST_CONSENT_DAYS: u64 = 366;
+
+/// The longest a recipient may keep what it fetched, as a consent may allow it.
+pub const LONGEST_RETENTION_DAYS: u32 = 3650;
+
+/// Why a recipient may not fetch, told to it (never more than this).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unusable {
+    Revoked,
+    Expired,
+}
+
+/// Checks terms a recipient asks for on `today` against its registration: each field that
+/// is wrong is named by its pointer in the request's `authorization_details`.
+pub fn check_terms(
+    terms: &Terms,
+    recipient: &Recipient,
+    today: NaiveDate,
+) -> Result<(), Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let beyond_areas: Vec<&str> = terms
+        .scope
+        .areas
+        .iter()
+        .filter(|area| !recipient.may_ask.areas.contains(area))
+        .map(|area| area.slug())
+        .collect();
+    if !beyond_areas.is_empty() {
+        errors.push(field(
+            "areas",
+            format!(
+                "beyond what the recipient is registered to ask for: {}",
+                beyond_areas.join(", ")
+            ),
+        ));
+    }
+    let beyond_kinds: Vec<&str> = terms
+        .scope
+        .kinds
+        .iter()
+        .filter(|kind| !recipient.may_ask.kinds.contains(kind))
+        .map(|kind| kind.as_str())
+        .collect();
+    if !beyond_kinds.is_empty() {
+        errors.push(field(
+            "kinds",
+            format!(
+                "beyond what the recipient is registered to ask for: {}",
+                beyond_kinds.join(", ")
+            ),
+        ));
+    }
+    let latest = today
+        .checked_add_days(Days::new(LONGEST_CONSENT_DAYS))
+        .unwrap_or(NaiveDate::MAX);
+    if terms.last_day < today {
+        errors.push(field("until", "must be today or later".to_owned()));
+    } else if terms.last_day > latest {
+        errors.push(field(
+            "until",
+            format!("may be at most {LONGEST_CONSENT_DAYS} days ahead"),
+        ));
+    } else if terms.frequency == Frequency::Once && terms.last_day != today {
+        errors.push(field(
+            "until",
+            "a one-off consent ends the day it is given: leave it out".to_owned(),
+        ));
+    }
+    if terms.data_from.is_some_and(|from| from > today) {
+        errors.push(field("data_from", "must not be in the future".to_owned()));
+    }
+    if terms.retention_days > LONGEST_RETENTION_DAYS {
+        errors.push(field(
+            "retention_days",
+            format!("may be at most {LONGEST_RETENTION_DAYS}"),
+        ));
+    }
+    if errors.is_empty() { Ok(()) } else { Err(errors) }
+}
+
+/// `terms` narrowed to `areas` and to end by `last_day`: a citizen may give less than was
+/// asked, never more. `None` if nothing is left.
+pub fn narrowed(terms: &Terms, areas: &[Area], last_day: Option<NaiveDate>) -> Option<Terms> {
+    let mut narrowed = terms.clone();
+    narrowed.scope.areas.retain(|area| areas.contains(area));
+    if narrowed.scope.areas.is_empty() {
+        return None;
+    }
+    if let Some(day) = last_day {
+        narrowed.last_day = narrowed.last_day.min(day);
+    }
+    Some(narrowed)
+}
+
+fn field(pointer: &str, message: String) -> FieldError {
+    FieldError {
+        pointer: Pointer::root().key(pointer),
+        detail: message,
+    }
+}
+
+/// The day a record is dated for a consent's `data_from`: the Danish day it last changed at
+/// its authority, the one date every kind of record has.
+pub fn record_day(stored: &StoredRecord) -> Option<NaiveDate> {
+    Some(danish_today(stored.record.updated_at.get()))
+}
+
+impl Core {
+    /// `reader` consents that `recipient` may fetch the subject's data on `terms`. Someone
+    /// acting for another consents only if they may act, and only within their reach.
+    pub async fn give_consent(
+        &self,
+        reader: &Reader,
+        recipient: &Recipient,
+        terms: Terms,
+    ) -> Result<Consent, Error> {
+        if !reader.may_act() {
+            return Err(Error::Forbidden(Refusal::ReadOnly));
+        }
+        let within_reach = terms.scope.areas.iter().all(|area| {
+            terms
+                .scope
+                .kinds
+                .iter()
+                .all(|kind| reader.allows(*area, *kind))
+        });
+        if !within_reach {
+            return Err(Error::Forbidden(Refusal::BeyondReach));
+        }
+        let now = Utc::now();
+        check_terms(&terms, recipient, danish_today(now)).map_err(Error::Invalid)?;
+        let consent = Consent {
+            id: ConsentId::random(),
+            subject: *reader.subject(),
+            recipient: recipient.id.clone(),
+            purpose: recipient.purpose.clone(),
+            terms,
+            given_at: now,
+            given_by: reader.acting.as_ref().map(|acting| GivenBy {
+                name: acting.holder_name.clone(),
+                basis: acting.representation.basis.to_string(),
+            }),
+            revoked_at: None,
+            first_used_at: None,
+            last_used_at: None,
+        };
+        self.store.put_consent(&consent).await?;
+        self.tell(&consent, Happening::ConsentGiven, "given", now)
+            .await;
+        Ok(consent)
+    }
+
+    /// The consents given for the reader's subject; only the subject themselves sees them
+    /// (or a parent with custody, who sees everything).
+    pub async fn consents(&self, reader: &Reader) -> Result<Vec<Consent>, Error> {
+        if !reader.sees_log() {
+            return Err(Error::Forbidden(Refusal::OwnSettingsOnly));
+        }
+        Ok(self.store.consents_of(reader.subject()).await?)
+    }
+
+    /// Ends one of the subject's consents now: the recipient's next request is refused.
+    pub async fn revoke_consent(&self, reader: &Reader, id: &ConsentId) -> Result<Consent, Error> {
+        if !reader.may_act() || !reader.sees_log() {
+            return Err(Error::Forbidden(Refusal::ActingForAnother));
+        }
+        Ok(self
+            .store
+            .revoke_consent(id, reader.subject(), Utc::now())
+            .await?)
+    }
+
+    /// Whether `consent` lets its recipient fetch now; why not, if it does not.
+    pub fn usable(consent: &Consent, now: DateTime<Utc>) -> Result<(), Unusable> {
+        match consent.state(danish_today(now)) {
+            ConsentState::Active => Ok(()),
+            ConsentState::Revoked => Err(Unusable::Revoked),
+            ConsentState::Expired => Err(Unusable::Expired),
+        }
+    }
+
+    /// `recipient` fetches the records that `consent` covers and `area` and `kind` select: the
+    /// read is in the subject's log (the service as actor, the consent's purpose and id)
+    /// before they are handed over. The first fetch under a consent is told to the citizen.
+    pub async fn shared_records(
+        &self,
+        consent: &Consent,
+        recipient: &Recipient,
+        area: Option<Area>,
+        kind: Option<Kind>,
+        request_id: Option<String>,
+    ) -> Result<Disclosed<Vec<StoredRecord>>, Error> {
+        let filter = RecordFilter {
+            area,
+            kind,
+            visible_at: Utc::now(),
+        };
+        let mut records = self
+            .store
+            .subject_records(&consent.subject, &filter)
+            .await?;
+        records.retain(|stored| {
+            consent.covers(stored.area(), stored.record.kind(), record_day(stored))
+        });
+        let mut read = records_read(&records);
+        read.records = records.iter().map(|stored| stored.id).collect();
+        read.count = None;
+        let mut by = Disclosure::by(
+            consent.subject,
+            Actor {
+                kind: ActorKind::ThirdParty,
+                id: recipient.assertion_issuer(),
+                name: recipient.name.clone(),
+                system: None,
+                person: None,
+            },
+            Purpose::Consent,
+        )
+        .in_words(&consent.purpose);
+        by.legal_basis = Some(consent.basis());
+        let now = Utc::now();
+        let disclosed = self
+            .disclose(&by, Channel::SharedApi, request_id, read, records)
+            .await?;
+        match self.store.note_consent_used(&consent.id, now).await {
+            Ok(true) => self.tell(consent, Happening::ConsentUsed, "used", now).await,
+            Ok(false) => {}
+            // The fetch is logged either way; only the "last used" and the notice wait.
+            Err(error) => tracing::warn!(%error, "a consent's use was not noted"),
+        }
+        Ok(disclosed)
+    }
+
+    /// Tells the subject of something that happened to a consent, once.
+    async fn tell(&self, consent: &Consent, happening: Happening, what: &str, now: DateTime<Utc>) {
+        let notice = Notice {
+            id: NoticeId::random(),
+            subject: consent.subject,
+            happening,
+            key: consent_key(consent.id, what),
+            record: None,
+            moment: None,
+            created_at: now,
+            due_at: now,
+            read_at: None,
+            confirmation: None,
+        };
+        // The consent stands either way; a failure here only loses the notice.
+        if let Err(error) = self.store.add_notices(&[notice]).await {
+            tracing::warn!(%error, "a consent's notice was not added");
+        }
+    }
+}

@@ -1,0 +1,59 @@
+//! Sharing by consent: Overblik as an OAuth 2.0 authorization server under the FAPI 2.0
+//! Security Profile, and the API recipients fetch the consented data from.
+//!
+//! A registered recipient pushes its request (`/oauth/par`, RFC 9126, authenticated with
+//! `private_key_jwt`), stating in `authorization_details` (RFC 9396) which data, how often,
+//! until when and how long it keeps it. The citizen is sent to `/oauth/authorize` (the consent
+//! page, in `pages::consent`), approves, narrows or refuses; the recipient trades the code
+//! with its PKCE verifier and a DPoP proof (RFC 9449) for a short access token bound to its
+//! key (`/oauth/token`), and a refresh token while an ongoing consent runs. It fetches from
+//! `/api/shared/v1` (`sharing::api`), each fetch in the citizen's log first.
+
+pub mod api;
+pub mod client;
+pub mod dpop;
+pub mod grants;
+pub mod metadata;
+pub mod par;
+pub mod token;
+
+use crate::routes::{Access, Routes};
+
+/// Where the recipients' data API is served.
+pub const API_PREFIX: &str = "/api/shared/v1";
+
+/// The addresses of the authorization server's endpoints, from the server's public URL, which
+/// is also its issuer identifier.
+pub mod endpoints {
+    pub const PUSHED_REQUEST: &str = "/oauth/par";
+    pub const AUTHORIZE: &str = "/oauth/authorize";
+    pub const TOKEN: &str = "/oauth/token";
+    pub const METADATA: &str = "/.well-known/oauth-authorization-server";
+
+    pub fn pushed_request(public_url: &str) -> String {
+        format!("{public_url}{PUSHED_REQUEST}")
+    }
+
+    pub fn authorize(public_url: &str) -> String {
+        format!("{public_url}{AUTHORIZE}")
+    }
+
+    pub fn token(public_url: &str) -> String {
+        format!("{public_url}{TOKEN}")
+    }
+}
+
+/// The authorization server's own endpoints; the consent page is among the pages.
+pub fn routes() -> Routes {
+    Routes::new()
+        .get(endpoints::METADATA, Access::Public, metadata::metadata)
+        .post(endpoints::PUSHED_REQUEST, Access::Recipient, par::push)
+        .post(endpoints::TOKEN, Access::Recipient, token::token)
+}
+
+/// The recipients' data API, under [`API_PREFIX`].
+pub fn api_routes() -> Routes {
+    Routes::new()
+        .get("/consent", Access::RecipientReads, api::consent)
+        .get("/records", Access::RecipientReads, api::records)
+}

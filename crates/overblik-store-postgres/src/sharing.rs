@@ -1,0 +1,277 @@
+//! Sharing by consent in PostgreSQL: recipients kept whole as JSON, the short-lived steps of
+//! their requests, and one row per consent, found by id or subject.
+
+use crate::{micros, other};
+use chrono::{DateTime, Utc};
+use overblik_model::{Consent, ConsentId, Recipient, RecipientId, SubjectKey};
+use overblik_store::{Grant, StoreError, StoreResult, consent_unchanged};
+use sqlx::Row;
+use sqlx::postgres::{PgPool, PgRow};
+
+const CONSENT_COLUMNS: &str = "id, subject, recipient, purpose, terms, given_at, given_by, \
+    revoked_at, first_used_at, last_used_at";
+
+/// [`CONSENT_COLUMNS`] as read back, the JSON as text.
+const CONSENT_FIELDS: &str = "id, subject, recipient, purpose, terms::text AS terms, given_at, \
+    given_by::text AS given_by, revoked_at, first_used_at, last_used_at";
+
+pub async fn put_recipient(pool: &PgPool, recipient: &Recipient) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO recipients (id, body) VALUES ($1, $2::jsonb)
+         ON CONFLICT (id) DO UPDATE SET body = excluded.body",
+    )
+    .bind(recipient.id.as_str())
+    .bind(serde_json::to_string(recipient).map_err(StoreError::other)?)
+    .execute(pool)
+    .await
+    .map_err(other)?;
+    Ok(())
+}
+
+pub async fn recipient(pool: &PgPool, id: &RecipientId) -> StoreResult<Recipient> {
+    let body: String = sqlx::query_scalar("SELECT body::text FROM recipients WHERE id = $1")
+        .bind(id.as_str())
+        .fetch_optional(pool)
+        .await
+        .map_err(other)?
+        .ok_or(StoreError::NotFound)?;
+    serde_json::from_str(&body).map_err(StoreError::other)
+}
+
+pub async fn recipients(pool: &PgPool) -> StoreResult<Vec<Recipient>> {
+    let bodies: Vec<String> = sqlx::query_scalar("SELECT body::text FROM recipients ORDER BY id")
+        .fetch_all(pool)
+        .await
+        .map_err(other)?;
+    bodies
+        .iter()
+        .map(|body| serde_json::from_str(body).map_err(StoreError::other))
+        .collect()
+}
+
+/// Writes a grant, clearing away the ones that expired on the way.
+pub async fn put_grant(pool: &PgPool, grant: &Grant) -> StoreResult<()> {
+    let mut tx = pool.begin().await.map_err(other)?;
+    sqlx::query("DELETE FROM oauth_grants WHERE expires_at < $1")
+        .bind(Utc::now())
+        .execute(&mut *tx)
+        .await
+        .map_err(other)?;
+    sqlx::query(
+        "INSERT INTO oauth_grants (handle, recipient, body, expires_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(grant.handle.as_slice())
+    .bind(grant.recipient.as_str())
+    .bind(&grant.body)
+    .bind(micros(grant.expires_at))
+    .execute(&mut *tx)
+    .await
+    .map_err(|error| match error {
+        sqlx::Error::Database(error) if error.is_unique_violation() => {
+            StoreError::Conflict("a grant with this handle is already stored".to_owned())
+        }
+        error => other(error),
+    })?;
+    tx.commit().await.map_err(other)
+}
+
+pub async fn grant(pool: &PgPool, handle: &[u8; 32], now: DateTime<Utc>) -> StoreResult<Grant> {
+    let row = sqlx::query(
+        "SELECT handle, recipient, body, expires_at FROM oauth_grants
+         WHERE handle = $1 AND expires_at >= $2",
+    )
+    .bind(handle.as_slice())
+    .bind(now)
+    .fetch_optional(pool)
+    .await
+    .map_err(other)?
+    .ok_or(StoreError::NotFound)?;
+    grant_from(&row)
+}
+
+/// Removes and returns the grant in one statement, so that two requests racing with the
+/// same handle cannot both have it.
+pub async fn take_grant(
+    pool: &PgPool,
+    handle: &[u8; 32],
+    now: DateTime<Utc>,
+) -> StoreResult<Grant> {
+    let row = sqlx::query(
+        "DELETE FROM oauth_grants WHERE handle = $1 AND expires_at >= $2
+         RETURNING handle, recipient, body, expires_at",
+    )
+    .bind(handle.as_slice())
+    .bind(now)
+    .fetch_optional(pool)
+    .await
+    .map_err(other)?
+    .ok_or(StoreError::NotFound)?;
+    grant_from(&row)
+}
+
+pub async fn put_consent(pool: &PgPool, consent: &Consent) -> StoreResult<()> {
+    let given_by = match &consent.given_by {
+        Some(given_by) => Some(serde_json::to_string(given_by).map_err(StoreError::other)?),
+        None => None,
+    };
+    sqlx::query(&format!(
+        "INSERT INTO consents ({CONSENT_COLUMNS})
+         VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb, $8, $9, $10)"
+    ))
+    .bind(consent.id.as_uuid())
+    .bind(consent.subject.as_bytes().as_slice())
+    .bind(consent.recipient.as_str())
+    .bind(&consent.purpose)
+    .bind(serde_json::to_string(&consent.terms).map_err(StoreError::other)?)
+    .bind(micros(consent.given_at))
+    .bind(given_by)
+    .bind(consent.revoked_at.map(micros))
+    .bind(consent.first_used_at.map(micros))
+    .bind(consent.last_used_at.map(micros))
+    .execute(pool)
+    .await
+    .map_err(|error| match error {
+        sqlx::Error::Database(error) if error.is_unique_violation() => {
+            StoreError::Conflict("a consent with this id is already stored".to_owned())
+        }
+        error => other(error),
+    })?;
+    Ok(())
+}
+
+pub async fn consent(pool: &PgPool, id: &ConsentId) -> StoreResult<Consent> {
+    let row = sqlx::query(&format!(
+        "SELECT {CONSENT_FIELDS} FROM consents WHERE id = $1"
+    ))
+    .bind(id.as_uuid())
+    .fetch_optional(pool)
+    .await
+    .map_err(other)?
+    .ok_or(StoreError::NotFound)?;
+    consent_from(&row)
+}
+
+pub async fn consents_of(pool: &PgPool, subject: &SubjectKey) -> StoreResult<Vec<Consent>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {CONSENT_FIELDS} FROM consents WHERE subject = $1
+         ORDER BY given_at DESC, id DESC"
+    ))
+    .bind(subject.as_bytes().as_slice())
+    .fetch_all(pool)
+    .await
+    .map_err(other)?;
+    rows.iter().map(consent_from).collect()
+}
+
+pub async fn revoke(
+    pool: &PgPool,
+    id: &ConsentId,
+    subject: &SubjectKey,
+    at: DateTime<Utc>,
+) -> StoreResult<Consent> {
+    let row = sqlx::query(&format!(
+        "UPDATE consents SET revoked_at = $3
+         WHERE id = $1 AND subject = $2 AND revoked_at IS NULL
+         RETURNING {CONSENT_FIELDS}"
+    ))
+    .bind(id.as_uuid())
+    .bind(subject.as_bytes().as_slice())
+    .bind(micros(at))
+    .fetch_optional(pool)
+    .await
+    .map_err(other)?;
+    match row {
+        Some(row) => consent_from(&row),
+        None => Err(consent_unchanged(consent(pool, id).await, subject)),
+    }
+}
+
+/// Two statements, each atomic: only one use can find `first_used_at` empty, so only one is
+/// told as the first, however many race.
+pub async fn note_used(pool: &PgPool, id: &ConsentId, at: DateTime<Utc>) -> StoreResult<bool> {
+    let id = id.as_uuid();
+    let first = sqlx::query(
+        "UPDATE consents SET first_used_at = $2, last_used_at = $2
+         WHERE id = $1 AND first_used_at IS NULL",
+    )
+    .bind(id)
+    .bind(micros(at))
+    .execute(pool)
+    .await
+    .map_err(other)?
+    .rows_affected()
+        == 1;
+    if first {
+        return Ok(true);
+    }
+    let found = sqlx::query("UPDATE consents SET last_used_at = GREATEST(last_used_at, $2) WHERE id = $1")
+        .bind(id)
+        .bind(micros(at))
+        .execute(pool)
+        .await
+        .map_err(other)?
+        .rows_affected()
+        == 1;
+    if found {
+        Ok(false)
+    } else {
+        Err(StoreError::NotFound)
+    }
+}
+
+pub async fn rotate_refresh(
+    pool: &PgPool,
+    id: &ConsentId,
+    current: Option<&[u8; 32]>,
+    next: &[u8; 32],
+) -> StoreResult<bool> {
+    // `IS NOT DISTINCT FROM` takes NULL for equal to NULL, so one statement serves both a
+    // first token and a replacement.
+    let replaced = sqlx::query(
+        "UPDATE consents SET refresh_hash = $3
+         WHERE id = $1 AND revoked_at IS NULL AND refresh_hash IS NOT DISTINCT FROM $2::bytea",
+    )
+    .bind(id.as_uuid())
+    .bind(current.map(|hash| hash.as_slice()))
+    .bind(next.as_slice())
+    .execute(pool)
+    .await
+    .map_err(other)?
+    .rows_affected()
+        == 1;
+    Ok(replaced)
+}
+
+fn grant_from(row: &PgRow) -> StoreResult<Grant> {
+    let bad = |what: &str| StoreError::Other(format!("a stored grant has a bad {what}").into());
+    let handle: Vec<u8> = row.try_get("handle").map_err(other)?;
+    let recipient: String = row.try_get("recipient").map_err(other)?;
+    Ok(Grant {
+        handle: handle.try_into().map_err(|_| bad("handle"))?,
+        recipient: recipient.parse().map_err(|_| bad("recipient"))?,
+        body: row.try_get("body").map_err(other)?,
+        expires_at: row.try_get("expires_at").map_err(other)?,
+    })
+}
+
+fn consent_from(row: &PgRow) -> StoreResult<Consent> {
+    let bad = |what: &str| StoreError::Other(format!("a stored consent has a bad {what}").into());
+    let subject: Vec<u8> = row.try_get("subject").map_err(other)?;
+    let recipient: String = row.try_get("recipient").map_err(other)?;
+    let terms: String = row.try_get("terms").map_err(other)?;
+    let given_by: Option<String> = row.try_get("given_by").map_err(other)?;
+    Ok(Consent {
+        id: ConsentId::from_uuid(row.try_get("id").map_err(other)?),
+        subject: SubjectKey::from_slice(&subject).ok_or_else(|| bad("subject"))?,
+        recipient: recipient.parse().map_err(|_| bad("recipient"))?,
+        purpose: row.try_get("purpose").map_err(other)?,
+        terms: serde_json::from_str(&terms).map_err(|_| bad("terms"))?,
+        given_at: row.try_get("given_at").map_err(other)?,
+        given_by: given_by
+            .map(|text| serde_json::from_str(&text).map_err(|_| bad("given_by")))
+            .transpose()?,
+        revoked_at: row.try_get("revoked_at").map_err(other)?,
+        first_used_at: row.try_get("first_used_at").map_err(other)?,
+        last_used_at: row.try_get("last_used_at").map_err(other)?,
+    })
+}
