@@ -147,6 +147,8 @@ mod tests {
             "moment",
             "holder",
             "version",
+            "kinds",
+            "days",
         ]
         .into_iter()
         .map(|name| (Cow::Borrowed(name), FluentValue::from(2)))

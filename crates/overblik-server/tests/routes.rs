@@ -11,6 +11,7 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use common::{Backend, Sealed, TestApp, body, browser, deadline, sign_in, subject};
 use overblik_ledger::EntryFilter;
 use overblik_model::Kind;
+use overblik_client::{KeyAlgorithm, ProviderKey, RecipientClient};
 use overblik_server::{Access, Route};
 use reqwest::header::{AUTHORIZATION, COOKIE, LOCATION, ORIGIN};
 use reqwest::{Method, StatusCode};
@@ -32,6 +33,12 @@ struct World {
     attachment: String,
     mandate: String,
     feed: String,
+    /// A service the citizen shares their deadlines with, its token, and the consent.
+    recipient: RecipientClient,
+    shared_token: String,
+    consent: String,
+    /// A request of the service's waiting for the citizen: the consent page's query.
+    pending: String,
 }
 
 async fn world(backend: Backend) -> World {
@@ -124,6 +131,7 @@ async fn world(backend: Backend) -> World {
         .expect("the feed's address")
         .to_owned();
 
+    let (recipient, shared_token, consent, pending) = sharing(&app, &browser).await;
     World {
         app,
         session,
@@ -134,7 +142,73 @@ async fn world(backend: Backend) -> World {
         attachment,
         mandate,
         feed,
+        recipient,
+        shared_token,
+        consent,
+        pending,
     }
+}
+
+/// A registered service with a token under the citizen's consent to see their deadlines,
+/// the consent's id, and a second request of its waiting on the consent page.
+async fn sharing(app: &TestApp, browser: &reqwest::Client) -> (RecipientClient, String, String, String) {
+    let key = ProviderKey::generate("bank", KeyAlgorithm::Es256).expect("a key");
+    let redirect = "https://bank.example/back";
+    app.store
+        .put_recipient(&overblik_model::Recipient {
+            id: "bank".parse().expect("an id"),
+            name: "Bank".to_owned(),
+            description: "A bank.".to_owned(),
+            privacy_policy: "https://bank.example/privacy".to_owned(),
+            redirect_uris: vec![redirect.to_owned()],
+            public_keys: vec![key.public_jwk().to_string()],
+            may_ask: overblik_model::Scope::new(vec![overblik_model::Area::Economy], vec![Kind::Deadline])
+                .expect("a scope"),
+            purpose: "Budget".to_owned(),
+            registered_at: chrono::Utc::now(),
+        })
+        .await
+        .expect("registers");
+    let recipient = RecipientClient::new(&app.base_url, key).expect("a client");
+    let details = json!({"type": "overblik_data", "areas": ["economy"], "kinds": ["deadline"],
+                         "frequency": "once", "retention_days": 1});
+    let asked = recipient.push(redirect, &details).await.expect("pushed");
+    let query = |url: &str, name: &str| {
+        url::Url::parse(url)
+            .expect("a URL")
+            .query_pairs()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.into_owned())
+            .expect("the parameter")
+    };
+    let approved = browser
+        .post(app.url("/oauth/authorize"))
+        .header(ORIGIN, &app.base_url)
+        .form(&[
+            ("client_id", "bank".to_owned()),
+            ("request_uri", query(&asked.url, "request_uri")),
+            ("decision", "approve".to_owned()),
+            ("areas", "economy".to_owned()),
+        ])
+        .send()
+        .await
+        .expect("answers");
+    let back = approved.headers()[LOCATION].to_str().expect("text").to_owned();
+    let tokens = recipient
+        .redeem(&query(&back, "code"), redirect, &asked.verifier)
+        .await
+        .expect("tokens");
+    let consent = app
+        .store
+        .consents_of(&subject(CITIZEN))
+        .await
+        .expect("reads")
+        .remove(0)
+        .id
+        .to_string();
+    let waiting = recipient.push(redirect, &details).await.expect("pushed");
+    let pending = waiting.url.split_once('?').expect("a query").1.to_owned();
+    (recipient, tokens.access_token, consent, pending)
 }
 
 impl World {
@@ -154,6 +228,7 @@ impl World {
                     &self.correction
                 }
                 "{id}" if route.path.contains("/mandates/") => &self.mandate,
+                "{id}" if route.path.contains("/shared/") => &self.consent,
                 "{attachment}" => &self.attachment,
                 "{file}" => &self.feed,
                 other if other.starts_with('{') => {
@@ -169,6 +244,10 @@ impl World {
         if route.path.ends_with("/search") {
             address.push_str("?q=Indsend");
         }
+        if route.path == "/oauth/authorize" && route.method == Method::GET {
+            address.push('?');
+            address.push_str(&self.pending);
+        }
         self.app.url(&address)
     }
 
@@ -182,6 +261,16 @@ impl World {
             Access::Secret | Access::SecretReads => request,
             Access::Public | Access::Citizen | Access::CitizenReads => {
                 request.header(COOKIE, cookie_pair(&self.session))
+            }
+            Access::Recipient | Access::RecipientReads => {
+                let url = self.address(route);
+                let proof = self
+                    .recipient
+                    .proof(route.method.as_str(), &url, Some(&self.shared_token))
+                    .expect("a proof");
+                request
+                    .header(AUTHORIZATION, format!("DPoP {}", self.shared_token))
+                    .header("DPoP", proof)
             }
         }
     }
@@ -341,7 +430,10 @@ async fn each_route_for_a_signed_in_citizen_needs_a_session(backend: Backend) {
             && response
                 .headers()
                 .get(LOCATION)
-                .is_some_and(|location| location == "/login");
+                .and_then(|location| location.to_str().ok())
+                .is_some_and(|location| {
+                    location == "/login" || location.starts_with("/login?then=%2Foauth%2Fauthorize")
+                });
         assert!(
             status == StatusCode::UNAUTHORIZED || to_sign_in,
             "{} {} without a session: {status}",

@@ -548,20 +548,26 @@ impl FromRequestParts<AppState> for Viewing {
     }
 }
 
-/// The sign-in that comes back to this page once done: for a page to look at (GET), not a
-/// form's answer, which the citizen sends again after signing in.
+/// The pages a sign-in comes back to: where another site sent the citizen (a service asking
+/// for their consent). Any other page starts from the overview, and its address (a search's
+/// words, say) stays out of the sign-in.
+const SIGN_IN_RETURNS_TO: [&str; 1] = ["/oauth/authorize"];
+
+/// The sign-in for a signed-out request: one that comes back to the page when it is one of
+/// [`SIGN_IN_RETURNS_TO`], asked for with GET.
 fn sign_in_then(parts: &Parts) -> String {
-    if parts.method != axum::http::Method::GET {
+    let mut then = site_path(&parts.uri);
+    if parts.method != axum::http::Method::GET || !SIGN_IN_RETURNS_TO.contains(&then.as_str()) {
         return "/login".to_owned();
     }
-    let mut then = site_path(&parts.uri);
     if let Some(query) = parts.uri.query() {
         then.push('?');
         then.push_str(query);
     }
-    url::form_urlencoded::Serializer::new("/login?".to_owned())
+    let query = url::form_urlencoded::Serializer::new(String::new())
         .append_pair("then", &then)
-        .finish()
+        .finish();
+    format!("/login?{query}")
 }
 
 fn store_failure(error: StoreError) -> Response {

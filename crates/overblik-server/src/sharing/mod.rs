@@ -54,6 +54,6 @@ pub fn routes() -> Routes {
 /// The recipients' data API, under [`API_PREFIX`].
 pub fn api_routes() -> Routes {
     Routes::new()
-        .get("/consent", Access::RecipientReads, api::consent)
+        .get("/consent", Access::Recipient, api::consent)
         .get("/records", Access::RecipientReads, api::records)
 }
