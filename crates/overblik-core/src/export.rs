@@ -4,7 +4,8 @@
 //!
 //! What a reader acting for someone takes out follows what they may see: the records (and
 //! the reports about them) within a power of attorney's scope; My Log only with custody;
-//! never the subject's powers of attorney or notifications, which are the subject's own.
+//! never the subject's powers of attorney or notifications, which are the subject's own. The
+//! consents given for the subject go with My Log, which holds every fetch under them.
 
 use crate::acting::{Acting, Reader};
 use crate::mandates::OwnMandates;
@@ -12,7 +13,7 @@ use crate::{Core, Error};
 use chrono::{DateTime, Utc};
 use overblik_ledger::export::LogExport;
 use overblik_ledger::{EntryFilter, WhatWasRead};
-use overblik_model::Correction;
+use overblik_model::{Consent, Correction, Recipient};
 use overblik_model::correction::Attachment;
 use overblik_model::notify::{Notice, Preferences};
 use overblik_store::{Provider, RecordFilter, StoredRecord};
@@ -41,6 +42,25 @@ pub struct Export {
     pub notifications: Option<(Preferences, Vec<Notice>)>,
     /// My Log with its proofs, where the reader may see it.
     pub log: Option<LogExport>,
+    /// The consents given for the subject, with the services they were given to; where the
+    /// reader may see My Log, which holds every fetch under them.
+    pub shared: Option<Shared>,
+}
+
+/// The consents given for a subject, and the recipients they name.
+#[derive(Debug)]
+pub struct Shared {
+    pub consents: Vec<Consent>,
+    pub recipients: Vec<Recipient>,
+}
+
+impl Shared {
+    /// The recipient `consent` was given to.
+    pub fn recipient_of(&self, consent: &Consent) -> Option<&Recipient> {
+        self.recipients
+            .iter()
+            .find(|recipient| recipient.id == consent.recipient)
+    }
 }
 
 /// A correction request with the bytes of its files.
@@ -117,6 +137,20 @@ impl Core {
         } else {
             (None, None)
         };
+        let shared = if reader.sees_log() {
+            let consents = self.store.consents_of(reader.subject()).await?;
+            let named: BTreeSet<_> = consents.iter().map(|consent| consent.recipient.clone()).collect();
+            let mut recipients = Vec::with_capacity(named.len());
+            for id in &named {
+                recipients.push(self.store.recipient(id).await?);
+            }
+            Some(Shared {
+                consents,
+                recipients,
+            })
+        } else {
+            None
+        };
         let log = if reader.sees_log() {
             let filter = EntryFilter::visible_now(LOG_ENTRIES);
             Some(
@@ -136,6 +170,7 @@ impl Core {
             mandates,
             notifications,
             log,
+            shared,
         })
     }
 }

@@ -209,6 +209,28 @@ async fn the_whole_flow_consent_narrowing_fetch_refresh_and_revocation(backend: 
     let again = recipient.get(&next.access_token, "/records").await.expect("answers");
     assert_eq!(again.status(), StatusCode::OK);
 
+    // The citizen's download holds the consent, and the fetch in their log.
+    let package = browser
+        .get(app.url("/api/citizen/v1/export/package"))
+        .send()
+        .await
+        .expect("answers")
+        .bytes()
+        .await
+        .expect("the package");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(package.to_vec())).expect("a ZIP");
+    let read = |zip: &mut zip::ZipArchive<std::io::Cursor<Vec<u8>>>, name: &str| -> Value {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).expect(name), &mut text).expect("text");
+        serde_json::from_str(&text).expect("JSON")
+    };
+    let taken_out = read(&mut zip, "consents.json");
+    assert_eq!(taken_out[0]["record_id"], consents[0].id.to_string());
+    assert_eq!(taken_out[0]["presented_to"]["name"], "Test Bank A/S");
+    assert_eq!(taken_out[0]["data"]["areas"], json!(["economy"]));
+    let log = read(&mut zip, "log.json").to_string();
+    assert!(log.contains(&format!("consent-{}", consents[0].id)), "the fetch is in log.json");
+
     // "Shared with others" lists it with its fetches; revoking stops the next request.
     let (status, shared) = common::page(&browser, &app.url("/shared?lang=en")).await;
     assert_eq!(status, StatusCode::OK);

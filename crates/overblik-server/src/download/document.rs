@@ -155,6 +155,7 @@ pub fn compose(page: &PageContext, export: &Export) -> Document {
 
     reports(page, export, &mut blocks);
     mandates(page, export, &mut blocks);
+    shared(page, export, &mut blocks);
     log(page, export, &mut blocks);
     about(page, export, &mut blocks);
 
@@ -485,6 +486,56 @@ fn mandates(page: &PageContext, export: &Export, blocks: &mut Vec<Block>) {
             }));
         }
     }
+}
+
+/// The consents given to services: to whom, why, which data, for how long, and where they
+/// stand.
+fn shared(page: &PageContext, export: &Export, blocks: &mut Vec<Block>) {
+    let Some(shared) = &export.shared else {
+        return;
+    };
+    if shared.consents.is_empty() {
+        return;
+    }
+    let language = page.language();
+    let today = overblik_core::danish_today(export.made_at);
+    blocks.push(Block::Heading(2, page.t("shared-title")));
+    blocks.push(Block::Paragraph(page.t("document-shared-intro")));
+    let rows = shared
+        .consents
+        .iter()
+        .map(|consent| {
+            let terms = &consent.terms;
+            vec![
+                shared
+                    .recipient_of(consent)
+                    .map(|recipient| recipient.name.clone())
+                    .unwrap_or_default(),
+                consent.purpose.clone(),
+                scope_text(page, &terms.scope),
+                match terms.frequency {
+                    overblik_model::Frequency::Once => page.t("consent-once"),
+                    overblik_model::Frequency::Ongoing => crate::i18n::text_with(
+                        language,
+                        "consent-ongoing",
+                        &[("until", page.date(terms.last_day).into())],
+                    ),
+                },
+                page.t(&format!("consent-state-{}", consent.state(today).as_str())),
+            ]
+        })
+        .collect();
+    blocks.push(Block::Table(Table {
+        caption: page.t("shared-title"),
+        columns: vec![
+            page.t("document-recipient"),
+            page.t("shared-purpose"),
+            page.t("document-data"),
+            page.t("shared-period"),
+            page.t("report-state"),
+        ],
+        rows,
+    }));
 }
 
 /// My Log in plain words, newest first: who used the data, why, what, when.

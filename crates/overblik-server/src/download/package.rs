@@ -6,6 +6,7 @@
 
 use crate::citizen_api::corrections::CorrectionView;
 use crate::citizen_api::mandates::MandatesView;
+use crate::sharing::record::ConsentRecord;
 use crate::citizen_api::{AuthorityView, RecordView};
 use crate::i18n::{text, text_with};
 use chrono::{DateTime, Utc};
@@ -173,6 +174,9 @@ pub fn write<W: Write>(parts: Parts, out: W) -> Result<W, PackageError> {
         Some(_) => contents.push("log"),
         None => left_out.push(text(language, "export-left-out-log")),
     }
+    if export.shared.is_some() {
+        contents.push("consents");
+    }
 
     // export.json
     let about = About {
@@ -270,6 +274,23 @@ pub fn write<W: Write>(parts: Parts, out: W) -> Result<W, PackageError> {
             &mut package,
             &mut schemas,
             mandates,
+        )?;
+    }
+
+    if let Some(shared) = &export.shared {
+        let today = overblik_core::danish_today(export.made_at);
+        let consents: Vec<ConsentRecord> = shared
+            .consents
+            .iter()
+            .filter_map(|consent| {
+                let recipient = shared.recipient_of(consent)?;
+                Some(ConsentRecord::of(consent, recipient, today))
+            })
+            .collect();
+        file::<ConsentRecord>("consents", "Consents to share data with services", true).write(
+            &mut package,
+            &mut schemas,
+            &consents,
         )?;
     }
 

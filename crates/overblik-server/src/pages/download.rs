@@ -39,6 +39,7 @@ pub async fn page(Viewing(viewer): Viewing, page: PageContext) -> Response {
     }
     if viewer.sees_log() {
         holds.push(page.t("download-holds-log"));
+        holds.push(page.t("download-holds-consents"));
     }
     let template = DownloadPage {
         chrome: page.chrome(page.t("download-title"), Section::Download),

@@ -15,6 +15,7 @@ pub mod dpop;
 pub mod grants;
 pub mod metadata;
 pub mod par;
+pub mod record;
 pub mod token;
 
 use crate::routes::{Access, Routes};
