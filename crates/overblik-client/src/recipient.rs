@@ -102,7 +102,12 @@ impl RecipientClient {
     }
 
     /// A DPoP proof for `method` on `url`, naming `access_token` when there is one.
-    pub fn proof(&self, method: &str, url: &str, access_token: Option<&str>) -> anyhow::Result<String> {
+    pub fn proof(
+        &self,
+        method: &str,
+        url: &str,
+        access_token: Option<&str>,
+    ) -> anyhow::Result<String> {
         let mut header = Header::new(self.dpop.jwt_algorithm());
         header.typ = Some("dpop+jwt".to_owned());
         let jwk: Jwk = serde_json::from_value(self.dpop.public_jwk().clone())?;
@@ -223,7 +228,11 @@ impl RecipientClient {
 
     /// `GET` of the data API at `path_and_query` (under `/api/shared/v1`) with the token and
     /// a fresh proof.
-    pub async fn get(&self, access_token: &str, path_and_query: &str) -> anyhow::Result<reqwest::Response> {
+    pub async fn get(
+        &self,
+        access_token: &str,
+        path_and_query: &str,
+    ) -> anyhow::Result<reqwest::Response> {
         let url = self.url(&format!("{SHARED_API_PREFIX}{path_and_query}"));
         let target = url.split('?').next().unwrap_or(&url);
         let proof = self.proof("GET", target, Some(access_token))?;

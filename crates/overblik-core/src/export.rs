@@ -13,9 +13,9 @@ use crate::{Core, Error};
 use chrono::{DateTime, Utc};
 use overblik_ledger::export::LogExport;
 use overblik_ledger::{EntryFilter, WhatWasRead};
-use overblik_model::{Consent, Correction, Recipient};
 use overblik_model::correction::Attachment;
 use overblik_model::notify::{Notice, Preferences};
+use overblik_model::{Consent, Correction, Recipient};
 use overblik_store::{Provider, RecordFilter, StoredRecord};
 use std::collections::BTreeSet;
 
@@ -139,7 +139,10 @@ impl Core {
         };
         let shared = if reader.sees_log() {
             let consents = self.store.consents_of(reader.subject()).await?;
-            let named: BTreeSet<_> = consents.iter().map(|consent| consent.recipient.clone()).collect();
+            let named: BTreeSet<_> = consents
+                .iter()
+                .map(|consent| consent.recipient.clone())
+                .collect();
             let mut recipients = Vec::with_capacity(named.len());
             for id in &named {
                 recipients.push(self.store.recipient(id).await?);

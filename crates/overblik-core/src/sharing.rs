@@ -4,7 +4,7 @@
 //! The protocol around it (pushed requests, codes, DPoP-bound tokens) is the web crate's;
 //! the rules are here, so that a page, the API and a worker cannot differ on them.
 
-use crate::acting::{Reader, danish_today};
+use crate::acting::{Reach, Reader, danish_today};
 use crate::reading::{Disclosed, Disclosure, records_read};
 use crate::{Core, Error, Refusal};
 use chrono::{DateTime, Days, NaiveDate, Utc};
@@ -94,7 +94,11 @@ pub fn check_terms(
             format!("may be at most {LONGEST_RETENTION_DAYS}"),
         ));
     }
-    if errors.is_empty() { Ok(()) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }
 
 /// `terms` narrowed to `areas` and to end by `last_day`: a citizen may give less than was
@@ -109,6 +113,18 @@ pub fn narrowed(terms: &Terms, areas: &[Area], last_day: Option<NaiveDate>) -> O
         narrowed.last_day = narrowed.last_day.min(day);
     }
     Some(narrowed)
+}
+
+/// `terms` within what `reach` lets the reader see: all of them for the citizen, the
+/// intersection with a power of attorney's scope for a holder. `None` if nothing is left.
+pub fn within_reach(terms: &Terms, reach: &Reach) -> Option<Terms> {
+    let Reach::Within(scope) = reach else {
+        return Some(terms.clone());
+    };
+    let mut within = terms.clone();
+    within.scope.areas.retain(|area| scope.areas.contains(area));
+    within.scope.kinds.retain(|kind| scope.kinds.contains(kind));
+    (!within.scope.areas.is_empty() && !within.scope.kinds.is_empty()).then_some(within)
 }
 
 fn field(pointer: &str, message: String) -> FieldError {
@@ -242,7 +258,10 @@ impl Core {
             .disclose(&by, Channel::SharedApi, request_id, read, records)
             .await?;
         match self.store.note_consent_used(&consent.id, now).await {
-            Ok(true) => self.tell(consent, Happening::ConsentUsed, "used", now).await,
+            Ok(true) => {
+                self.tell(consent, Happening::ConsentUsed, "used", now)
+                    .await
+            }
             Ok(false) => {}
             // The fetch is logged either way; only the "last used" and the notice wait.
             Err(error) => tracing::warn!(%error, "a consent's use was not noted"),

@@ -9,9 +9,9 @@ mod common;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use common::{Backend, Sealed, TestApp, body, browser, deadline, sign_in, subject};
+use overblik_client::{KeyAlgorithm, ProviderKey, RecipientClient};
 use overblik_ledger::EntryFilter;
 use overblik_model::Kind;
-use overblik_client::{KeyAlgorithm, ProviderKey, RecipientClient};
 use overblik_server::{Access, Route};
 use reqwest::header::{AUTHORIZATION, COOKIE, LOCATION, ORIGIN};
 use reqwest::{Method, StatusCode};
@@ -151,7 +151,10 @@ async fn world(backend: Backend) -> World {
 
 /// A registered service with a token under the citizen's consent to see their deadlines,
 /// the consent's id, and a second request of its waiting on the consent page.
-async fn sharing(app: &TestApp, browser: &reqwest::Client) -> (RecipientClient, String, String, String) {
+async fn sharing(
+    app: &TestApp,
+    browser: &reqwest::Client,
+) -> (RecipientClient, String, String, String) {
     let key = ProviderKey::generate("bank", KeyAlgorithm::Es256).expect("a key");
     let redirect = "https://bank.example/back";
     app.store
@@ -162,8 +165,11 @@ async fn sharing(app: &TestApp, browser: &reqwest::Client) -> (RecipientClient, 
             privacy_policy: "https://bank.example/privacy".to_owned(),
             redirect_uris: vec![redirect.to_owned()],
             public_keys: vec![key.public_jwk().to_string()],
-            may_ask: overblik_model::Scope::new(vec![overblik_model::Area::Economy], vec![Kind::Deadline])
-                .expect("a scope"),
+            may_ask: overblik_model::Scope::new(
+                vec![overblik_model::Area::Economy],
+                vec![Kind::Deadline],
+            )
+            .expect("a scope"),
             purpose: "Budget".to_owned(),
             registered_at: chrono::Utc::now(),
         })
@@ -193,7 +199,10 @@ async fn sharing(app: &TestApp, browser: &reqwest::Client) -> (RecipientClient, 
         .send()
         .await
         .expect("answers");
-    let back = approved.headers()[LOCATION].to_str().expect("text").to_owned();
+    let back = approved.headers()[LOCATION]
+        .to_str()
+        .expect("text")
+        .to_owned();
     let tokens = recipient
         .redeem(&query(&back, "code"), redirect, &asked.verifier)
         .await

@@ -34,7 +34,7 @@ fn appointment(id: &str, national_id: &str) -> Value {
 
 /// A server with the citizen's debt and appointment and the neighbour's, and a recipient that
 /// may ask for debts and appointments in the economy and health areas.
-async fn seeded(backend: Backend) -> (TestApp, RecipientClient) {
+async fn seeded(backend: Backend) -> (TestApp, RecipientClient, overblik_client::ProviderClient) {
     let app = TestApp::start_on(backend).await;
     let client = app.client(app.register("authority", &["85", "89"]).await);
     let records = vec![
@@ -64,7 +64,7 @@ async fn seeded(backend: Backend) -> (TestApp, RecipientClient) {
         .await
         .expect("registers");
     let recipient = RecipientClient::new(&app.base_url, key).expect("a client");
-    (app, recipient)
+    (app, recipient, client)
 }
 
 fn details(frequency: &str) -> Value {
@@ -111,11 +111,30 @@ fn query_value(url: &str, name: &str) -> Option<String> {
 }
 
 /// The citizen consents (to `areas`) on the consent page; returns where they are sent back.
-async fn consent(app: &TestApp, browser: &reqwest::Client, authorize: &str, areas: &[&str]) -> String {
+async fn consent(
+    app: &TestApp,
+    browser: &reqwest::Client,
+    authorize: &str,
+    areas: &[&str],
+) -> String {
+    consent_until(app, browser, authorize, areas, None).await
+}
+
+/// [`consent`], choosing `until` as the last day.
+async fn consent_until(
+    app: &TestApp,
+    browser: &reqwest::Client,
+    authorize: &str,
+    areas: &[&str],
+    until: Option<&str>,
+) -> String {
     let page = browser.get(authorize).send().await.expect("answers");
     assert_eq!(page.status(), StatusCode::OK);
     let html = page.text().await.expect("html");
-    assert!(html.contains("Test Bank A/S") && html.contains("Budget check"), "{html}");
+    assert!(
+        html.contains("Test Bank A/S") && html.contains("Budget check"),
+        "{html}"
+    );
     let client_id = query_value(authorize, "client_id").expect("client_id");
     let request_uri = query_value(authorize, "request_uri").expect("request_uri");
     let mut form = vec![
@@ -124,6 +143,7 @@ async fn consent(app: &TestApp, browser: &reqwest::Client, authorize: &str, area
         ("decision", "approve"),
     ];
     form.extend(areas.iter().map(|area| ("areas", *area)));
+    form.extend(until.map(|until| ("until", until)));
     let decided = browser
         .post(app.url("/oauth/authorize"))
         .header(ORIGIN, app.base_url.clone())
@@ -131,20 +151,42 @@ async fn consent(app: &TestApp, browser: &reqwest::Client, authorize: &str, area
         .send()
         .await
         .expect("answers");
-    assert_eq!(decided.status(), StatusCode::SEE_OTHER, "{:?}", decided.text().await);
+    assert_eq!(
+        decided.status(),
+        StatusCode::SEE_OTHER,
+        "{:?}",
+        decided.text().await
+    );
     location(&decided)
 }
 
 async fn the_whole_flow_consent_narrowing_fetch_refresh_and_revocation(backend: Backend) {
-    let (app, recipient) = seeded(backend).await;
+    let (app, recipient, authority) = seeded(backend).await;
     let (browser, _) = sign_in(&app, CITIZEN).await;
-    let authorization = recipient.push(REDIRECT, &details("ongoing")).await.expect("pushed");
+    let authorization = recipient
+        .push(REDIRECT, &details("ongoing"))
+        .await
+        .expect("pushed");
 
-    // Narrowed to the economy area only.
-    let back = consent(&app, &browser, &authorization.url, &["economy"]).await;
+    // Narrowed to the economy area only, and to end a week earlier than asked.
+    let earlier = (Utc::now().date_naive() + Days::new(23)).to_string();
+    let back = consent_until(
+        &app,
+        &browser,
+        &authorization.url,
+        &["economy"],
+        Some(&earlier),
+    )
+    .await;
     assert!(back.starts_with(REDIRECT), "{back}");
-    assert_eq!(query_value(&back, "state").as_deref(), Some(authorization.state.as_str()));
-    assert_eq!(query_value(&back, "iss").as_deref(), Some(app.base_url.as_str()));
+    assert_eq!(
+        query_value(&back, "state").as_deref(),
+        Some(authorization.state.as_str())
+    );
+    assert_eq!(
+        query_value(&back, "iss").as_deref(),
+        Some(app.base_url.as_str())
+    );
     let code = query_value(&back, "code").expect("a code");
     let tokens = recipient
         .redeem(&code, REDIRECT, &authorization.verifier)
@@ -153,12 +195,24 @@ async fn the_whole_flow_consent_narrowing_fetch_refresh_and_revocation(backend: 
     assert_eq!(tokens.token_type, "DPoP");
     assert!(tokens.expires_in <= 300, "{}", tokens.expires_in);
     assert_eq!(tokens.authorization_details[0]["areas"], json!(["economy"]));
-    let refresh = tokens.refresh_token.clone().expect("a refresh token for an ongoing consent");
+    assert_eq!(tokens.authorization_details[0]["until"], json!(earlier));
+    let refresh = tokens
+        .refresh_token
+        .clone()
+        .expect("a refresh token for an ongoing consent");
     // A code is traded once.
-    assert!(recipient.redeem(&code, REDIRECT, &authorization.verifier).await.is_err());
+    assert!(
+        recipient
+            .redeem(&code, REDIRECT, &authorization.verifier)
+            .await
+            .is_err()
+    );
 
     let before = log_of(&app, CITIZEN).await.len();
-    let fetched = recipient.get(&tokens.access_token, "/records").await.expect("answers");
+    let fetched = recipient
+        .get(&tokens.access_token, "/records")
+        .await
+        .expect("answers");
     assert_eq!(fetched.status(), StatusCode::OK);
     let fetched: Value = fetched.json().await.expect("JSON");
     let ids: Vec<&str> = fetched["records"]
@@ -167,7 +221,11 @@ async fn the_whole_flow_consent_narrowing_fetch_refresh_and_revocation(backend: 
         .iter()
         .map(|record| record["record"]["id"].as_str().expect("an id"))
         .collect();
-    assert_eq!(ids, ["citizen-debt"], "only the consented area, only the citizen's");
+    assert_eq!(
+        ids,
+        ["citizen-debt"],
+        "only the consented area, only the citizen's"
+    );
     let entries = log_of(&app, CITIZEN).await;
     assert_eq!(entries.len(), before + 1, "one entry per fetch");
     let fetch = entries
@@ -176,9 +234,16 @@ async fn the_whole_flow_consent_narrowing_fetch_refresh_and_revocation(backend: 
         .expect("the fetch is in the citizen's log");
     assert_eq!(fetch.actor.name, "Test Bank A/S");
     assert_eq!(fetch.purpose, "Budget check");
-    let consents = app.store.consents_of(&subject(CITIZEN)).await.expect("reads");
+    let consents = app
+        .store
+        .consents_of(&subject(CITIZEN))
+        .await
+        .expect("reads");
     assert_eq!(consents.len(), 1);
-    assert_eq!(fetch.legal_basis, Some(format!("consent-{}", consents[0].id)));
+    assert_eq!(
+        fetch.legal_basis,
+        Some(format!("consent-{}", consents[0].id))
+    );
     assert_eq!(fetch.read.records.len(), 1);
 
     // Told of the consent and of its first use, once each.
@@ -189,7 +254,10 @@ async fn the_whole_flow_consent_narrowing_fetch_refresh_and_revocation(backend: 
         .expect("reads");
     for happening in [Happening::ConsentGiven, Happening::ConsentUsed] {
         assert_eq!(
-            notices.iter().filter(|notice| notice.happening == happening).count(),
+            notices
+                .iter()
+                .filter(|notice| notice.happening == happening)
+                .count(),
             1,
             "{happening:?}"
         );
@@ -197,7 +265,10 @@ async fn the_whole_flow_consent_narrowing_fetch_refresh_and_revocation(backend: 
 
     // Beyond the consent: refused, nothing read or logged.
     let before = log_of(&app, CITIZEN).await.len();
-    let beyond = recipient.get(&tokens.access_token, "/records?area=health").await.expect("answers");
+    let beyond = recipient
+        .get(&tokens.access_token, "/records?area=health")
+        .await
+        .expect("answers");
     assert_eq!(beyond.status(), StatusCode::FORBIDDEN);
     let problem: Value = beyond.json().await.expect("JSON");
     assert_eq!(problem["type"], "urn:overblik:problem:beyond-consent");
@@ -205,9 +276,27 @@ async fn the_whole_flow_consent_narrowing_fetch_refresh_and_revocation(backend: 
 
     // The refresh token turns once; the next one works.
     let next = recipient.refresh(&refresh).await.expect("refreshed");
-    assert!(recipient.refresh(&refresh).await.is_err(), "a refresh token is used once");
-    let again = recipient.get(&next.access_token, "/records").await.expect("answers");
+    assert!(
+        recipient.refresh(&refresh).await.is_err(),
+        "a refresh token is used once"
+    );
+    // An ongoing consent sees what arrives after it was given.
+    let pushed = authority
+        .push(body(vec![debt("citizen-new-debt", CITIZEN)]), "later")
+        .await
+        .expect("pushes");
+    assert_eq!(pushed.status, 200, "{}", pushed.body);
+    let again = recipient
+        .get(&next.access_token, "/records")
+        .await
+        .expect("answers");
     assert_eq!(again.status(), StatusCode::OK);
+    let again: Value = again.json().await.expect("JSON");
+    assert_eq!(
+        again["records"].as_array().expect("records").len(),
+        2,
+        "{again}"
+    );
 
     // The citizen's download holds the consent, and the fetch in their log.
     let package = browser
@@ -221,7 +310,8 @@ async fn the_whole_flow_consent_narrowing_fetch_refresh_and_revocation(backend: 
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(package.to_vec())).expect("a ZIP");
     let read = |zip: &mut zip::ZipArchive<std::io::Cursor<Vec<u8>>>, name: &str| -> Value {
         let mut text = String::new();
-        std::io::Read::read_to_string(&mut zip.by_name(name).expect(name), &mut text).expect("text");
+        std::io::Read::read_to_string(&mut zip.by_name(name).expect(name), &mut text)
+            .expect("text");
         serde_json::from_str(&text).expect("JSON")
     };
     let taken_out = read(&mut zip, "consents.json");
@@ -229,12 +319,18 @@ async fn the_whole_flow_consent_narrowing_fetch_refresh_and_revocation(backend: 
     assert_eq!(taken_out[0]["presented_to"]["name"], "Test Bank A/S");
     assert_eq!(taken_out[0]["data"]["areas"], json!(["economy"]));
     let log = read(&mut zip, "log.json").to_string();
-    assert!(log.contains(&format!("consent-{}", consents[0].id)), "the fetch is in log.json");
+    assert!(
+        log.contains(&format!("consent-{}", consents[0].id)),
+        "the fetch is in log.json"
+    );
 
     // "Shared with others" lists it with its fetches; revoking stops the next request.
     let (status, shared) = common::page(&browser, &app.url("/shared?lang=en")).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(shared.contains("Test Bank A/S") && shared.contains("Every fetch (2)"), "{shared}");
+    assert!(
+        shared.contains("Test Bank A/S") && shared.contains("Every fetch (2)"),
+        "{shared}"
+    );
     let revoked = browser
         .post(app.url(&format!("/shared/{}/revoke", consents[0].id)))
         .header(ORIGIN, app.base_url.clone())
@@ -243,25 +339,39 @@ async fn the_whole_flow_consent_narrowing_fetch_refresh_and_revocation(backend: 
         .expect("answers");
     assert_eq!(revoked.status(), StatusCode::SEE_OTHER);
     let before = log_of(&app, CITIZEN).await.len();
-    let refused = recipient.get(&next.access_token, "/records").await.expect("answers");
+    let refused = recipient
+        .get(&next.access_token, "/records")
+        .await
+        .expect("answers");
     assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
-    assert!(refused.headers()["www-authenticate"].to_str().expect("text").starts_with("DPoP error=\"invalid_token\""));
+    assert!(
+        refused.headers()["www-authenticate"]
+            .to_str()
+            .expect("text")
+            .starts_with("DPoP error=\"invalid_token\"")
+    );
     let problem: Value = refused.json().await.expect("JSON");
     assert_eq!(problem["detail"], "the consent is revoked");
-    let refresh_after = recipient.refresh(next.refresh_token.as_deref().expect("rotated")).await;
+    let refresh_after = recipient
+        .refresh(next.refresh_token.as_deref().expect("rotated"))
+        .await;
     assert!(refresh_after.is_err_and(|error| error.to_string().contains("revoked")));
-    assert_eq!(log_of(&app, CITIZEN).await.len(), before, "refusals leave no entry");
+    assert_eq!(
+        log_of(&app, CITIZEN).await.len(),
+        before,
+        "refusals leave no entry"
+    );
 }
 
 async fn refusals_say_why_and_disclose_nothing(backend: Backend) {
-    let (app, recipient) = seeded(backend).await;
+    let (app, recipient, _) = seeded(backend).await;
     let (browser, _) = sign_in(&app, CITIZEN).await;
 
     // An unregistered redirect address, and data beyond the registration: refused at once.
-    let unregistered = recipient.push("https://evil.example/callback", &details("once")).await;
-    assert!(
-        unregistered.is_err_and(|error| error.to_string().contains("redirect_uri")),
-    );
+    let unregistered = recipient
+        .push("https://evil.example/callback", &details("once"))
+        .await;
+    assert!(unregistered.is_err_and(|error| error.to_string().contains("redirect_uri")),);
     let mut beyond = details("once");
     beyond["areas"] = json!(["economy", "health", "family"]);
     beyond["kinds"] = json!(["debt", "case"]);
@@ -271,7 +381,10 @@ async fn refusals_say_why_and_disclose_nothing(backend: Backend) {
             &[
                 ("response_type", "code"),
                 ("redirect_uri", REDIRECT),
-                ("code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"),
+                (
+                    "code_challenge",
+                    "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+                ),
                 ("code_challenge_method", "S256"),
                 ("authorization_details", &json!([beyond]).to_string()),
             ],
@@ -284,17 +397,53 @@ async fn refusals_say_why_and_disclose_nothing(backend: Backend) {
     assert_eq!(problem["error"], "invalid_authorization_details");
     assert_eq!(
         common::pointers(&problem),
-        ["/authorization_details/0/areas", "/authorization_details/0/kinds"]
+        [
+            "/authorization_details/0/areas",
+            "/authorization_details/0/kinds"
+        ]
+    );
+
+    // Without a PKCE challenge.
+    let no_pkce = recipient
+        .post_form(
+            "/oauth/par",
+            &[
+                ("response_type", "code"),
+                ("redirect_uri", REDIRECT),
+                (
+                    "authorization_details",
+                    &json!([details("once")]).to_string(),
+                ),
+            ],
+            false,
+        )
+        .await
+        .expect("answers");
+    assert_eq!(no_pkce.status(), StatusCode::BAD_REQUEST);
+    let problem: Value = no_pkce.json().await.expect("JSON");
+    assert_eq!(problem["error"], "invalid_request");
+    assert!(
+        problem["detail"]
+            .as_str()
+            .expect("a detail")
+            .contains("PKCE"),
+        "{problem}"
     );
 
     // A cross-site POST to the consent page is refused before anything happens.
-    let authorization = recipient.push(REDIRECT, &details("once")).await.expect("pushed");
+    let authorization = recipient
+        .push(REDIRECT, &details("once"))
+        .await
+        .expect("pushed");
     let forged = browser
         .post(app.url("/oauth/authorize"))
         .header(ORIGIN, "https://evil.example")
         .form(&[
             ("client_id", "test-bank"),
-            ("request_uri", &query_value(&authorization.url, "request_uri").expect("uri")),
+            (
+                "request_uri",
+                &query_value(&authorization.url, "request_uri").expect("uri"),
+            ),
             ("decision", "approve"),
             ("areas", "economy"),
         ])
@@ -302,7 +451,13 @@ async fn refusals_say_why_and_disclose_nothing(backend: Backend) {
         .await
         .expect("answers");
     assert_eq!(forged.status(), StatusCode::FORBIDDEN);
-    assert!(app.store.consents_of(&subject(CITIZEN)).await.expect("reads").is_empty());
+    assert!(
+        app.store
+            .consents_of(&subject(CITIZEN))
+            .await
+            .expect("reads")
+            .is_empty()
+    );
 
     // A one-off consent: no refresh token.
     let back = consent(&app, &browser, &authorization.url, &["economy", "health"]).await;
@@ -341,7 +496,10 @@ async fn refusals_say_why_and_disclose_nothing(backend: Backend) {
         .await
         .expect("answers");
     assert_eq!(no_proof.status(), StatusCode::UNAUTHORIZED);
-    assert_eq!(no_proof.json::<Value>().await.expect("JSON")["error"], "invalid_dpop_proof");
+    assert_eq!(
+        no_proof.json::<Value>().await.expect("JSON")["error"],
+        "invalid_dpop_proof"
+    );
     let bearer = http
         .get(&url)
         .header("Authorization", format!("Bearer {}", tokens.access_token))
@@ -349,7 +507,9 @@ async fn refusals_say_why_and_disclose_nothing(backend: Backend) {
         .await
         .expect("answers");
     assert_eq!(bearer.status(), StatusCode::UNAUTHORIZED);
-    let proof = recipient.proof("GET", &url, Some(&tokens.access_token)).expect("a proof");
+    let proof = recipient
+        .proof("GET", &url, Some(&tokens.access_token))
+        .expect("a proof");
     let first = http
         .get(&url)
         .header("Authorization", format!("DPoP {}", tokens.access_token))
@@ -373,7 +533,10 @@ async fn refusals_say_why_and_disclose_nothing(backend: Backend) {
         ProviderKey::generate("test-bank", KeyAlgorithm::Es256).expect("a key"),
     )
     .expect("a client");
-    let stolen = thief.get(&tokens.access_token, "/records").await.expect("answers");
+    let stolen = thief
+        .get(&tokens.access_token, "/records")
+        .await
+        .expect("answers");
     assert_eq!(stolen.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(
         log_of(&app, CITIZEN).await.len(),
@@ -382,10 +545,17 @@ async fn refusals_say_why_and_disclose_nothing(backend: Backend) {
     );
     let fetched: Value = first.json().await.expect("JSON");
     let text = fetched.to_string();
-    assert!(!text.contains("neighbour") && !text.contains(NEIGHBOUR), "{text}");
+    assert!(
+        !text.contains("neighbour") && !text.contains(NEIGHBOUR),
+        "{text}"
+    );
 
     // Another citizen cannot revoke it, nor see it.
-    let consents = app.store.consents_of(&subject(CITIZEN)).await.expect("reads");
+    let consents = app
+        .store
+        .consents_of(&subject(CITIZEN))
+        .await
+        .expect("reads");
     let (neighbour, _) = sign_in(&app, NEIGHBOUR).await;
     let theirs = neighbour
         .post(app.url(&format!("/shared/{}/revoke", consents[0].id)))
@@ -396,19 +566,38 @@ async fn refusals_say_why_and_disclose_nothing(backend: Backend) {
     assert_eq!(theirs.status(), StatusCode::NOT_FOUND);
     let (_, shared) = common::page(&neighbour, &app.url("/shared?lang=en")).await;
     assert!(!shared.contains("Test Bank A/S"), "{shared}");
-    assert!(log_of(&app, NEIGHBOUR).await.iter().all(|entry| entry.actor.kind != ActorKind::ThirdParty));
+    assert!(
+        log_of(&app, NEIGHBOUR)
+            .await
+            .iter()
+            .all(|entry| entry.actor.kind != ActorKind::ThirdParty)
+    );
 }
 
 async fn an_expired_consent_stops_the_next_fetch(backend: Backend) {
-    let (app, recipient) = seeded(backend).await;
+    let (app, recipient, _) = seeded(backend).await;
     let (browser, _) = sign_in(&app, CITIZEN).await;
-    let authorization = recipient.push(REDIRECT, &details("ongoing")).await.expect("pushed");
+    let authorization = recipient
+        .push(REDIRECT, &details("ongoing"))
+        .await
+        .expect("pushed");
     let back = consent(&app, &browser, &authorization.url, &["economy"]).await;
     let code = query_value(&back, "code").expect("a code");
-    let tokens = recipient.redeem(&code, REDIRECT, &authorization.verifier).await.expect("tokens");
+    let tokens = recipient
+        .redeem(&code, REDIRECT, &authorization.verifier)
+        .await
+        .expect("tokens");
     // The consent as it will be once its last day has passed.
-    let mut consent = app.store.consents_of(&subject(CITIZEN)).await.expect("reads").remove(0);
-    app.store.revoke_consent(&consent.id, &subject(CITIZEN), Utc::now()).await.expect("ends");
+    let mut consent = app
+        .store
+        .consents_of(&subject(CITIZEN))
+        .await
+        .expect("reads")
+        .remove(0);
+    app.store
+        .revoke_consent(&consent.id, &subject(CITIZEN), Utc::now())
+        .await
+        .expect("ends");
     consent.id = overblik_model::ConsentId::random();
     consent.revoked_at = None;
     consent.terms.last_day = Utc::now().date_naive() - Days::new(2);
@@ -445,7 +634,115 @@ fn bound_key(access_token: &str) -> String {
     claims["cnf"]["jkt"].as_str().expect("a jkt").to_owned()
 }
 
+async fn a_proxy_consents_only_with_a_mandate_to_act_and_within_its_scope(backend: Backend) {
+    const HOLDER: &str = "020280-1234";
+    let (app, recipient, _) = seeded(backend).await;
+    let (citizen, _) = sign_in(&app, CITIZEN).await;
+    let (holder, _) = sign_in(&app, HOLDER).await;
+    let today = Utc::now()
+        .with_timezone(&chrono_tz::Europe::Copenhagen)
+        .date_naive();
+    let api = |path: &str| app.url(&format!("/api/citizen/v1{path}"));
+    // A power of attorney for the citizen's debts in the economy area, and acting under it.
+    let act_under = |permission: &'static str| {
+        let (citizen, holder, api) = (&citizen, &holder, &api);
+        let ours = app.base_url.clone();
+        async move {
+            let granted: Value = citizen
+                .post(api("/mandates"))
+                .header(ORIGIN, &ours)
+                .json(&json!({
+                    "holder_national_id": HOLDER, "holder_name": "Bo Holder",
+                    "areas": ["economy"], "kinds": ["debt"], "permission": permission,
+                    "valid_from": today.to_string(),
+                    "valid_until": (today + Days::new(30)).to_string()
+                }))
+                .send()
+                .await
+                .expect("answers")
+                .json()
+                .await
+                .expect("JSON");
+            let id = granted["id"].as_str().expect("an id");
+            // The holder is themselves again before accepting another.
+            let stopped = holder
+                .delete(api("/acting"))
+                .header(ORIGIN, &ours)
+                .send()
+                .await
+                .expect("answers");
+            assert!(stopped.status().is_success(), "{}", stopped.status());
+            let accepted = holder
+                .post(api(&format!("/mandates/{id}/accept")))
+                .header(ORIGIN, &ours)
+                .send()
+                .await
+                .expect("answers");
+            assert_eq!(accepted.status(), StatusCode::OK);
+            let acting = holder
+                .put(api("/acting"))
+                .header(ORIGIN, &ours)
+                .json(&json!({"basis": format!("poa-{id}")}))
+                .send()
+                .await
+                .expect("answers");
+            assert_eq!(acting.status(), StatusCode::OK);
+        }
+    };
+
+    // To see only: the consent page refuses.
+    act_under("read").await;
+    let authorization = recipient
+        .push(REDIRECT, &details("ongoing"))
+        .await
+        .expect("pushed");
+    let (status, _) = common::page(&holder, &authorization.url).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    // To act: asked only about what the power of attorney covers, and the consent says who.
+    act_under("read_and_act").await;
+    let (status, html) = common::page(&holder, &format!("{}&lang=en", authorization.url)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("value=\"economy\"") && !html.contains("value=\"health\""),
+        "{html}"
+    );
+    let back = consent(&app, &holder, &authorization.url, &["economy", "health"]).await;
+    let code = query_value(&back, "code").expect("a code");
+    let tokens = recipient
+        .redeem(&code, REDIRECT, &authorization.verifier)
+        .await
+        .expect("tokens");
+    let consents = app
+        .store
+        .consents_of(&subject(CITIZEN))
+        .await
+        .expect("reads");
+    assert_eq!(consents.len(), 1);
+    assert_eq!(consents[0].terms.scope.areas, [Area::Economy]);
+    assert_eq!(consents[0].terms.scope.kinds, [Kind::Debt]);
+    assert_eq!(
+        consents[0].given_by.as_ref().map(|by| by.name.as_str()),
+        Some("Bo Holder")
+    );
+    let fetched: Value = recipient
+        .get(&tokens.access_token, "/records")
+        .await
+        .expect("answers")
+        .json()
+        .await
+        .expect("JSON");
+    let ids: Vec<&str> = fetched["records"]
+        .as_array()
+        .expect("records")
+        .iter()
+        .map(|record| record["record"]["id"].as_str().expect("an id"))
+        .collect();
+    assert_eq!(ids, ["citizen-debt"]);
+}
+
 on_each_backend!(
+    a_proxy_consents_only_with_a_mandate_to_act_and_within_its_scope,
     the_whole_flow_consent_narrowing_fetch_refresh_and_revocation,
     refusals_say_why_and_disclose_nothing,
     an_expired_consent_stops_the_next_fetch,

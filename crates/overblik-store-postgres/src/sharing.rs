@@ -204,14 +204,15 @@ pub async fn note_used(pool: &PgPool, id: &ConsentId, at: DateTime<Utc>) -> Stor
     if first {
         return Ok(true);
     }
-    let found = sqlx::query("UPDATE consents SET last_used_at = GREATEST(last_used_at, $2) WHERE id = $1")
-        .bind(id)
-        .bind(micros(at))
-        .execute(pool)
-        .await
-        .map_err(other)?
-        .rows_affected()
-        == 1;
+    let found =
+        sqlx::query("UPDATE consents SET last_used_at = GREATEST(last_used_at, $2) WHERE id = $1")
+            .bind(id)
+            .bind(micros(at))
+            .execute(pool)
+            .await
+            .map_err(other)?
+            .rows_affected()
+            == 1;
     if found {
         Ok(false)
     } else {

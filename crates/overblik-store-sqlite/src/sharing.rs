@@ -204,13 +204,15 @@ pub async fn note_used(
     if first {
         return Ok(true);
     }
-    let found = sqlx::query("UPDATE consents SET last_used_at = max(coalesce(last_used_at, ?2), ?2) WHERE id = ?1")
-        .bind(id)
-        .bind(millis(at))
-        .execute(writer)
-        .await
-        .map_err(other)?
-        .rows_affected()
+    let found = sqlx::query(
+        "UPDATE consents SET last_used_at = max(coalesce(last_used_at, ?2), ?2) WHERE id = ?1",
+    )
+    .bind(id)
+    .bind(millis(at))
+    .execute(writer)
+    .await
+    .map_err(other)?
+    .rows_affected()
         == 1;
     if found {
         Ok(false)
@@ -227,17 +229,18 @@ pub async fn rotate_refresh(
 ) -> StoreResult<bool> {
     // `IS` compares NULL with NULL as equal, so one statement serves both a first token and
     // a replacement.
-    let replaced =
-        sqlx::query("UPDATE consents SET refresh_hash = ?3
-             WHERE id = ?1 AND revoked_at IS NULL AND refresh_hash IS ?2")
-            .bind(id.as_uuid().as_bytes().as_slice())
-            .bind(current.map(|hash| hash.as_slice()))
-            .bind(next.as_slice())
-            .execute(writer)
-            .await
-            .map_err(other)?
-            .rows_affected()
-            == 1;
+    let replaced = sqlx::query(
+        "UPDATE consents SET refresh_hash = ?3
+             WHERE id = ?1 AND revoked_at IS NULL AND refresh_hash IS ?2",
+    )
+    .bind(id.as_uuid().as_bytes().as_slice())
+    .bind(current.map(|hash| hash.as_slice()))
+    .bind(next.as_slice())
+    .execute(writer)
+    .await
+    .map_err(other)?
+    .rows_affected()
+        == 1;
     Ok(replaced)
 }
 

@@ -42,8 +42,7 @@ pub fn registration(url: &str, public_jwk: &Value) -> anyhow::Result<Recipient> 
             vec![Kind::Benefit, Kind::Payment, Kind::Debt],
         )
         .ok_or_else(|| anyhow::anyhow!("the bank's scope is empty"))?,
-        purpose: "Budget check: a monthly budget from your benefits, payments and debts"
-            .to_owned(),
+        purpose: "Budget check: a monthly budget from your benefits, payments and debts".to_owned(),
         registered_at: Utc::now(),
     })
 }
@@ -95,7 +94,9 @@ fn page(title: &str, body: &str) -> Html<String> {
 
 async fn home(State(bank): State<Arc<Bank>>) -> Html<String> {
     let again = match *bank.tokens.lock().await {
-        Some(_) => format!("<p><a href=\"{PATH}/again\">Fetch again with the consent you gave</a></p>"),
+        Some(_) => {
+            format!("<p><a href=\"{PATH}/again\">Fetch again with the consent you gave</a></p>")
+        }
         None => String::new(),
     };
     page(
@@ -170,7 +171,11 @@ async fn callback(State(bank): State<Arc<Bank>>, Query(callback): Query<Callback
     let Some(code) = callback.code else {
         return failed("the answer has no code");
     };
-    match bank.client.redeem(&code, &bank.redirect_uri, &verifier).await {
+    match bank
+        .client
+        .redeem(&code, &bank.redirect_uri, &verifier)
+        .await
+    {
         Ok(tokens) => {
             let access = tokens.access_token.clone();
             *bank.tokens.lock().await = Some(tokens);

@@ -71,13 +71,20 @@ pub async fn run(command: Command) -> anyhow::Result<ExitCode> {
                 .map_err(|error: &str| anyhow::anyhow!("--id {error}"))?;
             let areas = areas
                 .iter()
-                .map(|area| area.parse::<Area>().map_err(|_| anyhow::anyhow!("--areas: {area} is not a life area")))
+                .map(|area| {
+                    area.parse::<Area>()
+                        .map_err(|_| anyhow::anyhow!("--areas: {area} is not a life area"))
+                })
                 .collect::<anyhow::Result<Vec<_>>>()?;
             let kinds = kinds
                 .iter()
-                .map(|kind| kind.parse::<Kind>().map_err(|_| anyhow::anyhow!("--kinds: {kind} is not a kind of record")))
+                .map(|kind| {
+                    kind.parse::<Kind>()
+                        .map_err(|_| anyhow::anyhow!("--kinds: {kind} is not a kind of record"))
+                })
                 .collect::<anyhow::Result<Vec<_>>>()?;
-            let may_ask = Scope::new(areas, kinds).context("--areas and --kinds must not be empty")?;
+            let may_ask =
+                Scope::new(areas, kinds).context("--areas and --kinds must not be empty")?;
             for uri in redirect_uris.iter().chain([&privacy_policy]) {
                 let parsed = url::Url::parse(uri).with_context(|| format!("{uri} is not a URL"))?;
                 if !matches!(parsed.scheme(), "https" | "http") || parsed.fragment().is_some() {

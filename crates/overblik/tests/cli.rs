@@ -290,3 +290,70 @@ async fn serve_refuses_a_memory_budget_of_nothing() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_operator_registers_a_service_and_lists_it_and_a_wrong_field_is_named() {
+    let deployment = Deployment::new("cli-test-subject-key-secret-0123456789");
+    let keys = deployment.dir.path().join("keys");
+    let made = run(&[
+        "provider",
+        "keygen",
+        "--provider",
+        "budget-app",
+        "--algorithm",
+        "es256",
+        "--out",
+        keys.to_str().expect("utf-8"),
+    ])
+    .await;
+    assert!(made.status.success(), "{}", text(&made.stderr));
+    let config = deployment.config.to_str().expect("utf-8").to_owned();
+    let key = keys.join("budget-app.jwk.json");
+    let register = |areas: &'static str| {
+        let (config, key) = (config.clone(), key.clone());
+        async move {
+            run(&[
+                "client",
+                "register",
+                "--config",
+                &config,
+                "--id",
+                "budget-app",
+                "--name",
+                "Budget App ApS",
+                "--description",
+                "Suggests a budget",
+                "--privacy-policy",
+                "https://budget.example/privacy",
+                "--redirect-uri",
+                "https://budget.example/back",
+                "--key",
+                key.to_str().expect("utf-8"),
+                "--areas",
+                areas,
+                "--kinds",
+                "benefit,payment",
+                "--purpose",
+                "Budget check",
+            ])
+            .await
+        }
+    };
+    let wrong = register("economy,moon").await;
+    assert!(!wrong.status.success());
+    assert!(
+        text(&wrong.stderr).contains("--areas: moon is not a life area"),
+        "{}",
+        text(&wrong.stderr)
+    );
+    let registered = register("economy,benefits").await;
+    assert!(registered.status.success(), "{}", text(&registered.stderr));
+    let listed = run(&["client", "list", "--config", &config]).await;
+    assert!(listed.status.success(), "{}", text(&listed.stderr));
+    let listed = text(&listed.stdout);
+    assert!(
+        listed
+            .contains("budget-app\tBudget App ApS\tbenefits,economy\thttps://budget.example/back"),
+        "{listed}"
+    );
+}

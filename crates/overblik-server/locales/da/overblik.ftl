@@ -769,3 +769,4 @@ document-shared-intro = De tjenester, du har givet samtykke til at dele nogle af
 document-recipient = Tjeneste
 document-data = Data
 download-holds-consents = De samtykker, du har givet tjenester til at hente dine data
+consent-beyond-reach = Din fuldmagt lader dig ikke se nogen af de data, der bedes om, så du kan ikke dele dem.

@@ -769,3 +769,4 @@ document-shared-intro = The services you consented to share some of your data wi
 document-recipient = Service
 document-data = Data
 download-holds-consents = The consents you gave services to fetch your data
+consent-beyond-reach = Your power of attorney does not let you see any of the data asked for, so you cannot share it.

@@ -6,9 +6,9 @@
 
 use crate::citizen_api::corrections::CorrectionView;
 use crate::citizen_api::mandates::MandatesView;
-use crate::sharing::record::ConsentRecord;
 use crate::citizen_api::{AuthorityView, RecordView};
 use crate::i18n::{text, text_with};
+use crate::sharing::record::ConsentRecord;
 use chrono::{DateTime, Utc};
 use chrono_tz::Europe::Copenhagen;
 use overblik_core::export::Export;

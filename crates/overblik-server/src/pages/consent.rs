@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
 use chrono::NaiveDate;
 use overblik_core::reading::summary_read;
-use overblik_core::sharing::narrowed;
+use overblik_core::sharing::{narrowed, within_reach};
 use overblik_model::{Area, Frequency, Recipient, RecipientId};
 use overblik_store::{RecordFilter, StoreError};
 use serde::Deserialize;
@@ -114,13 +114,19 @@ pub async fn page(
     if !viewer.may_act() {
         return page.forbidden("consent-read-only");
     }
+    // A holder is asked only about what their power of attorney lets them see.
+    let Some(terms) = within_reach(&pending.terms, viewer.reach()) else {
+        return page.forbidden("consent-beyond-reach");
+    };
+    let pending = PendingRequest { terms, ..pending };
     // How many of the citizen's items each asked area holds: a read of their data, logged.
     let records = match viewer.records(&state, &RecordFilter::visible_now()).await {
         Ok(records) => records,
         Err(error) => return super::store_failure(error),
     };
     let terms = &pending.terms;
-    let mut counts: BTreeMap<Area, usize> = terms.scope.areas.iter().map(|area| (*area, 0)).collect();
+    let mut counts: BTreeMap<Area, usize> =
+        terms.scope.areas.iter().map(|area| (*area, 0)).collect();
     let mut shown = Vec::new();
     for stored in &records {
         let (area, kind) = (stored.area(), stored.record.kind());
@@ -156,7 +162,11 @@ fn consent_page(
         ),
     });
     listed.push(match terms.data_from {
-        Some(from) => text_with(language, "consent-data-from", &[("from", page.date(from).into())]),
+        Some(from) => text_with(
+            language,
+            "consent-data-from",
+            &[("from", page.date(from).into())],
+        ),
         None => page.t("consent-data-all"),
     });
     listed.push(text_with(
@@ -167,7 +177,11 @@ fn consent_page(
     listed.push(page.t("consent-revocable"));
     ConsentPage {
         chrome: page.chrome(
-            text_with(language, "consent-title-asks", &[("name", recipient.name.clone().into())]),
+            text_with(
+                language,
+                "consent-title-asks",
+                &[("name", recipient.name.clone().into())],
+            ),
             Section::None,
         ),
         intro: page.t("consent-intro"),
@@ -265,7 +279,14 @@ pub async fn decide(
     let approve = match decision.decision.as_deref() {
         Some("approve") => true,
         Some("refuse") => false,
-        _ => return page.refused(StatusCode::BAD_REQUEST, "consent-title", "consent-no-decision", None),
+        _ => {
+            return page.refused(
+                StatusCode::BAD_REQUEST,
+                "consent-title",
+                "consent-no-decision",
+                None,
+            );
+        }
     };
     let iss = state.settings.public_url.clone();
     let back = |pairs: &[(&str, &str)]| {
@@ -287,7 +308,12 @@ pub async fn decide(
             return page.refused(StatusCode::BAD_REQUEST, "consent-title", reason, None);
         }
         let Some(url) = back(&[("error", "access_denied")]) else {
-            return page.refused(StatusCode::BAD_REQUEST, "consent-title", "consent-unknown-request", None);
+            return page.refused(
+                StatusCode::BAD_REQUEST,
+                "consent-title",
+                "consent-unknown-request",
+                None,
+            );
         };
         return Redirect::to(&url).into_response();
     }
@@ -301,7 +327,12 @@ pub async fn decide(
         .as_deref()
         .filter(|text| !text.is_empty())
         .and_then(|text| text.parse().ok());
-    let Some(terms) = narrowed(&pending.terms, &areas, until) else {
+    if !viewer.may_act() {
+        return page.forbidden("consent-read-only");
+    }
+    let Some(terms) = within_reach(&pending.terms, viewer.reach())
+        .and_then(|terms| narrowed(&terms, &areas, until))
+    else {
         let counts = BTreeMap::new();
         let template = consent_page(
             &page,
@@ -333,7 +364,12 @@ pub async fn decide(
     tracing::info!(recipient = %recipient.id, "a citizen consented");
     match back(&[("code", &code)]) {
         Some(url) => Redirect::to(&url).into_response(),
-        None => page.refused(StatusCode::BAD_REQUEST, "consent-title", "consent-unknown-request", None),
+        None => page.refused(
+            StatusCode::BAD_REQUEST,
+            "consent-title",
+            "consent-unknown-request",
+            None,
+        ),
     }
 }
 

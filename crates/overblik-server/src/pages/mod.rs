@@ -528,7 +528,9 @@ impl FromRequestParts<AppState> for Viewing {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
         match Viewer::from_request_parts(parts, state).await {
             Ok(viewer) => Ok(Self(viewer)),
-            Err(ViewerRejection::SignedOut(_)) => Err(Redirect::to(&sign_in_then(parts)).into_response()),
+            Err(ViewerRejection::SignedOut(_)) => {
+                Err(Redirect::to(&sign_in_then(parts)).into_response())
+            }
             Err(ViewerRejection::Failed(problem)) => Err(problem.into_response()),
             Err(ViewerRejection::AccessEnded(_)) => {
                 let asked = Query::<LanguageQuery>::try_from_uri(&parts.uri)

@@ -63,8 +63,10 @@ pub async fn shared(
     if let Err(error) = viewer.log_read(&state, described("shared")).await {
         return page.failed(error);
     }
-    let recipients: BTreeSet<RecipientId> =
-        consents.iter().map(|consent| consent.recipient.clone()).collect();
+    let recipients: BTreeSet<RecipientId> = consents
+        .iter()
+        .map(|consent| consent.recipient.clone())
+        .collect();
     let mut names = HashMap::new();
     let mut fetches: HashMap<String, Vec<AccessEntry>> = HashMap::new();
     for id in recipients {
@@ -138,8 +140,22 @@ fn view(
             page.t("shared-data"),
             format!(
                 "{}: {}",
-                list(terms.scope.areas.iter().map(|area| area_name(language, *area)).collect()),
-                list(terms.scope.kinds.iter().map(|kind| kind_name(language, *kind)).collect()),
+                list(
+                    terms
+                        .scope
+                        .areas
+                        .iter()
+                        .map(|area| area_name(language, *area))
+                        .collect()
+                ),
+                list(
+                    terms
+                        .scope
+                        .kinds
+                        .iter()
+                        .map(|kind| kind_name(language, *kind))
+                        .collect()
+                ),
             ),
         ),
         (
@@ -156,13 +172,21 @@ fn view(
         (
             page.t("shared-data-period"),
             match terms.data_from {
-                Some(from) => text_with(language, "consent-data-from", &[("from", page.date(from).into())]),
+                Some(from) => text_with(
+                    language,
+                    "consent-data-from",
+                    &[("from", page.date(from).into())],
+                ),
                 None => page.t("consent-data-all"),
             },
         ),
         (
             page.t("shared-retention"),
-            text_with(language, "consent-retention", &[("days", terms.retention_days.into())]),
+            text_with(
+                language,
+                "consent-retention",
+                &[("days", terms.retention_days.into())],
+            ),
         ),
         (page.t("shared-given"), page.moment(consent.given_at)),
     ];

@@ -2,8 +2,8 @@
 //! API's shapes. Every request carries a DPoP-bound access token and a fresh proof; the
 //! consent is read again each time, so a revocation or an expiry stops the next request.
 
-use super::token::{AUDIENCE, AccessClaims};
 use super::dpop;
+use super::token::{AUDIENCE, AccessClaims};
 use crate::citizen_api::{LanguageParam, RecordView};
 use crate::problem::Problem;
 use crate::state::AppState;
@@ -62,7 +62,9 @@ impl IntoResponse for Refused {
                 None => format!("DPoP algs=\"{}\"", dpop::ALGORITHMS.join(" ")),
             };
             if let Ok(value) = HeaderValue::from_str(&challenge) {
-                response.headers_mut().insert(header::WWW_AUTHENTICATE, value);
+                response
+                    .headers_mut()
+                    .insert(header::WWW_AUTHENTICATE, value);
             }
         }
         response
@@ -122,7 +124,11 @@ impl FromRequestParts<AppState> for SharedAccess {
             .await
             .map_err(|error| match error {
                 dpop::ProofError::Store(error) => Refused::from(Problem::from(error)),
-                error => Refused::new(StatusCode::UNAUTHORIZED, "invalid_dpop_proof", error.to_string()),
+                error => Refused::new(
+                    StatusCode::UNAUTHORIZED,
+                    "invalid_dpop_proof",
+                    error.to_string(),
+                ),
             })?;
         if proof.jkt != claims.cnf.jkt {
             return Err(Refused::new(
@@ -142,9 +148,8 @@ impl FromRequestParts<AppState> for SharedAccess {
             }
             Err(other) => return Err(Problem::from(other).into()),
         };
-        Core::usable(&consent, chrono::Utc::now()).map_err(|why| {
-            Refused::token(format!("the consent is {}", unusable_word(why)))
-        })?;
+        Core::usable(&consent, chrono::Utc::now())
+            .map_err(|why| Refused::token(format!("the consent is {}", unusable_word(why))))?;
         let recipient = match state.core.store.recipient(&consent.recipient).await {
             Ok(recipient) => recipient,
             Err(StoreError::NotFound) => {
@@ -227,12 +232,14 @@ pub async fn records(
     let Query(query) = query.map_err(|rejection| Problem::bad_request(rejection.body_text()))?;
     let scope = &access.consent.terms.scope;
     let beyond = |what: &str| {
-        Refused::from(Problem::new(
-            StatusCode::FORBIDDEN,
-            "beyond-consent",
-            "The consent does not cover this",
+        Refused::from(
+            Problem::new(
+                StatusCode::FORBIDDEN,
+                "beyond-consent",
+                "The consent does not cover this",
+            )
+            .detail(format!("the consent does not cover this {what}")),
         )
-        .detail(format!("the consent does not cover this {what}")))
     };
     let area: Option<Area> = match query.area.as_deref() {
         None => None,

@@ -52,7 +52,9 @@ pub async fn authenticate(
         .as_deref()
         .is_some_and(|client_id| client_id != id.as_str())
     {
-        return Err(invalid_client("client_id differs from the assertion's issuer"));
+        return Err(invalid_client(
+            "client_id differs from the assertion's issuer",
+        ));
     }
     state.rate_limits.check_token_client(id.as_str())?;
     let recipient = match state.core.store.recipient(&id).await {
@@ -73,10 +75,16 @@ pub async fn authenticate(
     if !state
         .core
         .store
-        .use_assertion_id(&recipient.assertion_issuer(), &checked.jti, checked.remember_until)
+        .use_assertion_id(
+            &recipient.assertion_issuer(),
+            &checked.jti,
+            checked.remember_until,
+        )
         .await?
     {
-        return Err(invalid_client("the assertion was used before (jti replayed)"));
+        return Err(invalid_client(
+            "the assertion was used before (jti replayed)",
+        ));
     }
     Ok(recipient)
 }

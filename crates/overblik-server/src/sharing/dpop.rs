@@ -73,13 +73,14 @@ pub async fn check(
     let proof = value
         .to_str()
         .map_err(|_| ProofError::Malformed("not text"))?;
-    let header = jsonwebtoken::decode_header(proof).map_err(|_| ProofError::Malformed("not a JWT"))?;
+    let header =
+        jsonwebtoken::decode_header(proof).map_err(|_| ProofError::Malformed("not a JWT"))?;
     if header.typ.as_deref() != Some("dpop+jwt") {
         return Err(ProofError::Malformed("typ must be dpop+jwt"));
     }
-    let jwk = header
-        .jwk
-        .ok_or(ProofError::Malformed("the header must carry the public key (jwk)"))?;
+    let jwk = header.jwk.ok_or(ProofError::Malformed(
+        "the header must carry the public key (jwk)",
+    ))?;
     let expected = match &jwk.algorithm {
         AlgorithmParameters::EllipticCurve(_) => Algorithm::ES256,
         AlgorithmParameters::OctetKeyPair(_) => Algorithm::EdDSA,
@@ -119,8 +120,9 @@ pub async fn check(
             return Err(ProofError::Token);
         }
     }
-    let remember_until = chrono::DateTime::from_timestamp(now + MAX_AGE_SECONDS + LEEWAY_SECONDS, 0)
-        .unwrap_or(chrono::DateTime::<Utc>::MAX_UTC);
+    let remember_until =
+        chrono::DateTime::from_timestamp(now + MAX_AGE_SECONDS + LEEWAY_SECONDS, 0)
+            .unwrap_or(chrono::DateTime::<Utc>::MAX_UTC);
     let fresh = state
         .core
         .store

@@ -8,12 +8,12 @@ use super::metadata::DETAILS_TYPE;
 use super::{dpop, endpoints};
 use crate::problem::Problem;
 use crate::state::AppState;
+use axum::Form;
 use axum::Json;
 use axum::extract::State;
 use axum::extract::rejection::FormRejection;
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Form;
 use chrono::{NaiveDate, Utc};
 use overblik_core::danish_today;
 use overblik_core::sharing::check_terms;
@@ -75,22 +75,34 @@ pub async fn push(
     let redirect_uri = request
         .redirect_uri
         .filter(|uri| recipient.redirect_uris.contains(uri))
-        .ok_or_else(|| invalid_request("redirect_uri is missing or not registered for this client"))?;
+        .ok_or_else(|| {
+            invalid_request("redirect_uri is missing or not registered for this client")
+        })?;
     if request.code_challenge_method.as_deref() != Some("S256") {
         return Err(invalid_request("code_challenge_method must be S256 (PKCE)"));
     }
     let code_challenge = request
         .code_challenge
         .filter(|challenge| challenge.len() == 43 && is_base64url(challenge))
-        .ok_or_else(|| invalid_request("code_challenge must be a base64url SHA-256 (43 characters)"))?;
-    if request.scope.as_deref().is_some_and(|scope| !scope.trim().is_empty()) {
+        .ok_or_else(|| {
+            invalid_request("code_challenge must be a base64url SHA-256 (43 characters)")
+        })?;
+    if request
+        .scope
+        .as_deref()
+        .is_some_and(|scope| !scope.trim().is_empty())
+    {
         return Err(Problem::oauth(
             StatusCode::BAD_REQUEST,
             "invalid_scope",
             format!("there are no scopes: ask with authorization_details of type {DETAILS_TYPE}"),
         ));
     }
-    if request.state.as_ref().is_some_and(|state| state.len() > 512) {
+    if request
+        .state
+        .as_ref()
+        .is_some_and(|state| state.len() > 512)
+    {
         return Err(invalid_request("state may have at most 512 characters"));
     }
     let details = request
@@ -107,7 +119,13 @@ pub async fn push(
                 None,
             )
             .await
-            .map_err(|error| Problem::oauth(StatusCode::BAD_REQUEST, "invalid_dpop_proof", error.to_string()))?
+            .map_err(|error| {
+                Problem::oauth(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_dpop_proof",
+                    error.to_string(),
+                )
+            })?
             .jkt,
         ),
         false => None,
@@ -115,7 +133,9 @@ pub async fn push(
     if let (Some(proven), Some(named)) = (&proven, &request.dpop_jkt)
         && proven != named
     {
-        return Err(invalid_request("dpop_jkt differs from the DPoP proof's key"));
+        return Err(invalid_request(
+            "dpop_jkt differs from the DPoP proof's key",
+        ));
     }
     let pending = PendingRequest {
         redirect_uri,
@@ -124,7 +144,14 @@ pub async fn push(
         terms,
         dpop_jkt: proven.or(request.dpop_jkt),
     };
-    let (handle, _) = grants::put(&state, Step::Request, &recipient.id, &pending, REQUEST_LIFETIME).await?;
+    let (handle, _) = grants::put(
+        &state,
+        Step::Request,
+        &recipient.id,
+        &pending,
+        REQUEST_LIFETIME,
+    )
+    .await?;
     let body = json!({
         "request_uri": format!("{REQUEST_URI_PREFIX}{handle}"),
         "expires_in": REQUEST_LIFETIME.num_seconds(),
@@ -157,7 +184,10 @@ fn parse_details(text: &str, recipient: &Recipient) -> Result<Terms, Problem> {
     let value: Value = serde_json::from_str(text)
         .map_err(|_| refused(vec![fail(root.clone(), "must be a JSON array")]))?;
     let Some([details]) = value.as_array().map(Vec::as_slice) else {
-        return Err(refused(vec![fail(root, "must be an array of exactly one object")]));
+        return Err(refused(vec![fail(
+            root,
+            "must be an array of exactly one object",
+        )]));
     };
     let at = root.index(0);
     let Some(object) = details.as_object() else {
@@ -165,8 +195,16 @@ fn parse_details(text: &str, recipient: &Recipient) -> Result<Terms, Problem> {
     };
     let mut errors = Vec::new();
     for key in object.keys() {
-        if !["type", "areas", "kinds", "frequency", "until", "data_from", "retention_days"]
-            .contains(&key.as_str())
+        if ![
+            "type",
+            "areas",
+            "kinds",
+            "frequency",
+            "until",
+            "data_from",
+            "retention_days",
+        ]
+        .contains(&key.as_str())
         {
             errors.push(fail(at.key(key), "is not a field of overblik_data"));
         }
@@ -210,7 +248,10 @@ fn parse_details(text: &str, recipient: &Recipient) -> Result<Terms, Problem> {
         .filter_map(|(index, name)| {
             let kind = name.parse().ok();
             if kind.is_none() {
-                errors.push(fail(at.key("kinds").index(index), "is not a kind of record"));
+                errors.push(fail(
+                    at.key("kinds").index(index),
+                    "is not a kind of record",
+                ));
             }
             kind
         })
@@ -238,11 +279,17 @@ fn parse_details(text: &str, recipient: &Recipient) -> Result<Terms, Problem> {
         _ => None,
     };
     if retention_days.is_none() {
-        errors.push(fail(at.key("retention_days"), "must be a whole number of days"));
+        errors.push(fail(
+            at.key("retention_days"),
+            "must be a whole number of days",
+        ));
     }
     let today = danish_today(Utc::now());
     if frequency == Some(Frequency::Ongoing) && until.is_none() && !object.contains_key("until") {
-        errors.push(fail(at.key("until"), "an ongoing consent needs its last day"));
+        errors.push(fail(
+            at.key("until"),
+            "an ongoing consent needs its last day",
+        ));
     }
     let scope = Scope::new(areas, kinds);
     let (Some(scope), Some(frequency), Some(retention_days), true) =

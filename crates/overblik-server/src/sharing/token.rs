@@ -71,7 +71,8 @@ pub async fn token(
     headers: HeaderMap,
     form: Result<Form<TokenRequest>, FormRejection>,
 ) -> Result<Json<Value>, Problem> {
-    let Form(request) = form.map_err(|rejection| oauth("invalid_request", rejection.body_text()))?;
+    let Form(request) =
+        form.map_err(|rejection| oauth("invalid_request", rejection.body_text()))?;
     let recipient = authenticate(
         &state,
         &ClientCredentials {
@@ -133,10 +134,18 @@ async fn redeem_code(
         .as_deref()
         .ok_or_else(|| oauth("invalid_request", "code_verifier is required (PKCE)"))?;
     if URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes())) != issued.code_challenge {
-        return Err(invalid_grant("code_verifier does not match the code_challenge"));
+        return Err(invalid_grant(
+            "code_verifier does not match the code_challenge",
+        ));
     }
-    if issued.dpop_jkt.as_ref().is_some_and(|jkt| *jkt != proof.jkt) {
-        return Err(invalid_grant("the DPoP key differs from the one the request was pushed with"));
+    if issued
+        .dpop_jkt
+        .as_ref()
+        .is_some_and(|jkt| *jkt != proof.jkt)
+    {
+        return Err(invalid_grant(
+            "the DPoP key differs from the one the request was pushed with",
+        ));
     }
     usable_consent(state, recipient, &issued.consent).await
 }
@@ -168,8 +177,12 @@ async fn usable_consent(
         Ok(_) | Err(StoreError::NotFound) => return Err(invalid_grant("no such consent")),
         Err(other) => return Err(other.into()),
     };
-    Core::usable(&consent, Utc::now())
-        .map_err(|why| invalid_grant(&format!("the consent is {}", super::api::unusable_word(why))))?;
+    Core::usable(&consent, Utc::now()).map_err(|why| {
+        invalid_grant(&format!(
+            "the consent is {}",
+            super::api::unusable_word(why)
+        ))
+    })?;
     Ok(consent)
 }
 
