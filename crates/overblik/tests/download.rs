@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::{overblik, start_demo};
+use common::{hidden_fields, location, overblik, start_demo};
 use overblik_model::Area;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -21,33 +21,6 @@ fn workspace() -> PathBuf {
         .join("../..")
         .canonicalize()
         .expect("the workspace root exists")
-}
-
-/// The values of a form's hidden fields.
-fn hidden_fields(html: &str) -> Vec<(String, String)> {
-    html.split("<input type=\"hidden\" ")
-        .skip(1)
-        .map(|input| {
-            let attribute = |name: &str| {
-                let start =
-                    input.find(&format!("{name}=\"")).expect("the attribute") + name.len() + 2;
-                let end = start + input[start..].find('"').expect("a closing quote");
-                input[start..end]
-                    .replace("&quot;", "\"")
-                    .replace("&amp;", "&")
-            };
-            (attribute("name"), attribute("value"))
-        })
-        .collect()
-}
-
-fn location(response: &reqwest::Response) -> String {
-    response
-        .headers()
-        .get(reqwest::header::LOCATION)
-        .and_then(|value| value.to_str().ok())
-        .expect("a redirect")
-        .to_owned()
 }
 
 /// Signs `national_id` in through the demo's development identity provider.

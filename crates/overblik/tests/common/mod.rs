@@ -177,3 +177,75 @@ pub async fn start_demo(data: &Path, port: u16, citizens: &str) -> Demo {
         _stdout: lines,
     }
 }
+
+/// The values of a form's hidden fields.
+pub fn hidden_fields(html: &str) -> Vec<(String, String)> {
+    html.split("<input type=\"hidden\" ")
+        .skip(1)
+        .map(|input| {
+            let attribute = |name: &str| {
+                let start =
+                    input.find(&format!("{name}=\"")).expect("the attribute") + name.len() + 2;
+                let end = start + input[start..].find('"').expect("a closing quote");
+                input[start..end]
+                    .replace("&quot;", "\"")
+                    .replace("&amp;", "&")
+            };
+            (attribute("name"), attribute("value"))
+        })
+        .collect()
+}
+
+pub fn location(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .and_then(|value| value.to_str().ok())
+        .expect("a redirect")
+        .to_owned()
+}
+
+/// Signs `national_id` in through the demo's development identity provider, starting at
+/// `start` (`/login`, or a page that sends a signed-out citizen there); returns the browser
+/// and where the sign-in sent it.
+pub async fn sign_in_from(start: &str, national_id: &str) -> (reqwest::Client, String) {
+    let browser = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("a client");
+    let mut next = start.to_owned();
+    // To the sign-in, and on to the provider's form.
+    while !next.contains("/dev-idp/authorize") {
+        let response = browser.get(&next).send().await.expect("answers");
+        assert_eq!(response.status(), 303, "{next}");
+        let to = location(&response);
+        next = if to.starts_with('/') {
+            let origin = url_origin(start);
+            format!("{origin}{to}")
+        } else {
+            to
+        };
+    }
+    let form = browser.get(&next).send().await.expect("answers");
+    let mut fields = hidden_fields(&form.text().await.expect("html"));
+    fields.push(("national_id".to_owned(), national_id.to_owned()));
+    let origin = url_origin(start);
+    let back = browser
+        .post(format!("{origin}/dev-idp/authorize"))
+        .form(&fields)
+        .send()
+        .await
+        .expect("answers");
+    let signed_in = browser.get(location(&back)).send().await.expect("answers");
+    assert_eq!(signed_in.status(), 303, "signed in as a featured citizen");
+    let landed = location(&signed_in);
+    (browser, landed)
+}
+
+/// `scheme://host:port` of `url`.
+fn url_origin(url: &str) -> String {
+    let after_scheme = url.find("://").map_or(0, |at| at + 3);
+    let end = url[after_scheme..].find('/').map_or(url.len(), |at| after_scheme + at);
+    url[..end].to_owned()
+}
