@@ -289,3 +289,140 @@ impl Core {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use overblik_model::{RecipientId, Scope};
+
+    fn recipient() -> Recipient {
+        Recipient {
+            id: "bank".parse::<RecipientId>().expect("an id"),
+            name: "Bank".to_owned(),
+            description: String::new(),
+            privacy_policy: String::new(),
+            redirect_uris: Vec::new(),
+            public_keys: Vec::new(),
+            may_ask: Scope::new(vec![Area::Economy], vec![Kind::Debt, Kind::Payment])
+                .expect("a scope"),
+            purpose: "Budget".to_owned(),
+            registered_at: Utc::now(),
+        }
+    }
+
+    fn terms(
+        areas: Vec<Area>,
+        kinds: Vec<Kind>,
+        frequency: Frequency,
+        last_day: NaiveDate,
+    ) -> Terms {
+        Terms {
+            scope: Scope::new(areas, kinds).expect("a scope"),
+            data_from: None,
+            frequency,
+            last_day,
+            retention_days: 30,
+        }
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, 5).expect("a day")
+    }
+
+    #[test]
+    fn terms_beyond_the_registration_or_its_limits_name_each_field() {
+        let asked = Terms {
+            data_from: today().checked_add_days(Days::new(1)),
+            retention_days: LONGEST_RETENTION_DAYS + 1,
+            ..terms(
+                vec![Area::Economy, Area::Health],
+                vec![Kind::Debt, Kind::Case],
+                Frequency::Ongoing,
+                today() + Days::new(LONGEST_CONSENT_DAYS + 1),
+            )
+        };
+        let errors = check_terms(&asked, &recipient(), today()).expect_err("refused");
+        let pointers: Vec<&str> = errors.iter().map(|error| error.pointer.as_str()).collect();
+        assert_eq!(
+            pointers,
+            [
+                "/areas",
+                "/kinds",
+                "/until",
+                "/data_from",
+                "/retention_days"
+            ]
+        );
+        let within = terms(
+            vec![Area::Economy],
+            vec![Kind::Debt],
+            Frequency::Ongoing,
+            today(),
+        );
+        assert!(check_terms(&within, &recipient(), today()).is_ok());
+    }
+
+    #[test]
+    fn a_one_off_consent_ends_the_day_it_is_given() {
+        let later = terms(
+            vec![Area::Economy],
+            vec![Kind::Debt],
+            Frequency::Once,
+            today() + Days::new(1),
+        );
+        assert!(check_terms(&later, &recipient(), today()).is_err());
+        let today_only = terms(
+            vec![Area::Economy],
+            vec![Kind::Debt],
+            Frequency::Once,
+            today(),
+        );
+        assert!(check_terms(&today_only, &recipient(), today()).is_ok());
+    }
+
+    #[test]
+    fn narrowing_gives_less_never_more() {
+        let asked = terms(
+            vec![Area::Economy, Area::Benefits],
+            vec![Kind::Debt],
+            Frequency::Ongoing,
+            today() + Days::new(30),
+        );
+        let narrowed_to = narrowed(
+            &asked,
+            &[Area::Benefits, Area::Health],
+            Some(today() + Days::new(90)),
+        )
+        .expect("something left");
+        assert_eq!(
+            narrowed_to.scope.areas,
+            [Area::Benefits],
+            "no area that was not asked for"
+        );
+        assert_eq!(
+            narrowed_to.last_day, asked.last_day,
+            "no later day than asked"
+        );
+        assert!(narrowed(&asked, &[Area::Health], None).is_none());
+    }
+
+    #[test]
+    fn a_holder_is_asked_only_about_their_scope() {
+        let asked = terms(
+            vec![Area::Economy, Area::Health],
+            vec![Kind::Debt, Kind::Appointment],
+            Frequency::Ongoing,
+            today(),
+        );
+        let scope = Scope::new(vec![Area::Economy], vec![Kind::Debt]).expect("a scope");
+        let within = within_reach(&asked, &Reach::Within(scope)).expect("something left");
+        assert_eq!(within.scope.areas, [Area::Economy]);
+        assert_eq!(within.scope.kinds, [Kind::Debt]);
+        assert_eq!(
+            within_reach(&asked, &Reach::Everything),
+            Some(asked.clone())
+        );
+        let elsewhere = Scope::new(vec![Area::Family], vec![Kind::Debt]).expect("a scope");
+        assert!(within_reach(&asked, &Reach::Within(elsewhere)).is_none());
+    }
+}

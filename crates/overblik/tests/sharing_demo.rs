@@ -37,7 +37,9 @@ async fn a_citizen_shares_with_the_demo_bank_and_revokes() {
     assert_eq!(started.status(), 303);
     let consent_page = location(&started);
     assert!(
-        consent_page.starts_with(&format!("{url}/oauth/authorize?client_id=eksempel-bank&request_uri=")),
+        consent_page.starts_with(&format!(
+            "{url}/oauth/authorize?client_id=eksempel-bank&request_uri="
+        )),
         "{consent_page}"
     );
     // The bank keeps its requests in memory: the citizen's browser is a new one, so the
@@ -46,12 +48,21 @@ async fn a_citizen_shares_with_the_demo_bank_and_revokes() {
     assert!(landed.starts_with("/oauth/authorize?"), "{landed}");
     let (status, page) = text(&browser, &format!("{url}{landed}&lang=en")).await;
     assert_eq!(status, 200, "{page}");
-    assert!(page.contains("Eksempel Bank A/S asks to see some of your data"), "{page}");
+    assert!(
+        page.contains("Eksempel Bank A/S asks to see some of your data"),
+        "{page}"
+    );
     let request_uri = landed
         .split("request_uri=")
         .nth(1)
         .and_then(|rest| rest.split('&').next())
-        .map(|encoded| url::form_urlencoded::parse(format!("r={encoded}").as_bytes()).next().expect("a pair").1.into_owned())
+        .map(|encoded| {
+            url::form_urlencoded::parse(format!("r={encoded}").as_bytes())
+                .next()
+                .expect("a pair")
+                .1
+                .into_owned()
+        })
         .expect("the request");
     let approved = browser
         .post(format!("{url}/oauth/authorize"))
@@ -68,7 +79,10 @@ async fn a_citizen_shares_with_the_demo_bank_and_revokes() {
         .expect("answers");
     assert_eq!(approved.status(), 303);
     let callback = location(&approved);
-    assert!(callback.starts_with(&format!("{url}/eksempel-bank/callback?code=")), "{callback}");
+    assert!(
+        callback.starts_with(&format!("{url}/eksempel-bank/callback?code=")),
+        "{callback}"
+    );
 
     // The bank trades the code and shows what it fetched.
     let (status, shown) = text(&browser, &callback).await;
@@ -80,7 +94,10 @@ async fn a_citizen_shares_with_the_demo_bank_and_revokes() {
     // Revoked on "Shared with others": the bank's next fetch is refused.
     let (status, shared) = text(&browser, &format!("{url}/shared?lang=en")).await;
     assert_eq!(status, 200);
-    assert!(shared.contains("Eksempel Bank A/S") && shared.contains("Every fetch (2)"), "{shared}");
+    assert!(
+        shared.contains("Eksempel Bank A/S") && shared.contains("Every fetch (2)"),
+        "{shared}"
+    );
     let consent = shared
         .split("action=\"/shared/")
         .nth(1)

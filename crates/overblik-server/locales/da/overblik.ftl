@@ -770,3 +770,4 @@ document-recipient = Tjeneste
 document-data = Data
 download-holds-consents = De samtykker, du har givet tjenester til at hente dine data
 consent-beyond-reach = Din fuldmagt lader dig ikke se nogen af de data, der bedes om, så du kan ikke dele dem.
+shared-not-for-proxies = Hvad en person deler med tjenester, er deres eget at se: en fuldmagt viser det ikke.

@@ -770,3 +770,4 @@ document-recipient = Service
 document-data = Data
 download-holds-consents = The consents you gave services to fetch your data
 consent-beyond-reach = Your power of attorney does not let you see any of the data asked for, so you cannot share it.
+shared-not-for-proxies = What a person shares with services is theirs to see: a power of attorney does not show it.

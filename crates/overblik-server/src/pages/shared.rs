@@ -55,6 +55,9 @@ pub async fn shared(
     Query(query): Query<SharedQuery>,
 ) -> Response {
     let page = page.viewing(&viewer);
+    if !viewer.sees_log() {
+        return page.forbidden("shared-not-for-proxies");
+    }
     let consents = match state.core.consents(&viewer).await {
         Ok(consents) => consents,
         Err(error) => return page.failed(error),

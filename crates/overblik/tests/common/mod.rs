@@ -246,6 +246,8 @@ pub async fn sign_in_from(start: &str, national_id: &str) -> (reqwest::Client, S
 /// `scheme://host:port` of `url`.
 fn url_origin(url: &str) -> String {
     let after_scheme = url.find("://").map_or(0, |at| at + 3);
-    let end = url[after_scheme..].find('/').map_or(url.len(), |at| after_scheme + at);
+    let end = url[after_scheme..]
+        .find('/')
+        .map_or(url.len(), |at| after_scheme + at);
     url[..end].to_owned()
 }
