@@ -121,6 +121,13 @@ fn site(state: &AppState, with_metrics: bool) -> Routes {
     }
     routes
         .merge(api)
+        // Outside the API's problem documents: OAuth clients read errors as OAuth's JSON.
+        .merge(
+            sharing::routes().route_layer(middleware::from_fn_with_state(
+                state.clone(),
+                rate_limit::layer::token,
+            )),
+        )
         .merge(
             login::routes()
                 .route_layer(middleware::from_fn_with_state(

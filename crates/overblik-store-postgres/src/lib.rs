@@ -25,8 +25,8 @@ use overblik_model::{
 use overblik_store::roles::*;
 use overblik_store::{
     BatchOutcome, ExportPage, ExportedRecord, Grant, IdempotencyKey, MailJob, NotificationsExport,
-    OutboxStats, Provider, RecordFilter, Session, SessionKey, SessionLimits, Store, StoreError,
-    StoreResult, StoredRecord, SubjectSummary, Tally, WebhookJob, WebhookOutcome,
+    OutboxStats, Provider, RecordFilter, Session, SessionKey, SessionLimits, SharingExport, Store,
+    StoreError, StoreResult, StoredRecord, SubjectSummary, Tally, WebhookJob, WebhookOutcome,
 };
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow};
 use sqlx::{Postgres, Row, Transaction};
@@ -1227,6 +1227,14 @@ impl TransferStore for PostgresStore {
 
     async fn export_corrections(&self) -> StoreResult<Vec<Correction>> {
         corrections::all(&self.pool).await
+    }
+
+    async fn export_sharing(&self) -> StoreResult<SharingExport> {
+        sharing::export(&self.pool).await
+    }
+
+    async fn import_sharing(&self, export: &SharingExport) -> StoreResult<()> {
+        sharing::import(&self.pool, export).await
     }
 }
 

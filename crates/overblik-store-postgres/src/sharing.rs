@@ -4,9 +4,11 @@
 use crate::{micros, other};
 use chrono::{DateTime, Utc};
 use overblik_model::{Consent, ConsentId, Recipient, RecipientId, SubjectKey};
-use overblik_store::{Grant, StoreError, StoreResult, consent_unchanged};
-use sqlx::Row;
-use sqlx::postgres::{PgPool, PgRow};
+use overblik_store::{
+    Grant, SharingExport, StoreError, StoreResult, StoredConsent, consent_unchanged,
+};
+use sqlx::postgres::{PgPool, PgRow, Postgres};
+use sqlx::{Executor, Row};
 
 const CONSENT_COLUMNS: &str = "id, subject, recipient, purpose, terms, given_at, given_by, \
     revoked_at, first_used_at, last_used_at";
@@ -110,13 +112,23 @@ pub async fn take_grant(
 }
 
 pub async fn put_consent(pool: &PgPool, consent: &Consent) -> StoreResult<()> {
+    insert_consent(pool, consent, None).await
+}
+
+/// Writes a consent as it is, with the hash of its refresh token; one already stored is a
+/// `Conflict`.
+async fn insert_consent<'e>(
+    executor: impl Executor<'e, Database = Postgres>,
+    consent: &Consent,
+    refresh_hash: Option<&[u8; 32]>,
+) -> StoreResult<()> {
     let given_by = match &consent.given_by {
         Some(given_by) => Some(serde_json::to_string(given_by).map_err(StoreError::other)?),
         None => None,
     };
     sqlx::query(&format!(
-        "INSERT INTO consents ({CONSENT_COLUMNS})
-         VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb, $8, $9, $10)"
+        "INSERT INTO consents ({CONSENT_COLUMNS}, refresh_hash)
+         VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb, $8, $9, $10, $11)"
     ))
     .bind(consent.id.as_uuid())
     .bind(consent.subject.as_bytes().as_slice())
@@ -128,7 +140,8 @@ pub async fn put_consent(pool: &PgPool, consent: &Consent) -> StoreResult<()> {
     .bind(consent.revoked_at.map(micros))
     .bind(consent.first_used_at.map(micros))
     .bind(consent.last_used_at.map(micros))
-    .execute(pool)
+    .bind(refresh_hash.map(|hash| hash.as_slice()))
+    .execute(executor)
     .await
     .map_err(|error| match error {
         sqlx::Error::Database(error) if error.is_unique_violation() => {
@@ -241,6 +254,59 @@ pub async fn rotate_refresh(
     .rows_affected()
         == 1;
     Ok(replaced)
+}
+
+/// Every recipient by id, and every consent with its refresh token's hash, oldest first.
+pub async fn export(pool: &PgPool) -> StoreResult<SharingExport> {
+    let rows = sqlx::query(&format!(
+        "SELECT {CONSENT_FIELDS}, refresh_hash FROM consents ORDER BY given_at, id"
+    ))
+    .fetch_all(pool)
+    .await
+    .map_err(other)?;
+    let consents = rows
+        .iter()
+        .map(|row| {
+            let refresh_hash: Option<Vec<u8>> = row.try_get("refresh_hash").map_err(other)?;
+            Ok(StoredConsent {
+                consent: consent_from(row)?,
+                refresh_hash: refresh_hash
+                    .map(|hash| {
+                        hash.try_into().map_err(|_| {
+                            StoreError::Other("a stored consent has a bad refresh_hash".into())
+                        })
+                    })
+                    .transpose()?,
+            })
+        })
+        .collect::<StoreResult<_>>()?;
+    Ok(SharingExport {
+        recipients: recipients(pool).await?,
+        consents,
+    })
+}
+
+/// Writes exported recipients and consents in one transaction; any already stored fails
+/// the whole import.
+pub async fn import(pool: &PgPool, export: &SharingExport) -> StoreResult<()> {
+    let mut tx = pool.begin().await.map_err(other)?;
+    for recipient in &export.recipients {
+        sqlx::query("INSERT INTO recipients (id, body) VALUES ($1, $2::jsonb)")
+            .bind(recipient.id.as_str())
+            .bind(serde_json::to_string(recipient).map_err(StoreError::other)?)
+            .execute(&mut *tx)
+            .await
+            .map_err(|error| match error {
+                sqlx::Error::Database(error) if error.is_unique_violation() => {
+                    StoreError::Conflict("a recipient with this id is already registered".into())
+                }
+                error => other(error),
+            })?;
+    }
+    for stored in &export.consents {
+        insert_consent(&mut *tx, &stored.consent, stored.refresh_hash.as_ref()).await?;
+    }
+    tx.commit().await.map_err(other)
 }
 
 fn grant_from(row: &PgRow) -> StoreResult<Grant> {

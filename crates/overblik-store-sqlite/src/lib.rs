@@ -20,8 +20,8 @@ use overblik_model::{
 use overblik_store::roles::*;
 use overblik_store::{
     BatchOutcome, ExportPage, ExportedRecord, Grant, IdempotencyKey, MailJob, NotificationsExport,
-    OutboxStats, Provider, RecordFilter, Session, SessionKey, SessionLimits, Store, StoreError,
-    StoreResult, StoredRecord, SubjectSummary, Tally, WebhookJob, WebhookOutcome,
+    OutboxStats, Provider, RecordFilter, Session, SessionKey, SessionLimits, SharingExport, Store,
+    StoreError, StoreResult, StoredRecord, SubjectSummary, Tally, WebhookJob, WebhookOutcome,
 };
 use sqlx::query_builder::Separated;
 use sqlx::sqlite::{
@@ -1351,6 +1351,14 @@ impl TransferStore for SqliteStore {
 
     async fn export_corrections(&self) -> StoreResult<Vec<Correction>> {
         corrections::all(&self.readers).await
+    }
+
+    async fn export_sharing(&self) -> StoreResult<SharingExport> {
+        sharing::export(&self.readers).await
+    }
+
+    async fn import_sharing(&self, export: &SharingExport) -> StoreResult<()> {
+        sharing::import(&self.writer, export).await
     }
 }
 

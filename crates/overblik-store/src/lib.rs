@@ -362,6 +362,25 @@ pub struct NotificationsExport {
     pub notices: Vec<StoredNotice>,
 }
 
+/// A consent as stored, with the hash of the refresh token issued last, for moving a
+/// deployment: the recipient's refresh token goes on working after the move.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredConsent {
+    pub consent: Consent,
+    /// The SHA-256 of the refresh token issued last; `None` before the first.
+    pub refresh_hash: Option<[u8; 32]>,
+}
+
+/// Every registered recipient and every consent, as one store holds them. Grants do not
+/// move: they last minutes, and the copy is made with the server stopped.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SharingExport {
+    /// By id.
+    pub recipients: Vec<Recipient>,
+    /// Oldest first.
+    pub consents: Vec<StoredConsent>,
+}
+
 /// The notification outbox as the operator sees it in `/metrics`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct OutboxStats {
@@ -854,6 +873,16 @@ pub trait TransferStore: Send + Sync {
 
     /// Every correction request, for moving them to another store, oldest first.
     async fn export_corrections(&self) -> StoreResult<Vec<Correction>>;
+
+    /// Every registered recipient and every consent with the hash of its refresh token, for
+    /// moving a deployment.
+    async fn export_sharing(&self) -> StoreResult<SharingExport>;
+
+    /// Writes what [`TransferStore::export_sharing`] read from another store, or a part of
+    /// it, as it was: consents keep their times, revocation and refresh token. A recipient
+    /// or consent already here is a `Conflict` and nothing of the call is written, so
+    /// import into a store that holds none of them.
+    async fn import_sharing(&self, export: &SharingExport) -> StoreResult<()>;
 }
 
 /// Where Overblik keeps its data: every role above, which each backend implements.

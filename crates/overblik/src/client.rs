@@ -9,6 +9,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Subcommand)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "parsed once from the command line; boxing would only make clap's derive harder to read"
+)]
 pub enum Command {
     /// Register a recipient (or update its registration): who it is, where citizens come
     /// back to, its keys, and what it may ever ask for and why.

@@ -7,7 +7,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use overblik_ledger::LedgerStore;
 use overblik_model::SubjectKey;
 use overblik_store::roles::*;
-use overblik_store::{ExportedRecord, NotificationsExport};
+use overblik_store::{ExportedRecord, NotificationsExport, SharingExport};
 use overblik_store_postgres::PostgresStore;
 use overblik_store_sqlite::SqliteStore;
 use sha2::{Digest, Sha256};
@@ -44,9 +44,10 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Copies providers, powers of attorney, correction requests, records (live ones and
-/// deletion markers), notification settings and notices, and the access log, then reads both
-/// databases again and compares them record for record and entry for entry.
+/// Copies providers, powers of attorney, recipients and consents, correction requests,
+/// records (live ones and deletion markers), notification settings and notices, and the
+/// access log, then reads both databases again and compares them record for record and entry
+/// for entry.
 async fn copy(from: &str, to: &str) -> anyhow::Result<ExitCode> {
     let Some(file) = from.strip_prefix("sqlite://") else {
         bail!("--from must be an embedded database, sqlite://FILE");
@@ -83,6 +84,7 @@ async fn copy(from: &str, to: &str) -> anyhow::Result<ExitCode> {
         target.put_mandate(mandate).await?;
     }
     eprintln!("Copied {} powers of attorney.", mandates.len());
+    let sharing = copy_sharing(&source, &target).await?;
     let corrections = copy_corrections(&source, &target, &providers).await?;
     let records = copy_records(&source, &target).await?;
     let notifications = copy_notifications(&source, &target).await?;
@@ -96,6 +98,10 @@ async fn copy(from: &str, to: &str) -> anyhow::Result<ExitCode> {
     ensure!(
         target.export_mandates().await? == mandates,
         "the powers of attorney differ after the copy"
+    );
+    ensure!(
+        target.export_sharing().await? == sharing,
+        "the recipients or consents differ after the copy"
     );
     ensure!(
         target.export_corrections().await? == corrections,
@@ -146,6 +152,41 @@ async fn copy_corrections(
     }
     eprintln!("Copied {} correction requests.", corrections.len());
     Ok(corrections)
+}
+
+/// Copies the registered recipients, then the consents citizens gave them a page at a time,
+/// each with its refresh token's hash, so that a recipient's refresh token goes on working.
+/// Grants in flight do not move: they last minutes, and the recipient asks again.
+async fn copy_sharing(
+    source: &SqliteStore,
+    target: &PostgresStore,
+) -> anyhow::Result<SharingExport> {
+    let export = source.export_sharing().await?;
+    target
+        .import_sharing(&SharingExport {
+            consents: Vec::new(),
+            ..export.clone()
+        })
+        .await
+        .context("could not register the recipients in PostgreSQL")?;
+    let bar = progress(export.consents.len() as u64, "consents copied");
+    for page in export.consents.chunks(PAGE as usize) {
+        target
+            .import_sharing(&SharingExport {
+                consents: page.to_vec(),
+                ..SharingExport::default()
+            })
+            .await
+            .context("could not write consents into PostgreSQL")?;
+        bar.inc(page.len() as u64);
+    }
+    bar.finish_and_clear();
+    eprintln!(
+        "Copied {} recipients and {} consents.",
+        export.recipients.len(),
+        export.consents.len()
+    );
+    Ok(export)
 }
 
 /// Copies citizens' notification settings and calendar links, then their notices a page

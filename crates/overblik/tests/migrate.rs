@@ -8,7 +8,8 @@ use overblik_model::Language;
 use overblik_model::correction::{Attachment, CorrectionKind, Reporter, Step};
 use overblik_model::notify::{Confirmation, Happening, Notice, NoticeId, Preferences};
 use overblik_model::{
-    Batch, Correction, CorrectionId, CorrectionState, NationalId, SubjectKeySecret,
+    Area, Batch, Consent, ConsentId, Correction, CorrectionId, CorrectionState, Frequency, Kind,
+    NationalId, Recipient, Scope, SubjectKeySecret, Terms,
 };
 use overblik_server::login::{SESSION_LIMITS, session_key};
 use overblik_store::roles::*;
@@ -151,6 +152,56 @@ async fn choose_notifications(store: &dyn Store) -> [u8; 32] {
     [9; 32]
 }
 
+/// A bank registered as a recipient, and the citizen's ongoing consent that it fetched under
+/// and holds a refresh token for; the consent as stored, and that token's hash.
+async fn share_with_a_bank(store: &dyn Store) -> (Recipient, Consent, [u8; 32]) {
+    let now = chrono::Utc::now();
+    let bank = Recipient {
+        id: "bank".parse().expect("an id"),
+        name: "Eksempel Bank A/S".to_owned(),
+        description: "Works out what a household can borrow.".to_owned(),
+        privacy_policy: "https://bank.example.dk/privacy".to_owned(),
+        redirect_uris: vec!["https://bank.example.dk/callback".to_owned()],
+        public_keys: vec![],
+        may_ask: Scope::new(vec![Area::Economy], vec![Kind::Deadline]).expect("a scope"),
+        purpose: "Credit assessment".to_owned(),
+        registered_at: now,
+    };
+    store.put_recipient(&bank).await.expect("registers");
+    let consent = Consent {
+        id: ConsentId::random(),
+        subject: subject(CITIZEN),
+        recipient: bank.id.clone(),
+        purpose: bank.purpose.clone(),
+        terms: Terms {
+            scope: bank.may_ask.clone(),
+            data_from: None,
+            frequency: Frequency::Ongoing,
+            last_day: (now + chrono::Duration::days(90)).date_naive(),
+            retention_days: 30,
+        },
+        given_at: now,
+        given_by: None,
+        revoked_at: None,
+        first_used_at: None,
+        last_used_at: None,
+    };
+    store.put_consent(&consent).await.expect("consents");
+    store
+        .note_consent_used(&consent.id, now)
+        .await
+        .expect("notes the fetch");
+    let refresh = [5; 32];
+    assert!(
+        store
+            .rotate_refresh(&consent.id, None, &refresh)
+            .await
+            .expect("issues a refresh token")
+    );
+    let stored = store.consent(&consent.id).await.expect("reads");
+    (bank, stored, refresh)
+}
+
 async fn start_session(store: &dyn Store) {
     store
         .start_session(
@@ -261,6 +312,7 @@ async fn an_embedded_deployment_moves_to_postgres_whole_and_checked() {
     assert_eq!(original.len(), 1);
     let (correction, letter) = report(&sqlite, &original[0]).await;
     let feed = choose_notifications(&sqlite).await;
+    let (bank, consent, refresh) = share_with_a_bank(&sqlite).await;
     let original = sqlite
         .subject_records(&subject(CITIZEN), &RecordFilter::visible_now())
         .await
@@ -298,6 +350,10 @@ async fn an_embedded_deployment_moves_to_postgres_whole_and_checked() {
     );
     assert!(
         output.contains("1 calendar links and 3 notices"),
+        "{output}"
+    );
+    assert!(
+        output.contains("Copied 1 recipients and 1 consents."),
         "{output}"
     );
 
@@ -350,6 +406,32 @@ async fn an_embedded_deployment_moves_to_postgres_whole_and_checked() {
     assert_eq!(
         postgres.export_notifications().await.expect("exports"),
         notifications
+    );
+    // The bank stays registered and the citizen's consent stands as it stood, first use
+    // and all; the bank's refresh token goes on working, once.
+    assert_eq!(
+        postgres.recipient(&bank.id).await.expect("registered"),
+        bank
+    );
+    assert_eq!(
+        postgres
+            .consents_of(&subject(CITIZEN))
+            .await
+            .expect("lists"),
+        vec![consent.clone()]
+    );
+    assert!(consent.first_used_at.is_some());
+    assert!(
+        postgres
+            .rotate_refresh(&consent.id, Some(&refresh), &[6; 32])
+            .await
+            .expect("refreshes")
+    );
+    assert!(
+        !postgres
+            .rotate_refresh(&consent.id, Some(&refresh), &[7; 32])
+            .await
+            .expect("refuses")
     );
     // Sessions do not move: the citizen signs in again.
     start_session(&postgres).await;

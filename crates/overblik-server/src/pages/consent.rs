@@ -152,29 +152,30 @@ fn consent_page(
 ) -> ConsentPage {
     let terms = &pending.terms;
     let language = page.language();
-    let mut listed = Vec::new();
-    listed.push(match terms.frequency {
-        Frequency::Once => page.t("consent-once"),
-        Frequency::Ongoing => text_with(
+    let listed = vec![
+        match terms.frequency {
+            Frequency::Once => page.t("consent-once"),
+            Frequency::Ongoing => text_with(
+                language,
+                "consent-ongoing",
+                &[("until", page.date(terms.last_day).into())],
+            ),
+        },
+        match terms.data_from {
+            Some(from) => text_with(
+                language,
+                "consent-data-from",
+                &[("from", page.date(from).into())],
+            ),
+            None => page.t("consent-data-all"),
+        },
+        text_with(
             language,
-            "consent-ongoing",
-            &[("until", page.date(terms.last_day).into())],
+            "consent-retention",
+            &[("days", terms.retention_days.into())],
         ),
-    });
-    listed.push(match terms.data_from {
-        Some(from) => text_with(
-            language,
-            "consent-data-from",
-            &[("from", page.date(from).into())],
-        ),
-        None => page.t("consent-data-all"),
-    });
-    listed.push(text_with(
-        language,
-        "consent-retention",
-        &[("days", terms.retention_days.into())],
-    ));
-    listed.push(page.t("consent-revocable"));
+        page.t("consent-revocable"),
+    ];
     ConsentPage {
         chrome: page.chrome(
             text_with(

@@ -115,7 +115,7 @@ pub async fn shared(
             .map(|consent| {
                 let name = names.get(&consent.recipient).cloned().unwrap_or_default();
                 let mut shown = fetches.remove(&consent.basis()).unwrap_or_default();
-                shown.sort_by(|a, b| b.at.cmp(&a.at));
+                shown.sort_by_key(|entry| std::cmp::Reverse(entry.at));
                 view(&page, consent, name, &shown, today)
             })
             .collect(),

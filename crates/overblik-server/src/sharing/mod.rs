@@ -18,7 +18,10 @@ pub mod par;
 pub mod record;
 pub mod token;
 
+use crate::problem::Problem;
 use crate::routes::{Access, Routes};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
 
 /// Where the recipients' data API is served.
 pub const API_PREFIX: &str = "/api/shared/v1";
@@ -57,4 +60,41 @@ pub fn api_routes() -> Routes {
     Routes::new()
         .get("/consent", Access::Recipient, api::consent)
         .get("/records", Access::RecipientReads, api::records)
+}
+
+/// An error of the pushed-request and token endpoints as OAuth 2.0 has it (RFC 6749 section
+/// 5.2, RFC 9126 section 2.3): `application/json` with `error` and `error_description`, which
+/// OAuth libraries read, beside the problem document's own fields.
+#[derive(Debug)]
+pub struct OAuthError(Problem);
+
+impl From<Problem> for OAuthError {
+    fn from(problem: Problem) -> Self {
+        Self(problem)
+    }
+}
+
+impl From<overblik_store::StoreError> for OAuthError {
+    fn from(error: overblik_store::StoreError) -> Self {
+        Self(error.into())
+    }
+}
+
+impl IntoResponse for OAuthError {
+    fn into_response(self) -> Response {
+        let problem = self.0;
+        let status = problem.status();
+        let retry_after = problem.retry_after;
+        let mut body = serde_json::to_value(&problem).unwrap_or_default();
+        if let (Some(detail), Some(fields)) = (&problem.detail, body.as_object_mut()) {
+            fields.insert("error_description".to_owned(), detail.clone().into());
+        }
+        let mut response = (status, axum::Json(body)).into_response();
+        if let Some(seconds) = retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds.get()));
+        }
+        response
+    }
 }

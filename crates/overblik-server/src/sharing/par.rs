@@ -5,7 +5,7 @@
 use super::client::{ClientCredentials, authenticate};
 use super::grants::{self, PendingRequest, REQUEST_LIFETIME, REQUEST_URI_PREFIX, Step};
 use super::metadata::DETAILS_TYPE;
-use super::{dpop, endpoints};
+use super::{OAuthError, dpop, endpoints};
 use crate::problem::Problem;
 use crate::state::AppState;
 use axum::Form;
@@ -47,10 +47,18 @@ pub async fn push(
     State(state): State<AppState>,
     headers: HeaderMap,
     form: Result<Form<PushedRequest>, FormRejection>,
+) -> Result<Response, OAuthError> {
+    Ok(pushed(&state, &headers, form).await?)
+}
+
+async fn pushed(
+    state: &AppState,
+    headers: &HeaderMap,
+    form: Result<Form<PushedRequest>, FormRejection>,
 ) -> Result<Response, Problem> {
     let Form(request) = form.map_err(|rejection| invalid_request(rejection.body_text()))?;
     let recipient = authenticate(
-        &state,
+        state,
         &ClientCredentials {
             client_id: request.client_id.clone(),
             client_assertion_type: request.client_assertion_type.clone(),
@@ -112,8 +120,8 @@ pub async fn push(
     let proven = match headers.contains_key("dpop") {
         true => Some(
             dpop::check(
-                &state,
-                &headers,
+                state,
+                headers,
                 &Method::POST,
                 &endpoints::pushed_request(&state.settings.public_url),
                 None,
@@ -145,7 +153,7 @@ pub async fn push(
         dpop_jkt: proven.or(request.dpop_jkt),
     };
     let (handle, _) = grants::put(
-        &state,
+        state,
         Step::Request,
         &recipient.id,
         &pending,

@@ -4,7 +4,7 @@
 
 use super::client::{ClientCredentials, authenticate};
 use super::grants::{self, IssuedCode, Step, invalid_grant};
-use super::{dpop, endpoints};
+use super::{OAuthError, dpop, endpoints};
 use crate::problem::Problem;
 use crate::state::AppState;
 use axum::extract::State;
@@ -70,11 +70,19 @@ pub async fn token(
     State(state): State<AppState>,
     headers: HeaderMap,
     form: Result<Form<TokenRequest>, FormRejection>,
+) -> Result<Json<Value>, OAuthError> {
+    Ok(traded(&state, &headers, form).await?)
+}
+
+async fn traded(
+    state: &AppState,
+    headers: &HeaderMap,
+    form: Result<Form<TokenRequest>, FormRejection>,
 ) -> Result<Json<Value>, Problem> {
     let Form(request) =
         form.map_err(|rejection| oauth("invalid_request", rejection.body_text()))?;
     let recipient = authenticate(
-        &state,
+        state,
         &ClientCredentials {
             client_id: request.client_id.clone(),
             client_assertion_type: request.client_assertion_type.clone(),
@@ -83,8 +91,8 @@ pub async fn token(
     )
     .await?;
     let proof = dpop::check(
-        &state,
-        &headers,
+        state,
+        headers,
         &Method::POST,
         &endpoints::token(&state.settings.public_url),
         None,
@@ -92,15 +100,15 @@ pub async fn token(
     .await
     .map_err(|error| oauth("invalid_dpop_proof", error.to_string()))?;
     let consent = match request.grant_type.as_deref() {
-        Some("authorization_code") => redeem_code(&state, &recipient, &request, &proof).await?,
+        Some("authorization_code") => redeem_code(state, &recipient, &request, &proof).await?,
         Some("refresh_token") => {
             let presented = request
                 .refresh_token
                 .as_deref()
                 .ok_or_else(|| oauth("invalid_request", "refresh_token is required"))?;
-            let consent = refreshed_consent(&state, &recipient, presented).await?;
+            let consent = refreshed_consent(state, &recipient, presented).await?;
             let current = refresh_hash(presented, &proof.jkt);
-            return issue(&state, &recipient, &consent, &proof, Some(current)).await;
+            return issue(state, &recipient, &consent, &proof, Some(current)).await;
         }
         _ => {
             return Err(oauth(
@@ -109,7 +117,7 @@ pub async fn token(
             ));
         }
     };
-    issue(&state, &recipient, &consent, &proof, None).await
+    issue(state, &recipient, &consent, &proof, None).await
 }
 
 /// The consent a code was issued for, the code taken so that it is used once.

@@ -82,12 +82,20 @@ macro_rules! conformance_tests {
             a_consents_first_use_is_told_once,
             refresh_tokens_are_rotated_from_the_one_held_only,
         );
-        #[tokio::test]
-        async fn records_move_to_another_store_unchanged() {
-            let from = $make_store;
-            let to = $make_store;
-            $crate::conformance::records_move_to_another_store_unchanged(&*from, &*to).await;
-        }
+        $crate::conformance_tests!(@transfers $make_store;
+            records_move_to_another_store_unchanged,
+            recipients_and_consents_move_to_another_store_unchanged,
+        );
+    };
+    (@transfers $make_store:expr; $($case:ident),+ $(,)?) => {
+        $(
+            #[tokio::test]
+            async fn $case() {
+                let from = $make_store;
+                let to = $make_store;
+                $crate::conformance::$case(&*from, &*to).await;
+            }
+        )+
     };
     (@cases $make_store:expr; $($case:ident),+ $(,)?) => {
         $(

@@ -8,7 +8,7 @@ fn recipient_id(id: &str) -> RecipientId {
     id.parse().expect("a valid recipient id")
 }
 
-fn recipient(id: &str) -> Recipient {
+pub(super) fn recipient(id: &str) -> Recipient {
     Recipient {
         id: recipient_id(id),
         name: format!("Recipient {id} A/S"),
@@ -31,7 +31,11 @@ fn recipient(id: &str) -> Recipient {
 
 /// A consent `national_id` gave `recipient` at `given_at` (to the millisecond, as stores
 /// keep times), ongoing, for records from a day on.
-fn consent(national_id: &str, recipient: &str, given_at: chrono::DateTime<Utc>) -> Consent {
+pub(super) fn consent(
+    national_id: &str,
+    recipient: &str,
+    given_at: chrono::DateTime<Utc>,
+) -> Consent {
     Consent {
         id: ConsentId::random(),
         subject: subject(national_id),

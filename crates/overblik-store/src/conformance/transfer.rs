@@ -1,6 +1,9 @@
 //! The transfer role: everything moves to another store unchanged.
 
+use super::sharing::{consent, recipient};
 use super::*;
+use crate::{SharingExport, StoredConsent};
+use overblik_model::{Consent, ConsentId, GivenBy};
 
 pub async fn records_move_to_another_store_unchanged(from: &dyn Store, to: &dyn Store) {
     let tax = register(from, "tax").await;
@@ -90,4 +93,140 @@ pub async fn records_move_to_another_store_unchanged(from: &dyn Store, to: &dyn 
     let again = to.import_records(&exported[3..]).await;
     assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");
     assert_eq!(export_all(to, 1000).await.len(), 5);
+}
+
+pub async fn recipients_and_consents_move_to_another_store_unchanged(
+    from: &dyn Store,
+    to: &dyn Store,
+) {
+    let now = Utc::now();
+    let (bank, insurer) = (recipient("bank"), recipient("insurer"));
+    from.put_recipient(&insurer).await.expect("registers");
+    from.put_recipient(&bank).await.expect("registers");
+    // One consent in use under its second refresh token, one given by a holder, used and
+    // revoked, and one never used, stored out of order.
+    let used = consent(CITIZEN, "bank", now - Duration::days(3));
+    let revoked = Consent {
+        given_by: Some(GivenBy {
+            name: "Bo Holder".to_owned(),
+            basis: format!("poa-{}", MandateId::random()),
+        }),
+        ..consent(NEIGHBOUR, "insurer", now - Duration::days(2))
+    };
+    let unused = consent(CITIZEN, "insurer", now - Duration::days(1));
+    for consent in [&unused, &revoked, &used] {
+        from.put_consent(consent).await.expect("stores");
+    }
+    let (a, b, c) = (rand_hash(), rand_hash(), rand_hash());
+    for (id, current, next) in [
+        (used.id, None, a),
+        (used.id, Some(a), b),
+        (revoked.id, None, c),
+    ] {
+        assert!(
+            from.rotate_refresh(&id, current.as_ref(), &next)
+                .await
+                .expect("rotates")
+        );
+    }
+    for (id, days) in [(used.id, 2), (used.id, 1), (revoked.id, 2)] {
+        from.note_consent_used(&id, to_millis(now - Duration::days(days)))
+            .await
+            .expect("notes");
+    }
+    from.revoke_consent(
+        &revoked.id,
+        &subject(NEIGHBOUR),
+        to_millis(now - Duration::hours(1)),
+    )
+    .await
+    .expect("revokes");
+
+    let exported = from.export_sharing().await.expect("exports");
+    assert_eq!(exported.recipients, vec![bank.clone(), insurer.clone()]);
+    let mut expected = Vec::new();
+    for (id, refresh_hash) in [(used.id, Some(b)), (revoked.id, Some(c)), (unused.id, None)] {
+        expected.push(StoredConsent {
+            consent: from.consent(&id).await.expect("reads"),
+            refresh_hash,
+        });
+    }
+    assert_eq!(exported.consents, expected, "oldest first, as they stand");
+    let moved = &exported.consents[..2];
+    assert!(moved[0].consent.first_used_at < moved[0].consent.last_used_at);
+    assert!(moved[1].consent.revoked_at.is_some() && moved[1].consent.given_by.is_some());
+
+    to.import_sharing(&SharingExport {
+        consents: Vec::new(),
+        ..exported.clone()
+    })
+    .await
+    .expect("imports");
+    for page in exported.consents.chunks(2) {
+        to.import_sharing(&SharingExport {
+            consents: page.to_vec(),
+            ..SharingExport::default()
+        })
+        .await
+        .expect("imports");
+    }
+    assert_eq!(to.export_sharing().await.expect("exports"), exported);
+    assert_eq!(to.recipients().await.expect("lists"), vec![bank, insurer]);
+    for national_id in [CITIZEN, NEIGHBOUR] {
+        assert_eq!(
+            to.consents_of(&subject(national_id)).await.expect("lists"),
+            from.consents_of(&subject(national_id))
+                .await
+                .expect("lists"),
+        );
+    }
+
+    // The recipient's refresh token goes on working, once; earlier ones and the revoked
+    // consent's do not. Uses go on from the moved times: the first was told before.
+    let rotate = |id: ConsentId, current: Option<[u8; 32]>, next: [u8; 32]| async move {
+        to.rotate_refresh(&id, current.as_ref(), &next)
+            .await
+            .expect("rotates or refuses")
+    };
+    assert!(!rotate(used.id, None, c).await);
+    assert!(!rotate(used.id, Some(a), c).await);
+    assert!(rotate(used.id, Some(b), c).await);
+    assert!(!rotate(used.id, Some(b), a).await);
+    assert!(!rotate(revoked.id, Some(c), a).await);
+    assert!(rotate(unused.id, None, a).await);
+    assert!(!to.note_consent_used(&used.id, now).await.expect("notes"));
+    let twice = to
+        .revoke_consent(&revoked.id, &subject(NEIGHBOUR), now)
+        .await;
+    assert!(matches!(twice, Err(StoreError::Conflict(_))), "{twice:?}");
+
+    // A recipient or consent already there is a conflict, and nothing of that import is
+    // written.
+    let lender = recipient("lender");
+    let again = to
+        .import_sharing(&SharingExport {
+            recipients: vec![lender.clone(), exported.recipients[0].clone()],
+            consents: Vec::new(),
+        })
+        .await;
+    assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");
+    let missing = to.recipient(&lender.id).await;
+    assert!(matches!(missing, Err(StoreError::NotFound)), "{missing:?}");
+    let another = consent(NEIGHBOUR, "bank", now);
+    let again = to
+        .import_sharing(&SharingExport {
+            recipients: vec![lender],
+            consents: vec![
+                StoredConsent {
+                    consent: another.clone(),
+                    refresh_hash: None,
+                },
+                exported.consents[0].clone(),
+            ],
+        })
+        .await;
+    assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");
+    let missing = to.consent(&another.id).await;
+    assert!(matches!(missing, Err(StoreError::NotFound)), "{missing:?}");
+    assert_eq!(to.recipients().await.expect("lists").len(), 2);
 }
