@@ -2,8 +2,10 @@
 //! scripts in `browser/`, walks the demo and checks every page against WCAG 2.1 A and AA
 //! with axe-core; a citizen gives another a power of attorney, who acts with it and loses it
 //! when it is revoked; a citizen reports an error in a record and follows the authority's
-//! answer, given through the provider API; and a citizen signs in through a third-party
-//! OpenID provider (`oidc-provider`) on its own login, consent and sign-out pages.
+//! answer, given through the provider API; a citizen shares data by consent with the demo's
+//! bank, played by a real OAuth client (`openid-client`), narrows it, sees it used and
+//! revokes it; and a citizen signs in through a third-party OpenID provider
+//! (`oidc-provider`) on its own login, consent and sign-out pages.
 //!
 //! These need Node.js, the packages in `browser/` and Debian's Chromium; `./scripts/test`
 //! installs the last two. Screenshots of every page land in `target/browser-screenshots/`.
@@ -43,7 +45,12 @@ fn require_browser_tools() {
     if !node {
         missing.push("Node.js (`node`): install Node.js 20 or later with npm".to_owned());
     }
-    for package in ["playwright-core", "axe-core", "oidc-provider"] {
+    for package in [
+        "playwright-core",
+        "axe-core",
+        "oidc-provider",
+        "openid-client",
+    ] {
         if !root.join("browser/node_modules").join(package).exists() {
             missing.push(format!(
                 "browser/node_modules/{package}: run `npm ci --prefix browser`"
@@ -153,6 +160,31 @@ async fn a_citizen_reports_an_error_and_follows_the_authoritys_answer_in_a_brows
     )
     .await;
     assert_walked("report-walk.mjs", &output, "");
+}
+
+#[tokio::test]
+async fn a_citizen_shares_data_with_a_recipient_narrows_and_revokes_the_consent_in_a_browser() {
+    require_browser_tools();
+    let dir = tempfile::tempdir().expect("a folder");
+    let data = dir.path().join("demo");
+    let demo = start_demo(&data, 0, CITIZENS).await;
+    let citizens = demo.featured.join(",");
+    let bank_key = data
+        .join("keys/eksempel-bank.key.pem")
+        .display()
+        .to_string();
+    let screenshots = screenshots();
+    let output = node(
+        "share-walk.mjs",
+        &[
+            ("OVERBLIK_URL", &demo.url),
+            ("OVERBLIK_CITIZENS", &citizens),
+            ("OVERBLIK_BANK_KEY", &bank_key),
+            ("SCREENSHOT_DIR", &screenshots),
+        ],
+    )
+    .await;
+    assert_walked("share-walk.mjs", &output, "");
 }
 
 /// The client Overblik is at the third-party provider.
