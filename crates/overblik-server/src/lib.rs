@@ -108,12 +108,6 @@ fn site(state: &AppState, with_metrics: bool) -> Routes {
         )
         .nest(my_log::PREFIX, my_log::public_routes())
         .nest(sharing::API_PREFIX, sharing::api_routes())
-        .merge(
-            sharing::routes().route_layer(middleware::from_fn_with_state(
-                state.clone(),
-                rate_limit::layer::token,
-            )),
-        )
         .layer(middleware::map_response(problem::ensure_problem));
     let mut routes = Routes::new().get("/healthz", Access::Public, healthz);
     if with_metrics {
