@@ -2,10 +2,10 @@
 // as the demo's Eksempel Bank. It reads the server's metadata (RFC 8414), pushes its request
 // (PAR) with PKCE, `private_key_jwt` and a DPoP key, and sends the browser to the consent
 // page. In Chromium a featured citizen signs in through the development provider, comes back
-// to the consent page, reads it in Danish and English, unticks benefits and approves. The
-// client trades the code (checking `iss` and `state`) and fetches only economy records, as
+// to the consent page, reads it in Danish and English, unticks economy and approves. The
+// client trades the code (checking `iss` and `state`) and fetches only benefits records, as
 // many as the consent page counted (the citizen is the first with any, or else the one with
-// the most benefits data, which the narrowing keeps out); it is refused a filter beyond the
+// the most economy data, which the narrowing keeps out); it is refused a filter beyond the
 // consent (403) and refreshes its token (the old refresh token then fails). The citizen sees
 // the consent and its fetches under "Shared with others" and revokes it; the client's next
 // fetch and refresh are refused. A second request the citizen refuses comes back with
@@ -177,7 +177,7 @@ function language(page) {
 
 /**
  * The consent page of the featured citizen whose narrowed consent says most: the first who has
- * economy data the bank may ask for, or else the one with the most benefits data, which the
+ * benefits data the bank may ask for, or else the one with the most economy data, which the
  * narrowing then keeps from the bank. Each signs in in a fresh browser profile from a fresh
  * pushed request; the others' profiles are closed.
  */
@@ -196,23 +196,23 @@ async function consentingCitizen(browser, config, DPoP) {
       params.get('request_uri') === request.authorizationUrl.searchParams.get('request_uri'),
       `after signing in, the consent page is ${page.url()}, not the request's`,
     );
-    const counts = { economy: await itemsIn(page, 'economy'), benefits: await itemsIn(page, 'benefits') };
-    log(`${who}: the consent page counts ${counts.economy} economy and ${counts.benefits} benefits items`);
+    const counts = { benefits: await itemsIn(page, 'benefits'), economy: await itemsIn(page, 'economy') };
+    log(`${who}: the consent page counts ${counts.benefits} benefits and ${counts.economy} economy items`);
     const candidate = {
       who, context, page, captured, request, counts, consentUrl: page.url(),
     };
-    if (counts.economy > 0) {
+    if (counts.benefits > 0) {
       await best?.context.close();
       return candidate;
     }
-    if (!best || counts.benefits > best.counts.benefits) {
+    if (!best || counts.economy > best.counts.economy) {
       await best?.context.close();
       best = candidate;
     } else {
       await context.close();
     }
   }
-  log(`no featured citizen has economy data the bank may ask for; ${best.who}, with the most benefits data, consents`);
+  log(`no featured citizen has benefits data the bank may ask for; ${best.who}, with the most economy data, consents`);
   return best;
 }
 
@@ -304,38 +304,38 @@ async function useConsent(config, DPoP, callback, checks, expected) {
   expect(typeof tokens.refresh_token === 'string', 'an ongoing consent gives no refresh token');
   const [granted] = tokens.authorization_details || [];
   expect(
-    granted && JSON.stringify(granted.areas) === '["economy"]' && granted.type === 'overblik_data',
-    `the token answer grants ${JSON.stringify(tokens.authorization_details)}, not economy only`,
+    granted && JSON.stringify(granted.areas) === '["benefits"]' && granted.type === 'overblik_data',
+    `the token answer grants ${JSON.stringify(tokens.authorization_details)}, not benefits only`,
   );
   log(`recipient: traded the code for a DPoP token (${tokens.expires_in} s) granting ${granted.areas}`);
 
   const consentResponse = await fetchShared(config, tokens.access_token, '/consent', DPoP);
   expect(consentResponse.status === 200, `GET /consent answers ${consentResponse.status}`);
   const consent = await consentResponse.json();
-  expect(JSON.stringify(consent.areas) === '["economy"]', `the consent covers ${JSON.stringify(consent.areas)}`);
+  expect(JSON.stringify(consent.areas) === '["benefits"]', `the consent covers ${JSON.stringify(consent.areas)}`);
 
   const recordsResponse = await fetchShared(config, tokens.access_token, '/records', DPoP);
   expect(recordsResponse.status === 200, `GET /records answers ${recordsResponse.status}`);
   const { records } = await recordsResponse.json();
   expect(
     Array.isArray(records) && records.length === expected,
-    `the bank fetches ${records?.length} records, not the ${expected} economy items the consent page counted`,
+    `the bank fetches ${records?.length} records, not the ${expected} benefits items the consent page counted`,
   );
-  const outside = records.filter((record) => record.area !== 'economy');
-  expect(outside.length === 0, `the bank fetches records outside economy: ${outside.map((r) => r.area).join(' ')}`);
+  const outside = records.filter((record) => record.area !== 'benefits');
+  expect(outside.length === 0, `the bank fetches records outside benefits: ${outside.map((r) => r.area).join(' ')}`);
   const kinds = new Set(records.map((record) => record.record.kind));
   const unasked = [...kinds].filter((kind) => !['benefit', 'payment', 'debt'].includes(kind));
   expect(unasked.length === 0, `the bank fetches records of kinds it did not ask for: ${unasked.join(' ')}`);
-  log(`recipient: fetched ${records.length} economy records (${[...kinds].join(', ') || 'none'}), nothing of benefits`);
+  log(`recipient: fetched ${records.length} benefits records (${[...kinds].join(', ') || 'none'}), nothing of economy`);
 
-  const beyond = await fetchShared(config, tokens.access_token, '/records?area=benefits', DPoP);
-  expect(beyond.status === 403, `a fetch of benefits answers ${beyond.status}, not 403`);
+  const beyond = await fetchShared(config, tokens.access_token, '/records?area=economy', DPoP);
+  expect(beyond.status === 403, `a fetch of economy answers ${beyond.status}, not 403`);
   const problem = await beyond.json();
   expect(
     problem.type === 'urn:overblik:problem:beyond-consent',
-    `a fetch of benefits is refused as ${problem.type}`,
+    `a fetch of economy is refused as ${problem.type}`,
   );
-  log('recipient: a fetch of benefits, which the citizen left out, is refused (403)');
+  log('recipient: a fetch of economy, which the citizen left out, is refused (403)');
 
   const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token, undefined, { DPoP });
   expect(refreshed.token_type === 'dpop', `the refreshed token type is "${refreshed.token_type}"`);
@@ -343,7 +343,7 @@ async function useConsent(config, DPoP, callback, checks, expected) {
     refreshed.refresh_token && refreshed.refresh_token !== tokens.refresh_token,
     'the refresh token does not rotate',
   );
-  const again = await fetchShared(config, refreshed.access_token, '/records?area=economy', DPoP);
+  const again = await fetchShared(config, refreshed.access_token, '/records?area=benefits', DPoP);
   expect(again.status === 200, `a fetch with the refreshed token answers ${again.status}`);
   const reused = await refusal(client.refreshTokenGrant(config, tokens.refresh_token, undefined, { DPoP }));
   expect(
@@ -432,17 +432,17 @@ await main(async (browser) => {
   const { who, page, captured, request } = chosen;
   await readConsentPage(page, chosen.consentUrl, who);
 
-  // Narrow: benefits stays with the citizen.
-  await page.locator('input[name="areas"][value="benefits"]').uncheck();
+  // Narrow: economy stays with the citizen.
+  await page.locator('input[name="areas"][value="economy"]').uncheck();
   const callback = await backAtBank(page, captured, page.locator('button[name="decision"][value="approve"]'));
   expect(callback.searchParams.get('iss') === url, `the way back carries iss=${callback.searchParams.get('iss')}`);
   expect(
     callback.searchParams.get('state') === request.checks.expectedState,
     'the way back does not carry the request\'s state',
   );
-  log(`${who}: approved economy only; back at the bank with a code`);
+  log(`${who}: approved benefits only; back at the bank with a code`);
 
-  const { consentId, tokens } = await useConsent(config, DPoP, callback, request.checks, chosen.counts.economy);
+  const { consentId, tokens } = await useConsent(config, DPoP, callback, request.checks, chosen.counts.benefits);
   await revokeConsent(page, consentId, who);
   await refusedAfterRevocation(config, DPoP, tokens);
   await refuseRequest(page, captured, config, DPoP, who);
