@@ -236,7 +236,8 @@ impl Rise {
 
 /// Gives `national_id` `records` records: the demo's five-year citizens' records, in turn,
 /// made theirs (each record's id, and a payment's benefit, prefixed to keep them apart).
-async fn build(
+/// The sharing benchmark's citizen is made the same way.
+pub(crate) async fn build(
     store: &dyn Store,
     secret: &overblik_model::SubjectKeySecret,
     national_id: &str,

@@ -27,6 +27,11 @@
 //! `cargo run --release -p overblik-bench -- servers` runs one, two and three servers on one
 //! PostgreSQL database: the overview and the access log's entries per second, how long entries
 //! wait for their seal, the bytes of an entry, and the overview with the log on against off.
+//!
+//! `cargo run --release -p overblik-bench -- shared` has a registered recipient fetch a
+//! 200-record citizen's records under their consent (an access token bound to a DPoP key, a
+//! proof signed for each fetch) from 1 and 8 clients, against the citizen's own read of the
+//! same records through the citizen API, and checks that every fetch is in the citizen's log.
 
 mod export;
 mod ingest;
@@ -37,6 +42,7 @@ mod overview;
 mod scale;
 mod server;
 mod servers;
+mod shared;
 
 // Many short-lived allocations per record (JSON values, strings, bound parameters) on a
 // few threads: mimalloc handles them markedly faster than the system allocator.
@@ -75,6 +81,9 @@ enum Benchmark {
     /// A citizen's data downloaded as a package and as a document: time, bytes and memory,
     /// against reading and writing the same records as JSON.
     Export(export::Args),
+    /// A recipient's fetches of a citizen's records under their consent, a DPoP proof signed
+    /// for each, against the citizen API's read of the same records.
+    Shared(shared::Args),
 }
 
 #[tokio::main]
@@ -87,5 +96,6 @@ async fn main() -> anyhow::Result<()> {
         Benchmark::Scale(args) => scale::run(args).await,
         Benchmark::Servers(args) => servers::run(args).await,
         Benchmark::Export(args) => export::run(args).await,
+        Benchmark::Shared(args) => shared::run(args).await,
     }
 }

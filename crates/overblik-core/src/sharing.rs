@@ -22,6 +22,10 @@ pub const LONGEST_CONSENT_DAYS: u64 = 366;
 /// The longest a recipient may keep what it fetched, as a consent may allow it.
 pub const LONGEST_RETENTION_DAYS: u32 = 3650;
 
+/// How exact a consent's "last used" is: a fetch within this of the last one noted is not
+/// noted again (My Log holds each).
+const LAST_USE_PRECISION: chrono::TimeDelta = chrono::TimeDelta::minutes(1);
+
 /// Why a recipient may not fetch, told to it (never more than this).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unusable {
@@ -257,14 +261,21 @@ impl Core {
         let disclosed = self
             .disclose(&by, Channel::SharedApi, request_id, read, records)
             .await?;
-        match self.store.note_consent_used(&consent.id, now).await {
-            Ok(true) => {
-                self.tell(consent, Happening::ConsentUsed, "used", now)
-                    .await
+        // My Log holds every fetch; the consent keeps its first use (to tell the citizen) and
+        // its last to the minute, so a recipient that fetches often writes it once a minute.
+        let noted_lately = consent
+            .last_used_at
+            .is_some_and(|last| now - last < LAST_USE_PRECISION);
+        if !noted_lately {
+            match self.store.note_consent_used(&consent.id, now).await {
+                Ok(true) => {
+                    self.tell(consent, Happening::ConsentUsed, "used", now)
+                        .await
+                }
+                Ok(false) => {}
+                // The fetch is logged either way; only the "last used" and the notice wait.
+                Err(error) => tracing::warn!(%error, "a consent's use was not noted"),
             }
-            Ok(false) => {}
-            // The fetch is logged either way; only the "last used" and the notice wait.
-            Err(error) => tracing::warn!(%error, "a consent's use was not noted"),
         }
         Ok(disclosed)
     }
