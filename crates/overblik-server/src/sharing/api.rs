@@ -2,8 +2,8 @@
 //! API's shapes. Every request carries a DPoP-bound access token and a fresh proof; the
 //! consent is read again each time, so a revocation or an expiry stops the next request.
 
-use super::dpop;
 use super::token::{AUDIENCE, AccessClaims};
+use super::{dpop, unusable_word};
 use crate::citizen_api::{LanguageParam, RecordView};
 use crate::problem::Problem;
 use crate::state::AppState;
@@ -15,11 +15,9 @@ use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use overblik_core::Core;
-use overblik_core::sharing::Unusable;
 use overblik_model::{Area, Consent, ConsentId, Frequency, Kind, Recipient};
 use overblik_store::StoreError;
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
 use std::collections::HashMap;
 use utoipa::ToSchema;
 
@@ -68,14 +66,6 @@ impl IntoResponse for Refused {
             }
         }
         response
-    }
-}
-
-/// The word for why a consent cannot be used, in refusals.
-pub fn unusable_word(why: Unusable) -> &'static str {
-    match why {
-        Unusable::Revoked => "revoked",
-        Unusable::Expired => "expired",
     }
 }
 
@@ -159,23 +149,6 @@ impl FromRequestParts<AppState> for SharedAccess {
         };
         Ok(Self { consent, recipient })
     }
-}
-
-/// A consent's terms as `authorization_details` (RFC 9396) of type `overblik_data`.
-pub fn details(consent: &Consent) -> Value {
-    let terms = &consent.terms;
-    let mut details = json!({
-        "type": super::metadata::DETAILS_TYPE,
-        "areas": terms.scope.areas,
-        "kinds": terms.scope.kinds,
-        "frequency": terms.frequency,
-        "until": terms.last_day,
-        "retention_days": terms.retention_days,
-    });
-    if let Some(from) = terms.data_from {
-        details["data_from"] = json!(from);
-    }
-    details
 }
 
 /// What a consent lets its recipient fetch, as the recipient sees it.

@@ -22,6 +22,9 @@ use crate::problem::Problem;
 use crate::routes::{Access, Routes};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
+use overblik_core::sharing::Unusable;
+use overblik_model::Consent;
+use serde_json::{Value, json};
 
 /// Where the recipients' data API is served.
 pub const API_PREFIX: &str = "/api/shared/v1";
@@ -97,4 +100,29 @@ impl IntoResponse for OAuthError {
         }
         response
     }
+}
+
+/// The word for why a consent cannot be used, in refusals.
+pub fn unusable_word(why: Unusable) -> &'static str {
+    match why {
+        Unusable::Revoked => "revoked",
+        Unusable::Expired => "expired",
+    }
+}
+
+/// A consent's terms as `authorization_details` (RFC 9396) of type `overblik_data`.
+pub fn details(consent: &Consent) -> Value {
+    let terms = &consent.terms;
+    let mut details = json!({
+        "type": metadata::DETAILS_TYPE,
+        "areas": terms.scope.areas,
+        "kinds": terms.scope.kinds,
+        "frequency": terms.frequency,
+        "until": terms.last_day,
+        "retention_days": terms.retention_days,
+    });
+    if let Some(from) = terms.data_from {
+        details["data_from"] = json!(from);
+    }
+    details
 }

@@ -185,12 +185,8 @@ async fn usable_consent(
         Ok(_) | Err(StoreError::NotFound) => return Err(invalid_grant("no such consent")),
         Err(other) => return Err(other.into()),
     };
-    Core::usable(&consent, Utc::now()).map_err(|why| {
-        invalid_grant(&format!(
-            "the consent is {}",
-            super::api::unusable_word(why)
-        ))
-    })?;
+    Core::usable(&consent, Utc::now())
+        .map_err(|why| invalid_grant(&format!("the consent is {}", super::unusable_word(why))))?;
     Ok(consent)
 }
 
@@ -251,7 +247,7 @@ async fn issue(
         "access_token": access_token,
         "token_type": "DPoP",
         "expires_in": expires - now.timestamp(),
-        "authorization_details": [super::api::details(consent)],
+        "authorization_details": [super::details(consent)],
     });
     if consent.terms.frequency == Frequency::Ongoing {
         let next = format!("{}.{}", consent.id, grants::new_handle());
