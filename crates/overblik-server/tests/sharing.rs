@@ -741,7 +741,36 @@ async fn a_proxy_consents_only_with_a_mandate_to_act_and_within_its_scope(backen
     assert_eq!(ids, ["citizen-debt"]);
 }
 
+async fn records_that_changed_before_data_from_are_kept_out(backend: Backend) {
+    let (app, recipient, _) = seeded(backend).await;
+    let (browser, _) = sign_in(&app, CITIZEN).await;
+    // The seeded records last changed on 1 November 2026.
+    let mut fetched = Vec::new();
+    for from in ["2026-11-01", "2026-11-02"] {
+        let mut asked = details("ongoing");
+        asked["data_from"] = json!(from);
+        let authorization = recipient.push(REDIRECT, &asked).await.expect("pushed");
+        let back = consent(&app, &browser, &authorization.url, &["economy", "health"]).await;
+        let code = query_value(&back, "code").expect("a code");
+        let tokens = recipient
+            .redeem(&code, REDIRECT, &authorization.verifier)
+            .await
+            .expect("tokens");
+        assert_eq!(tokens.authorization_details[0]["data_from"], from);
+        let answer: Value = recipient
+            .get(&tokens.access_token, "/records")
+            .await
+            .expect("answers")
+            .json()
+            .await
+            .expect("JSON");
+        fetched.push(answer["records"].as_array().expect("records").len());
+    }
+    assert_eq!(fetched, [2, 0], "from the day they changed, and not from the day after");
+}
+
 on_each_backend!(
+    records_that_changed_before_data_from_are_kept_out,
     a_proxy_consents_only_with_a_mandate_to_act_and_within_its_scope,
     the_whole_flow_consent_narrowing_fetch_refresh_and_revocation,
     refusals_say_why_and_disclose_nothing,
