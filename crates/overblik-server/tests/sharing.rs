@@ -766,7 +766,11 @@ async fn records_that_changed_before_data_from_are_kept_out(backend: Backend) {
             .expect("JSON");
         fetched.push(answer["records"].as_array().expect("records").len());
     }
-    assert_eq!(fetched, [2, 0], "from the day they changed, and not from the day after");
+    assert_eq!(
+        fetched,
+        [2, 0],
+        "from the day they changed, and not from the day after"
+    );
 }
 
 on_each_backend!(
