@@ -21,7 +21,7 @@ pub fn subject_key_secret() -> anyhow::Result<SubjectKeySecret> {
 /// sessions straight in the store.
 pub fn settings(public_url: String, subject_key_secret: SubjectKeySecret) -> ServerSettings {
     ServerSettings {
-        public_url,
+        public_url: public_url.clone(),
         subject_key_secret,
         token_secret: b"benchmark-token-secret-0123456789abcdef".to_vec(),
         token_lifetime: Duration::from_secs(3600),
@@ -32,7 +32,19 @@ pub fn settings(public_url: String, subject_key_secret: SubjectKeySecret) -> Ser
         fact_authorities: fact_authorities(),
         allow_loopback_webhooks: false,
         rate_limits: overblik_server::rate_limit::RateLimitSettings::default(),
+        issuer: issuer(&public_url),
     }
+}
+
+/// An issuer at `public_url` with a key of its own, as a deployment has.
+pub fn issuer(public_url: &str) -> std::sync::Arc<overblik_core::certificates::Issuer> {
+    let issuer = overblik_core::certificates::Issuer::new(
+        public_url,
+        vec![overblik_certificate::IssuerKey::generate()],
+        overblik_model::CertificateTypes::shipped(),
+    )
+    .expect("an issuer with a key");
+    std::sync::Arc::new(issuer)
 }
 
 /// The benchmark's one provider stands in for every demo authority, the population register

@@ -45,6 +45,11 @@ pub enum Refusal {
     OwnSettingsOnly,
     /// A holder may share only what their power of attorney lets them see.
     BeyondReach,
+    /// Certificates are the citizen's own (or a parent's for a child): a power of attorney
+    /// neither issues nor sees them.
+    CertificatesOwnOnly,
+    /// The data does not support the certificate asked for, for the reason given.
+    CannotAttest(crate::certificates::Unsupported),
 }
 
 impl Refusal {
@@ -55,6 +60,8 @@ impl Refusal {
             Self::ReadOnly => "read-only",
             Self::OwnSettingsOnly => "own-settings-only",
             Self::BeyondReach => "beyond-reach",
+            Self::CertificatesOwnOnly => "certificates-own-only",
+            Self::CannotAttest(reason) => reason.code(),
         }
     }
 }

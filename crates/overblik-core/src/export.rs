@@ -8,6 +8,7 @@
 //! consents given for the subject go with My Log, which holds every fetch under them.
 
 use crate::acting::{Acting, Reader};
+use crate::certificates::Issuer;
 use crate::mandates::OwnMandates;
 use crate::{Core, Error};
 use chrono::{DateTime, Utc};
@@ -15,9 +16,10 @@ use overblik_ledger::export::LogExport;
 use overblik_ledger::{EntryFilter, WhatWasRead};
 use overblik_model::correction::Attachment;
 use overblik_model::notify::{Notice, Preferences};
-use overblik_model::{Consent, Correction, Recipient};
+use overblik_model::{Certificate, Consent, Correction, Recipient};
 use overblik_store::{Provider, RecordFilter, StoredRecord};
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 /// The most log entries an export holds.
 pub const LOG_ENTRIES: u32 = 100_000;
@@ -45,6 +47,15 @@ pub struct Export {
     /// The consents given for the subject, with the services they were given to; where the
     /// reader may see My Log, which holds every fetch under them.
     pub shared: Option<Shared>,
+    /// The subject's certificates; where the reader may see them (the subject, a parent).
+    pub certificates: Option<Certificates>,
+}
+
+/// A subject's certificates, and the issuer whose catalogue names their types.
+#[derive(Debug)]
+pub struct Certificates {
+    pub issued: Vec<Certificate>,
+    pub issuer: Arc<Issuer>,
 }
 
 /// The consents given for a subject, and the recipients they name.
@@ -154,6 +165,14 @@ impl Core {
         } else {
             None
         };
+        let certificates = if reader.sees_log() {
+            Some(Certificates {
+                issued: self.store.certificates_of(reader.subject()).await?,
+                issuer: self.issuer.clone(),
+            })
+        } else {
+            None
+        };
         let log = if reader.sees_log() {
             let filter = EntryFilter::visible_now(LOG_ENTRIES);
             Some(
@@ -174,6 +193,7 @@ impl Core {
             notifications,
             log,
             shared,
+            certificates,
         })
     }
 }

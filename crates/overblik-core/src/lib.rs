@@ -11,12 +11,15 @@
 //! - [`export`]: everything the reader may take out of the subject's data, at one moment.
 //! - [`sharing`]: what a registered service may ask for, a citizen's consent given, narrowed
 //!   or revoked, and a service's fetch under it, logged first.
+//! - [`certificates`]: what a certificate type attests from the citizen's data, issued only
+//!   when the data supports it, signed, revoked, and checked online by anyone with its code.
 //! - [`notifications`]: the citizen's notification settings, e-mail address, calendar feed
 //!   and notices.
 //! - [`Error`]: the one error a use case answers with; the web layer maps it once to a
 //!   problem document and once to a page.
 
 pub mod acting;
+pub mod certificates;
 pub mod corrections;
 pub mod error;
 pub mod export;
@@ -49,6 +52,8 @@ pub struct Core {
     pub subject_key_secret: Arc<SubjectKeySecret>,
     /// How much a citizen may send.
     pub limits: Limits,
+    /// Who signs certificates, and the types it issues.
+    pub issuer: Arc<certificates::Issuer>,
 }
 
 /// How much a citizen may send: correction requests and confirmation e-mails. Counted in
@@ -84,6 +89,7 @@ impl Core {
         fact_authorities: FactAuthorities,
         subject_key_secret: SubjectKeySecret,
         limits: Limits,
+        issuer: Arc<certificates::Issuer>,
     ) -> Self {
         Self {
             store,
@@ -91,6 +97,7 @@ impl Core {
             fact_authorities: Arc::new(fact_authorities),
             subject_key_secret: Arc::new(subject_key_secret),
             limits,
+            issuer,
         }
     }
 }

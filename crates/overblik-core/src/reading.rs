@@ -162,6 +162,13 @@ impl<T> Disclosed<T> {
     pub fn value(&self) -> &T {
         &self.value
     }
+
+    /// The value in the form it is served in (a view of it), still disclosed.
+    pub fn map<U>(self, into: impl FnOnce(T) -> U) -> Disclosed<U> {
+        Disclosed {
+            value: into(self.value),
+        }
+    }
 }
 
 impl Core {

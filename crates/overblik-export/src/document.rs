@@ -36,6 +36,20 @@ pub struct Document {
     /// The footer of every page; `{page}` becomes the page's number.
     pub footer: String,
     pub blocks: Vec<Block>,
+    /// Files carried inside the document.
+    pub attachments: Vec<Attachment>,
+}
+
+/// A file carried inside a document, stored uncompressed so that a program finds its bytes
+/// in the PDF without a PDF reader.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attachment {
+    pub name: String,
+    /// What it is, for a person looking at the document's attachments.
+    pub description: String,
+    /// Its media type, such as `text/plain`.
+    pub media_type: String,
+    pub data: Vec<u8>,
 }
 
 /// A part of a document, in reading order.
@@ -49,6 +63,40 @@ pub enum Block {
     Facts(Vec<(String, String)>),
     Table(Table),
     Chart(Chart),
+    /// A square of dark and light modules (a QR code) drawn `size` points wide in ink, with
+    /// a light margin of four modules; `text` says what it is, for a screen reader.
+    Matrix(Matrix),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Matrix {
+    pub text: String,
+    pub size: f32,
+    /// The modules, row by row from the top; `true` is dark.
+    pub dark: Vec<Vec<bool>>,
+}
+
+impl Matrix {
+    /// The figure it is drawn as: each dark module a square, in units of one module.
+    fn chart(&self) -> Chart {
+        const QUIET: f32 = 4.0;
+        let count = self.dark.len() as f32;
+        let mut bars = Vec::new();
+        for (row, modules) in self.dark.iter().enumerate() {
+            for (column, dark) in modules.iter().enumerate() {
+                if *dark {
+                    bars.push([QUIET + column as f32, QUIET + row as f32, 1.0, 1.0]);
+                }
+            }
+        }
+        Chart {
+            text: self.text.clone(),
+            width: count + 2.0 * QUIET,
+            height: count + 2.0 * QUIET,
+            bars,
+            labels: Vec::new(),
+        }
+    }
 }
 
 /// A table whose first row heads its columns.
@@ -88,6 +136,8 @@ pub enum DocumentError {
     NotAccessible(String),
     #[error("a heading's level must be 1 to 4, not {0}")]
     HeadingLevel(u16),
+    #[error("two attachments are named {0}")]
+    Attachment(String),
 }
 
 const REGULAR: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
@@ -245,6 +295,7 @@ enum Draw {
         y: f32,
         scale: f32,
         chart: Chart,
+        colour: Colour,
     },
     /// Decoration outside the structure: table fills and rules.
     Decoration(Vec<(Rect, Colour)>),
@@ -299,6 +350,21 @@ pub fn write(document: &Document) -> Result<Vec<u8>, DocumentError> {
     }
     writer.pdf.set_tag_tree(tree);
     writer.pdf.set_outline(outline(&writer.headings));
+    for attachment in &document.attachments {
+        let file = krilla::embed::EmbeddedFile {
+            path: attachment.name.clone(),
+            mime_type: krilla::embed::MimeType::new(&attachment.media_type),
+            description: Some(attachment.description.clone()),
+            association_kind: krilla::embed::AssociationKind::Supplement,
+            data: attachment.data.clone().into(),
+            modification_date: None,
+            compress: Some(false),
+            location: None,
+        };
+        if writer.pdf.embed_file(file).is_none() {
+            return Err(DocumentError::Attachment(attachment.name.clone()));
+        }
+    }
     writer.pdf.set_metadata(
         Metadata::new()
             .title(document.title.clone())
@@ -482,10 +548,28 @@ impl Writer {
                     y: self.y,
                     scale,
                     chart: chart.clone(),
+                    colour: BAR,
                 });
                 self.y += chart.height * scale + 8.0;
                 // A figure without its text is left for the validator to refuse.
                 let text = Some(chart.text.clone()).filter(|text| !text.trim().is_empty());
+                group(Tag::Figure(text), vec![Shape::Leaf(leaf)])
+            }
+            Block::Matrix(matrix) => {
+                let chart = matrix.chart();
+                let scale = matrix.size.min(TEXT_WIDTH) / chart.width;
+                self.room(chart.height * scale + 8.0);
+                let leaf = self.leaf();
+                let text = Some(chart.text.clone()).filter(|text| !text.trim().is_empty());
+                self.page.push(Draw::Figure {
+                    leaf,
+                    x: MARGIN,
+                    y: self.y,
+                    scale,
+                    chart,
+                    colour: INK,
+                });
+                self.y += matrix.size.min(TEXT_WIDTH) + 8.0;
                 group(Tag::Figure(text), vec![Shape::Leaf(leaf)])
             }
         })
@@ -670,6 +754,7 @@ impl Writer {
                     y,
                     scale,
                     chart,
+                    colour,
                 } => {
                     let id = surface.start_tagged(ContentTag::Other);
                     for [left, top, width, height] in &chart.bars {
@@ -681,7 +766,7 @@ impl Writer {
                                 width * scale,
                                 height * scale,
                             ),
-                            BAR,
+                            colour,
                         );
                     }
                     for label in &chart.labels {
@@ -820,7 +905,41 @@ mod tests {
             creator: "Overblik".to_owned(),
             footer: "Side {page}".to_owned(),
             blocks,
+            attachments: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_matrix_is_a_figure_and_an_attachment_is_carried_as_it_is() {
+        let mut with = document(vec![
+            Block::Heading(1, "Attest".to_owned()),
+            Block::Matrix(Matrix {
+                text: "QR-kode".to_owned(),
+                size: 150.0,
+                dark: vec![vec![true, false], vec![false, true]],
+            }),
+        ]);
+        with.attachments.push(Attachment {
+            name: "certificate.txt".to_owned(),
+            description: "The signed certificate".to_owned(),
+            media_type: "text/plain".to_owned(),
+            data: b"OB1:ABC DEF\n".to_vec(),
+        });
+        let pdf = write(&with).expect("written");
+        let carried = pdf.windows(12).any(|window| window == b"OB1:ABC DEF\n");
+        assert!(
+            carried,
+            "the attachment's bytes are in the file as they are"
+        );
+        with.blocks.push(Block::Matrix(Matrix {
+            text: " ".to_owned(),
+            size: 150.0,
+            dark: vec![vec![true]],
+        }));
+        assert!(
+            write(&with).is_err(),
+            "a matrix without its text is refused"
+        );
     }
 
     #[test]

@@ -18,6 +18,8 @@ pub enum ActorKind {
     ThirdParty,
     /// Overblik's own operators.
     Operator,
+    /// Someone shown a certificate of the citizen's, checking it online; unknown to Overblik.
+    Verifier,
     /// An authority, reporting its own use of the citizen's data.
     Authority,
 }
@@ -54,6 +56,8 @@ pub enum Channel {
     Webhook,
     /// The shared-data API: a service the citizen consented to share with fetched it.
     SharedApi,
+    /// The public verification of certificates: a page and an API anyone may use.
+    Verify,
 }
 
 /// What was read: enough to tell the citizen, never the content itself.

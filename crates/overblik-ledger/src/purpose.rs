@@ -24,12 +24,16 @@ pub enum Purpose {
     /// A service fetching what the citizen consented to share with it; the entry keeps the
     /// purpose in the words the citizen consented to.
     Consent,
+    /// The citizen (or a parent for a child) having a certificate issued from their data.
+    Certificate,
+    /// Someone shown one of the citizen's certificates checking it online.
+    CertificateCheck,
     Other,
 }
 
 impl Purpose {
     /// Every purpose, in the order the log's filter lists them.
-    pub const ALL: [Self; 12] = [
+    pub const ALL: [Self; 14] = [
         Self::SelfService,
         Self::CaseProcessing,
         Self::Payment,
@@ -41,6 +45,8 @@ impl Purpose {
         Self::ParentalCustody,
         Self::CorrectionRequest,
         Self::Consent,
+        Self::Certificate,
+        Self::CertificateCheck,
         Self::Other,
     ];
 
@@ -58,6 +64,8 @@ impl Purpose {
             Self::ParentalCustody => "parental_custody",
             Self::CorrectionRequest => "correction_request",
             Self::Consent => "consent",
+            Self::Certificate => "certificate",
+            Self::CertificateCheck => "certificate_check",
             Self::Other => "other",
         }
     }

@@ -9,6 +9,7 @@
 pub mod authority;
 pub mod batch;
 pub mod catalogue;
+pub mod certificate;
 pub mod consent;
 pub mod correction;
 pub mod ids;
@@ -21,6 +22,10 @@ pub mod values;
 pub use authority::{FactAuthorities, FactSource};
 pub use batch::{Batch, BatchReceipt, Delete, Permits, ProviderPermits, StaleRecord, Upsert};
 pub use catalogue::{Area, Catalogue, Classification};
+pub use certificate::{
+    Certificate, CertificateId, CertificateState, CertificateType, CertificateTypeId,
+    CertificateTypes, Claim,
+};
 pub use consent::{
     Consent, ConsentId, ConsentState, Frequency, GivenBy, Recipient, RecipientId, Terms,
 };

@@ -143,6 +143,29 @@ impl Money {
     pub fn ore(self) -> i64 {
         self.0
     }
+
+    /// The amount as Danes and the English-speaking write kroner: `1.234,50 kr.`,
+    /// `DKK 1,234.50`.
+    pub fn written(self, language: Language) -> String {
+        let (kroner, ore) = (self.0 / 100, (self.0 % 100).abs());
+        let digits = kroner.abs().to_string();
+        let (thousands, decimal) = match language {
+            Language::Da => ('.', ','),
+            Language::En => (',', '.'),
+        };
+        let mut grouped = String::new();
+        for (index, digit) in digits.chars().enumerate() {
+            if index > 0 && (digits.len() - index) % 3 == 0 {
+                grouped.push(thousands);
+            }
+            grouped.push(digit);
+        }
+        let sign = if self.0 < 0 { "-" } else { "" };
+        match language {
+            Language::Da => format!("{sign}{grouped}{decimal}{ore:02} kr."),
+            Language::En => format!("DKK {sign}{grouped}{decimal}{ore:02}"),
+        }
+    }
 }
 
 impl FromJsonScalar for Money {

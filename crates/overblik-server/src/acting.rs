@@ -242,6 +242,16 @@ impl FromRequestParts<AppState> for Viewer {
 }
 
 impl Viewer {
+    /// Where the request came in: the pages or the citizen API.
+    pub fn channel(&self) -> Channel {
+        self.channel
+    }
+
+    /// The server's id of the request, which the log keeps.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
     /// The subject's records that `filter` selects and the reader may see.
     pub async fn records(
         &self,

@@ -86,24 +86,7 @@ pub fn code(language: Language) -> &'static str {
 
 /// An amount in øre, written as Danes and the English-speaking write kroner.
 pub fn kroner(ore: i64, language: Language) -> String {
-    let (kroner, ore) = (ore / 100, (ore % 100).abs());
-    let digits = kroner.abs().to_string();
-    let (thousands, decimal) = match language {
-        Language::Da => ('.', ','),
-        Language::En => (',', '.'),
-    };
-    let mut grouped = String::new();
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
-            grouped.push(thousands);
-        }
-        grouped.push(digit);
-    }
-    let sign = if kroner < 0 { "-" } else { "" };
-    match language {
-        Language::Da => format!("{sign}{grouped}{decimal}{ore:02} kr."),
-        Language::En => format!("DKK {sign}{grouped}{decimal}{ore:02}"),
-    }
+    overblik_model::values::Money::from_ore(ore).written(language)
 }
 
 #[cfg(test)]
@@ -149,6 +132,9 @@ mod tests {
             "version",
             "kinds",
             "days",
+            "keys",
+            "url",
+            "code",
         ]
         .into_iter()
         .map(|name| (Cow::Borrowed(name), FluentValue::from(2)))

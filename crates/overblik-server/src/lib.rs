@@ -6,6 +6,7 @@
 pub mod access_log;
 pub mod acting;
 pub mod app;
+pub mod certificates;
 pub mod citizen_api;
 pub mod contract;
 pub mod cookies;
@@ -108,6 +109,18 @@ fn site(state: &AppState, with_metrics: bool) -> Routes {
         )
         .nest(my_log::PREFIX, my_log::public_routes())
         .nest(sharing::API_PREFIX, sharing::api_routes())
+        .nest(
+            certificates::API_PREFIX,
+            certificates::api_routes()
+                .route_layer(middleware::from_fn_with_state(
+                    state.clone(),
+                    rate_limit::layer::token,
+                ))
+                .route_layer(middleware::from_fn_with_state(
+                    state.clone(),
+                    same_origin::api,
+                )),
+        )
         .layer(middleware::map_response(problem::ensure_problem));
     let mut routes = Routes::new().get("/healthz", Access::Public, healthz);
     if with_metrics {
@@ -115,6 +128,7 @@ fn site(state: &AppState, with_metrics: bool) -> Routes {
     }
     routes
         .merge(api)
+        .merge(certificates::routes())
         // Outside the API's problem documents: OAuth clients read errors as OAuth's JSON.
         .merge(
             sharing::routes().route_layer(middleware::from_fn_with_state(

@@ -160,6 +160,18 @@ pub fn retry_after_seconds(wait: std::time::Duration) -> u64 {
     wait.as_secs() + u64::from(wait.subsec_nanos() > 0 || wait.is_zero())
 }
 
+/// Why the data does not support a certificate, in a developer's words.
+fn cannot_attest(reason: overblik_core::certificates::Unsupported) -> String {
+    use overblik_core::certificates::Unsupported;
+    match reason {
+        Unsupported::NoName => "the population register holds no name for the citizen".to_owned(),
+        Unsupported::NoFact(fact) => format!("no current register fact of type {fact}"),
+        Unsupported::DebtOutstanding => "a debt to a public authority is outstanding".to_owned(),
+        Unsupported::NoDebtSource => "no connected authority sends debts".to_owned(),
+        Unsupported::NothingInPeriod => "no benefit was paid out in the period".to_owned(),
+    }
+}
+
 /// A use case's error, as the APIs answer it.
 impl From<overblik_core::Error> for Problem {
     fn from(error: overblik_core::Error) -> Self {
@@ -190,6 +202,18 @@ impl From<overblik_core::Error> for Problem {
                 "Beyond what your power of attorney lets you see",
             )
             .detail("you may share only what you may see for the other person"),
+            Error::Forbidden(Refusal::CertificatesOwnOnly) => Problem::new(
+                StatusCode::FORBIDDEN,
+                Refusal::CertificatesOwnOnly.code(),
+                "Certificates are the citizen's own",
+            )
+            .detail("a power of attorney neither issues nor sees certificates; stop acting for the other person first"),
+            Error::Forbidden(Refusal::CannotAttest(reason)) => Problem::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                reason.code(),
+                "The data does not support this certificate",
+            )
+            .detail(cannot_attest(reason)),
             Error::Invalid(errors) => Problem::invalid_fields(errors),
             Error::Conflict(conflict) => {
                 let code = conflict.code();

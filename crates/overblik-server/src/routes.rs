@@ -35,6 +35,9 @@ pub enum Access {
     Recipient,
     /// A recipient, and the answer shows a citizen's data as their consent allows.
     RecipientReads,
+    /// Anyone who brings a certificate or its code: the answer shows what it attests, and
+    /// the check is in its holder's log first.
+    VerifierReads,
 }
 
 impl Access {
@@ -47,7 +50,11 @@ impl Access {
     pub fn reads(self) -> bool {
         matches!(
             self,
-            Self::CitizenReads | Self::SecretReads | Self::ProviderReads | Self::RecipientReads
+            Self::CitizenReads
+                | Self::SecretReads
+                | Self::ProviderReads
+                | Self::RecipientReads
+                | Self::VerifierReads
         )
     }
 

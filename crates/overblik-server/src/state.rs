@@ -42,6 +42,8 @@ pub struct ServerSettings {
     pub allow_loopback_webhooks: bool,
     /// How fast clients may go, and how much a citizen may send.
     pub rate_limits: crate::rate_limit::RateLimitSettings,
+    /// Who signs certificates (the keys, the first of which signs) and the types it issues.
+    pub issuer: Arc<overblik_core::certificates::Issuer>,
 }
 
 impl fmt::Debug for ServerSettings {
@@ -123,6 +125,7 @@ impl AppState {
                 settings.fact_authorities.clone(),
                 settings.subject_key_secret.clone(),
                 settings.rate_limits.citizen_limits(),
+                settings.issuer.clone(),
             ),
             settings: Arc::new(settings),
             metrics: Arc::new(Metrics::default()),

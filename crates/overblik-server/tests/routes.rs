@@ -39,6 +39,8 @@ struct World {
     consent: String,
     /// A request of the service's waiting for the citizen: the consent page's query.
     pending: String,
+    /// A certificate of residence the citizen had issued: its number.
+    certificate: String,
 }
 
 async fn world(backend: Backend) -> World {
@@ -132,6 +134,21 @@ async fn world(backend: Backend) -> World {
         .to_owned();
 
     let (recipient, shared_token, consent, pending) = sharing(&app, &browser).await;
+    common::register_people(
+        &app,
+        &[(CITIZEN, "Ane Eksempel", "Prøvevej 1, 9990 Eksempelby")],
+    )
+    .await;
+    let issued: Value = browser
+        .post(api("/certificates"))
+        .json(&json!({"type": "residence"}))
+        .send()
+        .await
+        .expect("answers")
+        .json()
+        .await
+        .expect("json");
+    let certificate = issued["number"].as_u64().expect("a number").to_string();
     World {
         app,
         session,
@@ -146,6 +163,7 @@ async fn world(backend: Backend) -> World {
         shared_token,
         consent,
         pending,
+        certificate,
     }
 }
 
@@ -238,6 +256,8 @@ impl World {
                 }
                 "{id}" if route.path.contains("/mandates/") => &self.mandate,
                 "{id}" if route.path.contains("/shared/") => &self.consent,
+                "{id}" if route.path.contains("/certificates/types/") => "residence",
+                "{number}" => &self.certificate,
                 "{attachment}" => &self.attachment,
                 "{file}" => &self.feed,
                 other if other.starts_with('{') => {
@@ -267,7 +287,7 @@ impl World {
             Access::Provider | Access::ProviderReads => {
                 request.header(AUTHORIZATION, format!("Bearer {}", self.token))
             }
-            Access::Secret | Access::SecretReads => request,
+            Access::Secret | Access::SecretReads | Access::VerifierReads => request,
             Access::Public | Access::Citizen | Access::CitizenReads => {
                 request.header(COOKIE, cookie_pair(&self.session))
             }

@@ -6,6 +6,7 @@
 //! Versions are checked in `record_heads`, keyed by provider and the provider's record id,
 //! because a delete names no subject.
 
+mod certificates;
 mod corrections;
 mod ledger;
 mod mandates;
@@ -19,14 +20,16 @@ use chrono::{DateTime, Duration, Utc};
 use overblik_model::correction::{Answer, AttachmentId, DeliveryId};
 use overblik_model::notify::{MailOutcome, Notice, NoticeId, Preferences};
 use overblik_model::{
-    Batch, BatchReceipt, Consent, ConsentId, Correction, CorrectionId, Mandate, MandateId,
-    ProviderId, Recipient, RecipientId, Record, RecordId, StaleRecord, SubjectKey, values::Version,
+    Batch, BatchReceipt, Certificate, CertificateId, Consent, ConsentId, Correction, CorrectionId,
+    Mandate, MandateId, ProviderId, Recipient, RecipientId, Record, RecordId, StaleRecord,
+    SubjectKey, values::Version,
 };
 use overblik_store::roles::*;
 use overblik_store::{
-    BatchOutcome, ExportPage, ExportedRecord, Grant, IdempotencyKey, MailJob, NotificationsExport,
-    OutboxStats, Provider, RecordFilter, Session, SessionKey, SessionLimits, SharingExport, Store,
-    StoreError, StoreResult, StoredRecord, SubjectSummary, Tally, WebhookJob, WebhookOutcome,
+    BatchOutcome, CertificateStatuses, ExportPage, ExportedRecord, Grant, IdempotencyKey, MailJob,
+    NotificationsExport, OutboxStats, Provider, RecordFilter, Session, SessionKey, SessionLimits,
+    SharingExport, Store, StoreError, StoreResult, StoredRecord, SubjectSummary, Tally, WebhookJob,
+    WebhookOutcome,
 };
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow};
 use sqlx::{Postgres, Row, Transaction};
@@ -1120,6 +1123,38 @@ impl SharingStore for PostgresStore {
 }
 
 #[async_trait]
+impl CertificateStore for PostgresStore {
+    async fn next_status_index(&self) -> StoreResult<u32> {
+        certificates::next_status_index(&self.pool).await
+    }
+
+    async fn put_certificate(&self, certificate: &Certificate) -> StoreResult<()> {
+        certificates::put(&self.pool, certificate).await
+    }
+
+    async fn certificate(&self, id: &CertificateId) -> StoreResult<Certificate> {
+        certificates::one(&self.pool, id).await
+    }
+
+    async fn certificates_of(&self, subject: &SubjectKey) -> StoreResult<Vec<Certificate>> {
+        certificates::of(&self.pool, subject).await
+    }
+
+    async fn revoke_certificate(
+        &self,
+        id: &CertificateId,
+        subject: &SubjectKey,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Certificate> {
+        certificates::revoke(&self.pool, id, subject, at).await
+    }
+
+    async fn certificate_statuses(&self) -> StoreResult<CertificateStatuses> {
+        certificates::statuses(&self.pool).await
+    }
+}
+
+#[async_trait]
 impl OutboxStore for PostgresStore {
     async fn claim_mail(
         &self,
@@ -1235,6 +1270,14 @@ impl TransferStore for PostgresStore {
 
     async fn import_sharing(&self, export: &SharingExport) -> StoreResult<()> {
         sharing::import(&self.pool, export).await
+    }
+
+    async fn export_certificates(&self) -> StoreResult<Vec<Certificate>> {
+        certificates::all(&self.pool).await
+    }
+
+    async fn import_certificates(&self, certificates: &[Certificate]) -> StoreResult<()> {
+        certificates::import(&self.pool, certificates).await
     }
 }
 

@@ -2,6 +2,7 @@
 //! them), WAL, migrations at start.
 
 mod body;
+mod certificates;
 mod corrections;
 mod ledger;
 mod mandates;
@@ -13,15 +14,16 @@ use chrono::{DateTime, Duration, Utc};
 use overblik_model::correction::{Answer, AttachmentId, DeliveryId};
 use overblik_model::notify::{MailOutcome, Notice, NoticeId, Preferences};
 use overblik_model::{
-    Batch, BatchReceipt, Consent, ConsentId, Correction, CorrectionId, Mandate, MandateId,
-    ProviderId, Recipient, RecipientId, Record, RecordId, StaleRecord, SubjectKey, Upsert,
-    values::Version,
+    Batch, BatchReceipt, Certificate, CertificateId, Consent, ConsentId, Correction, CorrectionId,
+    Mandate, MandateId, ProviderId, Recipient, RecipientId, Record, RecordId, StaleRecord,
+    SubjectKey, Upsert, values::Version,
 };
 use overblik_store::roles::*;
 use overblik_store::{
-    BatchOutcome, ExportPage, ExportedRecord, Grant, IdempotencyKey, MailJob, NotificationsExport,
-    OutboxStats, Provider, RecordFilter, Session, SessionKey, SessionLimits, SharingExport, Store,
-    StoreError, StoreResult, StoredRecord, SubjectSummary, Tally, WebhookJob, WebhookOutcome,
+    BatchOutcome, CertificateStatuses, ExportPage, ExportedRecord, Grant, IdempotencyKey, MailJob,
+    NotificationsExport, OutboxStats, Provider, RecordFilter, Session, SessionKey, SessionLimits,
+    SharingExport, Store, StoreError, StoreResult, StoredRecord, SubjectSummary, Tally, WebhookJob,
+    WebhookOutcome,
 };
 use sqlx::query_builder::Separated;
 use sqlx::sqlite::{
@@ -1216,6 +1218,38 @@ impl SharingStore for SqliteStore {
 }
 
 #[async_trait]
+impl CertificateStore for SqliteStore {
+    async fn next_status_index(&self) -> StoreResult<u32> {
+        certificates::next_status_index(&self.writer).await
+    }
+
+    async fn put_certificate(&self, certificate: &Certificate) -> StoreResult<()> {
+        certificates::put(&self.writer, certificate).await
+    }
+
+    async fn certificate(&self, id: &CertificateId) -> StoreResult<Certificate> {
+        certificates::one(&self.readers, id).await
+    }
+
+    async fn certificates_of(&self, subject: &SubjectKey) -> StoreResult<Vec<Certificate>> {
+        certificates::of(&self.readers, subject).await
+    }
+
+    async fn revoke_certificate(
+        &self,
+        id: &CertificateId,
+        subject: &SubjectKey,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Certificate> {
+        certificates::revoke(&self.writer, id, subject, at).await
+    }
+
+    async fn certificate_statuses(&self) -> StoreResult<CertificateStatuses> {
+        certificates::statuses(&self.readers).await
+    }
+}
+
+#[async_trait]
 impl OutboxStore for SqliteStore {
     async fn claim_mail(
         &self,
@@ -1359,6 +1393,14 @@ impl TransferStore for SqliteStore {
 
     async fn import_sharing(&self, export: &SharingExport) -> StoreResult<()> {
         sharing::import(&self.writer, export).await
+    }
+
+    async fn export_certificates(&self) -> StoreResult<Vec<Certificate>> {
+        certificates::all(&self.readers).await
+    }
+
+    async fn import_certificates(&self, certificates: &[Certificate]) -> StoreResult<()> {
+        certificates::import(&self.writer, certificates).await
     }
 }
 

@@ -9,8 +9,9 @@ use overblik_model::correction::{Answer, AttachmentId, DeliveryId};
 use overblik_model::notify::{MailOutcome, MailState, Notice, NoticeId, Preferences};
 use overblik_model::values::Version;
 use overblik_model::{
-    Area, Batch, BatchReceipt, Consent, ConsentId, Correction, CorrectionId, Kind, Mandate,
-    MandateId, ProviderId, Recipient, RecipientId, Record, RecordId, SourceId, SubjectKey,
+    Area, Batch, BatchReceipt, Certificate, CertificateId, Consent, ConsentId, Correction,
+    CorrectionId, Kind, Mandate, MandateId, ProviderId, Recipient, RecipientId, Record, RecordId,
+    SourceId, SubjectKey,
 };
 use std::fmt;
 use std::str::FromStr;
@@ -66,6 +67,19 @@ pub fn consent_unchanged(found: StoreResult<Consent>, subject: &SubjectKey) -> S
     match found {
         Ok(found) if found.subject == *subject => {
             StoreError::Conflict("the consent was revoked before".to_owned())
+        }
+        Ok(_) | Err(StoreError::NotFound) => StoreError::NotFound,
+        Err(error) => error,
+    }
+}
+
+/// Why revoking a certificate wrote nothing, given what reading it again `found`: it is not
+/// `subject`'s (`NotFound`, as if it did not exist), or it was revoked before (`Conflict`).
+/// For backends, after an update that matched no row.
+pub fn certificate_unchanged(found: StoreResult<Certificate>, subject: &SubjectKey) -> StoreError {
+    match found {
+        Ok(found) if found.subject == *subject => {
+            StoreError::Conflict("the certificate was revoked before".to_owned())
         }
         Ok(_) | Err(StoreError::NotFound) => StoreError::NotFound,
         Err(error) => error,
@@ -425,8 +439,8 @@ pub enum WebhookOutcome {
 /// Code that needs one role takes that trait alone.
 pub mod roles {
     pub use crate::{
-        CorrectionStore, MandateStore, NotificationStore, OutboxStore, ProviderStore, RecordStore,
-        SessionStore, SharingStore, TransferStore,
+        CertificateStore, CorrectionStore, MandateStore, NotificationStore, OutboxStore,
+        ProviderStore, RecordStore, SessionStore, SharingStore, TransferStore,
     };
 }
 
@@ -847,6 +861,44 @@ pub trait SharingStore: Send + Sync {
     ) -> StoreResult<bool>;
 }
 
+/// What the issuer's status list holds: how many positions were handed out, and the revoked
+/// ones.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CertificateStatuses {
+    /// Every position handed out is below this; the list is this long.
+    pub handed_out: u32,
+    /// The positions of revoked certificates, in ascending order.
+    pub revoked: Vec<u32>,
+}
+
+/// Certificates a citizen had issued, and the issuer's status list.
+#[async_trait]
+pub trait CertificateStore: Send + Sync {
+    /// The next free position in the issuer's status list: each call hands out another,
+    /// across servers sharing the store (gaps are allowed, reuse is not).
+    async fn next_status_index(&self) -> StoreResult<u32>;
+
+    /// Keeps an issued certificate; `Conflict` if its id or status index is taken.
+    async fn put_certificate(&self, certificate: &Certificate) -> StoreResult<()>;
+
+    async fn certificate(&self, id: &CertificateId) -> StoreResult<Certificate>;
+
+    /// The subject's certificates, newest first.
+    async fn certificates_of(&self, subject: &SubjectKey) -> StoreResult<Vec<Certificate>>;
+
+    /// Revokes `subject`'s certificate at `at`: `NotFound` if it is not theirs, `Conflict` if
+    /// it was revoked before.
+    async fn revoke_certificate(
+        &self,
+        id: &CertificateId,
+        subject: &SubjectKey,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Certificate>;
+
+    /// What the status list holds: how many positions were handed out, and the revoked ones.
+    async fn certificate_statuses(&self) -> StoreResult<CertificateStatuses>;
+}
+
 /// Moving everything to another store (`overblik migrate`).
 #[async_trait]
 pub trait TransferStore: Send + Sync {
@@ -883,6 +935,16 @@ pub trait TransferStore: Send + Sync {
     /// or consent already here is a `Conflict` and nothing of the call is written, so
     /// import into a store that holds none of them.
     async fn import_sharing(&self, export: &SharingExport) -> StoreResult<()>;
+
+    /// Every certificate, revoked or not, oldest first, for moving a deployment.
+    async fn export_certificates(&self) -> StoreResult<Vec<Certificate>>;
+
+    /// Writes certificates exported from another store as they are, in one transaction;
+    /// afterwards [`CertificateStore::next_status_index`] hands out positions beyond every
+    /// imported one. A certificate whose id or status index is already here is a `Conflict`
+    /// and nothing of the call is written, so import into a store that holds none of them
+    /// and hands out no positions meanwhile.
+    async fn import_certificates(&self, certificates: &[Certificate]) -> StoreResult<()>;
 }
 
 /// Where Overblik keeps its data: every role above, which each backend implements.
@@ -895,6 +957,7 @@ pub trait Store:
     + NotificationStore
     + CorrectionStore
     + SharingStore
+    + CertificateStore
     + OutboxStore
     + TransferStore
     + Send

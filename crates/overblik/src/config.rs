@@ -3,9 +3,11 @@
 use anyhow::{Context, anyhow, bail};
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
+use overblik_certificate::IssuerKey;
+use overblik_core::certificates::Issuer;
 use overblik_ledger::{Ledger, LedgerStore, LogKey};
 use overblik_model::record::FactType;
-use overblik_model::{FactAuthorities, FactSource, SubjectKeySecret};
+use overblik_model::{CertificateTypes, FactAuthorities, FactSource, SubjectKeySecret};
 use overblik_server::ServerSettings;
 use overblik_server::login::LoginSettings;
 use overblik_server::notify::MailSettings;
@@ -71,6 +73,47 @@ pub struct Config {
     /// how much a citizen may send; every key has a default.
     #[serde(default)]
     pub rate_limits: RateLimitSettings,
+    /// The keys certificates are signed with, each an Ed25519 private key in PKCS#8 PEM (made
+    /// by `overblik certificate keygen`). The first signs; the others are keys rotated from,
+    /// still published so that what they signed checks until it expires.
+    #[serde(default)]
+    pub certificate_keys: Vec<SecretString>,
+    /// A TOML file of certificate types that adds to the shipped catalogue or replaces a type
+    /// of it by id.
+    pub certificate_types: Option<std::path::PathBuf>,
+}
+
+/// The certificate issuer at `public_url`: its keys and the catalogue of types.
+pub fn issuer(
+    public_url: &str,
+    keys: &[SecretString],
+    types: Option<&Path>,
+) -> anyhow::Result<Arc<Issuer>> {
+    if keys.is_empty() {
+        bail!(
+            "certificate_keys is not set: put the output of `overblik certificate keygen` in the config file, as certificate_keys = [\"\"\"...\"\"\"]"
+        );
+    }
+    let keys = keys
+        .iter()
+        .enumerate()
+        .map(|(index, key)| {
+            IssuerKey::from_pem(key.expose_secret()).with_context(|| {
+                format!("certificate_keys[{index}] is not an Ed25519 PKCS#8 PEM key")
+            })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let mut catalogue = CertificateTypes::shipped();
+    if let Some(file) = types {
+        let text = std::fs::read_to_string(file)
+            .with_context(|| format!("could not read certificate_types {}", file.display()))?;
+        catalogue = catalogue
+            .extended(&text)
+            .map_err(|error| anyhow!("certificate_types {}: {error}", file.display()))?;
+    }
+    Ok(Arc::new(
+        Issuer::new(public_url, keys, catalogue).map_err(anyhow::Error::msg)?,
+    ))
 }
 
 /// A provider designated as authoritative for a fact type, under these classification prefixes.
@@ -236,7 +279,7 @@ impl Config {
         let subject_key_secret = secret(&self.subject_key_secret, "subject_key_secret")?;
         let token_secret = secret(&self.token_secret, "token_secret")?;
         Ok(ServerSettings {
-            public_url,
+            public_url: public_url.clone(),
             subject_key_secret: SubjectKeySecret::new(subject_key_secret)
                 .map_err(anyhow::Error::msg)?,
             token_secret,
@@ -261,6 +304,11 @@ impl Config {
             }),
             fact_authorities: fact_authorities(&self.authoritative_facts)?,
             rate_limits: self.rate_limits,
+            issuer: issuer(
+                &public_url,
+                &self.certificate_keys,
+                self.certificate_types.as_deref(),
+            )?,
         })
     }
 }

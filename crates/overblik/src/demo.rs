@@ -5,6 +5,7 @@ use crate::provider::{write_key_files, write_private};
 use anyhow::{Context, bail};
 use chrono::Utc;
 use indicatif::{ProgressBar, ProgressStyle};
+use overblik_certificate::IssuerKey;
 use overblik_client::{KeyAlgorithm, ProviderClient, ProviderKey, RecipientClient};
 use overblik_demo::{AUTHORITATIVE_FACTS, AUTHORITIES, BatchBodies, Citizen};
 use overblik_ledger::{Ledger, LogKey};
@@ -14,6 +15,7 @@ use overblik_store::Provider;
 use overblik_store::roles::*;
 use overblik_store_sqlite::{SqliteStore, database_files};
 use rand::RngCore;
+use secrecy::{ExposeSecret, SecretString};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -89,6 +91,7 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     let bank = crate::bank::router(RecipientClient::new(&url, bank_key)?, &url);
     let (subject_secret, token_secret) = (random_secret(), random_secret());
     let log_key = LogKey::generate(&log_origin(&url));
+    let issuer_key = SecretString::from(IssuerKey::generate().to_pem());
     write_settings(
         &settings_file,
         &database,
@@ -96,6 +99,7 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         &subject_secret,
         &token_secret,
         &log_key,
+        &issuer_key,
         &demo_fact_sources(),
     )?;
     let ledger = Ledger::open(store.clone(), log_key).await?;
@@ -115,6 +119,7 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         allow_loopback_webhooks: true,
         // The rate limits are `serve`'s defaults unless OVERBLIK_RATE_LIMITS__* says otherwise.
         rate_limits: crate::config::Config::load(None)?.rate_limits,
+        issuer: crate::config::issuer(&url, &[issuer_key], None)?,
     };
     let application = with_dev_idp(
         Application::builder(store, ledger, settings.clone()),
@@ -200,6 +205,10 @@ fn demo_fact_sources() -> BTreeMap<String, Vec<FactSourceConfig>> {
 }
 
 /// Writes a configuration with which `overblik serve` serves the same demo later.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "each is a line of the file it writes"
+)]
 fn write_settings(
     path: &Path,
     database: &Path,
@@ -207,6 +216,7 @@ fn write_settings(
     subject: &str,
     token: &str,
     log_key: &LogKey,
+    issuer_key: &SecretString,
     authoritative_facts: &BTreeMap<String, Vec<FactSourceConfig>>,
 ) -> anyhow::Result<()> {
     let listen = url.trim_start_matches("http://");
@@ -215,10 +225,12 @@ fn write_settings(
          database_url = \"sqlite://{}\"\nlisten = \"{listen}\"\npublic_url = \"{url}\"\n\
          subject_key_secret = \"{subject}\"\ntoken_secret = \"{token}\"\n\
          log_key = \"{}\"\n\
+         certificate_keys = [\"\"\"\n{}\"\"\"]\n\
          # Citizens sign in through the built-in development provider: demo only.\ndev_idp = true\n",
         path.display(),
         database.display(),
-        log_key.private()
+        log_key.private(),
+        issuer_key.expose_secret(),
     );
     text.push_str("# Only the population register may say who has custody of whom.\n");
     for (fact, sources) in authoritative_facts {
@@ -376,6 +388,7 @@ mod tests {
             "subject-secret",
             "token-secret",
             &key,
+            &SecretString::from(IssuerKey::generate().to_pem()),
             &demo_fact_sources(),
         )
         .expect("writes");

@@ -1,6 +1,7 @@
 //! `overblik`: one binary for the server, the demo, migrations and the provider tools.
 
 mod bank;
+mod certificate;
 mod client;
 mod config;
 mod demo;
@@ -45,6 +46,9 @@ enum Command {
     /// The access log: its signing key, and checking a citizen's entries against it.
     #[command(subcommand)]
     Log(log::Command),
+    /// Certificates: the key they are signed with, and checking one as anyone can.
+    #[command(subcommand)]
+    Certificate(certificate::Command),
 }
 
 fn main() -> ExitCode {
@@ -54,7 +58,11 @@ fn main() -> ExitCode {
         Command::Serve(_) | Command::Migrate(_) => {
             "overblik=info,overblik_server=info,tower_http=warn"
         }
-        Command::Demo(_) | Command::Provider(_) | Command::Client(_) | Command::Log(_) => "warn",
+        Command::Demo(_)
+        | Command::Provider(_)
+        | Command::Client(_)
+        | Command::Log(_)
+        | Command::Certificate(_) => "warn",
     };
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -72,6 +80,7 @@ fn main() -> ExitCode {
             Command::Provider(command) => provider::run(command).await,
             Command::Client(command) => client::run(command).await,
             Command::Log(command) => log::run(command).await,
+            Command::Certificate(command) => certificate::run(command).await,
         }
     });
     match result {

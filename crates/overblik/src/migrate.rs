@@ -5,9 +5,9 @@ use crate::config::{Config, redacted};
 use anyhow::{Context, bail, ensure};
 use indicatif::{ProgressBar, ProgressStyle};
 use overblik_ledger::LedgerStore;
-use overblik_model::SubjectKey;
+use overblik_model::{Certificate, SubjectKey};
 use overblik_store::roles::*;
-use overblik_store::{ExportedRecord, NotificationsExport, SharingExport};
+use overblik_store::{CertificateStatuses, ExportedRecord, NotificationsExport, SharingExport};
 use overblik_store_postgres::PostgresStore;
 use overblik_store_sqlite::SqliteStore;
 use sha2::{Digest, Sha256};
@@ -44,10 +44,10 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Copies providers, powers of attorney, recipients and consents, correction requests,
-/// records (live ones and deletion markers), notification settings and notices, and the
-/// access log, then reads both databases again and compares them record for record and entry
-/// for entry.
+/// Copies providers, powers of attorney, recipients and consents, certificates and the
+/// issuer's status list, correction requests, records (live ones and deletion markers),
+/// notification settings and notices, and the access log, then reads both databases again and
+/// compares them record for record and entry for entry.
 async fn copy(from: &str, to: &str) -> anyhow::Result<ExitCode> {
     let Some(file) = from.strip_prefix("sqlite://") else {
         bail!("--from must be an embedded database, sqlite://FILE");
@@ -85,6 +85,7 @@ async fn copy(from: &str, to: &str) -> anyhow::Result<ExitCode> {
     }
     eprintln!("Copied {} powers of attorney.", mandates.len());
     let sharing = copy_sharing(&source, &target).await?;
+    let (certificates, statuses) = copy_certificates(&source, &target).await?;
     let corrections = copy_corrections(&source, &target, &providers).await?;
     let records = copy_records(&source, &target).await?;
     let notifications = copy_notifications(&source, &target).await?;
@@ -102,6 +103,15 @@ async fn copy(from: &str, to: &str) -> anyhow::Result<ExitCode> {
     ensure!(
         target.export_sharing().await? == sharing,
         "the recipients or consents differ after the copy"
+    );
+    ensure!(
+        target.export_certificates().await? == certificates,
+        "the certificates differ after the copy"
+    );
+    let copied = target.certificate_statuses().await?;
+    ensure!(
+        copied.revoked == statuses.revoked && copied.handed_out >= statuses.handed_out,
+        "the certificates' status list differs after the copy"
     );
     ensure!(
         target.export_corrections().await? == corrections,
@@ -187,6 +197,38 @@ async fn copy_sharing(
         export.consents.len()
     );
     Ok(export)
+}
+
+/// Copies the certificates citizens had issued a page at a time, revoked or not, then hands
+/// out positions in the target's status list until it is as long as the source's: a position
+/// the source handed out for a certificate it never stored is not handed out again. Returns
+/// the certificates and the source's status list.
+async fn copy_certificates(
+    source: &SqliteStore,
+    target: &PostgresStore,
+) -> anyhow::Result<(Vec<Certificate>, CertificateStatuses)> {
+    let certificates = source.export_certificates().await?;
+    let statuses = source.certificate_statuses().await?;
+    let bar = progress(certificates.len() as u64, "certificates copied");
+    for page in certificates.chunks(PAGE as usize) {
+        target
+            .import_certificates(page)
+            .await
+            .context("could not write certificates into PostgreSQL")?;
+        bar.inc(page.len() as u64);
+    }
+    bar.finish_and_clear();
+    let handed_out = target.certificate_statuses().await?.handed_out;
+    for _ in handed_out..statuses.handed_out {
+        target.next_status_index().await?;
+    }
+    eprintln!(
+        "Copied {} certificates, {} of them revoked, and a status list of {} positions.",
+        certificates.len(),
+        statuses.revoked.len(),
+        statuses.handed_out
+    );
+    Ok((certificates, statuses))
 }
 
 /// Copies citizens' notification settings and calendar links, then their notices a page

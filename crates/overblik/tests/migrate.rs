@@ -8,12 +8,14 @@ use overblik_model::Language;
 use overblik_model::correction::{Attachment, CorrectionKind, Reporter, Step};
 use overblik_model::notify::{Confirmation, Happening, Notice, NoticeId, Preferences};
 use overblik_model::{
-    Area, Batch, Consent, ConsentId, Correction, CorrectionId, CorrectionState, Frequency, Kind,
-    NationalId, Recipient, Scope, SubjectKeySecret, Terms,
+    Area, Batch, Certificate, CertificateId, Claim, Consent, ConsentId, Correction, CorrectionId,
+    CorrectionState, Frequency, Kind, NationalId, Recipient, Scope, SubjectKeySecret, Terms,
 };
 use overblik_server::login::{SESSION_LIMITS, session_key};
 use overblik_store::roles::*;
-use overblik_store::{BatchOutcome, Provider, RecordFilter, Store, StoredRecord};
+use overblik_store::{
+    BatchOutcome, CertificateStatuses, Provider, RecordFilter, Store, StoreError, StoredRecord,
+};
 use overblik_store_postgres::PostgresStore;
 use overblik_store_postgres::testing::TestDatabase;
 use overblik_store_sqlite::SqliteStore;
@@ -202,6 +204,34 @@ async fn share_with_a_bank(store: &dyn Store) -> (Recipient, Consent, [u8; 32]) 
     (bank, stored, refresh)
 }
 
+/// A residence certificate the citizen had issued at the status list's first position, and
+/// a second position handed out for one that was never stored; the certificate as stored.
+async fn issue_a_certificate(store: &dyn Store) -> Certificate {
+    let now = chrono::Utc::now();
+    let certificate = Certificate {
+        id: CertificateId::random(),
+        subject: subject(CITIZEN),
+        type_id: "residence".parse().expect("a type id"),
+        language: Language::En,
+        claims: vec![Claim {
+            name: "address".to_owned(),
+            value: "Vestergade 1, 8000 Aarhus C".to_owned(),
+        }],
+        sources: vec!["CPR".to_owned()],
+        issued_at: now,
+        valid_until: now + chrono::Duration::days(30),
+        issued_by: None,
+        revoked_at: None,
+        status_index: store.next_status_index().await.expect("a position"),
+        key_id: "issuer-1".to_owned(),
+        sealed: "HC1:".repeat(300),
+        sd_jwt: "eyJhbGciOiJFZERTQSJ9.e30.c2ln~".repeat(40),
+    };
+    store.put_certificate(&certificate).await.expect("stores");
+    store.next_status_index().await.expect("a position");
+    store.certificate(&certificate.id).await.expect("reads")
+}
+
 async fn start_session(store: &dyn Store) {
     store
         .start_session(
@@ -313,6 +343,7 @@ async fn an_embedded_deployment_moves_to_postgres_whole_and_checked() {
     let (correction, letter) = report(&sqlite, &original[0]).await;
     let feed = choose_notifications(&sqlite).await;
     let (bank, consent, refresh) = share_with_a_bank(&sqlite).await;
+    let certificate = issue_a_certificate(&sqlite).await;
     let original = sqlite
         .subject_records(&subject(CITIZEN), &RecordFilter::visible_now())
         .await
@@ -354,6 +385,12 @@ async fn an_embedded_deployment_moves_to_postgres_whole_and_checked() {
     );
     assert!(
         output.contains("Copied 1 recipients and 1 consents."),
+        "{output}"
+    );
+    assert!(
+        output.contains(
+            "Copied 1 certificates, 0 of them revoked, and a status list of 2 positions."
+        ),
         "{output}"
     );
 
@@ -432,6 +469,33 @@ async fn an_embedded_deployment_moves_to_postgres_whole_and_checked() {
             .rotate_refresh(&consent.id, Some(&refresh), &[7; 32])
             .await
             .expect("refuses")
+    );
+    // The citizen's certificate moves as it stood; it is revoked once on PostgreSQL, and new
+    // positions come after every one the embedded store handed out, used or not.
+    assert_eq!(
+        postgres
+            .certificates_of(&subject(CITIZEN))
+            .await
+            .expect("lists"),
+        vec![certificate.clone()]
+    );
+    let revoked = postgres
+        .revoke_certificate(&certificate.id, &subject(CITIZEN), now)
+        .await
+        .expect("revokes");
+    assert_eq!(revoked.revoked_at, Some(now));
+    let twice = postgres
+        .revoke_certificate(&certificate.id, &subject(CITIZEN), now)
+        .await;
+    assert!(matches!(twice, Err(StoreError::Conflict(_))), "{twice:?}");
+    let next = postgres.next_status_index().await.expect("a position");
+    assert!(next > certificate.status_index + 1, "{next}");
+    assert_eq!(
+        postgres.certificate_statuses().await.expect("reads"),
+        CertificateStatuses {
+            handed_out: next + 1,
+            revoked: vec![certificate.status_index],
+        }
     );
     // Sessions do not move: the citizen signs in again.
     start_session(&postgres).await;

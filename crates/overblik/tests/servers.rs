@@ -122,6 +122,8 @@ impl Cluster {
         let database = TestDatabase::create().await;
         let dir = tempfile::tempdir().expect("a temporary folder");
         let key = LogKey::generate("overblik.test/log");
+        // Every server signs certificates with the same key, as they share one database.
+        let issuer_key = overblik_certificate::IssuerKey::generate().to_pem();
         let urls: Vec<String> = (0..count)
             .map(|_| format!("http://127.0.0.1:{}", free_port()))
             .collect();
@@ -137,10 +139,12 @@ impl Cluster {
                 "database_url = \"{}\"\nlisten = \"{}\"\n\
                  subject_key_secret = \"{SECRET}\"\n\
                  token_secret = \"test-token-secret-0123456789abcdef0123\"\n\
-                 log_key = \"{}\"\nlog_checkpoint_seconds = 1\n",
+                 log_key = \"{}\"\nlog_checkpoint_seconds = 1\n\
+                 certificate_keys = [\"\"\"\n{}\"\"\"]\n",
                 database.url(),
                 url.trim_start_matches("http://"),
-                key.private()
+                key.private(),
+                issuer_key
             );
             if let Some(issuer) = &issuer {
                 text.push_str(&format!(

@@ -130,7 +130,21 @@ pub async fn world_with(backend: Backend, broken: bool, limits: Limits) -> World
         .await
         .expect("the log opens");
     World {
-        core: Core::new(store, ledger, FactAuthorities::default(), secret(), limits),
+        core: Core::new(
+            store,
+            ledger,
+            FactAuthorities::default(),
+            secret(),
+            limits,
+            Arc::new(
+                overblik_core::certificates::Issuer::new(
+                    "http://overblik.test",
+                    vec![overblik_certificate::IssuerKey::generate()],
+                    overblik_model::CertificateTypes::shipped(),
+                )
+                .expect("an issuer"),
+            ),
+        ),
         _dir: dir,
         _database: database,
     }

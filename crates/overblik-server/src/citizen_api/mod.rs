@@ -1,6 +1,7 @@
 //! The citizen JSON API, `/api/citizen/v1/`: the signed-in citizen's own overview, areas,
 //! records and search, behind the same session cookie as the pages.
 
+pub mod certificates;
 pub mod corrections;
 pub mod export;
 pub mod mandates;
@@ -42,7 +43,9 @@ pub const PREFIX: &str = "/api/citizen/v1";
     paths(overview, area, record, search, log, log_export, mandates::list, mandates::grant,
         mandates::accept, mandates::revoke, mandates::current, mandates::act, mandates::stop,
         corrections::create, corrections::list, corrections::one, corrections::withdraw,
-        corrections::attachment, export::package, export::document),
+        corrections::attachment, export::package, export::document, certificates::types,
+        certificates::draft, certificates::issue, certificates::list, certificates::one,
+        certificates::pdf, certificates::sd_jwt, certificates::revoke),
     components(schemas(Problem, Language)),
     modifiers(&CitizenContract),
     tags((name = "citizen", description = "The signed-in citizen's own data, or, while acting \
@@ -51,7 +54,9 @@ pub const PREFIX: &str = "/api/citizen/v1";
         (name = "corrections", description = "Reporting wrong or missing data to the authority \
             that holds it, and following its answer"),
         (name = "export", description = "Everything about the citizen, to download as data or as a \
-            document"))
+            document"),
+        (name = "certificates", description = "Certificates from the citizen's data, signed so \
+            that anyone can check them: issued only when the data supports them, revocable"))
 )]
 pub struct CitizenApi;
 
@@ -92,6 +97,26 @@ pub fn routes() -> Routes {
         .get("/acting", Citizen, mandates::current)
         .put("/acting", Citizen, mandates::act)
         .delete("/acting", Citizen, mandates::stop)
+        .get("/certificates/types", Citizen, certificates::types)
+        .post("/certificates/draft", CitizenReads, certificates::draft)
+        .post("/certificates", Citizen, certificates::issue)
+        .get("/certificates", CitizenReads, certificates::list)
+        .get("/certificates/{number}", CitizenReads, certificates::one)
+        .get(
+            "/certificates/{number}/pdf",
+            CitizenReads,
+            certificates::pdf,
+        )
+        .get(
+            "/certificates/{number}/sd-jwt",
+            CitizenReads,
+            certificates::sd_jwt,
+        )
+        .post(
+            "/certificates/{number}/revoke",
+            Citizen,
+            certificates::revoke,
+        )
         .get("/openapi.json", Public, || async { Json(document()) })
 }
 

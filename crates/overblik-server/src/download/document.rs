@@ -156,6 +156,7 @@ pub fn compose(page: &PageContext, export: &Export) -> Document {
     reports(page, export, &mut blocks);
     mandates(page, export, &mut blocks);
     shared(page, export, &mut blocks);
+    certificates(page, export, &mut blocks);
     log(page, export, &mut blocks);
     about(page, export, &mut blocks);
 
@@ -165,6 +166,7 @@ pub fn compose(page: &PageContext, export: &Export) -> Document {
         creator: t("app-name"),
         footer: text_with(language, "document-footer", &[("moment", made.into())]),
         blocks,
+        attachments: Vec::new(),
     }
 }
 
@@ -532,6 +534,48 @@ fn shared(page: &PageContext, export: &Export, blocks: &mut Vec<Block>) {
             page.t("shared-purpose"),
             page.t("document-data"),
             page.t("shared-period"),
+            page.t("report-state"),
+        ],
+        rows,
+    }));
+}
+
+/// The certificates issued from the data: which, their code, and where each stands.
+fn certificates(page: &PageContext, export: &Export, blocks: &mut Vec<Block>) {
+    let Some(certificates) = &export.certificates else {
+        return;
+    };
+    if certificates.issued.is_empty() {
+        return;
+    }
+    let types = &certificates.issuer.types;
+    let rows = certificates
+        .issued
+        .iter()
+        .map(|issued| {
+            vec![
+                types.get(&issued.type_id).map_or_else(
+                    || issued.type_id.to_string(),
+                    |kind| kind.title.get(page.language()).to_owned(),
+                ),
+                issued.id.to_string(),
+                page.moment(issued.issued_at),
+                page.moment(issued.valid_until),
+                page.t(&format!(
+                    "certificate-state-{}",
+                    issued.state(export.made_at).as_str()
+                )),
+            ]
+        })
+        .collect();
+    blocks.push(Block::Heading(2, page.t("certificates-title")));
+    blocks.push(Block::Table(Table {
+        caption: page.t("certificates-title"),
+        columns: vec![
+            page.t("certificates-type"),
+            page.t("certificate-code"),
+            page.t("certificate-issued"),
+            page.t("certificate-valid-until"),
             page.t("report-state"),
         ],
         rows,

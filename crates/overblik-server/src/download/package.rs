@@ -4,6 +4,7 @@
 //!
 //! The format is versioned ([`VERSION`]): a file's meaning changes only with a new version.
 
+use crate::certificates::view::CertificateView;
 use crate::citizen_api::corrections::CorrectionView;
 use crate::citizen_api::mandates::MandatesView;
 use crate::citizen_api::{AuthorityView, RecordView};
@@ -177,6 +178,9 @@ pub fn write<W: Write>(parts: Parts, out: W) -> Result<W, PackageError> {
     if export.shared.is_some() {
         contents.push("consents");
     }
+    if export.certificates.is_some() {
+        contents.push("certificates");
+    }
 
     // export.json
     let about = About {
@@ -292,6 +296,22 @@ pub fn write<W: Write>(parts: Parts, out: W) -> Result<W, PackageError> {
             &mut schemas,
             &consents,
         )?;
+    }
+
+    if let Some(certificates) = &export.certificates {
+        let views: Vec<CertificateView> = certificates
+            .issued
+            .iter()
+            .map(|issued| {
+                CertificateView::of(issued, &certificates.issuer, language, export.made_at)
+            })
+            .collect();
+        file::<CertificateView>(
+            "certificates",
+            "Certificates issued from the citizen's data",
+            true,
+        )
+        .write(&mut package, &mut schemas, &views)?;
     }
 
     if let Some((settings, notices)) = &export.notifications {

@@ -143,6 +143,7 @@ pub(crate) fn entry_view(page: &PageContext, entry: &AccessEntry, proven: bool) 
     let language = page.language;
     let who = match entry.actor.kind {
         ActorKind::Citizen => page.t("log-actor-you"),
+        ActorKind::Verifier => page.t("log-actor-verifier"),
         ActorKind::Proxy if entry.actor.name.is_empty() => page.t("log-actor-proxy-unnamed"),
         ActorKind::Proxy => text_with(
             language,
@@ -203,6 +204,7 @@ pub(crate) fn entry_view(page: &PageContext, entry: &AccessEntry, proven: bool) 
         Channel::ProviderApi => "log-channel-provider_api",
         Channel::Webhook => "log-channel-webhook",
         Channel::SharedApi => "log-channel-shared_api",
+        Channel::Verify => "log-channel-verify",
     };
     EntryView {
         when: page.moment(entry.at),

@@ -5,6 +5,7 @@
 
 mod area;
 mod calendar;
+mod certificates;
 pub(crate) mod chart;
 mod consent;
 mod covered;
@@ -17,6 +18,7 @@ pub(crate) mod record;
 mod registers;
 mod reports;
 mod shared;
+mod verify;
 
 use crate::acting::{ActingChoice, Viewer, ViewerRejection};
 use crate::i18n::{self, LANGUAGE_COOKIE, text, text_with};
@@ -37,7 +39,7 @@ use serde::Deserialize;
 use std::collections::HashMap;
 
 pub fn routes() -> Routes {
-    use Access::{Citizen, CitizenReads, Public, Secret, SecretReads};
+    use Access::{Citizen, CitizenReads, Public, Secret, SecretReads, VerifierReads};
     Routes::new()
         .get("/", CitizenReads, overview::overview)
         .get("/areas/{area}", CitizenReads, area::area)
@@ -113,6 +115,27 @@ pub fn routes() -> Routes {
             notifications::revoke_calendar_feed,
         )
         .get("/calendar/{file}", SecretReads, calendar::feed)
+        .get("/certificates", CitizenReads, certificates::list)
+        .post("/certificates", Citizen, certificates::issue)
+        .post("/certificates/draft", Citizen, certificates::draft)
+        .get("/certificates/{number}", CitizenReads, certificates::one)
+        .get(
+            "/certificates/{number}/pdf",
+            CitizenReads,
+            certificates::pdf,
+        )
+        .get(
+            "/certificates/{number}/sd-jwt",
+            CitizenReads,
+            certificates::sd_jwt,
+        )
+        .post(
+            "/certificates/{number}/revoke",
+            Citizen,
+            certificates::revoke,
+        )
+        .get("/verify", Public, verify::form)
+        .post_large("/verify", VerifierReads, verify::BODY_LIMIT, verify::check)
         .get("/static/overblik.css", Public, stylesheet)
 }
 
@@ -144,6 +167,8 @@ pub struct Chrome {
     /// The section the page belongs to, for `aria-current`.
     current: &'static str,
     signed_in: bool,
+    /// The link to checking a certificate, at the foot of pages for those not signed in.
+    verify_link: String,
     /// Shown on every page while the citizen acts for someone else.
     acting: Option<ActingBanner>,
 }
@@ -268,6 +293,7 @@ impl PageContext {
                 ("/search", "nav-search", true),
                 ("/mandates", "nav-mandates", true),
                 ("/shared", "nav-shared", self.sees_log),
+                ("/certificates", "nav-certificates", self.sees_log),
                 ("/notifications", "nav-notifications", self.acting.is_none()),
                 ("/download", "nav-download", true),
             ]
@@ -290,6 +316,7 @@ impl PageContext {
             nav,
             current: section.href(),
             signed_in,
+            verify_link: self.t("verify-footer-link"),
             acting: self.acting.clone(),
         }
     }
@@ -339,6 +366,7 @@ impl PageContext {
             Error::Forbidden(Refusal::ActingForAnother) => self.forbidden("mandates-acting-note"),
             Error::Forbidden(Refusal::ReadOnly) => self.forbidden("report-read-only"),
             Error::Forbidden(Refusal::OwnSettingsOnly) => self.forbidden("notifications-acting"),
+            Error::Forbidden(Refusal::CertificatesOwnOnly) => self.forbidden("certificates-acting"),
             Error::Conflict(Conflict::MandateSettled) => self.forbidden("mandate-settled"),
             Error::Limited(limit) => {
                 let (status, title, text) = match limit {
@@ -436,6 +464,7 @@ enum Section {
     Reports,
     Download,
     Shared,
+    Certificates,
     /// A signed-in page outside the sections.
     None,
     /// A page for someone not signed in: no navigation, no sign-out.
@@ -455,6 +484,7 @@ impl Section {
             Self::Reports => "/reports",
             Self::Download => "/download",
             Self::Shared => "/shared",
+            Self::Certificates => "/certificates",
             Self::None | Self::SignedOut => "",
         }
     }

@@ -279,6 +279,14 @@ impl TestApp {
             fact_authorities: population_register(),
             allow_loopback_webhooks: true,
             rate_limits: RateLimitSettings::default(),
+            issuer: std::sync::Arc::new(
+                overblik_core::certificates::Issuer::new(
+                    &base_url,
+                    vec![overblik_certificate::IssuerKey::generate()],
+                    overblik_model::CertificateTypes::shipped(),
+                )
+                .expect("an issuer"),
+            ),
         };
         configure(&mut settings);
         let ledger = overblik_ledger::Ledger::open(
@@ -445,6 +453,47 @@ pub fn pointers(problem: &serde_json::Value) -> Vec<String> {
         .iter()
         .map(|error| error["pointer"].as_str().expect("a pointer").to_owned())
         .collect()
+}
+
+/// A population register fact about `national_id`: `fact` with one attribute.
+pub fn register_fact(
+    id: &str,
+    national_id: &str,
+    classification: &str,
+    fact: &str,
+    (name_en, value): (&str, &str),
+) -> serde_json::Value {
+    serde_json::json!({
+        "id": id, "version": 1, "subject": national_id, "kind": "register_fact",
+        "classification": classification, "updated_at": "2026-11-01T10:00:00Z",
+        "details": {"fact": fact, "valid_from": "2020-03-01",
+                    "attributes": [{"name": {"da": name_en, "en": name_en}, "value": value}]}
+    })
+}
+
+/// The population register ("cpr", registered here) tells Overblik the citizens' names and
+/// addresses, as certificates need.
+pub async fn register_people(app: &TestApp, people: &[(&str, &str, &str)]) {
+    let register = app.client(app.register("cpr", &["93"]).await);
+    let mut facts = Vec::new();
+    for (national_id, name, address) in people {
+        facts.push(register_fact(
+            &format!("name-{national_id}"),
+            national_id,
+            "93.01",
+            "name",
+            ("Name", name),
+        ));
+        facts.push(register_fact(
+            &format!("address-{national_id}"),
+            national_id,
+            "93.02",
+            "address",
+            ("Address", address),
+        ));
+    }
+    let pushed = register.push(body(facts), "people").await.expect("pushes");
+    assert_eq!(pushed.status, 200, "{}", pushed.body);
 }
 
 pub fn body(upserts: Vec<serde_json::Value>) -> Vec<u8> {

@@ -21,6 +21,7 @@ use overblik_model::{
 };
 use serde_json::{Value, json};
 
+mod certificates;
 mod corrections;
 mod mandates;
 mod notifications;
@@ -31,6 +32,7 @@ mod sessions;
 mod sharing;
 mod transfer;
 
+pub use certificates::*;
 pub use corrections::*;
 pub use mandates::*;
 pub use notifications::*;
@@ -81,10 +83,14 @@ macro_rules! conformance_tests {
             consents_are_revoked_once_by_their_subject_only,
             a_consents_first_use_is_told_once,
             refresh_tokens_are_rotated_from_the_one_held_only,
+            certificates_are_stored_and_listed_for_their_subject_only,
+            certificates_are_revoked_once_by_their_subject_only,
+            status_positions_are_handed_out_once_and_revoked_ones_listed,
         );
         $crate::conformance_tests!(@transfers $make_store;
             records_move_to_another_store_unchanged,
             recipients_and_consents_move_to_another_store_unchanged,
+            certificates_move_to_another_store_unchanged,
         );
     };
     (@transfers $make_store:expr; $($case:ident),+ $(,)?) => {

@@ -1,9 +1,10 @@
 //! The transfer role: everything moves to another store unchanged.
 
+use super::certificates::certificate;
 use super::sharing::{consent, recipient};
 use super::*;
 use crate::{SharingExport, StoredConsent};
-use overblik_model::{Consent, ConsentId, GivenBy};
+use overblik_model::{Certificate, CertificateId, Consent, ConsentId, GivenBy};
 
 pub async fn records_move_to_another_store_unchanged(from: &dyn Store, to: &dyn Store) {
     let tax = register(from, "tax").await;
@@ -229,4 +230,104 @@ pub async fn recipients_and_consents_move_to_another_store_unchanged(
     let missing = to.consent(&another.id).await;
     assert!(matches!(missing, Err(StoreError::NotFound)), "{missing:?}");
     assert_eq!(to.recipients().await.expect("lists").len(), 2);
+}
+
+pub async fn certificates_move_to_another_store_unchanged(from: &dyn Store, to: &dyn Store) {
+    let now = Utc::now();
+    let mut index = Vec::new();
+    for _ in 0..4 {
+        index.push(from.next_status_index().await.expect("hands out"));
+    }
+    // One kept, one issued by a holder and revoked, and one of another citizen's, stored
+    // out of order; the last position handed out was never used.
+    let kept = certificate(CITIZEN, now - Duration::days(3), index[0]);
+    let revoked = Certificate {
+        issued_by: Some(GivenBy {
+            name: "Bo Holder".to_owned(),
+            basis: format!("poa-{}", MandateId::random()),
+        }),
+        ..certificate(CITIZEN, now - Duration::days(2), index[2])
+    };
+    let neighbours = certificate(NEIGHBOUR, now - Duration::days(1), index[1]);
+    for certificate in [&neighbours, &revoked, &kept] {
+        from.put_certificate(certificate).await.expect("stores");
+    }
+    from.revoke_certificate(
+        &revoked.id,
+        &subject(CITIZEN),
+        to_millis(now - Duration::hours(1)),
+    )
+    .await
+    .expect("revokes");
+
+    let exported = from.export_certificates().await.expect("exports");
+    let mut expected = Vec::new();
+    for id in [kept.id, revoked.id, neighbours.id] {
+        expected.push(from.certificate(&id).await.expect("reads"));
+    }
+    assert_eq!(exported, expected, "oldest first, as they stand");
+    assert!(exported[1].revoked_at.is_some() && exported[1].issued_by.is_some());
+
+    to.import_certificates(&[]).await.expect("imports nothing");
+    to.import_certificates(&exported[..1])
+        .await
+        .expect("imports");
+    to.import_certificates(&exported[1..])
+        .await
+        .expect("imports");
+    assert_eq!(to.export_certificates().await.expect("exports"), exported);
+    for national_id in [CITIZEN, NEIGHBOUR] {
+        assert_eq!(
+            to.certificates_of(&subject(national_id))
+                .await
+                .expect("lists"),
+            from.certificates_of(&subject(national_id))
+                .await
+                .expect("lists"),
+        );
+    }
+    let statuses = to.certificate_statuses().await.expect("reads");
+    assert_eq!(statuses.revoked, vec![index[2]]);
+    assert!(statuses.handed_out > index[2], "{statuses:?}");
+
+    // The moved certificates are revoked as before, and new positions come after theirs.
+    let twice = to
+        .revoke_certificate(&revoked.id, &subject(CITIZEN), now)
+        .await;
+    assert!(matches!(twice, Err(StoreError::Conflict(_))), "{twice:?}");
+    let by_another = to
+        .revoke_certificate(&kept.id, &subject(NEIGHBOUR), now)
+        .await;
+    assert!(
+        matches!(by_another, Err(StoreError::NotFound)),
+        "{by_another:?}"
+    );
+    let now_revoked = to
+        .revoke_certificate(&kept.id, &subject(CITIZEN), to_millis(now))
+        .await
+        .expect("revokes");
+    assert_eq!(now_revoked.revoked_at, Some(to_millis(now)));
+    let next = to.next_status_index().await.expect("hands out");
+    assert!(
+        exported.iter().all(|moved| moved.status_index < next),
+        "{next} is not beyond the moved positions"
+    );
+    assert!(to.certificate_statuses().await.expect("reads").handed_out > next);
+
+    // A certificate already there, by id or by position, is a conflict, and nothing of that
+    // import is written.
+    for taken in [
+        exported[2].clone(),
+        Certificate {
+            id: CertificateId::random(),
+            ..exported[2].clone()
+        },
+    ] {
+        let another = certificate(NEIGHBOUR, now, next + 1);
+        let again = to.import_certificates(&[another.clone(), taken]).await;
+        assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");
+        let missing = to.certificate(&another.id).await;
+        assert!(matches!(missing, Err(StoreError::NotFound)), "{missing:?}");
+    }
+    assert_eq!(to.export_certificates().await.expect("exports").len(), 3);
 }

@@ -49,9 +49,11 @@ impl Deployment {
                 "database_url = \"sqlite://{}\"\nlisten = \"127.0.0.1:{port}\"\n\
                  subject_key_secret = \"{subject_key_secret}\"\n\
                  token_secret = \"test-token-secret-0123456789abcdef0123\"\n\
-                 log_key = \"{}\"\n",
+                 log_key = \"{}\"\n\
+                 certificate_keys = [\"\"\"\n{}\"\"\"]\n",
                 database.display(),
-                overblik_ledger::LogKey::generate(&format!("127.0.0.1:{port}/log")).private()
+                overblik_ledger::LogKey::generate(&format!("127.0.0.1:{port}/log")).private(),
+                overblik_certificate::IssuerKey::generate().to_pem()
             ),
         )
         .expect("writes the config");
