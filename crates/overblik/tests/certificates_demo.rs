@@ -152,6 +152,66 @@ async fn every_featured_citizen_gets_a_certificate_that_the_command_line_checks(
         .expect("the PDF");
     let pdf_file = write(&dir.path().join("certificate.pdf"), &pdf);
 
+    // The download holds the certificate, and its file validates against its own schema.
+    let package = browser
+        .get(format!("{url}/api/citizen/v1/export/package"))
+        .send()
+        .await
+        .expect("answers")
+        .bytes()
+        .await
+        .expect("the package");
+    let package_file = write(&dir.path().join("data.zip"), &package);
+    let checked = std::process::Command::new(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/check-export"),
+    )
+    .args(["--zip", &package_file, "--own"])
+    .output()
+    .expect("check-export runs");
+    assert!(
+        checked.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&checked.stdout),
+        String::from_utf8_lossy(&checked.stderr)
+    );
+    let listed = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read('certificates.json').decode())",
+            &package_file,
+        ])
+        .output()
+        .expect("python3 runs");
+    let listed: Value = serde_json::from_slice(&listed.stdout).expect("certificates.json");
+    assert!(
+        listed
+            .as_array()
+            .expect("a list")
+            .iter()
+            .any(|certificate| certificate["code"] == code.as_str()
+                && certificate["state"] == "valid"),
+        "{listed}"
+    );
+
+    let document = browser
+        .get(format!("{url}/api/citizen/v1/export/document?lang=en"))
+        .send()
+        .await
+        .expect("answers")
+        .bytes()
+        .await
+        .expect("the document");
+    let document_file = write(&dir.path().join("document.pdf"), &document);
+    let text = std::process::Command::new("pdftotext")
+        .args([&document_file, "-"])
+        .output()
+        .expect("poppler's pdftotext runs");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("Certificates") && text.contains(&code),
+        "the document's table of certificates: {text}"
+    );
+
     let before = checks(&browser, url).await;
     assert_eq!(before, 0);
     let (valid, printed) = verify(&[&pdf_file, "--keys", &keys_file]).await;
