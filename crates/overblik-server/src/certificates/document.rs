@@ -2,10 +2,16 @@
 //! and when, the code to type and the QR code to scan, and the QR code's signed text carried
 //! inside as `certificate.txt`, so that a verifier given the file checks it offline.
 
+use crate::acting::Viewer;
 use crate::i18n::{text, text_with};
+use crate::problem::Problem;
+use crate::state::AppState;
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use overblik_certificate::qr::Qr;
 use overblik_core::certificates::Issuer;
+use overblik_core::reading::described;
 use overblik_export::document::{Attachment, Block, Document, DocumentError, Matrix, write};
 use overblik_model::{Certificate, Language};
 
@@ -125,4 +131,58 @@ pub fn file_name(certificate: &Certificate, extension: &str) -> String {
         certificate.type_id,
         certificate.id.compact()
     )
+}
+
+/// A form a certificate is downloaded in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Download {
+    Pdf,
+    SdJwt,
+}
+
+/// One of the citizen's certificates as a file, for the citizen API and the pages alike: the
+/// read is in the subject's log before the file is made.
+pub async fn download(
+    state: &AppState,
+    viewer: &Viewer,
+    number: u32,
+    form: Download,
+) -> Result<Response, overblik_core::Error> {
+    let certificate = state.core.own_certificate(viewer, number).await?;
+    let logged = viewer.log_read(state, described("certificates")).await?;
+    Ok(match form {
+        Download::SdJwt => {
+            let name = file_name(&certificate, "sd-jwt");
+            let token = logged.disclose(certificate.sd_jwt).into_inner();
+            file(token.into_bytes(), "application/dc+sd-jwt", &name)
+        }
+        Download::Pdf => {
+            let issuer = state.core.issuer.clone();
+            let name = file_name(&certificate, "pdf");
+            match tokio::task::spawn_blocking(move || pdf(&certificate, &issuer)).await {
+                Ok(Ok(bytes)) => file(
+                    logged.disclose(bytes).into_inner(),
+                    "application/pdf",
+                    &name,
+                ),
+                Ok(Err(error)) => Problem::internal(&error).into_response(),
+                Err(error) => Problem::internal(&error).into_response(),
+            }
+        }
+    })
+}
+
+/// A download: its bytes, type and file name.
+fn file(bytes: Vec<u8>, content_type: &'static str, name: &str) -> Response {
+    (
+        [
+            (CONTENT_TYPE, content_type.to_owned()),
+            (
+                CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
 }

@@ -5,15 +5,14 @@
 use super::LanguageParam;
 use crate::access_log::described;
 use crate::acting::Viewer;
-use crate::certificates::document;
+use crate::certificates::document::{self, Download};
 use crate::certificates::view::{CertificateView, FieldView};
 use crate::problem::Problem;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use chrono::{NaiveDate, Utc};
 use overblik_core::certificates::{Choice, Draft};
 use overblik_model::{CertificateTypeId, FieldError, Language, Pointer, RecordId};
@@ -269,19 +268,7 @@ pub async fn pdf(
     viewer: Viewer,
     Path(number): Path<u32>,
 ) -> Result<Response, Problem> {
-    let certificate = state.core.own_certificate(&viewer, number).await?;
-    let logged = viewer.log_read(&state, described("certificates")).await?;
-    let issuer = state.core.issuer.clone();
-    let name = document::file_name(&certificate, "pdf");
-    let bytes = tokio::task::spawn_blocking(move || document::pdf(&certificate, &issuer))
-        .await
-        .map_err(|error| Problem::internal(&error))?
-        .map_err(|error| Problem::internal(&error))?;
-    Ok(file(
-        logged.disclose(bytes).into_inner(),
-        "application/pdf",
-        &name,
-    ))
+    Ok(document::download(&state, &viewer, number, Download::Pdf).await?)
 }
 
 /// The certificate as an SD-JWT VC, for a wallet: every field disclosable on its own.
@@ -297,11 +284,7 @@ pub async fn sd_jwt(
     viewer: Viewer,
     Path(number): Path<u32>,
 ) -> Result<Response, Problem> {
-    let certificate = state.core.own_certificate(&viewer, number).await?;
-    let logged = viewer.log_read(&state, described("certificates")).await?;
-    let name = document::file_name(&certificate, "sd-jwt");
-    let token = logged.disclose(certificate.sd_jwt).into_inner();
-    Ok(file(token.into_bytes(), "application/dc+sd-jwt", &name))
+    Ok(document::download(&state, &viewer, number, Download::SdJwt).await?)
 }
 
 /// Revokes one of the citizen's certificates: every check after says so.
@@ -327,21 +310,6 @@ pub async fn revoke(
         Utc::now(),
     );
     Ok(Json(view))
-}
-
-/// A download: its bytes, type and file name.
-pub fn file(bytes: Vec<u8>, content_type: &'static str, name: &str) -> Response {
-    (
-        [
-            (CONTENT_TYPE, content_type.to_owned()),
-            (
-                CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-        ],
-        bytes,
-    )
-        .into_response()
 }
 
 fn field(name: &str, message: &str) -> FieldError {

@@ -562,7 +562,7 @@ fn certificates(page: &PageContext, export: &Export, blocks: &mut Vec<Block>) {
                 page.moment(issued.issued_at),
                 page.moment(issued.valid_until),
                 page.t(&format!(
-                    "certificate-state-{}",
+                    "certificates-state-{}",
                     issued.state(export.made_at).as_str()
                 )),
             ]

@@ -6,11 +6,9 @@
 use super::{Chrome, MessagePage, PageContext, Section, Viewing};
 use crate::access_log::{described, records_read};
 use crate::acting::Viewer;
-use crate::certificates::document;
+use crate::certificates::document::{self, Download};
 use crate::certificates::view::CertificateView;
-use crate::citizen_api::certificates::file;
 use crate::i18n::text_with;
-use crate::problem::Problem;
 use crate::state::AppState;
 use askama::Template;
 use axum::Form;
@@ -18,7 +16,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{NaiveDate, Utc};
-use overblik_core::certificates::{Choice, Draft, Unsupported};
+use overblik_core::certificates::{Choice, Draft};
 use overblik_core::{Error, Refusal};
 use overblik_model::{CertificateState, CertificateTypeId, FieldError, Kind, Pointer, RecordId};
 use overblik_store::{RecordFilter, StoredRecord};
@@ -482,7 +480,7 @@ async fn not_issued(
         Error::Forbidden(Refusal::CannotAttest(reason)) => {
             let message = MessagePage {
                 chrome: page.chrome(page.t("certificates-refused-title"), Section::Certificates),
-                text: page.t(&format!("certificates-refused-{}", refusal_id(reason))),
+                text: page.t(&format!("certificates-refused-{}", reason.code())),
                 back: page.t("certificates-back"),
                 back_href: "/certificates",
             };
@@ -490,10 +488,6 @@ async fn not_issued(
         }
         other => page.failed(other),
     }
-}
-
-fn refusal_id(reason: Unsupported) -> &'static str {
-    reason.code()
 }
 
 /// `POST /certificates`: issues the certificate and shows it.
@@ -618,59 +612,39 @@ pub async fn one(
 
 /// `GET /certificates/{number}/pdf`: the certificate as a PDF with its QR code.
 pub async fn pdf(
-    State(state): State<AppState>,
-    Viewing(viewer): Viewing,
+    state: State<AppState>,
+    viewing: Viewing,
     page: PageContext,
-    Path(number): Path<String>,
+    number: Path<String>,
 ) -> Response {
-    let page = page.viewing(&viewer);
-    let Ok(number) = number.parse::<u32>() else {
-        return page.not_found();
-    };
-    let certificate = match state.core.own_certificate(&viewer, number).await {
-        Ok(certificate) => certificate,
-        Err(error) => return page.failed(error),
-    };
-    let logged = match viewer.log_read(&state, described("certificates")).await {
-        Ok(logged) => logged,
-        Err(error) => return page.failed(error),
-    };
-    let issuer = state.core.issuer.clone();
-    let name = document::file_name(&certificate, "pdf");
-    let made = tokio::task::spawn_blocking(move || document::pdf(&certificate, &issuer)).await;
-    match made {
-        Ok(Ok(bytes)) => file(
-            logged.disclose(bytes).into_inner(),
-            "application/pdf",
-            &name,
-        ),
-        Ok(Err(error)) => Problem::internal(&error).into_response(),
-        Err(error) => Problem::internal(&error).into_response(),
-    }
+    download(state, viewing, page, number, Download::Pdf).await
 }
 
 /// `GET /certificates/{number}/sd-jwt`: the certificate for a wallet.
 pub async fn sd_jwt(
+    state: State<AppState>,
+    viewing: Viewing,
+    page: PageContext,
+    number: Path<String>,
+) -> Response {
+    download(state, viewing, page, number, Download::SdJwt).await
+}
+
+async fn download(
     State(state): State<AppState>,
     Viewing(viewer): Viewing,
     page: PageContext,
     Path(number): Path<String>,
+    form: Download,
 ) -> Response {
     let page = page.viewing(&viewer);
     let Ok(number) = number.parse::<u32>() else {
         return page.not_found();
     };
-    let certificate = match state.core.own_certificate(&viewer, number).await {
-        Ok(certificate) => certificate,
-        Err(error) => return page.failed(error),
-    };
-    let logged = match viewer.log_read(&state, described("certificates")).await {
-        Ok(logged) => logged,
-        Err(error) => return page.failed(error),
-    };
-    let name = document::file_name(&certificate, "sd-jwt");
-    let token = logged.disclose(certificate.sd_jwt).into_inner();
-    file(token.into_bytes(), "application/dc+sd-jwt", &name)
+    match document::download(&state, &viewer, number, form).await {
+        Ok(response) => response,
+        Err(error) => page.failed(error),
+    }
 }
 
 /// `POST /certificates/{number}/revoke`: every check after says it is revoked.
@@ -685,7 +659,10 @@ pub async fn revoke(
         return page.not_found();
     };
     match state.core.revoke_certificate(&viewer, number).await {
-        Ok(_) => Redirect::to("/certificates?done=revoked").into_response(),
+        // Revoked before (a second click, another tab): it is revoked, as asked.
+        Ok(_) | Err(overblik_core::Error::Conflict(_)) => {
+            Redirect::to("/certificates?done=revoked").into_response()
+        }
         Err(error) => page.failed(error),
     }
 }
