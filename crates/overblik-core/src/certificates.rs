@@ -697,6 +697,55 @@ mod tests {
     use super::*;
 
     #[test]
+    fn after_a_rotation_the_new_key_signs_and_what_the_old_one_signed_still_checks() {
+        let (old, new) = (IssuerKey::generate(), IssuerKey::generate());
+        let before = Issuer::new(
+            "https://overblik.example",
+            vec![IssuerKey::from_pem(&old.to_pem()).expect("a key")],
+            CertificateTypes::shipped(),
+        )
+        .expect("an issuer");
+        let attested = Attested {
+            id: CertificateId::random().to_string(),
+            type_id: "residence".to_owned(),
+            vct: before.vct(&"residence".parse().expect("an id")),
+            issuer: before.url().to_owned(),
+            issued_at: Utc::now().trunc_subsecs(0),
+            valid_until: Utc::now().trunc_subsecs(0) + chrono::Duration::days(90),
+            fields: vec![("address".to_owned(), "Prøvevej 1".to_owned())],
+            sources: vec!["CPR".to_owned()],
+            status: StatusRef {
+                index: 7,
+                uri: before.status_uri(),
+            },
+        };
+        let sealed = overblik_certificate::compact::seal(&attested, before.signing_key());
+        let after = Issuer::new(
+            "https://overblik.example/",
+            vec![new, old],
+            CertificateTypes::shipped(),
+        )
+        .expect("an issuer");
+        assert_ne!(after.signing_key().kid(), before.signing_key().kid());
+        let published = after.published();
+        assert!(published.find(before.signing_key().kid()).is_some());
+        assert_eq!(
+            overblik_certificate::compact::open(&sealed, &published),
+            Ok(attested)
+        );
+        let retired = Issuer::new(
+            "https://overblik.example",
+            vec![IssuerKey::generate()],
+            CertificateTypes::shipped(),
+        )
+        .expect("an issuer");
+        assert!(
+            overblik_certificate::compact::open(&sealed, &retired.published()).is_err(),
+            "a key no longer published checks nothing"
+        );
+    }
+
+    #[test]
     fn field_names_come_from_english_names() {
         assert_eq!(field_name("Date of birth"), "date_of_birth");
         assert_eq!(field_name("Address"), "address");
