@@ -348,3 +348,20 @@ pub fn document(openapi: &OpenApi) -> serde_json::Value {
     }
     document
 }
+
+/// The certificate verification API: anyone may call it, at the rate limit of token requests.
+#[derive(Debug)]
+pub struct VerifyContract;
+
+impl utoipa::Modify for VerifyContract {
+    fn modify(&self, openapi: &mut OpenApi) {
+        for (_, _, operation) in operations(openapi) {
+            common_answers(operation);
+            problem(
+                operation,
+                429,
+                "Too many checks in a short time; try again after Retry-After seconds",
+            );
+        }
+    }
+}

@@ -133,7 +133,6 @@ pub struct CheckAnswer {
 #[utoipa::path(post, path = "/check", operation_id = "check_certificate", tag = "verify",
     request_body = CheckRequest,
     responses((status = 200, description = "What the check found", body = CheckAnswer),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 #[tracing::instrument(skip_all)]
 pub async fn check(

@@ -8,6 +8,7 @@ pub mod check;
 pub mod document;
 pub mod view;
 
+use crate::contract::VerifyContract;
 use crate::problem::Problem;
 use crate::routes::{Access, Routes};
 use crate::state::AppState;
@@ -39,6 +40,7 @@ pub const API_PREFIX: &str = "/api/verify/v1";
     servers((url = "/api/verify/v1")),
     paths(check::check),
     components(schemas(Problem)),
+    modifiers(&VerifyContract),
     tags((name = "verify", description = "Checking a certificate"))
 )]
 pub struct VerifyApi;
