@@ -187,6 +187,27 @@ async fn a_citizen_shares_data_with_a_recipient_narrows_and_revokes_the_consent_
     assert_walked("share-walk.mjs", &output, "");
 }
 
+#[tokio::test]
+async fn a_citizen_issues_a_certificate_anyone_checks_it_and_it_is_revoked_in_a_browser() {
+    require_browser_tools();
+    let dir = tempfile::tempdir().expect("a folder");
+    let demo = start_demo(&dir.path().join("demo"), 0, CITIZENS).await;
+    let citizens = demo.featured.join(",");
+    let downloads = dir.path().join("downloads").display().to_string();
+    let screenshots = screenshots();
+    let output = node(
+        "certificates-walk.mjs",
+        &[
+            ("OVERBLIK_URL", &demo.url),
+            ("OVERBLIK_CITIZENS", &citizens),
+            ("DOWNLOAD_DIR", &downloads),
+            ("SCREENSHOT_DIR", &screenshots),
+        ],
+    )
+    .await;
+    assert_walked("certificates-walk.mjs", &output, "");
+}
+
 /// The client Overblik is at the third-party provider.
 const CLIENT_ID: &str = "overblik";
 const CLIENT_SECRET: &str = "browser-test-client-secret-0123456789";
