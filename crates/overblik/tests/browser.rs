@@ -4,8 +4,10 @@
 //! when it is revoked; a citizen reports an error in a record and follows the authority's
 //! answer, given through the provider API; a citizen shares data by consent with the demo's
 //! bank, played by a real OAuth client (`openid-client`), narrows it, sees it used and
-//! revokes it; and a citizen signs in through a third-party OpenID provider
-//! (`oidc-provider`) on its own login, consent and sign-out pages.
+//! revokes it; a citizen has a certificate issued, anyone checks it on `/verify` (by code,
+//! PDF or pasted text, forged and unknown too) and it is revoked; and a citizen signs in
+//! through a third-party OpenID provider (`oidc-provider`) on its own login, consent and
+//! sign-out pages.
 //!
 //! These need Node.js, the packages in `browser/` and Debian's Chromium; `./scripts/test`
 //! installs the last two. Screenshots of every page land in `target/browser-screenshots/`.
