@@ -21,6 +21,7 @@
 //! measure the work and not the limiter. At the end the holder's log must have grown by
 //! exactly one entry for each answered issue, draft and check.
 
+use crate::shared::processor_time;
 use anyhow::{Context, anyhow, bail, ensure};
 use axum::http::{HeaderValue, StatusCode, header};
 use ed25519_dalek::{Signer as _, SigningKey};
@@ -565,27 +566,6 @@ impl Load {
         total.cpu = processor_time()?.saturating_sub(cpu);
         Ok(total)
     }
-}
-
-/// This process's processor time so far, user and system, from `/proc/self/stat` (in the
-/// kernel's clock ticks, a hundredth of a second).
-fn processor_time() -> anyhow::Result<Duration> {
-    let stat = std::fs::read_to_string("/proc/self/stat")?;
-    // The fields after the command's name, which is in parentheses and may hold spaces;
-    // utime and stime are the 14th and 15th of all.
-    let fields: Vec<&str> = stat
-        .rsplit_once(')')
-        .context("no command in /proc/self/stat")?
-        .1
-        .split_whitespace()
-        .collect();
-    let ticks = |at: usize| -> anyhow::Result<u64> {
-        Ok(fields
-            .get(at)
-            .context("too few fields in /proc/self/stat")?
-            .parse()?)
-    };
-    Ok(Duration::from_millis((ticks(11)? + ticks(12)?) * 10))
 }
 
 async fn client_loop(

@@ -645,7 +645,7 @@ impl Load {
 
 /// This process's processor time so far, user and system, from `/proc/self/stat` (in the
 /// kernel's clock ticks, a hundredth of a second).
-fn processor_time() -> anyhow::Result<Duration> {
+pub(crate) fn processor_time() -> anyhow::Result<Duration> {
     let stat = std::fs::read_to_string("/proc/self/stat")?;
     // The fields after the command's name, which is in parentheses and may hold spaces;
     // utime and stime are the 14th and 15th of all.

@@ -29,3 +29,18 @@ pub use attested::{Attested, StatusRef};
 pub use forged::Forged;
 pub use keys::{IssuerKey, KeyError, PublicKey, PublicKeys};
 pub use status_list::StatusList;
+
+/// Reads a signed form, whichever it is (the QR code's text or an SD-JWT VC), against the
+/// issuer's `keys`.
+pub fn open(text: &str, keys: &PublicKeys) -> Result<Attested, Forged> {
+    let text = text.trim();
+    if text.starts_with(compact::PREFIX) {
+        compact::open(text, keys)
+    } else if text.contains('~') {
+        sd_jwt::verify(text, keys)
+    } else {
+        Err(Forged::Malformed(
+            "neither a certificate's QR text nor an SD-JWT VC".to_owned(),
+        ))
+    }
+}

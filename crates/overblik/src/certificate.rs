@@ -4,9 +4,7 @@
 
 use anyhow::{Context, bail};
 use chrono::Utc;
-use overblik_certificate::{
-    Attested, Forged, IssuerKey, PublicKeys, StatusList, compact, pdf, sd_jwt,
-};
+use overblik_certificate::{Attested, IssuerKey, PublicKeys, StatusList, pdf};
 use overblik_model::{CertificateId, CertificateTypes, Language};
 use serde_json::Value;
 use std::path::PathBuf;
@@ -120,7 +118,7 @@ async fn verify(args: VerifyArgs) -> anyhow::Result<ExitCode> {
         }
         (None, None) => bail!("give the issuer's keys with --keys FILE (offline) or --issuer URL"),
     };
-    let attested = match open(&text, &keys) {
+    let attested = match overblik_certificate::open(&text, &keys) {
         Ok(attested) => attested,
         Err(forged) => return report(&Verdict::Forged(forged.to_string()), None),
     };
@@ -160,19 +158,6 @@ async fn verify(args: VerifyArgs) -> anyhow::Result<ExitCode> {
         },
     };
     report(&verdict, Some(&attested))
-}
-
-/// A signed form, whichever it is.
-fn open(text: &str, keys: &PublicKeys) -> Result<Attested, Forged> {
-    if text.starts_with(compact::PREFIX) {
-        compact::open(text, keys)
-    } else if text.contains('~') {
-        sd_jwt::verify(text, keys)
-    } else {
-        Err(Forged::Malformed(
-            "neither a certificate's QR text nor an SD-JWT VC".to_owned(),
-        ))
-    }
 }
 
 async fn fetch(url: &str) -> anyhow::Result<reqwest::Response> {

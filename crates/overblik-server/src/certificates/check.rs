@@ -9,7 +9,7 @@ use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::http::HeaderMap;
-use overblik_certificate::{Attested, Forged, compact, pdf, sd_jwt};
+use overblik_certificate::{Attested, Forged, pdf};
 use overblik_core::Error;
 use overblik_model::{CertificateId, FieldError, Language, Pointer};
 use serde::{Deserialize, Serialize};
@@ -50,15 +50,16 @@ pub async fn checked(
     let (id, signed) = match brought {
         Brought::Code(id) => (id, None),
         Brought::Signed(text) => {
-            let opened = open(&text, &issuer.published()).and_then(|attested| {
-                if attested.issuer != issuer.url() {
-                    return Err(Forged::Malformed("issued by another issuer".to_owned()));
-                }
-                let id = attested.id.parse::<CertificateId>().map_err(|_| {
-                    Forged::Malformed("its code is not a certificate code".to_owned())
-                })?;
-                Ok((id, attested))
-            });
+            let opened =
+                overblik_certificate::open(&text, &issuer.published()).and_then(|attested| {
+                    if attested.issuer != issuer.url() {
+                        return Err(Forged::Malformed("issued by another issuer".to_owned()));
+                    }
+                    let id = attested.id.parse::<CertificateId>().map_err(|_| {
+                        Forged::Malformed("its code is not a certificate code".to_owned())
+                    })?;
+                    Ok((id, attested))
+                });
             match opened {
                 Ok((id, attested)) => (id, Some(attested)),
                 Err(forged) => {
@@ -86,20 +87,6 @@ pub async fn checked(
             attested: None,
         }),
         Err(error) => Err(error),
-    }
-}
-
-/// A signed form, whichever it is, checked against `keys`.
-pub fn open(text: &str, keys: &overblik_certificate::PublicKeys) -> Result<Attested, Forged> {
-    let text = text.trim();
-    if text.starts_with(compact::PREFIX) {
-        compact::open(text, keys)
-    } else if text.contains('~') {
-        sd_jwt::verify(text, keys)
-    } else {
-        Err(Forged::Malformed(
-            "neither a certificate's QR text nor an SD-JWT VC".to_owned(),
-        ))
     }
 }
 
