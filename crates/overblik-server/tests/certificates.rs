@@ -1,7 +1,8 @@
 //! Certificates over HTTP, on both stores: a citizen issues one from the register's facts
 //! (in their log), "no debt" is refused while a debt is outstanding, and anyone checks one by
 //! its code or a signed form: valid, revoked, expired, forged (a changed field, a changed
-//! signature, another key) or unknown. Each check of a genuine certificate is one entry in its
+//! signature, another key) or unknown, in the API and on the page `/verify` alike. Each check
+//! of a genuine certificate is one entry in its
 //! holder's log, as a verifier's; a forged one leaves none. Another citizen neither sees nor
 //! revokes it. Then other people's tools check the signed forms: the OpenWallet Foundation's
 //! SD-JWT VC library (npm `@sd-jwt/sd-jwt-vc`), and the PDF's QR code as poppler renders it
@@ -114,6 +115,35 @@ async fn check(app: &TestApp, request: &Value) -> Value {
     let (status, found) = json_of(answer).await;
     assert_eq!(status, StatusCode::OK, "{found}");
     found
+}
+
+/// Anyone checks a certificate on the page `/verify`, sending `name` (`code` or
+/// `certificate`) as the page's form does: the verdict the page shows (`verify-...`).
+async fn check_on_page(app: &TestApp, name: &str, value: &str) -> String {
+    const BOUNDARY: &str = "certificate-check-boundary";
+    let body = format!(
+        "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n--{BOUNDARY}--\r\n"
+    );
+    let answer = app
+        .http
+        .post(app.url("/verify?lang=en"))
+        .header(ORIGIN, &app.base_url)
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        )
+        .body(body)
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(answer.status(), StatusCode::OK);
+    let page = answer.text().await.expect("a page");
+    let verdict = page
+        .split("class=\"verdict verdict-")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("a verdict on the page: {page}"));
+    verdict.to_owned()
 }
 
 /// The issuer's published keys.
@@ -351,6 +381,8 @@ async fn anyone_checks_a_certificate_and_its_holder_is_told(backend: Backend) {
         assert_eq!(found["verdict"], "forged", "{forged}: {found}");
         assert!(found["reason"].is_string(), "{found}");
         assert_eq!(found["certificate"], Value::Null, "{found}");
+        // The page says the same.
+        assert_eq!(check_on_page(&app, "certificate", &forged).await, "forged");
     }
     assert_eq!(checks_of(&app, CITIZEN).await.len(), 4);
 
@@ -372,7 +404,11 @@ async fn anyone_checks_a_certificate_and_its_holder_is_told(backend: Backend) {
     app.store.put_certificate(&old).await.expect("kept");
     let expired = check(&app, &json!({"code": old.id.to_string()})).await;
     assert_eq!(expired["verdict"], "expired", "{expired}");
-    assert_eq!(checks_of(&app, CITIZEN).await.len(), 5);
+    assert_eq!(
+        check_on_page(&app, "code", &old.id.to_string()).await,
+        "expired"
+    );
+    assert_eq!(checks_of(&app, CITIZEN).await.len(), 6);
 
     // Revoked by its holder: by its code and by its signed forms.
     let (status, revoked) = citizen
@@ -388,8 +424,10 @@ async fn anyone_checks_a_certificate_and_its_holder_is_told(backend: Backend) {
         let found = check(&app, &request).await;
         assert_eq!(found["verdict"], "revoked", "{request}: {found}");
     }
+    assert_eq!(check_on_page(&app, "code", &code).await, "revoked");
+    assert_eq!(check_on_page(&app, "certificate", &sealed).await, "revoked");
     let checks = checks_of(&app, CITIZEN).await;
-    assert_eq!(checks.len(), 8, "{checks:#?}");
+    assert_eq!(checks.len(), 11, "{checks:#?}");
     assert!(
         checks
             .iter()

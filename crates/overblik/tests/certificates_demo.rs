@@ -243,6 +243,18 @@ async fn every_featured_citizen_gets_a_certificate_that_the_command_line_checks(
     let (valid, printed) = verify(&[&changed_file, "--keys", &keys_file]).await;
     assert!(!valid && printed.starts_with("FORGED"), "{printed}");
 
+    // A changed signature: a character of the last bytes, which are the signature's.
+    let mut changed = sealed.as_bytes().to_vec();
+    let near_end = changed.len() - 4;
+    changed[near_end] = if changed[near_end] == b'A' {
+        b'B'
+    } else {
+        b'A'
+    };
+    let changed_file = write(&dir.path().join("changed-signature.txt"), &changed);
+    let (valid, printed) = verify(&[&changed_file, "--keys", &keys_file]).await;
+    assert!(!valid && printed.starts_with("FORGED"), "{printed}");
+
     // Another key's payload, and an expired certificate signed by a key the verifier trusts.
     let published = PublicKeys::from_jwks(&keys).expect("the issuer's keys");
     let mut attested = compact::open(sealed, &published).expect("genuine");
