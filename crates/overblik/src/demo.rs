@@ -364,6 +364,12 @@ fn print_summary(
         "Share data by consent with a sample service: {url}{}/ (Eksempel Bank's budget check)",
         crate::bank::PATH
     );
+    println!(
+        "Certificates: a citizen gets them under {url}/certificates; anyone checks one at {url}/verify,"
+    );
+    println!(
+        "  or offline: overblik certificate verify FILE --keys keys.json (saved from {url}/certificates/keys.json)"
+    );
     println!("Health: {url}/healthz   Metrics: {url}/metrics   Stop with Ctrl-C.");
 }
 

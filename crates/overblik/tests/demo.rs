@@ -53,6 +53,12 @@ async fn the_demo_pushes_every_record_through_the_provider_api() {
         .filter(|line| line.trim_start().chars().nth(6) == Some('-'))
         .collect();
     assert_eq!(featured.len(), 5, "five featured citizens: {printed:#?}");
+    assert!(
+        printed
+            .iter()
+            .any(|line| line.contains(&format!("{url}/verify"))),
+        "the demo says where anyone checks a certificate: {printed:#?}"
+    );
 
     // What the generator made, by authority.
     let mut expected: BTreeMap<&str, u64> = BTreeMap::new();
