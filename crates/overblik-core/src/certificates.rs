@@ -673,8 +673,15 @@ fn written(ore: i64, language: Language) -> String {
     overblik_model::values::Money::from_ore(ore).written(language)
 }
 
+/// The names an attribute's field may not take: the fields every certificate or a fact's
+/// period has, and the claims of the signed forms' own, which a disclosure may not repeat.
+const TAKEN_NAMES: &[&str] = &[
+    "name", "since", "until", "iss", "iat", "exp", "nbf", "sub", "jti", "cnf", "vct", "type_id",
+    "sources", "status",
+];
+
 /// A field's name from an attribute's English name: lower-case letters, digits and
-/// underscores ("Date of birth" is `date_of_birth`).
+/// underscores ("Date of birth" is `date_of_birth`); a name already taken gets `_value`.
 fn field_name(english: &str) -> String {
     let mut name = String::new();
     for character in english.trim().chars() {
@@ -687,6 +694,8 @@ fn field_name(english: &str) -> String {
     let name = name.trim_end_matches('_').to_owned();
     if name.is_empty() {
         "value".to_owned()
+    } else if TAKEN_NAMES.contains(&name.as_str()) {
+        format!("{name}_value")
     } else {
         name
     }
@@ -751,5 +760,7 @@ mod tests {
         assert_eq!(field_name("Address"), "address");
         assert_eq!(field_name("  --  "), "value");
         assert_eq!(field_name("Licence no."), "licence_no");
+        assert_eq!(field_name("Status"), "status_value");
+        assert_eq!(field_name("Name"), "name_value");
     }
 }
