@@ -452,11 +452,67 @@ mod tests {
         std::fs::write(
             &file,
             format!(
-                "subject_key_secret = \"{0}\"\ntoken_secret = \"{0}\"\n{toml}",
-                "0123456789abcdef0123456789abcdef"
+                "subject_key_secret = \"{0}\"\ntoken_secret = \"{0}\"\n\
+                 certificate_keys = [\"\"\"\n{1}\"\"\"]\n{toml}",
+                "0123456789abcdef0123456789abcdef",
+                IssuerKey::generate().to_pem()
             ),
         )?;
         Config::load(Some(&file))?.server_settings()
+    }
+
+    #[test]
+    fn certificates_need_a_key_and_take_the_operators_types() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let file = dir.path().join("overblik.toml");
+        std::fs::write(
+            &file,
+            "subject_key_secret = \"0123456789abcdef0123456789abcdef\"\n\
+             token_secret = \"0123456789abcdef0123456789abcdef\"\n",
+        )
+        .expect("written");
+        let Err(error) = Config::load(Some(&file)).and_then(|config| config.server_settings())
+        else {
+            panic!("a server without a certificate key must not start");
+        };
+        assert!(
+            error.to_string().contains("overblik certificate keygen"),
+            "{error}"
+        );
+        let types = dir.path().join("types.toml");
+        std::fs::write(
+            &types,
+            "[[type]]\nid = \"driving-licence\"\nrule = \"fact\"\nfact = \"driving_licence\"\n\
+             valid_days = 30\ntitle = { da = \"Kørekort\", en = \"Driving licence\" }\n\
+             attests = { da = \"Dit kørekort.\", en = \"Your driving licence.\" }\n",
+        )
+        .expect("written");
+        let settings = config_from(&format!(
+            "certificate_types = {:?}\n",
+            types.display().to_string()
+        ))
+        .expect("a server with a key and the operator's types");
+        let issuer = &settings.issuer;
+        assert!(
+            issuer
+                .types
+                .get(&"driving-licence".parse().expect("an id"))
+                .is_some()
+        );
+        assert!(
+            issuer
+                .types
+                .get(&"residence".parse().expect("an id"))
+                .is_some()
+        );
+        std::fs::write(&types, "[[type]]\nid = \"Not an id\"\n").expect("written");
+        let Err(error) = config_from(&format!(
+            "certificate_types = {:?}\n",
+            types.display().to_string()
+        )) else {
+            panic!("a wrong catalogue must not start a server");
+        };
+        assert!(error.to_string().contains("certificate_types"), "{error}");
     }
 
     #[test]
