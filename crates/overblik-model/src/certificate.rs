@@ -30,11 +30,12 @@ pub struct CertificateId([u8; 10]);
 
 impl CertificateId {
     pub fn random() -> Self {
-        Self(
-            uuid::Uuid::new_v4().as_bytes()[..10]
-                .try_into()
-                .expect("ten bytes"),
-        )
+        // A version 4 UUID's bytes 6 and 8 carry its version and variant; the rest is random.
+        let uuid = *uuid::Uuid::new_v4().as_bytes();
+        let mut bytes = [0; 10];
+        bytes[..6].copy_from_slice(&uuid[..6]);
+        bytes[6..].copy_from_slice(&uuid[10..14]);
+        Self(bytes)
     }
 
     pub fn from_bytes(bytes: [u8; 10]) -> Self {
@@ -419,6 +420,16 @@ mod tests {
         assert_eq!("oooo-0000-0000-0000".parse::<CertificateId>(), Ok(zero));
         let ones = CertificateId::from_bytes([255; 10]);
         assert_eq!(ones.to_string(), "ZZZZ-ZZZZ-ZZZZ-ZZZZ");
+    }
+
+    #[test]
+    fn every_bit_of_a_new_id_is_random() {
+        let ids: Vec<CertificateId> = (0..64).map(|_| CertificateId::random()).collect();
+        for byte in 0..10 {
+            let ones = ids.iter().fold(0u8, |all, id| all | id.as_bytes()[byte]);
+            let zeros = ids.iter().fold(0u8, |all, id| all | !id.as_bytes()[byte]);
+            assert_eq!((ones, zeros), (0xff, 0xff), "byte {byte} has a fixed bit");
+        }
     }
 
     #[test]
