@@ -489,11 +489,77 @@ async fn another_citizen_neither_sees_nor_revokes_a_certificate(backend: Backend
     assert_eq!(checks_of(&app, CITIZEN).await.len(), 1);
 }
 
+async fn a_power_of_attorney_neither_issues_nor_sees_certificates(backend: Backend) {
+    let app = with_people(backend).await;
+    let citizen = Citizen::sign_in(&app, CITIZEN).await;
+    let issued = citizen.issue("residence").await;
+    let number = issued["number"].as_u64().expect("a number");
+    let holder = Citizen::sign_in(&app, NEIGHBOUR).await;
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Copenhagen)
+        .date_naive();
+    // A power of attorney to see and act on everything it may name.
+    let (status, granted) = citizen
+        .post(
+            "/mandates",
+            &json!({
+                "holder_national_id": NEIGHBOUR, "holder_name": NEIGHBOUR_NAME,
+                "areas": ["personal", "economy", "benefits", "housing", "family"],
+                "kinds": ["register_fact", "case", "benefit", "payment", "debt"],
+                "permission": "read_and_act",
+                "valid_from": today.to_string(),
+                "valid_until": (today + chrono::Duration::days(30)).to_string()
+            }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{granted}");
+    let id = granted["id"].as_str().expect("an id");
+    let (status, _) = holder
+        .post(&format!("/mandates/{id}/accept"), &json!({}))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let acting = holder
+        .browser
+        .put(holder.api("/acting"))
+        .header(ORIGIN, &holder.base)
+        .json(&json!({"basis": format!("poa-{id}")}))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(acting.status(), StatusCode::OK);
+
+    let (status, refused) = holder
+        .post("/certificates", &json!({"type": "residence"}))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{refused}");
+    assert!(
+        refused["type"]
+            .as_str()
+            .is_some_and(|kind| kind.ends_with("certificates-own-only")),
+        "{refused}"
+    );
+    for path in [
+        "/certificates".to_owned(),
+        format!("/certificates/{number}"),
+        format!("/certificates/{number}/pdf"),
+    ] {
+        let (status, answer) = holder.get(&path).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{path}: {answer}");
+    }
+    let (status, _) = holder
+        .post(&format!("/certificates/{number}/revoke"), &json!({}))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (_, listed) = citizen.get("/certificates").await;
+    assert_eq!(listed[0]["state"], "valid", "{listed}");
+}
+
 on_each_backend!(
     a_citizen_issues_a_certificate_of_residence_in_their_log,
     no_debt_is_refused_while_a_debt_is_outstanding,
     anyone_checks_a_certificate_and_its_holder_is_told,
     another_citizen_neither_sees_nor_revokes_a_certificate,
+    a_power_of_attorney_neither_issues_nor_sees_certificates,
 );
 
 // ---- other people's tools ----
