@@ -11,6 +11,7 @@ use crate::{Core, Error, Refusal};
 use chrono::{DateTime, Days, NaiveDate, SubsecRound, Utc};
 use overblik_certificate::{Attested, IssuerKey, PublicKeys, StatusList, StatusRef};
 use overblik_ledger::{Actor, ActorKind, Channel, Purpose, WhatWasRead};
+use overblik_model::FieldError;
 use overblik_model::certificate::Rule;
 use overblik_model::record::{Direction, FactType, PaymentStatus, RegisterFact};
 use overblik_model::{
@@ -179,14 +180,20 @@ impl Core {
             Rule::NoDebt => found.no_debt(kind.area),
             Rule::BenefitsReceived => {
                 let period = choice.period.ok_or_else(|| {
-                    Error::Invalid(vec![field("period_from", "is needed for this certificate")])
+                    Error::Invalid(vec![FieldError::at(
+                        "period_from",
+                        "is needed for this certificate",
+                    )])
                 })?;
                 found.benefits(period)
             }
             Rule::Household => found.household(),
             Rule::CaseStatus => {
                 let case = choice.case.ok_or_else(|| {
-                    Error::Invalid(vec![field("case", "is needed for this certificate")])
+                    Error::Invalid(vec![FieldError::at(
+                        "case",
+                        "is needed for this certificate",
+                    )])
                 })?;
                 found.case(case)?
             }
@@ -361,41 +368,43 @@ impl Core {
 fn check_choice(kind: &CertificateType, choice: Choice, today: NaiveDate) -> Result<(), Error> {
     let mut errors = Vec::new();
     match (kind.rule.takes_period(), choice.period) {
-        (true, None) => errors.push(field("period_from", "is needed for this certificate")),
+        (true, None) => errors.push(FieldError::at(
+            "period_from",
+            "is needed for this certificate",
+        )),
         (true, Some((from, to))) => {
             if to < from {
-                errors.push(field("period_to", "must not be before period_from"));
+                errors.push(FieldError::at(
+                    "period_to",
+                    "must not be before period_from",
+                ));
             }
             if to > today {
-                errors.push(field("period_to", "must not be after today"));
+                errors.push(FieldError::at("period_to", "must not be after today"));
             }
             let longest = from.checked_add_days(Days::new(LONGEST_PERIOD_DAYS));
             if longest.is_some_and(|longest| to > longest) {
-                errors.push(field(
+                errors.push(FieldError::at(
                     "period_to",
                     "must be at most three years after period_from",
                 ));
             }
         }
-        (false, Some(_)) => errors.push(field("period_from", "this certificate takes no period")),
+        (false, Some(_)) => errors.push(FieldError::at(
+            "period_from",
+            "this certificate takes no period",
+        )),
         (false, None) => {}
     }
     match (kind.rule.takes_case(), choice.case) {
-        (true, None) => errors.push(field("case", "is needed for this certificate")),
-        (false, Some(_)) => errors.push(field("case", "this certificate takes no case")),
+        (true, None) => errors.push(FieldError::at("case", "is needed for this certificate")),
+        (false, Some(_)) => errors.push(FieldError::at("case", "this certificate takes no case")),
         _ => {}
     }
     if errors.is_empty() {
         Ok(())
     } else {
         Err(Error::Invalid(errors))
-    }
-}
-
-fn field(name: &str, message: &str) -> overblik_model::FieldError {
-    overblik_model::FieldError {
-        pointer: overblik_model::Pointer::root().key(name),
-        detail: message.to_owned(),
     }
 }
 

@@ -11,8 +11,7 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use overblik_ledger::{Actor, ActorKind, Channel, Purpose};
 use overblik_model::notify::{Happening, Notice, NoticeId, consent_key};
 use overblik_model::{
-    Area, Consent, ConsentId, ConsentState, FieldError, Frequency, GivenBy, Kind, Pointer,
-    Recipient, Terms,
+    Area, Consent, ConsentId, ConsentState, FieldError, Frequency, GivenBy, Kind, Recipient, Terms,
 };
 use overblik_store::{RecordFilter, StoredRecord};
 
@@ -49,7 +48,7 @@ pub fn check_terms(
         .map(|area| area.slug())
         .collect();
     if !beyond_areas.is_empty() {
-        errors.push(field(
+        errors.push(FieldError::at(
             "areas",
             format!(
                 "beyond what the recipient is registered to ask for: {}",
@@ -65,7 +64,7 @@ pub fn check_terms(
         .map(|kind| kind.as_str())
         .collect();
     if !beyond_kinds.is_empty() {
-        errors.push(field(
+        errors.push(FieldError::at(
             "kinds",
             format!(
                 "beyond what the recipient is registered to ask for: {}",
@@ -77,23 +76,26 @@ pub fn check_terms(
         .checked_add_days(Days::new(LONGEST_CONSENT_DAYS))
         .unwrap_or(NaiveDate::MAX);
     if terms.last_day < today {
-        errors.push(field("until", "must be today or later".to_owned()));
+        errors.push(FieldError::at("until", "must be today or later".to_owned()));
     } else if terms.last_day > latest {
-        errors.push(field(
+        errors.push(FieldError::at(
             "until",
             format!("may be at most {LONGEST_CONSENT_DAYS} days ahead"),
         ));
     } else if terms.frequency == Frequency::Once && terms.last_day != today {
-        errors.push(field(
+        errors.push(FieldError::at(
             "until",
             "a one-off consent ends the day it is given: leave it out".to_owned(),
         ));
     }
     if terms.data_from.is_some_and(|from| from > today) {
-        errors.push(field("data_from", "must not be in the future".to_owned()));
+        errors.push(FieldError::at(
+            "data_from",
+            "must not be in the future".to_owned(),
+        ));
     }
     if terms.retention_days > LONGEST_RETENTION_DAYS {
-        errors.push(field(
+        errors.push(FieldError::at(
             "retention_days",
             format!("may be at most {LONGEST_RETENTION_DAYS}"),
         ));
@@ -129,13 +131,6 @@ pub fn within_reach(terms: &Terms, reach: &Reach) -> Option<Terms> {
     within.scope.areas.retain(|area| scope.areas.contains(area));
     within.scope.kinds.retain(|kind| scope.kinds.contains(kind));
     (!within.scope.areas.is_empty() && !within.scope.kinds.is_empty()).then_some(within)
-}
-
-fn field(pointer: &str, message: String) -> FieldError {
-    FieldError {
-        pointer: Pointer::root().key(pointer),
-        detail: message,
-    }
 }
 
 /// The day a record is dated for a consent's `data_from`: the Danish day it last changed at

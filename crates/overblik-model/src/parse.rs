@@ -116,6 +116,16 @@ pub struct FieldError {
     pub detail: String,
 }
 
+impl FieldError {
+    /// An error of the document's top-level member `name`.
+    pub fn at(name: &str, detail: impl Into<String>) -> Self {
+        Self {
+            pointer: Pointer::root().key(name),
+            detail: detail.into(),
+        }
+    }
+}
+
 /// Collects the errors found while parsing one document.
 #[derive(Debug, Default)]
 pub struct Parser {

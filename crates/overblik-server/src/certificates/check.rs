@@ -128,16 +128,15 @@ pub async fn check(
     Json(request): Json<CheckRequest>,
 ) -> Result<Json<CheckAnswer>, Problem> {
     let brought = match (&request.code, &request.certificate) {
-        (Some(code), None) => Brought::Code(
-            code.parse()
-                .map_err(|message: &str| Problem::invalid_fields(vec![field("code", message)]))?,
-        ),
+        (Some(code), None) => Brought::Code(code.parse().map_err(|message: &str| {
+            Problem::invalid_fields(vec![FieldError::at("code", message)])
+        })?),
         (None, Some(certificate)) => Brought::Signed(certificate.clone()),
         _ => {
-            return Err(Problem::invalid_fields(vec![field(
-                "",
-                "must hold exactly one of code and certificate",
-            )]));
+            return Err(Problem::invalid_fields(vec![FieldError {
+                pointer: Pointer::root(),
+                detail: "must hold exactly one of code and certificate".to_owned(),
+            }]));
         }
     };
     let language = request.lang.unwrap_or_default();
@@ -158,16 +157,4 @@ pub fn request_id(headers: &HeaderMap) -> Option<String> {
         .get("x-request-id")
         .and_then(|value| value.to_str().ok())
         .map(str::to_owned)
-}
-
-fn field(name: &str, message: &str) -> FieldError {
-    let pointer = if name.is_empty() {
-        Pointer::root()
-    } else {
-        Pointer::root().key(name)
-    };
-    FieldError {
-        pointer,
-        detail: message.to_owned(),
-    }
 }

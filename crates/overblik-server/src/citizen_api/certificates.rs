@@ -15,7 +15,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::{NaiveDate, Utc};
 use overblik_core::certificates::{Choice, Draft};
-use overblik_model::{CertificateTypeId, FieldError, Language, Pointer, RecordId};
+use overblik_model::{CertificateTypeId, FieldError, Language, RecordId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -91,17 +91,17 @@ impl CertificateRequest {
         let mut errors = Vec::new();
         let type_id = self.type_id.parse::<CertificateTypeId>();
         if let Err(message) = &type_id {
-            errors.push(field("type", message));
+            errors.push(FieldError::at("type", *message));
         }
         let period = match (self.period_from, self.period_to) {
             (Some(from), Some(to)) => Some((from, to)),
             (None, None) => None,
             (Some(_), None) => {
-                errors.push(field("period_to", "is needed with period_from"));
+                errors.push(FieldError::at("period_to", "is needed with period_from"));
                 None
             }
             (None, Some(_)) => {
-                errors.push(field("period_from", "is needed with period_to"));
+                errors.push(FieldError::at("period_from", "is needed with period_to"));
                 None
             }
         };
@@ -310,11 +310,4 @@ pub async fn revoke(
         Utc::now(),
     );
     Ok(Json(view))
-}
-
-fn field(name: &str, message: &str) -> FieldError {
-    FieldError {
-        pointer: Pointer::root().key(name),
-        detail: message.to_owned(),
-    }
 }

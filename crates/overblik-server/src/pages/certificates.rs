@@ -18,7 +18,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{NaiveDate, Utc};
 use overblik_core::certificates::{Choice, Draft};
 use overblik_core::{Error, Refusal};
-use overblik_model::{CertificateState, CertificateTypeId, FieldError, Kind, Pointer, RecordId};
+use overblik_model::{CertificateState, CertificateTypeId, FieldError, Kind, RecordId};
 use overblik_store::{RecordFilter, StoredRecord};
 use serde::Deserialize;
 
@@ -162,10 +162,10 @@ impl CertificateForm {
             let date = |text: &str| NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok();
             let (from, to) = (date(&self.period_from), date(&self.period_to));
             if from.is_none() {
-                errors.push(field("period_from", "is not a date"));
+                errors.push(FieldError::at("period_from", "is not a date"));
             }
             if to.is_none() {
-                errors.push(field("period_to", "is not a date"));
+                errors.push(FieldError::at("period_to", "is not a date"));
             }
             period = from.zip(to);
         }
@@ -173,7 +173,7 @@ impl CertificateForm {
         if kind.rule.takes_case() {
             match self.case.trim().parse::<RecordId>() {
                 Ok(id) => case = Some(id),
-                Err(_) => errors.push(field("case", "is not one of the citizen's cases")),
+                Err(_) => errors.push(FieldError::at("case", "is not one of the citizen's cases")),
             }
         }
         if errors.is_empty() {
@@ -181,13 +181,6 @@ impl CertificateForm {
         } else {
             Err(Error::Invalid(errors))
         }
-    }
-}
-
-fn field(name: &str, message: &str) -> FieldError {
-    FieldError {
-        pointer: Pointer::root().key(name),
-        detail: message.to_owned(),
     }
 }
 

@@ -117,7 +117,7 @@ pub fn routes() -> Routes {
         .get("/calendar/{file}", SecretReads, calendar::feed)
         .get("/certificates", CitizenReads, certificates::list)
         .post("/certificates", Citizen, certificates::issue)
-        .post("/certificates/draft", Citizen, certificates::draft)
+        .post("/certificates/draft", CitizenReads, certificates::draft)
         .get("/certificates/{number}", CitizenReads, certificates::one)
         .get(
             "/certificates/{number}/pdf",
