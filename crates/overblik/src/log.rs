@@ -31,8 +31,8 @@ pub struct VerifyArgs {
     #[arg(long)]
     url: Option<String>,
     /// The citizen's session token (the value of the overblik_session cookie), to fetch the
-    /// export from the server.
-    #[arg(long, conflicts_with = "export")]
+    /// export from the server. A token may begin with `-`, which is its value, not an option.
+    #[arg(long, conflicts_with = "export", allow_hyphen_values = true)]
     session: Option<String>,
     /// An export saved from /api/citizen/v1/log/export, checked instead of fetching one.
     #[arg(long)]

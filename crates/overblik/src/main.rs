@@ -91,3 +91,21 @@ fn main() -> ExitCode {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A session token is base64url, so one in 32 begins with `-`; it is still the value.
+    #[test]
+    fn a_session_token_beginning_with_a_dash_is_the_options_value() {
+        let cli = Cli::try_parse_from([
+            "overblik", "log", "verify", "--session", "-oAbC", "--state", "s.json",
+        ])
+        .expect("parses");
+        let Command::Log(command) = cli.command else {
+            panic!("the log command")
+        };
+        assert!(format!("{command:?}").contains("session: Some(\"-oAbC\")"));
+    }
+}
