@@ -100,7 +100,13 @@ mod tests {
     #[test]
     fn a_session_token_beginning_with_a_dash_is_the_options_value() {
         let cli = Cli::try_parse_from([
-            "overblik", "log", "verify", "--session", "-oAbC", "--state", "s.json",
+            "overblik",
+            "log",
+            "verify",
+            "--session",
+            "-oAbC",
+            "--state",
+            "s.json",
         ])
         .expect("parses");
         let Command::Log(command) = cli.command else {
