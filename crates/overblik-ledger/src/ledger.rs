@@ -297,6 +297,27 @@ impl Ledger {
         self.store.pending_entries(subject, filter).await
     }
 
+    /// A subject's entries that `filter` selects, sealed or awaiting their seal, each once,
+    /// newest first. Read in this order an entry the integrator seals in between is read
+    /// twice, never missed; its salt tells the two readings apart.
+    pub async fn every_entry(
+        &self,
+        subject: &SubjectKey,
+        filter: &EntryFilter,
+    ) -> Result<Vec<AccessEntry>, LedgerError> {
+        let pending = self.pending(subject, filter).await?;
+        let sealed = self.entries(subject, filter).await?;
+        let salts: Vec<Salt> = sealed.iter().map(|stored| stored.salt).collect();
+        let mut every: Vec<AccessEntry> = pending
+            .into_iter()
+            .filter(|pending| !salts.contains(&pending.salt))
+            .map(|pending| pending.entry)
+            .chain(sealed.into_iter().map(|stored| stored.entry))
+            .collect();
+        every.sort_by_key(|entry| std::cmp::Reverse(entry.at));
+        Ok(every)
+    }
+
     /// The latest signed checkpoint: its tree size and its signed note, caught up with the
     /// store first (another server may be the integrator), or this server's latest when the
     /// store does not answer. Never signs or writes anything.

@@ -81,25 +81,10 @@ fn details(frequency: &str) -> Value {
 
 /// Every entry in `national_id`'s log, sealed or not.
 async fn log_of(app: &TestApp, national_id: &str) -> Vec<AccessEntry> {
-    let filter = EntryFilter::visible_now(10_000);
-    let subject = subject(national_id);
-    let mut entries: Vec<AccessEntry> = app
-        .ledger
-        .pending(&subject, &filter)
+    app.ledger
+        .every_entry(&subject(national_id), &EntryFilter::visible_now(10_000))
         .await
         .expect("reads")
-        .into_iter()
-        .map(|pending| pending.entry)
-        .collect();
-    entries.extend(
-        app.ledger
-            .entries(&subject, &filter)
-            .await
-            .expect("reads")
-            .into_iter()
-            .map(|stored| stored.entry),
-    );
-    entries
 }
 
 fn query_value(url: &str, name: &str) -> Option<String> {

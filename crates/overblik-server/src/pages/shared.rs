@@ -81,18 +81,15 @@ pub async fn shared(
             actor: Some(recipient.assertion_issuer()),
             ..EntryFilter::visible_now(FETCHES_SHOWN)
         };
-        let ledger = &state.core.ledger;
-        let (sealed, pending) = match tokio::try_join!(
-            ledger.entries(viewer.subject(), &filter),
-            ledger.pending(viewer.subject(), &filter)
-        ) {
+        let entries = match state
+            .core
+            .ledger
+            .every_entry(viewer.subject(), &filter)
+            .await
+        {
             Ok(found) => found,
             Err(error) => return page.failed(error.into()),
         };
-        let entries = pending
-            .into_iter()
-            .map(|pending| pending.entry)
-            .chain(sealed.into_iter().map(|stored| stored.entry));
         for entry in entries {
             if let Some(basis) = entry.legal_basis.clone() {
                 fetches.entry(basis).or_default().push(entry);
@@ -114,8 +111,7 @@ pub async fn shared(
             .iter()
             .map(|consent| {
                 let name = names.get(&consent.recipient).cloned().unwrap_or_default();
-                let mut shown = fetches.remove(&consent.basis()).unwrap_or_default();
-                shown.sort_by_key(|entry| std::cmp::Reverse(entry.at));
+                let shown = fetches.remove(&consent.basis()).unwrap_or_default();
                 view(&page, consent, name, &shown, today)
             })
             .collect(),
