@@ -1,30 +1,35 @@
 // Walks the demo as citizens do, in headless Chromium: every featured citizen signs in
 // through the development provider and sees their overview; the first one also goes
-// through an area, a record, back, the other language, search, every page in the header
+// through an area, a record, back, another language, search, every page in the header
 // and signs out. Every page is checked with axe-core at 375 and 1280 px and photographed.
 //
-//   OVERBLIK_URL       the demo's address, e.g. http://127.0.0.1:8080
-//   OVERBLIK_CITIZENS  the featured citizens' CPR numbers, separated by commas
-//   SCREENSHOT_DIR     where the screenshots go
+//   OVERBLIK_URL        the demo's address, e.g. http://127.0.0.1:8080
+//   OVERBLIK_CITIZENS   the featured citizens' national identifiers, separated by commas
+//   OVERBLIK_LANGUAGES  the deployment's interface languages, the one the browser asks for
+//                       first (default da,en: the Danish demo, with an English browser's
+//                       choice made by the switch)
+//   OVERBLIK_LOCALE     the language the browser asks for (optional)
+//   SCREENSHOT_DIR      where the screenshots go
 
 import {
   Inspector, checkOverview, expect, log, main, newContext, required,
 } from './lib.mjs';
 
 const url = required('OVERBLIK_URL').replace(/\/$/, '');
-const citizens = required('OVERBLIK_CITIZENS').split(',').map((cpr) => cpr.trim()).filter(Boolean);
+const citizens = required('OVERBLIK_CITIZENS').split(',').map((id) => id.trim()).filter(Boolean);
+const languages = (process.env.OVERBLIK_LANGUAGES || 'da,en').split(',').map((tag) => tag.trim());
 const inspector = new Inspector(required('SCREENSHOT_DIR'));
 
-/** Signs in as `cpr` through /login and the development provider's form. */
-async function signIn(page, cpr, { inspectForm = false } = {}) {
+/** Signs in as `id` through /login and the development provider's form. */
+async function signIn(page, id, { inspectForm = false } = {}) {
   await page.goto(`${url}/login`);
-  const field = page.getByLabel('CPR number');
+  const field = page.locator('input#national_id');
   await field.waitFor();
-  expect(await page.locator('input#national_id').count() === 1, 'the provider asks for #national_id');
+  expect(await page.locator('label[for="national_id"]').count() === 1, 'the identifier field has no label');
   if (inspectForm) {
     await inspector.check(page, 'dev-idp-sign-in');
   }
-  await field.fill(cpr);
+  await field.fill(id);
   await Promise.all([
     page.waitForURL(`${url}/`),
     page.locator('form button[type="submit"]').click(),
@@ -52,7 +57,7 @@ function nameOf(href) {
 
 /** One word of a title to search for: the longest, as the search matches words. */
 function wordOf(title) {
-  const words = title.split(/[^\p{L}\p{N}]+/u).filter((word) => word.length >= 4);
+  const words = title.split(/[^\p{L}\p{N}]+/u).filter((word) => word.length >= 3);
   expect(words.length > 0, `no word to search for in "${title}"`);
   return words.sort((a, b) => b.length - a.length)[0];
 }
@@ -78,15 +83,25 @@ async function firstCitizen(page, who) {
   expect(page.url() === areaUrl, `back from the record lands on ${page.url()}, not the area`);
   await page.locator('main ul.cards li a').first().waitFor();
 
-  // The other language, through the switch every page has.
+  // The next language, through the switch every page has: a link to each other language.
   const before = await language(page);
-  const switcher = page.locator('header a[hreflang]');
-  expect(await switcher.count() === 1, 'the page has one language switch');
-  await Promise.all([page.waitForURL(/[?&]lang=/), switcher.click()]);
-  const after = await language(page);
-  expect(after && after !== before, `<html lang> stays "${before}" after switching language`);
-  log(`${who}: language switched from ${before} to ${after}`);
-  await inspector.check(page, `area-${after}`);
+  const switches = page.locator('header a[hreflang]');
+  expect(
+    await switches.count() === languages.length - 1,
+    `the page offers ${await switches.count()} other languages, not ${languages.length - 1}`,
+  );
+  let after = before;
+  if (languages.length > 1) {
+    const next = languages[(languages.indexOf(before) + 1) % languages.length];
+    await Promise.all([
+      page.waitForURL(/[?&]lang=/),
+      page.locator(`header a[hreflang="${next}"]`).click(),
+    ]);
+    after = await language(page);
+    expect(after === next, `<html lang> is "${after}" after switching to ${next}`);
+    log(`${who}: language switched from ${before} to ${after}`);
+    await inspector.check(page, `area-${after}`);
+  }
 
   // Search for a word of the record's title: the record is among what it finds.
   const word = wordOf(title);
@@ -106,9 +121,9 @@ async function firstCitizen(page, who) {
     await inspector.check(page, `nav-${nameOf(href)}`);
   }
 
-  // Download my data, in both languages; the page says what each form holds.
+  // Download my data, in every language; the page says what each form holds.
   // The language the walk goes on in comes last.
-  for (const lang of [after === 'da' ? 'en' : 'da', after]) {
+  for (const lang of [...languages.filter((tag) => tag !== after), after]) {
     await page.goto(`${url}/download?lang=${lang}`);
     expect(await page.locator('main a[href="/download/data.zip"][download]').count() === 1,
       'the download page offers the data');
@@ -153,17 +168,21 @@ async function firstCitizen(page, who) {
     new URL(page.url()).pathname.startsWith('/dev-idp/'),
     `after signing out / shows ${page.url()}, not the sign-in`,
   );
-  await page.getByLabel('CPR number').waitFor();
+  await page.locator('input#national_id').waitFor();
   log(`${who}: signed out; / now asks to sign in`);
 }
 
 await main(async (browser) => {
   expect(citizens.length > 0, 'OVERBLIK_CITIZENS names no citizens');
-  for (const [index, cpr] of citizens.entries()) {
+  for (const [index, id] of citizens.entries()) {
     const who = `citizen ${index + 1}`;
     const context = await newContext(browser);
     const page = await context.newPage();
-    await signIn(page, cpr, { inspectForm: index === 0 });
+    await signIn(page, id, { inspectForm: index === 0 });
+    if (process.env.OVERBLIK_LOCALE) {
+      const shown = await language(page);
+      expect(shown === languages[0], `a browser asking for ${languages[0]} is shown "${shown}"`);
+    }
     await checkOverview(page, who);
     await inspector.check(page, `overview-${index + 1}`);
     if (index === 0) {

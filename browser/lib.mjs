@@ -60,11 +60,14 @@ export async function launch() {
 /**
  * A fresh browser profile (no cookies) that lets axe-core in past the pages' CSP and
  * refuses every request that would leave this machine, such as a web font a page asks for.
+ * It asks for the language in OVERBLIK_LOCALE when that is set.
  */
 export async function newContext(browser) {
   const context = await browser.newContext({
     bypassCSP: true,
     viewport: { width: WIDTHS.at(-1), height: 900 },
+    // The language the browser asks for (Accept-Language), when the walk names one.
+    ...(process.env.OVERBLIK_LOCALE ? { locale: process.env.OVERBLIK_LOCALE } : {}),
   });
   context.setDefaultTimeout(15_000);
   context.setDefaultNavigationTimeout(20_000);

@@ -308,10 +308,10 @@ async fn build(
                 key: format!("reminder/{n}"),
                 record: Some((
                     RecordId::random(),
-                    Title {
-                        da: "Kontrol".to_owned(),
-                        en: "Check-up".to_owned(),
-                    },
+                    Title::new([
+                        (overblik_model::Language::Da, "Kontrol"),
+                        (overblik_model::Language::En, "Check-up"),
+                    ]),
                 )),
                 moment: Some(Moment::At(tomorrow)),
                 created_at: now,
@@ -381,10 +381,10 @@ async fn smtp_floor(
                     key: String::new(),
                     record: Some((
                         RecordId::random(),
-                        Title {
-                            da: "Kontrol".to_owned(),
-                            en: "Check-up".to_owned(),
-                        },
+                        Title::new([
+                            (overblik_model::Language::Da, "Kontrol"),
+                            (overblik_model::Language::En, "Check-up"),
+                        ]),
                     )),
                     moment: Some(Moment::At(now)),
                     created_at: now,

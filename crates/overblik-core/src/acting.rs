@@ -8,7 +8,6 @@
 
 use crate::Core;
 use chrono::{DateTime, NaiveDate, Utc};
-use chrono_tz::Europe::Copenhagen;
 use overblik_ledger::Purpose;
 use overblik_model::record::{FactType, RecordDetails};
 use overblik_model::{
@@ -98,9 +97,10 @@ pub struct Representation {
     pub used_before: bool,
 }
 
-/// Today, as a Danish calendar day: powers of attorney and custody run by Danish days.
-pub fn danish_today(now: DateTime<Utc>) -> NaiveDate {
-    now.with_timezone(&Copenhagen).date_naive()
+/// Today where the deployment is: powers of attorney and custody run by its calendar days.
+pub fn local_today(now: DateTime<Utc>) -> NaiveDate {
+    now.with_timezone(&overblik_model::Country::current().time_zone)
+        .date_naive()
 }
 
 impl Representation {

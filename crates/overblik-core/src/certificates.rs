@@ -5,7 +5,7 @@
 //!
 //! The signed forms are `overblik-certificate`'s; the rules and who may do what are here.
 
-use crate::acting::{Reader, danish_today};
+use crate::acting::{Reader, local_today};
 use crate::reading::{Disclosed, Disclosure, records_read};
 use crate::{Core, Error, Refusal};
 use chrono::{DateTime, Days, NaiveDate, SubsecRound, Utc};
@@ -16,7 +16,8 @@ use overblik_model::certificate::Rule;
 use overblik_model::record::{Direction, FactType, PaymentStatus, RegisterFact};
 use overblik_model::{
     Area, Certificate, CertificateId, CertificateState, CertificateType, CertificateTypeId,
-    CertificateTypes, Claim, GivenBy, Kind, Language, ProviderId, RecordDetails, RecordId,
+    CertificateTypes, Claim, Currency, GivenBy, Kind, Language, Money, ProviderId, RecordDetails,
+    RecordId,
 };
 use overblik_store::{Provider, RecordFilter, StoredRecord};
 use std::collections::BTreeMap;
@@ -163,7 +164,7 @@ impl Core {
         }
         let kind = self.issuer.types.get(type_id).ok_or(Error::NotFound)?;
         let now = Utc::now();
-        let today = danish_today(now);
+        let today = local_today(now);
         check_choice(kind, choice, today)?;
         let records = reader.records(self, &RecordFilter::visible_now()).await?;
         let providers = self.store.providers().await?;
@@ -497,11 +498,10 @@ impl Found<'_> {
             .filter(|stored| stored.record.kind() == Kind::Debt)
             .filter(|stored| area.is_none_or(|area| stored.area() == area))
             .collect();
+        // A cancelled debt is owed no more, like a paid one; a disputed one is still owed
+        // until the dispute is settled, so it stands in the way.
         let outstanding = debts.iter().any(|stored| match &stored.record.details {
-            RecordDetails::Debt(debt) => {
-                debt.outstanding.ore() > 0
-                    && debt.debt_status != overblik_model::record::DebtStatus::Paid
-            }
+            RecordDetails::Debt(debt) => debt.outstanding.minor() > 0 && debt.debt_status.is_owed(),
             _ => false,
         });
         if outstanding {
@@ -533,7 +533,7 @@ impl Found<'_> {
 
     fn benefits(&self, (from, to): (NaiveDate, NaiveDate)) -> Attesting {
         // Paid to the citizen in the period, summed per benefit (or per payment title).
-        let mut paid: BTreeMap<String, i64> = BTreeMap::new();
+        let mut paid: BTreeMap<(String, Currency), i64> = BTreeMap::new();
         let mut used = Vec::new();
         let mut sources = Vec::new();
         for stored in self.records {
@@ -565,7 +565,9 @@ impl Found<'_> {
                 .record
                 .title_in(self.language)
                 .to_owned();
-            *paid.entry(title).or_default() += payment.amounts.net.ore();
+            *paid
+                .entry((title, payment.amounts.net.currency()))
+                .or_default() += payment.amounts.net.minor();
             used.push(stored.id);
             let source = self.provider_name(&stored.provider);
             if !sources.contains(&source) {
@@ -575,17 +577,26 @@ impl Found<'_> {
         if paid.is_empty() {
             return Err(Unsupported::NothingInPeriod);
         }
-        let total: i64 = paid.values().sum();
+        let mut totals: BTreeMap<Currency, i64> = BTreeMap::new();
+        for ((_, currency), minor) in &paid {
+            *totals.entry(*currency).or_default() += minor;
+        }
+        let written =
+            |currency: Currency, minor: i64| Money::new(minor, currency).written(self.language);
         let listed: Vec<String> = paid
             .iter()
-            .map(|(title, ore)| format!("{title}: {}", written(*ore, self.language)))
+            .map(|((title, currency), minor)| format!("{title}: {}", written(*currency, *minor)))
+            .collect();
+        let total: Vec<String> = totals
+            .into_iter()
+            .map(|(currency, minor)| written(currency, minor))
             .collect();
         Ok((
             vec![
                 claim("period_from", &from.to_string()),
                 claim("period_to", &to.to_string()),
                 claim("benefits", &listed.join("; ")),
-                claim("total", &written(total, self.language)),
+                claim("total", &total.join(" + ")),
             ],
             used,
             sources,
@@ -651,7 +662,7 @@ impl Found<'_> {
                 claim("case", stored.record.title_in(self.language)),
                 claim("authority", &self.provider_name(&stored.provider)),
                 claim("case_status", status.status.get(self.language)),
-                claim("status_since", &danish_today(status.at.get()).to_string()),
+                claim("status_since", &local_today(status.at.get()).to_string()),
                 claim("closed", closed.get(self.language)),
             ],
             vec![stored.id],
@@ -662,24 +673,22 @@ impl Found<'_> {
 
 // The few words a certificate's values are written in, which belong to the attested data
 // rather than to the pages (they are signed with it).
-const NO_ONE_ELSE: Words = Words("Ingen andre", "No one else");
-const YES: Words = Words("Ja", "Yes");
-const NO: Words = Words("Nej", "No");
+const NO_ONE_ELSE: Words = Words("Ingen andre", "No one else", "Ningú més", "Nadie más");
+const YES: Words = Words("Ja", "Yes", "Sí", "Sí");
+const NO: Words = Words("Nej", "No", "No", "No");
 
-struct Words(&'static str, &'static str);
+/// A word in Danish, English, Catalan and Spanish.
+struct Words(&'static str, &'static str, &'static str, &'static str);
 
 impl Words {
     fn get(&self, language: Language) -> &'static str {
         match language {
             Language::Da => self.0,
             Language::En => self.1,
+            Language::Ca => self.2,
+            Language::Es => self.3,
         }
     }
-}
-
-/// An amount as the certificate's language writes it.
-fn written(ore: i64, language: Language) -> String {
-    overblik_model::values::Money::from_ore(ore).written(language)
 }
 
 /// The names an attribute's field may not take: the fields every certificate or a fact's

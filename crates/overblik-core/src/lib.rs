@@ -29,7 +29,7 @@ pub mod notifications;
 pub mod reading;
 pub mod sharing;
 
-pub use acting::{Acting, Basis, Reach, Reader, Representation, danish_today};
+pub use acting::{Acting, Basis, Reach, Reader, Representation, local_today};
 pub use error::{Conflict, Error, Limit, Refusal};
 pub use reading::{Disclosed, Disclosure, Logged};
 

@@ -2,7 +2,7 @@
 //! to act for someone. The rules live here once, for the pages and the citizen API.
 
 use crate::Core;
-use crate::acting::{self, Basis, Reader, Representation, danish_today, register_name};
+use crate::acting::{self, Basis, Reader, Representation, local_today, register_name};
 use crate::error::{Conflict, Error, Refusal, Result};
 use chrono::{DateTime, NaiveDate, Utc};
 use overblik_model::{
@@ -113,7 +113,7 @@ impl Core {
         own_changes_only(reader)?;
         let grantor = reader.session.subject;
         let now = Utc::now();
-        let today = danish_today(now);
+        let today = local_today(now);
         let mut errors = Vec::new();
         let mut wrong = |field: &str, detail: &str| {
             errors.push(FieldError {
@@ -248,7 +248,7 @@ impl Core {
     /// The reader's own powers of attorney, given and held, and whom they may act for.
     pub async fn own_mandates(&self, reader: &Reader) -> Result<OwnMandates> {
         let me = reader.session.subject;
-        let today = danish_today(Utc::now());
+        let today = local_today(Utc::now());
         let (mandates, can_act_for) = tokio::try_join!(
             self.store.mandates_of(&me),
             acting::representations(self, &me, today)
@@ -295,7 +295,7 @@ impl Core {
         let Ok(basis) = basis.parse::<Basis>() else {
             return Ok(None);
         };
-        let today = danish_today(Utc::now());
+        let today = local_today(Utc::now());
         let Some(representation) = acting::representation(self, holder, basis, today).await? else {
             return Ok(None);
         };

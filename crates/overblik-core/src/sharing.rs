@@ -4,7 +4,7 @@
 //! The protocol around it (pushed requests, codes, DPoP-bound tokens) is the web crate's;
 //! the rules are here, so that a page, the API and a worker cannot differ on them.
 
-use crate::acting::{Reach, Reader, danish_today};
+use crate::acting::{Reach, Reader, local_today};
 use crate::reading::{Disclosed, Disclosure, records_read};
 use crate::{Core, Error, Refusal};
 use chrono::{DateTime, Days, NaiveDate, Utc};
@@ -136,7 +136,7 @@ pub fn within_reach(terms: &Terms, reach: &Reach) -> Option<Terms> {
 /// The day a record is dated for a consent's `data_from`: the Danish day it last changed at
 /// its authority, the one date every kind of record has.
 pub fn record_day(stored: &StoredRecord) -> Option<NaiveDate> {
-    Some(danish_today(stored.record.updated_at.get()))
+    Some(local_today(stored.record.updated_at.get()))
 }
 
 impl Core {
@@ -162,7 +162,7 @@ impl Core {
             return Err(Error::Forbidden(Refusal::BeyondReach));
         }
         let now = Utc::now();
-        check_terms(&terms, recipient, danish_today(now)).map_err(Error::Invalid)?;
+        check_terms(&terms, recipient, local_today(now)).map_err(Error::Invalid)?;
         let consent = Consent {
             id: ConsentId::random(),
             subject: *reader.subject(),
@@ -206,7 +206,7 @@ impl Core {
 
     /// Whether `consent` lets its recipient fetch now; why not, if it does not.
     pub fn usable(consent: &Consent, now: DateTime<Utc>) -> Result<(), Unusable> {
-        match consent.state(danish_today(now)) {
+        match consent.state(local_today(now)) {
             ConsentState::Active => Ok(()),
             ConsentState::Revoked => Err(Unusable::Revoked),
             ConsentState::Expired => Err(Unusable::Expired),

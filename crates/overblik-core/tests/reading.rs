@@ -5,7 +5,7 @@ mod common;
 
 use chrono::{Duration, Utc};
 use common::{Backend, on_each_backend, session, subject, world};
-use overblik_core::{Acting, Core, Disclosure, Error, Reader, Representation, danish_today};
+use overblik_core::{Acting, Core, Disclosure, Error, Reader, Representation, local_today};
 use overblik_ledger::{ActorKind, Channel, EntryFilter, PendingEntry, Purpose};
 use overblik_model::{Area, Kind, Mandate, MandateId, Permission, Scope, SubjectKey};
 
@@ -67,7 +67,7 @@ async fn a_holders_read_is_logged_as_the_proxys_and_its_first_use_is_noted(backe
     let world = world(backend, false).await;
     let core = &world.core;
     let (grantor, holder) = (subject("010190-1234"), subject("020285-5678"));
-    let today = danish_today(Utc::now());
+    let today = local_today(Utc::now());
     let mandate = Mandate {
         id: MandateId::random(),
         grantor,

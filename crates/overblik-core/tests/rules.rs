@@ -8,7 +8,7 @@ use chrono::{Duration, Utc};
 use common::{Backend, on_each_backend, session, subject, world, world_with};
 use overblik_core::mandates::{Change, GrantRequest};
 use overblik_core::notifications::{Saved, SettingsRequest};
-use overblik_core::{Acting, Conflict, Error, Limit, Limits, Reader, Refusal, danish_today};
+use overblik_core::{Acting, Conflict, Error, Limit, Limits, Reader, Refusal, local_today};
 use overblik_model::{FieldError, Permission};
 
 fn fields(errors: &[FieldError]) -> Vec<&str> {
@@ -25,7 +25,7 @@ fn own(national_id: &str) -> Reader {
 }
 
 fn grant_to(holder: &str) -> GrantRequest {
-    let today = danish_today(Utc::now());
+    let today = local_today(Utc::now());
     GrantRequest {
         holder_national_id: holder.to_owned(),
         holder_name: "Bo Holder".to_owned(),

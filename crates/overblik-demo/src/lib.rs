@@ -1,21 +1,127 @@
-//! A synthetic demo country: a dozen authorities and citizens whose records make sense together.
+//! Synthetic demo countries: a dozen authorities and citizens whose records make sense
+//! together, for Denmark, Catalonia and the Netherlands ([`Country`]).
 //!
-//! Everything is deterministic for a seed and a day: dates are relative to `today`, so
-//! appointments and deadlines are always upcoming. Names, addresses and national identifiers
-//! are obviously made up. The records are provider payloads, ready for the provider API.
+//! Everything is deterministic for a country, a seed and a day: dates are relative to
+//! `today`, so appointments and deadlines are always upcoming. Names, addresses and national
+//! identifiers are made up (identifiers pass their scheme's checks). The records are provider
+//! payloads, ready for the provider API; their texts are in the country's two languages and
+//! their amounts in its currency, as bare numbers.
 
 mod authorities;
 mod citizen;
+mod country;
+mod identity;
 
-pub use authorities::{AUTHORITATIVE_FACTS, AUTHORITIES, Authority};
+pub use authorities::{AuthoritativeFact, Authority};
 pub use citizen::{Citizen, Situation};
-
-use serde_json::Value;
 
 use chrono::NaiveDate;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
+use serde_json::Value;
 use std::collections::HashSet;
+
+/// Denmark's authorities, each registered for the classifications it handles.
+pub const AUTHORITIES: &[Authority] = country::DK_AUTHORITIES;
+/// Denmark's rule of who may assert what: custody only from the population register.
+pub const AUTHORITATIVE_FACTS: &[AuthoritativeFact] = country::DK_AUTHORITATIVE_FACTS;
+
+/// A demo country, made for the deployment preset of the same name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Country {
+    /// Denmark: CPR numbers, kroner, texts in Danish and English.
+    #[default]
+    Dk,
+    /// Catalonia: DNI and NIE numbers, euros, texts in Catalan and Spanish.
+    Cat,
+    /// The Netherlands: BSNs, euros, texts in Dutch and English.
+    Nl,
+}
+
+impl Country {
+    pub const ALL: [Country; 3] = [Self::Dk, Self::Cat, Self::Nl];
+
+    fn data(self) -> &'static country::Data {
+        country::data(self)
+    }
+
+    /// The country's authorities, each registered for the classifications it handles.
+    pub fn authorities(self) -> &'static [Authority] {
+        self.data().authorities
+    }
+
+    /// The country's rule of who may assert which fact that grants access (custody).
+    pub fn authoritative_facts(self) -> &'static [AuthoritativeFact] {
+        self.data().authoritative_facts
+    }
+
+    /// What the summary calls the identifiers citizens sign in with: "CPR numbers".
+    pub fn identifiers(self) -> &'static str {
+        self.data().identifiers
+    }
+
+    /// A batch file of this country that `overblik provider push` can send as the first
+    /// authority, if the repository has one.
+    pub fn example_batch(self) -> Option<&'static str> {
+        self.data().example_batch
+    }
+
+    /// One line on a citizen in `situation`, for the demo's list of featured citizens.
+    pub fn describe(self, situation: Situation) -> &'static str {
+        let data = self.data();
+        match situation {
+            Situation::Family => data.family.summary,
+            Situation::Unemployed => data.unemployed.summary,
+            Situation::Pensioner => data.pensioner.summary,
+            Situation::Farmer => data.farmer.summary,
+            Situation::Student => data.student.summary,
+            Situation::Debtor => data.debtor.summary,
+            Situation::Worker => data.worker.summary,
+        }
+    }
+
+    /// `count` citizens for `seed`, with dates relative to `today` and a recent history.
+    ///
+    /// The first citizens cover every situation once, in the order of [`Situation::ALL`], so
+    /// the featured citizens of a demo are always the same kinds of people.
+    pub fn citizens(
+        self,
+        seed: u64,
+        count: usize,
+        today: NaiveDate,
+    ) -> impl Iterator<Item = Citizen> {
+        self.citizens_with_history(seed, count, today, History::Recent)
+    }
+
+    /// Like [`Country::citizens`], with as much history as `history` says. A citizen's
+    /// present is the same at every depth: the past comes from a random stream of its own.
+    pub fn citizens_with_history(
+        self,
+        seed: u64,
+        count: usize,
+        today: NaiveDate,
+        history: History,
+    ) -> impl Iterator<Item = Citizen> {
+        let data = self.data();
+        let mut rng = StdRng::seed_from_u64(seed);
+        let mut taken = HashSet::new();
+        (0..count).map(move |index| {
+            let situation = Situation::ALL
+                .get(index)
+                .copied()
+                .unwrap_or_else(|| Situation::pick(&mut rng));
+            let place = citizen::Place {
+                rng: &mut rng,
+                taken: &mut taken,
+                index,
+                today,
+                history,
+                past_seed: past_seed(seed, index),
+            };
+            citizen::generate(data, place, situation)
+        })
+    }
+}
 
 /// How much of each citizen's past the generator writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -30,39 +136,21 @@ pub enum History {
     Deep,
 }
 
-/// Generates `count` citizens for `seed`, with dates relative to `today` and a recent history.
-///
-/// The first citizens cover every situation once, in the order of [`Situation::ALL`], so
-/// the featured citizens of a demo are always the same kinds of people.
+/// Generates `count` Danish citizens for `seed`, with dates relative to `today` and a recent
+/// history; see [`Country::citizens`].
 pub fn citizens(seed: u64, count: usize, today: NaiveDate) -> impl Iterator<Item = Citizen> {
-    citizens_with_history(seed, count, today, History::Recent)
+    Country::Dk.citizens(seed, count, today)
 }
 
-/// Like [`citizens`], with as much history as `history` says. A citizen's present is the same
-/// at every depth: the past comes from a random stream of its own.
+/// Like [`citizens`], with as much history as `history` says; see
+/// [`Country::citizens_with_history`].
 pub fn citizens_with_history(
     seed: u64,
     count: usize,
     today: NaiveDate,
     history: History,
 ) -> impl Iterator<Item = Citizen> {
-    let mut rng = StdRng::seed_from_u64(seed);
-    let mut taken = HashSet::new();
-    (0..count).map(move |index| {
-        let situation = Situation::ALL
-            .get(index)
-            .copied()
-            .unwrap_or_else(|| Situation::pick(&mut rng));
-        let place = citizen::Place {
-            rng: &mut rng,
-            taken: &mut taken,
-            index,
-            today,
-            history,
-            past_seed: past_seed(seed, index),
-        };
-        citizen::generate(place, situation)
-    })
+    Country::Dk.citizens_with_history(seed, count, today, history)
 }
 
 /// A seed for one citizen's past from the country's seed and the citizen's number
@@ -141,14 +229,7 @@ impl BatchBodies {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use overblik_model::{Batch, FactAuthorities, ProviderId, ProviderPermits, SubjectKeySecret};
-    use overblik_store::{StoredRecord, SubjectSummary};
     use serde_json::json;
-    use std::collections::HashMap;
-
-    fn today() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 11, 23).expect("a date")
-    }
 
     #[test]
     fn batch_bodies_hold_every_record_once_in_batches_of_the_size() {
@@ -168,279 +249,5 @@ mod tests {
             })
             .collect();
         assert_eq!(sizes, [2, 2, 1]);
-    }
-
-    /// A citizen's records as a store would hand them back, stored at `now`.
-    fn stored(citizen: &Citizen, now: chrono::DateTime<chrono::Utc>) -> Vec<StoredRecord> {
-        let secret = SubjectKeySecret::new(vec![1; 32]).expect("long enough");
-        let records: Vec<Value> = citizen
-            .records
-            .iter()
-            .map(|(_, record)| record.clone())
-            .collect();
-        let batch = Batch::parse(
-            &json!({"upserts": records}),
-            &secret,
-            &overblik_model::batch::Unchecked,
-        )
-        .expect("valid");
-        batch
-            .upserts
-            .into_iter()
-            .map(|upsert| StoredRecord {
-                id: overblik_model::RecordId::random(),
-                provider: "demo".parse().expect("an id"),
-                subject: upsert.incoming.subject,
-                stored_at: now,
-                record: upsert.incoming.record,
-            })
-            .collect()
-    }
-
-    fn moment_at(now: chrono::DateTime<chrono::Utc>) -> overblik_overview::Moment {
-        overblik_overview::Moment {
-            now,
-            today: now.date_naive(),
-            last_visit: None,
-            language: overblik_model::Language::En,
-        }
-    }
-
-    /// Featured citizens must make a convincing first overview, whatever the seed.
-    #[test]
-    fn featured_citizens_have_five_areas_and_something_needing_attention() {
-        let now: chrono::DateTime<chrono::Utc> = "2026-11-23T12:00:00Z".parse().expect("a time");
-        for seed in 1..=20 {
-            for citizen in citizens(seed, 5, today()) {
-                let stored = stored(&citizen, now);
-                let overview = overblik_overview::overview(
-                    &SubjectSummary::of(&stored, now, None),
-                    moment_at(now),
-                );
-                let areas = overview
-                    .areas
-                    .iter()
-                    .filter(|area| area.records > 0)
-                    .count();
-                assert!(
-                    areas >= 5,
-                    "seed {seed}, {:?}: {areas} areas",
-                    citizen.situation
-                );
-                assert!(
-                    !overview.attention.items.is_empty(),
-                    "seed {seed}, {:?}: nothing needs attention",
-                    citizen.situation
-                );
-            }
-        }
-    }
-
-    /// Stores hand the overview only the records whose attention span reaches the moment;
-    /// over years of history and in the weeks ahead, nothing needing attention may be left out.
-    #[test]
-    fn the_stores_attention_filter_leaves_out_nothing_that_needs_attention() {
-        let stored_at: chrono::DateTime<chrono::Utc> =
-            "2026-11-23T12:00:00Z".parse().expect("a time");
-        for citizen in citizens_with_history(3, 150, today(), History::Deep) {
-            let stored = stored(&citizen, stored_at);
-            for days_ahead in [0, 1, 6, 20, 45, 120] {
-                let now = stored_at + chrono::Duration::days(days_ahead);
-                let filtered = SubjectSummary::of(&stored, now, None);
-                let everything = SubjectSummary {
-                    may_need_attention: stored.clone(),
-                    ..filtered.clone()
-                };
-                assert!(filtered.may_need_attention.len() < stored.len());
-                assert_eq!(
-                    overblik_overview::overview(&filtered, moment_at(now)).attention,
-                    overblik_overview::overview(&everything, moment_at(now)).attention,
-                    "{:?}, {days_ahead} days ahead",
-                    citizen.situation
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn the_same_seed_gives_the_same_country() {
-        let first: Vec<_> = citizens(7, 30, today()).map(|c| c.records).collect();
-        let again: Vec<_> = citizens(7, 30, today()).map(|c| c.records).collect();
-        let other: Vec<_> = citizens(8, 30, today()).map(|c| c.records).collect();
-        assert_eq!(first, again);
-        assert_ne!(first, other);
-    }
-
-    #[test]
-    fn a_deep_history_averages_about_200_records_and_keeps_the_present() {
-        let deep: Vec<Citizen> = citizens_with_history(5, 500, today(), History::Deep).collect();
-        let records: usize = deep.iter().map(|citizen| citizen.records.len()).sum();
-        let average = records / deep.len();
-        assert!(
-            (180..=230).contains(&average),
-            "{average} records a citizen"
-        );
-        for (deep, recent) in deep.iter().zip(citizens(5, 500, today())) {
-            assert_eq!(deep.national_id, recent.national_id);
-            assert!(deep.records.len() > recent.records.len() + 50);
-        }
-    }
-
-    #[test]
-    fn a_deep_history_is_the_same_for_the_same_seed() {
-        let first: Vec<_> = citizens_with_history(7, 20, today(), History::Deep)
-            .map(|c| c.records)
-            .collect();
-        let again: Vec<_> = citizens_with_history(7, 20, today(), History::Deep)
-            .map(|c| c.records)
-            .collect();
-        let other: Vec<_> = citizens_with_history(8, 20, today(), History::Deep)
-            .map(|c| c.records)
-            .collect();
-        assert_eq!(first, again);
-        assert_ne!(first, other);
-    }
-
-    /// Every benefit's payments point to it and carry its amounts, at every depth.
-    #[test]
-    fn payments_point_to_a_benefit_of_the_same_citizen_and_authority() {
-        for history in [History::Recent, History::Deep] {
-            let mut linked = 0;
-            for citizen in citizens_with_history(3, 200, today(), history) {
-                let benefits: HashMap<&str, (&str, &Value)> = citizen
-                    .records
-                    .iter()
-                    .filter(|(_, record)| record["kind"] == "benefit")
-                    .map(|(provider, record)| {
-                        let id = record["id"].as_str().expect("an id");
-                        (id, (*provider, &record["details"]["per_period"]))
-                    })
-                    .collect();
-                let mut paid_per_benefit: HashMap<&str, usize> = HashMap::new();
-                for (provider, record) in &citizen.records {
-                    let details = &record["details"];
-                    let Some(benefit) = details["benefit_id"].as_str() else {
-                        continue;
-                    };
-                    let (benefit_provider, amounts) = benefits
-                        .get(benefit)
-                        .unwrap_or_else(|| panic!("{benefit} is not among {benefits:?}"));
-                    assert_eq!(provider, benefit_provider);
-                    for field in ["gross", "tax", "net"] {
-                        assert_eq!(details[field], amounts[field], "{record}");
-                    }
-                    *paid_per_benefit.entry(benefit).or_default() += 1;
-                    linked += 1;
-                }
-                assert_eq!(paid_per_benefit.len(), benefits.len());
-                if history == History::Recent {
-                    assert!(
-                        paid_per_benefit
-                            .values()
-                            .all(|paid| (3..=12).contains(paid))
-                    );
-                }
-            }
-            assert!(linked > 200, "{history:?}: {linked} linked payments");
-        }
-    }
-
-    /// The demo's rule of who may assert what, as the server checks it.
-    fn fact_authorities() -> FactAuthorities {
-        let mut rule = FactAuthorities::default();
-        for (fact, provider, classifications) in AUTHORITATIVE_FACTS {
-            let source = overblik_model::FactSource::new(
-                provider.parse().expect("a demo provider id"),
-                classifications
-                    .iter()
-                    .map(|code| (*code).to_owned())
-                    .collect(),
-            )
-            .expect("a valid demo source");
-            rule.designate(fact.parse().expect("a fact type"), source);
-        }
-        rule
-    }
-
-    /// An authority as the server knows it once registered.
-    struct Registered {
-        provider: ProviderId,
-        classifications: Vec<String>,
-    }
-
-    impl Registered {
-        fn of(authority: &Authority) -> Self {
-            Self {
-                provider: authority.id.parse().expect("a provider id"),
-                classifications: authority
-                    .classifications
-                    .iter()
-                    .map(|code| (*code).to_owned())
-                    .collect(),
-            }
-        }
-
-        /// What the server lets it write under the demo's rule of who asserts what.
-        fn permits<'a>(&'a self, rule: &'a FactAuthorities) -> ProviderPermits<'a> {
-            ProviderPermits {
-                provider: &self.provider,
-                classifications: &self.classifications,
-                facts: rule,
-            }
-        }
-    }
-
-    #[test]
-    fn every_record_of_a_deep_history_is_valid() {
-        let secret = SubjectKeySecret::new(vec![1; 32]).expect("long enough");
-        let rule = fact_authorities();
-        for citizen in citizens_with_history(2, 60, today(), History::Deep) {
-            for (provider, record) in &citizen.records {
-                let authority = AUTHORITIES
-                    .iter()
-                    .find(|a| a.id == *provider)
-                    .expect("a known authority");
-                Batch::parse(
-                    &json!({"upserts": [record]}),
-                    &secret,
-                    &Registered::of(authority).permits(&rule),
-                )
-                .unwrap_or_else(|errors| panic!("{provider}: {errors:?}\n{record}"));
-            }
-        }
-    }
-
-    #[test]
-    fn every_record_is_valid_and_national_ids_are_unique() {
-        let secret = SubjectKeySecret::new(vec![1; 32]).expect("long enough");
-        let rule = fact_authorities();
-        let mut ids = HashSet::new();
-        let mut areas = HashSet::new();
-        for citizen in citizens(1, 400, today()) {
-            assert!(
-                ids.insert(citizen.national_id.clone()),
-                "{} twice",
-                citizen.national_id
-            );
-            for (provider, record) in &citizen.records {
-                let authority = AUTHORITIES
-                    .iter()
-                    .find(|a| a.id == *provider)
-                    .expect("a known authority");
-                let batch = Batch::parse(
-                    &json!({"upserts": [record]}),
-                    &secret,
-                    &Registered::of(authority).permits(&rule),
-                );
-                let batch =
-                    batch.unwrap_or_else(|errors| panic!("{provider}: {errors:?}\n{record}"));
-                areas.insert(batch.upserts[0].incoming.record.classification.area());
-            }
-        }
-        assert_eq!(
-            areas.len(),
-            overblik_model::Area::ALL.len(),
-            "every life area has data"
-        );
     }
 }

@@ -4,7 +4,11 @@
 //! It speaks standard OpenID Connect (discovery, JWKS, authorization code with PKCE, token,
 //! userinfo, end session), so the server signs in through it on exactly the code path it uses
 //! with a real issuer. Its login page is a plain HTML form where one types a demo citizen's
-//! national identifier: no password, which is why it must never run in production.
+//! national identifier, of the deployment's scheme (CPR, DNI/NIE, BSN, isikukood), in the
+//! language the browser asks for where the deployment speaks it: no password, which is why it
+//! must never run in production.
+
+mod texts;
 
 use axum::Router;
 use axum::extract::{Query, State};
@@ -26,6 +30,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use texts::Words;
 
 /// How long an authorization code may wait to be exchanged.
 const CODE_LIFETIME: Duration = Duration::from_secs(60);
@@ -207,6 +212,8 @@ struct AuthorizeParams {
     nonce: Option<String>,
     code_challenge: Option<String>,
     code_challenge_method: Option<String>,
+    /// The languages the client asks the page to speak, most wanted first.
+    ui_locales: Option<String>,
     /// Only in the form's answer.
     national_id: Option<String>,
 }
@@ -234,10 +241,20 @@ impl AuthorizeParams {
 #[derive(askama::Template)]
 #[template(path = "devidp.html")]
 struct DevIdpPage<'a> {
-    title: &'a str,
+    lang: &'static str,
+    title: String,
     message: Option<&'a str>,
-    show_form: bool,
-    error: Option<&'a str>,
+    form: Option<LoginForm<'a>>,
+}
+
+/// The login form: what it asks for, why the last answer was refused, and the request's
+/// parameters it sends on.
+struct LoginForm<'a> {
+    intro: String,
+    label: String,
+    numeric: bool,
+    submit: String,
+    error: Option<String>,
     hidden: Vec<(&'static str, &'a str)>,
 }
 
@@ -249,20 +266,31 @@ fn render(status: StatusCode, page: &DevIdpPage<'_>) -> Response {
     }
 }
 
-fn message(status: StatusCode, title: &str, message: &str) -> Response {
+/// A page saying `message`, under the title of the message `title_id`.
+fn message(status: StatusCode, words: &Words, title_id: &str, message: &str) -> Response {
     render(
         status,
         &DevIdpPage {
-            title,
+            lang: words.lang(),
+            title: words.text(title_id),
             message: Some(message),
-            show_form: false,
-            error: None,
-            hidden: Vec::new(),
+            form: None,
         },
     )
 }
 
-fn login_form(params: &AuthorizeParams, error: Option<&str>) -> Response {
+/// The answer to a request that is not a valid authorization request, `error` saying why
+/// (for the developer of the client, in English as OAuth's errors are).
+fn invalid_request(words: &Words, error: &str) -> Response {
+    message(
+        StatusCode::BAD_REQUEST,
+        words,
+        "devidp-invalid-request",
+        error,
+    )
+}
+
+fn login_form(params: &AuthorizeParams, words: &Words, error: Option<String>) -> Response {
     let hidden = [
         ("response_type", &params.response_type),
         ("client_id", &params.client_id),
@@ -271,6 +299,7 @@ fn login_form(params: &AuthorizeParams, error: Option<&str>) -> Response {
         ("nonce", &params.nonce),
         ("code_challenge", &params.code_challenge),
         ("code_challenge_method", &params.code_challenge_method),
+        ("ui_locales", &params.ui_locales),
     ]
     .into_iter()
     .filter_map(|(name, value)| value.as_deref().map(|value| (name, value)))
@@ -283,11 +312,17 @@ fn login_form(params: &AuthorizeParams, error: Option<&str>) -> Response {
     render(
         status,
         &DevIdpPage {
-            title: "Sign in to Overblik (development)",
+            lang: words.lang(),
+            title: words.text("devidp-title"),
             message: None,
-            show_form: true,
-            error,
-            hidden,
+            form: Some(LoginForm {
+                intro: words.intro(),
+                label: words.label(),
+                numeric: words.numeric(),
+                submit: words.text("devidp-submit"),
+                error,
+                hidden,
+            }),
         },
     )
 }
@@ -295,31 +330,28 @@ fn login_form(params: &AuthorizeParams, error: Option<&str>) -> Response {
 async fn authorize_form(
     State(idp): State<Arc<DevIdp>>,
     Query(params): Query<AuthorizeParams>,
+    headers: HeaderMap,
 ) -> Response {
+    let words = Words::asked(params.ui_locales.as_deref(), &headers);
     match params.check(&idp) {
-        Ok(()) => login_form(&params, None),
-        Err(error) => message(
-            StatusCode::BAD_REQUEST,
-            "The sign-in request is not valid",
-            error,
-        ),
+        Ok(()) => login_form(&params, &words, None),
+        Err(error) => invalid_request(&words, error),
     }
 }
 
 async fn authorize(
     State(idp): State<Arc<DevIdp>>,
+    headers: HeaderMap,
     Form(params): Form<AuthorizeParams>,
 ) -> Response {
+    let words = Words::asked(params.ui_locales.as_deref(), &headers);
     if let Err(error) = params.check(&idp) {
-        return message(
-            StatusCode::BAD_REQUEST,
-            "The sign-in request is not valid",
-            error,
-        );
+        return invalid_request(&words, error);
     }
+    // Parsed by the deployment's scheme.
     let national_id: NationalId = match params.national_id.as_deref().unwrap_or("").trim().parse() {
         Ok(id) => id,
-        Err(error) => return login_form(&params, Some(&format!("The CPR number {error}."))),
+        Err(error) => return login_form(&params, &words, Some(words.refusal(&error))),
     };
     let code = random_token();
     let redirect_uri = idp.redirect_uri.clone();
@@ -487,14 +519,22 @@ struct LogoutParams {
     post_logout_redirect_uri: Option<String>,
 }
 
-async fn logout(State(idp): State<Arc<DevIdp>>, Query(params): Query<LogoutParams>) -> Response {
+async fn logout(
+    State(idp): State<Arc<DevIdp>>,
+    Query(params): Query<LogoutParams>,
+    headers: HeaderMap,
+) -> Response {
     // Only the registered address: an open redirect would let anyone bounce users through us.
     match params.post_logout_redirect_uri {
         Some(uri) if uri == idp.post_logout_redirect_uri => Redirect::to(&uri).into_response(),
-        _ => message(
-            StatusCode::OK,
-            "You are signed out",
-            "You can close this window.",
-        ),
+        _ => {
+            let words = Words::asked(None, &headers);
+            message(
+                StatusCode::OK,
+                &words,
+                "devidp-signed-out",
+                &words.text("devidp-close"),
+            )
+        }
     }
 }

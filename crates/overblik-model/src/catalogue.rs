@@ -1,13 +1,14 @@
-//! The classification catalogue: KLE-style subject codes mapped to life areas and to
-//! plain-language titles in Danish and English. It ships inside the binary.
+//! The classification catalogue: subject codes mapped to life areas and to plain-language
+//! titles. Catalogues for Denmark (KLE-style), a Catalan and a Dutch municipality ship inside
+//! the binary; an operator may load their own.
 
 use crate::parse::{FromJsonScalar, expect_str};
+use crate::values::{LocalizedText, ShortText, TextLanguage};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
-use std::sync::LazyLock;
 use utoipa::ToSchema;
 
 /// The life areas of a citizen's overview, in the order the overview shows them.
@@ -109,11 +110,14 @@ impl Classification {
         &self.0
     }
 
-    /// The catalogue entry this code falls under (the longest matching prefix).
+    /// The catalogue entry this code falls under (the longest matching prefix). A code
+    /// stored under another catalogue than the deployment's falls under its personal area's
+    /// "other" code rather than failing the read.
     pub fn entry(&self) -> &'static Entry {
-        Catalogue::get()
+        let catalogue = Catalogue::get();
+        catalogue
             .lookup(&self.0)
-            .expect("a parsed classification is in the catalogue")
+            .unwrap_or_else(|| catalogue.other(Area::Personal))
     }
 
     pub fn area(&self) -> Area {
@@ -166,15 +170,29 @@ impl fmt::Display for Classification {
 }
 
 /// One code of the catalogue with its area and plain-language titles.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Entry {
     pub code: String,
     pub area: Area,
-    pub da: String,
-    pub en: String,
+    /// The area's code for what no more specific code fits.
+    pub other: bool,
+    /// Its title in each language the catalogue has, at most 80 characters.
+    pub title: LocalizedText,
 }
 
-/// The catalogue: every known code, looked up by longest prefix.
+/// An entry as the file writes it: `code`, `area`, `other`, and a title per language tag.
+#[derive(Deserialize)]
+struct FileEntry {
+    code: String,
+    area: Area,
+    #[serde(default)]
+    other: bool,
+    #[serde(flatten)]
+    titles: BTreeMap<String, String>,
+}
+
+/// The catalogue: every known code, looked up by longest prefix. Each deployment has one (the
+/// Danish one unless its country says otherwise); see [`crate::Country`].
 #[derive(Debug)]
 pub struct Catalogue {
     entries: BTreeMap<String, Entry>,
@@ -182,49 +200,91 @@ pub struct Catalogue {
 
 #[derive(Deserialize)]
 struct CatalogueFile {
-    entry: Vec<Entry>,
+    entry: Vec<FileEntry>,
 }
 
-static CATALOGUE: LazyLock<Catalogue> = LazyLock::new(|| {
-    Catalogue::parse(include_str!("../catalogue.toml")).expect("the shipped catalogue is valid")
-});
-
 impl Catalogue {
-    /// The catalogue that ships with Overblik.
+    /// The deployment's catalogue.
     pub fn get() -> &'static Catalogue {
-        &CATALOGUE
+        &crate::Country::current().catalogue
     }
 
-    fn parse(text: &str) -> Result<Self, String> {
+    /// Reads a catalogue file (TOML; see the shipped `catalogue.toml`) and checks it: codes
+    /// well formed and unique, each under a main group of its own file, titles of at most 80
+    /// characters in valid BCP 47 languages, and exactly one "other" code per life area.
+    pub fn parse(text: &str) -> Result<Self, String> {
         let file: CatalogueFile = toml::from_str(text).map_err(|error| error.to_string())?;
         let mut entries = BTreeMap::new();
         for entry in file.entry {
-            if !is_code_shaped(&entry.code) {
-                return Err(format!("malformed code {}", entry.code));
+            let code = entry.code;
+            if !is_code_shaped(&code) {
+                return Err(format!("malformed code {code}"));
             }
-            let code = entry.code.clone();
+            let mut titles = BTreeMap::new();
+            for (tag, title) in entry.titles {
+                let language = TextLanguage::parse(&tag)
+                    .map_err(|detail| format!("code {code}: the key {tag} {detail}"))?;
+                if title.chars().count() > 80 {
+                    return Err(format!(
+                        "code {code}: the {tag} title is over 80 characters"
+                    ));
+                }
+                let title = ShortText::parse(&title)
+                    .map_err(|detail| format!("code {code}: the {tag} title {detail}"))?;
+                titles.insert(language, title);
+            }
+            let title = LocalizedText::from_titles(titles)
+                .ok_or_else(|| format!("code {code} has no title"))?;
+            let entry = Entry {
+                code: code.clone(),
+                area: entry.area,
+                other: entry.other,
+                title,
+            };
             if entries.insert(code.clone(), entry).is_some() {
                 return Err(format!("duplicate code {code}"));
+            }
+        }
+        if let Some(orphan) = entries
+            .keys()
+            .find(|code| !entries.contains_key(&code[..2]))
+        {
+            return Err(format!("code {orphan} has no main group {}", &orphan[..2]));
+        }
+        for area in Area::ALL {
+            let others = entries
+                .values()
+                .filter(|entry| entry.other && entry.area == area)
+                .count();
+            if others != 1 {
+                return Err(format!(
+                    "the area {area} must have exactly one code marked other = true, has {others}"
+                ));
             }
         }
         Ok(Self { entries })
     }
 
-    /// The entry for `code`, or for its nearest parent group.
     /// The plain-language titles of `prefixes` (what an authority may report), once each.
     pub fn titles(&self, language: crate::Language, prefixes: &[String]) -> Vec<&str> {
         let mut titles: Vec<&str> = prefixes
             .iter()
             .filter_map(|prefix| self.lookup(prefix))
-            .map(|entry| match language {
-                crate::Language::Da => entry.da.as_str(),
-                crate::Language::En => entry.en.as_str(),
-            })
+            .map(|entry| entry.title.get(language))
             .collect();
         titles.dedup();
         titles
     }
 
+    /// The code for what no more specific code of `area` fits.
+    pub fn other(&self, area: Area) -> &Entry {
+        self.entries
+            .values()
+            .find(|entry| entry.other && entry.area == area)
+            .expect("a parsed catalogue has an other code per area")
+    }
+
+    /// The entry for `code`, or for its nearest parent group.
     pub fn lookup(&self, code: &str) -> Option<&Entry> {
         let mut candidate = code;
         loop {
@@ -264,12 +324,8 @@ mod tests {
                 "{}",
                 entry.code
             );
-            for title in [&entry.da, &entry.en] {
-                assert!(
-                    !title.is_empty() && title.chars().count() <= 80,
-                    "{}",
-                    entry.code
-                );
+            for language in ["da", "en"] {
+                assert!(entry.title.exactly(language).is_some(), "{}", entry.code);
             }
         }
     }
@@ -280,6 +336,40 @@ mod tests {
         let child: Classification = format!("{}.99", parent.code).parse().expect("falls back");
         assert_eq!(child.entry().code, parent.code);
         assert!("7x.01".parse::<Classification>().is_err());
+    }
+
+    #[test]
+    fn a_catalogue_needs_one_other_code_per_area_and_its_main_groups() {
+        let shipped = include_str!("../catalogue.toml");
+        assert!(Catalogue::parse(shipped).is_ok());
+        let without_other = shipped.replacen("other = true", "other = false", 1);
+        let error = Catalogue::parse(&without_other).expect_err("refused");
+        assert!(error.contains("other = true"), "{error}");
+        let orphan =
+            format!("{shipped}\n[[entry]]\ncode = \"77.01\"\narea = \"work\"\nen = \"x\"\n");
+        let error = Catalogue::parse(&orphan).expect_err("refused");
+        assert!(error.contains("no main group 77"), "{error}");
+        let bad_language =
+            format!("{shipped}\n[[entry]]\ncode = \"02.99\"\narea = \"work\"\nenglish = \"x\"\n");
+        let error = Catalogue::parse(&bad_language).expect_err("refused");
+        assert!(error.contains("02.99"), "{error}");
+    }
+
+    #[test]
+    fn each_shipped_catalogue_has_an_other_code_in_every_area() {
+        for text in [
+            include_str!("../catalogue.toml"),
+            include_str!("../catalogues/cat.toml"),
+            include_str!("../catalogues/nl.toml"),
+        ] {
+            let catalogue = Catalogue::parse(text).expect("valid");
+            for area in Area::ALL {
+                let other = catalogue.other(area);
+                assert_eq!(other.area, area);
+                let found = catalogue.lookup(&other.code).expect("its own entry");
+                assert_eq!(found.area, area);
+            }
+        }
     }
 
     #[test]

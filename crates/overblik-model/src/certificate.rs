@@ -245,19 +245,25 @@ impl Certificate {
     }
 }
 
-/// A text in each language Overblik speaks.
+/// A text in each language the catalogue has, by language code; English is the fallback.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct Texts {
-    pub da: String,
-    pub en: String,
-}
+#[serde(transparent)]
+pub struct Texts(BTreeMap<String, String>);
 
 impl Texts {
     pub fn get(&self, language: Language) -> &str {
-        match language {
-            Language::Da => &self.da,
-            Language::En => &self.en,
-        }
+        self.0
+            .get(language.code())
+            .or_else(|| self.0.get("en"))
+            .or_else(|| self.0.values().next())
+            .map_or("", String::as_str)
+    }
+
+    /// Each language's text.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0
+            .iter()
+            .map(|(code, text)| (code.as_str(), text.as_str()))
     }
 }
 

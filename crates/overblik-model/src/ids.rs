@@ -1,5 +1,6 @@
 //! Identifiers: of citizens, providers and records.
 
+use crate::identity::NationalId;
 use crate::parse::{FromJsonScalar, expect_str};
 use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
@@ -8,97 +9,6 @@ use sha2::Sha256;
 use std::fmt;
 use std::str::FromStr;
 use utoipa::ToSchema;
-
-/// A Danish-style national identifier (CPR number), `DDMMYY-SSSS` or `DDMMYYSSSS`.
-///
-/// It is only held in memory long enough to derive a [`SubjectKey`]; it is never stored,
-/// logged or displayed, which is why it has no `Display` and a redacting `Debug`.
-#[derive(Clone, PartialEq, Eq)]
-pub struct NationalId([u8; 10]);
-
-impl NationalId {
-    /// The ten digits, for deriving the subject key and for signing in.
-    pub fn digits(&self) -> &[u8; 10] {
-        &self.0
-    }
-
-    /// The day of birth the number encodes: the century follows from the seventh digit
-    /// together with the year, by the CPR register's rule.
-    pub fn birth_date(&self) -> Option<chrono::NaiveDate> {
-        let number =
-            |at: usize| u32::from(self.0[at] - b'0') * 10 + u32::from(self.0[at + 1] - b'0');
-        let (day, month, year) = (number(0), number(2), number(4));
-        let century = match (self.0[6] - b'0', year) {
-            (0..=3, _) | (4 | 9, 37..) => 1900,
-            (4 | 9, _) | (5..=8, 0..=57) => 2000,
-            (5..=8, _) => 1800,
-            _ => return None,
-        };
-        let year = i32::try_from(year).ok()? + century;
-        chrono::NaiveDate::from_ymd_opt(year, month, day)
-    }
-
-    /// The identifier written `DDMMYY-SSSS`, for showing to its own holder only.
-    pub fn formatted(&self) -> String {
-        let digits = String::from_utf8_lossy(&self.0).into_owned();
-        format!("{}-{}", &digits[..6], &digits[6..])
-    }
-}
-
-impl fmt::Debug for NationalId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("NationalId(**********)")
-    }
-}
-
-/// Why a national identifier was refused; the message never repeats the input.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum NationalIdError {
-    #[error("must be ten digits written DDMMYY-SSSS")]
-    Format,
-    #[error("does not start with a valid date of birth (DDMMYY)")]
-    Date,
-}
-
-impl FromStr for NationalId {
-    type Err = NationalIdError;
-
-    fn from_str(input: &str) -> Result<Self, Self::Err> {
-        let bytes = input.as_bytes();
-        let digits: Vec<u8> = match bytes.len() {
-            10 => bytes.to_vec(),
-            11 if bytes[6] == b'-' => bytes[..6].iter().chain(&bytes[7..]).copied().collect(),
-            _ => return Err(NationalIdError::Format),
-        };
-        if !digits.iter().all(u8::is_ascii_digit) {
-            return Err(NationalIdError::Format);
-        }
-        let number =
-            |at: usize| u32::from(digits[at] - b'0') * 10 + u32::from(digits[at + 1] - b'0');
-        let (day, month) = (number(0), number(2));
-        // The century is not in the number itself; any leap year admits 29 February.
-        let days_in_month = match month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 => 29,
-            _ => return Err(NationalIdError::Date),
-        };
-        if day == 0 || day > days_in_month {
-            return Err(NationalIdError::Date);
-        }
-        let mut fixed = [0u8; 10];
-        fixed.copy_from_slice(&digits);
-        Ok(Self(fixed))
-    }
-}
-
-impl FromJsonScalar for NationalId {
-    fn from_json_scalar(value: &Value) -> Result<Self, String> {
-        expect_str(value)?
-            .parse()
-            .map_err(|error: NationalIdError| error.to_string())
-    }
-}
 
 /// The secret that turns national identifiers into subject keys.
 ///
@@ -116,10 +26,10 @@ impl SubjectKeySecret {
         Ok(Self(bytes))
     }
 
-    /// The subject key of a national identifier: HMAC-SHA256 over its ten digits.
+    /// The subject key of a national identifier: HMAC-SHA256 over its normal form.
     pub fn subject_key(&self, id: &NationalId) -> SubjectKey {
         let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC accepts any key length");
-        mac.update(id.digits());
+        mac.update(&id.key_input());
         SubjectKey(mac.finalize().into_bytes().into())
     }
 }
@@ -289,57 +199,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_birth_date_takes_its_century_from_the_seventh_digit() {
-        let born = |id: &str| {
-            id.parse::<NationalId>()
-                .expect("valid")
-                .birth_date()
-                .map(|date| date.to_string())
-        };
-        assert_eq!(born("010190-1234").as_deref(), Some("1990-01-01"));
-        assert_eq!(born("040420-4567").as_deref(), Some("2020-04-04"));
-        assert_eq!(born("040440-4567").as_deref(), Some("1940-04-04"));
-        assert_eq!(born("311299-9999").as_deref(), Some("1999-12-31"));
-        assert_eq!(born("150312-5000").as_deref(), Some("2012-03-15"));
-        assert_eq!(born("150380-5000").as_deref(), Some("1880-03-15"));
-        // 29 February in a year that has none.
-        assert_eq!(born("290221-4000"), None);
-    }
-
-    #[test]
-    fn national_ids_parse_with_and_without_dash() {
-        let dashed: NationalId = "010190-1234".parse().expect("valid");
-        let plain: NationalId = "0101901234".parse().expect("valid");
-        assert_eq!(dashed, plain);
-        assert_eq!(plain.formatted(), "010190-1234");
-    }
-
-    #[test]
-    fn impossible_birth_dates_are_refused() {
-        for input in ["310490-1234", "000190-1234", "011390-1234", "300290-1234"] {
-            assert_eq!(
-                input.parse::<NationalId>(),
-                Err(NationalIdError::Date),
-                "{input}"
-            );
-        }
-        for input in ["01019-1234", "0101901234x", "abcdef-1234", "010190 1234"] {
-            assert_eq!(
-                input.parse::<NationalId>(),
-                Err(NationalIdError::Format),
-                "{input}"
-            );
-        }
-    }
-
-    #[test]
     fn debug_output_never_shows_the_identifier() {
         let id: NationalId = "010190-1234".parse().expect("valid");
         assert!(!format!("{id:?}").contains("0101"));
+        // Stored keys of CPR numbers are HMAC-SHA256 over the ten digits, as they always were.
+        let mut mac = Hmac::<Sha256>::new_from_slice(&[7; 32]).expect("any length");
+        mac.update(b"0101901234");
+        let expected: [u8; 32] = mac.finalize().into_bytes().into();
         let secret = SubjectKeySecret::new(vec![7; 32]).expect("long enough");
         let key = secret.subject_key(&id);
         assert!(!format!("{secret:?}").contains('7'));
         assert_eq!(format!("{key:?}").len(), "SubjectKey(01234567…)".len());
+        assert_eq!(key.as_bytes(), &expected);
     }
 
     #[test]

@@ -12,6 +12,8 @@ pub mod catalogue;
 pub mod certificate;
 pub mod consent;
 pub mod correction;
+pub mod country;
+pub mod identity;
 pub mod ids;
 pub mod mandate;
 pub mod notify;
@@ -30,8 +32,10 @@ pub use consent::{
     Consent, ConsentId, ConsentState, Frequency, GivenBy, Recipient, RecipientId, Terms,
 };
 pub use correction::{Correction, CorrectionId, CorrectionState};
-pub use ids::{NationalId, ProviderId, RecordId, SourceId, SubjectKey, SubjectKeySecret};
+pub use country::{Country, Preset};
+pub use identity::{IdScheme, NationalId, NationalIdError};
+pub use ids::{ProviderId, RecordId, SourceId, SubjectKey, SubjectKeySecret};
 pub use mandate::{Custody, Mandate, MandateId, MandateState, Permission, Scope};
 pub use parse::{FieldError, Pointer};
 pub use record::{AttentionSpan, Kind, Record, RecordDetails};
-pub use values::Language;
+pub use values::{Currency, Language, LocalizedText, Money, TextLanguage};

@@ -255,7 +255,8 @@ impl Custody {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ids::{NationalId, SubjectKeySecret};
+    use crate::identity::NationalId;
+    use crate::ids::SubjectKeySecret;
 
     fn day(text: &str) -> NaiveDate {
         text.parse().expect("a date")

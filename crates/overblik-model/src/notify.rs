@@ -11,9 +11,8 @@ use crate::ids::{ProviderId, RecordId, SubjectKey};
 use crate::record::{DebtStatus, Direction, PaymentStatus, Record, RecordDetails};
 use crate::values::Language;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
-use chrono_tz::Europe::Copenhagen;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::str::FromStr;
 use utoipa::ToSchema;
@@ -294,7 +293,8 @@ impl Moment {
             Moment::At(at) => at,
             Moment::On(day) => {
                 let nine = day.and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default());
-                Copenhagen
+                crate::Country::current()
+                    .time_zone
                     .from_local_datetime(&nine)
                     .earliest()
                     .map_or_else(|| nine.and_utc(), |at| at.with_timezone(&Utc))
@@ -320,26 +320,44 @@ impl Moment {
     }
 }
 
-/// A record's title in both languages, kept with the notice so it reads the same later.
+/// A record's title in every interface language, kept with the notice so it reads the same
+/// later. Notices kept before Catalan and Spanish hold Danish and English only.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-pub struct Title {
-    pub da: String,
-    pub en: String,
-}
+#[serde(transparent)]
+#[schema(value_type = BTreeMap<String, String>)]
+pub struct Title(BTreeMap<Language, String>);
 
 impl Title {
     pub fn of(record: &Record) -> Self {
-        Self {
-            da: record.title_in(Language::Da).to_owned(),
-            en: record.title_in(Language::En).to_owned(),
-        }
+        Self(
+            Language::ALL
+                .into_iter()
+                .map(|language| (language, record.title_in(language).to_owned()))
+                .collect(),
+        )
+    }
+
+    /// A title given per language.
+    pub fn new<'a>(texts: impl IntoIterator<Item = (Language, &'a str)>) -> Self {
+        Self(
+            texts
+                .into_iter()
+                .map(|(language, text)| (language, text.to_owned()))
+                .collect(),
+        )
+    }
+
+    /// A title that reads the same in every language.
+    pub fn same(text: &str) -> Self {
+        Self::new(Language::ALL.map(|language| (language, text)))
     }
 
     pub fn get(&self, language: Language) -> &str {
-        match language {
-            Language::Da => &self.da,
-            Language::En => &self.en,
-        }
+        self.0
+            .get(&language)
+            .or_else(|| self.0.get(&Language::En))
+            .or_else(|| self.0.values().next())
+            .map_or("", String::as_str)
     }
 }
 
@@ -655,16 +673,16 @@ pub fn backoff(base: std::time::Duration, attempts: u32) -> Duration {
     Duration::from_std(wait).unwrap_or(Duration::hours(1))
 }
 
-/// When the daily digest after `now` goes: the next 07:00 Danish time.
+/// When the daily digest after `now` goes: the next 07:00 on the deployment's clocks.
 pub fn next_digest(now: DateTime<Utc>) -> DateTime<Utc> {
-    let local = now.with_timezone(&Copenhagen);
+    let zone = crate::Country::current().time_zone;
+    let local = now.with_timezone(&zone);
     let seven = NaiveTime::from_hms_opt(7, 0, 0).unwrap_or_default();
     let mut day = local.date_naive();
     if local.time() >= seven {
         day = day.succ_opt().unwrap_or(day);
     }
-    Copenhagen
-        .from_local_datetime(&day.and_time(seven))
+    zone.from_local_datetime(&day.and_time(seven))
         .earliest()
         .map_or(now + Duration::days(1), |at| at.with_timezone(&Utc))
 }

@@ -3,10 +3,11 @@
 use crate::{COMING_DAYS, Moment};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use overblik_model::record::{Actor, DebtStatus, Direction, PaymentStatus};
-use overblik_model::values::Money;
+use overblik_model::values::{Currency, Money};
 use overblik_model::{RecordDetails, RecordId};
 use overblik_store::SubjectSummary;
 use serde::Serialize;
+use std::collections::BTreeMap;
 use utoipa::ToSchema;
 
 /// Why an item needs attention.
@@ -46,18 +47,22 @@ pub struct AttentionItem {
     #[schema(value_type = String, format = Uuid)]
     pub record: RecordId,
     pub title: String,
+    /// The title's BCP 47 language tag when it is not in the reader's language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title_language: Option<String>,
     /// The day it is due or takes place.
     pub date: Option<NaiveDate>,
-    /// The amount owed, in øre, for payments and debts.
-    pub amount_ore: Option<i64>,
+    /// The amount owed, for payments and debts.
+    pub amount: Option<Money>,
 }
 
 /// What needs the citizen's attention, most urgent first.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct Attention {
     pub items: Vec<AttentionItem>,
-    /// All the citizen owes now: overdue payments and outstanding debts, in øre.
-    pub total_owed_ore: i64,
+    /// All the citizen owes now, overdue payments and outstanding debts, one sum per
+    /// currency (none when nothing is owed).
+    pub total_owed: Vec<Money>,
     /// Records that arrived since the citizen's last visit.
     #[schema(value_type = Vec<String>)]
     pub changed_since_last_visit: Vec<RecordId>,
@@ -66,16 +71,20 @@ pub struct Attention {
 pub(crate) fn attention(summary: &SubjectSummary, moment: Moment) -> Attention {
     let soon = moment.today + Duration::days(COMING_DAYS);
     let mut items = Vec::new();
-    let mut total_owed = 0i64;
+    let mut total_owed: BTreeMap<Currency, i64> = BTreeMap::new();
     // The store hands over only records whose attention span reaches `moment.now`: these
     // rules must never list a record whose span does not.
     for stored in &summary.may_need_attention {
-        let item = |kind, date, amount: Option<Money>| AttentionItem {
-            kind,
-            record: stored.id,
-            title: stored.record.title_in(moment.language).to_owned(),
-            date,
-            amount_ore: amount.map(Money::ore),
+        let item = |kind, date, amount: Option<Money>| {
+            let (title, language) = stored.record.title_shown(moment.language);
+            AttentionItem {
+                kind,
+                record: stored.id,
+                title: title.to_owned(),
+                title_language: language.map(str::to_owned),
+                date,
+                amount,
+            }
         };
         match &stored.record.details {
             RecordDetails::Deadline(deadline) if !deadline.done => {
@@ -99,7 +108,7 @@ pub(crate) fn attention(summary: &SubjectSummary, moment: Moment) -> Attention {
                 if is_overdue(payment.payment_status)
                     || (payment.payment_status == PaymentStatus::Upcoming && date < moment.today)
                 {
-                    total_owed += amount.ore();
+                    *total_owed.entry(amount.currency()).or_default() += amount.minor();
                     items.push(item(
                         AttentionKind::OverduePayment,
                         Some(date),
@@ -109,8 +118,19 @@ pub(crate) fn attention(summary: &SubjectSummary, moment: Moment) -> Attention {
                     items.push(item(AttentionKind::PaymentDue, Some(date), Some(amount)));
                 }
             }
-            RecordDetails::Debt(debt) if debt.debt_status != DebtStatus::Paid => {
-                total_owed += debt.outstanding.ore();
+            // A paid or cancelled debt is not owed. A disputed one is, until the dispute is
+            // settled: it counts in what is owed but is not pressed as due or overdue while the
+            // creditor holds back. One paid by direct debit is counted and shown as due on its
+            // coming date, but never as overdue: the money is taken on the day.
+            RecordDetails::Debt(debt) if debt.debt_status.is_owed() => {
+                *total_owed.entry(debt.outstanding.currency()).or_default() +=
+                    debt.outstanding.minor();
+                // A credit note (nothing or less than nothing outstanding) is owed to the
+                // citizen, not by them: it lowers the total and asks for nothing.
+                if debt.debt_status == DebtStatus::InDispute || debt.outstanding.minor() <= 0 {
+                    continue;
+                }
+                let may_be_overdue = debt.debt_status.may_be_overdue();
                 let due = debt.due.get();
                 let next_instalment = debt
                     .instalments
@@ -119,6 +139,7 @@ pub(crate) fn attention(summary: &SubjectSummary, moment: Moment) -> Attention {
                     .map(|instalment| instalment.date.get())
                     .min();
                 match next_instalment {
+                    Some(date) if date < moment.today && !may_be_overdue => {}
                     Some(date) if date < moment.today => {
                         items.push(item(
                             AttentionKind::OverduePayment,
@@ -134,6 +155,7 @@ pub(crate) fn attention(summary: &SubjectSummary, moment: Moment) -> Attention {
                         ));
                     }
                     Some(_) => {}
+                    None if due < moment.today && !may_be_overdue => {}
                     None if due < moment.today => {
                         items.push(item(
                             AttentionKind::OverduePayment,
@@ -179,7 +201,11 @@ pub(crate) fn attention(summary: &SubjectSummary, moment: Moment) -> Attention {
     };
     Attention {
         items,
-        total_owed_ore: total_owed,
+        total_owed: total_owed
+            .into_iter()
+            .filter(|(_, minor)| *minor > 0)
+            .map(|(currency, minor)| Money::new(minor, currency))
+            .collect(),
         changed_since_last_visit,
     }
 }
@@ -196,7 +222,7 @@ fn is_overdue(status: PaymentStatus) -> bool {
 
 /// The calendar day of a moment in Denmark, where citizens keep their appointments.
 fn local_day(at: DateTime<Utc>) -> NaiveDate {
-    at.with_timezone(&chrono_tz::Europe::Copenhagen)
+    at.with_timezone(&overblik_model::Country::current().time_zone)
         .date_naive()
 }
 
@@ -348,7 +374,10 @@ mod tests {
             ),
         ]);
         let attention = attention(&records, moment(None));
-        assert_eq!(attention.total_owed_ore, 265_000 + 70_050);
+        assert_eq!(
+            attention.total_owed,
+            vec![Money::new(265_000 + 70_050, Currency::DKK)]
+        );
         assert_eq!(
             kinds(&attention),
             [
@@ -356,6 +385,78 @@ mod tests {
                 (AttentionKind::PaymentDue, Some("2026-12-01".to_owned())),
                 (AttentionKind::PaymentDue, Some("2026-12-01".to_owned())),
             ]
+        );
+    }
+
+    #[test]
+    fn what_is_owed_is_summed_per_currency_and_a_credit_note_lowers_it() {
+        let euros = |amount: f64| json!({"amount": amount, "currency": "EUR"});
+        let records = stored(vec![
+            record(
+                "payment",
+                "25.07",
+                json!({"date": "2026-10-01", "direction": "from_citizen", "gross": 100, "tax": 0, "net": 100, "payment_status": "overdue"}),
+            ),
+            record(
+                "debt",
+                "86.01",
+                json!({"creditor": "Gemeente", "principal": euros(80.0), "interest": euros(0.0), "fees": euros(0.0),
+                "outstanding": euros(80.0), "due": "2026-10-01", "debt_status": "overdue"}),
+            ),
+            record(
+                "debt",
+                "86.02",
+                json!({"creditor": "Gemeente", "principal": euros(-30.0), "interest": euros(0.0), "fees": euros(0.0),
+                "outstanding": euros(-30.0), "due": "2026-10-01", "debt_status": "open"}),
+            ),
+        ]);
+        let attention = attention(&records, moment(None));
+        assert_eq!(
+            attention.total_owed,
+            vec![
+                Money::new(10_000, Currency::DKK),
+                Money::new(5_000, Currency::EUR)
+            ]
+        );
+        // The credit note asks nothing of the citizen.
+        assert_eq!(
+            kinds(&attention),
+            [
+                (AttentionKind::OverduePayment, Some("2026-10-01".to_owned())),
+                (AttentionKind::OverduePayment, Some("2026-10-01".to_owned())),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_cancelled_debt_is_not_owed_a_disputed_one_not_pressed_a_direct_debit_never_overdue() {
+        let debt = |code: &str, status: &str, due: &str, outstanding: i64| {
+            record(
+                "debt",
+                code,
+                json!({"creditor": "Gemeente", "principal": outstanding, "interest": 0, "fees": 0,
+                "outstanding": outstanding, "due": due, "debt_status": status}),
+            )
+        };
+        let records = stored(vec![
+            debt("86.01", "cancelled", "2026-10-01", 500),
+            debt("86.02", "in_dispute", "2026-10-01", 200),
+            debt("86.03", "direct_debit", "2026-12-01", 100),
+            debt("86.04", "direct_debit", "2026-11-01", 50),
+            record(
+                "contact",
+                "86",
+                json!({"channel": "phone", "direction": "from_citizen", "at": "2026-11-20T10:00:00Z", "summary": "Disputed the bill"}),
+            ),
+        ]);
+        let attention = attention(&records, moment(None));
+        assert_eq!(
+            attention.total_owed,
+            vec![Money::new(20_000 + 10_000 + 5_000, Currency::DKK)]
+        );
+        assert_eq!(
+            kinds(&attention),
+            [(AttentionKind::PaymentDue, Some("2026-12-01".to_owned()))]
         );
     }
 

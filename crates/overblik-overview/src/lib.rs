@@ -66,7 +66,7 @@ impl Moment {
         Self {
             now,
             today: now
-                .with_timezone(&chrono_tz::Europe::Copenhagen)
+                .with_timezone(&overblik_model::Country::current().time_zone)
                 .date_naive(),
             last_visit,
             language,

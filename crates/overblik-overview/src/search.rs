@@ -1,6 +1,6 @@
 //! Search across one citizen's own records.
 
-use overblik_model::{Language, Record, RecordDetails};
+use overblik_model::{LocalizedText, Record, RecordDetails};
 use overblik_store::StoredRecord;
 
 /// The most characters a query may have; longer ones are cut.
@@ -8,7 +8,7 @@ const MAX_QUERY_CHARS: usize = 100;
 
 /// The citizen's records that contain every word of `query`, in the order given.
 ///
-/// Words are matched case-insensitively against the titles in both languages, the status
+/// Words are matched case-insensitively against the titles in every language, the status
 /// and the texts a citizen would remember (a place, a creditor, a sender, an action, ...).
 /// Only the records passed in are searched: the caller passes one citizen's records.
 pub fn search<'r>(records: &'r [StoredRecord], query: &str) -> Vec<&'r StoredRecord> {
@@ -32,20 +32,19 @@ pub fn search<'r>(records: &'r [StoredRecord], query: &str) -> Vec<&'r StoredRec
 
 /// The record's searchable texts, lower-cased and joined.
 fn searchable_text(record: &Record) -> String {
-    let mut texts: Vec<&str> = vec![
-        record.title_in(Language::Da),
-        record.title_in(Language::En),
-        record.classification.as_str(),
-    ];
-    if let Some(status) = &record.status {
-        texts.extend([status.get(Language::Da), status.get(Language::En)]);
-    }
+    let title = record
+        .title
+        .as_ref()
+        .unwrap_or(&record.classification.entry().title);
+    let mut texts: Vec<&str> = every_language(title).collect();
+    texts.push(record.classification.as_str());
+    texts.extend(record.status.iter().flat_map(every_language));
     match &record.details {
         RecordDetails::Case(case) => {
             texts.extend(
                 case.status_history
                     .iter()
-                    .flat_map(|s| [s.status.get(Language::Da), s.status.get(Language::En)]),
+                    .flat_map(|step| every_language(&step.status)),
             );
             texts.extend(
                 case.journal
@@ -58,14 +57,20 @@ fn searchable_text(record: &Record) -> String {
                     .as_ref()
                     .map(|decision| decision.text.as_str()),
             );
+            texts.extend(case.case_number.as_ref().map(|number| number.as_str()));
+            texts.extend(case.description.as_ref().map(|text| text.as_str()));
+            texts.extend(case.place.as_ref().map(|place| place.as_str()));
         }
         RecordDetails::Benefit(benefit) => {
             texts.extend(
                 benefit
                     .reason
                     .iter()
-                    .flat_map(|r| [r.get(Language::Da), r.get(Language::En)]),
+                    .flat_map(every_language),
             );
+            if let Some(in_kind) = benefit.in_kind() {
+                texts.extend(every_language(&in_kind.unit));
+            }
         }
         RecordDetails::Payment(_) => {}
         RecordDetails::Debt(debt) => texts.push(debt.creditor.as_str()),
@@ -77,16 +82,16 @@ fn searchable_text(record: &Record) -> String {
                     .chain(&appointment.with_whom)
                     .map(|t| t.as_str()),
             );
+            texts.extend(appointment.check_in_code.as_ref().map(|code| code.as_str()));
         }
         RecordDetails::Deadline(deadline) => texts.push(deadline.action.as_str()),
-        RecordDetails::Document(document) => texts.push(document.sender.as_str()),
+        RecordDetails::Document(document) => {
+            texts.push(document.sender.as_str());
+            texts.extend(document.body.as_ref().map(|body| body.as_str()));
+        }
         RecordDetails::RegisterFact(fact) => {
-            texts.extend(fact.attributes.iter().flat_map(|a| {
-                [
-                    a.name.get(Language::Da),
-                    a.name.get(Language::En),
-                    a.value.as_str(),
-                ]
+            texts.extend(fact.attributes.iter().flat_map(|attribute| {
+                every_language(&attribute.name).chain([attribute.value.as_str()])
             }));
         }
         RecordDetails::AccessEvent(event) => {
@@ -96,8 +101,17 @@ fn searchable_text(record: &Record) -> String {
                 event.purpose.as_str(),
             ]);
         }
+        RecordDetails::Contact(contact) => {
+            texts.push(contact.summary.as_str());
+            texts.extend(contact.with_whom.as_ref().map(|who| who.as_str()));
+        }
     }
     texts.join("\n").to_lowercase()
+}
+
+/// A text in each language it is given in: a citizen searches in whichever they read.
+fn every_language(text: &LocalizedText) -> impl Iterator<Item = &str> {
+    text.iter().map(|(_, text)| text.as_str())
 }
 
 #[cfg(test)]
@@ -135,5 +149,39 @@ mod tests {
         assert_eq!(titles("skattestyrelsen"), ["debt"]);
         assert!(titles("skattestyrelsen hospital").is_empty());
         assert!(titles("   ").is_empty());
+    }
+
+    #[test]
+    fn a_case_number_a_status_in_any_language_a_letters_text_and_a_contacts_summary_are_found() {
+        let records = stored(vec![
+            record(
+                "case",
+                "02.34",
+                json!({"status_history": [{"status": {"nl": "Ontvangen", "ca": "Rebut"}, "at": "2026-11-01T10:00:00Z"}],
+                "case_number": "BYG-2026-004171", "place": "Egevej 12"}),
+            ),
+            record(
+                "document",
+                "85.01",
+                json!({"category": "message", "date": "2026-11-19", "sender": "Skat", "body": "Your refund\nis on its way"}),
+            ),
+            record(
+                "contact",
+                "86",
+                json!({"channel": "chat", "direction": "to_citizen", "at": "2026-11-20T10:00:00Z", "summary": "Explained the instalment plan", "with_whom": "Anna Bakker"}),
+            ),
+        ]);
+        let kinds = |query: &str| -> Vec<String> {
+            search(&records, query)
+                .iter()
+                .map(|r| r.record.kind().to_string())
+                .collect()
+        };
+        assert_eq!(kinds("byg-2026-004171"), ["case"]);
+        assert_eq!(kinds("egevej"), ["case"]);
+        assert_eq!(kinds("rebut"), ["case"], "a status in Catalan");
+        assert_eq!(kinds("ontvangen"), ["case"], "and in Dutch");
+        assert_eq!(kinds("refund"), ["document"]);
+        assert_eq!(kinds("instalment bakker"), ["contact"]);
     }
 }

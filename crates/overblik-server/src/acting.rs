@@ -20,7 +20,7 @@ use overblik_store::{RecordFilter, Session, StoreResult, StoredRecord, SubjectSu
 use serde::{Deserialize, Serialize};
 
 pub use overblik_core::acting::{
-    Acting, Basis, Reach, Reader, Representation, danish_today, register_name, representation,
+    Acting, Basis, Reach, Reader, Representation, local_today, register_name, representation,
     representations,
 };
 
@@ -226,7 +226,7 @@ impl FromRequestParts<AppState> for Viewer {
         let Some((basis, holder_name)) = choice else {
             return Err(ViewerRejection::AccessEnded(session));
         };
-        let today = danish_today(Utc::now());
+        let today = local_today(Utc::now());
         match representation(&state.core, &session.subject, basis, today).await {
             Ok(Some(representation)) => {
                 let acting = Some(Acting {

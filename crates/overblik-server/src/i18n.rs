@@ -1,10 +1,11 @@
-//! Danish and English: Fluent messages, and which language a request wants.
+//! The interface languages: Fluent messages (a folder of `.ftl` files per language under
+//! `locales/`), and which of the deployment's languages a request wants.
 
 use axum::http::{HeaderMap, header};
 use axum_extra::extract::cookie::CookieJar;
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid};
-use overblik_model::Language;
+use overblik_model::{Country, Language};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -22,11 +23,15 @@ pub const LANGUAGE_COOKIE: &str = "overblik_lang";
 
 static DANISH: LanguageIdentifier = langid!("da");
 static ENGLISH: LanguageIdentifier = langid!("en");
+static CATALAN: LanguageIdentifier = langid!("ca");
+static SPANISH: LanguageIdentifier = langid!("es");
 
 fn identifier(language: Language) -> &'static LanguageIdentifier {
     match language {
         Language::Da => &DANISH,
         Language::En => &ENGLISH,
+        Language::Ca => &CATALAN,
+        Language::Es => &SPANISH,
     }
 }
 
@@ -53,13 +58,16 @@ pub fn text_with(
     LOCALES.lookup_with_args(identifier(language), id, &args)
 }
 
-/// The language of a request: `?lang=` first, then the remembered choice, then the
-/// browser's `Accept-Language`, then Danish.
+/// The language of a request, among the deployment's: `?lang=` first, then the remembered
+/// choice, then the browser's `Accept-Language`, then the deployment's first language.
 pub fn choose(asked: Option<Language>, jar: &CookieJar, headers: &HeaderMap) -> Language {
+    let country = Country::current();
     asked
+        .filter(|language| country.speaks(*language))
         .or_else(|| {
             jar.get(LANGUAGE_COOKIE)
                 .and_then(|cookie| parse(cookie.value()))
+                .filter(|language| country.speaks(*language))
         })
         .or_else(|| {
             let accept = headers.get(header::ACCEPT_LANGUAGE)?.to_str().ok()?;
@@ -67,9 +75,10 @@ pub fn choose(asked: Option<Language>, jar: &CookieJar, headers: &HeaderMap) -> 
             accept
                 .split(',')
                 .filter_map(|part| part.split(';').next())
-                .find_map(|tag| parse(tag.trim().split('-').next().unwrap_or("")))
+                .filter_map(|tag| parse(tag.trim().split('-').next().unwrap_or("")))
+                .find(|language| country.speaks(*language))
         })
-        .unwrap_or_default()
+        .unwrap_or_else(|| country.language())
 }
 
 pub fn parse(code: &str) -> Option<Language> {
@@ -78,15 +87,7 @@ pub fn parse(code: &str) -> Option<Language> {
 
 /// The language code, for `lang` attributes and links.
 pub fn code(language: Language) -> &'static str {
-    match language {
-        Language::Da => "da",
-        Language::En => "en",
-    }
-}
-
-/// An amount in øre, written as Danes and the English-speaking write kroner.
-pub fn kroner(ore: i64, language: Language) -> String {
-    overblik_model::values::Money::from_ore(ore).written(language)
+    language.code()
 }
 
 #[cfg(test)]
@@ -101,16 +102,29 @@ mod tests {
             .collect()
     }
 
+    /// Every interface language's Fluent file.
+    fn files() -> [(Language, &'static str); 4] {
+        [
+            (Language::Da, include_str!("../locales/da/overblik.ftl")),
+            (Language::En, include_str!("../locales/en/overblik.ftl")),
+            (Language::Ca, include_str!("../locales/ca/overblik.ftl")),
+            (Language::Es, include_str!("../locales/es/overblik.ftl")),
+        ]
+    }
+
     #[test]
-    fn danish_and_english_define_the_same_messages() {
+    fn every_language_defines_the_same_messages() {
         let danish = message_ids(include_str!("../locales/da/overblik.ftl"));
-        let english = message_ids(include_str!("../locales/en/overblik.ftl"));
         assert!(danish.len() > 100, "{danish:?}");
-        assert_eq!(
-            danish.symmetric_difference(&english).collect::<Vec<_>>(),
-            Vec::<&&str>::new(),
-            "messages in one language only"
-        );
+        for (language, file) in files() {
+            assert_eq!(
+                danish
+                    .symmetric_difference(&message_ids(file))
+                    .collect::<Vec<_>>(),
+                Vec::<&&str>::new(),
+                "messages in Danish or {language:?} only"
+            );
+        }
         assert_ne!(
             text(Language::Da, "overview-title"),
             text(Language::En, "overview-title")
@@ -140,7 +154,7 @@ mod tests {
         .map(|name| (Cow::Borrowed(name), FluentValue::from(2)))
         .collect();
         for id in &danish {
-            for language in [Language::Da, Language::En] {
+            for language in Language::ALL {
                 let found = LOCALES.try_lookup_with_args(identifier(language), id, &args);
                 assert!(
                     found.is_some_and(|text| !text.is_empty()),
@@ -160,8 +174,11 @@ mod tests {
             text_with(Language::En, "area-records", &[("count", 3.into())]),
             "3 items"
         );
-        assert_eq!(kroner(123_456_789, Language::Da), "1.234.567,89 kr.");
-        assert_eq!(kroner(50, Language::En), "DKK 0.50");
+        for language in [Language::Ca, Language::Es] {
+            let three = text_with(language, "area-records", &[("count", 3.into())]);
+            assert!(three.contains('3'), "{three}");
+            assert_ne!(three, "3 items");
+        }
     }
 
     #[test]
@@ -175,5 +192,7 @@ mod tests {
         assert_eq!(choose(None, &jar, &headers), Language::En);
         assert_eq!(choose(Some(Language::Da), &jar, &headers), Language::Da);
         assert_eq!(choose(None, &jar, &HeaderMap::new()), Language::Da);
+        // Catalan is not among a Danish deployment's languages: the browser decides.
+        assert_eq!(choose(Some(Language::Ca), &jar, &headers), Language::En);
     }
 }

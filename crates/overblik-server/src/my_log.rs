@@ -10,7 +10,6 @@ use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::IntoResponse;
 use chrono::{DateTime, NaiveDate, Utc};
-use chrono_tz::Europe::Copenhagen;
 use overblik_ledger::verify::check_entry;
 use overblik_ledger::{
     EntryFilter, LedgerError, Purpose, SealedEntry, UnsealedEntry, checkpoint, entry::Salt,
@@ -131,7 +130,11 @@ impl LogParams {
 /// The moment a Danish day starts.
 fn start_of_day(day: NaiveDate) -> DateTime<Utc> {
     day.and_hms_opt(0, 0, 0)
-        .and_then(|midnight| midnight.and_local_timezone(Copenhagen).earliest())
+        .and_then(|midnight| {
+            midnight
+                .and_local_timezone(overblik_model::Country::current().time_zone)
+                .earliest()
+        })
         .map(|start| start.with_timezone(&Utc))
         .unwrap_or_else(|| day.and_time(chrono::NaiveTime::MIN).and_utc())
 }

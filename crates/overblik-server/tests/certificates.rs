@@ -286,24 +286,47 @@ async fn a_citizen_issues_a_certificate_of_residence_in_their_log(backend: Backe
 async fn no_debt_is_refused_while_a_debt_is_outstanding(backend: Backend) {
     let app = with_people(backend).await;
     let collector = app.client(app.register("debt-collector", &["86"]).await);
+    // A disputed debt is still owed until the dispute is settled; a cancelled one is not.
+    let mut disputed = debt("citizen-disputed", CITIZEN);
+    disputed["details"]["debt_status"] = json!("in_dispute");
+    let mut cancelled = debt("neighbour-cancelled", NEIGHBOUR);
+    cancelled["details"]["debt_status"] = json!("cancelled");
     let pushed = collector
-        .push(body(vec![debt("citizen-debt", CITIZEN)]), "debts")
+        .push(
+            body(vec![debt("citizen-debt", CITIZEN), disputed, cancelled]),
+            "debts",
+        )
         .await
         .expect("pushes");
     assert_eq!(pushed.status, 200, "{}", pushed.body);
 
     let citizen = Citizen::sign_in(&app, CITIZEN).await;
+    let refused = |status: StatusCode, problem: &Value| {
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+        assert!(
+            problem["type"]
+                .as_str()
+                .expect("a problem type")
+                .ends_with("debt-outstanding"),
+            "{problem}"
+        );
+    };
     let (status, problem) = citizen
         .post("/certificates", &json!({"type": "no-debt"}))
         .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
-    assert!(
-        problem["type"]
-            .as_str()
-            .expect("a problem type")
-            .ends_with("debt-outstanding"),
-        "{problem}"
-    );
+    refused(status, &problem);
+    let mut paid = debt("citizen-debt", CITIZEN);
+    paid["version"] = json!(2);
+    paid["details"]["debt_status"] = json!("paid");
+    let pushed = collector
+        .push(body(vec![paid]), "paid")
+        .await
+        .expect("pushes");
+    assert_eq!(pushed.status, 200, "{}", pushed.body);
+    let (status, problem) = citizen
+        .post("/certificates", &json!({"type": "no-debt"}))
+        .await;
+    refused(status, &problem);
     let (_, listed) = citizen.get("/certificates").await;
     assert_eq!(listed, json!([]));
 

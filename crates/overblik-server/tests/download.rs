@@ -379,3 +379,51 @@ async fn without_a_session_nothing_is_taken_out() {
         assert_eq!(sent.status(), StatusCode::SEE_OTHER, "{path}");
     }
 }
+
+/// Every sample payload in `examples/`, a record of every kind and of every shape one may
+/// take (a benefit in kind, a letter's text, a contact, a disputed debt, ...), comes out in
+/// both forms, each accepted by other people's tools, for each citizen the samples are about.
+#[tokio::test]
+async fn every_sample_record_comes_out_in_forms_other_peoples_tools_accept() {
+    let app = TestApp::start_configured(Backend::Sqlite, |settings| {
+        settings.fact_authorities = common::custody_from("samples");
+    })
+    .await;
+    let everything: Vec<&str> = overblik_model::Catalogue::get()
+        .entries()
+        .map(|entry| entry.code.as_str())
+        .filter(|code| !code.contains('.'))
+        .collect();
+    let client = app.client(app.register("samples", &everything).await);
+    let examples = workspace().join("examples");
+    for entry in std::fs::read_dir(examples).expect("the examples folder") {
+        let path = entry.expect("an entry").path();
+        let key = path.file_stem().expect("a name").to_string_lossy();
+        let pushed = client
+            .push(std::fs::read(&path).expect("a sample"), &key)
+            .await
+            .expect("pushes");
+        assert_eq!(pushed.status, 200, "{}: {}", path.display(), pushed.body);
+    }
+    for citizen in ["010185-1234", "020288-2345", "030345-3456"] {
+        let (browser, _) = sign_in(&app, citizen).await;
+        let shown = shown_ids(&app, &browser).await;
+        let dir = tempfile::tempdir().expect("a folder");
+        let (zip_path, pdf_path) = (dir.path().join("data.zip"), dir.path().join("data.pdf"));
+        download(&browser, &api(&app, "/export/package?lang=en"), &zip_path).await;
+        download(&browser, &api(&app, "/export/document?lang=en"), &pdf_path).await;
+        let summary = check_export(&[
+            "--zip".as_ref(),
+            zip_path.as_os_str(),
+            "--own".as_ref(),
+            "--pdf".as_ref(),
+            pdf_path.as_os_str(),
+            "--lang".as_ref(),
+            "en".as_ref(),
+            "--you".as_ref(),
+            "You".as_ref(),
+        ]);
+        let records = summary["records"].as_u64().expect("a count");
+        assert!(records >= shown.len() as u64, "{citizen}: {summary}");
+    }
+}

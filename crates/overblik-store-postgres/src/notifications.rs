@@ -56,10 +56,7 @@ const INSERT_NOTICES: &str = "
     WHERE notices.mail_state = 'cancelled'";
 
 fn language_code(language: Language) -> &'static str {
-    match language {
-        Language::Da => "da",
-        Language::En => "en",
-    }
+    language.code()
 }
 
 fn bad(what: &str) -> StoreError {

@@ -6,7 +6,8 @@
 //! fields by name, and the details kept raw until `kind` says what they hold.
 
 use overblik_model::record::{
-    AccessEvent, Appointment, Benefit, Case, Deadline, Debt, Document, Payment, RegisterFact,
+    AccessEvent, Appointment, Benefit, Case, ContactEvent, Deadline, Debt, Document, Payment,
+    RegisterFact,
 };
 use overblik_model::values::{Contact, Link, LocalizedText, Timestamp, Version};
 use overblik_model::{Classification, Kind, Record, RecordDetails, SourceId};
@@ -55,6 +56,7 @@ pub(crate) fn record(json: &str) -> serde_json::Result<Record> {
         Kind::AccessEvent => {
             RecordDetails::AccessEvent(serde_json::from_str::<AccessEvent>(details)?)
         }
+        Kind::Contact => RecordDetails::Contact(serde_json::from_str::<ContactEvent>(details)?),
     };
     Ok(Record {
         id: body.id,
@@ -95,6 +97,6 @@ mod tests {
                 read += 1;
             }
         }
-        assert!(read >= 9, "{read} examples");
+        assert!(read >= 10, "{read} examples");
     }
 }

@@ -30,10 +30,7 @@ const PREFERENCE_COLUMNS: &str = "subject, email, email_confirmed_at, in_product
 const REMINDERS: &str = "('appointment_reminder', 'deadline_reminder', 'payment_due')";
 
 fn language_code(language: Language) -> &'static str {
-    match language {
-        Language::Da => "da",
-        Language::En => "en",
-    }
+    language.code()
 }
 
 fn bad(what: &str) -> StoreError {

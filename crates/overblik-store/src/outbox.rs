@@ -53,10 +53,7 @@ pub fn notices_to_write(
 pub fn answer_notice(correction: &Correction, now: DateTime<Utc>) -> Notice {
     // The record's title as the citizen saw it when reporting; a record gone since
     // still reads the same.
-    let title = Title {
-        da: correction.record_title.clone(),
-        en: correction.record_title.clone(),
-    };
+    let title = Title::same(&correction.record_title);
     Notice {
         id: NoticeId::random(),
         subject: correction.subject,

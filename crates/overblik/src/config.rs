@@ -7,7 +7,11 @@ use overblik_certificate::IssuerKey;
 use overblik_core::certificates::Issuer;
 use overblik_ledger::{Ledger, LedgerStore, LogKey};
 use overblik_model::record::FactType;
-use overblik_model::{CertificateTypes, FactAuthorities, FactSource, SubjectKeySecret};
+use overblik_model::values::Currency;
+use overblik_model::{
+    Catalogue, CertificateTypes, Country, FactAuthorities, FactSource, IdScheme, Language, Preset,
+    SubjectKeySecret,
+};
 use overblik_server::ServerSettings;
 use overblik_server::login::LoginSettings;
 use overblik_server::notify::MailSettings;
@@ -81,6 +85,82 @@ pub struct Config {
     /// A TOML file of certificate types that adds to the shipped catalogue or replaces a type
     /// of it by id.
     pub certificate_types: Option<std::path::PathBuf>,
+    /// The `[country]` table: the identity scheme, currency, time zone, interface languages
+    /// and classification catalogue; Denmark's unless it says otherwise.
+    #[serde(default)]
+    pub country: CountryConfig,
+}
+
+/// The `[country]` table: a preset, and any part of it changed.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountryConfig {
+    /// `dk` (the default), `cat` or `nl`.
+    pub preset: Option<String>,
+    /// `cpr`, `dni_nie`, `bsn` or `isikukood`.
+    pub identity_scheme: Option<String>,
+    /// The ISO 4217 currency of amounts sent as bare numbers, such as `EUR`.
+    pub currency: Option<String>,
+    /// An IANA time zone, such as `Europe/Madrid`: where "today" is.
+    pub time_zone: Option<String>,
+    /// The interface languages offered, the default first: of `da`, `en`, `ca`, `es`.
+    pub languages: Option<Vec<String>>,
+    /// A classification catalogue file (TOML, in the form of the shipped ones).
+    pub catalogue: Option<std::path::PathBuf>,
+}
+
+impl CountryConfig {
+    /// The country these settings describe; an error names the setting at fault.
+    pub fn country(&self) -> anyhow::Result<Country> {
+        let preset = match &self.preset {
+            None => Preset::Dk,
+            Some(code) => Preset::from_code(code)
+                .ok_or_else(|| anyhow!("country.preset must be dk, cat or nl, not {code:?}"))?,
+        };
+        let mut country = preset.country();
+        if let Some(code) = &self.identity_scheme {
+            country.scheme = IdScheme::from_code(code).ok_or_else(|| {
+                anyhow!(
+                    "country.identity_scheme must be cpr, dni_nie, bsn or isikukood, not {code:?}"
+                )
+            })?;
+        }
+        if let Some(code) = &self.currency {
+            country.currency = Currency::from_code(code).ok_or_else(|| {
+                anyhow!("country.currency must be an ISO 4217 code such as EUR, not {code:?}")
+            })?;
+        }
+        if let Some(zone) = &self.time_zone {
+            country.time_zone = zone.parse().map_err(|_| {
+                anyhow!("country.time_zone must be an IANA time zone such as Europe/Madrid, not {zone:?}")
+            })?;
+        }
+        if let Some(codes) = &self.languages {
+            if codes.is_empty() {
+                bail!("country.languages must name at least one language");
+            }
+            country.languages = codes
+                .iter()
+                .map(|code| {
+                    Language::from_code(code).ok_or_else(|| {
+                        anyhow!("country.languages: Overblik does not speak {code:?}; it speaks da, en, ca and es")
+                    })
+                })
+                .collect::<anyhow::Result<_>>()?;
+        }
+        if let Some(file) = &self.catalogue {
+            let text = std::fs::read_to_string(file)
+                .with_context(|| format!("could not read country.catalogue {}", file.display()))?;
+            country.catalogue = Catalogue::parse(&text)
+                .map_err(|error| anyhow!("country.catalogue {}: {error}", file.display()))?;
+        }
+        Ok(country)
+    }
+
+    /// Makes these settings the process's country; called once, before anything is parsed.
+    pub fn install(&self) -> anyhow::Result<&'static Country> {
+        Ok(self.country()?.install()?)
+    }
 }
 
 /// The certificate issuer at `public_url`: its keys and the catalogue of types.
@@ -602,5 +682,248 @@ mod tests {
             "{message}"
         );
         assert!(!message.contains("pw"), "{message}");
+    }
+
+    /// The country a config file's `[country]` table describes (`table` is its body).
+    fn country_from(table: &str) -> anyhow::Result<Country> {
+        let dir = tempfile::tempdir()?;
+        let file = dir.path().join("overblik.toml");
+        std::fs::write(&file, format!("[country]\n{table}"))?;
+        Config::load(Some(&file))?.country.country()
+    }
+
+    /// The message a wrong `[country]` table is refused with.
+    fn refused(table: &str) -> String {
+        match country_from(table) {
+            Ok(country) => panic!("{table:?} must be refused, gave {country:?}"),
+            Err(error) => format!("{error:#}"),
+        }
+    }
+
+    /// A catalogue file of the Dutch codes and one of the operator's own, `98.01`.
+    fn own_catalogue(dir: &Path) -> std::path::PathBuf {
+        let file = dir.join("catalogue.toml");
+        std::fs::write(
+            &file,
+            format!(
+                "{}\n[[entry]]\ncode = \"98\"\narea = \"personal\"\nen = \"Our own matters\"\n\n\
+                 [[entry]]\ncode = \"98.01\"\narea = \"leisure\"\nen = \"The town's own festival\"\n",
+                include_str!("../../overblik-model/catalogues/nl.toml")
+            ),
+        )
+        .expect("written");
+        file
+    }
+
+    #[test]
+    fn without_a_country_table_the_deployment_is_danish() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let file = dir.path().join("overblik.toml");
+        std::fs::write(&file, "listen = \"127.0.0.1:9000\"\n").expect("written");
+        let country = Config::load(Some(&file))
+            .expect("loads")
+            .country
+            .country()
+            .expect("a country");
+        assert_eq!(country.preset, Preset::Dk);
+        assert_eq!(country.scheme, IdScheme::Cpr);
+        assert_eq!(country.currency, Currency::DKK);
+        assert_eq!(country.time_zone.name(), "Europe/Copenhagen");
+        assert_eq!(country.languages, [Language::Da, Language::En]);
+        assert_eq!(
+            country
+                .catalogue
+                .lookup("93.04")
+                .and_then(|entry| entry.title.exactly("da")),
+            Some("Forældremyndighed")
+        );
+    }
+
+    #[test]
+    fn each_preset_is_its_countrys_scheme_currency_clock_languages_and_catalogue() {
+        for (code, preset, scheme, currency, zone, languages, (entry, tag)) in [
+            (
+                "dk",
+                Preset::Dk,
+                IdScheme::Cpr,
+                "DKK",
+                "Europe/Copenhagen",
+                vec![Language::Da, Language::En],
+                ("93.04", "da"),
+            ),
+            (
+                "cat",
+                Preset::Cat,
+                IdScheme::DniNie,
+                "EUR",
+                "Europe/Madrid",
+                vec![Language::Ca, Language::Es, Language::En],
+                ("64.01", "ca"),
+            ),
+            (
+                "nl",
+                Preset::Nl,
+                IdScheme::Bsn,
+                "EUR",
+                "Europe/Amsterdam",
+                vec![Language::En],
+                ("43.02", "nl"),
+            ),
+        ] {
+            let country = country_from(&format!("preset = \"{code}\"\n")).expect(code);
+            assert_eq!(country.preset, preset, "{code}");
+            assert_eq!(country.scheme, scheme, "{code}");
+            assert_eq!(country.currency.code(), currency, "{code}");
+            assert_eq!(country.time_zone.name(), zone, "{code}");
+            assert_eq!(country.languages, languages, "{code}");
+            assert!(
+                country
+                    .catalogue
+                    .lookup(entry)
+                    .is_some_and(|entry| entry.title.exactly(tag).is_some()),
+                "{code}: {entry} titled in {tag}"
+            );
+        }
+        // Each preset's catalogue is its own: the Dutch child benefit is not Danish.
+        let danish = country_from("preset = \"dk\"\n").expect("dk");
+        assert!(
+            danish
+                .catalogue
+                .lookup("43.02")
+                .is_none_or(|entry| entry.title.exactly("en") != Some("Child benefit"))
+        );
+    }
+
+    #[test]
+    fn each_part_of_a_preset_may_be_changed() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let catalogue = own_catalogue(dir.path());
+        let country = country_from(&format!(
+            "preset = \"cat\"\nidentity_scheme = \"isikukood\"\ncurrency = \"SEK\"\n\
+             time_zone = \"Europe/Tallinn\"\nlanguages = [\"en\", \"ca\"]\ncatalogue = {:?}\n",
+            catalogue.display().to_string()
+        ))
+        .expect("a country");
+        assert_eq!(country.preset, Preset::Cat);
+        assert_eq!(country.scheme, IdScheme::Isikukood);
+        assert_eq!(country.currency.code(), "SEK");
+        assert_eq!(country.time_zone.name(), "Europe/Tallinn");
+        assert_eq!(country.languages, [Language::En, Language::Ca]);
+        assert_eq!(country.language(), Language::En, "the first is the default");
+        let own = country
+            .catalogue
+            .lookup("98.01")
+            .expect("the operator's code");
+        assert_eq!(own.title.exactly("en"), Some("The town's own festival"));
+        assert_eq!(own.area, overblik_model::Area::Leisure);
+        assert!(
+            country.catalogue.lookup("64.01").is_none(),
+            "the file's catalogue replaces the preset's"
+        );
+
+        // One part at a time, the rest the preset's.
+        for scheme in IdScheme::ALL {
+            let country = country_from(&format!("identity_scheme = \"{}\"\n", scheme.code()))
+                .expect("a scheme");
+            assert_eq!(country.scheme, scheme);
+            assert_eq!(country.currency, Currency::DKK);
+        }
+        let euros = country_from("currency = \"EUR\"\n").expect("euros");
+        assert_eq!(
+            (euros.currency, euros.scheme, euros.time_zone.name()),
+            (Currency::EUR, IdScheme::Cpr, "Europe/Copenhagen")
+        );
+        let yen = country_from("preset = \"nl\"\ncurrency = \"JPY\"\n").expect("yen");
+        assert_eq!((yen.currency.code(), yen.currency.exponent()), ("JPY", 0));
+        assert_eq!(yen.scheme, IdScheme::Bsn);
+        let west = country_from("time_zone = \"America/Los_Angeles\"\n").expect("a zone");
+        assert_eq!(west.time_zone.name(), "America/Los_Angeles");
+        assert_eq!(west.languages, [Language::Da, Language::En]);
+        let spanish = country_from("preset = \"cat\"\nlanguages = [\"ES\"]\n").expect("Spanish");
+        assert_eq!(spanish.languages, [Language::Es]);
+        let dutch_catalogue = country_from(&format!(
+            "catalogue = {:?}\n",
+            catalogue.display().to_string()
+        ))
+        .expect("a catalogue");
+        assert_eq!(dutch_catalogue.scheme, IdScheme::Cpr);
+        assert!(dutch_catalogue.catalogue.lookup("98.01").is_some());
+    }
+
+    #[test]
+    fn each_wrong_country_setting_is_refused_naming_it() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let no_other = dir.path().join("no-other.toml");
+        std::fs::write(
+            &no_other,
+            "[[entry]]\ncode = \"01\"\narea = \"personal\"\nen = \"Everything\"\n",
+        )
+        .expect("written");
+        let not_toml = dir.path().join("not-toml.toml");
+        std::fs::write(&not_toml, "this is not a catalogue").expect("written");
+        let missing = dir.path().join("missing.toml");
+        let path = |file: &Path| format!("{:?}", file.display().to_string());
+        for (table, setting, also) in [
+            ("preset = \"se\"", "country.preset", "\"se\""),
+            ("preset = \"DK\"", "country.preset", "\"DK\""),
+            (
+                "identity_scheme = \"ssn\"",
+                "country.identity_scheme",
+                "\"ssn\"",
+            ),
+            (
+                "identity_scheme = \"CPR\"",
+                "country.identity_scheme",
+                "\"CPR\"",
+            ),
+            ("currency = \"XYZ\"", "country.currency", "\"XYZ\""),
+            ("currency = \"eur\"", "country.currency", "\"eur\""),
+            ("currency = \"\"", "country.currency", "ISO 4217"),
+            (
+                "time_zone = \"Mars/Olympus_Mons\"",
+                "country.time_zone",
+                "Mars/Olympus_Mons",
+            ),
+            ("time_zone = \"+01:00\"", "country.time_zone", "+01:00"),
+            ("languages = []", "country.languages", "at least one"),
+            (
+                "languages = [\"en\", \"de\"]",
+                "country.languages",
+                "\"de\"",
+            ),
+            (
+                "languages = [\"english\"]",
+                "country.languages",
+                "\"english\"",
+            ),
+            (
+                &format!("catalogue = {}", path(&missing)),
+                "country.catalogue",
+                "missing.toml",
+            ),
+            (
+                &format!("catalogue = {}", path(&not_toml)),
+                "country.catalogue",
+                "not-toml.toml",
+            ),
+            (
+                &format!("catalogue = {}", path(&no_other)),
+                "country.catalogue",
+                "exactly one code marked other",
+            ),
+        ] {
+            let message = refused(&format!("{table}\n"));
+            assert!(message.contains(setting), "{table}: {message}");
+            assert!(message.contains(also), "{table}: {message}");
+        }
+        // What is not a setting of the table, or not of its type, is refused when loading.
+        for (table, named) in [
+            ("currencies = \"EUR\"", "currencies"),
+            ("languages = \"en\"", "languages"),
+            ("preset = 7", "preset"),
+        ] {
+            let message = refused(&format!("{table}\n"));
+            assert!(message.contains(named), "{table}: {message}");
+        }
     }
 }

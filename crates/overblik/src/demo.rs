@@ -1,4 +1,8 @@
 //! `overblik demo`: builds a demo country, pushes it through the real provider API, and serves it.
+//!
+//! The country is one of the presets (`--country dk|cat|nl`): installed before anything is
+//! parsed, written into the demo's configuration, and the one whose authorities and citizens
+//! the generator makes.
 
 use crate::config::FactSourceConfig;
 use crate::provider::{write_key_files, write_private};
@@ -7,9 +11,9 @@ use chrono::Utc;
 use indicatif::{ProgressBar, ProgressStyle};
 use overblik_certificate::IssuerKey;
 use overblik_client::{KeyAlgorithm, ProviderClient, ProviderKey, RecipientClient};
-use overblik_demo::{AUTHORITATIVE_FACTS, AUTHORITIES, BatchBodies, Citizen};
+use overblik_demo::{BatchBodies, Citizen};
 use overblik_ledger::{Ledger, LogKey};
-use overblik_model::SubjectKeySecret;
+use overblik_model::{Preset, SubjectKeySecret};
 use overblik_server::{Application, Builder, ServerSettings};
 use overblik_store::Provider;
 use overblik_store::roles::*;
@@ -44,9 +48,39 @@ pub struct Args {
     /// The seed of the generator: the same seed gives the same country.
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// The country of the demo: its identity scheme, currency, languages, catalogue,
+    /// authorities and citizens.
+    #[arg(long, default_value = "dk", value_parser = preset_parser())]
+    country: Preset,
+}
+
+/// The presets `--country` takes, each with what it brings.
+fn preset_parser() -> impl clap::builder::TypedValueParser<Value = Preset> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    let values = Preset::ALL.map(|preset| {
+        PossibleValue::new(preset.code()).help(match preset {
+            Preset::Dk => "Denmark: CPR numbers, kroner, Danish and English",
+            Preset::Cat => "Catalonia: DNI and NIE numbers, euros, Catalan, Spanish and English",
+            Preset::Nl => "The Netherlands: BSNs, euros, English (Dutch texts from authorities)",
+        })
+    });
+    PossibleValuesParser::new(values)
+        .map(|code| Preset::from_code(&code).expect("a possible value is a preset's code"))
+}
+
+/// The generator's country for a preset.
+fn demo_country(preset: Preset) -> overblik_demo::Country {
+    match preset {
+        Preset::Dk => overblik_demo::Country::Dk,
+        Preset::Cat => overblik_demo::Country::Cat,
+        Preset::Nl => overblik_demo::Country::Nl,
+    }
 }
 
 pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
+    // Before anything is parsed: identifiers, amounts and codes follow the country.
+    args.country.country().install()?;
+    let country = demo_country(args.country);
     let started = Instant::now();
     std::fs::create_dir_all(&args.data)
         .with_context(|| format!("could not create {}", args.data.display()))?;
@@ -58,7 +92,7 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     let store = Arc::new(SqliteStore::open(&url).await?);
     let keys_dir = args.data.join("keys");
     let mut keys = Vec::new();
-    for authority in AUTHORITIES {
+    for authority in country.authorities() {
         let key = ProviderKey::generate(authority.id, KeyAlgorithm::Ed25519)?;
         write_key_files(&key, &keys_dir)?;
         store
@@ -100,10 +134,11 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         &token_secret,
         &log_key,
         &issuer_key,
-        &demo_fact_sources(),
+        args.country,
+        &demo_fact_sources(country),
     )?;
     let ledger = Ledger::open(store.clone(), log_key).await?;
-    let authoritative_facts = demo_fact_sources();
+    let authoritative_facts = demo_fact_sources(country);
     let settings = ServerSettings {
         public_url: url.clone(),
         subject_key_secret: SubjectKeySecret::new(subject_secret.into_bytes())
@@ -130,11 +165,12 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     .start()?;
     let server = tokio::spawn(application.serve(listener));
 
-    let (by_authority, featured, total) = generate(&args);
+    let (by_authority, featured, total) = generate(&args, country);
     push_all(&url, keys, by_authority, total).await?;
 
     print_summary(
         &url,
+        country,
         &featured,
         &keys_dir,
         &settings_file,
@@ -190,9 +226,9 @@ fn random_secret() -> String {
 }
 
 /// The demo authorities that may assert facts granting access, as the configuration names them.
-fn demo_fact_sources() -> BTreeMap<String, Vec<FactSourceConfig>> {
+fn demo_fact_sources(country: overblik_demo::Country) -> BTreeMap<String, Vec<FactSourceConfig>> {
     let mut tables: BTreeMap<String, Vec<FactSourceConfig>> = BTreeMap::new();
-    for (fact, provider, classifications) in AUTHORITATIVE_FACTS {
+    for (fact, provider, classifications) in country.authoritative_facts() {
         tables
             .entry((*fact).to_owned())
             .or_default()
@@ -217,6 +253,7 @@ fn write_settings(
     token: &str,
     log_key: &LogKey,
     issuer_key: &SecretString,
+    country: Preset,
     authoritative_facts: &BTreeMap<String, Vec<FactSourceConfig>>,
 ) -> anyhow::Result<()> {
     let listen = url.trim_start_matches("http://");
@@ -232,7 +269,12 @@ fn write_settings(
         log_key.private(),
         issuer_key.expose_secret(),
     );
-    text.push_str("# Only the population register may say who has custody of whom.\n");
+    text.push_str(&format!(
+        "# The demo's country: its identifiers, currency, languages and catalogue.\n\
+         [country]\npreset = \"{}\"\n",
+        country.code()
+    ));
+    text.push_str("# Only the register below may say who has custody of whom.\n");
     for (fact, sources) in authoritative_facts {
         for source in sources {
             text.push_str(&format!(
@@ -248,7 +290,7 @@ fn write_settings(
 type ByAuthority = BTreeMap<&'static str, BatchBodies>;
 
 /// Generates the citizens and sorts their records by the authority that holds them.
-fn generate(args: &Args) -> (ByAuthority, Vec<Citizen>, usize) {
+fn generate(args: &Args, country: overblik_demo::Country) -> (ByAuthority, Vec<Citizen>, usize) {
     let progress = ProgressBar::new(args.citizens as u64).with_style(
         ProgressStyle::with_template("Generating citizens {bar:40} {pos}/{len}")
             .expect("a valid template"),
@@ -256,7 +298,7 @@ fn generate(args: &Args) -> (ByAuthority, Vec<Citizen>, usize) {
     let mut by_authority = ByAuthority::new();
     let mut featured = Vec::new();
     let mut total = 0;
-    for citizen in overblik_demo::citizens(args.seed, args.citizens, Utc::now().date_naive()) {
+    for citizen in country.citizens(args.seed, args.citizens, Utc::now().date_naive()) {
         total += citizen.records.len();
         for (authority, record) in &citizen.records {
             by_authority
@@ -324,6 +366,7 @@ async fn push_all(
 )]
 fn print_summary(
     url: &str,
+    country: overblik_demo::Country,
     featured: &[Citizen],
     keys_dir: &Path,
     settings: &Path,
@@ -336,13 +379,16 @@ fn print_summary(
         took.as_secs_f64()
     );
     println!();
-    println!("Open {url}/ and sign in with one of these citizens' synthetic CPR numbers:");
+    println!(
+        "Open {url}/ and sign in with one of these citizens' synthetic {}:",
+        country.identifiers()
+    );
     for citizen in featured {
         println!(
             "  {}  {:<24} {}",
             citizen.national_id,
             citizen.name,
-            citizen.situation.describe()
+            country.describe(citizen.situation)
         );
     }
     println!();
@@ -352,9 +398,12 @@ fn print_summary(
     );
     println!("Try the provider API:");
     println!("  {url}/api/provider/v1/openapi.json");
+    // The first authority is the municipality, whose codes the examples use.
+    let municipality = country.authorities()[0].id;
     println!(
-        "  overblik provider push examples/case.json --url {url} --key {}",
-        keys_dir.join("eksempelby-kommune.key.pem").display()
+        "  overblik provider push {} --url {url} --key {}",
+        country.example_batch().unwrap_or("BATCH.json"),
+        keys_dir.join(format!("{municipality}.key.pem")).display()
     );
     println!(
         "Serve this demo again later with: overblik serve --config {}",
@@ -377,6 +426,24 @@ fn print_summary(
 mod tests {
     use super::*;
 
+    /// Writes the configuration of a demo of `preset` to `path`, and reads it back.
+    fn written(path: &Path, preset: Preset) -> crate::config::Config {
+        let database = path.with_file_name("overblik.db");
+        write_settings(
+            path,
+            &database,
+            "http://127.0.0.1:8080",
+            "subject-secret",
+            "token-secret",
+            &LogKey::generate("127.0.0.1:8080/log"),
+            &SecretString::from(IssuerKey::generate().to_pem()),
+            preset,
+            &demo_fact_sources(demo_country(preset)),
+        )
+        .expect("writes");
+        crate::config::Config::load(Some(path)).expect("a valid configuration")
+    }
+
     #[cfg(unix)]
     #[test]
     fn the_demo_configuration_is_readable_by_its_owner_only() {
@@ -386,18 +453,7 @@ mod tests {
         // An earlier run's file, readable by all, is replaced, not rewritten in place.
         std::fs::write(&path, "earlier").expect("writes");
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
-        let key = LogKey::generate("127.0.0.1:8080/log");
-        write_settings(
-            &path,
-            &dir.path().join("overblik.db"),
-            "http://127.0.0.1:8080",
-            "subject-secret",
-            "token-secret",
-            &key,
-            &SecretString::from(IssuerKey::generate().to_pem()),
-            &demo_fact_sources(),
-        )
-        .expect("writes");
+        let config = written(&path, Preset::Dk);
         let mode = std::fs::metadata(&path)
             .expect("exists")
             .permissions()
@@ -406,13 +462,53 @@ mod tests {
         let text = std::fs::read_to_string(&path).expect("reads");
         assert!(text.contains("token_secret = \"token-secret\""), "{text}");
         // Served again, it trusts the population register alone for custody.
-        let config = crate::config::Config::load(Some(&path)).expect("a valid configuration");
         let rule = crate::config::fact_authorities(&config.authoritative_facts).expect("valid");
         let sources = rule
             .sources(overblik_model::record::FactType::Custody)
             .expect("custody is named");
         assert_eq!(sources.len(), 1);
         assert_eq!(sources[0].provider.as_str(), "cpr-demo");
+        assert_eq!(
+            config.country.country().expect("a country").preset,
+            Preset::Dk
+        );
+    }
+
+    /// Served again, a Catalan or Dutch demo is in its own country, whose register of
+    /// births alone says who has custody of whom.
+    #[test]
+    fn the_demo_configuration_names_its_country() {
+        for preset in [Preset::Cat, Preset::Nl] {
+            let dir = tempfile::tempdir().expect("a folder");
+            let config = written(&dir.path().join("overblik.toml"), preset);
+            let country = demo_country(preset);
+            assert_eq!(config.country.country().expect("a country").preset, preset);
+            let custody = &config.authoritative_facts["custody"];
+            assert_eq!(custody.len(), 1);
+            assert_eq!(custody[0].provider, country.authoritative_facts()[0].1);
+        }
+    }
+
+    #[test]
+    fn the_country_is_a_preset_and_denmark_unless_told() {
+        use clap::Parser;
+        let country = |args: &[&str]| {
+            let cli = crate::Cli::try_parse_from([&["overblik", "demo"], args].concat())?;
+            let crate::Command::Demo(args) = cli.command else {
+                panic!("the demo command")
+            };
+            Ok::<_, clap::Error>(args.country)
+        };
+        assert_eq!(country(&[]).expect("parses"), Preset::Dk);
+        assert_eq!(country(&["--country", "cat"]).expect("parses"), Preset::Cat);
+        assert_eq!(country(&["--country", "nl"]).expect("parses"), Preset::Nl);
+        let refused = country(&["--country", "se"]).expect_err("refused");
+        assert_eq!(refused.kind(), clap::error::ErrorKind::InvalidValue);
+        let said = refused.to_string();
+        assert!(
+            said.contains("'se'") && said.contains("[possible values: dk, cat, nl]"),
+            "{said}"
+        );
     }
 
     #[test]

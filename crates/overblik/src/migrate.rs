@@ -35,6 +35,7 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         return copy(from, to).await;
     }
     let config = Config::load(args.config.as_deref())?;
+    config.country.install()?;
     // Opening a store runs its migrations.
     config.open_store().await?;
     eprintln!(

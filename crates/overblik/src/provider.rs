@@ -5,7 +5,7 @@ use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use overblik_client::{KeyAlgorithm, ProviderClient, ProviderKey};
 use overblik_model::catalogue::is_code_shaped;
-use overblik_model::{ProviderId, SubjectKeySecret};
+use overblik_model::{Preset, ProviderId, SubjectKeySecret};
 use overblik_store::Provider;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
@@ -71,6 +71,10 @@ pub enum Command {
     Validate {
         /// A JSON file with "upserts" and/or "deletes".
         file: PathBuf,
+        /// The deployment's country, whose identity scheme, currency and catalogue the file
+        /// is checked by: dk, cat or nl.
+        #[arg(long, default_value = "dk", value_parser = parse_preset)]
+        country: Preset,
     },
 }
 
@@ -115,8 +119,15 @@ pub async fn run(command: Command) -> anyhow::Result<ExitCode> {
             key,
             batch_size,
         } => push(&file, &url, &key, batch_size).await,
-        Command::Validate { file } => validate(&file),
+        Command::Validate { file, country } => {
+            country.country().install()?;
+            validate(&file)
+        }
     }
+}
+
+fn parse_preset(code: &str) -> Result<Preset, String> {
+    Preset::from_code(code).ok_or_else(|| format!("{code:?} is not dk, cat or nl"))
 }
 
 fn keygen(provider: &str, algorithm: &str, out: &Path) -> anyhow::Result<ExitCode> {

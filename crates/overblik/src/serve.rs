@@ -15,6 +15,7 @@ pub struct Args {
 
 pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     let config = Config::load(args.config.as_deref())?;
+    config.country.install()?;
     let settings = config.server_settings()?;
     // One server per SQLite file; PostgreSQL takes any number.
     let _serving = match config.database_url.starts_with("sqlite:") {

@@ -1,6 +1,7 @@
 //! Citizens' pages in a real browser: headless Chromium, driven by Playwright from the
-//! scripts in `browser/`, walks the demo and checks every page against WCAG 2.1 A and AA
-//! with axe-core; a citizen gives another a power of attorney, who acts with it and loses it
+//! scripts in `browser/`, walks the demo (the Danish one, the Catalan one in Catalan and in
+//! Spanish, and the Dutch one) and checks every page against WCAG 2.1 A and AA with
+//! axe-core; a citizen gives another a power of attorney, who acts with it and loses it
 //! when it is revoked; a citizen reports an error in a record and follows the authority's
 //! answer, given through the provider API; a citizen shares data by consent with the demo's
 //! bank, played by a real OAuth client (`openid-client`), narrows it, sees it used and
@@ -121,6 +122,49 @@ async fn every_featured_citizen_walks_the_demo_in_a_browser_and_every_page_passe
     )
     .await;
     assert_walked("citizen-walk.mjs", &output, "");
+}
+
+/// Walks the demo of `country` as citizens whose browsers ask for `languages[0]`, the
+/// deployment's interface languages in the order the walk takes them; screenshots go to
+/// a folder of their own.
+async fn walk_country(country: &str, languages: &str) {
+    require_browser_tools();
+    let dir = tempfile::tempdir().expect("a folder");
+    let demo = common::start_demo_with(
+        &dir.path().join("demo"),
+        &["--port", "0", "--citizens", CITIZENS, "--country", country],
+    )
+    .await;
+    let citizens = demo.featured.join(",");
+    let locale = languages.split(',').next().expect("a language");
+    let screenshots = format!("{}/{country}-{locale}", screenshots());
+    let output = node(
+        "citizen-walk.mjs",
+        &[
+            ("OVERBLIK_URL", &demo.url),
+            ("OVERBLIK_CITIZENS", &citizens),
+            ("OVERBLIK_LANGUAGES", languages),
+            ("OVERBLIK_LOCALE", locale),
+            ("SCREENSHOT_DIR", &screenshots),
+        ],
+    )
+    .await;
+    assert_walked("citizen-walk.mjs", &output, "");
+}
+
+#[tokio::test]
+async fn the_catalan_demo_walks_in_catalan_and_every_page_passes_axe() {
+    walk_country("cat", "ca,es,en").await;
+}
+
+#[tokio::test]
+async fn the_catalan_demo_walks_in_spanish_and_every_page_passes_axe() {
+    walk_country("cat", "es,ca,en").await;
+}
+
+#[tokio::test]
+async fn the_dutch_demo_walks_and_every_page_passes_axe() {
+    walk_country("nl", "en").await;
 }
 
 #[tokio::test]

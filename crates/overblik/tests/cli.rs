@@ -21,18 +21,8 @@ fn text(bytes: &[u8]) -> String {
 #[tokio::test]
 async fn every_sample_payload_is_valid() {
     let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples");
-    let kinds = [
-        "case",
-        "benefit",
-        "payment",
-        "debt",
-        "appointment",
-        "deadline",
-        "document",
-        "register_fact",
-        "access_event",
-    ];
-    for kind in kinds {
+    // One sample per kind, so that a new kind comes with its sample.
+    for kind in overblik_model::Kind::ALL.iter().map(|kind| kind.as_str()) {
         let file = format!("{examples}/{kind}.json");
         let output = run(&["provider", "validate", &file]).await;
         assert!(output.status.success(), "{kind}: {}", text(&output.stderr));
@@ -77,6 +67,52 @@ async fn validate_names_each_bad_field_by_its_place_in_the_file() {
         !report.contains("010190"),
         "no national identifier in the report"
     );
+}
+
+/// A Dutch authority's file: a BSN, a catalogue code of the Dutch catalogue, a refund in
+/// euros and a text in Dutch.
+#[tokio::test]
+async fn validate_checks_a_file_by_the_country_it_is_for() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let write = |name: &str, subject: &str| {
+        let file = dir.path().join(name);
+        let body = serde_json::json!({"upserts": [{
+            "id": "p1", "version": 1, "subject": subject, "kind": "payment",
+            "classification": "01.01", "updated_at": "2026-11-01T10:00:00Z",
+            "title": {"nl": "Terugbetaling leges", "en": "Refund of fees"},
+            "details": {"date": "2026-11-20", "direction": "to_citizen",
+                "gross": {"amount": -12.5, "currency": "EUR"},
+                "tax": {"amount": 0, "currency": "EUR"},
+                "net": {"amount": -12.5, "currency": "EUR"},
+                "payment_status": "paid"}
+        }]});
+        std::fs::write(&file, serde_json::to_vec(&body).expect("json")).expect("writes");
+        file.to_str().expect("utf-8").to_owned()
+    };
+    let good = write("good.json", "111222333");
+    let output = run(&["provider", "validate", &good, "--country", "nl"]).await;
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    // The same file is not a Danish one: a BSN is no CPR number.
+    let output = run(&["provider", "validate", &good]).await;
+    assert!(!output.status.success());
+    let report = text(&output.stderr);
+    assert!(
+        report.contains("/upserts/0/subject: must be ten digits"),
+        "{report}"
+    );
+    assert!(!report.contains("111222333"), "{report}");
+    // A BSN that fails the eleven test.
+    let bad = write("bad.json", "111222334");
+    let output = run(&["provider", "validate", &bad, "--country", "nl"]).await;
+    assert!(!output.status.success());
+    let report = text(&output.stderr);
+    assert!(
+        report.contains("/upserts/0/subject: its check digit (eleven test) does not match"),
+        "{report}"
+    );
+    assert!(!report.contains("111222334"), "{report}");
+    let output = run(&["provider", "validate", &good, "--country", "xx"]).await;
+    assert!(text(&output.stderr).contains("is not dk, cat or nl"));
 }
 
 #[tokio::test]

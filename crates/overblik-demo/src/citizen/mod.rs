@@ -1,64 +1,18 @@
-//! One demo citizen: who they are, and the records each authority holds about them.
+//! One demo citizen: who they are, and the records each authority holds about them, made
+//! the same way in every country from the country's [`Data`].
 
 mod history;
 
 use crate::History;
+use crate::country::{
+    Data, Debt, Fact, Grant, Known, Letter, LookUp, Meeting, Minor, Of, Payment, Task, Words,
+};
 use chrono::{Datelike, Duration, Months, NaiveDate};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use serde_json::{Value, json};
 use std::collections::HashSet;
-
-const FIRST_NAMES: &[&str] = &[
-    "Anna",
-    "Mette",
-    "Sofie",
-    "Ida",
-    "Freja",
-    "Karen",
-    "Lise",
-    "Emma",
-    "Peter",
-    "Jens",
-    "Lars",
-    "Mads",
-    "Søren",
-    "Niels",
-    "Frederik",
-    "Oliver",
-    "Ahmed",
-    "Fatima",
-    "Yusuf",
-    "Agnieszka",
-];
-// Surnames that no real person has, so nobody mistakes the demo for real data.
-const SURNAMES: &[&str] = &[
-    "Demosen",
-    "Prøvesen",
-    "Eksempelsen",
-    "Testrup",
-    "Fiktivsen",
-    "Opdigtgaard",
-    "Skabelonsen",
-    "Attrapsen",
-    "Modelgaard",
-    "Pseudonymsen",
-];
-const STREETS: &[&str] = &[
-    "Prøvevej",
-    "Eksempelgade",
-    "Demoallé",
-    "Testvænget",
-    "Fiktivstien",
-    "Opdigtet Plads",
-];
-const TOWNS: &[(&str, &str)] = &[
-    ("9990", "Eksempelby"),
-    ("9991", "Prøvestrup"),
-    ("9992", "Demokøbing"),
-    ("9993", "Testrup Strand"),
-];
 
 /// The kinds of life a demo citizen can be in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -94,25 +48,6 @@ impl Situation {
             roll -= weight;
         }
         Situation::Worker
-    }
-
-    /// One line on the situation, for the demo's list of featured citizens.
-    pub fn describe(self) -> &'static str {
-        match self {
-            Situation::Family => {
-                "parent of two (see their overviews under Acting for others): kindergarten, school, child benefit, a carport case"
-            }
-            Situation::Unemployed => {
-                "unemployed on benefits: a job-centre meeting and documents to upload soon"
-            }
-            Situation::Pensioner => {
-                "pensioner with housing benefit, a hospital appointment and home help"
-            }
-            Situation::Farmer => "farmer with a herd, a fishing licence and a building permit case",
-            Situation::Student => "student on the student grant (SU), with an admission letter",
-            Situation::Debtor => "debt sent to collection, paying by instalments",
-            Situation::Worker => "in work: tax card, car inspection due, library loans",
-        }
     }
 
     fn age_range(self) -> (i32, i32) {
@@ -160,6 +95,7 @@ const STAGES: [Stage; 5] = [
 ];
 
 pub(crate) struct Builder {
+    pub(crate) data: &'static Data,
     pub(crate) today: NaiveDate,
     pub(crate) index: usize,
     pub(crate) history: History,
@@ -167,23 +103,26 @@ pub(crate) struct Builder {
     pub(crate) records: Vec<(&'static str, Value)>,
 }
 
-pub(crate) const KOMMUNE: &str = "eksempelby-kommune";
-pub(crate) const REGION: &str = "region-demo";
-pub(crate) const SKAT: &str = "skattestyrelsen";
-pub(crate) const UDBETALING: &str = "udbetaling-demo";
-pub(crate) const A_KASSE: &str = "a-kasse-demo";
-pub(crate) const GAELD: &str = "gaeldsstyrelsen";
-pub(crate) const MOTOR: &str = "motorstyrelsen";
-pub(crate) const CPR: &str = "cpr-demo";
-pub(crate) const LANDBRUG: &str = "landbrug-fiskeri";
-pub(crate) const BIBLIOTEK: &str = "bibliotek-demo";
-pub(crate) const UDDANNELSE: &str = "uddannelse-demo";
-
-pub(crate) fn text(da: &str, en: &str) -> Value {
-    json!({"da": da, "en": en})
+/// An amount as a provider writes it: a whole number where it is one.
+pub(crate) fn money(minor: Minor) -> Value {
+    if minor % 100 == 0 {
+        json!(minor / 100)
+    } else {
+        json!(minor as f64 / 100.0)
+    }
 }
 
 impl Builder {
+    /// A text in the country's two languages.
+    pub(crate) fn text(&self, first: &str, second: &str) -> Value {
+        let [one, other] = self.data.languages;
+        json!({one: first, other: second})
+    }
+
+    pub(crate) fn words(&self, (first, second): Words) -> Value {
+        self.text(first, second)
+    }
+
     pub(crate) fn date(&self, days_from_today: i64) -> String {
         iso_date(self.today + Duration::days(days_from_today))
     }
@@ -195,109 +134,233 @@ impl Builder {
         )
     }
 
+    /// A day in the last months for the next record to have changed on, spread without
+    /// drawing from the random stream.
+    fn recently(&self) -> i64 {
+        -(((self.index * 7 + self.records.len() * 13) % 119 + 1) as i64)
+    }
+
     /// Adds a record and returns it, for optional fields to be set on it.
-    fn add(
-        &mut self,
-        provider: &'static str,
-        kind: &str,
-        classification: &str,
-        title: Value,
-        details: Value,
-    ) -> &mut Value {
-        // Spread over the last months without drawing from the random stream.
-        let changed = ((self.index * 7 + self.records.len() * 13) % 119 + 1) as i64;
-        self.add_changed(provider, kind, classification, title, details, -changed)
+    fn add(&mut self, of: &Of, kind: &str, details: Value) -> &mut Value {
+        self.add_changed(of, kind, details, self.recently())
     }
 
     /// Adds a record last changed at the source `changed` days from today (negative: ago).
     pub(crate) fn add_changed(
         &mut self,
-        provider: &'static str,
+        of: &Of,
         kind: &str,
-        classification: &str,
-        title: Value,
         details: Value,
         changed: i64,
     ) -> &mut Value {
+        let title = self.words(of.title);
+        self.add_titled(of, title, kind, details, changed)
+    }
+
+    /// Like [`Builder::add_changed`], with a title of its own rather than `of`'s.
+    pub(crate) fn add_titled(
+        &mut self,
+        of: &Of,
+        title: Value,
+        kind: &str,
+        details: Value,
+        changed: i64,
+    ) -> &mut Value {
+        let service = &self.data.service;
+        let (contact, phone) = service.contact;
         let record = json!({
             "id": format!("{kind}-{}-{}", self.index, self.records.len()),
             "version": 1,
             "subject": self.national_id,
             "kind": kind,
-            "classification": classification,
+            "classification": of.code,
             "title": title,
             "updated_at": self.at(changed, 9, 0),
-            "link": format!("https://{provider}.example.dk/selvbetjening"),
-            "contact": {"name": "Borgerservice", "phone": "+45 99 99 99 99"},
+            "link": format!("https://{}.{}/{}", of.provider, service.domain, service.self_service),
+            "contact": {"name": contact, "phone": phone},
             "details": details,
         });
-        self.records.push((provider, record));
+        self.records.push((of.provider, record));
         &mut self.records.last_mut().expect("just pushed").1
     }
 
-    pub(crate) fn fact(
+    pub(crate) fn fact<const N: usize>(
         &mut self,
-        provider: &'static str,
-        classification: &str,
-        fact: &str,
-        title: Value,
-        attributes: &[(&str, &str, String)],
+        fact: &Fact<N>,
+        values: [String; N],
     ) -> &mut Value {
-        let attributes: Vec<Value> = attributes
+        let attributes: Vec<Value> = fact
+            .names
             .iter()
-            .map(|(da, en, value)| json!({"name": text(da, en), "value": value}))
+            .zip(values)
+            .map(|(name, value)| json!({"name": self.words(*name), "value": value}))
             .collect();
         self.add(
-            provider,
+            &fact.of,
             "register_fact",
-            classification,
-            title,
-            json!({"fact": fact, "attributes": attributes}),
+            json!({"fact": fact.fact, "attributes": attributes}),
         )
     }
 
+    fn known<const N: usize>(&mut self, known: &Known<N>) -> &mut Value {
+        self.fact(&known.fact, known.values.map(str::to_owned))
+    }
+
+    /// A document or message of `date` (days from today).
+    pub(crate) fn letter_details(&self, letter: &Letter, date: i64) -> Value {
+        json!({"category": letter.category, "date": self.date(date), "sender": letter.sender})
+    }
+
+    fn letter(&mut self, letter: &Letter, date: i64) -> &mut Value {
+        let details = self.letter_details(letter, date);
+        self.add(&letter.of, "document", details)
+    }
+
+    /// A letter about `year`, whose title says which year.
+    pub(crate) fn yearly_letter(&mut self, letter: &Letter, year: i32, date: i64, changed: i64) {
+        let (first, second) = of_year(letter.of.title, year);
+        let title = self.text(&first, &second);
+        let details = self.letter_details(letter, date);
+        self.add_titled(&letter.of, title, "document", details, changed);
+    }
+
+    /// An appointment on `day` from `(hour, minute)`, lasting `minutes`.
+    pub(crate) fn meeting_details(
+        &self,
+        meeting: &Meeting,
+        day: i64,
+        (hour, minute): (u32, u32),
+        minutes: u32,
+    ) -> Value {
+        let end = hour * 60 + minute + minutes;
+        let mut details = json!({
+            "start": self.at(day, hour, minute), "end": self.at(day, end / 60, end % 60),
+            "place": meeting.place,
+        });
+        for (field, value) in [
+            ("with_whom", meeting.with_whom),
+            ("bring", meeting.bring),
+            ("rebook_link", meeting.rebook_link),
+        ] {
+            if let Some(value) = value {
+                details[field] = json!(value);
+            }
+        }
+        details
+    }
+
+    fn meeting(&mut self, meeting: &Meeting, day: i64, start: (u32, u32), minutes: u32) {
+        let details = self.meeting_details(meeting, day, start, minutes);
+        self.add(&meeting.of, "appointment", details);
+    }
+
+    /// A deadline due `due` days from today.
+    pub(crate) fn task_details(&self, task: &Task, due: i64) -> Value {
+        let mut details = json!({"due": self.date(due), "action": task.action});
+        if let Some(link) = task.action_link {
+            details["action_link"] = json!(link);
+        }
+        details
+    }
+
+    fn task(&mut self, task: &Task, due: i64) {
+        let details = self.task_details(task, due);
+        self.add(&task.of, "deadline", details);
+    }
+
+    pub(crate) fn look_up_details(
+        &self,
+        look_up: &LookUp,
+        day: i64,
+        (hour, minute): (u32, u32),
+    ) -> Value {
+        let mut details = json!({
+            "organisation": look_up.organisation, "system": look_up.system,
+            "at": self.at(day, hour, minute), "what": look_up.what, "purpose": look_up.purpose,
+        });
+        if let Some(basis) = look_up.legal_basis {
+            details["legal_basis"] = json!(basis);
+        }
+        details
+    }
+
+    /// A payment of `amount` on `date` (days from today), which way and where it stands.
+    pub(crate) fn payment_details(
+        &self,
+        amount: Minor,
+        date: i64,
+        direction: &str,
+        status: &str,
+    ) -> Value {
+        let amount = money(amount);
+        json!({"date": self.date(date), "direction": direction, "gross": amount, "tax": 0,
+               "net": amount, "payment_status": status})
+    }
+
+    fn payment(&mut self, payment: &Payment, date: i64, direction: &str, status: &str) {
+        let details = self.payment_details(payment.amount, date, direction, status);
+        self.add(&payment.of, "payment", details);
+    }
+
+    fn debt(&mut self, debt: &Debt, due: i64, status: &str) -> &mut Value {
+        let mut details = json!({
+            "creditor": debt.creditor, "principal": money(debt.principal),
+            "interest": money(debt.interest), "fees": money(debt.fees),
+            "outstanding": money(debt.outstanding), "due": self.date(due), "debt_status": status,
+        });
+        if let Some(link) = debt.payment_link {
+            details["payment_link"] = json!(link);
+        }
+        self.add(&debt.of, "debt", details)
+    }
+
+    /// The words of a case's statuses and decision.
+    fn status(&self, words: Words, at: String) -> Value {
+        json!({"status": self.words(words), "at": at})
+    }
+
     /// A case that has come as far as `stage`, with a history that fits it.
-    fn case(
-        &mut self,
-        rng: &mut StdRng,
-        provider: &'static str,
-        classification: &str,
-        title: Value,
-        stage: Stage,
-    ) -> &mut Value {
+    fn case(&mut self, rng: &mut StdRng, of: &Of, stage: Stage) -> &mut Value {
+        let words = &self.data.case;
         let opened = -rng.gen_range(20..90);
-        let mut history =
-            vec![json!({"status": text("Modtaget", "Received"), "at": self.at(opened, 10, 12)})];
-        let mut details = json!({"case_worker": "Sagsbehandler Demo", "org_unit": "Borgerservice"});
+        let mut history = vec![self.status(words.received, self.at(opened, 10, 12))];
+        let mut details = json!({"case_worker": words.case_worker, "org_unit": words.org_unit});
         let later = |days: i64| opened + days;
         if !matches!(stage, Stage::Received) {
-            history.push(json!({"status": text("Under behandling", "In progress"), "at": self.at(later(5), 13, 30)}));
+            history.push(self.status(words.in_progress, self.at(later(5), 13, 30)));
         }
         match stage {
             Stage::Received | Stage::InProgress => {
-                details["next_step"] = json!({"text": text("Vi behandler din sag", "We are processing your case"), "actor": "authority"});
+                details["next_step"] =
+                    json!({"text": self.words(words.processing), "actor": "authority"});
             }
             Stage::WaitingForCitizen => {
-                history.push(json!({"status": text("Afventer dig", "Waiting for you"), "at": self.at(later(10), 9, 45)}));
+                history.push(self.status(words.waiting_for_you, self.at(later(10), 9, 45)));
                 details["next_step"] = json!({
-                    "text": text("Send os de manglende oplysninger", "Send us the missing information"),
+                    "text": self.words(words.send_missing),
                     "actor": "citizen", "due": self.date(rng.gen_range(4..15))
                 });
             }
             Stage::Decided | Stage::Appealed => {
-                history.push(json!({"status": text("Afgjort", "Decided"), "at": self.at(later(15), 11, 0), "final": matches!(stage, Stage::Decided)}));
-                details["decision"] = json!({"text": "Du har fået bevilget det, du søgte om.", "date": self.date(later(15)), "appeal_by": self.date(later(15) + 28)});
+                let mut decided = self.status(words.decided, self.at(later(15), 11, 0));
+                decided["final"] = json!(matches!(stage, Stage::Decided));
+                history.push(decided);
+                details["decision"] = json!({"text": words.granted, "date": self.date(later(15)), "appeal_by": self.date(later(15) + 28)});
                 if matches!(stage, Stage::Appealed) {
-                    history.push(json!({"status": text("Klage modtaget", "Appeal received"), "at": self.at(later(20), 8, 30)}));
-                    details["next_step"] = json!({"text": text("Ankestyrelsen behandler din klage", "The appeals board is handling your appeal"), "actor": "other"});
+                    history.push(self.status(words.appeal_received, self.at(later(20), 8, 30)));
+                    details["next_step"] =
+                        json!({"text": self.words(words.appeal_handled), "actor": "other"});
                 }
             }
         }
         details["status_history"] = json!(history);
-        details["journal"] = json!([{"title": "Ansøgning modtaget", "date": self.date(opened)}]);
-        details["documents"] = json!([{"title": "Kvittering for ansøgning", "date": self.date(opened), "link": format!("https://{provider}.example.dk/dokumenter/kvittering")}]);
+        details["journal"] =
+            json!([{"title": words.application_received, "date": self.date(opened)}]);
+        let service = &self.data.service;
+        details["documents"] = json!([{"title": words.receipt, "date": self.date(opened),
+            "link": format!("https://{}.{}/{}", of.provider, service.domain, service.receipt)}]);
         let status = history.last().expect("a status")["status"].clone();
-        let record = self.add(provider, "case", classification, title, details);
+        let record = self.add(of, "case", details);
         record["status"] = status;
         record
     }
@@ -305,25 +368,14 @@ impl Builder {
     /// An ongoing monthly benefit granted `granted_months` ago, with its payments on the first
     /// of each month (the last 6 to 12 of them, or all with a deep history) and the next
     /// month's payment in its plan.
-    fn benefit(
-        &mut self,
-        provider: &'static str,
-        classification: &str,
-        title: Value,
-        (gross_kr, tax_pct): (i64, i64),
-        granted_months: u32,
-    ) {
+    fn benefit(&mut self, grant: &Grant, granted_months: u32) {
         let paid_months = match self.history {
             History::Recent => granted_months.min(6 + (self.index % 7) as u32),
             History::Deep => granted_months,
         };
         self.monthly_benefit(
-            provider,
-            classification,
-            title,
+            grant,
             Monthly {
-                gross_kr,
-                tax_pct,
                 granted_months,
                 paid_months,
                 ended_months_ago: 0,
@@ -332,16 +384,8 @@ impl Builder {
     }
 
     /// A monthly benefit and its payments, each pointing to it by `benefit_id`.
-    pub(crate) fn monthly_benefit(
-        &mut self,
-        provider: &'static str,
-        classification: &str,
-        title: Value,
-        monthly: Monthly,
-    ) {
+    pub(crate) fn monthly_benefit(&mut self, grant: &Grant, monthly: Monthly) {
         let Monthly {
-            gross_kr,
-            tax_pct,
             granted_months,
             paid_months,
             ended_months_ago,
@@ -352,58 +396,49 @@ impl Builder {
                 .checked_sub_months(Months::new(back))
                 .unwrap_or(this_month)
         };
-        let tax = gross_kr * tax_pct / 100;
-        let net = gross_kr - tax;
+        // Tax is withheld in whole units.
+        let gross = grant.gross;
+        let tax = gross * grant.tax_pct / 100;
+        let net = gross - tax;
         // The id `add` gives the benefit, for its payments to point to.
         let benefit_id = format!("benefit-{}-{}", self.index, self.records.len());
         let mut details = json!({
             "granted_from": iso_date(month(ended_months_ago + granted_months.max(1) - 1)),
-            "reason": text("Du opfylder betingelserne", "You meet the conditions"),
+            "reason": self.words(self.data.service.granted_because),
             "repayable": false, "frequency": "monthly", "paid_in": "advance",
-            "per_period": {"gross": gross_kr, "tax": tax, "net": net},
+            "per_period": {"gross": gross, "tax": tax, "net": net},
         });
         if ended_months_ago == 0 {
             let next = this_month
                 .checked_add_months(Months::new(1))
                 .unwrap_or(this_month);
             details["payment_plan"] =
-                json!([{"date": iso_date(next), "gross": gross_kr, "tax": tax, "net": net}]);
-            self.add(provider, "benefit", classification, title.clone(), details);
+                json!([{"date": iso_date(next), "gross": gross, "tax": tax, "net": net}]);
+            self.add(&grant.of, "benefit", details);
         } else {
             let last_paid = month(ended_months_ago);
             details["granted_until"] =
                 json!(iso_date(month(ended_months_ago - 1) - Duration::days(1)));
             let changed = (last_paid - self.today).num_days();
-            self.add_changed(
-                provider,
-                "benefit",
-                classification,
-                title.clone(),
-                details,
-                changed,
-            );
+            self.add_changed(&grant.of, "benefit", details, changed);
         }
         for back in (ended_months_ago..ended_months_ago + paid_months).rev() {
             let date = month(back);
             self.add_changed(
-                provider,
+                &grant.of,
                 "payment",
-                classification,
-                title.clone(),
-                json!({"date": iso_date(date), "direction": "to_citizen", "gross": gross_kr, "tax": tax,
-                       "net": net, "payment_status": "paid", "account_hint": "****1234",
-                       "benefit_id": benefit_id}),
+                json!({"date": iso_date(date), "direction": "to_citizen", "gross": gross, "tax": tax,
+                       "net": net, "payment_status": "paid",
+                       "account_hint": self.data.service.account_hint, "benefit_id": benefit_id}),
                 (date - self.today).num_days(),
             );
         }
     }
 }
 
-/// A monthly benefit's amounts and how long it has been paid.
+/// How long a monthly benefit has been paid.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Monthly {
-    pub(crate) gross_kr: i64,
-    pub(crate) tax_pct: i64,
     /// Months since the first payment.
     pub(crate) granted_months: u32,
     /// How many of the latest months' payments to add.
@@ -428,60 +463,13 @@ fn next_month_start(today: NaiveDate) -> i64 {
     (first - today).num_days()
 }
 
-/// What the authorities hold about a child in the parent's custody, for the parent to see
-/// on the child's own overview: the child's name in the register, a hospital check-up and
-/// their school or kindergarten.
-fn child_records(b: &mut Builder, child_id: &str, child_name: &str, born: NaiveDate, age: i64) {
-    let records = b.records.len();
-    b.fact(
-        CPR,
-        "93.01",
-        "name",
-        text("Navn", "Name"),
-        &[
-            ("Navn", "Name", child_name.to_owned()),
-            (
-                "Fødselsdato",
-                "Date of birth",
-                born.format("%d.%m.%Y").to_string(),
-            ),
-        ],
-    );
-    let checkup = 10 + age;
-    b.add(REGION, "appointment", "89.02.01", text("Undersøgelse i børneambulatoriet", "Check-up at the children's outpatient clinic"), json!({
-        "start": b.at(checkup, 10, 0), "end": b.at(checkup, 10, 30), "place": "Børneambulatoriet, Regionshospitalet Demo"}));
-    if age >= 6 {
-        b.add(
-            KOMMUNE,
-            "document",
-            "17.01",
-            text("Elevplan for skoleåret", "Pupil plan for the school year"),
-            json!({"category": "document", "date": b.date(-30), "sender": "Eksempelby Skole"}),
-        );
-    } else {
-        b.add(KOMMUNE, "document", "28.15", text("Plads i børnehave bekræftet", "Kindergarten place confirmed"),
-            json!({"category": "message", "date": b.date(-60), "sender": "Eksempelby Kommune, Dagtilbud"}));
-    }
-    for (_, record) in &mut b.records[records..] {
-        record["subject"] = json!(child_id);
-    }
-}
-
-fn national_id(
-    rng: &mut StdRng,
-    taken: &mut HashSet<String>,
-    situation: Situation,
-    today: NaiveDate,
-) -> (String, NaiveDate) {
-    let (youngest, oldest) = situation.age_range();
-    loop {
-        let days = rng.gen_range(youngest * 365..oldest * 365);
-        let born = today - Duration::days(i64::from(days));
-        let id = format!("{}-{:04}", born.format("%d%m%y"), rng.gen_range(0..10_000));
-        if taken.insert(id.clone()) {
-            return (id, born);
-        }
-    }
+/// A title with `{year}` in it, for `year`.
+pub(crate) fn of_year((first, second): Words, year: i32) -> (String, String) {
+    let year = year.to_string();
+    (
+        first.replace("{year}", &year),
+        second.replace("{year}", &year),
+    )
 }
 
 /// Where in the country a citizen is made: the running random stream, the identifiers
@@ -496,7 +484,23 @@ pub(crate) struct Place<'a> {
     pub(crate) past_seed: u64,
 }
 
-pub(crate) fn generate(place: Place<'_>, situation: Situation) -> Citizen {
+/// A national identifier no one has yet, for someone born on `born`.
+fn new_id(
+    data: &Data,
+    rng: &mut StdRng,
+    taken: &mut HashSet<String>,
+    born: NaiveDate,
+    child: bool,
+) -> String {
+    loop {
+        let id = data.scheme.draw(rng, born, child);
+        if taken.insert(id.clone()) {
+            return id;
+        }
+    }
+}
+
+pub(crate) fn generate(data: &'static Data, place: Place<'_>, situation: Situation) -> Citizen {
     let Place {
         rng,
         taken,
@@ -505,389 +509,226 @@ pub(crate) fn generate(place: Place<'_>, situation: Situation) -> Citizen {
         history,
         past_seed,
     } = place;
-    let (national_id, born) = national_id(rng, taken, situation, today);
-    let name = format!(
-        "{} {}",
-        FIRST_NAMES.choose(rng).expect("names"),
-        SURNAMES.choose(rng).expect("names")
-    );
-    let (postcode, town) = *TOWNS.choose(rng).expect("towns");
-    let address = format!(
-        "{} {}, {postcode} {town}",
-        STREETS.choose(rng).expect("streets"),
-        rng.gen_range(1..120)
-    );
+    let (youngest, oldest) = situation.age_range();
+    let (national_id, born) = loop {
+        let born = today - Duration::days(i64::from(rng.gen_range(youngest * 365..oldest * 365)));
+        let id = data.scheme.draw(rng, born, false);
+        if taken.insert(id.clone()) {
+            break (id, born);
+        }
+    };
+    let name = (data.people.name)(rng);
+    let address = (data.people.address)(rng);
     let mut b = Builder {
+        data,
         today,
         index,
         history,
         national_id: national_id.clone(),
         records: Vec::new(),
     };
-
-    // What every resident has.
-    b.fact(
-        CPR,
-        "93.01",
-        "name",
-        text("Navn", "Name"),
-        &[
-            ("Navn", "Name", name.clone()),
-            (
-                "Fødselsdato",
-                "Date of birth",
-                born.format("%d.%m.%Y").to_string(),
-            ),
-        ],
-    );
-    let moved_days = rng.gen_range(200..3000);
-    let moved = b.date(-moved_days);
-    b.fact(
-        CPR,
-        "93.02",
-        "address",
-        text("Adresse", "Address"),
-        &[("Adresse", "Address", address.clone())],
-    )["details"]["valid_from"] = json!(moved);
-    b.fact(
-        CPR,
-        "16.05",
-        "health_insurance",
-        text("Sundhedskort", "Health insurance card"),
-        &[
-            ("Læge", "Doctor", "Lægehuset Demo".to_owned()),
-            ("Gruppe", "Group", "1".to_owned()),
-        ],
-    );
-    b.add(
-        SKAT,
-        "document",
-        "85.02",
-        text("Årsopgørelse 2025", "Annual tax statement 2025"),
-        json!({"category": "document", "date": b.date(-230), "sender": "Skattestyrelsen (demo)"}),
-    );
-    b.add(SKAT, "document", "85.01", text("Forskudsopgørelse 2027", "Tax assessment 2027"), json!({"category": "message", "date": b.date(-rng.gen_range(1..20)), "sender": "Skattestyrelsen (demo)"}));
-    b.add(SKAT, "access_event", "85", text("Opslag i dine skatteoplysninger", "Look-up in your tax data"), json!({
-        "organisation": "Skattestyrelsen (demo)", "system": "Skattemappen", "at": b.at(-rng.gen_range(1..60), 14, 5),
-        "what": "Indkomstoplysninger", "purpose": "Kontrol af forskudsopgørelse", "legal_basis": "Skattekontrolloven § 1"}));
-
+    let moved_days = resident(&mut b, rng, &name, born, address);
     match situation {
-        Situation::Family => {
-            for (child, age) in [("Barn A", 4), ("Barn B", 9)] {
-                let child_born = today - Duration::days(365 * age + rng.gen_range(0..300));
-                let (child_id, _) = loop {
-                    // A sequence number from 4000 marks a child born in this century,
-                    // by the CPR register's rule, so the number tells the right birthday.
-                    let id = format!(
-                        "{}-{:04}",
-                        child_born.format("%d%m%y"),
-                        rng.gen_range(4000..10_000)
-                    );
-                    if taken.insert(id.clone()) {
-                        break (id, child_born);
-                    }
-                };
-                let child_name = format!("{child} {}", name.split(' ').nth(1).unwrap_or(""));
-                let custody = b.fact(
-                    CPR,
-                    "93.04",
-                    "custody",
-                    text("Forældremyndighed", "Custody"),
-                    &[("Barn", "Child", child_name.clone())],
-                );
-                custody["details"]["related_person"] = json!(child_id);
-                custody["details"]["related_person_name"] = json!(child_name);
-                custody["details"]["relation"] = json!("child");
-                child_records(&mut b, &child_id, &child_name, child_born, age);
-            }
-            let stage = any_stage(rng);
-            b.case(
-                rng,
-                KOMMUNE,
-                "28.15.02",
-                text("Børnehaveplads", "Kindergarten place"),
-                Stage::Decided,
-            );
-            b.add(KOMMUNE, "payment", "28.15", text("Forældrebetaling for børnehave", "Kindergarten fee"), json!({
-                "date": b.date(next_month_start(today)), "direction": "from_citizen", "gross": 2650, "tax": 0, "net": 2650, "payment_status": "upcoming"}));
-            b.add(
-                KOMMUNE,
-                "document",
-                "17.01",
-                text("Skoleplan for 3. klasse", "School plan for year 3"),
-                json!({"category": "document", "date": b.date(-40), "sender": "Eksempelby Skole"}),
-            );
-            let meeting = rng.gen_range(3..25);
-            b.add(KOMMUNE, "appointment", "17.01", text("Skole-hjem-samtale", "Parent-teacher meeting"), json!({
-                "start": b.at(meeting, 16, 0), "end": b.at(meeting, 16, 30), "place": "Eksempelby Skole, lokale 12"}));
-            b.case(
-                rng,
-                KOMMUNE,
-                "02.34.03",
-                text("Anmeldelse af carport", "Notice of a carport"),
-                stage,
-            );
-            b.benefit(
-                UDBETALING,
-                "87.04",
-                text("Børne- og ungeydelse", "Child benefit"),
-                (4_800, 0),
-                60,
-            );
-            b.add(KOMMUNE, "deadline", "28.16", text("Tilmelding til SFO", "Sign-up for after-school care"), json!({"due": b.date(rng.gen_range(7..30)), "action": "Tilmeld dit barn SFO inden fristen", "action_link": "https://eksempelby-kommune.example.dk/sfo"}));
-        }
-        Situation::Unemployed => {
-            b.benefit(
-                A_KASSE,
-                "88.02",
-                text("Dagpenge", "Unemployment benefit"),
-                (19_728, 38),
-                3 + (index % 16) as u32,
-            );
-            let start_day = rng.gen_range(2..12);
-            b.add(KOMMUNE, "appointment", "15.04", text("Samtale i jobcentret", "Meeting at the job centre"), json!({
-                "start": b.at(start_day, 10, 0), "end": b.at(start_day, 10, 45), "place": "Jobcenter Eksempelby, Prøvevej 1",
-                "with_whom": "Jobkonsulent Demo", "bring": "Dit CV og din jobplan", "rebook_link": "https://eksempelby-kommune.example.dk/jobcenter/flyt"}));
-            b.add(KOMMUNE, "deadline", "15.02", text("Upload dokumentation", "Upload documents"), json!({
-                "due": b.date(rng.gen_range(3..10)), "action": "Upload dine lønsedler og dit CV på Jobnet", "action_link": "https://jobnet.example.dk/upload"}));
-            b.case(
-                rng,
-                KOMMUNE,
-                "15.04",
-                text("Din jobplan", "Your job plan"),
-                Stage::WaitingForCitizen,
-            );
-            b.add(A_KASSE, "payment", "88.06", text("Kontingent til a-kassen", "A-kasse membership fee"), json!({
-                "date": b.date(next_month_start(today)), "direction": "from_citizen", "gross": 489, "tax": 0, "net": 489, "payment_status": "upcoming"}));
-        }
-        Situation::Pensioner => {
-            b.benefit(
-                UDBETALING,
-                "87.01",
-                text("Folkepension", "State pension"),
-                (13_380, 37),
-                60,
-            );
-            b.benefit(
-                UDBETALING,
-                "87.03",
-                text("Boligstøtte", "Housing benefit"),
-                (2_150, 0),
-                48,
-            );
-            let day = rng.gen_range(3..21);
-            b.add(REGION, "appointment", "89.02", text("Kontrol på øjenafdelingen", "Check-up at the eye clinic"), json!({
-                "start": b.at(day, 9, 30), "end": b.at(day, 10, 15), "place": "Demo Hospital, indgang 4, øjenambulatoriet",
-                "with_whom": "Øjenlæge Demo", "bring": "Dine briller og en liste over din medicin"}));
-            b.case(
-                rng,
-                REGION,
-                "89.01",
-                text("Henvisning til øjenlæge", "Referral to an eye specialist"),
-                Stage::InProgress,
-            );
-            b.case(
-                rng,
-                KOMMUNE,
-                "27.01",
-                text("Hjemmehjælp", "Home help"),
-                Stage::Decided,
-            );
-        }
-        Situation::Farmer => {
-            b.fact(
-                LANDBRUG,
-                "91.01",
-                "herd",
-                text("Besætning", "Herd"),
-                &[
-                    ("CHR-nummer", "CHR number", format!("{}", 100_000 + b.index)),
-                    ("Dyreart", "Species", "Malkekvæg".to_owned()),
-                    (
-                        "Antal dyr",
-                        "Animals",
-                        format!("{}", rng.gen_range(60..400)),
-                    ),
-                ],
-            );
-            b.fact(
-                LANDBRUG,
-                "92.02",
-                "fishing_licence",
-                text("Fritidsfiskertegn", "Leisure fishing licence"),
-                &[("Gyldig til", "Valid until", b.date(200))],
-            );
-            b.case(
-                rng,
-                KOMMUNE,
-                "02.34.02",
-                text(
-                    "Byggetilladelse til ny kostald",
-                    "Building permit for a new cowshed",
-                ),
-                Stage::Appealed,
-            );
-            let report_by = rng.gen_range(5..20);
-            b.add(
-                LANDBRUG,
-                "deadline",
-                "91.01",
-                text("Indberet dyretal", "Report your animal count"),
-                json!({"due": b.date(report_by), "action": "Indberet antal dyr i CHR",
-                       "action_link": "https://lfst.example.dk/chr"}),
-            );
-            b.case(
-                rng,
-                LANDBRUG,
-                "91.02.01",
-                text("Fællesskema 2026", "Single application 2026"),
-                Stage::Decided,
-            );
-            b.add(LANDBRUG, "payment", "91.02", text("Grundbetaling", "Basic payment"), json!({"date": b.date(-25), "direction": "to_citizen", "gross": 186_000, "tax": 0, "net": 186_000, "payment_status": "paid"}));
-            b.fact(
-                SKAT,
-                "85.05",
-                "property",
-                text("Ejendom", "Property"),
-                &[(
-                    "Ejendomsværdi",
-                    "Property value",
-                    "4.250.000 kr.".to_owned(),
-                )],
-            );
-        }
-        Situation::Student => {
-            b.benefit(
-                UDDANNELSE,
-                "94.01",
-                text("SU", "Student grant"),
-                (7_086, 30),
-                36,
-            );
-            b.add(UDDANNELSE, "document", "94.02", text("Optagelse på uddannelse", "Admission letter"), json!({"category": "message", "date": b.date(-120), "sender": "Den Koordinerede Tilmelding (demo)"}));
-            b.add(UDDANNELSE, "deadline", "94.01", text("Bekræft din studieaktivitet", "Confirm you are studying"), json!({"due": b.date(rng.gen_range(5..25)), "action": "Bekræft på minSU, at du er studieaktiv", "action_link": "https://su.example.dk/minsu"}));
-            b.add(BIBLIOTEK, "deadline", "95.01.02", text("Aflever lånte bøger", "Return borrowed books"), json!({"due": b.date(rng.gen_range(2..14)), "action": "Aflever eller forny 3 bøger"}));
-        }
-        Situation::Debtor => {
-            b.add(GAELD, "debt", "86.01", text("Restskat sendt til inddrivelse", "Unpaid tax sent to collection"), json!({
-                "creditor": "Skattestyrelsen (demo)", "principal": 18_400, "interest": 1_130.5, "fees": 300, "outstanding": 16_330.5,
-                "due": b.date(-40), "debt_status": "instalments", "payment_link": "https://gaeld.example.dk/betal",
-                "instalments": [{"date": b.date(-25), "amount": 1500, "paid": true}, {"date": b.date(5), "amount": 1500}, {"date": b.date(35), "amount": 1500}]}));
-            b.case(
-                rng,
-                GAELD,
-                "86.02",
-                text("Afdragsordning", "Instalment plan"),
-                Stage::Decided,
-            );
-            b.add(KOMMUNE, "payment", "25.07", text("Regning for dagtilbud", "Day-care bill"), json!({"date": b.date(-60), "direction": "from_citizen", "gross": 2650, "tax": 0, "net": 2650, "payment_status": "sent_to_collection"}));
-            b.add(GAELD, "deadline", "86.02", text("Næste afdrag", "Next instalment"), json!({"due": b.date(5), "action": "Betal 1.500 kr. på din afdragsordning", "action_link": "https://gaeld.example.dk/betal"}));
-        }
+        Situation::Family => family(&mut b, rng, taken, &name),
+        Situation::Unemployed => unemployed(&mut b, rng),
+        Situation::Pensioner => pensioner(&mut b, rng),
+        Situation::Farmer => farmer(&mut b, rng),
+        Situation::Student => student(&mut b, rng),
+        Situation::Debtor => debtor(&mut b, rng),
         Situation::Worker => {
-            b.fact(
-                SKAT,
-                "85.03",
-                "other",
-                text("Skattekort", "Tax card"),
-                &[
-                    ("Trækprocent", "Withholding rate", "38 %".to_owned()),
-                    (
-                        "Fradrag pr. måned",
-                        "Monthly allowance",
-                        "4.300 kr.".to_owned(),
-                    ),
-                ],
-            );
+            b.known(&data.worker.tax_card);
         }
     }
-
-    // What many have, whatever their situation.
-    if rng.gen_bool(0.6) {
-        b.fact(
-            MOTOR,
-            "90.01",
-            "vehicle",
-            text("Køretøj", "Vehicle"),
-            &[
-                (
-                    "Registreringsnummer",
-                    "Registration",
-                    format!("XX {} {}", rng.gen_range(10..99), rng.gen_range(100..999)),
-                ),
-                ("Mærke", "Make", "Demo Kombi".to_owned()),
-            ],
-        );
-        b.add(MOTOR, "deadline", "90.02", text("Syn af bil", "Vehicle inspection"), json!({"due": b.date(rng.gen_range(10..90)), "action": "Få bilen synet hos et synsfirma"}));
-    }
-    if rng.gen_bool(0.5) {
-        b.fact(
-            MOTOR,
-            "90.03",
-            "driving_licence",
-            text("Kørekort", "Driving licence"),
-            &[
-                ("Kategori", "Category", "B".to_owned()),
-                ("Udløber", "Expires", b.date(rng.gen_range(100..3000))),
-            ],
-        );
-    }
-    if rng.gen_bool(0.5) {
-        b.add(BIBLIOTEK, "document", "95.01", text("Reservering klar til afhentning", "Reservation ready for pick-up"), json!({"category": "message", "date": b.date(-2), "sender": "Eksempelby Bibliotekerne"}));
-    }
-    if rng.gen_bool(0.3) {
-        let stage = any_stage(rng);
-        b.case(
-            rng,
-            KOMMUNE,
-            "18.07",
-            text("Fritidspas", "Leisure pass"),
-            stage,
-        );
-    }
-    if rng.gen_bool(0.25) {
-        let stage = any_stage(rng);
-        b.case(
-            rng,
-            KOMMUNE,
-            "03.02",
-            text(
-                "Opskrivning til almen bolig",
-                "Waiting list for social housing",
-            ),
-            stage,
-        );
-    }
-    if rng.gen_bool(0.1) {
-        b.fact(
-            LANDBRUG,
-            "92.01",
-            "fishing_licence",
-            text("Lystfiskertegn", "Recreational fishing licence"),
-            &[("Gyldig til", "Valid until", b.date(rng.gen_range(10..360)))],
-        );
-    }
-    if rng.gen_bool(0.1) {
-        b.fact(
-            LANDBRUG,
-            "91.01",
-            "herd",
-            text("Hobbydyr", "Hobby animals"),
-            &[
-                ("Dyreart", "Species", "Høns".to_owned()),
-                ("Antal dyr", "Animals", format!("{}", rng.gen_range(3..20))),
-            ],
-        );
-    }
-
+    extras(&mut b, rng);
     if history == History::Deep {
         let mut past = StdRng::seed_from_u64(past_seed);
         history::past(&mut b, &mut past, situation, moved_days);
     }
-
     Citizen {
         national_id,
         name,
         situation,
         records: b.records,
+    }
+}
+
+/// What every resident has: a name and an address in the population register, a health
+/// card, and the tax authority's letters and look-up. Returns how many days ago they moved.
+fn resident(
+    b: &mut Builder,
+    rng: &mut StdRng,
+    name: &str,
+    born: NaiveDate,
+    address: String,
+) -> i64 {
+    let d = &b.data.resident;
+    let born = born.format(b.data.people.born_format).to_string();
+    b.fact(&d.name, [name.to_owned(), born]);
+    let moved_days = rng.gen_range(200..3000);
+    let moved = b.date(-moved_days);
+    b.fact(&d.address, [address])["details"]["valid_from"] = json!(moved);
+    b.known(&d.health);
+    let year = b.today.year();
+    let date = -230;
+    b.yearly_letter(&d.tax_statement, year - 1, date, b.recently());
+    let date = -rng.gen_range(1..20);
+    b.yearly_letter(&d.tax_assessment, year + 1, date, b.recently());
+    let details = b.look_up_details(&d.look_up, -rng.gen_range(1..60), (14, 5));
+    b.add(&d.look_up.of, "access_event", details);
+    moved_days
+}
+
+fn family(b: &mut Builder, rng: &mut StdRng, taken: &mut HashSet<String>, name: &str) {
+    let d = &b.data.family;
+    let today = b.today;
+    // The children take the parent's surname: all of the name after the first name.
+    let surname = name.split_once(' ').map_or("", |(_, surname)| surname);
+    for (child, age) in d.children {
+        let born = today - Duration::days(365 * age + rng.gen_range(0..300));
+        let child_id = new_id(b.data, rng, taken, born, true);
+        let child_name = format!("{child} {surname}");
+        let scheme = b.data.scheme;
+        let custody = &mut b.fact(&d.custody, [child_name.clone()])["details"];
+        custody["related_person"] = json!(child_id);
+        // Custody of a child ends when it comes of age, so the register says when it was
+        // born where the identifier does not.
+        if !scheme.encodes_birth() {
+            custody["related_person_born"] = json!(iso_date(born));
+        }
+        custody["related_person_name"] = json!(child_name);
+        custody["relation"] = json!(d.relation);
+        child_records(b, &child_id, &child_name, born, age);
+    }
+    let stage = any_stage(rng);
+    b.case(rng, &d.daycare_place, Stage::Decided);
+    b.payment(
+        &d.daycare_fee,
+        next_month_start(today),
+        "from_citizen",
+        "upcoming",
+    );
+    b.letter(&d.school_plan, -40);
+    let meeting = rng.gen_range(3..25);
+    b.meeting(&d.parent_meeting, meeting, (16, 0), 30);
+    b.case(rng, &d.building_notice, stage);
+    b.benefit(&d.child_benefit, 60);
+    b.task(&d.sign_up, rng.gen_range(7..30));
+    if let Some(credit_note) = &d.credit_note {
+        b.debt(credit_note, rng.gen_range(40..70), "open");
+    }
+}
+
+/// What the authorities hold about a child in the parent's custody, for the parent to see
+/// on the child's own overview: the child's name in the register, a check-up and their
+/// school or day care.
+fn child_records(b: &mut Builder, child_id: &str, child_name: &str, born: NaiveDate, age: i64) {
+    let records = b.records.len();
+    let d = &b.data.family;
+    let born = born.format(b.data.people.born_format).to_string();
+    b.fact(&b.data.resident.name, [child_name.to_owned(), born]);
+    b.meeting(&d.child_check_up, 10 + age, (10, 0), 30);
+    if age >= 6 {
+        b.letter(&d.pupil_plan, -30);
+    } else {
+        b.letter(&d.place_confirmed, -60);
+    }
+    for (_, record) in &mut b.records[records..] {
+        record["subject"] = json!(child_id);
+    }
+}
+
+fn unemployed(b: &mut Builder, rng: &mut StdRng) {
+    let d = &b.data.unemployed;
+    b.benefit(&d.benefit, 3 + (b.index % 16) as u32);
+    b.meeting(&d.meeting, rng.gen_range(2..12), (10, 0), 45);
+    b.task(&d.upload, rng.gen_range(3..10));
+    b.case(rng, &d.job_plan, Stage::WaitingForCitizen);
+    b.payment(
+        &d.monthly_bill,
+        next_month_start(b.today),
+        "from_citizen",
+        "upcoming",
+    );
+}
+
+fn pensioner(b: &mut Builder, rng: &mut StdRng) {
+    let d = &b.data.pensioner;
+    b.benefit(&d.pension, 60);
+    b.benefit(&d.housing, 48);
+    b.meeting(&d.check_up, rng.gen_range(3..21), (9, 30), 45);
+    b.case(rng, &d.referral, Stage::InProgress);
+    b.case(rng, &d.home_help, Stage::Decided);
+    if let Some(refund) = &d.refund {
+        b.payment(refund, -rng.gen_range(5..40), "from_citizen", "paid");
+    }
+}
+
+fn farmer(b: &mut Builder, rng: &mut StdRng) {
+    let d = &b.data.farmer;
+    let herd_number = (d.herd_number)(b.index);
+    let animals = rng.gen_range(60..400).to_string();
+    b.fact(&d.herd, [herd_number, d.species.to_owned(), animals]);
+    b.fact(&d.fishing, [b.date(200)]);
+    b.case(rng, &d.building_permit, Stage::Appealed);
+    b.task(&d.report, rng.gen_range(5..20));
+    b.case(rng, &d.application, Stage::Decided);
+    b.payment(&d.basic_payment, -25, "to_citizen", "paid");
+    b.known(&d.property);
+}
+
+fn student(b: &mut Builder, rng: &mut StdRng) {
+    let d = &b.data.student;
+    b.benefit(&d.grant, 36);
+    b.letter(&d.admission, -120);
+    b.task(&d.confirm, rng.gen_range(5..25));
+    b.task(&d.return_books, rng.gen_range(2..14));
+    if let Some(bill) = &d.overdue {
+        b.payment(bill, -rng.gen_range(8..20), "from_citizen", "overdue");
+    }
+}
+
+fn debtor(b: &mut Builder, rng: &mut StdRng) {
+    let d = &b.data.debtor;
+    let instalment = money(d.instalment.amount);
+    let instalments = json!([
+        {"date": b.date(-25), "amount": instalment, "paid": true},
+        {"date": b.date(5), "amount": instalment},
+        {"date": b.date(35), "amount": instalment},
+    ]);
+    b.debt(&d.debt, -40, "instalments")["details"]["instalments"] = instalments;
+    b.case(rng, &d.plan, Stage::Decided);
+    b.payment(&d.unpaid_bill, -60, "from_citizen", "sent_to_collection");
+    b.task(&d.next_instalment, 5);
+}
+
+fn extras(b: &mut Builder, rng: &mut StdRng) {
+    let d = &b.data.extras;
+    if rng.gen_bool(0.6) {
+        let plate = (d.plate)(rng);
+        b.fact(&d.vehicle, [plate, d.make.to_owned()]);
+        b.task(&d.inspection, rng.gen_range(10..90));
+    }
+    if rng.gen_bool(0.5) {
+        let expires = b.date(rng.gen_range(100..3000));
+        b.fact(&d.licence, [d.licence_category.to_owned(), expires]);
+    }
+    if rng.gen_bool(0.5) {
+        b.letter(&d.reservation, -2);
+    }
+    if rng.gen_bool(0.3) {
+        let stage = any_stage(rng);
+        b.case(rng, &d.leisure_pass, stage);
+    }
+    if rng.gen_bool(0.25) {
+        let stage = any_stage(rng);
+        b.case(rng, &d.housing_list, stage);
+    }
+    if rng.gen_bool(0.1) {
+        let until = b.date(rng.gen_range(10..360));
+        b.fact(&d.fishing, [until]);
+    }
+    if rng.gen_bool(0.1) {
+        let animals = rng.gen_range(3..20).to_string();
+        b.fact(&d.hobby_herd, [d.hobby_species.to_owned(), animals]);
     }
 }

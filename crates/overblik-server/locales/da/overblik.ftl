@@ -2,7 +2,6 @@
 
 app-name = Overblik
 skip-to-content = Gå til indhold
-switch-language = In English
 log-out = Log ud
 
 ## Forsiden
@@ -58,6 +57,7 @@ kind-deadline = Frist
 kind-document = Dokument eller besked
 kind-register_fact = Oplysning i et register
 kind-access_event = Brug af dine oplysninger
+kind-contact = Kontakt med myndigheden
 
 ## Et område og en enkelt oplysning
 
@@ -164,6 +164,11 @@ count-access_event =
         [one] 1 brug af dine data
        *[other] { $count } brug af dine data
     }
+count-contact =
+    { $count ->
+        [one] 1 kontakt
+       *[other] { $count } kontakter
+    }
 
 ## Dele af en side om én oplysning
 
@@ -220,6 +225,9 @@ debt-status-overdue = Forfalden
 debt-status-in_collection = Til inddrivelse
 debt-status-instalments = På afdragsordning
 debt-status-paid = Betalt
+debt-status-in_dispute = Bestridt
+debt-status-direct_debit = Betales automatisk fra din konto
+debt-status-cancelled = Annulleret
 field-part = Del
 field-amount = Beløb
 field-principal = Selve gælden
@@ -243,6 +251,32 @@ do-it-now = Gør det nu
 open-document = Åbn dokumentet
 payment-of = Hører til: { $benefit }
 contact-authority = Kontakt myndigheden
+field-case-number = Sagsnummer
+field-case-place = Adresse eller sted
+field-expected-decision = Forventet afgørelse
+block-description = Om sagen
+decision-valid = Gælder fra { $from } til { $until }.
+decision-valid-open = Gælder fra { $from } uden slutdato.
+no-end-date = Ingen slutdato
+block-in-kind = Det har du fået bevilget
+field-in-kind-granted = Bevilget
+field-in-kind-period = Periode
+field-in-kind-used = Brugt
+field-in-kind-balance = Tilbage
+in-kind-overused = Intet: { $amount } mere end bevilget
+block-body = Teksten
+field-check-in-code = Kode til at tjekke ind
+cancel-appointment = Aflys aftalen
+field-channel = Hvordan
+channel-phone = Telefonopkald
+channel-visit = Personligt fremmøde
+channel-email = E-mail
+channel-letter = Brev
+channel-chat = Chat
+field-contact-direction = Hvem tog kontakt
+contact-direction-from_citizen = Du kontaktede myndigheden
+contact-direction-to_citizen = Myndigheden kontaktede dig
+field-summary = Hvad det handlede om
 
 ## Registeroplysninger
 
@@ -259,6 +293,9 @@ fact-property = Ejendom
 fact-herd = Husdyr
 fact-fishing_licence = Fiskerilicens
 fact-health_insurance = Sygesikring
+fact-payment_mandate = Betalingsaftaler
+fact-leasehold = Lejet grund
+fact-vessel = Skibe og både
 fact-other = Andet
 registers-title = Mine data fra registrene
 registers-intro = Det, de offentlige registre har om dig: navn, adresse, familie, køretøjer, ejendom og mere. Er noget forkert, så kontakt den myndighed, der har det.
@@ -370,6 +407,7 @@ kinds-deadline = frister
 kinds-document = dokumenter og beskeder
 kinds-register_fact = oplysninger i registre
 kinds-access_event = brug af dine oplysninger
+kinds-contact = kontakter med myndighederne
 
 acting-label = Du handler for en anden
 acting-someone = den, du handler for
@@ -701,6 +739,7 @@ document-appointments = Aftaler
 document-deadlines = Frister
 document-documents = Dokumenter og beskeder
 document-access-events = Brug af dine data, som myndighederne har meldt
+document-contacts = Kontakter med myndigheden
 
 ## Deling med samtykke
 nav-shared = Delt med andre

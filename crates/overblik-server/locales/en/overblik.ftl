@@ -2,7 +2,6 @@
 
 app-name = Overblik
 skip-to-content = Skip to content
-switch-language = På dansk
 log-out = Log out
 
 ## Front page
@@ -58,6 +57,7 @@ kind-deadline = Deadline
 kind-document = Document or message
 kind-register_fact = Register information
 kind-access_event = Use of your data
+kind-contact = Contact with the authority
 
 ## An area and a single item
 
@@ -164,6 +164,11 @@ count-access_event =
         [one] 1 use of your data
        *[other] { $count } uses of your data
     }
+count-contact =
+    { $count ->
+        [one] 1 contact
+       *[other] { $count } contacts
+    }
 
 ## Parts of a record page
 
@@ -220,6 +225,9 @@ debt-status-overdue = Overdue
 debt-status-in_collection = At debt collection
 debt-status-instalments = On an instalment plan
 debt-status-paid = Paid
+debt-status-in_dispute = Disputed
+debt-status-direct_debit = Paid by direct debit from your account
+debt-status-cancelled = Cancelled
 field-part = Part
 field-amount = Amount
 field-principal = The debt itself
@@ -243,6 +251,32 @@ do-it-now = Do it now
 open-document = Open the document
 payment-of = Part of: { $benefit }
 contact-authority = Contact the authority
+field-case-number = Case number
+field-case-place = Address or place
+field-expected-decision = Decision expected
+block-description = About the case
+decision-valid = Valid from { $from } to { $until }.
+decision-valid-open = Valid from { $from }, with no end date.
+no-end-date = No end date
+block-in-kind = What you are granted
+field-in-kind-granted = Granted
+field-in-kind-period = Period
+field-in-kind-used = Used
+field-in-kind-balance = Left
+in-kind-overused = None: { $amount } more than granted
+block-body = The text
+field-check-in-code = Check-in code
+cancel-appointment = Cancel the appointment
+field-channel = How
+channel-phone = Phone call
+channel-visit = Visit in person
+channel-email = E-mail
+channel-letter = Letter
+channel-chat = Chat
+field-contact-direction = Who made contact
+contact-direction-from_citizen = You contacted the authority
+contact-direction-to_citizen = The authority contacted you
+field-summary = What it was about
 
 ## Register facts
 
@@ -259,6 +293,9 @@ fact-property = Property
 fact-herd = Livestock
 fact-fishing_licence = Fishing licence
 fact-health_insurance = Health insurance
+fact-payment_mandate = Direct debit mandates
+fact-leasehold = Leasehold
+fact-vessel = Vessels
 fact-other = Other
 registers-title = My data from the registers
 registers-intro = What the public registers hold about you: name, address, family, vehicles, property and more. If something is wrong, contact the authority that holds it.
@@ -370,6 +407,7 @@ kinds-deadline = deadlines
 kinds-document = documents and messages
 kinds-register_fact = register data
 kinds-access_event = uses of your data
+kinds-contact = contacts with the authorities
 
 acting-label = Acting for someone else
 acting-someone = the person you act for
@@ -701,6 +739,7 @@ document-appointments = Appointments
 document-deadlines = Deadlines
 document-documents = Documents and messages
 document-access-events = Uses of your data the authorities reported
+document-contacts = Contacts with the authority
 
 ## Sharing by consent
 nav-shared = Shared with others

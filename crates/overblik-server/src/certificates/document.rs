@@ -115,12 +115,13 @@ fn compose(certificate: &Certificate, issuer: &Issuer) -> Document {
     }
 }
 
-/// A moment as Copenhagen's clock shows it.
+/// A moment as the deployment's clocks show it.
 fn moment(at: DateTime<Utc>, language: Language) -> String {
-    let local = at.with_timezone(&chrono_tz::Europe::Copenhagen);
+    let local = at.with_timezone(&overblik_model::Country::current().time_zone);
     match language {
         Language::Da => local.format("%d.%m.%Y kl. %H:%M").to_string(),
         Language::En => local.format("%d %B %Y, %H:%M").to_string(),
+        Language::Ca | Language::Es => local.format("%d/%m/%Y %H:%M").to_string(),
     }
 }
 

@@ -17,7 +17,7 @@ use axum::extract::{Path, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use overblik_core::certificates::STATUS_LIST_TTL_SECONDS;
-use overblik_model::CertificateTypeId;
+use overblik_model::{CertificateTypeId, Language};
 use serde_json::{Value, json};
 use utoipa::OpenApi;
 
@@ -112,19 +112,20 @@ async fn type_metadata(
         .ok()
         .and_then(|id| issuer.types.get(&id))
         .ok_or_else(Problem::not_found)?;
-    let display: Vec<Value> = [
-        ("da", &kind.title.da, &kind.attests.da),
-        ("en", &kind.title.en, &kind.attests.en),
-    ]
-    .into_iter()
-    .map(
-        |(lang, name, description)| json!({"lang": lang, "name": name, "description": description}),
-    )
-    .collect();
+    let display: Vec<Value> = Language::ALL
+        .into_iter()
+        .map(|language| {
+            json!({
+                "lang": language.code(),
+                "name": kind.title.get(language),
+                "description": kind.attests.get(language),
+            })
+        })
+        .collect();
     Ok(cached(Json(json!({
         "vct": issuer.vct(&kind.id),
-        "name": kind.title.en,
-        "description": kind.attests.en,
+        "name": kind.title.get(Language::En),
+        "description": kind.attests.get(Language::En),
         "display": display,
     }))))
 }

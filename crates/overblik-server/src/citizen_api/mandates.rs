@@ -2,7 +2,7 @@
 //! `/api/citizen/v1/acting`; their rules are `overblik_core::mandates`.
 
 use crate::access_log::described;
-use crate::acting::{ActingChoice, Holder, Reach, Representation, Viewer, danish_today};
+use crate::acting::{ActingChoice, Holder, Reach, Representation, Viewer, local_today};
 use crate::problem::Problem;
 use crate::state::AppState;
 use axum::Json;
@@ -129,7 +129,7 @@ pub async fn list(State(state): State<AppState>, holder: Holder) -> Result<Respo
     let viewer = &holder.viewer;
     let own = state.core.own_mandates(viewer).await?;
     let logged = viewer.log_own_read(&state, described("mandates")).await?;
-    let (me, today) = (&viewer.session.subject, danish_today(Utc::now()));
+    let (me, today) = (&viewer.session.subject, local_today(Utc::now()));
     let view = logged.disclose(MandatesView::of(&own, me, today));
     Ok(holder.answer(super::answer(view).into_response()))
 }
@@ -147,7 +147,7 @@ pub async fn grant(
     Json(request): Json<GrantRequest>,
 ) -> Result<Response, Problem> {
     let mandate = state.core.grant_mandate(&viewer, &request).await?;
-    let view = MandateView::of(&mandate, &mandate.grantor, danish_today(Utc::now()));
+    let view = MandateView::of(&mandate, &mandate.grantor, local_today(Utc::now()));
     Ok((StatusCode::CREATED, Json(view)).into_response())
 }
 
@@ -192,11 +192,7 @@ async fn change_by_api(
 ) -> Result<Json<MandateView>, Problem> {
     let me = &viewer.session.subject;
     let mandate = state.core.change_mandate(viewer, change, id).await?;
-    Ok(Json(MandateView::of(
-        &mandate,
-        me,
-        danish_today(Utc::now()),
-    )))
+    Ok(Json(MandateView::of(&mandate, me, local_today(Utc::now()))))
 }
 
 /// Whom the citizen acts for.

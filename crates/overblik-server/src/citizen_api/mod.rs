@@ -123,13 +123,15 @@ pub fn routes() -> Routes {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct LanguageParam {
-    /// `da` (the default) or `en`.
+    /// The language of titles and texts: `da`, `en`, `ca` or `es`; by default the
+    /// deployment's first.
     lang: Option<Language>,
 }
 
 impl LanguageParam {
     pub(crate) fn language(&self) -> Language {
-        self.lang.unwrap_or_default()
+        self.lang
+            .unwrap_or_else(|| overblik_model::Country::current().language())
     }
 }
 
@@ -345,7 +347,9 @@ pub async fn search(
         .filter(|q| !q.trim().is_empty())
         .ok_or_else(|| Problem::bad_request("q is required: the words to search for"))?;
     let records = viewer.records(&state, &RecordFilter::visible_now()).await?;
-    let language = params.lang.unwrap_or_default();
+    let language = params
+        .lang
+        .unwrap_or_else(|| overblik_model::Country::current().language());
     let found = overblik_overview::search(&records, &query);
     let logged = viewer
         .log_read(&state, records_read(found.iter().copied()))

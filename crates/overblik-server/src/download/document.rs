@@ -4,14 +4,13 @@
 //! powers of attorney, and My Log in plain words (who used the data, why, when): with what
 //! is covered, the information GDPR Article 15 gives a right to.
 
-use crate::i18n::{kroner, text_with};
+use crate::i18n::text_with;
 use crate::pages::PageContext;
 use crate::pages::chart::Chart;
 use crate::pages::log::entry_view;
 use crate::pages::mandates::scope_text;
 use crate::pages::record::{Block as RecordBlock, BlockBody, RecordView};
 use crate::pages::{area_name, kind_name};
-use chrono_tz::Europe::Copenhagen;
 use overblik_core::Reach;
 use overblik_core::export::Export;
 use overblik_export::document::{Block, Chart as DrawnChart, Document, Label, Table};
@@ -94,8 +93,8 @@ pub fn compose(page: &PageContext, export: &Export) -> Document {
             continue;
         }
         blocks.push(Block::Heading(2, area_name(language, area)));
-        // What comes in hundreds (payments, letters, deadlines, appointments, uses of the data)
-        // is one table per kind, a row each; cases, benefits, debts and register facts, which
+        // What comes in hundreds (payments, letters, deadlines, appointments, uses of the data,
+        // contacts) is one table per kind, a row each; cases, benefits, debts and register facts, which
         // have a history or parts, each have a section as their page shows them.
         let (listed, others): (Vec<&StoredRecord>, Vec<&StoredRecord>) = records
             .into_iter()
@@ -171,11 +170,12 @@ pub fn compose(page: &PageContext, export: &Export) -> Document {
 }
 
 /// The kinds a document lists as rows of a table rather than as sections.
-const LISTED: [Kind; 5] = [
+const LISTED: [Kind; 6] = [
     Kind::Payment,
     Kind::Appointment,
     Kind::Deadline,
     Kind::Document,
+    Kind::Contact,
     Kind::AccessEvent,
 ];
 
@@ -211,6 +211,15 @@ fn kind_table(
             "document-documents",
             &["field-date", "field-category", "field-sender"],
         ),
+        Kind::Contact => (
+            "document-contacts",
+            &[
+                "field-date",
+                "field-channel",
+                "field-contact-direction",
+                "field-summary",
+            ],
+        ),
         _ => (
             "document-access-events",
             &["field-date", "field-organisation", "field-purpose"],
@@ -224,7 +233,7 @@ fn kind_table(
                 RecordDetails::Payment(payment) => vec![
                     page.date(payment.date.get()),
                     t(&format!("direction-{}", payment.direction.as_str())),
-                    kroner(payment.amounts.net.ore(), language),
+                    payment.amounts.net.written(language),
                     t(&format!(
                         "payment-status-{}",
                         payment.payment_status.as_str()
@@ -250,6 +259,12 @@ fn kind_table(
                     page.date(document.date.get()),
                     t(&format!("category-{}", document.category.as_str())),
                     document.sender.to_string(),
+                ],
+                RecordDetails::Contact(contact) => vec![
+                    page.moment(contact.at.get()),
+                    t(&format!("channel-{}", contact.channel.as_str())),
+                    t(&format!("contact-direction-{}", contact.direction.as_str())),
+                    contact.summary.to_string(),
                 ],
                 RecordDetails::AccessEvent(event) => vec![
                     page.moment(event.at.get()),
@@ -299,7 +314,10 @@ fn summary(page: &PageContext, export: &Export, blocks: &mut Vec<Block>) {
                         .join(", "),
                     count.to_string(),
                     updated.map_or_else(String::new, |at| {
-                        page.date(at.with_timezone(&Copenhagen).date_naive())
+                        page.date(
+                            at.with_timezone(&overblik_model::Country::current().time_zone)
+                                .date_naive(),
+                        )
                     }),
                 ]
             })
@@ -447,7 +465,7 @@ fn mandates(page: &PageContext, export: &Export, blocks: &mut Vec<Block>) {
     if own.given.is_empty() && own.held.is_empty() {
         return;
     }
-    let today = overblik_core::danish_today(chrono::Utc::now());
+    let today = overblik_core::local_today(chrono::Utc::now());
     blocks.push(Block::Heading(2, page.t("nav-mandates")));
     let rows = |mandates: &[overblik_model::Mandate], given: bool| -> Vec<Vec<String>> {
         mandates
@@ -500,7 +518,7 @@ fn shared(page: &PageContext, export: &Export, blocks: &mut Vec<Block>) {
         return;
     }
     let language = page.language();
-    let today = overblik_core::danish_today(export.made_at);
+    let today = overblik_core::local_today(export.made_at);
     blocks.push(Block::Heading(2, page.t("shared-title")));
     blocks.push(Block::Paragraph(page.t("document-shared-intro")));
     let rows = shared

@@ -14,9 +14,8 @@ use axum::body::{Body, Bytes};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
-use chrono_tz::Europe::Copenhagen;
 use overblik_core::export::{self, Export};
-use overblik_core::{Disclosed, Error, danish_today};
+use overblik_core::{Disclosed, Error, local_today};
 use overblik_model::Language;
 use std::io::{self, Write};
 use tokio::sync::mpsc;
@@ -37,12 +36,17 @@ impl Form {
         }
     }
 
-    /// The file's name: the form, in `language`, and the Danish day it was `made_at`.
+    /// The file's name: the form, in `language`, and the day it was `made_at` where the
+    /// deployment is.
     fn file_name(self, language: Language, made_at: DateTime<Utc>) -> String {
-        let day = made_at.with_timezone(&Copenhagen).date_naive();
+        let day = made_at
+            .with_timezone(&overblik_model::Country::current().time_zone)
+            .date_naive();
         let name = match language {
             Language::Da => "overblik-mine-data",
             Language::En => "overblik-my-data",
+            Language::Ca => "overblik-les-meves-dades",
+            Language::Es => "overblik-mis-datos",
         };
         let extension = match self {
             Self::Package => "zip",
@@ -89,7 +93,7 @@ pub async fn package_answer(
     let mandates = export
         .mandates
         .as_ref()
-        .map(|own| MandatesView::of(own, &viewer.session.subject, danish_today(Utc::now())));
+        .map(|own| MandatesView::of(own, &viewer.session.subject, local_today(Utc::now())));
     let parts = package::Parts {
         export,
         reports,

@@ -11,7 +11,6 @@ use crate::citizen_api::{AuthorityView, RecordView};
 use crate::i18n::{text, text_with};
 use crate::sharing::record::ConsentRecord;
 use chrono::{DateTime, Utc};
-use chrono_tz::Europe::Copenhagen;
 use overblik_core::export::Export;
 use overblik_export::package::{Package, PackageError};
 use overblik_export::schema;
@@ -154,7 +153,13 @@ pub fn write<W: Write>(parts: Parts, out: W) -> Result<W, PackageError> {
         mandates,
         language,
     } = parts;
-    let mut package = Package::new(out, export.made_at.with_timezone(&Copenhagen).naive_local());
+    let mut package = Package::new(
+        out,
+        export
+            .made_at
+            .with_timezone(&overblik_model::Country::current().time_zone)
+            .naive_local(),
+    );
     let names: HashMap<&str, &overblik_store::Provider> = export
         .providers
         .iter()
@@ -282,7 +287,7 @@ pub fn write<W: Write>(parts: Parts, out: W) -> Result<W, PackageError> {
     }
 
     if let Some(shared) = &export.shared {
-        let today = overblik_core::danish_today(export.made_at);
+        let today = overblik_core::local_today(export.made_at);
         let consents: Vec<ConsentRecord> = shared
             .consents
             .iter()

@@ -4,7 +4,6 @@
 use crate::i18n::{text, text_with};
 use askama::Template;
 use chrono::{DateTime, Utc};
-use chrono_tz::Europe::Copenhagen;
 use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::AsyncSmtpTransport;
 use lettre::{AsyncTransport, Message, Tokio1Executor};
@@ -262,16 +261,14 @@ fn detail(notice: &Notice, language: Language) -> Option<String> {
     })
 }
 
-/// A moment as the citizen reads it, in Danish time.
+/// A moment as the citizen reads it, on the deployment's clocks.
 pub fn moment_text(moment: Moment, language: Language) -> String {
-    let day = |date: chrono::NaiveDate| match language {
-        Language::Da => date.format("%-d.%-m.%Y").to_string(),
-        Language::En => date.format("%-d %b %Y").to_string(),
-    };
+    let day = |date: chrono::NaiveDate| language.date(date);
     match moment {
         Moment::On(date) => day(date),
         Moment::At(at) => {
-            let local: DateTime<_> = at.with_timezone(&Copenhagen);
+            let local: DateTime<_> =
+                at.with_timezone(&overblik_model::Country::current().time_zone);
             format!("{} {}", day(local.date_naive()), local.format("%H:%M"))
         }
     }

@@ -93,6 +93,9 @@ fn event_of(
             if let Some(bring) = &appointment.bring {
                 description.push(format!("{}: {bring}", text(language, "field-bring")));
             }
+            if let Some(code) = &appointment.check_in_code {
+                description.push(format!("{}: {code}", text(language, "field-check-in-code")));
+            }
         }
         RecordDetails::Deadline(deadline) => {
             // A whole day ends where the next begins.

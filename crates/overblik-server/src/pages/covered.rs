@@ -9,7 +9,6 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use chrono_tz::Europe::Copenhagen;
 use overblik_model::{Catalogue, Language};
 use overblik_store::RecordFilter;
 
@@ -75,8 +74,13 @@ pub async fn covered(
                         ("count", holding.records.into()),
                         (
                             "date",
-                            page.date(holding.last_updated.with_timezone(&Copenhagen).date_naive())
-                                .into(),
+                            page.date(
+                                holding
+                                    .last_updated
+                                    .with_timezone(&overblik_model::Country::current().time_zone)
+                                    .date_naive(),
+                            )
+                            .into(),
                         ),
                     ],
                 ),

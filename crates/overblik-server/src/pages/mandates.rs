@@ -91,7 +91,7 @@ fn mandates_page(
     acting: bool,
     done: Option<&str>,
 ) -> MandatesPage {
-    let today = crate::acting::danish_today(Utc::now());
+    let today = crate::acting::local_today(Utc::now());
     let card = |mandate: &Mandate, given: bool| {
         let state = mandate.state(today);
         let open = !matches!(state, MandateState::Revoked | MandateState::Expired);
@@ -266,7 +266,7 @@ pub async fn grant_form(page: PageContext, Viewing(viewer): Viewing) -> Response
     if viewer.acting.is_some() {
         return page.forbidden("mandates-acting-note");
     }
-    let today = crate::acting::danish_today(Utc::now());
+    let today = crate::acting::local_today(Utc::now());
     let blank = GrantRequest {
         permission: Permission::Read.as_str().to_owned(),
         valid_from: today.to_string(),

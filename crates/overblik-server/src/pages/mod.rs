@@ -32,7 +32,6 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use chrono::{DateTime, NaiveDate, Utc};
-use chrono_tz::Europe::Copenhagen;
 use overblik_model::{Area, Kind, Language};
 use overblik_store::{RecordFilter, StoreError, StoredRecord};
 use serde::Deserialize;
@@ -155,12 +154,11 @@ impl LanguageQuery {
 #[derive(Debug)]
 pub struct Chrome {
     lang: &'static str,
-    other_lang: &'static str,
     title: String,
     app: String,
     skip: String,
-    switch_label: String,
-    switch_href: String,
+    /// The page in each other language of the deployment: its address, code and name.
+    languages: Vec<(String, &'static str, &'static str)>,
     log_out: String,
     /// The site's sections, as link and name, for a signed-in citizen.
     nav: Vec<(&'static str, String)>,
@@ -189,8 +187,8 @@ pub struct ActingBanner {
 pub struct PageContext {
     language: Language,
     jar: CookieJar,
-    /// The page's own address in the other language.
-    switch_href: String,
+    /// The page's own address in each other language of the deployment.
+    switch_hrefs: Vec<(Language, String)>,
     /// Whom the citizen acts for on this page, if anyone, and what the reader may open.
     acting: Option<ActingBanner>,
     sees_registers: bool,
@@ -212,14 +210,16 @@ impl PageContext {
             ),
             None => jar,
         };
-        let other = match language {
-            Language::Da => Language::En,
-            Language::En => Language::Da,
-        };
+        let switch_hrefs = overblik_model::Country::current()
+            .languages
+            .iter()
+            .filter(|other| **other != language)
+            .map(|other| (*other, with_language(uri, *other)))
+            .collect();
         Self {
             language,
             jar,
-            switch_href: with_language(uri, other),
+            switch_hrefs,
             acting: None,
             sees_registers: true,
             sees_log: true,
@@ -231,7 +231,7 @@ impl PageContext {
         Self {
             language,
             jar: CookieJar::new(),
-            switch_href: String::new(),
+            switch_hrefs: Vec::new(),
             acting: None,
             sees_registers: true,
             sees_log: true,
@@ -278,10 +278,6 @@ impl PageContext {
     }
 
     fn chrome(&self, title: String, section: Section) -> Chrome {
-        let other = match self.language {
-            Language::Da => Language::En,
-            Language::En => Language::Da,
-        };
         let signed_in = section != Section::SignedOut;
         let nav = if signed_in {
             [
@@ -306,12 +302,14 @@ impl PageContext {
         };
         Chrome {
             lang: i18n::code(self.language),
-            other_lang: i18n::code(other),
             title,
             app: self.t("app-name"),
             skip: self.t("skip-to-content"),
-            switch_label: self.t("switch-language"),
-            switch_href: self.switch_href.clone(),
+            languages: self
+                .switch_hrefs
+                .iter()
+                .map(|(language, href)| (href.clone(), language.code(), language.autonym()))
+                .collect(),
             log_out: self.t("log-out"),
             nav,
             current: section.href(),
@@ -322,14 +320,11 @@ impl PageContext {
     }
 
     pub(crate) fn date(&self, date: NaiveDate) -> String {
-        match self.language {
-            Language::Da => date.format("%-d.%-m.%Y").to_string(),
-            Language::En => date.format("%-d %b %Y").to_string(),
-        }
+        self.language.date(date)
     }
 
     pub(crate) fn moment(&self, at: DateTime<Utc>) -> String {
-        let local = at.with_timezone(&Copenhagen);
+        let local = at.with_timezone(&overblik_model::Country::current().time_zone);
         format!(
             "{} {}",
             self.date(local.date_naive()),
@@ -614,14 +609,30 @@ pub(crate) fn kind_name(language: Language, kind: Kind) -> String {
     text(language, &format!("kind-{}", kind.as_str()))
 }
 
+/// A provider's text as a page shows it: with its language tag when that is not the page's,
+/// for the element that holds it to say so (`lang`).
+pub(crate) struct ProviderText {
+    pub(crate) text: String,
+    pub(crate) lang: Option<String>,
+}
+
+impl From<(&str, Option<&str>)> for ProviderText {
+    fn from((text, lang): (&str, Option<&str>)) -> Self {
+        Self {
+            text: text.to_owned(),
+            lang: lang.map(str::to_owned),
+        }
+    }
+}
+
 /// A record in a list of records.
 struct RecordLink {
     href: String,
     kind: String,
-    title: String,
+    title: ProviderText,
     authority: String,
     updated: String,
-    status: Option<String>,
+    status: Option<ProviderText>,
 }
 
 /// The records of the viewed citizen that `filter` selects and the reader may see, and the names of the authorities, by id,
@@ -662,21 +673,21 @@ fn record_links<'r>(
         .map(|stored| RecordLink {
             href: format!("/records/{}", stored.id),
             kind: kind_name(language, stored.record.kind()),
-            title: stored.record.title_in(language).to_owned(),
+            title: stored.record.title_shown(language).into(),
             authority: authority_name(authority_names, stored),
             updated: page.date(
                 stored
                     .record
                     .updated_at
                     .get()
-                    .with_timezone(&Copenhagen)
+                    .with_timezone(&overblik_model::Country::current().time_zone)
                     .date_naive(),
             ),
             status: stored
                 .record
                 .status
                 .as_ref()
-                .map(|status| status.get(language).to_owned()),
+                .map(|status| status.shown(language).into()),
         })
         .collect()
 }

@@ -1,8 +1,8 @@
 //! The front page: what needs the citizen's attention, then their life areas.
 
-use super::{Chrome, PageContext, Section, Viewing, area_name};
+use super::{Chrome, PageContext, ProviderText, Section, Viewing, area_name};
 use crate::access_log::summary_read;
-use crate::i18n::{kroner, text_with};
+use crate::i18n::text_with;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::State;
@@ -30,7 +30,7 @@ struct AttentionView {
     kind: String,
     urgency: &'static str,
     href: String,
-    title: String,
+    title: ProviderText,
     date: Option<String>,
     amount: Option<String>,
 }
@@ -106,12 +106,20 @@ fn overview_page(page: &PageContext, summary: &SubjectSummary, moment: Moment) -
                 ""
             },
             href: format!("/records/{}", item.record),
-            title: item.title.clone(),
+            title: ProviderText {
+                text: item.title.clone(),
+                lang: item.title_language.clone(),
+            },
             date: item.date.map(|date| page.date(date)),
-            amount: item.amount_ore.map(|ore| kroner(ore, language)),
+            amount: item.amount.map(|amount| amount.written(language)),
         })
         .collect();
-    let owed = overview.attention.total_owed_ore;
+    let owed: Vec<String> = overview
+        .attention
+        .total_owed
+        .iter()
+        .map(|amount| amount.written(language))
+        .collect();
     let changed = overview.attention.changed_since_last_visit.len();
     OverviewPage {
         chrome: page.chrome(page.t("overview-title"), Section::Overview),
@@ -119,11 +127,11 @@ fn overview_page(page: &PageContext, summary: &SubjectSummary, moment: Moment) -
         attention_heading: page.t("attention-heading"),
         attention_none: page.t("attention-none"),
         items,
-        total_owed: (owed > 0).then(|| {
+        total_owed: (!owed.is_empty()).then(|| {
             text_with(
                 language,
                 "total-owed",
-                &[("amount", kroner(owed, language).into())],
+                &[("amount", owed.join(" + ").into())],
             )
         }),
         changed: (changed > 0).then(|| {

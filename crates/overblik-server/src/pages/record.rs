@@ -4,17 +4,17 @@
 use super::chart::{Chart, Point};
 use super::{Chrome, PageContext, Section, Viewing, area_name, kind_name, store_failure};
 use crate::access_log::records_read;
-use crate::i18n::{kroner, text, text_with};
+use crate::i18n::{text, text_with};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use chrono_tz::Europe::Copenhagen;
 use overblik_model::record::{
-    Amounts, Appointment, Benefit, Case, DatedItem, Debt, Payment, RecordDetails,
+    Amounts, Appointment, Benefit, Case, ContactEvent, DatedItem, Debt, InKind, Payment, Provision,
+    RecordDetails,
 };
-use overblik_model::{Kind, Language, RecordId};
+use overblik_model::{Kind, Language, Money, RecordId};
 use overblik_store::{Provider, RecordFilter, StoreError, StoredRecord};
 
 /// How many of a benefit's latest payments the chart draws; the table lists them all.
@@ -24,6 +24,8 @@ const CHART_PAYMENTS: usize = 24;
 #[template(path = "record.html")]
 struct RecordPage {
     chrome: Chrome,
+    /// The title's language, when it is not the page's.
+    title_lang: Option<String>,
     back: String,
     back_href: String,
     kind: String,
@@ -145,8 +147,10 @@ pub async fn record(
         siblings: &siblings.iter().collect::<Vec<_>>(),
     };
     let language = page.language;
+    let (title, title_lang) = stored.record.title_shown(language);
     let template = RecordPage {
-        chrome: page.chrome(stored.record.title_in(language).to_owned(), Section::None),
+        chrome: page.chrome(title.to_owned(), Section::None),
+        title_lang: title_lang.map(str::to_owned),
         back: area_name(language, stored.area()),
         back_href: format!("/areas/{}", stored.area().slug()),
         kind: kind_name(language, stored.record.kind()),
@@ -186,8 +190,8 @@ impl RecordView<'_> {
         self.page.t(id)
     }
 
-    fn money(&self, ore: i64) -> String {
-        kroner(ore, self.language())
+    fn money(&self, amount: Money) -> String {
+        amount.written(self.language())
     }
 
     fn date(&self, date: overblik_model::values::Date) -> String {
@@ -239,14 +243,22 @@ impl RecordView<'_> {
                 }
                 vec![self.facts(rows)]
             }
-            RecordDetails::Document(document) => vec![self.facts(vec![
-                self.row(
-                    "field-category",
-                    self.t(&format!("category-{}", document.category.as_str())),
-                ),
-                self.row("field-date", self.date(document.date)),
-                self.row("field-sender", document.sender.to_string()),
-            ])],
+            RecordDetails::Document(document) => {
+                let mut blocks = vec![self.facts(vec![
+                    self.row(
+                        "field-category",
+                        self.t(&format!("category-{}", document.category.as_str())),
+                    ),
+                    self.row("field-date", self.date(document.date)),
+                    self.row("field-sender", document.sender.to_string()),
+                ])];
+                // The letter's own words, its line breaks kept (`p.text` is `pre-line`).
+                blocks.extend(document.body.as_ref().map(|body| Block {
+                    heading: self.t("block-body"),
+                    body: BlockBody::Text(body.to_string()),
+                }));
+                blocks
+            }
             RecordDetails::RegisterFact(fact) => {
                 let mut rows = vec![self.row(
                     "field-fact",
@@ -267,10 +279,14 @@ impl RecordView<'_> {
                     fact.valid_from
                         .map(|from| self.row("field-valid-from", self.date(from))),
                 );
-                rows.extend(
-                    fact.valid_until
-                        .map(|until| self.row("field-valid-until", self.date(until))),
-                );
+                match (fact.valid_from, fact.valid_until) {
+                    (_, Some(until)) => rows.push(self.row("field-valid-until", self.date(until))),
+                    // A fact with a first day and no last one holds with no end date.
+                    (Some(_), None) => {
+                        rows.push(self.row("field-valid-until", self.t("no-end-date")))
+                    }
+                    (None, None) => {}
+                }
                 vec![self.facts(rows)]
             }
             RecordDetails::AccessEvent(event) => {
@@ -288,6 +304,7 @@ impl RecordView<'_> {
                 );
                 vec![self.facts(rows)]
             }
+            RecordDetails::Contact(contact) => vec![self.contact(contact)],
         }
     }
 
@@ -314,14 +331,53 @@ impl RecordView<'_> {
                 body: BlockBody::Facts(rows),
             });
         }
+        let mut details = Vec::new();
+        details.extend(
+            case.case_number
+                .as_ref()
+                .map(|number| self.row("field-case-number", number.to_string())),
+        );
+        details.extend(
+            case.place
+                .as_ref()
+                .map(|place| self.row("field-case-place", place.to_string())),
+        );
+        // Once decided, when a decision was expected is history.
+        if case.decision.is_none() {
+            details.extend(
+                case.expected_decision
+                    .map(|date| self.row("field-expected-decision", self.date(date))),
+            );
+        }
+        let handled_by: Vec<String> = [&case.case_worker, &case.org_unit]
+            .into_iter()
+            .flatten()
+            .map(ToString::to_string)
+            .collect();
+        if !handled_by.is_empty() {
+            details.push(self.row("field-handled-by", handled_by.join(", ")));
+        }
+        if !details.is_empty() {
+            blocks.push(self.facts(details));
+        }
+        if let Some(description) = &case.description {
+            blocks.push(Block {
+                heading: self.t("block-description"),
+                body: BlockBody::Text(description.to_string()),
+            });
+        }
         if !case.status_history.is_empty() {
             let steps = case
                 .status_history
                 .iter()
                 .map(|status| Step {
-                    date: self
-                        .page
-                        .date(status.at.get().with_timezone(&Copenhagen).date_naive()),
+                    date: self.page.date(
+                        status
+                            .at
+                            .get()
+                            .with_timezone(&overblik_model::Country::current().time_zone)
+                            .date_naive(),
+                    ),
                     text: status.status.get(self.language()).to_owned(),
                 })
                 .collect();
@@ -332,6 +388,18 @@ impl RecordView<'_> {
         }
         if let Some(decision) = &case.decision {
             let mut text = format!("{} ({})", decision.text, self.date(decision.date));
+            if let Some(from) = decision.valid_from {
+                let from = ("from", self.date(from).into());
+                text.push('\n');
+                text.push_str(&match decision.valid_until {
+                    Some(until) => text_with(
+                        self.language(),
+                        "decision-valid",
+                        &[from, ("until", self.date(until).into())],
+                    ),
+                    None => text_with(self.language(), "decision-valid-open", &[from]),
+                });
+            }
             if let Some(appeal_by) = decision.appeal_by {
                 text.push('\n');
                 text.push_str(&text_with(
@@ -356,14 +424,6 @@ impl RecordView<'_> {
                 });
             }
         }
-        let handled_by: Vec<String> = [&case.case_worker, &case.org_unit]
-            .into_iter()
-            .flatten()
-            .map(ToString::to_string)
-            .collect();
-        if !handled_by.is_empty() {
-            blocks.push(self.facts(vec![self.row("field-handled-by", handled_by.join(", "))]));
-        }
         blocks
     }
 
@@ -377,9 +437,9 @@ impl RecordView<'_> {
 
     fn amounts_rows(&self, amounts: &Amounts) -> [(String, String); 3] {
         [
-            self.row("field-gross", self.money(amounts.gross.ore())),
-            self.row("field-tax", self.money(amounts.tax.ore())),
-            self.row("field-net", self.money(amounts.net.ore())),
+            self.row("field-gross", self.money(amounts.gross)),
+            self.row("field-tax", self.money(amounts.tax)),
+            self.row("field-net", self.money(amounts.net)),
         ]
     }
 
@@ -393,17 +453,17 @@ impl RecordView<'_> {
                 &[("date", self.date(benefit.granted_from).into())],
             ),
         };
-        let mut rows = vec![
-            self.row("field-granted", period),
-            self.row(
+        let mut rows = vec![self.row("field-granted", period)];
+        if let Some(money) = benefit.in_money() {
+            rows.push(self.row(
                 "field-frequency",
-                self.t(&format!("frequency-{}", benefit.frequency.as_str())),
-            ),
-            self.row(
+                self.t(&format!("frequency-{}", money.frequency.as_str())),
+            ));
+            rows.push(self.row(
                 "field-paid-in",
-                self.t(&format!("paid-in-{}", benefit.paid_in.as_str())),
-            ),
-        ];
+                self.t(&format!("paid-in-{}", money.paid_in.as_str())),
+            ));
+        }
         rows.extend(
             benefit
                 .reason
@@ -413,13 +473,18 @@ impl RecordView<'_> {
         if benefit.repayable {
             rows.push(self.row("field-repayable", self.t("benefit-repayable")));
         }
-        let mut blocks = vec![
-            self.facts(rows),
-            Block {
-                heading: self.t("block-per-period"),
-                body: BlockBody::Facts(self.amounts_rows(&benefit.per_period).to_vec()),
-            },
-        ];
+        let mut blocks = vec![self.facts(rows)];
+        let money = match &benefit.provision {
+            Provision::Money(money) => money,
+            Provision::InKind { in_kind } => {
+                blocks.push(self.in_kind(in_kind));
+                return blocks;
+            }
+        };
+        blocks.push(Block {
+            heading: self.t("block-per-period"),
+            body: BlockBody::Facts(self.amounts_rows(&money.per_period).to_vec()),
+        });
         let mut payments: Vec<&Payment> = self
             .siblings
             .iter()
@@ -440,8 +505,8 @@ impl RecordView<'_> {
                 .map(|payment| Point {
                     label: self.date(payment.date),
                     short_label: payment.date.get().format("%m/%y").to_string(),
-                    value: payment.amounts.net.ore(),
-                    value_text: self.money(payment.amounts.net.ore()),
+                    value: payment.amounts.net.minor(),
+                    value_text: self.money(payment.amounts.net),
                 })
                 .collect();
             blocks.push(Block {
@@ -457,16 +522,16 @@ impl RecordView<'_> {
                 body: BlockBody::Table(self.payments_table(payments.iter().rev().copied())),
             });
         }
-        if !benefit.payment_plan.is_empty() {
-            let rows = benefit
+        if !money.payment_plan.is_empty() {
+            let rows = money
                 .payment_plan
                 .iter()
                 .map(|planned| {
                     vec![
                         self.date(planned.date),
-                        self.money(planned.amounts.gross.ore()),
-                        self.money(planned.amounts.tax.ore()),
-                        self.money(planned.amounts.net.ore()),
+                        self.money(planned.amounts.gross),
+                        self.money(planned.amounts.tax),
+                        self.money(planned.amounts.net),
                     ]
                 })
                 .collect();
@@ -480,6 +545,39 @@ impl RecordView<'_> {
             });
         }
         blocks
+    }
+
+    /// What a benefit in kind grants, how much is used and what is left; more used than
+    /// granted is said in words, not as a negative number.
+    fn in_kind(&self, in_kind: &InKind) -> Block {
+        let language = self.language();
+        let unit = in_kind.unit.get(language);
+        let quantity = |amount: overblik_model::values::Quantity| {
+            format!("{} {unit}", amount.written(language))
+        };
+        let mut rows = vec![self.row("field-in-kind-granted", quantity(in_kind.granted))];
+        rows.extend(in_kind.period.map(|period| {
+            self.row(
+                "field-in-kind-period",
+                self.t(&format!("frequency-{}", period.as_str())),
+            )
+        }));
+        rows.push(self.row("field-in-kind-used", quantity(in_kind.used)));
+        let balance = in_kind.balance();
+        let left = if balance.is_negative() {
+            text_with(
+                language,
+                "in-kind-overused",
+                &[("amount", quantity(balance.abs()).into())],
+            )
+        } else {
+            quantity(balance)
+        };
+        rows.push(self.row("field-in-kind-balance", left));
+        Block {
+            heading: self.t("block-in-kind"),
+            body: BlockBody::Facts(rows),
+        }
     }
 
     fn amount_columns(&self) -> Vec<String> {
@@ -499,9 +597,9 @@ impl RecordView<'_> {
                 .map(|payment| {
                     vec![
                         self.date(payment.date),
-                        self.money(payment.amounts.gross.ore()),
-                        self.money(payment.amounts.tax.ore()),
-                        self.money(payment.amounts.net.ore()),
+                        self.money(payment.amounts.gross),
+                        self.money(payment.amounts.tax),
+                        self.money(payment.amounts.net),
                         self.t(&format!(
                             "payment-status-{}",
                             payment.payment_status.as_str()
@@ -565,7 +663,7 @@ impl RecordView<'_> {
                 ("field-outstanding", debt.outstanding),
             ]
             .into_iter()
-            .map(|(id, amount)| vec![self.t(id), self.money(amount.ore())])
+            .map(|(id, amount)| vec![self.t(id), self.money(amount)])
             .collect(),
         };
         let mut blocks = vec![
@@ -582,7 +680,7 @@ impl RecordView<'_> {
                 .map(|instalment| {
                     vec![
                         self.date(instalment.date),
-                        self.money(instalment.amount.ore()),
+                        self.money(instalment.amount),
                         self.t(if instalment.paid {
                             "instalment-paid"
                         } else {
@@ -630,7 +728,35 @@ impl RecordView<'_> {
                 .as_ref()
                 .map(|bring| self.row("field-bring", bring.to_string())),
         );
+        rows.extend(
+            appointment
+                .check_in_code
+                .as_ref()
+                .map(|code| self.row("field-check-in-code", code.to_string())),
+        );
         vec![self.facts(rows)]
+    }
+
+    fn contact(&self, contact: &ContactEvent) -> Block {
+        let mut rows = vec![
+            self.row("field-date", self.page.moment(contact.at.get())),
+            self.row(
+                "field-channel",
+                self.t(&format!("channel-{}", contact.channel.as_str())),
+            ),
+            self.row(
+                "field-contact-direction",
+                self.t(&format!("contact-direction-{}", contact.direction.as_str())),
+            ),
+        ];
+        rows.extend(
+            contact
+                .with_whom
+                .as_ref()
+                .map(|who| self.row("field-with", who.to_string())),
+        );
+        rows.push(self.row("field-summary", contact.summary.to_string()));
+        self.facts(rows)
     }
 
     /// What the citizen can do from here, most useful first; the authority's own service last.
@@ -654,6 +780,12 @@ impl RecordView<'_> {
                 }
                 if let Some(link) = &appointment.rebook_link {
                     actions.push(Action::external(link.as_str(), self.t("rebook")));
+                }
+                if let Some(link) = &appointment.cancel_link {
+                    actions.push(Action::external(
+                        link.as_str(),
+                        self.t("cancel-appointment"),
+                    ));
                 }
             }
             RecordDetails::Deadline(deadline) => {

@@ -11,7 +11,6 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use chrono_tz::Europe::Copenhagen;
 use overblik_model::record::{FactType, RecordDetails, RegisterFact};
 use overblik_model::{Kind, Language};
 use overblik_store::{RecordFilter, StoredRecord};
@@ -62,7 +61,7 @@ pub async fn registers(
     if let Err(error) = viewer.log_read(&state, records_read(&records)).await {
         return page.failed(error);
     }
-    let today = crate::acting::danish_today(chrono::Utc::now());
+    let today = crate::acting::local_today(chrono::Utc::now());
     let mut facts: Vec<(&StoredRecord, &RegisterFact)> = records
         .iter()
         .filter_map(|stored| match &stored.record.details {
@@ -118,7 +117,7 @@ pub async fn registers(
                                 .record
                                 .updated_at
                                 .get()
-                                .with_timezone(&Copenhagen)
+                                .with_timezone(&overblik_model::Country::current().time_zone)
                                 .date_naive(),
                         )
                         .into(),

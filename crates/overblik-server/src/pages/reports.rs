@@ -785,10 +785,7 @@ fn file_size(bytes: u64, language: Language) -> String {
         format!("{} kB", bytes.div_ceil(KB).max(1))
     } else {
         let tenths = (bytes * 10).div_ceil(KB * KB);
-        let separator = match language {
-            Language::Da => ',',
-            Language::En => '.',
-        };
+        let separator = language.decimal_mark();
         format!("{}{separator}{} MB", tenths / 10, tenths % 10)
     }
 }

@@ -11,7 +11,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
-use overblik_core::danish_today;
+use overblik_core::local_today;
 use overblik_ledger::{AccessEntry, EntryFilter};
 use overblik_model::{Consent, ConsentState, Frequency, RecipientId};
 use serde::Deserialize;
@@ -97,7 +97,7 @@ pub async fn shared(
         }
         names.insert(id, recipient.name);
     }
-    let today = danish_today(Utc::now());
+    let today = local_today(Utc::now());
     let template = SharedPage {
         chrome: page.chrome(page.t("shared-title"), Section::Shared),
         intro: page.t("shared-intro"),

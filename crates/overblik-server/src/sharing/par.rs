@@ -15,7 +15,7 @@ use axum::extract::rejection::FormRejection;
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::{NaiveDate, Utc};
-use overblik_core::danish_today;
+use overblik_core::local_today;
 use overblik_core::sharing::check_terms;
 use overblik_model::{Area, FieldError, Frequency, Kind, Pointer, Recipient, Scope, Terms};
 use serde::Deserialize;
@@ -292,7 +292,7 @@ fn parse_details(text: &str, recipient: &Recipient) -> Result<Terms, Problem> {
             "must be a whole number of days",
         ));
     }
-    let today = danish_today(Utc::now());
+    let today = local_today(Utc::now());
     if frequency == Some(Frequency::Ongoing) && until.is_none() && !object.contains_key("until") {
         errors.push(fail(
             at.key("until"),

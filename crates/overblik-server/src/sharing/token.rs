@@ -14,7 +14,6 @@ use axum::{Form, Json};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Days, TimeZone, Utc};
-use chrono_tz::Europe::Copenhagen;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use overblik_core::Core;
 use overblik_model::{Consent, ConsentId, Frequency, Recipient};
@@ -209,7 +208,8 @@ pub fn consent_end(consent: &Consent) -> DateTime<Utc> {
         .last_day
         .checked_add_days(Days::new(1))
         .unwrap_or(consent.terms.last_day);
-    Copenhagen
+    overblik_model::Country::current()
+        .time_zone
         .from_local_datetime(&next_day.and_time(chrono::NaiveTime::MIN))
         .earliest()
         .map_or(DateTime::<Utc>::MAX_UTC, |end| end.with_timezone(&Utc))

@@ -592,3 +592,27 @@ pub async fn page(browser: &reqwest::Client, url: &str) -> (StatusCode, String) 
     let response = browser.get(url).send().await.expect("answers");
     (response.status(), response.text().await.expect("text"))
 }
+
+// ---- the deployment's country ----
+
+/// Makes `country` the deployment's country for this test: the first thing a test does, before
+/// anything parses an identifier, an amount or a code. A country is set once per process, and
+/// cargo-nextest runs each test in a process of its own, so each test may have its own.
+pub fn install_country(country: overblik_model::Country) -> &'static overblik_model::Country {
+    country
+        .install()
+        .expect("the country is installed first thing, once per process (run under cargo nextest)")
+}
+
+/// A rule that takes custody from `provider` alone, under `classification` of the
+/// deployment's catalogue.
+pub fn custody_under(provider: &str, classification: &str) -> overblik_model::FactAuthorities {
+    let mut rule = overblik_model::FactAuthorities::default();
+    let source = overblik_model::FactSource::new(
+        provider.parse().expect("a provider id"),
+        vec![classification.to_owned()],
+    )
+    .expect("a valid source");
+    rule.designate(overblik_model::record::FactType::Custody, source);
+    rule
+}

@@ -323,10 +323,10 @@ fn plain_notice(national_id: &str, key: &str, due_in: Duration) -> Notice {
         key: key.to_owned(),
         record: Some((
             RecordId::random(),
-            Title {
-                da: "Sag".to_owned(),
-                en: "Case".to_owned(),
-            },
+            Title::new([
+                (overblik_model::Language::Da, "Sag"),
+                (overblik_model::Language::En, "Case"),
+            ]),
         )),
         moment: None,
         created_at: now,

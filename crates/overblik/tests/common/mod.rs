@@ -126,15 +126,24 @@ pub async fn wait_for_health(url: &str) {
 pub struct Demo {
     pub child: Child,
     pub url: String,
+    /// The featured citizens' national identifiers.
     pub featured: Vec<String>,
+    /// Every line up to the last of the summary.
+    pub printed: Vec<String>,
     /// Kept open so that the demo can still write to its stdout.
     _stdout: Lines<BufReader<ChildStdout>>,
 }
 
 /// Starts `overblik demo` in `data` and reads its URL and featured citizens.
 pub async fn start_demo(data: &Path, port: u16, citizens: &str) -> Demo {
+    start_demo_with(data, &["--port", &port.to_string(), "--citizens", citizens]).await
+}
+
+/// Starts `overblik demo` with `args` in `data` and reads its URL and featured citizens.
+pub async fn start_demo_with(data: &Path, args: &[&str]) -> Demo {
     let mut child = overblik()
-        .args(["demo", "--port", &port.to_string(), "--citizens", citizens])
+        .arg("demo")
+        .args(args)
         .arg("--data")
         .arg(data)
         .stdout(Stdio::piped())
@@ -165,10 +174,13 @@ pub async fn start_demo(data: &Path, port: u16, citizens: &str) -> Demo {
         .expect("the demo prints its URL")
         .trim_end_matches('/')
         .to_owned();
-    // A featured citizen's line starts with the CPR number, DDMMYY-SSSS.
+    // The featured citizens follow the line that says how to sign in, up to a blank line;
+    // each line starts with the citizen's national identifier.
     let featured: Vec<String> = printed
         .iter()
-        .filter(|line| line.trim_start().chars().nth(6) == Some('-'))
+        .skip_while(|line| !line.contains("sign in with one of these citizens"))
+        .skip(1)
+        .take_while(|line| !line.trim().is_empty())
         .filter_map(|line| line.split_whitespace().next().map(str::to_owned))
         .collect();
     assert_eq!(featured.len(), 5, "five featured citizens: {printed:#?}");
@@ -176,6 +188,7 @@ pub async fn start_demo(data: &Path, port: u16, citizens: &str) -> Demo {
         child,
         url,
         featured,
+        printed,
         _stdout: lines,
     }
 }
