@@ -266,7 +266,10 @@ impl LocalizedText {
     /// so that a screen reader speaks it as what it is.
     pub fn shown(&self, language: Language) -> (&str, Option<&str>) {
         let (tag, text) = self.pick(language);
-        (text, (tag.primary() != language.code()).then(|| tag.as_str()))
+        (
+            text,
+            (tag.primary() != language.code()).then(|| tag.as_str()),
+        )
     }
 
     /// The text for a reader of `language`; see [`LocalizedText::pick`].

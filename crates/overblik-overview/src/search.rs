@@ -62,12 +62,7 @@ fn searchable_text(record: &Record) -> String {
             texts.extend(case.place.as_ref().map(|place| place.as_str()));
         }
         RecordDetails::Benefit(benefit) => {
-            texts.extend(
-                benefit
-                    .reason
-                    .iter()
-                    .flat_map(every_language),
-            );
+            texts.extend(benefit.reason.iter().flat_map(every_language));
             if let Some(in_kind) = benefit.in_kind() {
                 texts.extend(every_language(&in_kind.unit));
             }
