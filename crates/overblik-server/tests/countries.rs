@@ -1021,7 +1021,59 @@ async fn texts_come_in_any_language_by_its_tag(backend: Backend) {
     );
 }
 
+/// "Today" is the deployment's own. Of UTC+14 (Kiritimati) and UTC-11 (Pago Pago) the test
+/// takes one whose date now differs from Copenhagen's (at every moment one does), so a rule
+/// that still counted days in Copenhagen would list a deadline wrongly.
+async fn today_is_the_deployments_own(backend: Backend) {
+    let copenhagen = Utc::now()
+        .with_timezone(&chrono_tz::Europe::Copenhagen)
+        .date_naive();
+    let zone = [
+        chrono_tz::Pacific::Kiritimati,
+        chrono_tz::Pacific::Pago_Pago,
+    ]
+    .into_iter()
+    .find(|zone| Utc::now().with_timezone(zone).date_naive() != copenhagen)
+    .expect("one of the two is on another day than Copenhagen");
+    let mut country = Preset::Dk.country();
+    country.time_zone = zone;
+    install_country(country);
+    let app = TestApp::start_on(backend).await;
+    let tax = Sender::register(&app, "tax", &["85"]).await;
+    let today = Utc::now().with_timezone(&zone).date_naive();
+    let due = |id: &str, day: NaiveDate| {
+        let mut deadline = deadline(id, CITIZEN, "85");
+        deadline["details"]["due"] = json!(day.to_string());
+        deadline
+    };
+    let yesterday = today.pred_opt().expect("a day");
+    tax.accepted(&app, vec![due("yesterday", yesterday), due("today", today)])
+        .await;
+    let (browser, _) = sign_in(&app, CITIZEN).await;
+    let (status, overview) = get_json(&browser, &api(&app, "/overview")).await;
+    assert_eq!(status, StatusCode::OK, "{overview}");
+    let kind_of = |title: &str| {
+        overview["attention"]["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .find(|item| item["title"] == title)
+            .map(|item| item["kind"].clone())
+    };
+    assert_eq!(
+        kind_of("yesterday"),
+        Some(json!("overdue_deadline")),
+        "{zone}: {overview}"
+    );
+    assert_eq!(
+        kind_of("today"),
+        Some(json!("deadline")),
+        "{zone}: {overview}"
+    );
+}
+
 on_each_backend!(
+    today_is_the_deployments_own,
     amounts_carry_their_currency_and_a_refund_its_sign,
     wrong_amounts_are_refused_naming_the_field,
     texts_come_in_any_language_by_its_tag,

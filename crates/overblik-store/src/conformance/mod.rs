@@ -31,6 +31,7 @@ mod records;
 mod sessions;
 mod sharing;
 mod transfer;
+pub mod upgrade;
 
 pub use certificates::*;
 pub use corrections::*;
