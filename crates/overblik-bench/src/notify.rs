@@ -278,7 +278,9 @@ async fn build(
         }
         let mut notices = Vec::with_capacity(chunk.len());
         for (i, id) in chunk.iter().enumerate() {
-            let national: NationalId = id.parse().map_err(|_| anyhow::anyhow!("bad id {id}"))?;
+            let national: NationalId = id
+                .parse()
+                .map_err(|_| anyhow::anyhow!("a generated national identifier does not parse"))?;
             let subject = secret.subject_key(&national);
             let n = chunk_number * BATCH + i;
             let mut token = [0u8; 32];

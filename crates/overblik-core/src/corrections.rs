@@ -13,7 +13,7 @@ use overblik_model::correction::{
     self, Answer, Attachment, AttachmentId, CorrectionKind, FieldCorrection, Reporter, Step,
 };
 use overblik_model::{
-    Correction, CorrectionId, CorrectionState, FieldError, Language, Pointer, ProviderId, RecordId,
+    Correction, CorrectionId, CorrectionState, FieldError, Pointer, ProviderId, RecordId,
 };
 use overblik_store::{Provider, StoreError, StoredRecord};
 use serde::Deserialize;
@@ -408,7 +408,11 @@ impl Core {
             provider: stored.provider.clone(),
             source_id: stored.record.id.clone(),
             record_version: stored.record.version,
-            record_title: stored.record.title_in(Language::Da).to_owned(),
+            // As the authority reads it: in the deployment's first language.
+            record_title: stored
+                .record
+                .title_in(overblik_model::Country::current().language())
+                .to_owned(),
             kind,
             explanation: explanation.to_owned(),
             field,

@@ -19,13 +19,11 @@ const MAX_NAME: usize = 100;
 /// gives it; every field is checked, and every wrong one named.
 #[derive(Default, Deserialize, ToSchema)]
 pub struct GrantRequest {
-    /// The holder's national identifier (CPR number, DDMMYY-SSSS). Turned into a key at
-    /// once; never stored, shown or repeated in an error.
+    /// The holder's national identifier, of the deployment's scheme (in Denmark a CPR
+    /// number, DDMMYY-SSSS). Turned into a key at once; never stored, shown or repeated in
+    /// an error. The served document gives the scheme's pattern.
     #[serde(default)]
-    #[schema(
-        required = true,
-        pattern = r"^(?:(?:0[1-9]|[12][0-9]|3[01])(?:0[13578]|1[02])|(?:0[1-9]|[12][0-9]|30)(?:0[469]|11)|(?:0[1-9]|[12][0-9])02)[0-9]{2}-?[0-9]{4}$"
-    )]
+    #[schema(required = true, pattern = r"^.+$")]
     pub holder_national_id: String,
     /// The holder's name, as the grantor knows them: one line of at most 100 characters.
     #[serde(default)]
@@ -48,11 +46,11 @@ pub struct GrantRequest {
     #[serde(default)]
     #[schema(required = true, value_type = Permission)]
     pub permission: String,
-    /// The first day (YYYY-MM-DD, Danish time), today or later.
+    /// The first day (YYYY-MM-DD, in the deployment's time zone), today or later.
     #[serde(default)]
     #[schema(required = true, value_type = NaiveDate)]
     pub valid_from: String,
-    /// The last day (YYYY-MM-DD, Danish time), inclusive; not before `valid_from`.
+    /// The last day (YYYY-MM-DD, in the deployment's time zone), inclusive; not before `valid_from`.
     #[serde(default)]
     #[schema(required = true, value_type = NaiveDate)]
     pub valid_until: String,

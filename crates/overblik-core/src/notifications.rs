@@ -89,10 +89,12 @@ impl SettingsRequest {
                 stored.lead_hours
             }
         };
-        let language = Language::from_code(&self.language).unwrap_or_else(|| {
-            wrong("language", "must be a language Overblik speaks");
-            stored.language
-        });
+        let language = Language::from_code(&self.language)
+            .filter(|language| overblik_model::Country::current().speaks(*language))
+            .unwrap_or_else(|| {
+                wrong("language", "must be one of the deployment's languages");
+                stored.language
+            });
         if !errors.is_empty() {
             return Err(Error::Invalid(errors));
         }

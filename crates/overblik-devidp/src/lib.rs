@@ -203,7 +203,8 @@ async fn jwks(State(idp): State<Arc<DevIdp>>) -> Result<Json<Value>, Refusal> {
     Ok(Json(json!({"keys": [idp.jwk]})))
 }
 
-#[derive(Debug, Deserialize)]
+/// No `Debug`: the form's answer holds a national identifier, which must reach no log.
+#[derive(Deserialize)]
 struct AuthorizeParams {
     response_type: Option<String>,
     client_id: Option<String>,

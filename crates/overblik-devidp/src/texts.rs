@@ -102,7 +102,7 @@ impl Words {
 
     /// Whether the identifier is digits only, for the keyboard a phone shows.
     pub(crate) fn numeric(&self) -> bool {
-        !matches!(self.scheme, IdScheme::DniNie)
+        self.scheme.is_numeric()
     }
 }
 

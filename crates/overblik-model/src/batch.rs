@@ -28,7 +28,9 @@ pub struct BatchRequest {
 /// A record as sent: the record's fields and `subject`, the national identifier.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct UpsertRequest {
-    #[schema(example = "010190-1234", pattern = r"^\d{6}-?\d{4}$")]
+    /// The national identifier, of the deployment's scheme; the served document gives the
+    /// scheme's pattern.
+    #[schema(example = "010190-1234", pattern = r"^.+$")]
     subject: String,
     #[serde(flatten)]
     record: Record,

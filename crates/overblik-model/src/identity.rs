@@ -36,6 +36,35 @@ impl IdScheme {
         }
     }
 
+    /// A regular expression its identifiers match, as an OpenAPI document gives it (the
+    /// checks beyond it, such as a check digit, are the parser's).
+    pub fn pattern(self) -> &'static str {
+        match self {
+            // A day and month that exist, then the year and the sequence number.
+            Self::Cpr => {
+                r"^(?:(?:0[1-9]|[12][0-9]|3[01])(?:0[13578]|1[02])|(?:0[1-9]|[12][0-9]|30)(?:0[469]|11)|(?:0[1-9]|[12][0-9])02)[0-9]{2}-?[0-9]{4}$"
+            }
+            Self::DniNie => r"^(?:[0-9]{8}|[XYZxyz][- ]?[0-9]{7})[- ]?[A-Za-z]$",
+            Self::Bsn => r"^[0-9]{8,9}$",
+            Self::Isikukood => r"^[1-8][0-9]{10}$",
+        }
+    }
+
+    /// A valid identifier of the scheme, for documentation.
+    pub fn example(self) -> &'static str {
+        match self {
+            Self::Cpr => "010190-1234",
+            Self::DniNie => "12345678Z",
+            Self::Bsn => "123456782",
+            Self::Isikukood => "37605030299",
+        }
+    }
+
+    /// Whether its identifiers are digits only (a DNI or NIE has letters).
+    pub fn is_numeric(self) -> bool {
+        !matches!(self, Self::DniNie)
+    }
+
     pub fn from_code(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|scheme| scheme.code() == code)
     }
@@ -103,6 +132,7 @@ impl NationalId {
                     b'1' | b'2' => 1800,
                     b'3' | b'4' => 1900,
                     b'5' | b'6' => 2000,
+                    b'7' | b'8' => 2100,
                     _ => return None,
                 };
                 let (year, month, day) = (number(1), number(3), number(5));
@@ -199,7 +229,15 @@ fn cpr(input: &str) -> Result<String, NationalIdError> {
     if day == 0 || day > days_in_month {
         return Err(NationalIdError::Date);
     }
-    Ok(digits)
+    // 29 February only in a leap year, which the century the seventh digit gives decides.
+    let id = NationalId {
+        scheme: IdScheme::Cpr,
+        value: digits,
+    };
+    if id.birth_date().is_none() {
+        return Err(NationalIdError::Date);
+    }
+    Ok(id.value)
 }
 
 const DNI_NIE_FORM: &str =
@@ -299,6 +337,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn each_schemes_example_is_valid() {
+        for scheme in IdScheme::ALL {
+            assert!(scheme.parse(scheme.example()).is_ok(), "{scheme:?}");
+        }
+    }
+
+    #[test]
     fn the_birth_date_takes_its_century_from_the_seventh_digit() {
         let born = |id: &str| {
             IdScheme::Cpr
@@ -313,8 +358,17 @@ mod tests {
         assert_eq!(born("311299-9999").as_deref(), Some("1999-12-31"));
         assert_eq!(born("150312-5000").as_deref(), Some("2012-03-15"));
         assert_eq!(born("150380-5000").as_deref(), Some("1880-03-15"));
-        // 29 February in a year that has none.
-        assert_eq!(born("290221-4000"), None);
+        assert_eq!(born("290220-4000").as_deref(), Some("2020-02-29"));
+        // 29 February in a year that has none is no day of birth.
+        assert_eq!(
+            IdScheme::Cpr.parse("290221-4000"),
+            Err(NationalIdError::Date)
+        );
+        assert_eq!(
+            IdScheme::Cpr.parse("290200-1234"),
+            Err(NationalIdError::Date),
+            "1900 was no leap year"
+        );
     }
 
     #[test]
@@ -404,6 +458,11 @@ mod tests {
         let id = IdScheme::Isikukood.parse("37605030299").expect("valid");
         assert_eq!(id.birth_date().expect("a date").to_string(), "1976-05-03");
         assert_eq!(id.masked(), "3760503****");
+        let next_century = IdScheme::Isikukood.parse("70001010008").expect("valid");
+        assert_eq!(
+            next_century.birth_date().expect("a date").to_string(),
+            "2100-01-01"
+        );
         assert_eq!(
             IdScheme::Isikukood.parse("37605030298"),
             Err(NationalIdError::Check("digit"))

@@ -181,7 +181,11 @@ impl Mandate {
     /// The day it ended, if it has by `today`.
     pub fn ended_on(&self, today: NaiveDate) -> Option<NaiveDate> {
         match self.revoked_at {
-            Some(revoked) => Some(revoked.date_naive().min(self.valid_until)),
+            Some(revoked) => Some(
+                crate::Country::current()
+                    .today(revoked)
+                    .min(self.valid_until),
+            ),
             None => (today > self.valid_until).then_some(self.valid_until),
         }
     }

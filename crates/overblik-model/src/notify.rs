@@ -189,8 +189,8 @@ pub struct Preferences {
 }
 
 impl Default for Preferences {
-    /// Everything, listed in Overblik, a reminder a day before, in Danish; no e-mail until
-    /// the citizen gives and confirms an address.
+    /// Everything, listed in Overblik, a reminder a day before, in the deployment's first
+    /// language; no e-mail until the citizen gives and confirms an address.
     fn default() -> Self {
         Self {
             email: None,
@@ -198,7 +198,7 @@ impl Default for Preferences {
             in_product: true,
             topics: Topic::ALL.into_iter().collect(),
             lead_hours: 24,
-            language: Language::Da,
+            language: crate::Country::current().language(),
             digest: false,
             email_details: false,
         }

@@ -789,11 +789,26 @@ impl FromJson for Benefit {
                         parser.fail(&at.key(name), "is required for a benefit in money");
                     }
                 }
+                let payment_plan: Vec<PlannedPayment> = payment_plan?;
+                let mut same_currency = true;
+                for (index, planned) in payment_plan.iter().enumerate() {
+                    if planned.amounts.gross.currency() != per_period.gross.currency() {
+                        let plan_at = at.key("payment_plan");
+                        parser.fail(
+                            &plan_at.index(index).key("gross"),
+                            "must be in the currency of per_period",
+                        );
+                        same_currency = false;
+                    }
+                }
+                if !same_currency {
+                    return None;
+                }
                 Some(Provision::Money(InMoney {
                     frequency: frequency?,
                     paid_in: paid_in?,
                     per_period,
-                    payment_plan: payment_plan?,
+                    payment_plan,
                 }))
             }
             (None, Some(in_kind)) => {
@@ -986,6 +1001,17 @@ impl FromJson for Debt {
                 same_currency = false;
             }
         }
+        let instalments: Vec<Instalment> = instalments?;
+        for (index, instalment) in instalments.iter().enumerate() {
+            if instalment.amount.currency() != principal.currency() {
+                let instalment_at = at.key("instalments");
+                parser.fail(
+                    &instalment_at.index(index).key("amount"),
+                    "must be in the currency of principal",
+                );
+                same_currency = false;
+            }
+        }
         if !same_currency {
             return None;
         }
@@ -1005,7 +1031,7 @@ impl FromJson for Debt {
             due: due?,
             debt_status: debt_status?,
             payment_link: payment_link?,
-            instalments: instalments?,
+            instalments,
         })
     }
 }
@@ -1661,6 +1687,7 @@ mod tests {
             (json!("12"), json!(0), "/details/in_kind/granted"),
             (json!(1), json!(-0.5), "/details/in_kind/used"),
             (json!(1), json!(1e12), "/details/in_kind/used"),
+            (json!(i64::MIN), json!(0), "/details/in_kind/granted"),
         ] {
             refused("benefit", in_kind(granted, used), &[pointer]);
         }

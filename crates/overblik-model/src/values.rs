@@ -93,12 +93,13 @@ impl TextLanguage {
         self.0.split('-').next().unwrap_or(&self.0)
     }
 
+    /// Whether `tag` is a bare ISO 639 code in normal form, as most are: nothing to parse.
+    fn is_bare_code(tag: &str) -> bool {
+        (2..=3).contains(&tag.len()) && tag.bytes().all(|b| b.is_ascii_lowercase()) && tag != "und"
+    }
+
     pub fn parse(tag: &str) -> Result<Self, String> {
-        // Most tags are a bare ISO 639 code, already in normal form: no need to parse them.
-        if (2..=3).contains(&tag.len())
-            && tag.bytes().all(|b| b.is_ascii_lowercase())
-            && tag != "und"
-        {
+        if Self::is_bare_code(tag) {
             return Ok(Self(tag.to_owned()));
         }
         let parsed: unic_langid::LanguageIdentifier = tag.parse().map_err(|_| {
@@ -119,6 +120,9 @@ impl TryFrom<String> for TextLanguage {
     type Error = String;
 
     fn try_from(tag: String) -> Result<Self, Self::Error> {
+        if Self::is_bare_code(&tag) {
+            return Ok(Self(tag));
+        }
         Self::parse(&tag)
     }
 }
@@ -467,31 +471,61 @@ impl Money {
     /// Reads a JSON number of the major unit of `currency`: at most as many decimals as its
     /// minor unit has.
     fn from_major(value: &Value, currency: Currency) -> Result<Self, String> {
-        let Value::Number(number) = value else {
-            return Err(format!("must be a number, not {}", json_type(value)));
-        };
-        let per = currency.minor_per_major();
-        let minor = if let Some(major) = number.as_i64() {
-            if major.abs() > Self::MAX_MAJOR {
-                return Err("is too large".to_owned());
-            }
-            major * per
-        } else {
-            let major = number.as_f64().ok_or("must be a number")?;
-            if !major.is_finite() || major.abs() > Self::MAX_MAJOR as f64 {
-                return Err("is too large".to_owned());
-            }
-            let minor = (major * per as f64).round();
-            if (major * per as f64 - minor).abs() > 1e-6 {
-                return Err(format!(
-                    "must have at most {} decimals in {currency}",
-                    currency.exponent()
-                ));
-            }
-            minor as i64
-        };
-        Ok(Self::new(minor, currency))
+        match fixed_point(value, currency.exponent(), Self::MAX_MAJOR) {
+            Ok(minor) => Ok(Self::new(minor, currency)),
+            Err(NumberRefused::NotANumber(detail)) => Err(detail),
+            Err(NumberRefused::TooLarge) => Err("is too large".to_owned()),
+            Err(NumberRefused::Decimals) => Err(format!(
+                "must have at most {} decimals in {currency}",
+                currency.exponent()
+            )),
+        }
     }
+}
+
+/// Why a JSON number is not a fixed-point amount.
+enum NumberRefused {
+    NotANumber(String),
+    TooLarge,
+    Decimals,
+}
+
+/// A JSON number in units of a `decimals`-th power of ten: at most that many decimals and at
+/// most `max` whole units either way from zero. The decimals are counted in the number as
+/// written (its shortest form), not with floating-point arithmetic, which would refuse a
+/// large amount such as 1234567890.12 for the error in its last bit.
+fn fixed_point(value: &Value, decimals: u32, max: i64) -> Result<i64, NumberRefused> {
+    let Value::Number(number) = value else {
+        return Err(NumberRefused::NotANumber(format!(
+            "must be a number, not {}",
+            json_type(value)
+        )));
+    };
+    let scale = 10_i64.pow(decimals);
+    if let Some(whole) = number.as_i64() {
+        if !(-max..=max).contains(&whole) {
+            return Err(NumberRefused::TooLarge);
+        }
+        return Ok(whole * scale);
+    }
+    let value = number
+        .as_f64()
+        .ok_or_else(|| NumberRefused::NotANumber("must be a number".to_owned()))?;
+    if number.is_u64() || !value.is_finite() || value.abs() > max as f64 {
+        return Err(NumberRefused::TooLarge);
+    }
+    let written = number.to_string();
+    let (mantissa, exponent) = match written.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => (mantissa, exponent.parse::<i64>().unwrap_or(0)),
+        None => (written.as_str(), 0),
+    };
+    let fraction = mantissa
+        .split_once('.')
+        .map_or(0, |(_, fraction)| fraction.trim_end_matches('0').len());
+    if i64::try_from(fraction).unwrap_or(i64::MAX) - exponent > i64::from(decimals) {
+        return Err(NumberRefused::Decimals);
+    }
+    Ok((value * scale as f64).round() as i64)
 }
 
 impl FromJson for Money {
@@ -562,8 +596,21 @@ impl<'de> Deserialize<'de> for Money {
             fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Money, A::Error> {
                 let form =
                     MoneyForm::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
-                Money::from_major(&Value::Number(form.amount), form.currency)
-                    .map_err(serde::de::Error::custom)
+                // Written by Overblik itself, so checked when it came in: only scaled here,
+                // on every read of every record.
+                let per = form.currency.minor_per_major();
+                let minor = match form.amount.as_i64() {
+                    Some(major) => major.checked_mul(per),
+                    None => form
+                        .amount
+                        .as_f64()
+                        .map(|major| (major * per as f64).round())
+                        .filter(|minor| minor.abs() < i64::MAX as f64)
+                        .map(|minor| minor as i64),
+                };
+                minor
+                    .map(|minor| Money::new(minor, form.currency))
+                    .ok_or_else(|| serde::de::Error::custom("is too large"))
             }
         }
 
@@ -681,29 +728,13 @@ impl Quantity {
 
     /// Reads a JSON number from 0 up with at most 2 decimals.
     fn parse(value: &Value) -> Result<Self, String> {
-        let Value::Number(number) = value else {
-            return Err(format!("must be a number, not {}", json_type(value)));
-        };
-        let hundredths = if let Some(whole) = number.as_i64() {
-            if whole > Self::MAX {
-                return Err("is too large".to_owned());
-            }
-            whole * 100
-        } else {
-            let value = number.as_f64().ok_or("must be a number")?;
-            if !value.is_finite() || value > Self::MAX as f64 {
-                return Err("is too large".to_owned());
-            }
-            let hundredths = (value * 100.0).round();
-            if (value * 100.0 - hundredths).abs() > 1e-6 {
-                return Err("must have at most 2 decimals".to_owned());
-            }
-            hundredths as i64
-        };
-        if hundredths < 0 {
-            return Err("must not be negative".to_owned());
+        match fixed_point(value, 2, Self::MAX) {
+            Ok(hundredths) if hundredths < 0 => Err("must not be negative".to_owned()),
+            Ok(hundredths) => Ok(Self::from_hundredths(hundredths)),
+            Err(NumberRefused::NotANumber(detail)) => Err(detail),
+            Err(NumberRefused::TooLarge) => Err("is too large".to_owned()),
+            Err(NumberRefused::Decimals) => Err("must have at most 2 decimals".to_owned()),
         }
-        Ok(Self::from_hundredths(hundredths))
     }
 
     /// The quantity as a JSON number.
@@ -951,7 +982,20 @@ mod tests {
             let errors = money(value).expect_err("refused");
             assert_eq!(errors[0].pointer.as_str(), pointer, "{errors:?}");
         };
+        // Large amounts keep their cents: decimals are counted as written, not by arithmetic.
+        assert_eq!(
+            money(json!(1_234_567_890.12)),
+            Ok(Money::new(123_456_789_012, Currency::DKK))
+        );
+        assert_eq!(
+            money(json!(-99_999_999_999.99)),
+            Ok(Money::new(-9_999_999_999_999, Currency::DKK))
+        );
         refused(json!(1.005), "");
+        refused(json!(1_234_567_890.123), "");
+        refused(json!(1e-7), "");
+        refused(json!(i64::MIN), "");
+        refused(json!(u64::MAX), "");
         refused(json!("12"), "");
         refused(json!(1e300), "");
         refused(json!({"amount": 1.5, "currency": "JPY"}), "/amount");
@@ -987,7 +1031,8 @@ mod tests {
             r#""12""#,
             "12.5",
             r#"{"amount": 1}"#,
-            r#"{"amount": 1.234, "currency": "EUR"}"#,
+            r#"{"amount": 1e300, "currency": "EUR"}"#,
+            r#"{"amount": 1, "currency": "EURO"}"#,
         ] {
             assert!(serde_json::from_str::<Money>(bad).is_err(), "{bad}");
         }

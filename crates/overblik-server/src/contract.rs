@@ -346,7 +346,38 @@ pub fn document(openapi: &OpenApi) -> serde_json::Value {
             }
         }
     }
+    describe_identifiers(&mut document, overblik_model::Country::current().scheme);
     document
+}
+
+/// The fields that hold a national identifier, given the pattern and an example of the
+/// deployment's identity scheme: the types cannot know which scheme a deployment runs.
+fn describe_identifiers(document: &mut serde_json::Value, scheme: overblik_model::IdScheme) {
+    match document {
+        serde_json::Value::Object(object) => {
+            if let Some(properties) = object
+                .get_mut("properties")
+                .and_then(serde_json::Value::as_object_mut)
+            {
+                for name in ["subject", "holder_national_id"] {
+                    let field = properties
+                        .get_mut(name)
+                        .and_then(serde_json::Value::as_object_mut);
+                    if let Some(field) = field.filter(|field| field.contains_key("pattern")) {
+                        field.insert("pattern".to_owned(), scheme.pattern().into());
+                        field.insert("example".to_owned(), scheme.example().into());
+                    }
+                }
+            }
+            object
+                .values_mut()
+                .for_each(|value| describe_identifiers(value, scheme));
+        }
+        serde_json::Value::Array(values) => values
+            .iter_mut()
+            .for_each(|value| describe_identifiers(value, scheme)),
+        _ => {}
+    }
 }
 
 /// The certificate verification API: anyone may call it, at the rate limit of token requests.

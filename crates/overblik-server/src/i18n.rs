@@ -149,6 +149,7 @@ mod tests {
             "keys",
             "url",
             "code",
+            "form",
         ]
         .into_iter()
         .map(|name| (Cow::Borrowed(name), FluentValue::from(2)))

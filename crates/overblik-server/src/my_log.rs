@@ -36,10 +36,10 @@ pub struct LogParams {
     /// Only entries with this purpose code.
     #[param(schema_with = purpose_schema)]
     pub purpose: Option<String>,
-    /// From this day (YYYY-MM-DD, Danish time), inclusive; not after `to`.
+    /// From this day (YYYY-MM-DD, in the deployment's time zone), inclusive; not after `to`.
     #[param(schema_with = day_schema)]
     pub from: Option<String>,
-    /// Up to this day (YYYY-MM-DD, Danish time), inclusive.
+    /// Up to this day (YYYY-MM-DD, in the deployment's time zone), inclusive.
     #[param(schema_with = day_schema)]
     pub to: Option<String>,
 }

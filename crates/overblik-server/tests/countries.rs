@@ -674,6 +674,22 @@ async fn a_parent_reaches_a_minor_child_and_not_an_adult_one(scheme: IdScheme, b
     let adult_record = ids_of(&app, &adult, &["adult-deadline"]).await[0].expect("stored");
 
     let (browser, _) = sign_in(&app, parent).await;
+    // The power-of-attorney form asks for the scheme's identifier by its own name, with the
+    // keyboard it needs.
+    let (status, form) = common::page(&browser, &app.url("/mandates/new?lang=en")).await;
+    assert_eq!(status, StatusCode::OK);
+    let label = match scheme {
+        IdScheme::Cpr => "Their CPR number",
+        IdScheme::DniNie => "Their DNI or NIE",
+        IdScheme::Bsn => "Their BSN",
+        IdScheme::Isikukood => "Their personal code",
+    };
+    assert!(form.contains(label), "{form}");
+    assert_eq!(
+        form.contains(r#"inputmode="numeric""#),
+        scheme != IdScheme::DniNie,
+        "{scheme:?}"
+    );
     let (status, listed) = get_json(&browser, &api(&app, "/mandates")).await;
     assert_eq!(status, StatusCode::OK, "{listed}");
     let bases: Vec<&str> = listed["can_act_for"]
@@ -718,6 +734,39 @@ in_each_scheme_on_each_backend!(
     a_citizen_reads_only_their_own_records,
     a_parent_reaches_a_minor_child_and_not_an_adult_one,
 );
+
+/// The API documents describe the deployment's identifiers: a provider and a citizen read a
+/// DNI/NIE pattern and example in Catalonia, not a CPR number's.
+#[test]
+fn the_api_documents_give_the_deployments_identifier() {
+    install_country(Preset::Cat.country());
+    for (document, schema, field) in [
+        (
+            overblik_server::provider::document(),
+            "UpsertRequest",
+            "subject",
+        ),
+        (
+            overblik_server::citizen_api::document(),
+            "GrantRequest",
+            "holder_national_id",
+        ),
+    ] {
+        // A flattened record makes the provider's request an `allOf`.
+        let schema = &document["components"]["schemas"][schema];
+        let property = std::iter::once(schema)
+            .chain(schema["allOf"].as_array().into_iter().flatten())
+            .map(|part| &part["properties"][field])
+            .find(|property| !property.is_null())
+            .expect("the field");
+        assert_eq!(
+            property["pattern"],
+            IdScheme::DniNie.pattern(),
+            "{schema}: {property}"
+        );
+        assert_eq!(property["example"], "12345678Z", "{schema}: {property}");
+    }
+}
 
 /// A CPR number's subject key is what it was before there were other schemes (HMAC-SHA256
 /// over its ten digits), so a Danish deployment's stored records stay its citizens'.
@@ -847,6 +896,12 @@ async fn wrong_amounts_are_refused_naming_the_field(backend: Backend) {
         json!([{"date": "2026-12-01", "amount": 500}, {"date": "2027-01-01", "amount": -50}]);
     let mut debt_in_two_currencies = debt("two", CITIZEN, "85");
     debt_in_two_currencies["details"]["principal"] = euros(json!(1000));
+    let mut instalment_in_euros = debt("instalment", CITIZEN, "85");
+    instalment_in_euros["details"]["instalments"] = json!([{"date": "2026-12-01", "amount": 500}, {"date": "2027-01-01", "amount": euros(json!(50))}]);
+    let mut planned_in_euros =
+        benefit("planned", CITIZEN, "85", [json!(100), json!(20), json!(80)]);
+    planned_in_euros["details"]["payment_plan"] = json!([{"date": "2026-12-01",
+        "gross": euros(json!(100)), "tax": euros(json!(20)), "net": euros(json!(80))}]);
     let in_currency = |code: &str| json!({"amount": 10, "currency": code});
     let cases: Vec<(&str, Value, Vec<&str>)> = vec![
         (
@@ -918,6 +973,16 @@ async fn wrong_amounts_are_refused_naming_the_field(backend: Backend) {
                 "/upserts/1/details/fees",
                 "/upserts/1/details/outstanding",
             ],
+        ),
+        (
+            "an instalment in another currency than the debt",
+            instalment_in_euros,
+            vec!["/upserts/1/details/instalments/1/amount"],
+        ),
+        (
+            "a planned payment in another currency than the benefit",
+            planned_in_euros,
+            vec!["/upserts/1/details/payment_plan/0/gross"],
         ),
     ];
     for (name, wrong, expected) in cases {

@@ -56,11 +56,7 @@ fn preferences_of(row: &SqliteRow) -> StoreResult<Preferences> {
             .map_err(other)?
             .try_into()
             .map_err(|_| bad("lead"))?,
-        language: if language == "en" {
-            Language::En
-        } else {
-            Language::Da
-        },
+        language: Language::from_code(&language).ok_or_else(|| bad("language"))?,
         digest: row.try_get("digest").map_err(other)?,
         email_details: row.try_get("email_details").map_err(other)?,
     })

@@ -73,8 +73,12 @@ pub enum Command {
         file: PathBuf,
         /// The deployment's country, whose identity scheme, currency and catalogue the file
         /// is checked by: dk, cat or nl.
-        #[arg(long, default_value = "dk", value_parser = parse_preset)]
+        #[arg(long, default_value = "dk", value_parser = parse_preset, conflicts_with = "config")]
         country: Preset,
+        /// The deployment's configuration file instead, for a country changed from its
+        /// preset: the file is checked by its `[country]` table.
+        #[arg(long)]
+        config: Option<PathBuf>,
     },
 }
 
@@ -119,8 +123,15 @@ pub async fn run(command: Command) -> anyhow::Result<ExitCode> {
             key,
             batch_size,
         } => push(&file, &url, &key, batch_size).await,
-        Command::Validate { file, country } => {
-            country.country().install()?;
+        Command::Validate {
+            file,
+            country,
+            config,
+        } => {
+            match config {
+                Some(config) => Config::load(Some(&config))?.country.install()?,
+                None => country.country().install()?,
+            };
             validate(&file)
         }
     }

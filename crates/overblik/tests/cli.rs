@@ -113,6 +113,34 @@ async fn validate_checks_a_file_by_the_country_it_is_for() {
     assert!(!report.contains("111222334"), "{report}");
     let output = run(&["provider", "validate", &good, "--country", "xx"]).await;
     assert!(text(&output.stderr).contains("is not dk, cat or nl"));
+    // A deployment changed from its preset (the Dutch one with Estonian identifiers): its
+    // configuration's [country] table decides.
+    let config = dir.path().join("overblik.toml");
+    std::fs::write(
+        &config,
+        "[country]\npreset = \"nl\"\nidentity_scheme = \"isikukood\"\n",
+    )
+    .expect("writes");
+    let config = config.to_str().expect("utf-8");
+    let estonian = write("estonian.json", "37605030299");
+    let output = run(&["provider", "validate", &estonian, "--config", config]).await;
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let output = run(&["provider", "validate", &good, "--config", config]).await;
+    assert!(!output.status.success(), "a BSN is no isikukood");
+}
+
+#[tokio::test]
+async fn a_wrong_country_setting_stops_serve_naming_it() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let config = dir.path().join("overblik.toml");
+    std::fs::write(&config, "[country]\ncurrency = \"EURO\"\n").expect("writes");
+    let output = run(&["serve", "--config", config.to_str().expect("utf-8")]).await;
+    assert!(!output.status.success());
+    let said = text(&output.stderr);
+    assert!(
+        said.contains("country.currency must be an ISO 4217 code such as EUR"),
+        "{said}"
+    );
 }
 
 #[tokio::test]

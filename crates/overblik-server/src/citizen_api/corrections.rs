@@ -74,7 +74,7 @@ impl CorrectionView {
                 |stored| {
                     stored
                         .record
-                        .title_in(overblik_model::Language::Da)
+                        .title_in(overblik_model::Country::current().language())
                         .to_owned()
                 },
             ),

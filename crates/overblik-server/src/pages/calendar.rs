@@ -160,7 +160,8 @@ pub async fn feed(
         .filter(|stored| match &stored.record.details {
             RecordDetails::Appointment(appointment) => appointment.end.get() >= since,
             RecordDetails::Deadline(deadline) => {
-                !deadline.done && deadline.due.get() >= since.date_naive()
+                !deadline.done
+                    && deadline.due.get() >= overblik_model::Country::current().today(since)
             }
             _ => false,
         })

@@ -238,6 +238,8 @@ struct GrantPage {
     errors: Vec<(String, String)>,
     holder_id_label: String,
     holder_id_hint: String,
+    /// Whether the identifier is digits only, for the keyboard a phone shows.
+    holder_id_numeric: bool,
     holder_name_label: String,
     holder_name: String,
     areas_legend: String,
@@ -295,6 +297,19 @@ fn grant_page(
         )
     };
     let chosen = |list: &[String], value: &str| list.iter().any(|item| item == value);
+    // What the deployment's identifier is called and how it is written.
+    let scheme = overblik_model::Country::current().scheme;
+    let identifier = [
+        (
+            "name",
+            page.t(&format!("scheme-name-{}", scheme.code())).into(),
+        ),
+        (
+            "form",
+            page.t(&format!("scheme-form-{}", scheme.code())).into(),
+        ),
+    ];
+    let about_identifier = |id: &str| text_with(page.language, id, &identifier);
     GrantPage {
         chrome: page.chrome(title, Section::Mandates),
         intro: page.t("grant-intro"),
@@ -303,12 +318,13 @@ fn grant_page(
             .iter()
             .map(|error| {
                 let field = error.pointer.to_string().trim_start_matches('/').to_owned();
-                let message = page.t(&format!("grant-error-{field}"));
+                let message = about_identifier(&format!("grant-error-{field}"));
                 (field, message)
             })
             .collect(),
-        holder_id_label: page.t("grant-holder-id"),
-        holder_id_hint: page.t("grant-holder-id-hint"),
+        holder_id_label: about_identifier("grant-holder-id"),
+        holder_id_hint: about_identifier("grant-holder-id-hint"),
+        holder_id_numeric: scheme.is_numeric(),
         holder_name_label: page.t("grant-holder-name"),
         holder_name: request.holder_name.clone(),
         areas_legend: page.t("grant-areas"),

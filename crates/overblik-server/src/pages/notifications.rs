@@ -290,12 +290,14 @@ async fn settings_page(
             })
             .collect(),
         language_legend: page.t("notification-language-legend"),
-        languages: [Language::Da, Language::En]
-            .into_iter()
+        // The deployment's languages, each named in itself.
+        languages: overblik_model::Country::current()
+            .languages
+            .iter()
             .map(|choice| Choice {
-                value: code(choice).to_owned(),
-                label: page.t(&format!("notification-language-{}", code(choice))),
-                checked: choice == shown.language,
+                value: code(*choice).to_owned(),
+                label: choice.autonym().to_owned(),
+                checked: *choice == shown.language,
             })
             .collect(),
         digest_label: page.t("notification-digest-label"),

@@ -176,6 +176,26 @@ pub async fn preferences_default_change_and_move_pending_reminders(store: &dyn S
             ..chosen.clone()
         }
     );
+    // Every interface language is kept as chosen.
+    for language in overblik_model::Language::ALL {
+        let in_language = Preferences {
+            language,
+            ..chosen.clone()
+        };
+        store
+            .put_notification_preferences(&citizen, &in_language)
+            .await
+            .expect("writes");
+        let read = store
+            .notification_preferences(&citizen)
+            .await
+            .expect("reads");
+        assert_eq!(read.language, language);
+    }
+    store
+        .put_notification_preferences(&citizen, &chosen)
+        .await
+        .expect("writes");
     assert_eq!(
         store
             .notification_preferences(&subject(NEIGHBOUR))
