@@ -353,6 +353,16 @@ mod tests {
             format!("{shipped}\n[[entry]]\ncode = \"02.99\"\narea = \"work\"\nenglish = \"x\"\n");
         let error = Catalogue::parse(&bad_language).expect_err("refused");
         assert!(error.contains("02.99"), "{error}");
+        let twice =
+            format!("{shipped}\n[[entry]]\ncode = \"02\"\narea = \"building\"\nen = \"x\"\n");
+        let error = Catalogue::parse(&twice).expect_err("refused");
+        assert!(error.contains("duplicate code 02"), "{error}");
+        let long = format!(
+            "{shipped}\n[[entry]]\ncode = \"02.98\"\narea = \"building\"\nen = \"{}\"\n",
+            "x".repeat(81)
+        );
+        let error = Catalogue::parse(&long).expect_err("refused");
+        assert!(error.contains("over 80 characters"), "{error}");
     }
 
     #[test]

@@ -694,6 +694,27 @@ mod tests {
     use crate::ids::SubjectKeySecret;
     use serde_json::json;
 
+    /// A day's reminder and the digest keep the deployment's clocks, here fourteen hours
+    /// ahead of UTC (this test installs its country: nextest runs it in a process alone).
+    #[test]
+    fn reminders_and_the_digest_follow_the_deployments_clocks() {
+        let mut country = crate::Preset::Dk.country();
+        country.time_zone = chrono_tz::Pacific::Kiritimati;
+        country.install().expect("installed first");
+        let day = NaiveDate::from_ymd_opt(2026, 12, 24).expect("a day");
+        assert_eq!(
+            Moment::On(day).instant().to_rfc3339(),
+            "2026-12-23T19:00:00+00:00",
+            "09:00 on Kiritimati"
+        );
+        let now = "2026-12-23T16:59:00Z".parse().expect("a time");
+        assert_eq!(
+            next_digest(now).to_rfc3339(),
+            "2026-12-23T17:00:00+00:00",
+            "07:00 on Kiritimati"
+        );
+    }
+
     fn record(details: serde_json::Value, kind: &str, version: i64) -> Record {
         let secret = SubjectKeySecret::new(b"notify-test-secret-0123456789abcdef".to_vec())
             .expect("a secret");
