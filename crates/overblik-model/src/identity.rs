@@ -406,6 +406,7 @@ mod tests {
         assert_eq!(dni.formatted(), "12345678Z");
         assert_eq!(dni.masked(), "***4567**");
         assert_eq!(dni.birth_date(), None);
+        assert_eq!(IdScheme::DniNie.parse("12345678 Z"), Ok(dni.clone()));
         let nie = IdScheme::DniNie.parse("X-1234567-L").expect("valid");
         assert_eq!(nie.masked(), "****4567*");
         assert_eq!(
@@ -432,6 +433,12 @@ mod tests {
     fn a_bsn_passes_the_eleven_test() {
         let bsn = IdScheme::Bsn.parse("111222333").expect("valid");
         assert_eq!(bsn.masked(), "******333");
+        // Eight digits: the leading zero left out, the same person.
+        assert_eq!(
+            IdScheme::Bsn.parse("12345672"),
+            IdScheme::Bsn.parse("012345672")
+        );
+        assert!(IdScheme::Bsn.parse("012345672").is_ok());
         assert_eq!(bsn.birth_date(), None);
         assert_eq!(
             IdScheme::Bsn.parse("123456782").map(|id| id.formatted()),
