@@ -1135,6 +1135,13 @@ async fn today_is_the_deployments_own(backend: Backend) {
         Some(json!("deadline")),
         "{zone}: {overview}"
     );
+    // The overview page counts days from the same today: "today, 5 Dec 2026".
+    let (status, page) = common::page(&browser, &app.url("/?lang=en")).await;
+    assert_eq!(status, StatusCode::OK);
+    for (said, day) in [("today", today), ("yesterday", yesterday)] {
+        let shown = format!("{said}, {}", day.format("%-d %b %Y"));
+        assert!(page.contains(&shown), "{zone}: no {shown:?} in {page}");
+    }
 }
 
 on_each_backend!(

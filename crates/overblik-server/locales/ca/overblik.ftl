@@ -927,3 +927,10 @@ scheme-form-cpr = DDMMAA-SSSS
 scheme-form-dni_nie = 12345678Z o X1234567L
 scheme-form-bsn = nou xifres
 scheme-form-isikukood = onze xifres
+
+# A day counted from today, before its date on the overview.
+relative-today = avui
+relative-tomorrow = demà
+relative-yesterday = ahir
+relative-in-days = d'aquí a { $days } dies
+relative-days-ago = fa { $days } dies

@@ -924,3 +924,10 @@ scheme-form-cpr = DDMMÅÅ-XXXX
 scheme-form-dni_nie = 12345678Z eller X1234567L
 scheme-form-bsn = ni cifre
 scheme-form-isikukood = elleve cifre
+
+# A day counted from today, before its date on the overview.
+relative-today = i dag
+relative-tomorrow = i morgen
+relative-yesterday = i går
+relative-in-days = om { $days } dage
+relative-days-ago = for { $days } dage siden

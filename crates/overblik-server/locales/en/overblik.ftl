@@ -924,3 +924,10 @@ scheme-form-cpr = DDMMYY-SSSS
 scheme-form-dni_nie = 12345678Z or X1234567L
 scheme-form-bsn = nine digits
 scheme-form-isikukood = eleven digits
+
+# A day counted from today, before its date on the overview.
+relative-today = today
+relative-tomorrow = tomorrow
+relative-yesterday = yesterday
+relative-in-days = in { $days } days
+relative-days-ago = { $days } days ago

@@ -930,3 +930,10 @@ scheme-form-cpr = DDMMAA-SSSS
 scheme-form-dni_nie = 12345678Z o X1234567L
 scheme-form-bsn = nueve cifras
 scheme-form-isikukood = once cifras
+
+# A day counted from today, before its date on the overview.
+relative-today = hoy
+relative-tomorrow = mañana
+relative-yesterday = ayer
+relative-in-days = dentro de { $days } días
+relative-days-ago = hace { $days } días

@@ -323,6 +323,25 @@ impl PageContext {
         self.language.date(date)
     }
 
+    /// A day counted from `today` as the reader says it, then the date: "in 3 days,
+    /// 8 Dec 2026", "tomorrow, 6 Dec 2026", "2 days ago, 3 Dec 2026".
+    pub(crate) fn day_from(&self, date: NaiveDate, today: NaiveDate) -> String {
+        let relative = match (date - today).num_days() {
+            0 => self.t("relative-today"),
+            1 => self.t("relative-tomorrow"),
+            -1 => self.t("relative-yesterday"),
+            days if days > 1 => {
+                text_with(self.language, "relative-in-days", &[("days", days.into())])
+            }
+            days => text_with(
+                self.language,
+                "relative-days-ago",
+                &[("days", (-days).into())],
+            ),
+        };
+        format!("{relative}, {}", self.date(date))
+    }
+
     pub(crate) fn moment(&self, at: DateTime<Utc>) -> String {
         let local = at.with_timezone(&overblik_model::Country::current().time_zone);
         format!(

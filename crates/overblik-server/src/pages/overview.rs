@@ -110,7 +110,7 @@ fn overview_page(page: &PageContext, summary: &SubjectSummary, moment: Moment) -
                 text: item.title.clone(),
                 lang: item.title_language.clone(),
             },
-            date: item.date.map(|date| page.date(date)),
+            date: item.date.map(|date| page.day_from(date, moment.today)),
             amount: item.amount.map(|amount| amount.written(language)),
         })
         .collect();
