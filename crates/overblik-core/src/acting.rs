@@ -99,8 +99,7 @@ pub struct Representation {
 
 /// Today where the deployment is: powers of attorney and custody run by its calendar days.
 pub fn local_today(now: DateTime<Utc>) -> NaiveDate {
-    now.with_timezone(&overblik_model::Country::current().time_zone)
-        .date_naive()
+    overblik_model::Country::current().today(now)
 }
 
 impl Representation {

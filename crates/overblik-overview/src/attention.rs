@@ -220,10 +220,9 @@ fn is_overdue(status: PaymentStatus) -> bool {
     )
 }
 
-/// The calendar day of a moment in Denmark, where citizens keep their appointments.
+/// The calendar day of a moment where the deployment is, where citizens keep their appointments.
 fn local_day(at: DateTime<Utc>) -> NaiveDate {
-    at.with_timezone(&overblik_model::Country::current().time_zone)
-        .date_naive()
+    overblik_model::Country::current().today(at)
 }
 
 #[cfg(test)]

@@ -60,14 +60,12 @@ pub struct Moment {
 }
 
 impl Moment {
-    /// This moment, with the day as it is in Denmark.
+    /// This moment, with the day as it is where the deployment is.
     pub fn now(last_visit: Option<DateTime<Utc>>, language: Language) -> Self {
         let now = Utc::now();
         Self {
             now,
-            today: now
-                .with_timezone(&overblik_model::Country::current().time_zone)
-                .date_naive(),
+            today: overblik_model::Country::current().today(now),
             last_visit,
             language,
         }

@@ -3,8 +3,6 @@
 
 use chrono::{Duration, Utc};
 use overblik_ledger::LedgerStore;
-use overblik_model::{Batch, NationalId, SubjectKeySecret};
-use overblik_store::Provider;
 use overblik_store::conformance::upgrade;
 use overblik_store::roles::*;
 use overblik_store_sqlite::{SqliteStore, access_log_file};
@@ -15,42 +13,19 @@ use std::sync::Arc;
 async fn records_stored_before_attention_spans_get_theirs_when_the_store_opens() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let url = format!("sqlite://{}", dir.path().join("overblik.db").display());
-    let secret = SubjectKeySecret::new(vec![9; 32]).expect("long enough");
-    let national_id: NationalId = "010190-1234".parse().expect("valid");
-    let subject = secret.subject_key(&national_id);
+    let (_, subject) = upgrade::danish_subject();
     let due = (Utc::now() + Duration::days(5)).date_naive();
     {
         let store = SqliteStore::open(&url).await.expect("opens");
-        store
-            .put_provider(&Provider {
-                id: "tax".parse().expect("an id"),
-                name: "Tax".to_owned(),
-                public_keys: Vec::new(),
-                classifications: vec!["85".to_owned()],
-                homepage: None,
-                registered_at: Utc::now(),
-            })
-            .await
-            .expect("registers");
-        let batch = Batch::parse(
+        upgrade::send_as_tax(
+            &store,
             &json!({"upserts": [{
                 "id": "d1", "version": 1, "subject": "010190-1234", "kind": "deadline",
                 "classification": "85", "updated_at": "2026-11-01T10:00:00Z",
                 "details": {"due": due.to_string(), "action": "Send payslips"}
             }]}),
-            &secret,
-            &overblik_model::batch::Unchecked,
         )
-        .expect("valid");
-        store
-            .apply_batch(
-                &"tax".parse().expect("an id"),
-                &"k1".parse().expect("a key"),
-                [0; 32],
-                &batch,
-            )
-            .await
-            .expect("applies");
+        .await;
         // As the row was before the column existed.
         sqlx::query("UPDATE records SET attention_until = NULL")
             .execute(store.write_pool())

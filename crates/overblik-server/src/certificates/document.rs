@@ -117,7 +117,7 @@ fn compose(certificate: &Certificate, issuer: &Issuer) -> Document {
 
 /// A moment as the deployment's clocks show it.
 fn moment(at: DateTime<Utc>, language: Language) -> String {
-    let local = at.with_timezone(&overblik_model::Country::current().time_zone);
+    let local = overblik_model::Country::current().local(at);
     match language {
         Language::Da => local.format("%d.%m.%Y kl. %H:%M").to_string(),
         Language::En => local.format("%d %B %Y, %H:%M").to_string(),

@@ -314,10 +314,7 @@ fn summary(page: &PageContext, export: &Export, blocks: &mut Vec<Block>) {
                         .join(", "),
                     count.to_string(),
                     updated.map_or_else(String::new, |at| {
-                        page.date(
-                            at.with_timezone(&overblik_model::Country::current().time_zone)
-                                .date_naive(),
-                        )
+                        page.date(overblik_model::Country::current().today(at))
                     }),
                 ]
             })

@@ -39,9 +39,7 @@ impl Form {
     /// The file's name: the form, in `language`, and the day it was `made_at` where the
     /// deployment is.
     fn file_name(self, language: Language, made_at: DateTime<Utc>) -> String {
-        let day = made_at
-            .with_timezone(&overblik_model::Country::current().time_zone)
-            .date_naive();
+        let day = overblik_model::Country::current().today(made_at);
         let name = match language {
             Language::Da => "overblik-mine-data",
             Language::En => "overblik-my-data",

@@ -155,9 +155,8 @@ pub fn write<W: Write>(parts: Parts, out: W) -> Result<W, PackageError> {
     } = parts;
     let mut package = Package::new(
         out,
-        export
-            .made_at
-            .with_timezone(&overblik_model::Country::current().time_zone)
+        overblik_model::Country::current()
+            .local(export.made_at)
             .naive_local(),
     );
     let names: HashMap<&str, &overblik_store::Provider> = export

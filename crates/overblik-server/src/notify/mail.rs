@@ -267,8 +267,7 @@ pub fn moment_text(moment: Moment, language: Language) -> String {
     match moment {
         Moment::On(date) => day(date),
         Moment::At(at) => {
-            let local: DateTime<_> =
-                at.with_timezone(&overblik_model::Country::current().time_zone);
+            let local: DateTime<_> = overblik_model::Country::current().local(at);
             format!("{} {}", day(local.date_naive()), local.format("%H:%M"))
         }
     }

@@ -75,10 +75,7 @@ pub async fn covered(
                         (
                             "date",
                             page.date(
-                                holding
-                                    .last_updated
-                                    .with_timezone(&overblik_model::Country::current().time_zone)
-                                    .date_naive(),
+                                overblik_model::Country::current().today(holding.last_updated),
                             )
                             .into(),
                         ),

@@ -343,7 +343,7 @@ impl PageContext {
     }
 
     pub(crate) fn moment(&self, at: DateTime<Utc>) -> String {
-        let local = at.with_timezone(&overblik_model::Country::current().time_zone);
+        let local = overblik_model::Country::current().local(at);
         format!(
             "{} {}",
             self.date(local.date_naive()),
@@ -694,14 +694,8 @@ fn record_links<'r>(
             kind: kind_name(language, stored.record.kind()),
             title: stored.record.title_shown(language).into(),
             authority: authority_name(authority_names, stored),
-            updated: page.date(
-                stored
-                    .record
-                    .updated_at
-                    .get()
-                    .with_timezone(&overblik_model::Country::current().time_zone)
-                    .date_naive(),
-            ),
+            updated: page
+                .date(overblik_model::Country::current().today(stored.record.updated_at.get())),
             status: stored
                 .record
                 .status

@@ -371,13 +371,9 @@ impl RecordView<'_> {
                 .status_history
                 .iter()
                 .map(|status| Step {
-                    date: self.page.date(
-                        status
-                            .at
-                            .get()
-                            .with_timezone(&overblik_model::Country::current().time_zone)
-                            .date_naive(),
-                    ),
+                    date: self
+                        .page
+                        .date(overblik_model::Country::current().today(status.at.get())),
                     text: status.status.get(self.language()).to_owned(),
                 })
                 .collect();

@@ -113,12 +113,8 @@ pub async fn registers(
                     (
                         "date",
                         page.date(
-                            stored
-                                .record
-                                .updated_at
-                                .get()
-                                .with_timezone(&overblik_model::Country::current().time_zone)
-                                .date_naive(),
+                            overblik_model::Country::current()
+                                .today(stored.record.updated_at.get()),
                         )
                         .into(),
                     ),

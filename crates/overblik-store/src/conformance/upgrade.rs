@@ -108,9 +108,10 @@ pub fn stored_before_currencies() -> [(&'static str, serde_json::Value); 4] {
     ]
 }
 
-/// Stores the citizen's records as a provider sends them today, and gives them back as read.
-pub async fn sent_today(store: &dyn Store) -> Vec<(String, Record)> {
-    let (secret, subject) = danish_subject();
+/// Registers the tax authority and stores `batch` from it, for the citizen of
+/// [`danish_subject`].
+pub async fn send_as_tax(store: &dyn Store, batch: &serde_json::Value) {
+    let (secret, _) = danish_subject();
     store
         .put_provider(&Provider {
             id: "tax".parse().expect("an id"),
@@ -122,8 +123,7 @@ pub async fn sent_today(store: &dyn Store) -> Vec<(String, Record)> {
         })
         .await
         .expect("registers");
-    let batch =
-        Batch::parse(&danish_batch(), &secret, &overblik_model::batch::Unchecked).expect("valid");
+    let batch = Batch::parse(batch, &secret, &overblik_model::batch::Unchecked).expect("valid");
     store
         .apply_batch(
             &"tax".parse().expect("an id"),
@@ -133,6 +133,12 @@ pub async fn sent_today(store: &dyn Store) -> Vec<(String, Record)> {
         )
         .await
         .expect("applies");
+}
+
+/// Stores the citizen's records as a provider sends them today, and gives them back as read.
+pub async fn sent_today(store: &dyn Store) -> Vec<(String, Record)> {
+    send_as_tax(store, &danish_batch()).await;
+    let (_, subject) = danish_subject();
     let records = records_by_id(store, &subject).await;
     assert_eq!(records.len(), 4);
     records
