@@ -10,6 +10,7 @@ pub mod authority;
 pub mod batch;
 pub mod catalogue;
 pub mod certificate;
+pub mod choices;
 pub mod consent;
 pub mod correction;
 pub mod country;
@@ -28,6 +29,7 @@ pub use certificate::{
     Certificate, CertificateId, CertificateState, CertificateType, CertificateTypeId,
     CertificateTypes, Claim,
 };
+pub use choices::{AreaMove, OverviewChoices};
 pub use consent::{
     Consent, ConsentId, ConsentState, Frequency, GivenBy, Recipient, RecipientId, Terms,
 };

@@ -7,6 +7,7 @@
 
 mod attention;
 mod holdings;
+pub mod proactive;
 mod search;
 
 pub use attention::{Attention, AttentionItem, AttentionKind};

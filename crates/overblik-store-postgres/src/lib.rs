@@ -7,6 +7,7 @@
 //! because a delete names no subject.
 
 mod certificates;
+mod choices;
 mod corrections;
 mod ledger;
 mod mandates;
@@ -21,8 +22,8 @@ use overblik_model::correction::{Answer, AttachmentId, DeliveryId};
 use overblik_model::notify::{MailOutcome, Notice, NoticeId, Preferences};
 use overblik_model::{
     Batch, BatchReceipt, Certificate, CertificateId, Consent, ConsentId, Correction, CorrectionId,
-    Mandate, MandateId, ProviderId, Recipient, RecipientId, Record, RecordId, StaleRecord,
-    SubjectKey, values::Version,
+    Kind, Mandate, MandateId, OverviewChoices, ProviderId, Recipient, RecipientId, Record,
+    RecordId, StaleRecord, SubjectKey, values::Version,
 };
 use overblik_store::roles::*;
 use overblik_store::{
@@ -579,6 +580,28 @@ impl RecordStore for PostgresStore {
         .bind(filter.visible_at)
         .bind(filter.area.map(|area| area.slug()))
         .bind(filter.kind.map(|kind| kind.as_str()))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(other)?;
+        rows.iter().map(stored_record).collect()
+    }
+
+    async fn subject_records_of(
+        &self,
+        subject: &SubjectKey,
+        kinds: &[Kind],
+        visible_at: DateTime<Utc>,
+    ) -> StoreResult<Vec<StoredRecord>> {
+        let kinds: Vec<&str> = kinds.iter().map(|kind| kind.as_str()).collect();
+        let rows = sqlx::query(
+            "SELECT id, provider_id, subject, stored_at, body FROM records
+             WHERE subject = $1
+               AND (hidden_until IS NULL OR hidden_until <= $2)
+               AND kind = ANY($3)",
+        )
+        .bind(subject.as_bytes().as_slice())
+        .bind(visible_at)
+        .bind(&kinds)
         .fetch_all(&self.pool)
         .await
         .map_err(other)?;
@@ -1278,6 +1301,32 @@ impl TransferStore for PostgresStore {
 
     async fn import_certificates(&self, certificates: &[Certificate]) -> StoreResult<()> {
         certificates::import(&self.pool, certificates).await
+    }
+
+    async fn export_overview_choices(&self) -> StoreResult<Vec<(SubjectKey, OverviewChoices)>> {
+        choices::all(&self.pool).await
+    }
+
+    async fn import_overview_choices(
+        &self,
+        choices: &[(SubjectKey, OverviewChoices)],
+    ) -> StoreResult<()> {
+        choices::import(&self.pool, choices).await
+    }
+}
+
+#[async_trait]
+impl ChoiceStore for PostgresStore {
+    async fn overview_choices(&self, subject: &SubjectKey) -> StoreResult<OverviewChoices> {
+        choices::of(&self.pool, subject).await
+    }
+
+    async fn put_overview_choices(
+        &self,
+        subject: &SubjectKey,
+        choices: &OverviewChoices,
+    ) -> StoreResult<()> {
+        choices::put(&self.pool, subject, choices).await
     }
 }
 

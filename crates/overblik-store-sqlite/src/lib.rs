@@ -3,6 +3,7 @@
 
 mod body;
 mod certificates;
+mod choices;
 mod corrections;
 mod ledger;
 mod mandates;
@@ -15,8 +16,8 @@ use overblik_model::correction::{Answer, AttachmentId, DeliveryId};
 use overblik_model::notify::{MailOutcome, Notice, NoticeId, Preferences};
 use overblik_model::{
     Batch, BatchReceipt, Certificate, CertificateId, Consent, ConsentId, Correction, CorrectionId,
-    Mandate, MandateId, ProviderId, Recipient, RecipientId, Record, RecordId, StaleRecord,
-    SubjectKey, Upsert, values::Version,
+    Kind, Mandate, MandateId, OverviewChoices, ProviderId, Recipient, RecipientId, Record,
+    RecordId, StaleRecord, SubjectKey, Upsert, values::Version,
 };
 use overblik_store::roles::*;
 use overblik_store::{
@@ -673,6 +674,43 @@ impl RecordStore for SqliteStore {
             .collect::<StoreResult<Vec<_>>>()?;
         records.sort_unstable_by_key(|(order, _)| std::cmp::Reverse(*order));
         Ok(records.into_iter().map(|(_, record)| record).collect())
+    }
+
+    async fn subject_records_of(
+        &self,
+        subject: &SubjectKey,
+        kinds: &[Kind],
+        visible_at: DateTime<Utc>,
+    ) -> StoreResult<Vec<StoredRecord>> {
+        // The kinds as one word list (" benefit case "), so that the statement is the same
+        // however many are asked for.
+        let kinds: String = kinds.iter().fold(" ".to_owned(), |mut words, kind| {
+            words.push_str(kind.as_str());
+            words.push(' ');
+            words
+        });
+        let listed: Option<String> = sqlx::query_scalar(
+            "SELECT group_concat(
+                        source_updated_at || ' ' || seq || ' ' || hex(id) || ' ' || stored_at
+                            || ' ' || provider_id || ' ' || body,
+                        char(10))
+             FROM records
+             WHERE subject = ?1
+               AND (hidden_until IS NULL OR hidden_until <= ?2)
+               AND instr(?3, ' ' || kind || ' ') > 0",
+        )
+        .bind(subject.as_bytes().as_slice())
+        .bind(millis(visible_at))
+        .bind(kinds)
+        .fetch_one(&self.readers)
+        .await
+        .map_err(other)?;
+        listed
+            .as_deref()
+            .unwrap_or_default()
+            .lines()
+            .map(|line| listed_record(line, subject).map(|(_, record)| record))
+            .collect()
     }
 
     async fn subject_summary(
@@ -1401,6 +1439,32 @@ impl TransferStore for SqliteStore {
 
     async fn import_certificates(&self, certificates: &[Certificate]) -> StoreResult<()> {
         certificates::import(&self.writer, certificates).await
+    }
+
+    async fn export_overview_choices(&self) -> StoreResult<Vec<(SubjectKey, OverviewChoices)>> {
+        choices::all(&self.readers).await
+    }
+
+    async fn import_overview_choices(
+        &self,
+        choices: &[(SubjectKey, OverviewChoices)],
+    ) -> StoreResult<()> {
+        choices::import(&self.writer, choices).await
+    }
+}
+
+#[async_trait]
+impl ChoiceStore for SqliteStore {
+    async fn overview_choices(&self, subject: &SubjectKey) -> StoreResult<OverviewChoices> {
+        choices::of(&self.readers, subject).await
+    }
+
+    async fn put_overview_choices(
+        &self,
+        subject: &SubjectKey,
+        choices: &OverviewChoices,
+    ) -> StoreResult<()> {
+        choices::put(&self.writer, subject, choices).await
     }
 }
 

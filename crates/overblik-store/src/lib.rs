@@ -10,8 +10,8 @@ use overblik_model::notify::{MailOutcome, MailState, Notice, NoticeId, Preferenc
 use overblik_model::values::Version;
 use overblik_model::{
     Area, Batch, BatchReceipt, Certificate, CertificateId, Consent, ConsentId, Correction,
-    CorrectionId, Kind, Mandate, MandateId, ProviderId, Recipient, RecipientId, Record, RecordId,
-    SourceId, SubjectKey,
+    CorrectionId, Kind, Mandate, MandateId, OverviewChoices, ProviderId, Recipient, RecipientId,
+    Record, RecordId, SourceId, SubjectKey,
 };
 use std::fmt;
 use std::str::FromStr;
@@ -439,8 +439,8 @@ pub enum WebhookOutcome {
 /// Code that needs one role takes that trait alone.
 pub mod roles {
     pub use crate::{
-        CertificateStore, CorrectionStore, MandateStore, NotificationStore, OutboxStore,
-        ProviderStore, RecordStore, SessionStore, SharingStore, TransferStore,
+        CertificateStore, ChoiceStore, CorrectionStore, MandateStore, NotificationStore,
+        OutboxStore, ProviderStore, RecordStore, SessionStore, SharingStore, TransferStore,
     };
 }
 
@@ -477,6 +477,15 @@ pub trait RecordStore: Send + Sync {
         now: DateTime<Utc>,
         since: Option<DateTime<Utc>>,
     ) -> StoreResult<SubjectSummary>;
+
+    /// One subject's visible records of the given kinds, in no particular order: what the
+    /// overview's life events and recommendations read, in one query.
+    async fn subject_records_of(
+        &self,
+        subject: &SubjectKey,
+        kinds: &[Kind],
+        visible_at: DateTime<Utc>,
+    ) -> StoreResult<Vec<StoredRecord>>;
 
     /// One record of one subject; `NotFound` if it is another subject's or hidden at `visible_at`.
     async fn subject_record(
@@ -537,6 +546,20 @@ pub trait SessionStore: Send + Sync {
 
     /// Ends a session (signing out). Ending one that has already ended is not an error.
     async fn end_session(&self, key: &SessionKey) -> StoreResult<()>;
+}
+
+/// What each citizen chose about their own overview.
+#[async_trait]
+pub trait ChoiceStore: Send + Sync {
+    /// The citizen's choices; the default ones if they never made any.
+    async fn overview_choices(&self, subject: &SubjectKey) -> StoreResult<OverviewChoices>;
+
+    /// Replaces the citizen's choices.
+    async fn put_overview_choices(
+        &self,
+        subject: &SubjectKey,
+        choices: &OverviewChoices,
+    ) -> StoreResult<()>;
 }
 
 /// Powers of attorney: given, accepted, used and revoked.
@@ -945,6 +968,16 @@ pub trait TransferStore: Send + Sync {
     /// and nothing of the call is written, so import into a store that holds none of them
     /// and hands out no positions meanwhile.
     async fn import_certificates(&self, certificates: &[Certificate]) -> StoreResult<()>;
+
+    /// Every citizen's overview choices, for moving them to another store.
+    async fn export_overview_choices(&self) -> StoreResult<Vec<(SubjectKey, OverviewChoices)>>;
+
+    /// Writes overview choices exported from another store, in one transaction, replacing
+    /// any the same citizens have here.
+    async fn import_overview_choices(
+        &self,
+        choices: &[(SubjectKey, OverviewChoices)],
+    ) -> StoreResult<()>;
 }
 
 /// Where Overblik keeps its data: every role above, which each backend implements.
@@ -958,6 +991,7 @@ pub trait Store:
     + CorrectionStore
     + SharingStore
     + CertificateStore
+    + ChoiceStore
     + OutboxStore
     + TransferStore
     + Send

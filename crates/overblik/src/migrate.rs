@@ -87,6 +87,14 @@ async fn copy(from: &str, to: &str) -> anyhow::Result<ExitCode> {
     eprintln!("Copied {} powers of attorney.", mandates.len());
     let sharing = copy_sharing(&source, &target).await?;
     let (certificates, statuses) = copy_certificates(&source, &target).await?;
+    let choices = source.export_overview_choices().await?;
+    for page in choices.chunks(PAGE as usize) {
+        target
+            .import_overview_choices(page)
+            .await
+            .context("could not write overview choices into PostgreSQL")?;
+    }
+    eprintln!("Copied {} citizens' overview choices.", choices.len());
     let corrections = copy_corrections(&source, &target, &providers).await?;
     let records = copy_records(&source, &target).await?;
     let notifications = copy_notifications(&source, &target).await?;
@@ -108,6 +116,10 @@ async fn copy(from: &str, to: &str) -> anyhow::Result<ExitCode> {
     ensure!(
         target.export_certificates().await? == certificates,
         "the certificates differ after the copy"
+    );
+    ensure!(
+        sorted(target.export_overview_choices().await?) == sorted(choices),
+        "the overview choices differ after the copy"
     );
     let copied = target.certificate_statuses().await?;
     ensure!(
@@ -467,4 +479,12 @@ async fn check_access_log(
         "the access log's checkpoints differ in the copy"
     );
     Ok(())
+}
+
+/// Choices in the order of their citizens' keys, to compare two stores' exports.
+fn sorted(
+    mut choices: Vec<(overblik_model::SubjectKey, overblik_model::OverviewChoices)>,
+) -> Vec<(overblik_model::SubjectKey, overblik_model::OverviewChoices)> {
+    choices.sort_by_key(|(subject, _)| *subject);
+    choices
 }

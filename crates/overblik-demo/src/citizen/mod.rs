@@ -383,6 +383,19 @@ impl Builder {
         );
     }
 
+    /// Gives the latest benefit of `grant` a last day.
+    fn granted_until(&mut self, grant: &Grant, until: String) {
+        let code = grant.of.code;
+        if let Some((_, benefit)) = self
+            .records
+            .iter_mut()
+            .rev()
+            .find(|(_, record)| record["kind"] == "benefit" && record["classification"] == code)
+        {
+            benefit["details"]["granted_until"] = json!(until);
+        }
+    }
+
     /// A monthly benefit and its payments, each pointing to it by `benefit_id`.
     pub(crate) fn monthly_benefit(&mut self, grant: &Grant, monthly: Monthly) {
         let Monthly {
@@ -583,7 +596,9 @@ fn family(b: &mut Builder, rng: &mut StdRng, taken: &mut HashSet<String>, name: 
     let today = b.today;
     // The children take the parent's surname: all of the name after the first name.
     let surname = name.split_once(' ').map_or("", |(_, surname)| surname);
-    for (child, age) in d.children {
+    // One family in four beyond the featured one has a newborn too.
+    let baby = (b.index >= Situation::ALL.len() && b.index % 4 == 3).then_some((d.baby, 0));
+    for (child, age) in d.children.into_iter().chain(baby) {
         let born = today - Duration::days(365 * age + rng.gen_range(0..300));
         let child_id = new_id(b.data, rng, taken, born, true);
         let child_name = format!("{child} {surname}");
@@ -640,6 +655,9 @@ fn child_records(b: &mut Builder, child_id: &str, child_name: &str, born: NaiveD
 fn unemployed(b: &mut Builder, rng: &mut StdRng) {
     let d = &b.data.unemployed;
     b.benefit(&d.benefit, 3 + (b.index % 16) as u32);
+    // Unemployment benefit runs for a limited time: some end within the coming weeks.
+    let ends = b.date(1 + (b.index as i64 * 13) % 90);
+    b.granted_until(&d.benefit, ends);
     b.meeting(&d.meeting, rng.gen_range(2..12), (10, 0), 45);
     b.task(&d.upload, rng.gen_range(3..10));
     b.case(rng, &d.job_plan, Stage::WaitingForCitizen);
@@ -654,7 +672,11 @@ fn unemployed(b: &mut Builder, rng: &mut StdRng) {
 fn pensioner(b: &mut Builder, rng: &mut StdRng) {
     let d = &b.data.pensioner;
     b.benefit(&d.pension, 60);
-    b.benefit(&d.housing, 48);
+    // Every other pensioner rents without housing benefit, whom the overview tells they
+    // may be entitled to it.
+    if b.index % 2 == 1 {
+        b.benefit(&d.housing, 48);
+    }
     b.meeting(&d.check_up, rng.gen_range(3..21), (9, 30), 45);
     b.case(rng, &d.referral, Stage::InProgress);
     b.case(rng, &d.home_help, Stage::Decided);
@@ -668,7 +690,9 @@ fn farmer(b: &mut Builder, rng: &mut StdRng) {
     let herd_number = (d.herd_number)(b.index);
     let animals = rng.gen_range(60..400).to_string();
     b.fact(&d.herd, [herd_number, d.species.to_owned(), animals]);
-    b.fact(&d.fishing, [b.date(200)]);
+    // A licence running out soon, for the overview's advice to renew it.
+    let until = b.date(60);
+    b.fact(&d.fishing, [until.clone()])["details"]["valid_until"] = json!(until);
     b.case(rng, &d.building_permit, Stage::Appealed);
     b.task(&d.report, rng.gen_range(5..20));
     b.case(rng, &d.application, Stage::Decided);
@@ -679,6 +703,9 @@ fn farmer(b: &mut Builder, rng: &mut StdRng) {
 fn student(b: &mut Builder, rng: &mut StdRng) {
     let d = &b.data.student;
     b.benefit(&d.grant, 36);
+    // The grant ends with the course, a few months from now.
+    let ends = b.date(40 + (b.index as i64 % 60));
+    b.granted_until(&d.grant, ends);
     b.letter(&d.admission, -120);
     b.task(&d.confirm, rng.gen_range(5..25));
     b.task(&d.return_books, rng.gen_range(2..14));
@@ -709,8 +736,9 @@ fn extras(b: &mut Builder, rng: &mut StdRng) {
         b.task(&d.inspection, rng.gen_range(10..90));
     }
     if rng.gen_bool(0.5) {
-        let expires = b.date(rng.gen_range(100..3000));
-        b.fact(&d.licence, [d.licence_category.to_owned(), expires]);
+        let expires = b.date(rng.gen_range(30..3000));
+        b.fact(&d.licence, [d.licence_category.to_owned(), expires.clone()])["details"]["valid_until"] =
+            json!(expires);
     }
     if rng.gen_bool(0.5) {
         b.letter(&d.reservation, -2);
@@ -725,7 +753,7 @@ fn extras(b: &mut Builder, rng: &mut StdRng) {
     }
     if rng.gen_bool(0.1) {
         let until = b.date(rng.gen_range(10..360));
-        b.fact(&d.fishing, [until]);
+        b.fact(&d.fishing, [until.clone()])["details"]["valid_until"] = json!(until);
     }
     if rng.gen_bool(0.1) {
         let animals = rng.gen_range(3..20).to_string();

@@ -369,7 +369,8 @@ pub(crate) static DATA: Data = Data {
     },
     family: Family {
         summary: "parent of two (see their overviews under Acting for others): escola bressol, school, child support, minor building works",
-        children: [("Martina", 2), ("Pol", 9)],
+        children: [("Martina", 5), ("Pol", 9)],
+        baby: "Jana",
         custody: Fact {
             of: of(
                 REGISTRE_CIVIL,
@@ -552,7 +553,7 @@ pub(crate) static DATA: Data = Data {
         },
     },
     pensioner: Pensioner {
-        summary: "pensioner with rent help, a hospital appointment, a dependency assessment and a refund",
+        summary: "pensioner renting without rent help, a hospital appointment, a dependency assessment and a refund",
         pension: Grant {
             of: of(
                 INSS,

@@ -295,7 +295,8 @@ pub(crate) static DATA: Data = Data {
     },
     family: Family {
         summary: "parent of two (see their overviews under Acting for others): kindergarten, school, child benefit, a carport case",
-        children: [("Barn A", 4), ("Barn B", 9)],
+        children: [("Barn A", 5), ("Barn B", 9)],
+        baby: "Barn C",
         custody: Fact {
             of: of(CPR, "93.04", ("Forældremyndighed", "Custody")),
             fact: "custody",
@@ -395,7 +396,7 @@ pub(crate) static DATA: Data = Data {
         credit_note: None,
     },
     unemployed: Unemployed {
-        summary: "unemployed on benefits: a job-centre meeting and documents to upload soon",
+        summary: "unemployed on benefits ending soon: a job-centre meeting and documents to upload",
         benefit: Grant {
             of: of(A_KASSE, "88.02", ("Dagpenge", "Unemployment benefit")),
             gross: 19_728,
@@ -432,7 +433,7 @@ pub(crate) static DATA: Data = Data {
         },
     },
     pensioner: Pensioner {
-        summary: "pensioner with housing benefit, a hospital appointment and home help",
+        summary: "pensioner renting without housing benefit, a hospital appointment and home help",
         pension: Grant {
             of: of(UDBETALING, "87.01", ("Folkepension", "State pension")),
             gross: 13_380,
@@ -463,7 +464,7 @@ pub(crate) static DATA: Data = Data {
         refund: None,
     },
     farmer: Farmer {
-        summary: "farmer with a herd, a fishing licence and a building permit case",
+        summary: "farmer with a herd, a fishing licence running out and a building permit case",
         herd: Fact {
             of: of(LANDBRUG, "91.01", ("Besætning", "Herd")),
             fact: "herd",

@@ -269,6 +269,8 @@ pub(crate) struct Family {
     pub summary: &'static str,
     /// The children's first names and ages; they take the parent's surname.
     pub children: [(&'static str, i64); 2],
+    /// The first name of a newborn third child, which some families beyond the featured have.
+    pub baby: &'static str,
     /// Custody of a child, whose name is its one attribute.
     pub custody: Fact<1>,
     /// The custody fact's relation.

@@ -316,7 +316,8 @@ pub(crate) static DATA: Data = Data {
     },
     family: Family {
         summary: "parent of two (see their overviews under Acting for others): playgroup, school, child budget, a tree-felling permit, a credit note",
-        children: [("Emma", 3), ("Daan", 9)],
+        children: [("Emma", 5), ("Daan", 9)],
+        baby: "Sem",
         custody: Fact {
             of: of(GEMEENTE, "03.01", ("Gezag", "Parental authority")),
             fact: "custody",
@@ -487,7 +488,7 @@ pub(crate) static DATA: Data = Data {
         },
     },
     pensioner: Pensioner {
-        summary: "pensioner on the state pension (AOW) with rent allowance, a Wmo home visit and a refund",
+        summary: "pensioner on the state pension (AOW) without rent allowance, a Wmo home visit and a refund",
         pension: Grant {
             of: of(SVB, "43.01", ("AOW-pensioen", "State pension (AOW)")),
             gross: 1_580,

@@ -22,6 +22,7 @@ use overblik_model::{
 use serde_json::{Value, json};
 
 mod certificates;
+mod choices;
 mod corrections;
 mod mandates;
 mod notifications;
@@ -34,6 +35,7 @@ mod transfer;
 pub mod upgrade;
 
 pub use certificates::*;
+pub use choices::*;
 pub use corrections::*;
 pub use mandates::*;
 pub use notifications::*;
@@ -87,11 +89,14 @@ macro_rules! conformance_tests {
             certificates_are_stored_and_listed_for_their_subject_only,
             certificates_are_revoked_once_by_their_subject_only,
             status_positions_are_handed_out_once_and_revoked_ones_listed,
+            records_of_kinds_are_the_subjects_own_visible_ones,
+            overview_choices_default_change_and_stay_the_citizens_own,
         );
         $crate::conformance_tests!(@transfers $make_store;
             records_move_to_another_store_unchanged,
             recipients_and_consents_move_to_another_store_unchanged,
             certificates_move_to_another_store_unchanged,
+            overview_choices_move_to_another_store_unchanged,
         );
     };
     (@transfers $make_store:expr; $($case:ident),+ $(,)?) => {

@@ -545,3 +545,50 @@ pub async fn concurrent_batches_of_one_provider_apply_each_once(store: &dyn Stor
     assert!(stored.iter().all(|r| r.record.version.get() == 2));
     assert_eq!(store.record_count(Some(&tax)).await.expect("counts"), 50);
 }
+
+pub async fn records_of_kinds_are_the_subjects_own_visible_ones(store: &dyn Store) {
+    let tax = register(store, "tax").await;
+    let now = Utc::now();
+    let mut hidden = appointment("hidden", 1, CITIZEN);
+    hidden["hidden_until"] = json!((now + Duration::days(3)).to_rfc3339());
+    apply(
+        store,
+        &tax,
+        "k1",
+        &batch(
+            vec![
+                deadline("deadline", 1, CITIZEN),
+                appointment("appointment", 1, CITIZEN),
+                hidden,
+                appointment("neighbour's", 1, NEIGHBOUR),
+            ],
+            vec![],
+        ),
+    )
+    .await;
+    let ids = |records: Vec<crate::StoredRecord>| {
+        let mut ids: Vec<String> = records
+            .iter()
+            .map(|stored| stored.record.id.to_string())
+            .collect();
+        ids.sort();
+        ids
+    };
+    let citizen = subject(CITIZEN);
+    let read = |kinds: &'static [Kind], at| store.subject_records_of(&citizen, kinds, at);
+    assert_eq!(
+        ids(read(&[Kind::Appointment], now).await.expect("reads")),
+        ["appointment"]
+    );
+    assert_eq!(
+        ids(read(
+            &[Kind::Appointment, Kind::Deadline],
+            now + Duration::days(4)
+        )
+        .await
+        .expect("reads")),
+        ["appointment", "deadline", "hidden"]
+    );
+    assert!(read(&[Kind::Benefit], now).await.expect("reads").is_empty());
+    assert!(read(&[], now).await.expect("reads").is_empty());
+}

@@ -1,0 +1,117 @@
+//! Life events and recommendations: what the citizen's own data says they are going through,
+//! and advice it calls for.
+//!
+//! Both are worked out when the citizen looks, from their own records and choices only, and
+//! nothing of them is stored or sent anywhere: no profile is kept of anyone. The rules are
+//! data ([`Rules`]), shipped with Overblik and extended by the operator.
+
+mod rules;
+
+pub use rules::{Found, LifeEvent, Match, Recommendation, Rules, Step, VERSION};
+
+use chrono::NaiveDate;
+use overblik_model::{Kind, OverviewChoices, RecordId};
+use overblik_store::StoredRecord;
+
+/// The kinds of records the rules read besides those that may need attention: what stands
+/// for a citizen's situation (the registers' facts, their benefits, their cases).
+pub const STANDING_KINDS: [Kind; 3] = [Kind::RegisterFact, Kind::Benefit, Kind::Case];
+
+/// A life event the citizen is going through, as their data tells or as they chose.
+#[derive(Debug, Clone)]
+pub struct EventShown<'a> {
+    pub event: &'a LifeEvent,
+    /// The record that told, and its date; none when the citizen chose the event.
+    pub detected: Option<Detected>,
+    pub chosen: bool,
+}
+
+/// The record that told of a life event, or that a recommendation rests on.
+#[derive(Debug, Clone)]
+pub struct Detected {
+    pub record: RecordId,
+    pub title: String,
+    /// The title's language when it is not the reader's.
+    pub title_language: Option<String>,
+    pub date: Option<NaiveDate>,
+}
+
+/// A recommendation shown, with the record that calls for it.
+#[derive(Debug, Clone)]
+pub struct RecommendationShown<'a> {
+    pub rule: &'a Recommendation,
+    pub because: Option<Detected>,
+    /// What hiding it remembers: the rule and the record.
+    pub key: String,
+}
+
+impl Rules {
+    /// The life events the citizen is going through at `today`: those their records tell of,
+    /// in the catalogue's order, then those they chose.
+    pub fn events_of<'a>(
+        &'a self,
+        records: &[StoredRecord],
+        choices: &OverviewChoices,
+        today: NaiveDate,
+        language: overblik_model::Language,
+    ) -> Vec<EventShown<'a>> {
+        self.events
+            .iter()
+            .filter_map(|event| {
+                let detected = event
+                    .detect
+                    .iter()
+                    .find_map(|found| self.first(found, records, today))
+                    .map(|found| detected(found, language));
+                let chosen = choices.chosen_events.iter().any(|id| *id == event.id);
+                (detected.is_some() || chosen).then_some(EventShown {
+                    event,
+                    detected,
+                    chosen,
+                })
+            })
+            .collect()
+    }
+
+    /// The recommendations the citizen's records call for at `today`, those they hid left out.
+    pub fn recommendations_for<'a>(
+        &'a self,
+        records: &[StoredRecord],
+        choices: &OverviewChoices,
+        today: NaiveDate,
+        language: overblik_model::Language,
+    ) -> Vec<RecommendationShown<'a>> {
+        self.recommendations
+            .iter()
+            .filter_map(|rule| {
+                let found = self.first(&rule.when, records, today)?;
+                let all_also = rule
+                    .also
+                    .iter()
+                    .all(|also| self.first(also, records, today).is_some());
+                let none_unless = rule
+                    .unless
+                    .iter()
+                    .all(|unless| self.first(unless, records, today).is_none());
+                let key = format!("{}/{}", rule.id, found.record.id);
+                (all_also && none_unless && !choices.is_dismissed(&key)).then(|| {
+                    RecommendationShown {
+                        rule,
+                        because: Some(detected(found, language)),
+                        key,
+                    }
+                })
+            })
+            .collect()
+    }
+}
+
+fn detected(found: Found<'_>, language: overblik_model::Language) -> Detected {
+    let (title, title_language) = found.record.record.title_shown(language);
+    Detected {
+        record: found.record.id,
+        title: title.to_owned(),
+        title_language: title_language.map(str::to_owned),
+        date: found.date,
+    }
+}
