@@ -33,6 +33,7 @@ pub fn settings(public_url: String, subject_key_secret: SubjectKeySecret) -> Ser
         allow_loopback_webhooks: false,
         rate_limits: overblik_server::rate_limit::RateLimitSettings::default(),
         issuer: issuer(&public_url),
+        overview_rules: std::sync::Arc::new(overblik_overview::proactive::Rules::shipped()),
     }
 }
 

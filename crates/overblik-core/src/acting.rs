@@ -292,6 +292,21 @@ impl Reader {
         Ok(records)
     }
 
+    /// The subject's visible records of `kinds` that the reader may see, in no order.
+    pub async fn records_of(
+        &self,
+        core: &Core,
+        kinds: &[Kind],
+        now: DateTime<Utc>,
+    ) -> StoreResult<Vec<StoredRecord>> {
+        let mut records = core
+            .store
+            .subject_records_of(self.subject(), kinds, now)
+            .await?;
+        records.retain(|stored| self.allows(stored.area(), stored.record.kind()));
+        Ok(records)
+    }
+
     /// One of the subject's records; `NotFound` if it is beyond the reader's reach.
     pub async fn record(&self, core: &Core, id: &RecordId) -> StoreResult<StoredRecord> {
         let stored = core

@@ -40,8 +40,9 @@ pub enum Refusal {
     ActingForAnother,
     /// A power of attorney to see only does not let its holder act for the grantor.
     ReadOnly,
-    /// Notifications are the citizen's own: someone acting for them neither sees nor changes
-    /// their settings and notices.
+    /// Notifications and how the overview is arranged are the citizen's own: someone acting
+    /// for them neither sees nor changes their notification settings and notices, nor
+    /// rearranges their overview.
     OwnSettingsOnly,
     /// A holder may share only what their power of attorney lets them see.
     BeyondReach,

@@ -20,6 +20,7 @@
 
 pub mod acting;
 pub mod certificates;
+pub mod choices;
 pub mod corrections;
 pub mod error;
 pub mod export;

@@ -44,6 +44,9 @@ pub struct ServerSettings {
     pub rate_limits: crate::rate_limit::RateLimitSettings,
     /// Who signs certificates (the keys, the first of which signs) and the types it issues.
     pub issuer: Arc<overblik_core::certificates::Issuer>,
+    /// The life events and recommendations the overview works out (shipped, and the
+    /// operator's own laid over them).
+    pub overview_rules: Arc<overblik_overview::proactive::Rules>,
 }
 
 impl fmt::Debug for ServerSettings {

@@ -85,6 +85,9 @@ pub struct Config {
     /// A TOML file of certificate types that adds to the shipped catalogue or replaces a type
     /// of it by id.
     pub certificate_types: Option<std::path::PathBuf>,
+    /// A TOML file of life events and recommendations that adds to the shipped ones or
+    /// replaces one by id.
+    pub overview_rules: Option<std::path::PathBuf>,
     /// The `[country]` table: the identity scheme, currency, time zone, interface languages
     /// and classification catalogue; Denmark's unless it says otherwise.
     #[serde(default)]
@@ -194,6 +197,21 @@ pub fn issuer(
     Ok(Arc::new(
         Issuer::new(public_url, keys, catalogue).map_err(anyhow::Error::msg)?,
     ))
+}
+
+/// The shipped life events and recommendations, with the operator's `file` laid over them.
+pub fn overview_rules(
+    file: Option<&std::path::Path>,
+) -> anyhow::Result<Arc<overblik_overview::proactive::Rules>> {
+    let mut rules = overblik_overview::proactive::Rules::shipped();
+    if let Some(file) = file {
+        let text = std::fs::read_to_string(file)
+            .with_context(|| format!("could not read overview_rules {}", file.display()))?;
+        rules = rules
+            .extended(&text)
+            .map_err(|error| anyhow!("overview_rules {}: {error}", file.display()))?;
+    }
+    Ok(Arc::new(rules))
 }
 
 /// A provider designated as authoritative for a fact type, under these classification prefixes.
@@ -389,6 +407,7 @@ impl Config {
                 &self.certificate_keys,
                 self.certificate_types.as_deref(),
             )?,
+            overview_rules: overview_rules(self.overview_rules.as_deref())?,
         })
     }
 }

@@ -155,6 +155,7 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         // The rate limits are `serve`'s defaults unless OVERBLIK_RATE_LIMITS__* says otherwise.
         rate_limits: crate::config::Config::load(None)?.rate_limits,
         issuer: crate::config::issuer(&url, &[issuer_key], None)?,
+        overview_rules: crate::config::overview_rules(None)?,
     };
     let application = with_dev_idp(
         Application::builder(store, ledger, settings.clone()),

@@ -4,16 +4,19 @@
 //! lives in its own module.
 
 mod area;
+mod arrange;
 mod calendar;
 mod certificates;
 pub(crate) mod chart;
 mod consent;
 mod covered;
 mod download;
+mod life_events;
 pub(crate) mod log;
 pub(crate) mod mandates;
 mod notifications;
 mod overview;
+mod proactive;
 pub(crate) mod record;
 mod registers;
 mod reports;
@@ -41,6 +44,12 @@ pub fn routes() -> Routes {
     use Access::{Citizen, CitizenReads, Public, Secret, SecretReads, VerifierReads};
     Routes::new()
         .get("/", CitizenReads, overview::overview)
+        .post("/overview/areas", Citizen, arrange::move_area)
+        .post("/overview/pins", Citizen, arrange::pin_record)
+        .post("/overview/hidden", Citizen, arrange::hide_advice)
+        .get("/life-events", CitizenReads, life_events::list)
+        .get("/life-events/{id}", CitizenReads, life_events::one)
+        .post("/life-events/{id}/choose", Citizen, arrange::choose_event)
         .get("/areas/{area}", CitizenReads, area::area)
         .get("/records/{id}", CitizenReads, record::record)
         .get(

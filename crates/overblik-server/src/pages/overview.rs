@@ -1,5 +1,6 @@
 //! The front page: what needs the citizen's attention, then their life areas.
 
+use super::proactive::{AdviceView, EventLink};
 use super::{Chrome, PageContext, ProviderText, Section, Viewing, area_name};
 use crate::access_log::summary_read;
 use crate::i18n::text_with;
@@ -8,8 +9,10 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
+use overblik_model::{Area, OverviewChoices};
+use overblik_overview::proactive::{Rules, STANDING_KINDS};
 use overblik_overview::{AttentionKind, Moment};
-use overblik_store::SubjectSummary;
+use overblik_store::{StoreError, StoredRecord, SubjectSummary};
 
 #[derive(Template)]
 #[template(path = "overview.html")]
@@ -17,13 +20,29 @@ struct OverviewPage {
     chrome: Chrome,
     /// "Bo Hansen used your power of attorney for the first time on ...".
     first_uses: Vec<String>,
+    /// Whether the reader may arrange the overview (the citizen, not someone acting for them).
+    may_arrange: bool,
+    pinned_heading: String,
+    unpin: String,
+    pinned: Vec<PinnedView>,
     attention_heading: String,
     attention_none: String,
     items: Vec<AttentionView>,
     total_owed: Option<String>,
     changed: Option<String>,
+    advice_heading: String,
+    advice_why: String,
+    advice_hide: String,
+    advice: Vec<AdviceView>,
+    events_heading: String,
+    events_none: String,
+    events_all: String,
+    events: Vec<EventLink>,
     areas_heading: String,
+    arrange: ArrangeWords,
     areas: Vec<AreaLink>,
+    hidden_heading: String,
+    hidden: Vec<AreaLink>,
 }
 
 struct AttentionView {
@@ -35,12 +54,35 @@ struct AttentionView {
     amount: Option<String>,
 }
 
+/// A record the citizen pinned to the top of their overview.
+struct PinnedView {
+    id: String,
+    href: String,
+    kind: String,
+    title: ProviderText,
+}
+
+/// The words on the buttons that arrange the areas.
+struct ArrangeWords {
+    pin: String,
+    unpin: String,
+    up: String,
+    down: String,
+    hide: String,
+    show: String,
+    pinned: String,
+}
+
 struct AreaLink {
+    slug: &'static str,
     href: String,
     name: String,
     count: String,
     /// What the area holds, by kind: "2 cases, 1 benefit".
     contents: String,
+    pinned: bool,
+    first: bool,
+    last: bool,
 }
 
 pub async fn overview(
@@ -59,8 +101,19 @@ pub async fn overview(
     let first_uses = state
         .core
         .mandates_first_used_since(&viewer, viewer.last_visit());
-    let (summary, first_uses) = match tokio::try_join!(summary, first_uses) {
-        Ok(found) => found,
+    // What the life events and recommendations read besides what may need attention.
+    let standing = async {
+        let records = viewer.records_of(&state, &STANDING_KINDS).await;
+        records.map_err(overblik_core::Error::from)
+    };
+    let choices = state.core.overview_choices(&viewer);
+    let (summary, first_uses, standing, choices) =
+        match tokio::try_join!(summary, first_uses, standing, choices) {
+            Ok(found) => found,
+            Err(error) => return page.failed(error),
+        };
+    let pinned = match pinned_records(&state, &viewer, &choices).await {
+        Ok(pinned) => pinned,
         Err(error) => return page.failed(error),
     };
     let shown = summary.tallies.iter().map(|tally| (tally.area, tally.kind));
@@ -68,7 +121,16 @@ pub async fn overview(
     // The page is worked out while its log entry is being written, and served only once the
     // entry is durable.
     let (logged, template) = tokio::join!(logged, async {
-        let mut template = overview_page(&page, &summary, moment);
+        let mut records = standing;
+        records.extend(summary.may_need_attention.iter().cloned());
+        let found = Found {
+            rules: &state.settings.overview_rules,
+            records: &records,
+            choices: &choices,
+            pinned: &pinned,
+        };
+        let mut template = overview_page(&page, &summary, moment, &found);
+        template.may_arrange = viewer.acting.is_none();
         template.first_uses = first_uses
             .iter()
             .filter_map(|mandate| {
@@ -91,9 +153,115 @@ pub async fn overview(
     }
 }
 
-fn overview_page(page: &PageContext, summary: &SubjectSummary, moment: Moment) -> OverviewPage {
+/// The records the citizen pinned, as far as the reader may see them; one gone since is
+/// left out.
+async fn pinned_records(
+    state: &AppState,
+    viewer: &crate::acting::Viewer,
+    choices: &OverviewChoices,
+) -> Result<Vec<StoredRecord>, overblik_core::Error> {
+    let mut pinned = Vec::with_capacity(choices.pinned_records.len());
+    for id in &choices.pinned_records {
+        match viewer.record(state, id).await {
+            Ok(stored) => pinned.push(stored),
+            Err(StoreError::NotFound) => {}
+            Err(error) => return Err(error.into()),
+        }
+    }
+    Ok(pinned)
+}
+
+/// What the overview shows besides the summary: what the rules find in the records read,
+/// arranged by the citizen's choices.
+struct Found<'a> {
+    rules: &'a Rules,
+    records: &'a [StoredRecord],
+    choices: &'a OverviewChoices,
+    pinned: &'a [StoredRecord],
+}
+
+fn overview_page(
+    page: &PageContext,
+    summary: &SubjectSummary,
+    moment: Moment,
+    found: &Found<'_>,
+) -> OverviewPage {
     let overview = overblik_overview::overview(summary, moment);
     let language = page.language;
+    let today = moment.today;
+    let advice = found
+        .rules
+        .recommendations_for(found.records, found.choices, today, language)
+        .iter()
+        .map(|shown| page.advice(shown, today))
+        .collect();
+    let events = found
+        .rules
+        .events_of(found.records, found.choices, today, language)
+        .iter()
+        .map(|shown| page.event_link(shown, today))
+        .collect();
+    let pinned = found
+        .pinned
+        .iter()
+        .map(|stored| PinnedView {
+            id: stored.id.to_string(),
+            href: format!("/records/{}", stored.id),
+            kind: super::kind_name(language, stored.record.kind()),
+            title: stored.record.title_shown(language).into(),
+        })
+        .collect();
+    let by_area: std::collections::HashMap<_, _> = overview
+        .areas
+        .iter()
+        .map(|summary| (summary.area, summary))
+        .collect();
+    let area_link = |area: Area| {
+        let summary = by_area[&area];
+        AreaLink {
+            slug: area.slug(),
+            href: format!("/areas/{}", area.slug()),
+            name: area_name(language, area),
+            count: text_with(
+                language,
+                "area-records",
+                &[("count", summary.records.into())],
+            ),
+            contents: summary
+                .kinds
+                .iter()
+                .map(|kinds| {
+                    text_with(
+                        language,
+                        &format!("count-{}", kinds.kind.as_str()),
+                        &[("count", kinds.count.into())],
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+            pinned: found.choices.pinned_areas.contains(&area),
+            first: false,
+            last: false,
+        }
+    };
+    let mut areas: Vec<AreaLink> = found
+        .choices
+        .arranged()
+        .into_iter()
+        .map(area_link)
+        .collect();
+    if let Some(first) = areas.first_mut() {
+        first.first = true;
+    }
+    if let Some(last) = areas.last_mut() {
+        last.last = true;
+    }
+    let hidden: Vec<AreaLink> = found
+        .choices
+        .hidden_areas
+        .iter()
+        .map(|area| area_link(*area))
+        .collect();
     let items = overview
         .attention
         .items
@@ -124,6 +292,10 @@ fn overview_page(page: &PageContext, summary: &SubjectSummary, moment: Moment) -
     OverviewPage {
         chrome: page.chrome(page.t("overview-title"), Section::Overview),
         first_uses: Vec::new(),
+        may_arrange: false,
+        pinned_heading: page.t("pinned-heading"),
+        unpin: page.t("pin-remove"),
+        pinned,
         attention_heading: page.t("attention-heading"),
         attention_none: page.t("attention-none"),
         items,
@@ -141,32 +313,27 @@ fn overview_page(page: &PageContext, summary: &SubjectSummary, moment: Moment) -
                 &[("count", changed.into())],
             )
         }),
+        advice_heading: page.t("advice-heading"),
+        advice_why: page.t("advice-why"),
+        advice_hide: page.t("advice-hide"),
+        advice,
+        events_heading: page.t("life-events-heading"),
+        events_none: page.t("life-events-none"),
+        events_all: page.t("life-events-all"),
+        events,
         areas_heading: page.t("areas-heading"),
-        areas: overview
-            .areas
-            .iter()
-            .map(|summary| AreaLink {
-                href: format!("/areas/{}", summary.area.slug()),
-                name: area_name(language, summary.area),
-                count: text_with(
-                    language,
-                    "area-records",
-                    &[("count", summary.records.into())],
-                ),
-                contents: summary
-                    .kinds
-                    .iter()
-                    .map(|kinds| {
-                        text_with(
-                            language,
-                            &format!("count-{}", kinds.kind.as_str()),
-                            &[("count", kinds.count.into())],
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            })
-            .collect(),
+        arrange: ArrangeWords {
+            pin: page.t("area-pin"),
+            unpin: page.t("area-unpin"),
+            up: page.t("area-up"),
+            down: page.t("area-down"),
+            hide: page.t("area-hide"),
+            show: page.t("area-show"),
+            pinned: page.t("area-pinned"),
+        },
+        hidden_heading: text_with(language, "areas-hidden", &[("count", hidden.len().into())]),
+        areas,
+        hidden,
     }
 }
 

@@ -33,6 +33,14 @@ struct RecordPage {
     blocks: Vec<Block>,
     actions: Vec<Action>,
     report: Option<ReportLink>,
+    /// Pinning the record to the overview, for the citizen themselves.
+    pin: Option<PinButton>,
+}
+
+struct PinButton {
+    record: String,
+    pinned: bool,
+    label: String,
 }
 
 /// The way to tell the authority that the record is wrong, for a reader who may act.
@@ -137,6 +145,14 @@ pub async fn record(
             Err(error) => return store_failure(error),
         }
     };
+    let pinned = if viewer.acting.is_none() {
+        match state.core.overview_choices(&viewer).await {
+            Ok(choices) => Some(choices.pinned_records.contains(&stored.id)),
+            Err(error) => return page.failed(error),
+        }
+    } else {
+        None
+    };
     if let Err(error) = viewer.log_read(&state, records_read([&stored])).await {
         return page.failed(error);
     }
@@ -166,6 +182,11 @@ pub async fn record(
             ),
             href: format!("/records/{}/report", stored.id),
             label: page.t("report-link"),
+        }),
+        pin: pinned.map(|pinned| PinButton {
+            record: stored.id.to_string(),
+            pinned,
+            label: page.t(if pinned { "pin-remove" } else { "pin-add" }),
         }),
     };
     page.render(StatusCode::OK, &template)

@@ -287,6 +287,7 @@ impl TestApp {
                 )
                 .expect("an issuer"),
             ),
+            overview_rules: std::sync::Arc::new(overblik_overview::proactive::Rules::shipped()),
         };
         configure(&mut settings);
         let ledger = overblik_ledger::Ledger::open(

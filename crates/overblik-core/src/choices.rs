@@ -1,0 +1,47 @@
+//! A citizen's choices about their own overview: how their areas are arranged, what they
+//! pinned, the advice they hid and the life events they chose.
+//!
+//! The choices are the subject's: whoever reads their overview sees it arranged their way,
+//! and only they change it, never someone acting for them.
+
+use crate::{Core, Error, Reader, Refusal};
+use overblik_model::{OverviewChoices, RecordId};
+
+impl Core {
+    /// The subject's overview choices; the default ones if they made none.
+    pub async fn overview_choices(&self, reader: &Reader) -> Result<OverviewChoices, Error> {
+        Ok(self.store.overview_choices(reader.subject()).await?)
+    }
+
+    /// Changes the citizen's own choices with `change`. Someone acting for another is
+    /// refused. Two changes at once may each start from the same choices and the later
+    /// write wins: a citizen changes their overview one click at a time.
+    pub async fn change_overview_choices(
+        &self,
+        reader: &Reader,
+        change: impl FnOnce(&mut OverviewChoices),
+    ) -> Result<(), Error> {
+        if reader.acting.is_some() {
+            return Err(Error::Forbidden(Refusal::OwnSettingsOnly));
+        }
+        let subject = reader.subject();
+        let mut choices = self.store.overview_choices(subject).await?;
+        change(&mut choices);
+        Ok(self.store.put_overview_choices(subject, &choices).await?)
+    }
+
+    /// Pins one of the citizen's own records to the top of their overview, or unpins it.
+    /// A record beyond the reader's reach is not found, pinned or not.
+    pub async fn pin_record(
+        &self,
+        reader: &Reader,
+        record: RecordId,
+        pin: bool,
+    ) -> Result<(), Error> {
+        if pin {
+            reader.record(self, &record).await?;
+        }
+        self.change_overview_choices(reader, |choices| choices.pin_record(record, pin))
+            .await
+    }
+}

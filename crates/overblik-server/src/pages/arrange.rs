@@ -1,0 +1,139 @@
+//! The citizen arranges their own overview: pins and moves areas, hides areas and advice,
+//! pins records, and says which life events they are going through. Plain forms, each
+//! answered with a redirect back to where it was sent from, so it works without JavaScript.
+
+use super::{PageContext, Viewing};
+use crate::state::AppState;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use overblik_model::{Area, AreaMove, RecordId};
+use serde::Deserialize;
+
+/// The longest key of a hidden recommendation: a rule's id, a slash and a record's id.
+const MAX_KEY: usize = 160;
+
+#[derive(Debug, Deserialize)]
+pub struct AreaForm {
+    area: String,
+    #[serde(rename = "move")]
+    how: String,
+}
+
+pub async fn move_area(
+    State(state): State<AppState>,
+    Viewing(viewer): Viewing,
+    page: PageContext,
+    Form(form): Form<AreaForm>,
+) -> Response {
+    let page = page.viewing(&viewer);
+    let (Ok(area), Some(how)) = (form.area.parse::<Area>(), AreaMove::parse(&form.how)) else {
+        return page.not_found();
+    };
+    if viewer.acting.is_some() {
+        return page.forbidden("overview-arrange-acting");
+    }
+    let changed = state
+        .core
+        .change_overview_choices(&viewer, |choices| choices.move_area(area, how))
+        .await;
+    match changed {
+        Ok(()) => Redirect::to(&format!("/#area-{}", area.slug())).into_response(),
+        Err(error) => page.failed(error),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PinForm {
+    record: String,
+    pin: bool,
+}
+
+/// Pins a record to the overview or unpins it; back to the record's page after pinning
+/// there, to the overview after unpinning from it.
+pub async fn pin_record(
+    State(state): State<AppState>,
+    Viewing(viewer): Viewing,
+    page: PageContext,
+    Form(form): Form<PinForm>,
+) -> Response {
+    let page = page.viewing(&viewer);
+    let Ok(record) = form.record.parse::<RecordId>() else {
+        return page.not_found();
+    };
+    if viewer.acting.is_some() {
+        return page.forbidden("overview-arrange-acting");
+    }
+    match state.core.pin_record(&viewer, record, form.pin).await {
+        Ok(()) if form.pin => Redirect::to(&format!("/records/{record}")).into_response(),
+        Ok(()) => Redirect::to("/#pinned").into_response(),
+        Err(error) => page.failed(error),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct HideForm {
+    key: String,
+}
+
+/// Hides a recommendation for good: the same advice about the same record never shows again.
+pub async fn hide_advice(
+    State(state): State<AppState>,
+    Viewing(viewer): Viewing,
+    page: PageContext,
+    Form(form): Form<HideForm>,
+) -> Response {
+    let page = page.viewing(&viewer);
+    let known = state
+        .settings
+        .overview_rules
+        .recommendations()
+        .iter()
+        .any(|rule| form.key.starts_with(&format!("{}/", rule.id)));
+    if !known || form.key.len() > MAX_KEY {
+        return page.not_found();
+    }
+    if viewer.acting.is_some() {
+        return page.forbidden("overview-arrange-acting");
+    }
+    let changed = state
+        .core
+        .change_overview_choices(&viewer, |choices| choices.dismiss(&form.key))
+        .await;
+    match changed {
+        Ok(()) => Redirect::to("/#advice").into_response(),
+        Err(error) => page.failed(error),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ChooseForm {
+    chosen: bool,
+}
+
+/// The citizen says they are, or are not, going through a life event.
+pub async fn choose_event(
+    State(state): State<AppState>,
+    Viewing(viewer): Viewing,
+    page: PageContext,
+    Path(id): Path<String>,
+    Form(form): Form<ChooseForm>,
+) -> Response {
+    let page = page.viewing(&viewer);
+    let Some(event) = state.settings.overview_rules.event(&id) else {
+        return page.not_found();
+    };
+    if viewer.acting.is_some() {
+        return page.forbidden("overview-arrange-acting");
+    }
+    let changed = state
+        .core
+        .change_overview_choices(&viewer, |choices| {
+            choices.choose_event(&event.id, form.chosen);
+        })
+        .await;
+    match changed {
+        Ok(()) => Redirect::to(&format!("/life-events/{}", event.id)).into_response(),
+        Err(error) => page.failed(error),
+    }
+}
