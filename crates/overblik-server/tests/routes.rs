@@ -257,6 +257,7 @@ impl World {
                 "{id}" if route.path.contains("/mandates/") => &self.mandate,
                 "{id}" if route.path.contains("/shared/") => &self.consent,
                 "{id}" if route.path.contains("/certificates/types/") => "residence",
+                "{id}" if route.path.contains("/life-events/") => "moving-house",
                 "{number}" => &self.certificate,
                 "{attachment}" => &self.attachment,
                 "{file}" => &self.feed,

@@ -1,0 +1,221 @@
+//! Recommendations and life events on each store: worked out from each citizen's own records
+//! only, and for someone acting for them only from what their power of attorney reaches; a
+//! hidden recommendation stays hidden; the arrangement is the citizen's own to change.
+
+mod common;
+
+use chrono::{Duration, Utc};
+use common::{Backend, TestApp, body, sign_in};
+use reqwest::StatusCode;
+use reqwest::header::{ORIGIN, SET_COOKIE};
+use serde_json::{Value, json};
+
+const PENSIONER: &str = "010150-1234";
+const DRIVER: &str = "020285-2345";
+
+fn today() -> chrono::NaiveDate {
+    overblik_model::Country::current().today(Utc::now())
+}
+
+fn benefit(id: &str, subject: &str, classification: &str) -> Value {
+    json!({
+        "id": id, "version": 1, "subject": subject, "kind": "benefit",
+        "classification": classification, "updated_at": "2026-11-01T10:00:00Z",
+        "title": {"da": "Folkepension", "en": "State pension"},
+        "details": {"granted_from": "2024-01-01", "repayable": false, "frequency": "monthly",
+                    "paid_in": "advance", "per_period": {"gross": 14000, "tax": 5000, "net": 9000}}
+    })
+}
+
+fn licence(id: &str, subject: &str, expires_in: i64) -> Value {
+    let until = (today() + Duration::days(expires_in)).to_string();
+    json!({
+        "id": id, "version": 1, "subject": subject, "kind": "register_fact",
+        "classification": "90.03", "updated_at": "2026-11-01T10:00:00Z",
+        "title": {"da": "Kørekort", "en": "Driving licence"},
+        "details": {"fact": "driving_licence", "valid_until": until,
+                    "attributes": [{"name": {"da": "Kategori", "en": "Category"}, "value": "B"}]}
+    })
+}
+
+async fn overview(browser: &reqwest::Client, app: &TestApp) -> String {
+    let response = browser
+        .get(app.url("/?lang=en"))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(response.status(), StatusCode::OK);
+    response.text().await.expect("html")
+}
+
+async fn advice_is_each_citizens_own_and_stays_hidden_once_hidden(backend: Backend) {
+    let app = TestApp::start_on(backend).await;
+    let authority = app.client(app.register("udbetaling", &["87", "90"]).await);
+    let pushed = authority
+        .push(
+            body(vec![
+                benefit("pension", PENSIONER, "87.01"),
+                licence("licence", DRIVER, 30),
+                licence("old-licence", PENSIONER, 400),
+            ]),
+            "k1",
+        )
+        .await
+        .expect("pushes");
+    assert_eq!(pushed.status, 200, "{}", pushed.body);
+
+    let (pensioner, _) = sign_in(&app, PENSIONER).await;
+    let (driver, _) = sign_in(&app, DRIVER).await;
+    let theirs = overview(&pensioner, &app).await;
+    assert!(
+        theirs.contains("You may be entitled to housing benefit"),
+        "{theirs}"
+    );
+    assert!(theirs.contains("You receive State pension and no housing benefit"));
+    assert!(
+        theirs.contains("Retirement"),
+        "the life event the pension tells of"
+    );
+    assert!(
+        !theirs.contains("Renew your driving licence"),
+        "their licence runs a year more"
+    );
+    let mine = overview(&driver, &app).await;
+    assert!(mine.contains("Renew your driving licence"), "{mine}");
+    assert!(
+        mine.contains("Driving licence expires in 30 days"),
+        "{mine}"
+    );
+    assert!(
+        !mine.contains("housing benefit"),
+        "nothing of the pensioner's data"
+    );
+    assert!(!mine.contains("Retirement"));
+
+    // Hidden, it stays hidden, in this session and the next; the other citizen's stays.
+    let key = theirs
+        .split("name=\"key\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a way to hide it")
+        .to_owned();
+    assert!(key.starts_with("housing-benefit-for-pensioner/"), "{key}");
+    let hidden = pensioner
+        .post(app.url("/overview/hidden"))
+        .header(ORIGIN, &app.base_url)
+        .form(&[("key", &key)])
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(hidden.status(), StatusCode::SEE_OTHER);
+    let (later, _) = sign_in(&app, PENSIONER).await;
+    for browser in [&pensioner, &later] {
+        assert!(!overview(browser, &app).await.contains("housing benefit"));
+    }
+    assert!(
+        overview(&driver, &app)
+            .await
+            .contains("Renew your driving licence")
+    );
+    let stored = app
+        .store
+        .overview_choices(&common::subject(PENSIONER))
+        .await
+        .expect("reads");
+    assert_eq!(stored.dismissed, [key]);
+    assert_eq!(
+        app.store
+            .overview_choices(&common::subject(DRIVER))
+            .await
+            .expect("reads"),
+        overblik_model::OverviewChoices::default()
+    );
+}
+
+/// Someone acting for a citizen sees advice only from what their power of attorney reaches,
+/// and rearranges nothing.
+async fn a_holder_is_advised_within_reach_and_arranges_nothing(backend: Backend) {
+    let app = TestApp::start_on(backend).await;
+    let authority = app.client(app.register("udbetaling", &["87", "90"]).await);
+    let pushed = authority
+        .push(body(vec![benefit("pension", PENSIONER, "87.01")]), "k1")
+        .await
+        .expect("pushes");
+    assert_eq!(pushed.status, 200, "{}", pushed.body);
+    let (pensioner, _) = sign_in(&app, PENSIONER).await;
+    let (holder, _) = sign_in(&app, DRIVER).await;
+    let ours = app.base_url.clone();
+    let api = |path: &str| app.url(&format!("/api/citizen/v1{path}"));
+    let mut acting = Vec::new();
+    for (areas, kinds) in [
+        (json!(["economy"]), json!(["debt"])),
+        (json!(["benefits"]), json!(["benefit"])),
+    ] {
+        let granted: Value = pensioner
+            .post(api("/mandates"))
+            .header(ORIGIN, &ours)
+            .json(&json!({
+                "holder_national_id": DRIVER, "holder_name": "Bo Holder",
+                "areas": areas, "kinds": kinds, "permission": "read_and_act",
+                "valid_from": today().to_string(),
+                "valid_until": (today() + Duration::days(30)).to_string()
+            }))
+            .send()
+            .await
+            .expect("answers")
+            .json()
+            .await
+            .expect("json");
+        let id = granted["id"].as_str().expect("an id").to_owned();
+        let accepted = holder
+            .post(api(&format!("/mandates/{id}/accept")))
+            .header(ORIGIN, &ours)
+            .send()
+            .await
+            .expect("answers");
+        assert_eq!(accepted.status(), StatusCode::OK);
+        acting.push(format!("poa-{id}"));
+    }
+    for (basis, advised) in acting.iter().zip([false, true]) {
+        let started = holder
+            .put(api("/acting"))
+            .header(ORIGIN, &ours)
+            .json(&json!({ "basis": basis }))
+            .send()
+            .await
+            .expect("answers");
+        assert_eq!(started.status(), StatusCode::OK);
+        assert!(started.headers().get(SET_COOKIE).is_some());
+        let seen = overview(&holder, &app).await;
+        assert_eq!(
+            seen.contains("You may be entitled to housing benefit"),
+            advised,
+            "{basis}: {seen}"
+        );
+        assert!(
+            !seen.contains("name=\"move\""),
+            "no way to arrange another's overview"
+        );
+        let refused = holder
+            .post(app.url("/overview/areas"))
+            .header(ORIGIN, &ours)
+            .form(&[("area", "economy"), ("move", "pin")])
+            .send()
+            .await
+            .expect("answers");
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    }
+    assert_eq!(
+        app.store
+            .overview_choices(&common::subject(PENSIONER))
+            .await
+            .expect("reads"),
+        overblik_model::OverviewChoices::default(),
+        "nothing changed"
+    );
+}
+
+on_each_backend!(
+    advice_is_each_citizens_own_and_stays_hidden_once_hidden,
+    a_holder_is_advised_within_reach_and_arranges_nothing,
+);
