@@ -44,7 +44,13 @@ struct World {
 }
 
 async fn world(backend: Backend) -> World {
-    let app = TestApp::start_on(backend).await;
+    // The walk sends each change once without a session, all from one address: more than
+    // the writes a signed-out address may send at once.
+    let limits = overblik_server::rate_limit::RateLimitSettings {
+        citizen_writes_burst: 200,
+        ..Default::default()
+    };
+    let app = TestApp::start_with_limits(backend, limits).await;
     let tax = app.client(app.register("tax", &["85", "89"]).await);
     let start = chrono::Utc::now() + chrono::Duration::days(3);
     let appointment = json!({

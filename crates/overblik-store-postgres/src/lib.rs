@@ -13,6 +13,7 @@ mod ledger;
 mod mandates;
 mod notifications;
 mod sharing;
+mod sign_ins;
 #[cfg(feature = "testing")]
 pub mod testing;
 
@@ -27,10 +28,10 @@ use overblik_model::{
 };
 use overblik_store::roles::*;
 use overblik_store::{
-    BatchOutcome, CertificateStatuses, ExportPage, ExportedRecord, Grant, IdempotencyKey, MailJob,
-    NotificationsExport, OutboxStats, Provider, RecordFilter, Session, SessionKey, SessionLimits,
-    SharingExport, Store, StoreError, StoreResult, StoredRecord, SubjectSummary, Tally, WebhookJob,
-    WebhookOutcome,
+    ActiveSession, BatchOutcome, CertificateStatuses, ExportPage, ExportedRecord, Grant,
+    IdempotencyKey, MailJob, NotificationsExport, OutboxStats, Provider, RecordFilter, Session,
+    SessionKey, SessionLimits, SharingExport, SignIn, Store, StoreError, StoreResult, StoredRecord,
+    SubjectSummary, Tally, WebhookJob, WebhookOutcome,
 };
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow};
 use sqlx::{Postgres, Row, Transaction};
@@ -871,6 +872,32 @@ impl SessionStore for PostgresStore {
             .await
             .map_err(other)?;
         Ok(())
+    }
+
+    async fn note_sign_in(
+        &self,
+        key: &SessionKey,
+        subject: &SubjectKey,
+        sign_in: &SignIn,
+    ) -> StoreResult<bool> {
+        sign_ins::note(&self.pool, key, subject, sign_in).await
+    }
+
+    async fn sign_ins(&self, subject: &SubjectKey) -> StoreResult<Vec<SignIn>> {
+        sign_ins::of(&self.pool, subject).await
+    }
+
+    async fn sessions_of(
+        &self,
+        subject: &SubjectKey,
+        now: DateTime<Utc>,
+        limits: SessionLimits,
+    ) -> StoreResult<Vec<ActiveSession>> {
+        sign_ins::sessions(&self.pool, subject, now, limits).await
+    }
+
+    async fn end_sessions_of(&self, subject: &SubjectKey, keep: &SessionKey) -> StoreResult<u64> {
+        sign_ins::end_others(&self.pool, subject, keep).await
     }
 }
 

@@ -9,6 +9,7 @@ mod ledger;
 mod mandates;
 mod notifications;
 mod sharing;
+mod sign_ins;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
@@ -21,10 +22,10 @@ use overblik_model::{
 };
 use overblik_store::roles::*;
 use overblik_store::{
-    BatchOutcome, CertificateStatuses, ExportPage, ExportedRecord, Grant, IdempotencyKey, MailJob,
-    NotificationsExport, OutboxStats, Provider, RecordFilter, Session, SessionKey, SessionLimits,
-    SharingExport, Store, StoreError, StoreResult, StoredRecord, SubjectSummary, Tally, WebhookJob,
-    WebhookOutcome,
+    ActiveSession, BatchOutcome, CertificateStatuses, ExportPage, ExportedRecord, Grant,
+    IdempotencyKey, MailJob, NotificationsExport, OutboxStats, Provider, RecordFilter, Session,
+    SessionKey, SessionLimits, SharingExport, SignIn, Store, StoreError, StoreResult, StoredRecord,
+    SubjectSummary, Tally, WebhookJob, WebhookOutcome,
 };
 use sqlx::query_builder::Separated;
 use sqlx::sqlite::{
@@ -981,6 +982,36 @@ impl SessionStore for SqliteStore {
             .map_err(other)?;
         self.sessions.remove(&key.0);
         Ok(())
+    }
+
+    async fn note_sign_in(
+        &self,
+        key: &SessionKey,
+        subject: &SubjectKey,
+        sign_in: &SignIn,
+    ) -> StoreResult<bool> {
+        sign_ins::note(&self.writer, key, subject, sign_in).await
+    }
+
+    async fn sign_ins(&self, subject: &SubjectKey) -> StoreResult<Vec<SignIn>> {
+        sign_ins::of(&self.readers, subject).await
+    }
+
+    async fn sessions_of(
+        &self,
+        subject: &SubjectKey,
+        now: DateTime<Utc>,
+        limits: SessionLimits,
+    ) -> StoreResult<Vec<ActiveSession>> {
+        sign_ins::sessions(&self.readers, subject, now, limits).await
+    }
+
+    async fn end_sessions_of(&self, subject: &SubjectKey, keep: &SessionKey) -> StoreResult<u64> {
+        let ended = sign_ins::end_others(&self.writer, subject, keep).await?;
+        // The ended sessions must not live on in this process's memory.
+        self.sessions
+            .retain(|key, session| session.subject != *subject || key == &keep.0);
+        Ok(ended)
     }
 }
 

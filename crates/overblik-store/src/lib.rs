@@ -263,6 +263,28 @@ pub struct Session {
     pub previous_visit: Option<DateTime<Utc>>,
 }
 
+/// How a session was signed in: when, through which identity provider, and on what kind of
+/// device (a browser and a system, never the whole user agent or an address).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignIn {
+    pub at: DateTime<Utc>,
+    pub identity_provider: String,
+    pub device: String,
+}
+
+/// A session that has not ended, with how it was signed in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActiveSession {
+    pub key: SessionKey,
+    pub created_at: DateTime<Utc>,
+    pub last_seen_at: DateTime<Utc>,
+    /// Absent for a session signed in before sign-ins were remembered.
+    pub sign_in: Option<SignIn>,
+}
+
+/// How many of a citizen's sign-ins are remembered; older ones are forgotten.
+pub const SIGN_INS_KEPT: usize = 50;
+
 /// How long sessions last.
 #[derive(Debug, Clone, Copy)]
 pub struct SessionLimits {
@@ -546,6 +568,30 @@ pub trait SessionStore: Send + Sync {
 
     /// Ends a session (signing out). Ending one that has already ended is not an error.
     async fn end_session(&self, key: &SessionKey) -> StoreResult<()>;
+
+    /// Remembers how the session behind `key` was signed in, keeping the subject's latest
+    /// [`SIGN_INS_KEPT`] sign-ins. Returns whether the subject signed in on such a device
+    /// before.
+    async fn note_sign_in(
+        &self,
+        key: &SessionKey,
+        subject: &SubjectKey,
+        sign_in: &SignIn,
+    ) -> StoreResult<bool>;
+
+    /// The subject's remembered sign-ins, newest first.
+    async fn sign_ins(&self, subject: &SubjectKey) -> StoreResult<Vec<SignIn>>;
+
+    /// The subject's sessions that have not ended by `limits` at `now`, newest first.
+    async fn sessions_of(
+        &self,
+        subject: &SubjectKey,
+        now: DateTime<Utc>,
+        limits: SessionLimits,
+    ) -> StoreResult<Vec<ActiveSession>>;
+
+    /// Ends every session of the subject except `keep`; returns how many ended.
+    async fn end_sessions_of(&self, subject: &SubjectKey, keep: &SessionKey) -> StoreResult<u64>;
 }
 
 /// What each citizen chose about their own overview.

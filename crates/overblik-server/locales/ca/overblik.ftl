@@ -967,3 +967,25 @@ life-event-steps = Els passos habituals
 life-event-step-due = abans de { $date }
 life-event-records = Les teves dades sobre això
 life-event-records-none = No hi ha dades en aquests àmbits.
+
+# My sign-ins.
+nav-sign-ins = Els meus accessos
+log-what-sign_ins = Els teus accessos
+sign-ins-title = Els meus accessos
+sign-ins-intro = Quan i com has accedit darrerament, i on encara tens la sessió oberta. Si no reconeixes un accés, tanca la sessió a tot arreu més i contacta'ns.
+sign-ins-sessions = On tens la sessió oberta
+sign-ins-sessions-caption = Les teves sessions obertes
+sign-ins-recent = Accessos recents
+sign-ins-recent-caption = Els teus accessos recents, primer el més nou
+sign-ins-when = Accés
+sign-ins-provider = Servei d'identificació
+sign-ins-device = Dispositiu
+sign-ins-last-seen = Darrer ús
+sign-ins-this-session = aquesta
+sign-ins-unknown = Desconegut
+sign-ins-end-others = Tanca la sessió a tot arreu més
+sign-ins-ended = { $count ->
+    [one] S'ha tancat la sessió en un lloc més.
+   *[other] S'ha tancat la sessió en { $count } llocs més.
+}
+sign-ins-acting = Els teus accessos són personals. Deixa d'actuar en nom d'una altra persona per veure'ls.

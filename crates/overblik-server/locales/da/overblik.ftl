@@ -964,3 +964,25 @@ life-event-steps = De sædvanlige skridt
 life-event-step-due = senest { $date }
 life-event-records = Dine oplysninger om det
 life-event-records-none = Ingen oplysninger i disse områder.
+
+# My sign-ins.
+nav-sign-ins = Mine log-ind
+log-what-sign_ins = Dine log-ind
+sign-ins-title = Mine log-ind
+sign-ins-intro = Hvornår og hvordan du loggede ind for nylig, og hvor du stadig er logget ind. Genkender du ikke et log-ind, så log ud alle andre steder og kontakt os.
+sign-ins-sessions = Hvor du er logget ind
+sign-ins-sessions-caption = Dine åbne sessioner
+sign-ins-recent = Seneste log-ind
+sign-ins-recent-caption = Dine seneste log-ind, nyeste først
+sign-ins-when = Logget ind
+sign-ins-provider = Log-ind-tjeneste
+sign-ins-device = Enhed
+sign-ins-last-seen = Sidst brugt
+sign-ins-this-session = denne
+sign-ins-unknown = Ukendt
+sign-ins-end-others = Log ud alle andre steder
+sign-ins-ended = { $count ->
+    [one] Logget ud ét andet sted.
+   *[other] Logget ud { $count } andre steder.
+}
+sign-ins-acting = Dine log-ind er dine egne. Stop med at handle for en anden for at se dem.

@@ -964,3 +964,25 @@ life-event-steps = The usual steps
 life-event-step-due = by { $date }
 life-event-records = Your information about it
 life-event-records-none = No information in these areas.
+
+# My sign-ins.
+nav-sign-ins = My sign-ins
+log-what-sign_ins = Your sign-ins
+sign-ins-title = My sign-ins
+sign-ins-intro = When and how you signed in lately, and where you are still signed in. If you do not recognise a sign-in, sign out everywhere else and contact us.
+sign-ins-sessions = Where you are signed in
+sign-ins-sessions-caption = Your open sessions
+sign-ins-recent = Recent sign-ins
+sign-ins-recent-caption = Your recent sign-ins, newest first
+sign-ins-when = Signed in
+sign-ins-provider = Sign-in service
+sign-ins-device = Device
+sign-ins-last-seen = Last used
+sign-ins-this-session = this one
+sign-ins-unknown = Unknown
+sign-ins-end-others = Sign out everywhere else
+sign-ins-ended = { $count ->
+    [one] Signed out in one other place.
+   *[other] Signed out in { $count } other places.
+}
+sign-ins-acting = Your sign-ins are your own. Stop acting for someone else to see them.

@@ -970,3 +970,25 @@ life-event-steps = Los pasos habituales
 life-event-step-due = antes del { $date }
 life-event-records = Tus datos sobre esto
 life-event-records-none = No hay datos en estos ámbitos.
+
+# My sign-ins.
+nav-sign-ins = Mis accesos
+log-what-sign_ins = Tus accesos
+sign-ins-title = Mis accesos
+sign-ins-intro = Cuándo y cómo has accedido últimamente, y dónde sigues con la sesión abierta. Si no reconoces un acceso, cierra la sesión en todos los demás sitios y contáctanos.
+sign-ins-sessions = Dónde tienes la sesión abierta
+sign-ins-sessions-caption = Tus sesiones abiertas
+sign-ins-recent = Accesos recientes
+sign-ins-recent-caption = Tus accesos recientes, primero el más nuevo
+sign-ins-when = Acceso
+sign-ins-provider = Servicio de identificación
+sign-ins-device = Dispositivo
+sign-ins-last-seen = Último uso
+sign-ins-this-session = esta
+sign-ins-unknown = Desconocido
+sign-ins-end-others = Cerrar la sesión en todos los demás sitios
+sign-ins-ended = { $count ->
+    [one] Se ha cerrado la sesión en un sitio más.
+   *[other] Se ha cerrado la sesión en { $count } sitios más.
+}
+sign-ins-acting = Tus accesos son personales. Deja de actuar en nombre de otra persona para verlos.

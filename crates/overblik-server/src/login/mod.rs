@@ -2,6 +2,7 @@
 //! Keycloak, ... or the development provider): authorization code with PKCE, state and
 //! nonce, the ID token checked, and the national identifier read from a configurable claim.
 
+pub mod device;
 pub mod oidc;
 pub mod session;
 
@@ -25,6 +26,7 @@ use openidconnect::{
     PkceCodeChallenge, PkceCodeVerifier, PostLogoutRedirectUrl, TokenResponse,
 };
 use overblik_model::NationalId;
+use overblik_store::SignIn;
 use ring::rand::{SecureRandom, SystemRandom};
 use serde::{Deserialize, Serialize};
 
@@ -151,11 +153,27 @@ async fn callback(
     };
     let subject = state.settings.subject_key_secret.subject_key(&national_id);
     let token = random_token();
-    state
-        .core
-        .store
-        .start_session(&session_key(&token), &subject, Utc::now(), SESSION_LIMITS)
+    let key = session_key(&token);
+    let now = Utc::now();
+    let store = &state.core.store;
+    store
+        .start_session(&key, &subject, now, SESSION_LIMITS)
         .await?;
+    // The citizen's list of sign-ins names the identity provider by its host and the
+    // device by its browser and system.
+    let sign_in = SignIn {
+        at: now,
+        identity_provider: url::Url::parse(login.issuer_url())
+            .ok()
+            .and_then(|issuer| issuer.host_str().map(str::to_owned))
+            .unwrap_or_default(),
+        device: headers
+            .get(axum::http::header::USER_AGENT)
+            .and_then(|agent| agent.to_str().ok())
+            .map(device::device)
+            .unwrap_or_default(),
+    };
+    store.note_sign_in(&key, &subject, &sign_in).await?;
     tracing::info!(subject = ?subject, "a citizen signed in");
     let jar = jar.add(login.cookie(SESSION_COOKIE, token, "/"));
     Ok((private, jar, Redirect::to(&then)).into_response())

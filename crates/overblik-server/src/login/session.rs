@@ -60,3 +60,10 @@ impl FromRef<AppState> for Key {
         state.cookie_key.clone()
     }
 }
+
+/// The key of the session the request's cookie carries, if any.
+pub fn current_key(headers: &axum::http::HeaderMap) -> Option<SessionKey> {
+    CookieJar::from_headers(headers)
+        .get(SESSION_COOKIE)
+        .map(|cookie| session_key(cookie.value()))
+}

@@ -21,6 +21,7 @@ pub(crate) mod record;
 mod registers;
 mod reports;
 mod shared;
+mod sign_ins;
 mod verify;
 
 use crate::acting::{ActingChoice, Viewer, ViewerRejection};
@@ -72,6 +73,8 @@ pub fn routes() -> Routes {
             CitizenReads,
             reports::attachment,
         )
+        .get("/sign-ins", CitizenReads, sign_ins::page)
+        .post("/sign-ins/end-others", Citizen, sign_ins::end_others)
         .get("/registers", CitizenReads, registers::registers)
         .get("/covered", CitizenReads, covered::covered)
         .get("/shared", CitizenReads, shared::shared)
@@ -300,6 +303,7 @@ impl PageContext {
                 ("/shared", "nav-shared", self.sees_log),
                 ("/certificates", "nav-certificates", self.sees_log),
                 ("/notifications", "nav-notifications", self.acting.is_none()),
+                ("/sign-ins", "nav-sign-ins", self.acting.is_none()),
                 ("/download", "nav-download", true),
             ]
             .into_iter()
@@ -488,6 +492,7 @@ enum Section {
     Download,
     Shared,
     Certificates,
+    SignIns,
     /// A signed-in page outside the sections.
     None,
     /// A page for someone not signed in: no navigation, no sign-out.
@@ -508,6 +513,7 @@ impl Section {
             Self::Download => "/download",
             Self::Shared => "/shared",
             Self::Certificates => "/certificates",
+            Self::SignIns => "/sign-ins",
             Self::None | Self::SignedOut => "",
         }
     }

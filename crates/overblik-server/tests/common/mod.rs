@@ -542,7 +542,15 @@ pub fn hidden_fields(html: &str) -> Vec<(String, String)> {
 
 /// Signs in as `national_id`, step by step; returns the browser and the session cookie line.
 pub async fn sign_in(app: &TestApp, national_id: &str) -> (reqwest::Client, String) {
-    let browser = browser();
+    sign_in_with(app, national_id, browser()).await
+}
+
+/// Signs in as `national_id` in `browser` (one that says what it is, say).
+pub async fn sign_in_with(
+    app: &TestApp,
+    national_id: &str,
+    browser: reqwest::Client,
+) -> (reqwest::Client, String) {
     let to_idp = browser
         .get(app.url("/login"))
         .send()

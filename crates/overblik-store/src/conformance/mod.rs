@@ -65,6 +65,7 @@ macro_rules! conformance_tests {
             sessions_start_are_read_and_end,
             sessions_end_when_idle_or_too_old,
             a_new_session_remembers_the_previous_visit,
+            sign_ins_are_remembered_and_other_sessions_end_everywhere,
             concurrent_batches_of_one_provider_apply_each_once,
             the_subject_summary_agrees_with_the_records,
             mandates_are_granted_accepted_used_and_revoked,
