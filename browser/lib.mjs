@@ -60,10 +60,12 @@ export async function launch() {
 /**
  * A fresh browser profile (no cookies) that lets axe-core in past the pages' CSP and
  * refuses every request that would leave this machine, such as a web font a page asks for.
- * It asks for the language in OVERBLIK_LOCALE when that is set.
+ * It asks for the language in OVERBLIK_LOCALE when that is set; `options` adds to Playwright's
+ * own (a `userAgent`, say).
  */
-export async function newContext(browser) {
+export async function newContext(browser, options = {}) {
   const context = await browser.newContext({
+    ...options,
     bypassCSP: true,
     viewport: { width: WIDTHS.at(-1), height: 900 },
     // The language the browser asks for (Accept-Language), when the walk names one.

@@ -254,6 +254,26 @@ async fn a_citizen_issues_a_certificate_anyone_checks_it_and_it_is_revoked_in_a_
     assert_walked("certificates-walk.mjs", &output, "");
 }
 
+#[tokio::test]
+async fn a_citizen_arranges_the_overview_follows_advice_and_signs_out_everywhere_else_in_a_browser()
+{
+    require_browser_tools();
+    let dir = tempfile::tempdir().expect("a folder");
+    let demo = start_demo(&dir.path().join("demo"), 0, CITIZENS).await;
+    let citizens = demo.featured.join(",");
+    let screenshots = format!("{}/overview", screenshots());
+    let output = node(
+        "overview-walk.mjs",
+        &[
+            ("OVERBLIK_URL", &demo.url),
+            ("OVERBLIK_CITIZENS", &citizens),
+            ("SCREENSHOT_DIR", &screenshots),
+        ],
+    )
+    .await;
+    assert_walked("overview-walk.mjs", &output, "");
+}
+
 /// The client Overblik is at the third-party provider.
 const CLIENT_ID: &str = "overblik";
 const CLIENT_SECRET: &str = "browser-test-client-secret-0123456789";

@@ -34,6 +34,8 @@ pub struct Detected {
     /// The title's language when it is not the reader's.
     pub title_language: Option<String>,
     pub date: Option<NaiveDate>,
+    /// The person a register fact relates the citizen to (a child), by name.
+    pub person: Option<String>,
 }
 
 /// A recommendation shown, with the record that calls for it.
@@ -108,10 +110,18 @@ impl Rules {
 
 fn detected(found: Found<'_>, language: overblik_model::Language) -> Detected {
     let (title, title_language) = found.record.record.title_shown(language);
+    let person = match &found.record.record.details {
+        overblik_model::RecordDetails::RegisterFact(fact) => fact
+            .related_person_name
+            .as_ref()
+            .map(|name| name.as_str().to_owned()),
+        _ => None,
+    };
     Detected {
         record: found.record.id,
         title: title.to_owned(),
         title_language: title_language.map(str::to_owned),
         date: found.date,
+        person,
     }
 }

@@ -85,7 +85,8 @@ pub struct Recommendation {
     #[serde(default)]
     pub unless: Vec<Match>,
     pub title: Texts,
-    /// Why it is shown; `{record}` is the record's title and `{date}` its date that matched.
+    /// Why it is shown; `{record}` is the record's title, `{date}` its date that matched and
+    /// `{person}` the person a register fact relates the citizen to.
     pub reason: Texts,
     /// The link's text.
     pub action: Texts,
@@ -311,7 +312,6 @@ impl Rules {
             if age >= years {
                 return None;
             }
-            date = date.or(Some(born));
         }
         if let Some(overdue) = found.overdue
             && overdue != is_overdue(details, today)

@@ -989,3 +989,5 @@ sign-ins-ended = { $count ->
    *[other] S'ha tancat la sessió en { $count } llocs més.
 }
 sign-ins-acting = Els teus accessos són personals. Deixa d'actuar en nom d'una altra persona per veure'ls.
+# The full list of sections at the foot of a page on a phone.
+nav-menu = Menú

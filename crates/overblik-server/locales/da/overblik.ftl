@@ -986,3 +986,5 @@ sign-ins-ended = { $count ->
    *[other] Logget ud { $count } andre steder.
 }
 sign-ins-acting = Dine log-ind er dine egne. Stop med at handle for en anden for at se dem.
+# The full list of sections at the foot of a page on a phone.
+nav-menu = Menu

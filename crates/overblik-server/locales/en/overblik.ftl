@@ -986,3 +986,5 @@ sign-ins-ended = { $count ->
    *[other] Signed out in { $count } other places.
 }
 sign-ins-acting = Your sign-ins are your own. Stop acting for someone else to see them.
+# The full list of sections at the foot of a page on a phone.
+nav-menu = Menu

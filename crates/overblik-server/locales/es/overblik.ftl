@@ -992,3 +992,5 @@ sign-ins-ended = { $count ->
    *[other] Se ha cerrado la sesión en { $count } sitios más.
 }
 sign-ins-acting = Tus accesos son personales. Deja de actuar en nombre de otra persona para verlos.
+# The full list of sections at the foot of a page on a phone.
+nav-menu = Menú

@@ -172,6 +172,8 @@ pub struct Chrome {
     /// The page in each other language of the deployment: its address, code and name.
     languages: Vec<(String, &'static str, &'static str)>,
     log_out: String,
+    /// The name of the full list of sections, which phones show at the foot of the page.
+    menu: String,
     /// The site's sections, as link and name, for a signed-in citizen.
     nav: Vec<(&'static str, String)>,
     /// The section the page belongs to, for `aria-current`.
@@ -324,6 +326,7 @@ impl PageContext {
                 .map(|(language, href)| (href.clone(), language.code(), language.autonym()))
                 .collect(),
             log_out: self.t("log-out"),
+            menu: self.t("nav-menu"),
             nav,
             current: section.href(),
             signed_in,

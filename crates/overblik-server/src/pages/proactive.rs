@@ -1,7 +1,7 @@
 //! Life events and recommendations as the pages show them: in the reader's language, with
 //! the record each rests on and its date counted from today.
 
-use super::{PageContext, ProviderText};
+use super::PageContext;
 use chrono::NaiveDate;
 use overblik_overview::proactive::{Detected, EventShown, RecommendationShown};
 
@@ -28,20 +28,22 @@ impl PageContext {
     pub(super) fn advice(&self, shown: &RecommendationShown<'_>, today: NaiveDate) -> AdviceView {
         let rule = shown.rule;
         let language = self.language;
-        let (record, date) = match &shown.because {
+        let (record, date, person) = match &shown.because {
             Some(because) => (
                 because.title.clone(),
                 because
                     .date
                     .map(|date| self.day_from(date, today))
                     .unwrap_or_default(),
+                because.person.clone().unwrap_or_default(),
             ),
-            None => (String::new(), String::new()),
+            None => (String::new(), String::new(), String::new()),
         };
         let reason = rule
             .reason
             .get(language)
             .replace("{record}", &record)
+            .replace("{person}", &person)
             .replace("{date}", &date);
         let href = match (&rule.link, &shown.because) {
             (Some(link), _) => link.clone(),
@@ -75,23 +77,24 @@ impl PageContext {
     ) -> String {
         match detected {
             Some(detected) => {
-                let record = ProviderText::from((
-                    detected.title.as_str(),
-                    detected.title_language.as_deref(),
-                ));
+                // "Custody: Barn A Eksempelsen" rather than only "Custody".
+                let record = match &detected.person {
+                    Some(person) => format!("{}: {person}", detected.title),
+                    None => detected.title.clone(),
+                };
                 match detected.date {
                     Some(date) => crate::i18n::text_with(
                         self.language,
                         "life-event-detected-on",
                         &[
-                            ("name", record.text.into()),
+                            ("name", record.into()),
                             ("date", self.day_from(date, today).into()),
                         ],
                     ),
                     None => crate::i18n::text_with(
                         self.language,
                         "life-event-detected",
-                        &[("name", record.text.into())],
+                        &[("name", record.into())],
                     ),
                 }
             }
