@@ -53,6 +53,7 @@ fn require_browser_tools() {
         "axe-core",
         "oidc-provider",
         "openid-client",
+        "lighthouse",
     ] {
         if !root.join("browser/node_modules").join(package).exists() {
             missing.push(format!(
@@ -272,6 +273,25 @@ async fn a_citizen_arranges_the_overview_follows_advice_and_signs_out_everywhere
     )
     .await;
     assert_walked("overview-walk.mjs", &output, "");
+}
+
+#[tokio::test]
+async fn lighthouse_on_a_phone_finds_the_overview_accessible_well_made_and_fast() {
+    require_browser_tools();
+    let dir = tempfile::tempdir().expect("a folder");
+    let demo = start_demo(&dir.path().join("demo"), 0, CITIZENS).await;
+    let citizens = demo.featured.join(",");
+    let reports = workspace().join("target/lighthouse").display().to_string();
+    let output = node(
+        "lighthouse.mjs",
+        &[
+            ("OVERBLIK_URL", &demo.url),
+            ("OVERBLIK_CITIZENS", &citizens),
+            ("REPORT_DIR", &reports),
+        ],
+    )
+    .await;
+    assert_walked("lighthouse.mjs", &output, "");
 }
 
 /// The client Overblik is at the third-party provider.

@@ -148,6 +148,7 @@ pub fn routes() -> Routes {
         .get("/verify", Public, verify::form)
         .post_large("/verify", VerifierReads, verify::BODY_LIMIT, verify::check)
         .get("/static/overblik.css", Public, stylesheet)
+        .get("/static/favicon.svg", Public, favicon)
 }
 
 /// `?lang=` on any page; an unknown code is ignored rather than refused.
@@ -766,6 +767,17 @@ pub fn too_many_requests(jar: CookieJar, headers: &HeaderMap, uri: &Uri) -> Resp
         back_href: "/",
     };
     page.render(StatusCode::TOO_MANY_REQUESTS, &message)
+}
+
+/// The site's icon, so that browsers asking for one find it.
+async fn favicon() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        include_str!("../../static/favicon.svg"),
+    )
 }
 
 async fn stylesheet() -> impl IntoResponse {
