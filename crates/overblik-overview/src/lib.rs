@@ -6,11 +6,13 @@
 //! the JSON API both show what this crate works out; neither decides it on its own.
 
 mod attention;
+mod glance;
 mod holdings;
 pub mod proactive;
 mod search;
 
 pub use attention::{Attention, AttentionItem, AttentionKind};
+pub use glance::{Dated, Glance, glance};
 pub use holdings::{Holding, holdings};
 pub use search::search;
 

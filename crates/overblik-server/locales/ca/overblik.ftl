@@ -15,7 +15,6 @@ attention-kind-waiting_for_you = Pendent de tu
 attention-kind-deadline = Termini
 attention-kind-appointment = Cita
 attention-kind-payment_due = Pagament pendent
-total-owed = En total deus { $amount }
 changed-since-visit =
     { $count ->
         [one] Ha canviat una cosa des de la teva darrera visita.
@@ -991,3 +990,11 @@ sign-ins-ended = { $count ->
 sign-ins-acting = Els teus accessos són personals. Deixa d'actuar en nom d'una altra persona per veure'ls.
 # The full list of sections at the foot of a page on a phone.
 nav-menu = Menú
+# The overview at a glance, above everything else.
+glance-heading = D'un cop d'ull
+glance-next-payment = Propera transferència
+glance-owed = Deus
+glance-next-appointment = Propera cita
+glance-open-cases = Expedients oberts
+glance-none = Cap
+glance-nothing-owed = Res

@@ -15,7 +15,6 @@ attention-kind-waiting_for_you = Venter på dig
 attention-kind-deadline = Frist
 attention-kind-appointment = Aftale
 attention-kind-payment_due = Skal betales
-total-owed = I alt skylder du { $amount }
 changed-since-visit =
     { $count ->
         [one] Én ting er ændret siden dit sidste besøg.
@@ -988,3 +987,11 @@ sign-ins-ended = { $count ->
 sign-ins-acting = Dine log-ind er dine egne. Stop med at handle for en anden for at se dem.
 # The full list of sections at the foot of a page on a phone.
 nav-menu = Menu
+# The overview at a glance, above everything else.
+glance-heading = Kort fortalt
+glance-next-payment = Næste udbetaling
+glance-owed = Du skylder
+glance-next-appointment = Næste aftale
+glance-open-cases = Åbne sager
+glance-none = Ingen
+glance-nothing-owed = Intet

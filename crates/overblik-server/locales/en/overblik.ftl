@@ -15,7 +15,6 @@ attention-kind-waiting_for_you = Waiting for you
 attention-kind-deadline = Deadline
 attention-kind-appointment = Appointment
 attention-kind-payment_due = Payment due
-total-owed = In all you owe { $amount }
 changed-since-visit =
     { $count ->
         [one] One thing has changed since your last visit.
@@ -988,3 +987,11 @@ sign-ins-ended = { $count ->
 sign-ins-acting = Your sign-ins are your own. Stop acting for someone else to see them.
 # The full list of sections at the foot of a page on a phone.
 nav-menu = Menu
+# The overview at a glance, above everything else.
+glance-heading = At a glance
+glance-next-payment = Next payment
+glance-owed = You owe
+glance-next-appointment = Next appointment
+glance-open-cases = Open cases
+glance-none = None
+glance-nothing-owed = Nothing

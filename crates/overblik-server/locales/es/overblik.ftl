@@ -15,7 +15,6 @@ attention-kind-waiting_for_you = Pendiente de ti
 attention-kind-deadline = Plazo
 attention-kind-appointment = Cita
 attention-kind-payment_due = Pago pendiente
-total-owed = En total debes { $amount }
 changed-since-visit =
     { $count ->
         [one] Ha cambiado una cosa desde tu última visita.
@@ -994,3 +993,11 @@ sign-ins-ended = { $count ->
 sign-ins-acting = Tus accesos son personales. Deja de actuar en nombre de otra persona para verlos.
 # The full list of sections at the foot of a page on a phone.
 nav-menu = Menú
+# The overview at a glance, above everything else.
+glance-heading = De un vistazo
+glance-next-payment = Próximo pago
+glance-owed = Debes
+glance-next-appointment = Próxima cita
+glance-open-cases = Expedientes abiertos
+glance-none = Ninguno
+glance-nothing-owed = Nada

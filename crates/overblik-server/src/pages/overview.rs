@@ -11,7 +11,8 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use overblik_model::{Area, OverviewChoices};
 use overblik_overview::proactive::{Rules, STANDING_KINDS};
-use overblik_overview::{AttentionKind, Moment};
+use chrono::NaiveDate;
+use overblik_overview::{AttentionKind, Dated, Glance, Moment};
 use overblik_store::{StoreError, StoredRecord, SubjectSummary};
 
 #[derive(Template)]
@@ -20,6 +21,8 @@ struct OverviewPage {
     chrome: Chrome,
     /// "Bo Hansen used your power of attorney for the first time on ...".
     first_uses: Vec<String>,
+    glance_heading: String,
+    glance: Vec<GlanceRow>,
     /// Whether the reader may arrange the overview (the citizen, not someone acting for them).
     may_arrange: bool,
     pinned_heading: String,
@@ -28,7 +31,6 @@ struct OverviewPage {
     attention_heading: String,
     attention_none: String,
     items: Vec<AttentionView>,
-    total_owed: Option<String>,
     changed: Option<String>,
     advice_heading: String,
     advice_why: String,
@@ -52,6 +54,13 @@ struct AttentionView {
     title: ProviderText,
     date: Option<String>,
     amount: Option<String>,
+}
+
+/// One fact at the top of the overview: "Next payment: DKK 9,000.00, in 27 days, 1 Jan 2027".
+struct GlanceRow {
+    term: String,
+    value: String,
+    href: Option<String>,
 }
 
 /// A record the citizen pinned to the top of their overview.
@@ -121,10 +130,11 @@ pub async fn overview(
     // The page is worked out while its log entry is being written, and served only once the
     // entry is durable.
     let (logged, template) = tokio::join!(logged, async {
-        let mut records = standing;
+        let mut records = standing.clone();
         records.extend(summary.may_need_attention.iter().cloned());
         let found = Found {
             rules: &state.settings.overview_rules,
+            standing: &standing,
             records: &records,
             choices: &choices,
             pinned: &pinned,
@@ -175,6 +185,9 @@ async fn pinned_records(
 /// arranged by the citizen's choices.
 struct Found<'a> {
     rules: &'a Rules,
+    /// The citizen's register facts, benefits and cases.
+    standing: &'a [StoredRecord],
+    /// Those and what may need attention.
     records: &'a [StoredRecord],
     choices: &'a OverviewChoices,
     pinned: &'a [StoredRecord],
@@ -189,6 +202,11 @@ fn overview_page(
     let overview = overblik_overview::overview(summary, moment);
     let language = page.language;
     let today = moment.today;
+    let glance = glance_rows(
+        page,
+        &overblik_overview::glance(&overview.attention, found.standing, today),
+        today,
+    );
     let advice = found
         .rules
         .recommendations_for(found.records, found.choices, today, language)
@@ -282,16 +300,12 @@ fn overview_page(
             amount: item.amount.map(|amount| amount.written(language)),
         })
         .collect();
-    let owed: Vec<String> = overview
-        .attention
-        .total_owed
-        .iter()
-        .map(|amount| amount.written(language))
-        .collect();
     let changed = overview.attention.changed_since_last_visit.len();
     OverviewPage {
         chrome: page.chrome(page.t("overview-title"), Section::Overview),
         first_uses: Vec::new(),
+        glance_heading: page.t("glance-heading"),
+        glance,
         may_arrange: false,
         pinned_heading: page.t("pinned-heading"),
         unpin: page.t("pin-remove"),
@@ -299,13 +313,6 @@ fn overview_page(
         attention_heading: page.t("attention-heading"),
         attention_none: page.t("attention-none"),
         items,
-        total_owed: (!owed.is_empty()).then(|| {
-            text_with(
-                language,
-                "total-owed",
-                &[("amount", owed.join(" + ").into())],
-            )
-        }),
         changed: (changed > 0).then(|| {
             text_with(
                 language,
@@ -335,6 +342,50 @@ fn overview_page(
         areas,
         hidden,
     }
+}
+
+fn glance_rows(page: &PageContext, glance: &Glance, today: NaiveDate) -> Vec<GlanceRow> {
+    let language = page.language;
+    let none = || page.t("glance-none");
+    let dated = |dated: &Dated| {
+        let day = page.day_from(dated.date, today);
+        match dated.amount {
+            Some(amount) => format!("{}, {day}", amount.written(language)),
+            None => day,
+        }
+    };
+    let href = |dated: &Dated| format!("/records/{}", dated.record);
+    vec![
+        GlanceRow {
+            term: page.t("glance-next-payment"),
+            value: glance.next_payment.as_ref().map_or_else(none, dated),
+            href: glance.next_payment.as_ref().map(href),
+        },
+        GlanceRow {
+            term: page.t("glance-owed"),
+            value: if glance.total_owed.is_empty() {
+                page.t("glance-nothing-owed")
+            } else {
+                glance
+                    .total_owed
+                    .iter()
+                    .map(|amount| amount.written(language))
+                    .collect::<Vec<_>>()
+                    .join(" + ")
+            },
+            href: None,
+        },
+        GlanceRow {
+            term: page.t("glance-next-appointment"),
+            value: glance.next_appointment.as_ref().map_or_else(none, dated),
+            href: glance.next_appointment.as_ref().map(href),
+        },
+        GlanceRow {
+            term: page.t("glance-open-cases"),
+            value: glance.open_cases.to_string(),
+            href: None,
+        },
+    ]
 }
 
 fn attention_slug(kind: AttentionKind) -> &'static str {
