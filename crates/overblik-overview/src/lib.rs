@@ -7,12 +7,14 @@
 
 mod attention;
 mod glance;
+mod grouping;
 mod holdings;
 pub mod proactive;
 mod search;
 
 pub use attention::{Attention, AttentionItem, AttentionKind};
 pub use glance::{Dated, Glance, glance};
+pub use grouping::{AttentionEntry, Bills, GROUP_FROM, grouped};
 pub use holdings::{Holding, holdings};
 pub use search::search;
 

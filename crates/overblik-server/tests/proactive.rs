@@ -215,7 +215,91 @@ async fn a_holder_is_advised_within_reach_and_arranges_nothing(backend: Backend)
     );
 }
 
+fn bill(id: &str, subject: &str, days: i64, amount: i64) -> Value {
+    json!({
+        "id": id, "version": 1, "subject": subject, "kind": "payment",
+        "classification": "85", "updated_at": "2026-11-01T10:00:00Z",
+        "title": {"da": "Regning", "en": "Bill"},
+        "details": {"date": (today() + Duration::days(days)).to_string(), "direction": "from_citizen",
+                    "gross": amount, "tax": 0, "net": amount, "payment_status": "upcoming"}
+    })
+}
+
+/// A glance at the top; an authority's many bills as one line with their total; a
+/// benefit's payments folded under it with their amounts.
+async fn the_overview_sums_up_and_groups_what_belongs_together(backend: Backend) {
+    let app = TestApp::start_on(backend).await;
+    let municipality = app.client(app.register("kommune", &["85"]).await);
+    let bills: Vec<Value> = (1..=5)
+        .map(|day| bill(&format!("bill-{day}"), PENSIONER, day * 3, 100 * day))
+        .collect();
+    let pushed = municipality
+        .push(body(bills), "bills")
+        .await
+        .expect("pushes");
+    assert_eq!(pushed.status, 200, "{}", pushed.body);
+    let authority = app.client(app.register("udbetaling", &["87"]).await);
+    let mut pension = benefit("pension", PENSIONER, "87.01");
+    pension["details"]["payment_plan"] = json!([{
+        "date": (today() + Duration::days(20)).to_string(), "gross": 14000, "tax": 5000, "net": 9000
+    }]);
+    let mut records = vec![pension];
+    for month in 1..=3 {
+        records.push(json!({
+            "id": format!("paid-{month}"), "version": 1, "subject": PENSIONER, "kind": "payment",
+            "classification": "87.01", "updated_at": "2026-11-01T10:00:00Z",
+            "details": {"date": format!("2026-0{month}-01"), "direction": "to_citizen",
+                        "gross": 14000, "tax": 5000, "net": 9000, "payment_status": "paid",
+                        "benefit_id": "pension"}
+        }));
+    }
+    let pushed = authority
+        .push(body(records), "pension")
+        .await
+        .expect("pushes");
+    assert_eq!(pushed.status, 200, "{}", pushed.body);
+
+    let (pensioner, _) = sign_in(&app, PENSIONER).await;
+    let html = overview(&pensioner, &app).await;
+    // At a glance: the next payment with its amount, what is owed (nothing overdue yet).
+    let glance = &html[html.find("<dl class=\"glance\">").expect("a glance")..];
+    let glance = &glance[..glance.find("</dl>").expect("its end")];
+    assert!(glance.contains("Next payment"), "{glance}");
+    assert!(glance.contains("DKK 9,000.00, in 20 days"), "{glance}");
+    assert!(glance.contains("Open cases</dt><dd>0"), "{glance}");
+    // Five bills of one authority: one line, with their count and total.
+    assert!(html.contains("Test provider kommune: 5 bills"), "{html}");
+    assert!(
+        html.contains("DKK 1,500.00"),
+        "the total of 100+200+300+400+500: {html}"
+    );
+    assert_eq!(
+        html.matches("href=\"/areas/economy\"").count(),
+        2,
+        "the line and the area"
+    );
+    // The benefit's payments are folded under it on the area page.
+    let area = pensioner
+        .get(app.url("/areas/benefits?lang=en"))
+        .send()
+        .await
+        .expect("answers")
+        .text()
+        .await
+        .expect("html");
+    assert!(
+        area.contains("3 payments, the latest DKK 9,000.00 on 1 Mar 2026"),
+        "{area}"
+    );
+    assert_eq!(
+        area.matches("<li class=\"card\">").count(),
+        1,
+        "one card, the benefit: {area}"
+    );
+}
+
 on_each_backend!(
+    the_overview_sums_up_and_groups_what_belongs_together,
     advice_is_each_citizens_own_and_stays_hidden_once_hidden,
     a_holder_is_advised_within_reach_and_arranges_nothing,
 );

@@ -998,3 +998,11 @@ glance-next-appointment = Propera cita
 glance-open-cases = Expedients oberts
 glance-none = Cap
 glance-nothing-owed = Res
+# A benefit's payments folded under it in a list of records.
+payments-folded = { $count ->
+    [one] 1 pagament, { $amount } el { $date }
+   *[other] { $count } pagaments, el darrer { $amount } el { $date }
+}
+# An authority's many bills as one line of what needs attention.
+attention-bills = { $authority }: { $count } rebuts
+attention-bills-first = el primer { $date }

@@ -995,3 +995,11 @@ glance-next-appointment = Næste aftale
 glance-open-cases = Åbne sager
 glance-none = Ingen
 glance-nothing-owed = Intet
+# A benefit's payments folded under it in a list of records.
+payments-folded = { $count ->
+    [one] 1 udbetaling, { $amount } den { $date }
+   *[other] { $count } udbetalinger, senest { $amount } den { $date }
+}
+# An authority's many bills as one line of what needs attention.
+attention-bills = { $authority }: { $count } regninger
+attention-bills-first = den første { $date }

@@ -995,3 +995,11 @@ glance-next-appointment = Next appointment
 glance-open-cases = Open cases
 glance-none = None
 glance-nothing-owed = Nothing
+# A benefit's payments folded under it in a list of records.
+payments-folded = { $count ->
+    [one] 1 payment, { $amount } on { $date }
+   *[other] { $count } payments, the latest { $amount } on { $date }
+}
+# An authority's many bills as one line of what needs attention.
+attention-bills = { $authority }: { $count } bills
+attention-bills-first = the first { $date }

@@ -1001,3 +1001,11 @@ glance-next-appointment = Próxima cita
 glance-open-cases = Expedientes abiertos
 glance-none = Ninguno
 glance-nothing-owed = Nada
+# A benefit's payments folded under it in a list of records.
+payments-folded = { $count ->
+    [one] 1 pago, { $amount } el { $date }
+   *[other] { $count } pagos, el último { $amount } el { $date }
+}
+# An authority's many bills as one line of what needs attention.
+attention-bills = { $authority }: { $count } recibos
+attention-bills-first = el primero { $date }

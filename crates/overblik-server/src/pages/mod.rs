@@ -671,6 +671,22 @@ struct RecordLink {
     authority: String,
     updated: String,
     status: Option<ProviderText>,
+    /// What a payment pays, what a debt still owes, what a benefit pays each period.
+    amount: Option<String>,
+    /// A benefit's payments in the same list, folded under it.
+    payments: Option<PaymentsFold>,
+}
+
+/// "8 payments, the latest DKK 9,000.00 on 1 Dec 2026", and each of them.
+struct PaymentsFold {
+    summary: String,
+    items: Vec<PaymentLine>,
+}
+
+struct PaymentLine {
+    href: String,
+    date: String,
+    amount: String,
 }
 
 /// The records of the viewed citizen that `filter` selects and the reader may see, and the names of the authorities, by id,
@@ -700,26 +716,107 @@ fn authority_name(authority_names: &HashMap<String, String>, stored: &StoredReco
         .unwrap_or_else(|| stored.provider.to_string())
 }
 
-/// Records as links in a list, each with its kind, authority and last change.
+/// Records as links in a list, each with its kind, authority, last change and amount; a
+/// benefit's payments in the same list are folded under the benefit.
 fn record_links<'r>(
     page: &PageContext,
     records: impl Iterator<Item = &'r StoredRecord>,
     authority_names: &HashMap<String, String>,
 ) -> Vec<RecordLink> {
+    use overblik_model::RecordDetails;
     let language = page.language;
+    let records: Vec<&StoredRecord> = records.collect();
+    // A benefit is known to its payments by its authority and the authority's own id.
+    let benefit_of = |stored: &StoredRecord| match &stored.record.details {
+        RecordDetails::Payment(payment) => payment.benefit_id.as_ref().map(|benefit| {
+            (
+                stored.provider.as_str().to_owned(),
+                benefit.as_str().to_owned(),
+            )
+        }),
+        _ => None,
+    };
+    let benefits: std::collections::HashSet<(String, String)> = records
+        .iter()
+        .filter(|stored| stored.record.kind() == Kind::Benefit)
+        .map(|stored| {
+            (
+                stored.provider.as_str().to_owned(),
+                stored.record.id.as_str().to_owned(),
+            )
+        })
+        .collect();
+    let mut folded: HashMap<(String, String), Vec<&StoredRecord>> = HashMap::new();
+    for stored in &records {
+        if let Some(benefit) = benefit_of(stored).filter(|benefit| benefits.contains(benefit)) {
+            folded.entry(benefit).or_default().push(stored);
+        }
+    }
+    let amount = |stored: &StoredRecord| match &stored.record.details {
+        RecordDetails::Payment(payment) => Some(payment.amounts.net.written(language)),
+        RecordDetails::Debt(debt) => Some(debt.outstanding.written(language)),
+        RecordDetails::Benefit(benefit) => match &benefit.provision {
+            overblik_model::record::Provision::Money(money) => {
+                Some(money.per_period.net.written(language))
+            }
+            overblik_model::record::Provision::InKind { .. } => None,
+        },
+        _ => None,
+    };
+    let payment_day = |stored: &StoredRecord| match &stored.record.details {
+        RecordDetails::Payment(payment) => payment.date.get(),
+        _ => overblik_model::Country::current().today(stored.record.updated_at.get()),
+    };
     records
-        .map(|stored| RecordLink {
-            href: format!("/records/{}", stored.id),
-            kind: kind_name(language, stored.record.kind()),
-            title: stored.record.title_shown(language).into(),
-            authority: authority_name(authority_names, stored),
-            updated: page
-                .date(overblik_model::Country::current().today(stored.record.updated_at.get())),
-            status: stored
-                .record
-                .status
-                .as_ref()
-                .map(|status| status.shown(language).into()),
+        .iter()
+        .filter(|stored| benefit_of(stored).is_none_or(|benefit| !benefits.contains(&benefit)))
+        .map(|stored| {
+            let key = (
+                stored.provider.as_str().to_owned(),
+                stored.record.id.as_str().to_owned(),
+            );
+            let payments = (stored.record.kind() == Kind::Benefit)
+                .then(|| folded.get(&key))
+                .flatten()
+                .map(|payments| {
+                    let mut payments = payments.clone();
+                    payments.sort_by_key(|payment| std::cmp::Reverse(payment_day(payment)));
+                    let latest = payments[0];
+                    PaymentsFold {
+                        summary: text_with(
+                            language,
+                            "payments-folded",
+                            &[
+                                ("count", payments.len().into()),
+                                ("amount", amount(latest).unwrap_or_default().into()),
+                                ("date", page.date(payment_day(latest)).into()),
+                            ],
+                        ),
+                        items: payments
+                            .iter()
+                            .map(|payment| PaymentLine {
+                                href: format!("/records/{}", payment.id),
+                                date: page.date(payment_day(payment)),
+                                amount: amount(payment).unwrap_or_default(),
+                            })
+                            .collect(),
+                    }
+                });
+            RecordLink {
+                href: format!("/records/{}", stored.id),
+                kind: kind_name(language, stored.record.kind()),
+                title: stored.record.title_shown(language).into(),
+                authority: authority_name(authority_names, stored),
+                updated: page
+                    .date(overblik_model::Country::current().today(stored.record.updated_at.get())),
+                status: stored
+                    .record
+                    .status
+                    .as_ref()
+                    .map(|status| status.shown(language).into()),
+                amount: amount(stored),
+                payments,
+            }
         })
         .collect()
 }

@@ -9,11 +9,12 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use overblik_model::{Area, OverviewChoices};
-use overblik_overview::proactive::{Rules, STANDING_KINDS};
 use chrono::NaiveDate;
-use overblik_overview::{AttentionKind, Dated, Glance, Moment};
-use overblik_store::{StoreError, StoredRecord, SubjectSummary};
+use overblik_model::{Area, OverviewChoices, ProviderId};
+use overblik_overview::proactive::{Rules, STANDING_KINDS};
+use overblik_overview::{AttentionEntry, AttentionKind, Dated, Glance, Moment, Overview, grouped};
+use overblik_store::{StoreError, StoredRecord};
+use std::collections::HashMap;
 
 #[derive(Template)]
 #[template(path = "overview.html")]
@@ -125,6 +126,25 @@ pub async fn overview(
         Ok(pinned) => pinned,
         Err(error) => return page.failed(error),
     };
+    let overview = overblik_overview::overview(&summary, moment);
+    let entries = grouped(&overview.attention.items, &summary.may_need_attention);
+    // An authority's bills shown together are named by the authority.
+    let mut authorities = HashMap::new();
+    if entries
+        .iter()
+        .any(|entry| matches!(entry, AttentionEntry::Bills(_)))
+    {
+        match state.core.store.providers().await {
+            Ok(providers) => {
+                authorities.extend(
+                    providers
+                        .into_iter()
+                        .map(|provider| (provider.id, provider.name)),
+                );
+            }
+            Err(error) => return page.failed(error.into()),
+        }
+    }
     let shown = summary.tallies.iter().map(|tally| (tally.area, tally.kind));
     let logged = viewer.log_read(&state, summary_read(shown));
     // The page is worked out while its log entry is being written, and served only once the
@@ -139,7 +159,12 @@ pub async fn overview(
             choices: &choices,
             pinned: &pinned,
         };
-        let mut template = overview_page(&page, &summary, moment, &found);
+        let attention = Attention {
+            entries: &entries,
+            authorities: &authorities,
+            changed: overview.attention.changed_since_last_visit.len(),
+        };
+        let mut template = overview_page(&page, &overview, &attention, moment, &found);
         template.may_arrange = viewer.acting.is_none();
         template.first_uses = first_uses
             .iter()
@@ -181,6 +206,14 @@ async fn pinned_records(
     Ok(pinned)
 }
 
+/// What needs attention, as the page lists it.
+struct Attention<'a> {
+    entries: &'a [AttentionEntry<'a>],
+    authorities: &'a HashMap<ProviderId, String>,
+    /// How many records changed since the last visit.
+    changed: usize,
+}
+
 /// What the overview shows besides the summary: what the rules find in the records read,
 /// arranged by the citizen's choices.
 struct Found<'a> {
@@ -195,11 +228,11 @@ struct Found<'a> {
 
 fn overview_page(
     page: &PageContext,
-    summary: &SubjectSummary,
+    overview: &Overview,
+    attention: &Attention<'_>,
     moment: Moment,
     found: &Found<'_>,
 ) -> OverviewPage {
-    let overview = overblik_overview::overview(summary, moment);
     let language = page.language;
     let today = moment.today;
     let glance = glance_rows(
@@ -280,27 +313,71 @@ fn overview_page(
         .iter()
         .map(|area| area_link(*area))
         .collect();
-    let items = overview
-        .attention
-        .items
+    let items = attention
+        .entries
         .iter()
-        .map(|item| AttentionView {
-            kind: page.t(&format!("attention-kind-{}", attention_slug(item.kind))),
-            urgency: if item.kind.is_pressing() {
-                "urgent"
-            } else {
-                ""
+        .map(|entry| match entry {
+            AttentionEntry::One(item) => AttentionView {
+                kind: page.t(&format!("attention-kind-{}", attention_slug(item.kind))),
+                urgency: if item.kind.is_pressing() {
+                    "urgent"
+                } else {
+                    ""
+                },
+                href: format!("/records/{}", item.record),
+                title: ProviderText {
+                    text: item.title.clone(),
+                    lang: item.title_language.clone(),
+                },
+                date: item.date.map(|date| page.day_from(date, moment.today)),
+                amount: item.amount.map(|amount| amount.written(language)),
             },
-            href: format!("/records/{}", item.record),
-            title: ProviderText {
-                text: item.title.clone(),
-                lang: item.title_language.clone(),
+            AttentionEntry::Bills(bills) => AttentionView {
+                kind: page.t(&format!("attention-kind-{}", attention_slug(bills.kind))),
+                urgency: if bills.kind.is_pressing() {
+                    "urgent"
+                } else {
+                    ""
+                },
+                href: format!("/areas/{}", bills.area.slug()),
+                title: ProviderText {
+                    text: text_with(
+                        language,
+                        "attention-bills",
+                        &[
+                            (
+                                "authority",
+                                attention
+                                    .authorities
+                                    .get(&bills.provider)
+                                    .cloned()
+                                    .unwrap_or_else(|| bills.provider.to_string())
+                                    .into(),
+                            ),
+                            ("count", bills.count.into()),
+                        ],
+                    ),
+                    lang: None,
+                },
+                date: bills.first_due.map(|date| {
+                    text_with(
+                        language,
+                        "attention-bills-first",
+                        &[("date", page.day_from(date, moment.today).into())],
+                    )
+                }),
+                amount: (!bills.total.is_empty()).then(|| {
+                    bills
+                        .total
+                        .iter()
+                        .map(|amount| amount.written(language))
+                        .collect::<Vec<_>>()
+                        .join(" + ")
+                }),
             },
-            date: item.date.map(|date| page.day_from(date, moment.today)),
-            amount: item.amount.map(|amount| amount.written(language)),
         })
         .collect();
-    let changed = overview.attention.changed_since_last_visit.len();
+    let changed = attention.changed;
     OverviewPage {
         chrome: page.chrome(page.t("overview-title"), Section::Overview),
         first_uses: Vec::new(),
