@@ -8,9 +8,15 @@ use crate::{Core, Error, Reader, Refusal};
 use overblik_model::{OverviewChoices, RecordId};
 
 impl Core {
-    /// The subject's overview choices; the default ones if they made none.
+    /// The subject's overview choices; the default ones if they made none. Someone acting
+    /// for the subject is not told which life events the subject said they go through:
+    /// that is the subject's own to tell, whatever the power of attorney reaches.
     pub async fn overview_choices(&self, reader: &Reader) -> Result<OverviewChoices, Error> {
-        Ok(self.store.overview_choices(reader.subject()).await?)
+        let mut choices = self.store.overview_choices(reader.subject()).await?;
+        if reader.acting.is_some() {
+            choices.chosen_events.clear();
+        }
+        Ok(choices)
     }
 
     /// Changes the citizen's own choices with `change`. Someone acting for another is

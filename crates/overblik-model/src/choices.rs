@@ -24,8 +24,8 @@ pub struct OverviewChoices {
     pub hidden_areas: Vec<Area>,
     /// Records shown first, newest pin last.
     pub pinned_records: Vec<RecordId>,
-    /// Recommendations the citizen hid, each as `rule/record` (or the rule alone when it
-    /// rests on no one record), so the same advice about a new record shows again.
+    /// Recommendations the citizen hid, each as `rule/record`, so the same advice about a
+    /// new record shows again.
     pub dismissed: Vec<String>,
     /// Life events the citizen said they are going through, by the catalogue's ids.
     pub chosen_events: Vec<String>,

@@ -22,7 +22,7 @@ pub enum AttentionEntry<'a> {
 pub struct Bills {
     pub provider: ProviderId,
     pub kind: AttentionKind,
-    /// The area most of them are in, for the link to see them all.
+    /// The area of the first of them, for the link to see them all.
     pub area: Area,
     pub count: usize,
     /// Their amounts added up, one sum per currency.

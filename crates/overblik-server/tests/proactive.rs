@@ -71,7 +71,7 @@ async fn advice_is_each_citizens_own_and_stays_hidden_once_hidden(backend: Backe
         theirs.contains("You may be entitled to housing benefit"),
         "{theirs}"
     );
-    assert!(theirs.contains("You receive State pension and no housing benefit"));
+    assert!(theirs.contains("You receive State pension and no housing benefit now"));
     assert!(
         theirs.contains("Retirement"),
         "the life event the pension tells of"
@@ -196,14 +196,37 @@ async fn a_holder_is_advised_within_reach_and_arranges_nothing(backend: Backend)
             !seen.contains("name=\"move\""),
             "no way to arrange another's overview"
         );
-        let refused = holder
-            .post(app.url("/overview/areas"))
-            .header(ORIGIN, &ours)
-            .form(&[("area", "economy"), ("move", "pin")])
-            .send()
+        let pension = app
+            .records_of(PENSIONER)
             .await
-            .expect("answers");
-        assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+            .iter()
+            .find(|stored| stored.record.id.as_str() == "pension")
+            .map(|stored| stored.id.to_string())
+            .expect("the pension");
+        for (path, form) in [
+            (
+                "/overview/areas",
+                vec![("area", "economy"), ("move", "pin")],
+            ),
+            (
+                "/overview/pins",
+                vec![("record", pension.as_str()), ("pin", "true")],
+            ),
+            (
+                "/overview/hidden",
+                vec![("key", "housing-benefit-for-pensioner/x")],
+            ),
+            ("/life-events/illness/choose", vec![("chosen", "true")]),
+        ] {
+            let refused = holder
+                .post(app.url(path))
+                .header(ORIGIN, &ours)
+                .form(&form)
+                .send()
+                .await
+                .expect("answers");
+            assert_eq!(refused.status(), StatusCode::FORBIDDEN, "{path}");
+        }
     }
     assert_eq!(
         app.store

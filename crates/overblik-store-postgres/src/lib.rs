@@ -879,7 +879,7 @@ impl SessionStore for PostgresStore {
         key: &SessionKey,
         subject: &SubjectKey,
         sign_in: &SignIn,
-    ) -> StoreResult<bool> {
+    ) -> StoreResult<()> {
         sign_ins::note(&self.pool, key, subject, sign_in).await
     }
 

@@ -954,12 +954,18 @@ impl SessionStore for SqliteStore {
         }
         if SessionLimits::should_record_use(stored.last_seen_at, now) {
             let used_at = from_millis(millis(now));
-            sqlx::query("UPDATE sessions SET last_seen_at = ?2 WHERE key = ?1")
+            let recorded = sqlx::query("UPDATE sessions SET last_seen_at = ?2 WHERE key = ?1")
                 .bind(key.0.as_slice())
                 .bind(millis(used_at))
                 .execute(&self.writer)
                 .await
                 .map_err(other)?;
+            // Ended meanwhile (signed out everywhere else, say): it must not come back into
+            // memory.
+            if recorded.rows_affected() == 0 {
+                self.sessions.remove(&key.0);
+                return Err(StoreError::NotFound);
+            }
             self.sessions.insert(
                 key.0,
                 Session {
@@ -989,7 +995,7 @@ impl SessionStore for SqliteStore {
         key: &SessionKey,
         subject: &SubjectKey,
         sign_in: &SignIn,
-    ) -> StoreResult<bool> {
+    ) -> StoreResult<()> {
         sign_ins::note(&self.writer, key, subject, sign_in).await
     }
 

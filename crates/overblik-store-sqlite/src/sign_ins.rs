@@ -13,17 +13,9 @@ pub async fn note(
     key: &SessionKey,
     subject: &SubjectKey,
     sign_in: &SignIn,
-) -> StoreResult<bool> {
+) -> StoreResult<()> {
     let subject = subject.as_bytes().as_slice();
     let mut tx = writer.begin().await.map_err(other)?;
-    let seen: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM sign_ins WHERE subject = ?1 AND device = ?2)",
-    )
-    .bind(subject)
-    .bind(&sign_in.device)
-    .fetch_one(&mut *tx)
-    .await
-    .map_err(other)?;
     sqlx::query(
         "INSERT INTO sign_ins (subject, at, session, identity_provider, device)
          VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -45,8 +37,7 @@ pub async fn note(
     .execute(&mut *tx)
     .await
     .map_err(other)?;
-    tx.commit().await.map_err(other)?;
-    Ok(seen)
+    tx.commit().await.map_err(other)
 }
 
 pub async fn of(pool: &SqlitePool, subject: &SubjectKey) -> StoreResult<Vec<SignIn>> {

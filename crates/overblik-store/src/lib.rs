@@ -570,14 +570,13 @@ pub trait SessionStore: Send + Sync {
     async fn end_session(&self, key: &SessionKey) -> StoreResult<()>;
 
     /// Remembers how the session behind `key` was signed in, keeping the subject's latest
-    /// [`SIGN_INS_KEPT`] sign-ins. Returns whether the subject signed in on such a device
-    /// before.
+    /// [`SIGN_INS_KEPT`] sign-ins.
     async fn note_sign_in(
         &self,
         key: &SessionKey,
         subject: &SubjectKey,
         sign_in: &SignIn,
-    ) -> StoreResult<bool>;
+    ) -> StoreResult<()>;
 
     /// The subject's remembered sign-ins, newest first.
     async fn sign_ins(&self, subject: &SubjectKey) -> StoreResult<Vec<SignIn>>;

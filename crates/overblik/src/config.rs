@@ -615,6 +615,45 @@ mod tests {
     }
 
     #[test]
+    fn the_operators_overview_rules_are_laid_over_the_shipped_ones_and_a_wrong_file_stops_the_server()
+     {
+        let dir = tempfile::tempdir().expect("a folder");
+        let rules = dir.path().join("rules.toml");
+        let texts = r#"{ da = "a", en = "b", ca = "c", es = "d" }"#;
+        std::fs::write(
+            &rules,
+            format!(
+                "version = 1\n[[recommendation]]\nid = \"vote\"\nwhen = {{ kind = \"register_fact\", fact = \"address\" }}\n\
+                 title = {texts}\nreason = {texts}\naction = {texts}\nlink = \"https://valg.example.dk\"\n"
+            ),
+        )
+        .expect("written");
+        let settings = config_from(&format!(
+            "overview_rules = {:?}\n",
+            rules.display().to_string()
+        ))
+        .expect("a server with the operator's rules");
+        let ids: Vec<&str> = settings
+            .overview_rules
+            .recommendations()
+            .iter()
+            .map(|rule| rule.id.as_str())
+            .collect();
+        assert!(
+            ids.contains(&"vote") && ids.contains(&"payment-plan"),
+            "{ids:?}"
+        );
+        std::fs::write(&rules, "version = 1\n[[event]]\nid = \"x\"\n").expect("written");
+        let Err(error) = config_from(&format!(
+            "overview_rules = {:?}\n",
+            rules.display().to_string()
+        )) else {
+            panic!("wrong rules must not start a server");
+        };
+        assert!(error.to_string().contains("overview_rules"), "{error}");
+    }
+
+    #[test]
     fn the_development_sign_in_is_refused_under_https_unless_loudly_allowed() {
         let Err(error) = config_from("public_url = \"https://overblik.example\"\ndev_idp = true\n")
         else {

@@ -672,10 +672,17 @@ fn unemployed(b: &mut Builder, rng: &mut StdRng) {
 fn pensioner(b: &mut Builder, rng: &mut StdRng) {
     let d = &b.data.pensioner;
     b.benefit(&d.pension, 60);
-    // Every other pensioner rents without housing benefit, whom the overview tells they
-    // may be entitled to it.
+    // Every other pensioner's housing benefit ended two months ago: the overview tells them
+    // they may be entitled to it again.
     if b.index % 2 == 1 {
         b.benefit(&d.housing, 48);
+    } else {
+        let monthly = Monthly {
+            granted_months: 24,
+            paid_months: 3,
+            ended_months_ago: 2,
+        };
+        b.monthly_benefit(&d.housing, monthly);
     }
     b.meeting(&d.check_up, rng.gen_range(3..21), (9, 30), 45);
     b.case(rng, &d.referral, Stage::InProgress);

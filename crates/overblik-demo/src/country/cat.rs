@@ -553,7 +553,7 @@ pub(crate) static DATA: Data = Data {
         },
     },
     pensioner: Pensioner {
-        summary: "pensioner renting without rent help, a hospital appointment, a dependency assessment and a refund",
+        summary: "pensioner whose rent help ended, a hospital appointment, a dependency assessment and a refund",
         pension: Grant {
             of: of(
                 INSS,

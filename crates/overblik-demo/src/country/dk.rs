@@ -433,7 +433,7 @@ pub(crate) static DATA: Data = Data {
         },
     },
     pensioner: Pensioner {
-        summary: "pensioner renting without housing benefit, a hospital appointment and home help",
+        summary: "pensioner whose housing benefit ended, a hospital appointment and home help",
         pension: Grant {
             of: of(UDBETALING, "87.01", ("Folkepension", "State pension")),
             gross: 13_380,

@@ -488,7 +488,7 @@ pub(crate) static DATA: Data = Data {
         },
     },
     pensioner: Pensioner {
-        summary: "pensioner on the state pension (AOW) without rent allowance, a Wmo home visit and a refund",
+        summary: "pensioner on the state pension (AOW) whose rent allowance ended, a Wmo home visit and a refund",
         pension: Grant {
             of: of(SVB, "43.01", ("AOW-pensioen", "State pension (AOW)")),
             gross: 1_580,

@@ -86,7 +86,11 @@ impl Rules {
         self.recommendations
             .iter()
             .filter_map(|rule| {
-                let found = self.first(&rule.when, records, today)?;
+                // The first record the advice rests on that the citizen has not hidden it for.
+                let found = self
+                    .all(&rule.when, records, today)
+                    .into_iter()
+                    .find(|found| !choices.is_dismissed(&key_of(rule, found)))?;
                 let all_also = rule
                     .also
                     .iter()
@@ -95,17 +99,20 @@ impl Rules {
                     .unless
                     .iter()
                     .all(|unless| self.first(unless, records, today).is_none());
-                let key = format!("{}/{}", rule.id, found.record.id);
-                (all_also && none_unless && !choices.is_dismissed(&key)).then(|| {
-                    RecommendationShown {
-                        rule,
-                        because: Some(detected(found, language)),
-                        key,
-                    }
+                let key = key_of(rule, &found);
+                (all_also && none_unless).then(|| RecommendationShown {
+                    rule,
+                    because: Some(detected(found, language)),
+                    key,
                 })
             })
             .collect()
     }
+}
+
+/// What hiding a recommendation remembers: the rule, and the record it rests on.
+fn key_of(rule: &Recommendation, found: &Found<'_>) -> String {
+    format!("{}/{}", rule.id, found.record.id)
 }
 
 fn detected(found: Found<'_>, language: overblik_model::Language) -> Detected {

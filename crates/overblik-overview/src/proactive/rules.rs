@@ -8,7 +8,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use overblik_model::certificate::Texts;
-use overblik_model::record::{FactType, PaymentStatus, RecordDetails};
+use overblik_model::record::{Direction, FactType, PaymentStatus, RecordDetails};
 use overblik_model::{Area, Kind, Language};
 use overblik_store::StoredRecord;
 use serde::Deserialize;
@@ -117,6 +117,9 @@ pub struct Match {
     pub younger_than: Option<u32>,
     /// Money the citizen owes is past its due day.
     pub overdue: Option<bool>,
+    /// It holds today: a benefit granted from today or before and not ended, a register fact
+    /// in force.
+    pub current: Option<bool>,
 }
 
 /// What a match found: the record, and the date that made it match (for the reason).
@@ -238,16 +241,31 @@ impl Rules {
         }
     }
 
-    /// The first of `records` that `found` matches at `today`.
+    /// The first of `records` that `wanted` matches at `today`: the soonest by the date that
+    /// matched, then by id, so that the same records always give the same one.
     pub fn first<'r>(
         &self,
-        found: &Match,
+        wanted: &Match,
         records: &'r [StoredRecord],
         today: NaiveDate,
     ) -> Option<Found<'r>> {
-        records
+        self.all(wanted, records, today).into_iter().next()
+    }
+
+    /// Every record of `records` that `wanted` matches at `today`, in the order of
+    /// [`Rules::first`].
+    pub fn all<'r>(
+        &self,
+        wanted: &Match,
+        records: &'r [StoredRecord],
+        today: NaiveDate,
+    ) -> Vec<Found<'r>> {
+        let mut found: Vec<Found<'r>> = records
             .iter()
-            .find_map(|record| self.matches(found, record, today))
+            .filter_map(|record| self.matches(wanted, record, today))
+            .collect();
+        found.sort_by_key(|found| (found.date, found.record.id.to_string()));
+        found
     }
 
     /// Whether `record` is what `found` asks for at `today`, and the date that told.
@@ -259,6 +277,12 @@ impl Rules {
     ) -> Option<Found<'r>> {
         let details = &record.record.details;
         let mut date = None;
+        // A register fact that has ended tells nothing of today.
+        if let RecordDetails::RegisterFact(fact) = details
+            && fact.valid_until.is_some_and(|until| until.get() < today)
+        {
+            return None;
+        }
         if found.kind.is_some_and(|kind| kind != record.record.kind())
             || found.area.is_some_and(|area| area != record.area())
         {
@@ -318,6 +342,11 @@ impl Rules {
         {
             return None;
         }
+        if let Some(current) = found.current
+            && current != holds_on(details, today)
+        {
+            return None;
+        }
         Some(Found { record, date })
     }
 }
@@ -368,16 +397,31 @@ fn related_born(details: &RecordDetails) -> Option<NaiveDate> {
     }
 }
 
+/// Whether a benefit or register fact holds on `today`; anything else holds while it is there.
+fn holds_on(details: &RecordDetails, today: NaiveDate) -> bool {
+    let started = start_of(details).is_none_or(|start| start <= today);
+    let ended = match details {
+        RecordDetails::Benefit(benefit) => benefit.granted_until.map(|date| date.get()),
+        RecordDetails::RegisterFact(fact) => fact.valid_until.map(|date| date.get()),
+        _ => None,
+    }
+    .is_some_and(|end| end < today);
+    started && !ended
+}
+
 /// Money the citizen owes whose due day has passed.
 fn is_overdue(details: &RecordDetails, today: NaiveDate) -> bool {
     match details {
-        RecordDetails::Payment(payment) => matches!(
-            payment.payment_status,
-            PaymentStatus::Overdue
-                | PaymentStatus::SentToCollection
-                | PaymentStatus::PartlyPaidOverdue
-                | PaymentStatus::PartlyPaidSentToCollection
-        ),
+        RecordDetails::Payment(payment) => {
+            payment.direction == Direction::FromCitizen
+                && matches!(
+                    payment.payment_status,
+                    PaymentStatus::Overdue
+                        | PaymentStatus::SentToCollection
+                        | PaymentStatus::PartlyPaidOverdue
+                        | PaymentStatus::PartlyPaidSentToCollection
+                )
+        }
         RecordDetails::Debt(debt) => debt.debt_status.may_be_overdue() && debt.due.get() < today,
         _ => false,
     }

@@ -1006,3 +1006,8 @@ payments-folded = { $count ->
 # An authority's many bills as one line of what needs attention.
 attention-bills = { $authority }: { $count } rebuts
 attention-bills-first = el primer { $date }
+# My Log: the citizen's own reads, folded below others' uses.
+log-own-folded = { $count ->
+    [one] La teva consulta (1)
+   *[other] Les teves consultes ({ $count })
+}

@@ -1003,3 +1003,8 @@ payments-folded = { $count ->
 # An authority's many bills as one line of what needs attention.
 attention-bills = { $authority }: { $count } regninger
 attention-bills-first = den første { $date }
+# My Log: the citizen's own reads, folded below others' uses.
+log-own-folded = { $count ->
+    [one] Din egen visning (1)
+   *[other] Dine egne visninger ({ $count })
+}

@@ -1003,3 +1003,8 @@ payments-folded = { $count ->
 # An authority's many bills as one line of what needs attention.
 attention-bills = { $authority }: { $count } bills
 attention-bills-first = the first { $date }
+# My Log: the citizen's own reads, folded below others' uses.
+log-own-folded = { $count ->
+    [one] Your own view (1)
+   *[other] Your own views ({ $count })
+}

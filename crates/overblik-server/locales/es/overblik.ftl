@@ -1009,3 +1009,8 @@ payments-folded = { $count ->
 # An authority's many bills as one line of what needs attention.
 attention-bills = { $authority }: { $count } recibos
 attention-bills-first = el primero { $date }
+# My Log: the citizen's own reads, folded below others' uses.
+log-own-folded = { $count ->
+    [one] Tu consulta (1)
+   *[other] Tus consultas ({ $count })
+}

@@ -11,8 +11,8 @@ pub fn device(user_agent: &str) -> String {
         ("OPR/", "Opera"),
         ("Firefox/", "Firefox"),
         ("SamsungBrowser/", "Samsung Internet"),
-        ("Chrome/", "Chrome"),
         ("Chromium/", "Chromium"),
+        ("Chrome/", "Chrome"),
         ("Safari/", "Safari"),
     ];
     const SYSTEMS: [(&str, &str); 7] = [

@@ -173,7 +173,11 @@ async fn callback(
             .map(device::device)
             .unwrap_or_default(),
     };
-    store.note_sign_in(&key, &subject, &sign_in).await?;
+    // The list of sign-ins is for the citizen to look at; a failure to add to it does not
+    // keep them out.
+    if let Err(error) = store.note_sign_in(&key, &subject, &sign_in).await {
+        tracing::warn!(%error, "a sign-in could not be added to the citizen's list");
+    }
     tracing::info!(subject = ?subject, "a citizen signed in");
     let jar = jar.add(login.cookie(SESSION_COOKIE, token, "/"));
     Ok((private, jar, Redirect::to(&then)).into_response())

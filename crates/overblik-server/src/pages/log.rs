@@ -30,6 +30,10 @@ struct LogPage {
     to: String,
     errors: Vec<String>,
     empty: String,
+    /// "Your own views (12)".
+    own_heading: String,
+    /// The citizen's own reads, folded below the others'.
+    own: Vec<EntryView>,
     entries: Vec<EntryView>,
 }
 
@@ -67,6 +71,7 @@ pub async fn log(
     };
     let subject = viewer.subject();
     let mut entries = Vec::new();
+    let mut own = Vec::new();
     if let Some(filter) = filter {
         if let Err(error) = viewer.log_read(&state, described("access_log")).await {
             return page.failed(error);
@@ -81,8 +86,17 @@ pub async fn log(
                     .entries
                     .iter()
                     .map(|proven| (&proven.sealed.entry, proven.proven));
-                entries = pending
+                // Others' uses of the citizen's data come first; the citizen's own reads,
+                // most of the log, are folded below them.
+                let (mine, others): (Vec<_>, Vec<_>) = pending
                     .chain(sealed)
+                    .partition(|(entry, _)| entry.actor.kind == ActorKind::Citizen);
+                entries = others
+                    .into_iter()
+                    .map(|(entry, proven)| entry_view(&page, entry, proven))
+                    .collect();
+                own = mine
+                    .into_iter()
                     .map(|(entry, proven)| entry_view(&page, entry, proven))
                     .collect();
             }
@@ -128,7 +142,13 @@ pub async fn log(
         to: filters.to.clone().unwrap_or_default(),
         errors,
         empty: page.t("log-empty"),
+        own_heading: text_with(
+            page.language,
+            "log-own-folded",
+            &[("count", own.len().into())],
+        ),
         entries,
+        own,
     };
     let status = if template.errors.is_empty() {
         StatusCode::OK

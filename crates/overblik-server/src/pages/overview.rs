@@ -301,11 +301,12 @@ fn overview_page(
         .into_iter()
         .map(area_link)
         .collect();
-    if let Some(first) = areas.first_mut() {
-        first.first = true;
-    }
-    if let Some(last) = areas.last_mut() {
-        last.last = true;
+    // An area moves up or down among the pinned, or among the rest: the first and last of
+    // each group have no way further.
+    let pins: Vec<bool> = areas.iter().map(|area| area.pinned).collect();
+    for (at, area) in areas.iter_mut().enumerate() {
+        area.first = at == 0 || pins[at - 1] != pins[at];
+        area.last = at + 1 == pins.len() || pins[at + 1] != pins[at];
     }
     let hidden: Vec<AreaLink> = found
         .choices

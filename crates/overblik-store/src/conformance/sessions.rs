@@ -120,24 +120,20 @@ pub async fn sign_ins_are_remembered_and_other_sessions_end_everywhere(store: &d
             .start_session(key, who, now, limits())
             .await
             .expect("starts");
-        let seen = store
+        store
             .note_sign_in(key, who, &sign_in(at, device))
             .await
             .expect("notes");
-        assert!(!seen, "a device first seen for {device}");
     }
     let again = SessionKey([14; 32]);
     store
         .start_session(&again, &citizen, now, limits())
         .await
         .expect("starts");
-    assert!(
-        store
-            .note_sign_in(&again, &citizen, &sign_in(3, "Safari on iOS"))
-            .await
-            .expect("notes"),
-        "the same kind of device as before"
-    );
+    store
+        .note_sign_in(&again, &citizen, &sign_in(3, "Safari on iOS"))
+        .await
+        .expect("notes");
     let listed = store.sign_ins(&citizen).await.expect("reads");
     assert_eq!(
         listed.iter().map(|s| s.device.as_str()).collect::<Vec<_>>(),
