@@ -65,7 +65,7 @@ impl Rules {
                     .iter()
                     .find_map(|found| self.first(found, records, today))
                     .map(|found| detected(found, language));
-                let chosen = choices.chosen_events.iter().any(|id| *id == event.id);
+                let chosen = choices.chosen_events.contains(&event.id);
                 (detected.is_some() || chosen).then_some(EventShown {
                     event,
                     detected,
