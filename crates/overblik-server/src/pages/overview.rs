@@ -127,6 +127,7 @@ pub async fn overview(
         Err(error) => return page.failed(error),
     };
     let overview = overblik_overview::overview(&summary, moment);
+    let glance = overblik_overview::glance(&overview.attention, &standing, moment.today);
     let entries = grouped(&overview.attention.items, &summary.may_need_attention);
     // An authority's bills shown together are named by the authority.
     let mut authorities = HashMap::new();
@@ -150,11 +151,11 @@ pub async fn overview(
     // The page is worked out while its log entry is being written, and served only once the
     // entry is durable.
     let (logged, template) = tokio::join!(logged, async {
-        let mut records = standing.clone();
+        let mut records = standing;
         records.extend(summary.may_need_attention.iter().cloned());
         let found = Found {
             rules: &state.settings.overview_rules,
-            standing: &standing,
+            glance: &glance,
             records: &records,
             choices: &choices,
             pinned: &pinned,
@@ -218,9 +219,8 @@ struct Attention<'a> {
 /// arranged by the citizen's choices.
 struct Found<'a> {
     rules: &'a Rules,
-    /// The citizen's register facts, benefits and cases.
-    standing: &'a [StoredRecord],
-    /// Those and what may need attention.
+    glance: &'a Glance,
+    /// The citizen's register facts, benefits and cases, and what may need attention.
     records: &'a [StoredRecord],
     choices: &'a OverviewChoices,
     pinned: &'a [StoredRecord],
@@ -235,11 +235,7 @@ fn overview_page(
 ) -> OverviewPage {
     let language = page.language;
     let today = moment.today;
-    let glance = glance_rows(
-        page,
-        &overblik_overview::glance(&overview.attention, found.standing, today),
-        today,
-    );
+    let glance = glance_rows(page, found.glance, today);
     let advice = found
         .rules
         .recommendations_for(found.records, found.choices, today, language)
