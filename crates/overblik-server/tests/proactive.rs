@@ -48,6 +48,17 @@ async fn overview(browser: &reqwest::Client, app: &TestApp) -> String {
     response.text().await.expect("html")
 }
 
+/// The citizen API's answer at `path`, in English.
+async fn api(app: &TestApp, browser: &reqwest::Client, path: &str) -> Value {
+    let response = browser
+        .get(app.url(&format!("/api/citizen/v1{path}?lang=en")))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(response.status(), StatusCode::OK, "{path}");
+    response.json().await.expect("json")
+}
+
 async fn advice_is_each_citizens_own_and_stays_hidden_once_hidden(backend: Backend) {
     let app = TestApp::start_on(backend).await;
     let authority = app.client(app.register("udbetaling", &["87", "90"]).await);
@@ -80,6 +91,29 @@ async fn advice_is_each_citizens_own_and_stays_hidden_once_hidden(backend: Backe
         !theirs.contains("Renew your driving licence"),
         "their licence runs a year more"
     );
+    // The citizen API answers the same, each citizen their own.
+    let advised = api(&app, &pensioner, "/recommendations").await;
+    assert_eq!(
+        advised[0]["id"], "housing-benefit-for-pensioner",
+        "{advised}"
+    );
+    assert!(
+        advised[0]["reason"]
+            .as_str()
+            .is_some_and(|reason| reason.contains("State pension")),
+        "{advised}"
+    );
+    let events = api(&app, &pensioner, "/life-events").await;
+    assert_eq!(events[0]["id"], "retirement", "{events}");
+    assert_eq!(events[0]["detected"]["title"], "State pension", "{events}");
+    let theirs_by_api = api(&app, &driver, "/recommendations").await;
+    assert_eq!(
+        theirs_by_api.as_array().map(Vec::len),
+        Some(1),
+        "{theirs_by_api}"
+    );
+    assert_eq!(theirs_by_api[0]["id"], "driving-licence-expiring");
+    assert_eq!(api(&app, &driver, "/life-events").await, json!([]));
     let mine = overview(&driver, &app).await;
     assert!(mine.contains("Renew your driving licence"), "{mine}");
     assert!(

@@ -5,6 +5,7 @@ pub mod certificates;
 pub mod corrections;
 pub mod export;
 pub mod mandates;
+pub mod proactive;
 
 use crate::access_log::{described, records_read, summary_read};
 use crate::acting::Viewer;
@@ -40,7 +41,7 @@ pub const PREFIX: &str = "/api/citizen/v1";
             answers 404. Errors are application/problem+json (RFC 9457)."
     ),
     servers((url = "/api/citizen/v1")),
-    paths(overview, area, record, search, log, log_export, mandates::list, mandates::grant,
+    paths(overview, proactive::recommendations, proactive::life_events, area, record, search, log, log_export, mandates::list, mandates::grant,
         mandates::accept, mandates::revoke, mandates::current, mandates::act, mandates::stop,
         corrections::create, corrections::list, corrections::one, corrections::withdraw,
         corrections::attachment, export::package, export::document, certificates::types,
@@ -69,6 +70,8 @@ pub fn routes() -> Routes {
     use Access::{Citizen, CitizenReads, Public};
     Routes::new()
         .get("/overview", CitizenReads, overview)
+        .get("/recommendations", CitizenReads, proactive::recommendations)
+        .get("/life-events", CitizenReads, proactive::life_events)
         .get("/areas/{area}", CitizenReads, area)
         .get("/records/{id}", CitizenReads, record)
         .get("/search", CitizenReads, search)
