@@ -110,6 +110,44 @@ impl Rules {
     }
 }
 
+impl RecommendationShown<'_> {
+    /// Why it is shown, in `language`: the rule's reason with the record's title, the
+    /// related person and the day that matched (written by `day`) filled in.
+    pub fn reason(
+        &self,
+        language: overblik_model::Language,
+        day: impl Fn(NaiveDate) -> String,
+    ) -> String {
+        let because = self.because.as_ref();
+        self.rule
+            .reason
+            .get(language)
+            .replace("{record}", because.map_or("", |because| &because.title))
+            .replace(
+                "{person}",
+                because
+                    .and_then(|because| because.person.as_deref())
+                    .unwrap_or_default(),
+            )
+            .replace(
+                "{date}",
+                &because
+                    .and_then(|because| because.date)
+                    .map(day)
+                    .unwrap_or_default(),
+            )
+    }
+
+    /// Where to act: the rule's link, else the page of the record it rests on.
+    pub fn link(&self) -> String {
+        match (&self.rule.link, &self.because) {
+            (Some(link), _) => link.clone(),
+            (None, Some(because)) => format!("/records/{}", because.record),
+            (None, None) => "/".to_owned(),
+        }
+    }
+}
+
 /// What hiding a recommendation remembers: the rule, and the record it rests on.
 fn key_of(rule: &Recommendation, found: &Found<'_>) -> String {
     format!("{}/{}", rule.id, found.record.id)

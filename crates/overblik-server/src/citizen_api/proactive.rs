@@ -79,33 +79,12 @@ pub async fn recommendations(
         .map(|shown| {
             let rule = shown.rule;
             let because = shown.because.as_ref();
-            let reason = rule
-                .reason
-                .get(language)
-                .replace("{record}", because.map_or("", |because| &because.title))
-                .replace(
-                    "{person}",
-                    because
-                        .and_then(|because| because.person.as_deref())
-                        .unwrap_or_default(),
-                )
-                .replace(
-                    "{date}",
-                    &because
-                        .and_then(|because| because.date)
-                        .map(|date| language.date(date))
-                        .unwrap_or_default(),
-                );
             RecommendationView {
                 id: rule.id.clone(),
                 title: rule.title.get(language).to_owned(),
-                reason,
+                reason: shown.reason(language, |date| language.date(date)),
                 action: rule.action.get(language).to_owned(),
-                link: match (&rule.link, because) {
-                    (Some(link), _) => link.clone(),
-                    (None, Some(because)) => format!("/records/{}", because.record),
-                    (None, None) => "/".to_owned(),
-                },
+                link: shown.link(),
                 because: because.map(because_view),
                 key: shown.key.clone(),
             }

@@ -28,33 +28,11 @@ impl PageContext {
     pub(super) fn advice(&self, shown: &RecommendationShown<'_>, today: NaiveDate) -> AdviceView {
         let rule = shown.rule;
         let language = self.language;
-        let (record, date, person) = match &shown.because {
-            Some(because) => (
-                because.title.clone(),
-                because
-                    .date
-                    .map(|date| self.day_from(date, today))
-                    .unwrap_or_default(),
-                because.person.clone().unwrap_or_default(),
-            ),
-            None => (String::new(), String::new(), String::new()),
-        };
-        let reason = rule
-            .reason
-            .get(language)
-            .replace("{record}", &record)
-            .replace("{person}", &person)
-            .replace("{date}", &date);
-        let href = match (&rule.link, &shown.because) {
-            (Some(link), _) => link.clone(),
-            (None, Some(because)) => format!("/records/{}", because.record),
-            (None, None) => "/".to_owned(),
-        };
         AdviceView {
             title: rule.title.get(language).to_owned(),
-            reason,
+            reason: shown.reason(language, |date| self.day_from(date, today)),
             action: rule.action.get(language).to_owned(),
-            href,
+            href: shown.link(),
             key: shown.key.clone(),
         }
     }
