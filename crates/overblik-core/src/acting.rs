@@ -339,7 +339,7 @@ impl Reader {
                 .may_need_attention
                 .retain(|stored| scope.allows(stored.area(), stored.record.kind()));
             // Which records changed is the subject's own news.
-            summary.stored_since.clear();
+            summary.changed_since.clear();
         }
         Ok(summary)
     }

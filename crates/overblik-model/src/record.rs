@@ -177,6 +177,23 @@ impl Record {
             None => self.classification.entry().title.shown(language),
         }
     }
+
+    /// A fingerprint of what the citizen reads: everything but the provider's version and
+    /// its time of change. Stores compare it with the stored version's, so that a provider
+    /// sending the same record again with a new version does not make it "changed since
+    /// your last visit".
+    pub fn content_hash(&self) -> i64 {
+        use sha2::{Digest, Sha256};
+        let mut content = self.clone();
+        content.version = Version::ZERO;
+        content.updated_at = Timestamp::new(DateTime::UNIX_EPOCH);
+        // Serialising a record cannot fail: every field is plain data with string keys.
+        let bytes = serde_json::to_vec(&content).unwrap_or_default();
+        let digest = Sha256::digest(bytes);
+        let mut first = [0; 8];
+        first.copy_from_slice(&digest[..8]);
+        i64::from_be_bytes(first)
+    }
 }
 
 /// How long a record may need the citizen's attention, as far as its content alone tells.
@@ -1471,6 +1488,27 @@ mod tests {
             }
         }
         value
+    }
+
+    #[test]
+    fn the_content_hash_ignores_the_version_and_time_of_change_only() {
+        let first = parse(&sent("case", case())).expect("valid");
+        let again = parse(&with(
+            &sent("case", case()),
+            json!({"version": 9, "updated_at": "2026-12-01T10:00:00Z"}),
+        ))
+        .expect("valid");
+        assert_eq!(first.content_hash(), again.content_hash());
+        let mut moved = case();
+        moved["place"] = json!("Egevej 14, 8000 Eksempelby");
+        let changed = parse(&sent("case", moved)).expect("valid");
+        assert_ne!(first.content_hash(), changed.content_hash());
+        let retitled = parse(&with(
+            &sent("case", case()),
+            json!({"title": {"en": "Building permit"}}),
+        ))
+        .expect("valid");
+        assert_ne!(first.content_hash(), retitled.content_hash());
     }
 
     fn case() -> Value {

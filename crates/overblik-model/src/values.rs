@@ -898,6 +898,9 @@ impl utoipa::PartialSchema for Version {
 impl ToSchema for Version {}
 
 impl Version {
+    /// The smallest version.
+    pub const ZERO: Self = Self(0);
+
     pub fn new(version: i64) -> Option<Self> {
         (version >= 0).then_some(Self(version))
     }

@@ -196,7 +196,7 @@ pub(crate) fn attention(summary: &SubjectSummary, moment: Moment) -> Attention {
     // What is already late or waits on the citizen first, then the rest by date.
     items.sort_by_key(|item| (!item.kind.is_pressing(), item.date, item.kind));
     let changed_since_last_visit = match moment.last_visit {
-        Some(_) => summary.stored_since.clone(),
+        Some(_) => summary.changed_since.clone(),
         None => Vec::new(),
     };
     Attention {

@@ -164,6 +164,7 @@ pub(crate) mod fixtures {
                 provider: provider.clone(),
                 subject: upsert.incoming.subject,
                 stored_at: "2026-11-20T08:00:00Z".parse().expect("a time"),
+                changed_at: "2026-11-20T08:00:00Z".parse().expect("a time"),
                 record: upsert.incoming.record,
             })
             .collect()

@@ -42,6 +42,7 @@ fn stored(citizen: &Citizen) -> (SubjectKey, Vec<StoredRecord>) {
             provider: provider.clone(),
             subject: upsert.incoming.subject,
             stored_at: chrono::Utc::now(),
+            changed_at: chrono::Utc::now(),
             record: upsert.incoming.record,
         })
         .collect();

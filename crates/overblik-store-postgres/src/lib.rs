@@ -63,19 +63,22 @@ const UPDATE_HEADS: &str = "
 
 const UPSERT_RECORDS: &str = "
     INSERT INTO records (subject, id, seq, provider_id, source_id, version, area, kind,
-                         source_updated_at, hidden_until, stored_at, attention_until, body)
+                         source_updated_at, hidden_until, stored_at, attention_until,
+                         changed_at, content_hash, body)
     SELECT subject, id, seq, $1, source_id, version, area, kind, source_updated_at,
-           hidden_until, stored_at, attention_until, body
+           hidden_until, stored_at, attention_until, changed_at, content_hash, body
     FROM UNNEST($2::bytea[], $3::uuid[], $4::int8[], $5::text[], $6::int8[], $7::text[],
                 $8::text[], $9::timestamptz[], $10::timestamptz[], $11::timestamptz[],
-                $12::int8[], $13::text[])
+                $12::int8[], $13::timestamptz[], $14::int8[], $15::text[])
         AS incoming (subject, id, seq, source_id, version, area, kind, source_updated_at,
-                     hidden_until, stored_at, attention_until, body)
+                     hidden_until, stored_at, attention_until, changed_at, content_hash, body)
     ON CONFLICT (subject, id) DO UPDATE SET
         version = excluded.version, area = excluded.area, kind = excluded.kind,
         source_updated_at = excluded.source_updated_at, hidden_until = excluded.hidden_until,
         stored_at = excluded.stored_at, attention_until = excluded.attention_until,
-        body = excluded.body";
+        changed_at = CASE WHEN records.content_hash = excluded.content_hash
+                          THEN records.changed_at ELSE excluded.changed_at END,
+        content_hash = excluded.content_hash, body = excluded.body";
 
 const DELETE_RECORDS: &str = "
     DELETE FROM records
@@ -114,6 +117,7 @@ impl PostgresStore {
             .run(&pool)
             .await
             .map_err(StoreError::other)?;
+        fill_in_content_hash(&pool).await?;
         Ok(Self {
             pool,
             lease_candidate: std::sync::Arc::default(),
@@ -158,6 +162,41 @@ fn corrupt(what: &str) -> StoreError {
     StoreError::Other(format!("stored record has a bad {what}").into())
 }
 
+/// Fingerprints the records stored before `content_hash` existed, a thousand at a time.
+async fn fill_in_content_hash(pool: &PgPool) -> StoreResult<()> {
+    loop {
+        let rows: Vec<(Vec<u8>, Uuid, String)> = sqlx::query_as(
+            "SELECT subject, id, body FROM records WHERE content_hash IS NULL LIMIT 1000",
+        )
+        .fetch_all(pool)
+        .await
+        .map_err(other)?;
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let mut subjects = Vec::with_capacity(rows.len());
+        let mut ids = Vec::with_capacity(rows.len());
+        let mut hashes = Vec::with_capacity(rows.len());
+        for (subject, id, body) in rows {
+            let record: Record = serde_json::from_str(&body).map_err(StoreError::other)?;
+            hashes.push(record.content_hash());
+            subjects.push(subject);
+            ids.push(id);
+        }
+        sqlx::query(
+            "UPDATE records SET content_hash = incoming.hash
+             FROM UNNEST($1::bytea[], $2::uuid[], $3::int8[]) AS incoming (subject, id, hash)
+             WHERE records.subject = incoming.subject AND records.id = incoming.id",
+        )
+        .bind(subjects)
+        .bind(ids)
+        .bind(hashes)
+        .execute(pool)
+        .await
+        .map_err(other)?;
+    }
+}
+
 fn subject_key(bytes: &[u8]) -> StoreResult<SubjectKey> {
     SubjectKey::from_slice(bytes).ok_or_else(|| corrupt("subject"))
 }
@@ -176,6 +215,7 @@ fn stored_record(row: &PgRow) -> StoreResult<StoredRecord> {
         provider: provider.parse().map_err(|_| corrupt("provider"))?,
         subject: subject_key(&subject)?,
         stored_at: row.try_get("stored_at").map_err(other)?,
+        changed_at: row.try_get("changed_at").map_err(other)?,
         record: serde_json::from_str(&body).map_err(StoreError::other)?,
     })
 }
@@ -238,6 +278,8 @@ struct RecordRows {
     hidden_until: Vec<Option<DateTime<Utc>>>,
     stored_at: Vec<DateTime<Utc>>,
     attention_until: Vec<i64>,
+    changed_at: Vec<DateTime<Utc>>,
+    content_hash: Vec<i64>,
     body: Vec<String>,
 }
 
@@ -249,6 +291,7 @@ impl RecordRows {
         seq: i64,
         record: &Record,
         stored_at: DateTime<Utc>,
+        changed_at: DateTime<Utc>,
     ) -> StoreResult<()> {
         self.subject.push(subject.as_bytes().to_vec());
         self.id.push(id);
@@ -263,6 +306,8 @@ impl RecordRows {
         self.stored_at.push(stored_at);
         self.attention_until
             .push(record.attention_span().end_millis());
+        self.changed_at.push(changed_at);
+        self.content_hash.push(record.content_hash());
         self.body
             .push(serde_json::to_string(record).map_err(StoreError::other)?);
         Ok(())
@@ -289,6 +334,8 @@ impl RecordRows {
             .bind(self.hidden_until)
             .bind(self.stored_at)
             .bind(self.attention_until)
+            .bind(self.changed_at)
+            .bind(self.content_hash)
             .bind(self.body)
             .execute(&mut **tx)
             .await
@@ -484,7 +531,7 @@ impl RecordStore for PostgresStore {
             let source_id = record.id.as_str();
             if let Some(seq) = inserted.get(source_id) {
                 let id = fresh_ids[source_id];
-                rows.push(subject, id, *seq, record, now)?;
+                rows.push(subject, id, *seq, record, now, now)?;
                 written.push((id, upsert));
                 receipt.upserted += 1;
                 continue;
@@ -509,7 +556,7 @@ impl RecordStore for PostgresStore {
                 record.version.get(),
                 Some(subject.as_bytes().to_vec()),
             ));
-            rows.push(subject, head.id, head.seq, record, now)?;
+            rows.push(subject, head.id, head.seq, record, now, now)?;
             written.push((head.id, upsert));
             receipt.upserted += 1;
         }
@@ -570,7 +617,7 @@ impl RecordStore for PostgresStore {
         filter: &RecordFilter,
     ) -> StoreResult<Vec<StoredRecord>> {
         let rows = sqlx::query(
-            "SELECT id, provider_id, subject, stored_at, body FROM records
+            "SELECT id, provider_id, subject, stored_at, changed_at, body FROM records
              WHERE subject = $1
                AND (hidden_until IS NULL OR hidden_until <= $2)
                AND ($3::text IS NULL OR area = $3)
@@ -595,7 +642,7 @@ impl RecordStore for PostgresStore {
     ) -> StoreResult<Vec<StoredRecord>> {
         let kinds: Vec<&str> = kinds.iter().map(|kind| kind.as_str()).collect();
         let rows = sqlx::query(
-            "SELECT id, provider_id, subject, stored_at, body FROM records
+            "SELECT id, provider_id, subject, stored_at, changed_at, body FROM records
              WHERE subject = $1
                AND (hidden_until IS NULL OR hidden_until <= $2)
                AND kind = ANY($3)",
@@ -627,7 +674,7 @@ impl RecordStore for PostgresStore {
         .await
         .map_err(other)?;
         let may_need_attention = sqlx::query(
-            "SELECT id, provider_id, subject, stored_at, body FROM records
+            "SELECT id, provider_id, subject, stored_at, changed_at, body FROM records
              WHERE subject = $1 AND (hidden_until IS NULL OR hidden_until <= $2)
                AND attention_until >= $3
              ORDER BY source_updated_at DESC, seq DESC",
@@ -638,11 +685,11 @@ impl RecordStore for PostgresStore {
         .fetch_all(&self.pool)
         .await
         .map_err(other)?;
-        let stored_since: Vec<Uuid> = match since {
+        let changed_since: Vec<Uuid> = match since {
             Some(since) => sqlx::query_scalar(
                 "SELECT id FROM records
                  WHERE subject = $1 AND (hidden_until IS NULL OR hidden_until <= $2)
-                   AND stored_at > $3",
+                   AND changed_at > $3",
             )
             .bind(subject_bytes)
             .bind(now)
@@ -668,7 +715,7 @@ impl RecordStore for PostgresStore {
                 .iter()
                 .map(stored_record)
                 .collect::<StoreResult<_>>()?,
-            stored_since: stored_since.into_iter().map(RecordId::from_uuid).collect(),
+            changed_since: changed_since.into_iter().map(RecordId::from_uuid).collect(),
         })
     }
 
@@ -679,7 +726,7 @@ impl RecordStore for PostgresStore {
         visible_at: DateTime<Utc>,
     ) -> StoreResult<StoredRecord> {
         let row = sqlx::query(
-            "SELECT id, provider_id, subject, stored_at, body FROM records
+            "SELECT id, provider_id, subject, stored_at, changed_at, body FROM records
              WHERE subject = $1 AND id = $2 AND (hidden_until IS NULL OR hidden_until <= $3)",
         )
         .bind(subject.as_bytes().as_slice())
@@ -1259,7 +1306,8 @@ impl TransferStore for PostgresStore {
         let after = after.map_or(0, |after| i64::try_from(after).unwrap_or(i64::MAX));
         let rows = sqlx::query(
             "SELECT head.seq, head.id, head.provider_id, head.source_id, head.version,
-                    head.stored_at, head.subject, record.body
+                    head.stored_at, coalesce(record.changed_at, head.stored_at) AS changed_at,
+                    head.subject, record.body
              FROM record_heads AS head
              LEFT JOIN records AS record ON record.subject = head.subject AND record.id = head.id
              WHERE head.seq > $1 ORDER BY head.seq LIMIT $2",
@@ -1419,7 +1467,8 @@ async fn import_heads(
             .get(record.source_id.as_str())
             .copied()
             .ok_or_else(|| StoreError::Other("an imported head has no seq".into()))?;
-        rows.push(subject, *record.id.as_uuid(), seq, body, record.stored_at)?;
+        let id = *record.id.as_uuid();
+        rows.push(subject, id, seq, body, record.stored_at, record.changed_at)?;
     }
     rows.upsert(tx, provider).await
 }
@@ -1444,6 +1493,7 @@ fn exported_record(row: &PgRow) -> StoreResult<ExportedRecord> {
         source_id: source_id.parse().map_err(|_| corrupt("source id"))?,
         version: version(row.try_get("version").map_err(other)?)?,
         stored_at: row.try_get("stored_at").map_err(other)?,
+        changed_at: row.try_get("changed_at").map_err(other)?,
         live,
     })
 }

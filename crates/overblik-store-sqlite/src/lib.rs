@@ -43,7 +43,8 @@ const IDEMPOTENCY_KEY_RETENTION: Duration = Duration::days(7);
 
 /// The columns of a record row, in the order [`bind_record`] binds them.
 pub const RECORD_COLUMNS: &str = "INSERT INTO records (id, provider_id, source_id, version, subject, area, kind, \
-     source_updated_at, hidden_until, stored_at, attention_until, body) ";
+     source_updated_at, hidden_until, stored_at, attention_until, changed_at, content_hash, \
+     body) ";
 
 /// Turns an insert of record rows into an upsert that writes a row only when its version is
 /// newer than the stored one (or than its deletion), returning the ids it wrote.
@@ -51,7 +52,12 @@ const UPSERT_NEWER: &str = " ON CONFLICT (provider_id, source_id) DO UPDATE SET
         version = excluded.version, subject = excluded.subject, area = excluded.area,
         kind = excluded.kind, source_updated_at = excluded.source_updated_at,
         hidden_until = excluded.hidden_until, stored_at = excluded.stored_at,
-        attention_until = excluded.attention_until, body = excluded.body
+        attention_until = excluded.attention_until,
+        changed_at = CASE
+            WHEN records.content_hash = excluded.content_hash
+                AND records.subject = excluded.subject
+            THEN records.changed_at ELSE excluded.changed_at END,
+        content_hash = excluded.content_hash, body = excluded.body
     WHERE excluded.version > records.version
     RETURNING source_id, id";
 
@@ -60,12 +66,13 @@ const UPSERT_NEWER: &str = " ON CONFLICT (provider_id, source_id) DO UPDATE SET
 pub const ROWS_PER_STATEMENT: usize = 200;
 
 const DELETE_RECORD: &str = "
-    INSERT INTO records (id, provider_id, source_id, version, stored_at)
-    VALUES (?1, ?2, ?3, ?4, ?5)
+    INSERT INTO records (id, provider_id, source_id, version, stored_at, changed_at)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?5)
     ON CONFLICT (provider_id, source_id) DO UPDATE SET
         version = excluded.version, subject = NULL, area = NULL, kind = NULL,
         source_updated_at = NULL, hidden_until = NULL, stored_at = excluded.stored_at,
-        attention_until = NULL, body = NULL
+        attention_until = NULL, changed_at = excluded.changed_at, content_hash = NULL,
+        body = NULL
     WHERE excluded.version > records.version";
 
 /// A subject's summary (see `subject_summary`) as three lists in one row: `?1` the subject,
@@ -79,7 +86,7 @@ SELECT
            GROUP BY area, kind)),
     (SELECT group_concat(
                 source_updated_at || ' ' || seq || ' ' || hex(id) || ' '
-                    || stored_at || ' ' || provider_id || ' ' || body,
+                    || stored_at || ' ' || changed_at || ' ' || provider_id || ' ' || body,
                 char(10))
      FROM records
      WHERE subject = ?1
@@ -88,7 +95,7 @@ SELECT
     (SELECT group_concat(hex(id), ' ')
      FROM records
      WHERE subject = ?1 AND (hidden_until IS NULL OR hidden_until <= ?2)
-       AND ?3 IS NOT NULL AND stored_at > ?3)";
+       AND ?3 IS NOT NULL AND changed_at > ?3)";
 
 /// Signed-in sessions kept in memory besides their rows. A SQLite database belongs to one
 /// server process, so the rows change only through this store and the copies stay true; a
@@ -162,7 +169,8 @@ impl SqliteStore {
             .run(&writer)
             .await
             .map_err(StoreError::other)?;
-        fill_in_attention(&writer).await?;
+        fill_in(&writer, "attention_until", attention_until).await?;
+        fill_in(&writer, "content_hash", Record::content_hash).await?;
         // Every connection but the two writers reads only a little at a time: a page cache of
         // its own the size `memory` gives (the file's pages are memory-mapped besides).
         let small_cache = format!("-{}", u64::from(memory.page_cache_mib.max(1)) * 1024);
@@ -357,26 +365,31 @@ async fn checkpoint_continually(
     }
 }
 
-/// Works out `attention_until` for rows stored before the column existed, a thousand rows
-/// at a time.
-async fn fill_in_attention(writer: &SqlitePool) -> StoreResult<()> {
+/// Works out a column derived from the record (`attention_until`, `content_hash`) for rows
+/// stored before the column existed, a thousand rows at a time.
+async fn fill_in(
+    writer: &SqlitePool,
+    column: &'static str,
+    derive: fn(&Record) -> i64,
+) -> StoreResult<()> {
+    let select = format!(
+        "SELECT seq, body FROM records WHERE {column} IS NULL AND body IS NOT NULL LIMIT 1000"
+    );
+    let update = format!("UPDATE records SET {column} = ?2 WHERE seq = ?1");
     loop {
-        let rows: Vec<(i64, String)> = sqlx::query_as(
-            "SELECT seq, body FROM records
-             WHERE attention_until IS NULL AND body IS NOT NULL LIMIT 1000",
-        )
-        .fetch_all(writer)
-        .await
-        .map_err(other)?;
+        let rows: Vec<(i64, String)> = sqlx::query_as(&select)
+            .fetch_all(writer)
+            .await
+            .map_err(other)?;
         if rows.is_empty() {
             return Ok(());
         }
         let mut tx = writer.begin().await.map_err(other)?;
         for (seq, body) in rows {
             let record = body::record(&body).map_err(StoreError::other)?;
-            sqlx::query("UPDATE records SET attention_until = ?2 WHERE seq = ?1")
+            sqlx::query(&update)
                 .bind(seq)
-                .bind(attention_until(&record))
+                .bind(derive(&record))
                 .execute(&mut *tx)
                 .await
                 .map_err(other)?;
@@ -405,6 +418,8 @@ pub fn bind_record(
         .push_bind(record.hidden_until.map(|at| millis(at.get())))
         .push_bind(millis(stored_at))
         .push_bind(attention_until(record))
+        .push_bind(millis(stored_at))
+        .push_bind(record.content_hash())
         .push_bind(body);
 }
 
@@ -438,17 +453,18 @@ fn stored_record(row: &SqliteRow) -> StoreResult<StoredRecord> {
         provider: provider.parse().map_err(|_| corrupt("provider"))?,
         subject: SubjectKey::from_slice(&subject).ok_or_else(|| corrupt("subject"))?,
         stored_at: from_millis(row.try_get("stored_at").map_err(other)?),
+        changed_at: from_millis(row.try_get("changed_at").map_err(other)?),
         record,
     })
 }
 
 /// Reads one line of [`Store::subject_records`]' list back: the time of the source's change
-/// and the row's sequence number (the order to list in), the id in hex, the time it was
-/// stored, the provider and the body, separated by spaces. Bodies are JSON as serde writes
+/// and the row's sequence number (the order to list in), the id in hex, the times it was
+/// stored and its content changed, the provider and the body, separated by spaces. Bodies are JSON as serde writes
 /// it, which escapes every line break, so a line is one record.
 fn listed_record(line: &str, subject: &SubjectKey) -> StoreResult<((i64, i64), StoredRecord)> {
     let corrupt = |what: &str| StoreError::Other(format!("stored record has a bad {what}").into());
-    let mut fields = line.splitn(6, ' ');
+    let mut fields = line.splitn(7, ' ');
     let mut next = |what: &str| fields.next().ok_or_else(|| corrupt(what));
     let updated: i64 = next("change time")?
         .parse()
@@ -456,6 +472,7 @@ fn listed_record(line: &str, subject: &SubjectKey) -> StoreResult<((i64, i64), S
     let seq: i64 = next("sequence")?.parse().map_err(|_| corrupt("sequence"))?;
     let id = uuid::Uuid::try_parse(next("id")?).map_err(|_| corrupt("id"))?;
     let stored_at: i64 = next("time")?.parse().map_err(|_| corrupt("time"))?;
+    let changed_at: i64 = next("change")?.parse().map_err(|_| corrupt("change"))?;
     let provider = next("provider")?.parse().map_err(|_| corrupt("provider"))?;
     let record = body::record(next("body")?).map_err(StoreError::other)?;
     let stored = StoredRecord {
@@ -463,6 +480,7 @@ fn listed_record(line: &str, subject: &SubjectKey) -> StoreResult<((i64, i64), S
         provider,
         subject: *subject,
         stored_at: from_millis(stored_at),
+        changed_at: from_millis(changed_at),
         record,
     };
     Ok(((updated, seq), stored))
@@ -490,6 +508,7 @@ fn exported_record(row: &SqliteRow) -> StoreResult<ExportedRecord> {
         source_id: source_id.parse().map_err(|_| corrupt("source id"))?,
         version: Version::new(version).ok_or_else(|| corrupt("version"))?,
         stored_at: from_millis(row.try_get("stored_at").map_err(other)?),
+        changed_at: from_millis(row.try_get("changed_at").map_err(other)?),
         live,
     })
 }
@@ -652,7 +671,7 @@ impl RecordStore for SqliteStore {
         let listed: Option<String> = sqlx::query_scalar(
             "SELECT group_concat(
                         source_updated_at || ' ' || seq || ' ' || hex(id) || ' ' || stored_at
-                            || ' ' || provider_id || ' ' || body,
+                            || ' ' || changed_at || ' ' || provider_id || ' ' || body,
                         char(10))
              FROM records
              WHERE subject = ?1
@@ -693,7 +712,7 @@ impl RecordStore for SqliteStore {
         let listed: Option<String> = sqlx::query_scalar(
             "SELECT group_concat(
                         source_updated_at || ' ' || seq || ' ' || hex(id) || ' ' || stored_at
-                            || ' ' || provider_id || ' ' || body,
+                            || ' ' || changed_at || ' ' || provider_id || ' ' || body,
                         char(10))
              FROM records
              WHERE subject = ?1
@@ -720,11 +739,11 @@ impl RecordStore for SqliteStore {
         now: DateTime<Utc>,
         since: Option<DateTime<Utc>>,
     ) -> StoreResult<SubjectSummary> {
-        // Three lists in one row, one round trip. The tallies and the ids stored since read
-        // the subject's stretch of the index alone; the records that may need attention are
-        // found in `records_needing_attention` and only they are read whole, listed as
-        // `subject_records` lists them.
-        let (tallies, attention, stored_since): (Option<String>, Option<String>, Option<String>) =
+        // Three lists in one row, one round trip. The tallies read the subject's stretch of
+        // the index alone, and the ids changed since are found in it; the records that may
+        // need attention are found in `records_needing_attention` and only they are read
+        // whole, listed as `subject_records` lists them.
+        let (tallies, attention, changed_since): (Option<String>, Option<String>, Option<String>) =
             sqlx::query_as(SUBJECT_SUMMARY)
                 .bind(subject.as_bytes().as_slice())
                 .bind(millis(now))
@@ -760,7 +779,7 @@ impl RecordStore for SqliteStore {
             .map(|line| listed_record(line, subject))
             .collect::<StoreResult<Vec<_>>>()?;
         may_need_attention.sort_unstable_by_key(|(order, _)| std::cmp::Reverse(*order));
-        let stored_since = stored_since
+        let changed_since = changed_since
             .as_deref()
             .unwrap_or_default()
             .split_whitespace()
@@ -776,7 +795,7 @@ impl RecordStore for SqliteStore {
                 .into_iter()
                 .map(|(_, record)| record)
                 .collect(),
-            stored_since,
+            changed_since,
         })
     }
 
@@ -787,7 +806,7 @@ impl RecordStore for SqliteStore {
         visible_at: DateTime<Utc>,
     ) -> StoreResult<StoredRecord> {
         let row = sqlx::query(
-            "SELECT id, provider_id, subject, stored_at, body FROM records
+            "SELECT id, provider_id, subject, stored_at, changed_at, body FROM records
              WHERE id = ?1 AND subject = ?2 AND (hidden_until IS NULL OR hidden_until <= ?3)",
         )
         .bind(id.as_uuid().as_bytes().as_slice())
@@ -1378,7 +1397,7 @@ impl TransferStore for SqliteStore {
     async fn export_records(&self, after: Option<u64>, limit: u32) -> StoreResult<ExportPage> {
         let after = after.map_or(0, |after| i64::try_from(after).unwrap_or(i64::MAX));
         let rows = sqlx::query(
-            "SELECT seq, id, provider_id, source_id, version, subject, stored_at, body
+            "SELECT seq, id, provider_id, source_id, version, subject, stored_at, changed_at, body
              FROM records WHERE seq > ?1 ORDER BY seq LIMIT ?2",
         )
         .bind(after)
@@ -1430,6 +1449,8 @@ impl TransferStore for SqliteStore {
                     )
                     .push_bind(millis(exported.stored_at))
                     .push_bind(record.map(attention_until))
+                    .push_bind(millis(exported.changed_at))
+                    .push_bind(record.map(Record::content_hash))
                     .push_bind(body);
             });
             insert
@@ -1563,6 +1584,22 @@ mod tests {
         );
         assert!(
             steps.iter().all(|step| !step.starts_with("SCAN records")),
+            "{steps:#?}"
+        );
+        // The tallies read the index alone; "changed since your last visit" finds its rows
+        // by the index, which holds `changed_at`.
+        assert!(
+            steps
+                .iter()
+                .any(|step| step.contains("USING COVERING INDEX records_by_subject")),
+            "{steps:#?}"
+        );
+        assert_eq!(
+            steps
+                .iter()
+                .filter(|step| step.contains("records_by_subject"))
+                .count(),
+            2,
             "{steps:#?}"
         );
     }

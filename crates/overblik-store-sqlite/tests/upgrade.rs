@@ -50,6 +50,67 @@ async fn records_stored_before_attention_spans_get_theirs_when_the_store_opens()
     );
 }
 
+#[tokio::test]
+async fn records_stored_before_content_hashes_get_theirs_and_a_resend_changes_nothing() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let url = format!("sqlite://{}", dir.path().join("overblik.db").display());
+    let (_, subject) = upgrade::danish_subject();
+    let deadline = |version: i64, updated: &str| {
+        json!({"upserts": [{
+            "id": "d1", "version": version, "subject": "010190-1234", "kind": "deadline",
+            "classification": "85", "updated_at": updated,
+            "details": {"due": "2027-01-10", "action": "Send payslips"}
+        }]})
+    };
+    {
+        let store = SqliteStore::open(&url).await.expect("opens");
+        upgrade::send_as_tax(&store, &deadline(1, "2026-11-01T10:00:00Z")).await;
+        // As the row was before the column existed.
+        sqlx::query("UPDATE records SET content_hash = NULL")
+            .execute(store.write_pool())
+            .await
+            .expect("clears");
+        store.write_pool().close().await;
+    }
+    let store = SqliteStore::open(&url).await.expect("opens again");
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    let last_visit = Utc::now();
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    let (secret, _) = upgrade::danish_subject();
+    let again = overblik_model::Batch::parse(
+        &deadline(2, "2026-11-20T10:00:00Z"),
+        &secret,
+        &overblik_model::batch::Unchecked,
+    )
+    .expect("valid");
+    store
+        .apply_batch(
+            &"tax".parse().expect("an id"),
+            &"k2".parse().expect("a key"),
+            [2; 32],
+            &again,
+        )
+        .await
+        .expect("applies");
+    let records = store
+        .subject_records(&subject, &overblik_store::RecordFilter::visible_now())
+        .await
+        .expect("reads");
+    assert_eq!(
+        records[0].record.version.get(),
+        2,
+        "the new version is stored"
+    );
+    let summary = store
+        .subject_summary(&subject, Utc::now(), Some(last_visit))
+        .await
+        .expect("summarises");
+    assert!(
+        summary.changed_since.is_empty(),
+        "the same deadline sent again is not news"
+    );
+}
+
 /// A database as stores before migration 0007 left it, with the access log in the records'
 /// file: migrations 0001 to 0006 applied, and the entries, hashes and checkpoints of the log
 /// at `log_file` copied in.

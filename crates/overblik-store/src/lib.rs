@@ -142,6 +142,9 @@ pub struct StoredRecord {
     pub subject: SubjectKey,
     /// When Overblik received this version.
     pub stored_at: DateTime<Utc>,
+    /// When Overblik received the version whose content this one repeats: a new version
+    /// that changes nothing the citizen reads (see [`Record::content_hash`]) keeps it.
+    pub changed_at: DateTime<Utc>,
     pub record: Record,
 }
 
@@ -179,8 +182,9 @@ pub struct SubjectSummary {
     /// The visible records whose [`AttentionSpan`](overblik_model::AttentionSpan) reaches
     /// the moment asked about, newest change at the source first.
     pub may_need_attention: Vec<StoredRecord>,
-    /// The visible records stored after the moment asked about, in no particular order.
-    pub stored_since: Vec<RecordId>,
+    /// The visible records whose content changed after the moment asked about, in no
+    /// particular order.
+    pub changed_since: Vec<RecordId>,
 }
 
 /// How many visible records a subject has of one kind in one area.
@@ -224,10 +228,10 @@ impl SubjectSummary {
                 .filter(|stored| stored.record.attention_span().reaches(now))
                 .cloned()
                 .collect(),
-            stored_since: since.map_or_else(Vec::new, |since| {
+            changed_since: since.map_or_else(Vec::new, |since| {
                 records
                     .iter()
-                    .filter(|stored| stored.stored_at > since)
+                    .filter(|stored| stored.changed_at > since)
                     .map(|stored| stored.id)
                     .collect()
             }),
@@ -237,7 +241,7 @@ impl SubjectSummary {
     /// For comparing summaries: tallies and stored ids in one order.
     pub fn sorted(mut self) -> Self {
         self.tallies.sort_by_key(|tally| (tally.area, tally.kind));
-        self.stored_since.sort_by_key(|id| *id.as_uuid());
+        self.changed_since.sort_by_key(|id| *id.as_uuid());
         self
     }
 }
@@ -322,6 +326,8 @@ pub struct ExportedRecord {
     pub version: Version,
     /// When Overblik received this version (or the delete).
     pub stored_at: DateTime<Utc>,
+    /// When its content last changed; see [`StoredRecord::changed_at`].
+    pub changed_at: DateTime<Utc>,
     /// The subject and the record; `None` for a deleted record's marker.
     pub live: Option<(SubjectKey, Record)>,
 }

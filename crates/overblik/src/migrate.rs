@@ -318,6 +318,7 @@ fn record_digest(record: &ExportedRecord) -> anyhow::Result<[u8; 32]> {
     }
     hash.update(record.version.get().to_be_bytes());
     hash.update(record.stored_at.timestamp_micros().to_be_bytes());
+    hash.update(record.changed_at.timestamp_micros().to_be_bytes());
     if let Some((subject, body)) = &record.live {
         hash.update(subject.as_bytes());
         hash.update(serde_json::to_vec(body)?);

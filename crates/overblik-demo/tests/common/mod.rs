@@ -101,6 +101,7 @@ fn stored(citizen: &Citizen, now: chrono::DateTime<chrono::Utc>) -> Vec<StoredRe
             provider: "demo".parse().expect("an id"),
             subject: upsert.incoming.subject,
             stored_at: now,
+            changed_at: now,
             record: upsert.incoming.record,
         })
         .collect()

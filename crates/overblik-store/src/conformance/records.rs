@@ -428,12 +428,22 @@ pub async fn the_subject_summary_agrees_with_the_records(store: &dyn Store) {
     tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     let mut closed = deadline("open", 2, CITIZEN);
     closed["details"]["done"] = json!(true);
+    // Sent again with a new version and time of change, and nothing else changed: the
+    // citizen has nothing new to read in it.
+    let mut again = deadline("done", 2, CITIZEN);
+    again["details"]["done"] = json!(true);
+    again["title"] = json!({"da": "Frist 1"});
+    again["updated_at"] = json!("2026-11-20T10:00:00Z");
     apply(
         store,
         &tax,
         "k2",
         &batch(
-            vec![closed, appointment_at("new", now + Duration::days(20))],
+            vec![
+                closed,
+                again,
+                appointment_at("new", now + Duration::days(20)),
+            ],
             vec![json!({"id": "gone", "version": 2})],
         ),
     )
@@ -484,9 +494,24 @@ pub async fn the_subject_summary_agrees_with_the_records(store: &dyn Store) {
         "open, done, past, coming and new; not hidden, gone or the neighbour's"
     );
     assert_eq!(
-        summary.stored_since.len(),
+        summary.changed_since.len(),
         2,
-        "the closed deadline and the new appointment"
+        "the closed deadline and the new appointment, not the one sent again unchanged"
+    );
+    let records = store
+        .subject_records(&subject(CITIZEN), &all())
+        .await
+        .expect("reads");
+    let again = records
+        .iter()
+        .find(|stored| stored.record.id.as_str() == "done")
+        .expect("the deadline sent again");
+    assert_eq!(again.record.version.get(), 2, "the new version is stored");
+    assert!(
+        again.changed_at < last_visit && again.stored_at > last_visit,
+        "changed {} stored {}",
+        again.changed_at,
+        again.stored_at
     );
     let neighbour = store
         .subject_summary(&subject(NEIGHBOUR), Utc::now(), None)
