@@ -49,10 +49,11 @@ async function submit(page, button) {
   await Promise.all([page.waitForNavigation(), button.click()]);
 }
 
-/** The life areas as the overview lists them, the shown ones first, then the hidden. */
+/** The life areas as the page lists them (the overview or its arranging page), the shown
+ * ones first, then the hidden. */
 function areas(page) {
   return page
-    .locator('section[aria-labelledby="areas"] ul.areas > li')
+    .locator('main ul.areas > li')
     .evaluateAll((items) => items.map((item) => item.id.replace('area-', '')));
 }
 
@@ -97,8 +98,13 @@ async function walk(browser) {
   await inspector.check(page, 'life-events-en');
   await visit(page, '/?lang=en');
 
-  // Pin Economy to the top, move Health up past its neighbour, hide Fishing.
+  // On the arranging page: pin Economy to the top, move Health up past its neighbour, hide
+  // Fishing.
   const before = await areas(page);
+  await Promise.all([page.waitForURL(/\/overview\/arrange/), page.locator('a[href="/overview/arrange"]').click()]);
+  const arranging = await areas(page);
+  expect(arranging.join() === before.join(), `the arranging page lists ${arranging}, the overview ${before}`);
+  await inspector.check(page, 'arrange-en');
   await submit(page, areaButton(page, 'economy', 'pin'));
   let after = await areas(page);
   expect(after[0] === 'economy', `pinned, Economy is not first: ${after}`);
@@ -109,14 +115,23 @@ async function walk(browser) {
   expect(after.indexOf('health') === after.indexOf(above) - 1, `Health did not move above ${above}: ${after}`);
   await submit(page, areaButton(page, 'fishing', 'hide'));
   after = await areas(page);
+  expect(after.at(-1) === 'fishing', `Fishing is not listed as hidden: ${after}`);
+  await inspector.check(page, 'arrange-arranged');
+  await visit(page, '/overview/arrange?lang=da');
+  await inspector.check(page, 'arrange-da');
+  // The overview lists the areas in the citizen's order, the hidden last under their heading.
+  await visit(page, '/?lang=en');
+  const shown = await areas(page);
+  expect(shown.join() === after.join(), `the overview lists ${shown}, arranged as ${after}`);
   const hiddenHeading = await page.locator('section[aria-labelledby="areas"] h3').innerText();
   expect(hiddenHeading.includes('(1)'), `the hidden areas are headed "${hiddenHeading}"`);
-  expect(after.at(-1) === 'fishing', `Fishing is not listed as hidden: ${after}`);
   await inspector.check(page, 'overview-arranged');
+  await visit(page, '/overview/arrange?lang=en');
   await submit(page, areaButton(page, 'fishing', 'show'));
   after = await areas(page);
   expect(after.length === before.length, `shown again, the areas are ${after}`);
   log(`areas: ${before.join(' ')} → ${after.join(' ')}`);
+  await visit(page, '/?lang=en');
 
   // Hide the recommendation: it is gone, and stays gone.
   const hide = page

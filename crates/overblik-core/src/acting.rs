@@ -292,17 +292,14 @@ impl Reader {
         Ok(records)
     }
 
-    /// The subject's visible records of `kinds` that the reader may see, in no order.
-    pub async fn records_of(
+    /// The subject's standing records that the reader may see, in no order; see
+    /// [`RecordStore::standing_records`](overblik_store::RecordStore::standing_records).
+    pub async fn standing_records(
         &self,
         core: &Core,
-        kinds: &[Kind],
         now: DateTime<Utc>,
     ) -> StoreResult<Vec<StoredRecord>> {
-        let mut records = core
-            .store
-            .subject_records_of(self.subject(), kinds, now)
-            .await?;
+        let mut records = core.store.standing_records(self.subject(), now).await?;
         records.retain(|stored| self.allows(stored.area(), stored.record.kind()));
         Ok(records)
     }

@@ -39,5 +39,5 @@ pub use identity::{IdScheme, NationalId, NationalIdError};
 pub use ids::{ProviderId, RecordId, SourceId, SubjectKey, SubjectKeySecret};
 pub use mandate::{Custody, Mandate, MandateId, MandateState, Permission, Scope};
 pub use parse::{FieldError, Pointer};
-pub use record::{AttentionSpan, Kind, Record, RecordDetails};
+pub use record::{AttentionSpan, Kind, Record, RecordDetails, Standing};
 pub use values::{Currency, Language, LocalizedText, Money, TextLanguage};

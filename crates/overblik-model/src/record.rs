@@ -8,7 +8,7 @@ use crate::values::{
     Contact, Date, Language, Link, LocalizedText, LongText, Money, Quantity, ShortText, Text,
     Timestamp, Version,
 };
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::fmt;
@@ -264,6 +264,87 @@ impl Record {
                 AttentionSpan::WhileItStands
             }
             _ => AttentionSpan::Never,
+        }
+    }
+}
+
+/// How long a record tells of the citizen's situation: a case until it is decided, a benefit
+/// while it is granted or still paid, a register fact while it is valid. Life events,
+/// recommendations and the glance at the top of the overview read standing records only, so
+/// that a case closed years ago or a licence long expired says nothing of today.
+///
+/// Stores keep its end beside each record and read a citizen's standing records without
+/// their history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// Not a record that stands: another kind, or a decided case.
+    Never,
+    /// Up to and including this day.
+    Until(NaiveDate),
+    /// With no end given.
+    Open,
+}
+
+impl Standing {
+    /// The kinds of records that can stand; every other kind stands [`Standing::Never`].
+    pub const KINDS: [Kind; 3] = [Kind::RegisterFact, Kind::Benefit, Kind::Case];
+
+    /// Whether the record still stands on `day`.
+    pub fn on(self, day: NaiveDate) -> bool {
+        match self {
+            Standing::Never => false,
+            Standing::Until(last) => last >= day,
+            Standing::Open => true,
+        }
+    }
+
+    /// The end as one number for a store's column, ordered like the end: Unix milliseconds,
+    /// the smallest integer for never and the largest for open. A last day counts until
+    /// two days after it began in UTC, so that `end_millis >= now` holds wherever that day
+    /// is still today; the rules then look at the day itself.
+    pub fn end_millis(self) -> i64 {
+        match self {
+            Standing::Never => i64::MIN,
+            Standing::Until(last) => (last + chrono::Days::new(2))
+                .and_time(chrono::NaiveTime::MIN)
+                .and_utc()
+                .timestamp_millis(),
+            Standing::Open => i64::MAX,
+        }
+    }
+}
+
+impl Record {
+    /// See [`Standing`].
+    pub fn standing(&self) -> Standing {
+        let until = |end: Option<NaiveDate>| end.map_or(Standing::Open, Standing::Until);
+        match &self.details {
+            RecordDetails::Case(case)
+                if case
+                    .status_history
+                    .last()
+                    .is_some_and(|status| !status.is_final) =>
+            {
+                Standing::Open
+            }
+            RecordDetails::Benefit(benefit) => {
+                // A benefit paid in arrears is still paid after its grant has ended.
+                let last_paid = match &benefit.provision {
+                    Provision::Money(money) => money
+                        .payment_plan
+                        .iter()
+                        .map(|planned| planned.date.get())
+                        .max(),
+                    Provision::InKind { .. } => None,
+                };
+                until(
+                    benefit.granted_until.map(|granted| {
+                        last_paid.map_or(granted.get(), |paid| paid.max(granted.get()))
+                    }),
+                )
+            }
+            RecordDetails::RegisterFact(fact) => until(fact.valid_until.map(Date::get)),
+            _ => Standing::Never,
         }
     }
 }

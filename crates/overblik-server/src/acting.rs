@@ -15,7 +15,7 @@ use axum_extra::extract::cookie::{Cookie, PrivateCookieJar, SameSite};
 use chrono::{DateTime, Utc};
 use overblik_core::{Disclosure, Error, Logged};
 use overblik_ledger::{Channel, WhatWasRead};
-use overblik_model::{Kind, RecordId};
+use overblik_model::RecordId;
 use overblik_store::{RecordFilter, Session, StoreResult, StoredRecord, SubjectSummary};
 use serde::{Deserialize, Serialize};
 
@@ -261,13 +261,9 @@ impl Viewer {
         self.reader.records(&state.core, filter).await
     }
 
-    /// The subject's visible records of `kinds` that the reader may see, in no order.
-    pub async fn records_of(
-        &self,
-        state: &AppState,
-        kinds: &[Kind],
-    ) -> StoreResult<Vec<StoredRecord>> {
-        self.reader.records_of(&state.core, kinds, Utc::now()).await
+    /// The subject's standing records that the reader may see, in no order.
+    pub async fn standing_records(&self, state: &AppState) -> StoreResult<Vec<StoredRecord>> {
+        self.reader.standing_records(&state.core, Utc::now()).await
     }
 
     /// One of the subject's records; `NotFound` if it is beyond the reader's reach.

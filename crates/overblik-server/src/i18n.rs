@@ -8,6 +8,7 @@ use fluent_templates::{LanguageIdentifier, Loader, langid};
 use overblik_model::{Country, Language};
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::{LazyLock, PoisonError, RwLock};
 
 fluent_templates::static_loader! {
     static LOCALES = {
@@ -35,9 +36,33 @@ fn identifier(language: Language) -> &'static LanguageIdentifier {
     }
 }
 
+/// Messages without arguments, each looked up once per language. They never change, and a
+/// lookup negotiates the languages and formats the message every time: a page asks for
+/// dozens. Only messages that exist are kept, so the map is at most every message in every
+/// language.
+static PLAIN: LazyLock<[RwLock<Messages>; Language::ALL.len()]> = LazyLock::new(Default::default);
+
+/// Messages by id, as looked up.
+type Messages = HashMap<Box<str>, Box<str>>;
+
 /// A message in `language`.
 pub fn text(language: Language, id: &str) -> String {
-    LOCALES.lookup(identifier(language), id)
+    let known = &PLAIN[language as usize];
+    let read = known.read().unwrap_or_else(PoisonError::into_inner);
+    if let Some(found) = read.get(id) {
+        return found.to_string();
+    }
+    drop(read);
+    match LOCALES.try_lookup(identifier(language), id) {
+        Some(found) => {
+            known
+                .write()
+                .unwrap_or_else(PoisonError::into_inner)
+                .insert(id.into(), found.as_str().into());
+            found
+        }
+        None => LOCALES.lookup(identifier(language), id),
+    }
 }
 
 /// Whether `language` has the message `id`.

@@ -227,9 +227,15 @@ async fn a_holder_is_advised_within_reach_and_arranges_nothing(backend: Backend)
             "{basis}: {seen}"
         );
         assert!(
-            !seen.contains("name=\"move\""),
+            !seen.contains("/overview/arrange"),
             "no way to arrange another's overview"
         );
+        let arranging = holder
+            .get(app.url("/overview/arrange"))
+            .send()
+            .await
+            .expect("answers");
+        assert_eq!(arranging.status(), StatusCode::FORBIDDEN, "{basis}");
         let pension = app
             .records_of(PENSIONER)
             .await

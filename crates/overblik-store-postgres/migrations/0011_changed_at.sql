@@ -7,6 +7,9 @@ ALTER TABLE records ADD COLUMN content_hash bigint;
 -- When the content last changed: `stored_at` of the version that first held this content.
 ALTER TABLE records ADD COLUMN changed_at timestamptz;
 UPDATE records SET changed_at = stored_at;
+-- A server of the version before, still running while the others are upgraded, writes rows
+-- without it: they count as changed when written.
+ALTER TABLE records ALTER COLUMN changed_at SET DEFAULT now();
 ALTER TABLE records ALTER COLUMN changed_at SET NOT NULL;
 
 -- The summary's index carries `changed_at` instead of `stored_at`, which the overview no

@@ -23,8 +23,8 @@ use overblik_model::correction::{Answer, AttachmentId, DeliveryId};
 use overblik_model::notify::{MailOutcome, Notice, NoticeId, Preferences};
 use overblik_model::{
     Batch, BatchReceipt, Certificate, CertificateId, Consent, ConsentId, Correction, CorrectionId,
-    Kind, Mandate, MandateId, OverviewChoices, ProviderId, Recipient, RecipientId, Record,
-    RecordId, StaleRecord, SubjectKey, values::Version,
+    Mandate, MandateId, OverviewChoices, ProviderId, Recipient, RecipientId, Record, RecordId,
+    StaleRecord, SubjectKey, values::Version,
 };
 use overblik_store::roles::*;
 use overblik_store::{
@@ -64,21 +64,24 @@ const UPDATE_HEADS: &str = "
 const UPSERT_RECORDS: &str = "
     INSERT INTO records (subject, id, seq, provider_id, source_id, version, area, kind,
                          source_updated_at, hidden_until, stored_at, attention_until,
-                         changed_at, content_hash, body)
+                         changed_at, content_hash, stands_until, body)
     SELECT subject, id, seq, $1, source_id, version, area, kind, source_updated_at,
-           hidden_until, stored_at, attention_until, changed_at, content_hash, body
+           hidden_until, stored_at, attention_until, changed_at, content_hash, stands_until,
+           body
     FROM UNNEST($2::bytea[], $3::uuid[], $4::int8[], $5::text[], $6::int8[], $7::text[],
                 $8::text[], $9::timestamptz[], $10::timestamptz[], $11::timestamptz[],
-                $12::int8[], $13::timestamptz[], $14::int8[], $15::text[])
+                $12::int8[], $13::timestamptz[], $14::int8[], $15::int8[], $16::text[])
         AS incoming (subject, id, seq, source_id, version, area, kind, source_updated_at,
-                     hidden_until, stored_at, attention_until, changed_at, content_hash, body)
+                     hidden_until, stored_at, attention_until, changed_at, content_hash,
+                     stands_until, body)
     ON CONFLICT (subject, id) DO UPDATE SET
         version = excluded.version, area = excluded.area, kind = excluded.kind,
         source_updated_at = excluded.source_updated_at, hidden_until = excluded.hidden_until,
         stored_at = excluded.stored_at, attention_until = excluded.attention_until,
         changed_at = CASE WHEN records.content_hash = excluded.content_hash
                           THEN records.changed_at ELSE excluded.changed_at END,
-        content_hash = excluded.content_hash, body = excluded.body";
+        content_hash = excluded.content_hash, stands_until = excluded.stands_until,
+        body = excluded.body";
 
 const DELETE_RECORDS: &str = "
     DELETE FROM records
@@ -117,7 +120,11 @@ impl PostgresStore {
             .run(&pool)
             .await
             .map_err(StoreError::other)?;
-        fill_in_content_hash(&pool).await?;
+        fill_in(&pool, "content_hash", Record::content_hash).await?;
+        fill_in(&pool, "stands_until", |record| {
+            record.standing().end_millis()
+        })
+        .await?;
         Ok(Self {
             pool,
             lease_candidate: std::sync::Arc::default(),
@@ -162,38 +169,49 @@ fn corrupt(what: &str) -> StoreError {
     StoreError::Other(format!("stored record has a bad {what}").into())
 }
 
-/// Fingerprints the records stored before `content_hash` existed, a thousand at a time.
-async fn fill_in_content_hash(pool: &PgPool) -> StoreResult<()> {
+/// Works out a column derived from the record (`content_hash`, `stands_until`) for rows
+/// stored before the column existed, a thousand rows at a time. Servers starting together
+/// share the work: each locks its rows and skips those another holds.
+async fn fill_in(
+    pool: &PgPool,
+    column: &'static str,
+    derive: fn(&Record) -> i64,
+) -> StoreResult<()> {
+    let select = format!(
+        "SELECT subject, id, body FROM records WHERE {column} IS NULL
+         ORDER BY seq LIMIT 1000 FOR UPDATE SKIP LOCKED"
+    );
+    let update = format!(
+        "UPDATE records SET {column} = incoming.value
+         FROM UNNEST($1::bytea[], $2::uuid[], $3::int8[]) AS incoming (subject, id, value)
+         WHERE records.subject = incoming.subject AND records.id = incoming.id"
+    );
     loop {
-        let rows: Vec<(Vec<u8>, Uuid, String)> = sqlx::query_as(
-            "SELECT subject, id, body FROM records WHERE content_hash IS NULL LIMIT 1000",
-        )
-        .fetch_all(pool)
-        .await
-        .map_err(other)?;
+        let mut tx = pool.begin().await.map_err(other)?;
+        let rows: Vec<(Vec<u8>, Uuid, String)> = sqlx::query_as(&select)
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(other)?;
         if rows.is_empty() {
-            return Ok(());
+            return tx.commit().await.map_err(other);
         }
         let mut subjects = Vec::with_capacity(rows.len());
         let mut ids = Vec::with_capacity(rows.len());
-        let mut hashes = Vec::with_capacity(rows.len());
+        let mut values = Vec::with_capacity(rows.len());
         for (subject, id, body) in rows {
             let record: Record = serde_json::from_str(&body).map_err(StoreError::other)?;
-            hashes.push(record.content_hash());
+            values.push(derive(&record));
             subjects.push(subject);
             ids.push(id);
         }
-        sqlx::query(
-            "UPDATE records SET content_hash = incoming.hash
-             FROM UNNEST($1::bytea[], $2::uuid[], $3::int8[]) AS incoming (subject, id, hash)
-             WHERE records.subject = incoming.subject AND records.id = incoming.id",
-        )
-        .bind(subjects)
-        .bind(ids)
-        .bind(hashes)
-        .execute(pool)
-        .await
-        .map_err(other)?;
+        sqlx::query(&update)
+            .bind(subjects)
+            .bind(ids)
+            .bind(values)
+            .execute(&mut *tx)
+            .await
+            .map_err(other)?;
+        tx.commit().await.map_err(other)?;
     }
 }
 
@@ -280,6 +298,7 @@ struct RecordRows {
     attention_until: Vec<i64>,
     changed_at: Vec<DateTime<Utc>>,
     content_hash: Vec<i64>,
+    stands_until: Vec<i64>,
     body: Vec<String>,
 }
 
@@ -308,6 +327,7 @@ impl RecordRows {
             .push(record.attention_span().end_millis());
         self.changed_at.push(changed_at);
         self.content_hash.push(record.content_hash());
+        self.stands_until.push(record.standing().end_millis());
         self.body
             .push(serde_json::to_string(record).map_err(StoreError::other)?);
         Ok(())
@@ -336,6 +356,7 @@ impl RecordRows {
             .bind(self.attention_until)
             .bind(self.changed_at)
             .bind(self.content_hash)
+            .bind(self.stands_until)
             .bind(self.body)
             .execute(&mut **tx)
             .await
@@ -634,22 +655,20 @@ impl RecordStore for PostgresStore {
         rows.iter().map(stored_record).collect()
     }
 
-    async fn subject_records_of(
+    async fn standing_records(
         &self,
         subject: &SubjectKey,
-        kinds: &[Kind],
-        visible_at: DateTime<Utc>,
+        at: DateTime<Utc>,
     ) -> StoreResult<Vec<StoredRecord>> {
-        let kinds: Vec<&str> = kinds.iter().map(|kind| kind.as_str()).collect();
         let rows = sqlx::query(
             "SELECT id, provider_id, subject, stored_at, changed_at, body FROM records
              WHERE subject = $1
-               AND (hidden_until IS NULL OR hidden_until <= $2)
-               AND kind = ANY($3)",
+               AND stands_until > -9223372036854775808 AND stands_until >= $2
+               AND (hidden_until IS NULL OR hidden_until <= $3)",
         )
         .bind(subject.as_bytes().as_slice())
-        .bind(visible_at)
-        .bind(&kinds)
+        .bind(at.timestamp_millis())
+        .bind(at)
         .fetch_all(&self.pool)
         .await
         .map_err(other)?;

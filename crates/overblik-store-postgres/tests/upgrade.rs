@@ -32,3 +32,42 @@ async fn danish_records_stored_before_currencies_read_the_same() {
         .expect("opens with the current code");
     upgrade::read_as_before(&store, &as_sent_today).await;
 }
+
+/// Records stored before their content was fingerprinted and their standing kept get both
+/// when a server opens the database, so the citizen's standing records are found and the
+/// same records sent again are not news.
+#[tokio::test]
+async fn records_stored_before_fingerprints_and_standing_get_them_when_the_store_opens() {
+    let database = TestStore::create().await;
+    let sent = {
+        let store = database.store();
+        let sent = upgrade::sent_today(store).await;
+        // As the rows were before the columns existed.
+        sqlx::query("UPDATE records SET content_hash = NULL, stands_until = NULL")
+            .execute(store.pool())
+            .await
+            .expect("clears");
+        sent
+    };
+    let store = PostgresStore::open(database.database().url())
+        .await
+        .expect("opens with the current code");
+    let unknown: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM records WHERE content_hash IS NULL OR stands_until IS NULL",
+    )
+    .fetch_one(store.pool())
+    .await
+    .expect("counts");
+    assert_eq!(unknown, 0);
+    let (_, subject) = upgrade::danish_subject();
+    let now = chrono::Utc::now();
+    let standing = overblik_store::RecordStore::standing_records(&store, &subject, now)
+        .await
+        .expect("reads");
+    let expected = sent
+        .iter()
+        .filter(|(_, record)| record.standing().end_millis() >= now.timestamp_millis())
+        .count();
+    assert!(expected > 0, "the sample has standing records");
+    assert_eq!(standing.len(), expected);
+}

@@ -17,8 +17,8 @@ use overblik_model::correction::{Answer, AttachmentId, DeliveryId};
 use overblik_model::notify::{MailOutcome, Notice, NoticeId, Preferences};
 use overblik_model::{
     Batch, BatchReceipt, Certificate, CertificateId, Consent, ConsentId, Correction, CorrectionId,
-    Kind, Mandate, MandateId, OverviewChoices, ProviderId, Recipient, RecipientId, Record,
-    RecordId, StaleRecord, SubjectKey, Upsert, values::Version,
+    Mandate, MandateId, OverviewChoices, ProviderId, Recipient, RecipientId, Record, RecordId,
+    StaleRecord, SubjectKey, Upsert, values::Version,
 };
 use overblik_store::roles::*;
 use overblik_store::{
@@ -44,7 +44,7 @@ const IDEMPOTENCY_KEY_RETENTION: Duration = Duration::days(7);
 /// The columns of a record row, in the order [`bind_record`] binds them.
 pub const RECORD_COLUMNS: &str = "INSERT INTO records (id, provider_id, source_id, version, subject, area, kind, \
      source_updated_at, hidden_until, stored_at, attention_until, changed_at, content_hash, \
-     body) ";
+     stands_until, body) ";
 
 /// Turns an insert of record rows into an upsert that writes a row only when its version is
 /// newer than the stored one (or than its deletion), returning the ids it wrote.
@@ -57,7 +57,8 @@ const UPSERT_NEWER: &str = " ON CONFLICT (provider_id, source_id) DO UPDATE SET
             WHEN records.content_hash = excluded.content_hash
                 AND records.subject = excluded.subject
             THEN records.changed_at ELSE excluded.changed_at END,
-        content_hash = excluded.content_hash, body = excluded.body
+        content_hash = excluded.content_hash, stands_until = excluded.stands_until,
+        body = excluded.body
     WHERE excluded.version > records.version
     RETURNING source_id, id";
 
@@ -72,7 +73,7 @@ const DELETE_RECORD: &str = "
         version = excluded.version, subject = NULL, area = NULL, kind = NULL,
         source_updated_at = NULL, hidden_until = NULL, stored_at = excluded.stored_at,
         attention_until = NULL, changed_at = excluded.changed_at, content_hash = NULL,
-        body = NULL
+        stands_until = NULL, body = NULL
     WHERE excluded.version > records.version";
 
 /// A subject's summary (see `subject_summary`) as three lists in one row: `?1` the subject,
@@ -96,6 +97,18 @@ SELECT
      FROM records
      WHERE subject = ?1 AND (hidden_until IS NULL OR hidden_until <= ?2)
        AND ?3 IS NOT NULL AND changed_at > ?3)";
+
+/// A subject's standing records (see `standing_records`), listed as `subject_records` lists
+/// them: `?1` the subject, `?2` now.
+const STANDING_RECORDS: &str = "
+SELECT group_concat(
+           source_updated_at || ' ' || seq || ' ' || hex(id) || ' ' || stored_at
+               || ' ' || changed_at || ' ' || provider_id || ' ' || body,
+           char(10))
+FROM records
+WHERE subject = ?1
+  AND stands_until > -9223372036854775808 AND stands_until >= ?2
+  AND (hidden_until IS NULL OR hidden_until <= ?2)";
 
 /// Signed-in sessions kept in memory besides their rows. A SQLite database belongs to one
 /// server process, so the rows change only through this store and the copies stay true; a
@@ -171,6 +184,7 @@ impl SqliteStore {
             .map_err(StoreError::other)?;
         fill_in(&writer, "attention_until", attention_until).await?;
         fill_in(&writer, "content_hash", Record::content_hash).await?;
+        fill_in(&writer, "stands_until", stands_until).await?;
         // Every connection but the two writers reads only a little at a time: a page cache of
         // its own the size `memory` gives (the file's pages are memory-mapped besides).
         let small_cache = format!("-{}", u64::from(memory.page_cache_mib.max(1)) * 1024);
@@ -420,6 +434,7 @@ pub fn bind_record(
         .push_bind(attention_until(record))
         .push_bind(millis(stored_at))
         .push_bind(record.content_hash())
+        .push_bind(stands_until(record))
         .push_bind(body);
 }
 
@@ -434,6 +449,11 @@ fn millis(at: DateTime<Utc>) -> i64 {
 /// The `attention_until` column.
 fn attention_until(record: &Record) -> i64 {
     record.attention_span().end_millis()
+}
+
+/// The `stands_until` column.
+fn stands_until(record: &Record) -> i64 {
+    record.standing().end_millis()
 }
 
 fn from_millis(millis: i64) -> DateTime<Utc> {
@@ -696,35 +716,17 @@ impl RecordStore for SqliteStore {
         Ok(records.into_iter().map(|(_, record)| record).collect())
     }
 
-    async fn subject_records_of(
+    async fn standing_records(
         &self,
         subject: &SubjectKey,
-        kinds: &[Kind],
-        visible_at: DateTime<Utc>,
+        at: DateTime<Utc>,
     ) -> StoreResult<Vec<StoredRecord>> {
-        // The kinds as one word list (" benefit case "), so that the statement is the same
-        // however many are asked for.
-        let kinds: String = kinds.iter().fold(" ".to_owned(), |mut words, kind| {
-            words.push_str(kind.as_str());
-            words.push(' ');
-            words
-        });
-        let listed: Option<String> = sqlx::query_scalar(
-            "SELECT group_concat(
-                        source_updated_at || ' ' || seq || ' ' || hex(id) || ' ' || stored_at
-                            || ' ' || changed_at || ' ' || provider_id || ' ' || body,
-                        char(10))
-             FROM records
-             WHERE subject = ?1
-               AND (hidden_until IS NULL OR hidden_until <= ?2)
-               AND instr(?3, ' ' || kind || ' ') > 0",
-        )
-        .bind(subject.as_bytes().as_slice())
-        .bind(millis(visible_at))
-        .bind(kinds)
-        .fetch_one(&self.readers)
-        .await
-        .map_err(other)?;
+        let listed: Option<String> = sqlx::query_scalar(STANDING_RECORDS)
+            .bind(subject.as_bytes().as_slice())
+            .bind(millis(at))
+            .fetch_one(&self.readers)
+            .await
+            .map_err(other)?;
         listed
             .as_deref()
             .unwrap_or_default()
@@ -1451,6 +1453,7 @@ impl TransferStore for SqliteStore {
                     .push_bind(record.map(attention_until))
                     .push_bind(millis(exported.changed_at))
                     .push_bind(record.map(Record::content_hash))
+                    .push_bind(record.map(stands_until))
                     .push_bind(body);
             });
             insert
@@ -1558,6 +1561,27 @@ fn provider_from_row(row: &SqliteRow) -> StoreResult<Provider> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Life events and recommendations seek the citizen's few standing records instead of
+    /// reading their history.
+    #[tokio::test]
+    async fn standing_records_are_sought_by_their_index() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let url = format!("sqlite://{}", dir.path().join("overblik.db").display());
+        let store = SqliteStore::open(&url).await.expect("opens");
+        let plan: Vec<(i64, i64, i64, String)> =
+            sqlx::query_as(&format!("EXPLAIN QUERY PLAN {STANDING_RECORDS}"))
+                .bind([7u8; 32].as_slice())
+                .bind(0i64)
+                .fetch_all(&store.readers)
+                .await
+                .expect("plans");
+        let steps: Vec<&str> = plan.iter().map(|(.., step)| step.as_str()).collect();
+        assert_eq!(
+            steps,
+            ["SEARCH records USING INDEX records_standing (subject=? AND stands_until>?)"]
+        );
+    }
 
     /// The overview's cost stays a seek for the few records that may need attention, not
     /// a read of the citizen's whole history: a change to the query that stops SQLite from

@@ -506,13 +506,16 @@ pub trait RecordStore: Send + Sync {
         since: Option<DateTime<Utc>>,
     ) -> StoreResult<SubjectSummary>;
 
-    /// One subject's visible records of the given kinds, in no particular order: what the
-    /// overview's life events and recommendations read, in one query.
-    async fn subject_records_of(
+    /// One subject's records visible and standing at `at` (see [`Standing`]: their open
+    /// cases, current benefits and valid register facts, with a margin of a day or two), in
+    /// no particular order: what life events, recommendations and the glance read, found
+    /// without reading the subject's history.
+    ///
+    /// [`Standing`]: overblik_model::Standing
+    async fn standing_records(
         &self,
         subject: &SubjectKey,
-        kinds: &[Kind],
-        visible_at: DateTime<Utc>,
+        at: DateTime<Utc>,
     ) -> StoreResult<Vec<StoredRecord>>;
 
     /// One record of one subject; `NotFound` if it is another subject's or hidden at `visible_at`.

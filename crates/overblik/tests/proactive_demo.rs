@@ -178,7 +178,7 @@ async fn featured_citizens_are_told_what_fits_them_and_arrange_their_overview() 
         )
         .await;
         assert_eq!(moved.status(), 303, "{how} {area}");
-        assert_eq!(location(&moved), format!("/#area-{area}"));
+        assert_eq!(location(&moved), format!("/overview/arrange#area-{area}"));
     }
     let html = overview(family, &url).await;
     let after = areas(&html);

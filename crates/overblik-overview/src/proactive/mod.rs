@@ -10,12 +10,8 @@ mod rules;
 pub use rules::{Found, LifeEvent, Match, Recommendation, Rules, Step, VERSION};
 
 use chrono::NaiveDate;
-use overblik_model::{Kind, OverviewChoices, RecordId};
+use overblik_model::{OverviewChoices, RecordId};
 use overblik_store::StoredRecord;
-
-/// The kinds of records the rules read besides those that may need attention: what stands
-/// for a citizen's situation (the registers' facts, their benefits, their cases).
-pub const STANDING_KINDS: [Kind; 3] = [Kind::RegisterFact, Kind::Benefit, Kind::Case];
 
 /// A life event the citizen is going through, as their data tells or as they chose.
 #[derive(Debug, Clone)]

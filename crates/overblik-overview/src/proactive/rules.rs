@@ -9,7 +9,7 @@
 use chrono::{Datelike, NaiveDate};
 use overblik_model::certificate::Texts;
 use overblik_model::record::{Direction, FactType, PaymentStatus, RecordDetails};
-use overblik_model::{Area, Kind, Language};
+use overblik_model::{Area, Kind, Language, Standing};
 use overblik_store::StoredRecord;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -277,10 +277,9 @@ impl Rules {
     ) -> Option<Found<'r>> {
         let details = &record.record.details;
         let mut date = None;
-        // A register fact that has ended tells nothing of today.
-        if let RecordDetails::RegisterFact(fact) = details
-            && fact.valid_until.is_some_and(|until| until.get() < today)
-        {
+        // A decided case, an ended benefit or a register fact no longer valid tells nothing
+        // of today (and the stores do not read them for the rules).
+        if Standing::KINDS.contains(&record.record.kind()) && !record.record.standing().on(today) {
             return None;
         }
         if found.kind.is_some_and(|kind| kind != record.record.kind())

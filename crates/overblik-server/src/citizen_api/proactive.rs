@@ -10,7 +10,7 @@ use axum::Json;
 use axum::extract::{Query, State};
 use chrono::{NaiveDate, Utc};
 use overblik_model::{Country, RecordId};
-use overblik_overview::proactive::{Detected, STANDING_KINDS};
+use overblik_overview::proactive::Detected;
 use overblik_store::StoredRecord;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -147,7 +147,7 @@ async fn read(
         summary.map_err(overblik_core::Error::from)
     };
     let standing = async {
-        let records = viewer.records_of(state, &STANDING_KINDS).await;
+        let records = viewer.standing_records(state).await;
         records.map_err(overblik_core::Error::from)
     };
     let choices = state.core.overview_choices(viewer);

@@ -13,7 +13,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::{Duration, Utc};
 use overblik_model::{Country, Kind};
-use overblik_overview::proactive::{EventShown, STANDING_KINDS};
+use overblik_overview::proactive::EventShown;
 use overblik_store::{RecordFilter, StoredRecord};
 
 #[derive(Template)]
@@ -43,7 +43,7 @@ pub async fn list(
     page: PageContext,
 ) -> Response {
     let page = page.viewing(&viewer);
-    let standing = viewer.records_of(&state, &STANDING_KINDS);
+    let standing = viewer.standing_records(&state);
     let choices = state.core.overview_choices(&viewer);
     let (standing, choices) = match tokio::join!(standing, choices) {
         (Ok(standing), Ok(choices)) => (standing, choices),

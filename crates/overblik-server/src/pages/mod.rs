@@ -45,6 +45,7 @@ pub fn routes() -> Routes {
     use Access::{Citizen, CitizenReads, Public, Secret, SecretReads, VerifierReads};
     Routes::new()
         .get("/", CitizenReads, overview::overview)
+        .get("/overview/arrange", Citizen, arrange::page)
         .post("/overview/areas", Citizen, arrange::move_area)
         .post("/overview/pins", Citizen, arrange::pin_record)
         .post("/overview/hidden", Citizen, arrange::hide_advice)

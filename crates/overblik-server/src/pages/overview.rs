@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::NaiveDate;
 use overblik_model::{Area, OverviewChoices, ProviderId};
-use overblik_overview::proactive::{Rules, STANDING_KINDS};
+use overblik_overview::proactive::Rules;
 use overblik_overview::{AttentionEntry, AttentionKind, Dated, Glance, Moment, Overview, grouped};
 use overblik_store::{StoreError, StoredRecord};
 use std::collections::HashMap;
@@ -42,7 +42,9 @@ struct OverviewPage {
     events_all: String,
     events: Vec<EventLink>,
     areas_heading: String,
-    arrange: ArrangeWords,
+    /// "Arrange the overview", for the citizen.
+    arrange: String,
+    area_pinned: String,
     areas: Vec<AreaLink>,
     hidden_heading: String,
     hidden: Vec<AreaLink>,
@@ -72,17 +74,6 @@ struct PinnedView {
     title: ProviderText,
 }
 
-/// The words on the buttons that arrange the areas.
-struct ArrangeWords {
-    pin: String,
-    unpin: String,
-    up: String,
-    down: String,
-    hide: String,
-    show: String,
-    pinned: String,
-}
-
 struct AreaLink {
     slug: &'static str,
     href: String,
@@ -91,8 +82,6 @@ struct AreaLink {
     /// What the area holds, by kind: "2 cases, 1 benefit".
     contents: String,
     pinned: bool,
-    first: bool,
-    last: bool,
 }
 
 pub async fn overview(
@@ -113,7 +102,7 @@ pub async fn overview(
         .mandates_first_used_since(&viewer, viewer.last_visit());
     // What the life events and recommendations read besides what may need attention.
     let standing = async {
-        let records = viewer.records_of(&state, &STANDING_KINDS).await;
+        let records = viewer.standing_records(&state).await;
         records.map_err(overblik_core::Error::from)
     };
     let choices = state.core.overview_choices(&viewer);
@@ -287,23 +276,14 @@ fn overview_page(
                 .collect::<Vec<_>>()
                 .join(", "),
             pinned: found.choices.pinned_areas.contains(&area),
-            first: false,
-            last: false,
         }
     };
-    let mut areas: Vec<AreaLink> = found
+    let areas: Vec<AreaLink> = found
         .choices
         .arranged()
         .into_iter()
         .map(area_link)
         .collect();
-    // An area moves up or down among the pinned, or among the rest: the first and last of
-    // each group have no way further.
-    let pins: Vec<bool> = areas.iter().map(|area| area.pinned).collect();
-    for (at, area) in areas.iter_mut().enumerate() {
-        area.first = at == 0 || pins[at - 1] != pins[at];
-        area.last = at + 1 == pins.len() || pins[at + 1] != pins[at];
-    }
     let hidden: Vec<AreaLink> = found
         .choices
         .hidden_areas
@@ -403,15 +383,8 @@ fn overview_page(
         events_all: page.t("life-events-all"),
         events,
         areas_heading: page.t("areas-heading"),
-        arrange: ArrangeWords {
-            pin: page.t("area-pin"),
-            unpin: page.t("area-unpin"),
-            up: page.t("area-up"),
-            down: page.t("area-down"),
-            hide: page.t("area-hide"),
-            show: page.t("area-show"),
-            pinned: page.t("area-pinned"),
-        },
+        arrange: page.t("arrange-link"),
+        area_pinned: page.t("area-pinned"),
         hidden_heading: text_with(language, "areas-hidden", &[("count", hidden.len().into())]),
         areas,
         hidden,

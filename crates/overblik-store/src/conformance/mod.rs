@@ -90,7 +90,7 @@ macro_rules! conformance_tests {
             certificates_are_stored_and_listed_for_their_subject_only,
             certificates_are_revoked_once_by_their_subject_only,
             status_positions_are_handed_out_once_and_revoked_ones_listed,
-            records_of_kinds_are_the_subjects_own_visible_ones,
+            standing_records_are_the_subjects_own_open_and_current_ones,
             overview_choices_default_change_and_stay_the_citizens_own,
         );
         $crate::conformance_tests!(@transfers $make_store;

@@ -571,10 +571,48 @@ pub async fn concurrent_batches_of_one_provider_apply_each_once(store: &dyn Stor
     assert_eq!(store.record_count(Some(&tax)).await.expect("counts"), 50);
 }
 
-pub async fn records_of_kinds_are_the_subjects_own_visible_ones(store: &dyn Store) {
+pub async fn standing_records_are_the_subjects_own_open_and_current_ones(store: &dyn Store) {
     let tax = register(store, "tax").await;
     let now = Utc::now();
-    let mut hidden = appointment("hidden", 1, CITIZEN);
+    let day = |days: i64| (now + Duration::days(days)).date_naive().to_string();
+    let record = |id: &str, national_id: &str, kind: &str, classification: &str, details| {
+        json!({
+            "id": id, "version": 1, "subject": national_id, "kind": kind,
+            "classification": classification, "updated_at": "2026-11-01T10:00:00Z",
+            "details": details
+        })
+    };
+    let case = |id: &str, national_id: &str, decided: bool| {
+        record(
+            id,
+            national_id,
+            "case",
+            "85",
+            json!({"status_history": [
+            {"status": {"en": "Received"}, "at": "2026-10-01T09:00:00Z", "final": decided}]}),
+        )
+    };
+    let benefit = |id: &str, until: String| {
+        record(
+            id,
+            CITIZEN,
+            "benefit",
+            "85.01",
+            json!({
+            "granted_from": "2024-01-01", "granted_until": until, "repayable": false,
+            "frequency": "monthly", "paid_in": "advance",
+            "per_period": {"gross": 100, "tax": 40, "net": 60}}),
+        )
+    };
+    let fact = |id: &str, until: Option<String>| {
+        let mut details = json!({"fact": "address", "valid_from": "2020-03-01",
+            "attributes": [{"name": {"en": "Address"}, "value": "Egevej 12"}]});
+        if let Some(until) = until {
+            details["valid_until"] = json!(until);
+        }
+        record(id, CITIZEN, "register_fact", "85.02", details)
+    };
+    let mut hidden = case("hidden", CITIZEN, false);
     hidden["hidden_until"] = json!((now + Duration::days(3)).to_rfc3339());
     apply(
         store,
@@ -582,16 +620,23 @@ pub async fn records_of_kinds_are_the_subjects_own_visible_ones(store: &dyn Stor
         "k1",
         &batch(
             vec![
-                deadline("deadline", 1, CITIZEN),
-                appointment("appointment", 1, CITIZEN),
+                case("open", CITIZEN, false),
+                case("decided", CITIZEN, true),
                 hidden,
-                appointment("neighbour's", 1, NEIGHBOUR),
+                case("neighbour's", NEIGHBOUR, false),
+                benefit("granted", day(40)),
+                benefit("ended", day(-10)),
+                fact("valid", None),
+                fact("moved-away", Some(day(-400))),
+                deadline("deadline", 1, CITIZEN),
             ],
             vec![],
         ),
     )
     .await;
+    let citizen = subject(CITIZEN);
     let ids = |records: Vec<crate::StoredRecord>| {
+        assert!(records.iter().all(|stored| stored.subject == citizen));
         let mut ids: Vec<String> = records
             .iter()
             .map(|stored| stored.record.id.to_string())
@@ -599,21 +644,23 @@ pub async fn records_of_kinds_are_the_subjects_own_visible_ones(store: &dyn Stor
         ids.sort();
         ids
     };
-    let citizen = subject(CITIZEN);
-    let read = |kinds: &'static [Kind], at| store.subject_records_of(&citizen, kinds, at);
+    let read = |at| store.standing_records(&citizen, at);
     assert_eq!(
-        ids(read(&[Kind::Appointment], now).await.expect("reads")),
-        ["appointment"]
+        ids(read(now).await.expect("reads")),
+        ["granted", "open", "valid"]
     );
     assert_eq!(
-        ids(read(
-            &[Kind::Appointment, Kind::Deadline],
-            now + Duration::days(4)
-        )
-        .await
-        .expect("reads")),
-        ["appointment", "deadline", "hidden"]
+        ids(read(now + Duration::days(4)).await.expect("reads")),
+        ["granted", "hidden", "open", "valid"]
     );
-    assert!(read(&[Kind::Benefit], now).await.expect("reads").is_empty());
-    assert!(read(&[], now).await.expect("reads").is_empty());
+    assert_eq!(
+        ids(read(now + Duration::days(60)).await.expect("reads")),
+        ["hidden", "open", "valid"],
+        "the benefit has ended"
+    );
+    // Decided since: it stands no more.
+    let mut decided = case("open", CITIZEN, true);
+    decided["version"] = json!(2);
+    apply(store, &tax, "k2", &batch(vec![decided], vec![])).await;
+    assert_eq!(ids(read(now).await.expect("reads")), ["granted", "valid"]);
 }
