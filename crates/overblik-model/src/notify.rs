@@ -33,16 +33,25 @@ pub enum Topic {
     CaseStatus,
     /// An authority reported that it looked at the citizen's data.
     Access,
+    /// Someone signed in as the citizen from a device not seen among their recent sign-ins.
+    /// Only for those who ask for it.
+    SignIn,
 }
 
 impl Topic {
-    pub const ALL: [Topic; 5] = [
+    pub const ALL: [Topic; 6] = [
         Topic::Appointment,
         Topic::Reminder,
         Topic::Payment,
         Topic::CaseStatus,
         Topic::Access,
+        Topic::SignIn,
     ];
+
+    /// What a citizen is told about until they choose: everything but sign-ins.
+    pub fn by_default(self) -> bool {
+        self != Topic::SignIn
+    }
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -51,6 +60,7 @@ impl Topic {
             Topic::Payment => "payment",
             Topic::CaseStatus => "case_status",
             Topic::Access => "access",
+            Topic::SignIn => "sign_in",
         }
     }
 }
@@ -92,10 +102,12 @@ pub enum Happening {
     ConsentGiven,
     /// A service fetched data under a consent for the first time.
     ConsentUsed,
+    /// Someone signed in as the citizen from a device not among their recent sign-ins.
+    SignInNewDevice,
 }
 
 impl Happening {
-    pub const ALL: [Happening; 12] = [
+    pub const ALL: [Happening; 13] = [
         Happening::AppointmentNew,
         Happening::AppointmentChanged,
         Happening::AppointmentReminder,
@@ -108,6 +120,7 @@ impl Happening {
         Happening::EmailConfirmation,
         Happening::ConsentGiven,
         Happening::ConsentUsed,
+        Happening::SignInNewDevice,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -124,6 +137,7 @@ impl Happening {
             Happening::EmailConfirmation => "email_confirmation",
             Happening::ConsentGiven => "consent_given",
             Happening::ConsentUsed => "consent_used",
+            Happening::SignInNewDevice => "sign_in_new_device",
         }
     }
 
@@ -138,6 +152,7 @@ impl Happening {
             Happening::AccessReported | Happening::ConsentGiven | Happening::ConsentUsed => {
                 Some(Topic::Access)
             }
+            Happening::SignInNewDevice => Some(Topic::SignIn),
             Happening::EmailConfirmation => None,
         }
     }
@@ -189,14 +204,17 @@ pub struct Preferences {
 }
 
 impl Default for Preferences {
-    /// Everything, listed in Overblik, a reminder a day before, in the deployment's first
-    /// language; no e-mail until the citizen gives and confirms an address.
+    /// Everything but sign-ins, listed in Overblik, a reminder a day before, in the
+    /// deployment's first language; no e-mail until the citizen gives and confirms an address.
     fn default() -> Self {
         Self {
             email: None,
             email_confirmed: false,
             in_product: true,
-            topics: Topic::ALL.into_iter().collect(),
+            topics: Topic::ALL
+                .into_iter()
+                .filter(|topic| topic.by_default())
+                .collect(),
             lead_hours: 24,
             language: crate::Country::current().language(),
             digest: false,
@@ -565,6 +583,7 @@ impl Notice {
     pub fn href(&self) -> Option<String> {
         match self.happening {
             Happening::ConsentGiven | Happening::ConsentUsed => Some("/shared".to_owned()),
+            Happening::SignInNewDevice => Some("/sign-ins".to_owned()),
             Happening::ReportAnswered => {
                 let report = self.key.strip_prefix(REPORT_ANSWER)?.split('/').next()?;
                 Some(format!("/reports/{report}"))

@@ -5,6 +5,8 @@
 mod common;
 
 use common::{Backend, TestApp, sign_in_with};
+use overblik_model::notify::{Happening, Preferences, Topic};
+use overblik_store::roles::*;
 use reqwest::StatusCode;
 use reqwest::header::ORIGIN;
 
@@ -101,3 +103,71 @@ async fn other_sessions_end_when_the_citizen_signs_out_everywhere_else(backend: 
 }
 
 on_each_backend!(other_sessions_end_when_the_citizen_signs_out_everywhere_else);
+
+/// The notices of sign-ins from a new device among a citizen's own.
+async fn new_device_notices(app: &TestApp, national_id: &str) -> usize {
+    app.store
+        .notices(&common::subject(national_id), chrono::Utc::now(), 100)
+        .await
+        .expect("reads")
+        .iter()
+        .filter(|notice| notice.happening == Happening::SignInNewDevice)
+        .count()
+}
+
+/// A citizen who asks for it is told of a sign-in from a device none of their recent
+/// sign-ins came from, once; one who did not ask is told nothing.
+async fn a_sign_in_from_a_new_device_is_told_to_those_who_ask(backend: Backend) {
+    let app = TestApp::start_on(backend).await;
+    let mut asked = Preferences::default();
+    assert!(
+        !asked.topics.contains(&Topic::SignIn),
+        "not told unless asked"
+    );
+    asked.topics.insert(Topic::SignIn);
+    app.store
+        .put_notification_preferences(&common::subject(CITIZEN), &asked)
+        .await
+        .expect("asks");
+
+    let (laptop, _) = sign_in_with(&app, CITIZEN, browser(LAPTOP)).await;
+    assert_eq!(
+        new_device_notices(&app, CITIZEN).await,
+        0,
+        "the first sign-in"
+    );
+    sign_in_with(&app, CITIZEN, browser(LAPTOP)).await;
+    assert_eq!(
+        new_device_notices(&app, CITIZEN).await,
+        0,
+        "the same device"
+    );
+    sign_in_with(&app, CITIZEN, browser(PHONE)).await;
+    assert_eq!(
+        new_device_notices(&app, CITIZEN).await,
+        1,
+        "the phone is new"
+    );
+    sign_in_with(&app, CITIZEN, browser(PHONE)).await;
+    assert_eq!(new_device_notices(&app, CITIZEN).await, 1, "and then known");
+    let listed = laptop
+        .get(app.url("/notifications?lang=en"))
+        .send()
+        .await
+        .expect("answers")
+        .text()
+        .await
+        .expect("html");
+    assert!(
+        listed.contains("Someone signed in to Overblik as you from a device"),
+        "{listed}"
+    );
+    assert!(listed.contains("href=\"/sign-ins\""), "{listed}");
+
+    // The neighbour did not ask.
+    sign_in_with(&app, NEIGHBOUR, browser(LAPTOP)).await;
+    sign_in_with(&app, NEIGHBOUR, browser(PHONE)).await;
+    assert_eq!(new_device_notices(&app, NEIGHBOUR).await, 0);
+}
+
+on_each_backend!(a_sign_in_from_a_new_device_is_told_to_those_who_ask);

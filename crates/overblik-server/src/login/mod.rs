@@ -25,7 +25,8 @@ use openidconnect::{
     AuthenticationFlow, AuthorizationCode, ClientId, CsrfToken, LogoutRequest, Nonce,
     PkceCodeChallenge, PkceCodeVerifier, PostLogoutRedirectUrl, TokenResponse,
 };
-use overblik_model::NationalId;
+use overblik_model::notify::{Happening, Notice, NoticeId, Topic};
+use overblik_model::{NationalId, SubjectKey};
 use overblik_store::SignIn;
 use ring::rand::{SecureRandom, SystemRandom};
 use serde::{Deserialize, Serialize};
@@ -175,12 +176,59 @@ async fn callback(
     };
     // The list of sign-ins is for the citizen to look at; a failure to add to it does not
     // keep them out.
+    let earlier = store.sign_ins(&subject).await;
     if let Err(error) = store.note_sign_in(&key, &subject, &sign_in).await {
         tracing::warn!(%error, "a sign-in could not be added to the citizen's list");
+    }
+    match earlier {
+        Ok(earlier) => tell_of_new_device(store.as_ref(), &subject, &sign_in, &earlier).await,
+        Err(error) => tracing::warn!(%error, "the citizen's earlier sign-ins could not be read"),
     }
     tracing::info!(subject = ?subject, "a citizen signed in");
     let jar = jar.add(login.cookie(SESSION_COOKIE, token, "/"));
     Ok((private, jar, Redirect::to(&then)).into_response())
+}
+
+/// Tells a citizen who asked for it (the topic "sign_in") of a sign-in from a device none of
+/// their recent sign-ins came from. Their first sign-in, and a device that cannot be told,
+/// tell nothing. A failure loses the notice, never the sign-in.
+async fn tell_of_new_device(
+    store: &dyn overblik_store::Store,
+    subject: &SubjectKey,
+    sign_in: &SignIn,
+    earlier: &[SignIn],
+) {
+    if sign_in.device.is_empty()
+        || earlier.is_empty()
+        || earlier.iter().any(|seen| seen.device == sign_in.device)
+    {
+        return;
+    }
+    let asked = match store.notification_preferences(subject).await {
+        Ok(preferences) => preferences.topics.contains(&Topic::SignIn),
+        Err(error) => {
+            tracing::warn!(%error, "the citizen's notification preferences could not be read");
+            return;
+        }
+    };
+    if !asked {
+        return;
+    }
+    let notice = Notice {
+        id: NoticeId::random(),
+        subject: *subject,
+        happening: Happening::SignInNewDevice,
+        key: format!("sign-in/{}", sign_in.at.timestamp_millis()),
+        record: None,
+        moment: None,
+        created_at: sign_in.at,
+        due_at: sign_in.at,
+        read_at: None,
+        confirmation: None,
+    };
+    if let Err(error) = store.add_notices(&[notice]).await {
+        tracing::warn!(%error, "the notice of a sign-in from a new device was not added");
+    }
 }
 
 /// Trades the code for tokens, checks the ID token and reads who signed in. The error is
