@@ -6,7 +6,6 @@ mod common;
 
 use common::{Backend, TestApp, sign_in_with};
 use overblik_model::notify::{Happening, Preferences, Topic};
-use overblik_store::roles::*;
 use reqwest::StatusCode;
 use reqwest::header::ORIGIN;
 
