@@ -575,7 +575,9 @@ impl Writer {
         })
     }
 
-    /// Each column's share of the width: by its longest cell, within limits.
+    /// Each column's share of the width: by its longest cell, within limits. A column is
+    /// first given room for its longest word where all columns' fit, so that a code or an
+    /// amount is not broken inside; what is left goes by the longest cells.
     fn column_widths(&self, table: &Table) -> Vec<f32> {
         let count = table.columns.len().max(1);
         let mut longest: Vec<f32> = table
@@ -583,11 +585,20 @@ impl Writer {
             .iter()
             .map(|column| self.bold.width(column, CELL))
             .collect();
+        let mut longest_word = vec![0.0_f32; longest.len()];
         for row in table.rows.iter().take(200) {
             for (index, cell) in row.iter().enumerate().take(count) {
                 let wide = self.regular.width(cell, CELL).min(TEXT_WIDTH * 0.6);
                 if let Some(slot) = longest.get_mut(index) {
                     *slot = slot.max(wide);
+                }
+                let word = cell
+                    .split_whitespace()
+                    .map(|word| self.regular.width(word, CELL))
+                    .fold(0.0, f32::max)
+                    .min(TEXT_WIDTH * 0.6);
+                if let Some(slot) = longest_word.get_mut(index) {
+                    *slot = slot.max(word);
                 }
             }
         }
@@ -596,8 +607,25 @@ impl Writer {
             .iter()
             .map(|wide| (wide + 2.0 * CELL_PADDING).max(floor))
             .collect();
+        let least: Vec<f32> = longest_word
+            .iter()
+            .zip(&wanted)
+            .map(|(word, wanted)| (word + 2.0 * CELL_PADDING + 1.0).min(*wanted))
+            .collect();
         let total: f32 = wanted.iter().sum();
-        wanted.iter().map(|wide| wide / total).collect()
+        let least_total: f32 = least.iter().sum();
+        if total <= TEXT_WIDTH || least_total >= TEXT_WIDTH {
+            return wanted.iter().map(|wide| wide / total).collect();
+        }
+        // Every column gets its longest word; the rest of the line goes by what each wants
+        // beyond that.
+        let spare = TEXT_WIDTH - least_total;
+        let beyond = total - least_total;
+        least
+            .iter()
+            .zip(&wanted)
+            .map(|(least, wanted)| (least + spare * (wanted - least) / beyond) / TEXT_WIDTH)
+            .collect()
     }
 
     /// A table: a caption, then a header row (when `columns` is not empty) of column header
