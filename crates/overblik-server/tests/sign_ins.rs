@@ -24,12 +24,7 @@ fn browser(user_agent: &str) -> reqwest::Client {
 }
 
 async fn sign_ins_page(browser: &reqwest::Client, app: &TestApp) -> (StatusCode, String) {
-    let response = browser
-        .get(app.url("/sign-ins?lang=en"))
-        .send()
-        .await
-        .expect("answers");
-    (response.status(), response.text().await.expect("html"))
+    common::page(browser, &app.url("/sign-ins?lang=en")).await
 }
 
 async fn other_sessions_end_when_the_citizen_signs_out_everywhere_else(backend: Backend) {
@@ -149,14 +144,7 @@ async fn a_sign_in_from_a_new_device_is_told_to_those_who_ask(backend: Backend) 
     );
     sign_in_with(&app, CITIZEN, browser(PHONE)).await;
     assert_eq!(new_device_notices(&app, CITIZEN).await, 1, "and then known");
-    let listed = laptop
-        .get(app.url("/notifications?lang=en"))
-        .send()
-        .await
-        .expect("answers")
-        .text()
-        .await
-        .expect("html");
+    let (_, listed) = common::page(&laptop, &app.url("/notifications?lang=en")).await;
     assert!(
         listed.contains("Someone signed in to Overblik as you from a device"),
         "{listed}"
