@@ -1,7 +1,7 @@
 // The personal overview in headless Chromium: a featured citizen signs in, reads why a
 // recommendation is shown and follows it, opens a life event's page and the list of life
 // events, pins an area to the top, moves another up, hides a third and shows it again, hides
-// a recommendation; then signs in a second time "on a phone", and from the first browser
+// a recommendation, reads which authority has delivered nothing yet; then signs in a second time "on a phone", and from the first browser
 // signs out everywhere else on "My sign-ins": the phone's next page asks it to sign in.
 // Every page is checked with axe-core at 375 and 1280 px, in Danish and English, and
 // photographed.
@@ -9,6 +9,8 @@
 //   OVERBLIK_URL       the demo's address, e.g. http://127.0.0.1:8080
 //   OVERBLIK_CITIZENS  the featured citizens' CPR numbers, separated by commas; the first walks
 //   SCREENSHOT_DIR     where the screenshots go
+//   OVERBLIK_MISSING   the name of an authority registered but never delivering: the overview
+//                      and "What is covered" must say so
 //
 // Exits non-zero on any failure.
 
@@ -19,6 +21,7 @@ import {
 const url = required('OVERBLIK_URL').replace(/\/$/, '');
 const citizen = required('OVERBLIK_CITIZENS').split(',')[0].trim();
 const inspector = new Inspector(required('SCREENSHOT_DIR'));
+const missing = required('OVERBLIK_MISSING');
 
 const PHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 '
   + '(KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1';
@@ -72,6 +75,9 @@ async function walk(browser) {
   expect(reason.startsWith('Why:') && reason.length > 10, `the reason is "${reason}"`);
   const title = (await advice.locator('h3').innerText()).trim();
   log(`recommended: ${title}; ${reason}`);
+  // An authority that has delivered nothing yet is named, and "What is covered" says so too.
+  const doubtful = (await page.locator('section[aria-labelledby="freshness"]').innerText()).trim();
+  expect(doubtful.includes(`${missing} has not delivered anything yet`), `the overview says "${doubtful}"`);
   await inspector.check(page, 'overview-en');
   await visit(page, '/?lang=da');
   await inspector.check(page, 'overview-da');
@@ -96,6 +102,10 @@ async function walk(browser) {
   await inspector.check(page, 'life-event-da');
   await visit(page, '/life-events?lang=en');
   await inspector.check(page, 'life-events-en');
+  await visit(page, '/covered?lang=en');
+  const covered = await page.locator('dd.stale').allInnerTexts();
+  expect(covered.length === 1 && covered[0].startsWith(missing), `"What is covered" warns of ${covered}`);
+  await inspector.check(page, 'covered-en');
   await visit(page, '/?lang=en');
 
   // On the arranging page: pin Economy to the top, move Health up past its neighbour, hide

@@ -97,6 +97,8 @@ pub async fn register(store: &dyn Store, key: &ProviderKey) -> anyhow::Result<()
             classifications: main_groups.into_iter().collect(),
             homepage: None,
             registered_at: Utc::now(),
+            stale_after_days: None,
+            last_delivery: None,
         })
         .await?;
     Ok(())

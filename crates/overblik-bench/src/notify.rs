@@ -232,6 +232,8 @@ async fn build(
             classifications: vec!["89".to_owned(), "85".to_owned()],
             homepage: None,
             registered_at: Utc::now(),
+            stale_after_days: None,
+            last_delivery: None,
         })
         .await?;
     let progress = ProgressBar::new(national_ids.len() as u64).with_style(

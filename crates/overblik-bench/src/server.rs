@@ -80,6 +80,8 @@ pub async fn register_demo_authorities(store: &dyn ProviderStore) -> anyhow::Res
                     .collect(),
                 homepage: Some(authority.homepage.to_owned()),
                 registered_at: chrono::Utc::now(),
+                stale_after_days: Some(overblik_demo::STALE_AFTER_DAYS),
+                last_delivery: None,
             })
             .await?;
     }

@@ -19,21 +19,31 @@ impl Core {
         Ok(choices)
     }
 
-    /// Changes the citizen's own choices with `change`. Someone acting for another is
-    /// refused. Two changes at once may each start from the same choices and the later
-    /// write wins: a citizen changes their overview one click at a time.
+    /// Changes the citizen's own choices with `change`, and gives them back as changed.
+    /// Someone acting for another is refused. Two changes at once may each start from the
+    /// same choices and the later write wins: a citizen changes their overview one click at
+    /// a time.
     pub async fn change_overview_choices(
         &self,
         reader: &Reader,
         change: impl FnOnce(&mut OverviewChoices),
-    ) -> Result<(), Error> {
+    ) -> Result<OverviewChoices, Error> {
         if reader.acting.is_some() {
             return Err(Error::Forbidden(Refusal::OwnSettingsOnly));
         }
         let subject = reader.subject();
         let mut choices = self.store.overview_choices(subject).await?;
         change(&mut choices);
-        Ok(self.store.put_overview_choices(subject, &choices).await?)
+        self.store.put_overview_choices(subject, &choices).await?;
+        Ok(choices)
+    }
+
+    /// The citizen's own choices, for them to change; someone acting for another is refused.
+    pub async fn own_overview_choices(&self, reader: &Reader) -> Result<OverviewChoices, Error> {
+        if reader.acting.is_some() {
+            return Err(Error::Forbidden(Refusal::OwnSettingsOnly));
+        }
+        self.overview_choices(reader).await
     }
 
     /// Pins one of the citizen's own records to the top of their overview, or unpins it.
@@ -43,7 +53,10 @@ impl Core {
         reader: &Reader,
         record: RecordId,
         pin: bool,
-    ) -> Result<(), Error> {
+    ) -> Result<OverviewChoices, Error> {
+        if reader.acting.is_some() {
+            return Err(Error::Forbidden(Refusal::OwnSettingsOnly));
+        }
         if pin {
             reader.record(self, &record).await?;
         }

@@ -40,6 +40,7 @@ impl Core {
             .await?;
         match outcome {
             BatchOutcome::Applied(receipt) => {
+                self.providers_seen.forget();
                 let reported = reported_accesses(provider, batch, &receipt);
                 if !reported.is_empty() {
                     self.ledger.record_all(reported).await?;

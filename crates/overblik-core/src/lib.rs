@@ -13,6 +13,8 @@
 //!   or revoked, and a service's fetch under it, logged first.
 //! - [`certificates`]: what a certificate type attests from the citizen's data, issued only
 //!   when the data supports it, signed, revoked, and checked online by anyone with its code.
+//! - [`deliveries`]: authorities' heartbeats, and the authorities with their last delivery,
+//!   kept briefly for the overview's freshness.
 //! - [`notifications`]: the citizen's notification settings, e-mail address, calendar feed
 //!   and notices.
 //! - [`Error`]: the one error a use case answers with; the web layer maps it once to a
@@ -22,6 +24,7 @@ pub mod acting;
 pub mod certificates;
 pub mod choices;
 pub mod corrections;
+pub mod deliveries;
 pub mod error;
 pub mod export;
 pub mod ingest;
@@ -55,6 +58,8 @@ pub struct Core {
     pub limits: Limits,
     /// Who signs certificates, and the types it issues.
     pub issuer: Arc<certificates::Issuer>,
+    /// The registered authorities as this process last read them.
+    providers_seen: Arc<deliveries::ProvidersSeen>,
 }
 
 /// How much a citizen may send: correction requests and confirmation e-mails. Counted in
@@ -99,6 +104,7 @@ impl Core {
             subject_key_secret: Arc::new(subject_key_secret),
             limits,
             issuer,
+            providers_seen: Arc::default(),
         }
     }
 }

@@ -1,5 +1,9 @@
 //! A demo authority as it is registered with Overblik, and who may assert which fact.
 
+/// How many days each demo authority may go without delivering before its data counts as
+/// stale: every one promises a weekly delivery.
+pub const STALE_AFTER_DAYS: u32 = 7;
+
 /// A demo authority as it is registered with Overblik.
 #[derive(Debug, Clone, Copy)]
 pub struct Authority {

@@ -12,7 +12,7 @@ mod citizen;
 mod country;
 mod identity;
 
-pub use authorities::{AuthoritativeFact, Authority};
+pub use authorities::{AuthoritativeFact, Authority, STALE_AFTER_DAYS};
 pub use citizen::{Citizen, Situation};
 
 use chrono::NaiveDate;

@@ -276,6 +276,24 @@ impl Catalogue {
         titles
     }
 
+    /// The life areas that codes under `prefixes` (what an authority may report) fall in,
+    /// in the overview's order.
+    pub fn areas(&self, prefixes: &[String]) -> Vec<Area> {
+        let mut areas: Vec<Area> = prefixes
+            .iter()
+            .flat_map(|prefix| {
+                let under = self
+                    .entries
+                    .values()
+                    .filter(|entry| Classification(entry.code.clone()).is_under(prefix));
+                under.chain(self.lookup(prefix)).map(|entry| entry.area)
+            })
+            .collect();
+        areas.sort();
+        areas.dedup();
+        areas
+    }
+
     /// The code for what no more specific code of `area` fits.
     pub fn other(&self, area: Area) -> &Entry {
         self.entries
@@ -389,5 +407,20 @@ mod tests {
         assert!(code.is_under("28.15"));
         assert!(!code.is_under("28.1"));
         assert!(!code.is_under("2"));
+    }
+
+    #[test]
+    fn an_authority_reaches_the_areas_of_every_code_under_its_prefixes() {
+        let catalogue = Catalogue::get();
+        for entry in catalogue.entries() {
+            let group = entry.code[..2].to_owned();
+            let areas = catalogue.areas(std::slice::from_ref(&group));
+            assert!(areas.contains(&entry.area), "{} under {group}", entry.code);
+            assert!(areas.is_sorted(), "{areas:?}");
+            // A prefix finer than the catalogue's codes falls in its nearest code's area.
+            let finer = format!("{}.99.99", &entry.code[..2]);
+            assert!(!catalogue.areas(&[finer]).is_empty());
+        }
+        assert!(catalogue.areas(&[]).is_empty());
     }
 }

@@ -4,6 +4,7 @@
 
 use crate::{Area, RecordId};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 /// How many records a citizen may pin: the overview reads each pinned record on every view.
 pub const MAX_PINNED_RECORDS: usize = 12;
@@ -13,7 +14,7 @@ pub const MAX_PINNED_RECORDS: usize = 12;
 pub const MAX_DISMISSED: usize = 200;
 
 /// A citizen's choices about their overview. Kept per citizen, never read for anyone else.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct OverviewChoices {
     /// Areas shown first, in this order.
@@ -32,7 +33,8 @@ pub struct OverviewChoices {
 }
 
 /// A change a citizen makes to the order of their areas.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
 pub enum AreaMove {
     Pin,
     Unpin,

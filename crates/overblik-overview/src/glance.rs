@@ -126,7 +126,7 @@ mod tests {
             last_visit: None,
             language: overblik_model::Language::En,
         };
-        let attention = overview(&SubjectSummary::of(&records, now, None), moment).attention;
+        let attention = overview(&SubjectSummary::of(&records, now, None), &[], moment).attention;
         let glance = glance(&attention, &records, today);
         let payment = glance.next_payment.expect("a payment");
         assert_eq!(payment.date.to_string(), "2026-12-01");

@@ -140,7 +140,7 @@ mod tests {
             language: overblik_model::Language::En,
         };
         let summary = SubjectSummary::of(&records, moment.now, None);
-        let attention = overview(&summary, moment).attention;
+        let attention = overview(&summary, &[], moment).attention;
         assert_eq!(attention.items.len(), 4);
         let entries = grouped(&attention.items, &summary.may_need_attention);
         assert_eq!(entries.len(), 2, "{entries:?}");
@@ -159,7 +159,7 @@ mod tests {
         // Two bills stay two lines.
         let two = stored(vec![bill("2026-12-10", 100), bill("2026-12-01", 250)]);
         let summary = SubjectSummary::of(&two, moment.now, None);
-        let attention = overview(&summary, moment).attention;
+        let attention = overview(&summary, &[], moment).attention;
         assert_eq!(
             grouped(&attention.items, &summary.may_need_attention).len(),
             2

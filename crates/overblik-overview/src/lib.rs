@@ -6,6 +6,7 @@
 //! the JSON API both show what this crate works out; neither decides it on its own.
 
 mod attention;
+mod freshness;
 mod glance;
 mod grouping;
 mod holdings;
@@ -13,6 +14,7 @@ pub mod proactive;
 mod search;
 
 pub use attention::{Attention, AttentionItem, AttentionKind};
+pub use freshness::{AuthorityFreshness, Freshness, authorities, freshness};
 pub use glance::{Dated, Glance, glance};
 pub use grouping::{AttentionEntry, Bills, GROUP_FROM, grouped};
 pub use holdings::{Holding, holdings};
@@ -20,7 +22,7 @@ pub use search::search;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use overblik_model::{Area, Kind, Language};
-use overblik_store::{SubjectSummary, Tally};
+use overblik_store::{Provider, SubjectSummary, Tally};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -51,6 +53,9 @@ pub struct Overview {
     pub attention: Attention,
     /// Every life area, in the order of the overview, with what is in each.
     pub areas: Vec<AreaSummary>,
+    /// Every connected authority by name, with whether its information is current, stale
+    /// (nothing delivered for longer than it promised) or missing (nothing delivered yet).
+    pub authorities: Vec<AuthorityFreshness>,
 }
 
 /// What the overview needs to know beside the records.
@@ -78,11 +83,12 @@ impl Moment {
 }
 
 /// Works out the overview from the store's summary of one citizen's records, asked for at
-/// `moment.now` and since `moment.last_visit`.
-pub fn overview(summary: &SubjectSummary, moment: Moment) -> Overview {
+/// `moment.now` and since `moment.last_visit`, and the registered authorities.
+pub fn overview(summary: &SubjectSummary, providers: &[Provider], moment: Moment) -> Overview {
     Overview {
         attention: attention::attention(summary, moment),
         areas: areas(&summary.tallies),
+        authorities: authorities(providers, moment.now),
     }
 }
 

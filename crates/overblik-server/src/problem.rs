@@ -193,7 +193,7 @@ impl From<overblik_core::Error> for Problem {
             Error::Forbidden(Refusal::OwnSettingsOnly) => Problem::new(
                 StatusCode::FORBIDDEN,
                 Refusal::OwnSettingsOnly.code(),
-                "Notifications are the citizen's own",
+                "Settings are the citizen's own",
             )
             .detail("stop acting for the other person first"),
             Error::Forbidden(Refusal::BeyondReach) => Problem::new(

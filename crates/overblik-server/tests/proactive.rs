@@ -6,8 +6,8 @@ mod common;
 
 use chrono::{Duration, Utc};
 use common::{Backend, TestApp, body, sign_in};
-use reqwest::StatusCode;
 use reqwest::header::{ORIGIN, SET_COOKIE};
+use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 const PENSIONER: &str = "010150-1234";
@@ -267,6 +267,32 @@ async fn a_holder_is_advised_within_reach_and_arranges_nothing(backend: Backend)
                 .expect("answers");
             assert_eq!(refused.status(), StatusCode::FORBIDDEN, "{path}");
         }
+        // The API's arranging, reading the choices too, is the citizen's own as well.
+        let pin = format!("/overview/pins/{pension}");
+        for (method, path, sent) in [
+            (Method::GET, "/overview/choices", None),
+            (
+                Method::POST,
+                "/overview/areas/economy",
+                Some(json!({"move": "pin"})),
+            ),
+            (Method::PUT, pin.as_str(), None),
+            (Method::DELETE, pin.as_str(), None),
+            (
+                Method::POST,
+                "/recommendations/hidden",
+                Some(json!({"key": "housing-benefit-for-pensioner/x"})),
+            ),
+            (Method::PUT, "/life-events/illness/chosen", None),
+            (Method::DELETE, "/life-events/illness/chosen", None),
+        ] {
+            let mut request = holder.request(method, api(path)).header(ORIGIN, &ours);
+            if let Some(sent) = sent {
+                request = request.json(&sent);
+            }
+            let refused = request.send().await.expect("answers");
+            assert_eq!(refused.status(), StatusCode::FORBIDDEN, "{path}");
+        }
     }
     assert_eq!(
         app.store
@@ -366,3 +392,121 @@ on_each_backend!(
     advice_is_each_citizens_own_and_stays_hidden_once_hidden,
     a_holder_is_advised_within_reach_and_arranges_nothing,
 );
+
+/// The citizen API arranges the overview as the forms do, and answers the choices after each
+/// change; what is not the citizen's, or not known, changes nothing.
+async fn the_api_arranges_the_overview_as_the_forms_do(backend: Backend) {
+    let app = TestApp::start_on(backend).await;
+    let authority = app.client(app.register("udbetaling", &["87", "90"]).await);
+    let pushed = authority
+        .push(
+            body(vec![
+                benefit("pension", PENSIONER, "87.01"),
+                licence("licence", DRIVER, 30),
+            ]),
+            "k1",
+        )
+        .await
+        .expect("pushes");
+    assert_eq!(pushed.status, 200, "{}", pushed.body);
+    let id_of = |records: Vec<overblik_store::StoredRecord>| {
+        records
+            .first()
+            .map(|stored| stored.id.to_string())
+            .expect("a record")
+    };
+    let pension = id_of(app.records_of(PENSIONER).await);
+    let licence = id_of(app.records_of(DRIVER).await);
+    let (pensioner, _) = sign_in(&app, PENSIONER).await;
+    let ours = app.base_url.clone();
+    let send = |method: Method, path: &str, sent: Option<Value>| {
+        let mut request = pensioner
+            .request(method, app.url(&format!("/api/citizen/v1{path}")))
+            .header(ORIGIN, &ours);
+        if let Some(sent) = sent {
+            request = request.json(&sent);
+        }
+        async move {
+            let response = request.send().await.expect("answers");
+            let status = response.status();
+            (status, response.json::<Value>().await.expect("json"))
+        }
+    };
+
+    let (status, choices) = send(Method::GET, "/overview/choices", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(choices["pinned_areas"], json!([]), "{choices}");
+    for (area, how) in [("economy", "pin"), ("fishing", "hide"), ("health", "up")] {
+        let (status, _) = send(
+            Method::POST,
+            &format!("/overview/areas/{area}"),
+            Some(json!({ "move": how })),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{area} {how}");
+    }
+    let (status, choices) = send(Method::PUT, &format!("/overview/pins/{pension}"), None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(choices["pinned_areas"], json!(["economy"]), "{choices}");
+    assert_eq!(choices["hidden_areas"], json!(["fishing"]), "{choices}");
+    assert_eq!(choices["pinned_records"], json!([pension]), "{choices}");
+    let key = format!("housing-benefit-for-pensioner/{pension}");
+    let (status, choices) = send(
+        Method::POST,
+        "/recommendations/hidden",
+        Some(json!({ "key": key })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(choices["dismissed"], json!([key]), "{choices}");
+    let (status, choices) = send(Method::PUT, "/life-events/illness/chosen", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(choices["chosen_events"], json!(["illness"]), "{choices}");
+    // The overview page shows the same arrangement: Economy first.
+    let html = overview(&pensioner, &app).await;
+    let economy = html.find("id=\"area-economy\"").expect("economy");
+    let personal = html.find("id=\"area-personal\"").expect("personal");
+    assert!(economy < personal, "economy is pinned first");
+
+    // Refused, each naming what is wrong, and nothing changes.
+    let before = send(Method::GET, "/overview/choices", None).await.1;
+    let (status, problem) = send(Method::PUT, &format!("/overview/pins/{licence}"), None).await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "another citizen's record: {problem}"
+    );
+    let (status, _) = send(
+        Method::POST,
+        "/overview/areas/moon",
+        Some(json!({"move": "pin"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, problem) = send(
+        Method::POST,
+        "/overview/areas/economy",
+        Some(json!({"move": "sideways"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    let (status, problem) = send(
+        Method::POST,
+        "/recommendations/hidden",
+        Some(json!({"key": "no-such-rule/x"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(common::pointers(&problem), ["/key"], "{problem}");
+    let (status, _) = send(Method::PUT, "/life-events/no-such-event/chosen", None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(send(Method::GET, "/overview/choices", None).await.1, before);
+
+    // Undone as the forms undo it.
+    let (_, choices) = send(Method::DELETE, &format!("/overview/pins/{pension}"), None).await;
+    assert_eq!(choices["pinned_records"], json!([]), "{choices}");
+    let (_, choices) = send(Method::DELETE, "/life-events/illness/chosen", None).await;
+    assert_eq!(choices["chosen_events"], json!([]), "{choices}");
+}
+
+on_each_backend!(the_api_arranges_the_overview_as_the_forms_do);

@@ -254,7 +254,12 @@ impl World {
             let value = match segment {
                 "{area}" => "economy",
                 "{id}" if route.path.ends_with("/calendar.ics") => &self.appointment,
-                "{id}" if route.path.contains("/records/") => &self.record,
+                "{id}"
+                    if route.path.contains("/records/")
+                        || route.path.contains("/overview/pins/") =>
+                {
+                    &self.record
+                }
                 "{id}"
                     if route.path.contains("/corrections/") || route.path.contains("/reports/") =>
                 {

@@ -628,6 +628,9 @@ impl RecordStore for PostgresStore {
             .execute(&mut *tx)
             .await
             .map_err(other)?;
+        // Last, so that concurrent batches of one provider wait for this row only while
+        // committing.
+        note_delivery(&mut *tx, provider, now).await?;
         tx.commit().await.map_err(other)?;
         Ok(BatchOutcome::Applied(receipt))
     }
@@ -775,11 +778,13 @@ impl RecordStore for PostgresStore {
 impl ProviderStore for PostgresStore {
     async fn put_provider(&self, provider: &Provider) -> StoreResult<()> {
         sqlx::query(
-            "INSERT INTO providers (id, name, public_keys, classifications, homepage, registered_at)
-             VALUES ($1, $2, $3, $4, $5, $6)
+            "INSERT INTO providers (id, name, public_keys, classifications, homepage,
+                 registered_at, stale_after_days, last_delivery_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
              ON CONFLICT (id) DO UPDATE SET name = excluded.name,
                  public_keys = excluded.public_keys, classifications = excluded.classifications,
-                 homepage = excluded.homepage",
+                 homepage = excluded.homepage, stale_after_days = excluded.stale_after_days,
+                 last_delivery_at = greatest(providers.last_delivery_at, excluded.last_delivery_at)",
         )
         .bind(provider.id.as_str())
         .bind(&provider.name)
@@ -787,6 +792,12 @@ impl ProviderStore for PostgresStore {
         .bind(serde_json::json!(provider.classifications))
         .bind(&provider.homepage)
         .bind(provider.registered_at)
+        .bind(
+            provider
+                .stale_after_days
+                .map(|days| i32::try_from(days).unwrap_or(i32::MAX)),
+        )
+        .bind(provider.last_delivery)
         .execute(&self.pool)
         .await
         .map_err(other)?;
@@ -809,6 +820,10 @@ impl ProviderStore for PostgresStore {
             .await
             .map_err(other)?;
         rows.iter().map(provider_from_row).collect()
+    }
+
+    async fn note_delivery(&self, provider: &ProviderId, at: DateTime<Utc>) -> StoreResult<()> {
+        note_delivery(&self.pool, provider, at).await
     }
 
     async fn use_assertion_id(
@@ -1532,5 +1547,28 @@ fn provider_from_row(row: &PgRow) -> StoreResult<Provider> {
         classifications: json_list("classifications")?,
         homepage: row.try_get("homepage").map_err(other)?,
         registered_at: row.try_get("registered_at").map_err(other)?,
+        stale_after_days: row
+            .try_get::<Option<i32>, _>("stale_after_days")
+            .map_err(other)?
+            .and_then(|days| u32::try_from(days).ok()),
+        last_delivery: row.try_get("last_delivery_at").map_err(other)?,
     })
+}
+
+/// Moves the provider's last delivery forward to `at`.
+async fn note_delivery<'e>(
+    executor: impl sqlx::PgExecutor<'e>,
+    provider: &ProviderId,
+    at: DateTime<Utc>,
+) -> StoreResult<()> {
+    sqlx::query(
+        "UPDATE providers SET last_delivery_at = $2
+         WHERE id = $1 AND (last_delivery_at IS NULL OR last_delivery_at < $2)",
+    )
+    .bind(provider.as_str())
+    .bind(at)
+    .execute(executor)
+    .await
+    .map_err(other)?;
+    Ok(())
 }

@@ -71,3 +71,29 @@ async fn records_stored_before_fingerprints_and_standing_get_them_when_the_store
     assert!(expected > 0, "the sample has standing records");
     assert_eq!(standing.len(), expected);
 }
+
+/// A database written before authorities' deliveries were kept takes each authority's latest
+/// record as its last delivery.
+#[tokio::test]
+async fn authorities_that_delivered_before_their_deliveries_were_kept_get_their_latest() {
+    let database = TestStore::create().await;
+    {
+        let store = database.store();
+        upgrade::sent_today(store).await;
+        // As the database was before migration 0013.
+        for statement in [
+            "ALTER TABLE providers DROP COLUMN stale_after_days",
+            "ALTER TABLE providers DROP COLUMN last_delivery_at",
+            "DELETE FROM _sqlx_migrations WHERE version = 13",
+        ] {
+            sqlx::query(statement)
+                .execute(store.pool())
+                .await
+                .expect(statement);
+        }
+    }
+    let store = PostgresStore::open(database.database().url())
+        .await
+        .expect("opens with the current code");
+    upgrade::last_delivery_is_the_latest_records(&store).await;
+}

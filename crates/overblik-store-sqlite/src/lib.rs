@@ -675,6 +675,7 @@ impl RecordStore for SqliteStore {
             .execute(&mut *tx)
             .await
             .map_err(other)?;
+        note_delivery(&mut *tx, provider, millis(now)).await?;
         tx.commit().await.map_err(other)?;
         Ok(BatchOutcome::Applied(receipt))
     }
@@ -837,11 +838,15 @@ impl RecordStore for SqliteStore {
 impl ProviderStore for SqliteStore {
     async fn put_provider(&self, provider: &Provider) -> StoreResult<()> {
         sqlx::query(
-            "INSERT INTO providers (id, name, public_keys, classifications, homepage, registered_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            "INSERT INTO providers (id, name, public_keys, classifications, homepage,
+                 registered_at, stale_after_days, last_delivery_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
              ON CONFLICT (id) DO UPDATE SET name = excluded.name,
                  public_keys = excluded.public_keys, classifications = excluded.classifications,
-                 homepage = excluded.homepage",
+                 homepage = excluded.homepage, stale_after_days = excluded.stale_after_days,
+                 last_delivery_at = coalesce(
+                     max(providers.last_delivery_at, excluded.last_delivery_at),
+                     providers.last_delivery_at, excluded.last_delivery_at)",
         )
         .bind(provider.id.as_str())
         .bind(&provider.name)
@@ -849,6 +854,8 @@ impl ProviderStore for SqliteStore {
         .bind(serde_json::to_string(&provider.classifications).map_err(StoreError::other)?)
         .bind(&provider.homepage)
         .bind(millis(provider.registered_at))
+        .bind(provider.stale_after_days)
+        .bind(provider.last_delivery.map(millis))
         .execute(&self.writer)
         .await
         .map_err(other)?;
@@ -871,6 +878,10 @@ impl ProviderStore for SqliteStore {
             .await
             .map_err(other)?;
         rows.iter().map(provider_from_row).collect()
+    }
+
+    async fn note_delivery(&self, provider: &ProviderId, at: DateTime<Utc>) -> StoreResult<()> {
+        note_delivery(&self.writer, provider, millis(at)).await
     }
 
     async fn use_assertion_id(
@@ -1555,7 +1566,30 @@ fn provider_from_row(row: &SqliteRow) -> StoreResult<Provider> {
         classifications: json_list("classifications")?,
         homepage: row.try_get("homepage").map_err(other)?,
         registered_at: from_millis(row.try_get("registered_at").map_err(other)?),
+        stale_after_days: row.try_get("stale_after_days").map_err(other)?,
+        last_delivery: row
+            .try_get::<Option<i64>, _>("last_delivery_at")
+            .map_err(other)?
+            .map(from_millis),
     })
+}
+
+/// Moves the provider's last delivery forward to `at` (Unix milliseconds).
+async fn note_delivery<'e>(
+    executor: impl sqlx::SqliteExecutor<'e>,
+    provider: &ProviderId,
+    at: i64,
+) -> StoreResult<()> {
+    sqlx::query(
+        "UPDATE providers SET last_delivery_at = ?2
+         WHERE id = ?1 AND (last_delivery_at IS NULL OR last_delivery_at < ?2)",
+    )
+    .bind(provider.as_str())
+    .bind(at)
+    .execute(executor)
+    .await
+    .map_err(other)?;
+    Ok(())
 }
 
 #[cfg(test)]

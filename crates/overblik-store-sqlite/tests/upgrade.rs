@@ -280,3 +280,29 @@ async fn danish_records_stored_before_currencies_read_the_same() {
         .expect("opens with the current code");
     upgrade::read_as_before(&store, &as_sent_today).await;
 }
+
+/// A store written before authorities' deliveries were kept takes each authority's latest
+/// record as its last delivery.
+#[tokio::test]
+async fn authorities_that_delivered_before_their_deliveries_were_kept_get_their_latest() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let url = format!("sqlite://{}", dir.path().join("overblik.db").display());
+    {
+        let store = SqliteStore::open(&url).await.expect("opens");
+        upgrade::sent_today(&store).await;
+        // As the database was before migration 0019.
+        for statement in [
+            "ALTER TABLE providers DROP COLUMN stale_after_days",
+            "ALTER TABLE providers DROP COLUMN last_delivery_at",
+            "DELETE FROM _sqlx_migrations WHERE version = 19",
+        ] {
+            sqlx::query(statement)
+                .execute(store.write_pool())
+                .await
+                .expect(statement);
+        }
+        store.write_pool().close().await;
+    }
+    let store = SqliteStore::open(&url).await.expect("opens again");
+    upgrade::last_delivery_is_the_latest_records(&store).await;
+}

@@ -132,6 +132,13 @@ pub struct Provider {
     /// The authority's own self-service for citizens.
     pub homepage: Option<String>,
     pub registered_at: DateTime<Utc>,
+    /// How many days may pass without a delivery before what it holds counts as stale:
+    /// the authority's promise to the citizens, set at registration. `None`: no promise,
+    /// so its data is never called stale (only missing, before its first delivery).
+    pub stale_after_days: Option<u32>,
+    /// When it last delivered: a batch applied or a heartbeat. Kept by the store; a new
+    /// registration never moves it back.
+    pub last_delivery: Option<DateTime<Utc>>,
 }
 
 /// A record as stored, with Overblik's own id and bookkeeping.
@@ -533,12 +540,17 @@ pub trait RecordStore: Send + Sync {
 /// The registered providers, and the assertion ids their token requests used.
 #[async_trait]
 pub trait ProviderStore: Send + Sync {
-    /// Registers a provider, or replaces its registration.
+    /// Registers a provider, or replaces its registration; its `last_delivery` moves only
+    /// forward, and `registered_at` stays the first registration's.
     async fn put_provider(&self, provider: &Provider) -> StoreResult<()>;
 
     async fn provider(&self, id: &ProviderId) -> StoreResult<Provider>;
 
     async fn providers(&self) -> StoreResult<Vec<Provider>>;
+
+    /// Notes that the provider delivered at `at` with nothing to change (a heartbeat); an
+    /// applied batch notes its own delivery. An earlier `at` than the last one changes nothing.
+    async fn note_delivery(&self, provider: &ProviderId, at: DateTime<Utc>) -> StoreResult<()>;
 
     /// Marks the `jti` of a signed proof from `issuer` (a provider's client assertion, a
     /// recipient's, a DPoP proof's key) as used until `expires_at`. Returns `false` if it was

@@ -107,6 +107,8 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
                     .collect(),
                 homepage: Some(authority.homepage.to_owned()),
                 registered_at: Utc::now(),
+                stale_after_days: Some(overblik_demo::STALE_AFTER_DAYS),
+                last_delivery: None,
             })
             .await?;
         keys.push(key);

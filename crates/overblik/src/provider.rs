@@ -45,6 +45,10 @@ pub enum Command {
         /// The authority's self-service for citizens.
         #[arg(long)]
         homepage: Option<String>,
+        /// The days that may pass without a delivery (a batch or a heartbeat) before
+        /// citizens are told its data may be out of date; without it, they never are.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=366))]
+        stale_after_days: Option<u32>,
     },
     /// Print an access token for a provider (for use with curl).
     Token {
@@ -96,6 +100,7 @@ pub async fn run(command: Command) -> anyhow::Result<ExitCode> {
             key,
             classifications,
             homepage,
+            stale_after_days,
         } => {
             let config = Config::load(config.as_deref())?;
             register(
@@ -105,6 +110,7 @@ pub async fn run(command: Command) -> anyhow::Result<ExitCode> {
                 &key,
                 classifications,
                 homepage,
+                stale_after_days,
             )
             .await
         }
@@ -225,6 +231,7 @@ pub async fn register(
     key: &Path,
     classifications: Vec<String>,
     homepage: Option<String>,
+    stale_after_days: Option<u32>,
 ) -> anyhow::Result<ExitCode> {
     let id: ProviderId = provider
         .parse()
@@ -241,6 +248,8 @@ pub async fn register(
         classifications,
         homepage,
         registered_at: chrono::Utc::now(),
+        stale_after_days,
+        last_delivery: None,
     };
     store.put_provider(&provider).await?;
     eprintln!(

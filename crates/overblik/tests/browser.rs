@@ -260,7 +260,39 @@ async fn a_citizen_arranges_the_overview_follows_advice_and_signs_out_everywhere
 {
     require_browser_tools();
     let dir = tempfile::tempdir().expect("a folder");
-    let demo = start_demo(&dir.path().join("demo"), 0, CITIZENS).await;
+    let data = dir.path().join("demo");
+    let demo = start_demo(&data, 0, CITIZENS).await;
+    // An authority the operator registers beside the demo's, which has delivered nothing.
+    let missing = "Familieretshuset";
+    let keys = dir.path().join("keys");
+    for args in [
+        vec!["provider", "keygen", "--provider", "familieret", "--out"],
+        vec![
+            "provider",
+            "register",
+            "--provider",
+            "familieret",
+            "--name",
+            missing,
+            "--classification",
+            "28.01",
+            "--stale-after-days",
+            "1",
+            "--config",
+        ],
+    ] {
+        let mut command = overblik();
+        command.args(&args);
+        match args[1] {
+            "keygen" => command.arg(&keys),
+            _ => command
+                .arg(data.join("overblik.toml"))
+                .arg("--key")
+                .arg(keys.join("familieret.key.pem")),
+        };
+        let status = command.status().await.expect("overblik runs");
+        assert!(status.success(), "overblik {args:?}");
+    }
     let citizens = demo.featured.join(",");
     let screenshots = format!("{}/overview", screenshots());
     let output = node(
@@ -269,6 +301,7 @@ async fn a_citizen_arranges_the_overview_follows_advice_and_signs_out_everywhere
             ("OVERBLIK_URL", &demo.url),
             ("OVERBLIK_CITIZENS", &citizens),
             ("SCREENSHOT_DIR", &screenshots),
+            ("OVERBLIK_MISSING", missing),
         ],
     )
     .await;

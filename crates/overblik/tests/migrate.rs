@@ -306,6 +306,8 @@ async fn an_embedded_deployment_moves_to_postgres_whole_and_checked() {
             classifications: vec!["85".to_owned()],
             homepage: Some("https://skat.dk".to_owned()),
             registered_at: chrono::Utc::now(),
+            stale_after_days: None,
+            last_delivery: None,
         })
         .await
         .expect("registers");

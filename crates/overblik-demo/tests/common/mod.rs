@@ -124,6 +124,7 @@ pub fn featured_citizens_have_five_areas_and_something_needing_attention(country
             let stored = stored(&citizen, now);
             let overview = overblik_overview::overview(
                 &SubjectSummary::of(&stored, now, None),
+                &[],
                 moment_at(now),
             );
             let areas = overview
@@ -160,8 +161,8 @@ pub fn the_stores_attention_filter_leaves_out_nothing_that_needs_attention(count
             };
             assert!(filtered.may_need_attention.len() < stored.len());
             assert_eq!(
-                overblik_overview::overview(&filtered, moment_at(now)).attention,
-                overblik_overview::overview(&everything, moment_at(now)).attention,
+                overblik_overview::overview(&filtered, &[], moment_at(now)).attention,
+                overblik_overview::overview(&everything, &[], moment_at(now)).attention,
                 "{:?}, {days_ahead} days ahead",
                 citizen.situation
             );

@@ -20,6 +20,9 @@ pub const VERSION: u32 = 1;
 /// The rules shipped with Overblik.
 const SHIPPED: &str = include_str!("../../proactive.toml");
 
+/// The longest key that hides a recommendation: a rule's id, a slash and a record's id.
+const MAX_HIDING_KEY: usize = 160;
+
 /// Life events and recommendations, as the operator's deployment has them.
 #[derive(Debug, Clone)]
 pub struct Rules {
@@ -174,6 +177,16 @@ impl Rules {
 
     pub fn recommendations(&self) -> &[Recommendation] {
         &self.recommendations
+    }
+
+    /// Whether `key` may be what hides a recommendation (`rule/record`, of a rule in this
+    /// file), so that a citizen's choices keep nothing else.
+    pub fn is_hiding_key(&self, key: &str) -> bool {
+        key.len() <= MAX_HIDING_KEY
+            && self.recommendations.iter().any(|rule| {
+                key.strip_prefix(rule.id.as_str())
+                    .is_some_and(|rest| rest.starts_with('/'))
+            })
     }
 
     fn check(&self) -> Result<(), String> {

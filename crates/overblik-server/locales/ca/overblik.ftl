@@ -314,6 +314,16 @@ covered-about-you = { $count ->
        *[other] { $count } elements
     }, darrera actualització el { $date }
 covered-nothing = Encara res sobre tu
+covered-delivery-label = Lliurament
+freshness-heading = Alguna informació pot no estar al dia
+freshness-current = Darrer lliurament: { $date }
+freshness-no-promise = Darrer lliurament: { $date }; no ha dit cada quan lliura
+freshness-stale = { $authority } no ha lliurat res des del { $date }, tot i que lliura com a mínim { $days ->
+        [one] cada dia
+       *[other] cada { $days } dies
+    }: el que té sobre tu pot no estar al dia.
+freshness-missing = { $authority } encara no ha lliurat res: el que té sobre tu no es mostra aquí.
+freshness-covered = Què hi ha inclòs, i com n'és de recent
 
 ## Identificació
 

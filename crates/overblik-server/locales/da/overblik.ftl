@@ -314,6 +314,16 @@ covered-about-you = { $count ->
        *[other] { $count } oplysninger
     }, senest opdateret { $date }
 covered-nothing = Intet om dig endnu
+covered-delivery-label = Levering
+freshness-heading = Nogle oplysninger er måske ikke opdaterede
+freshness-current = Senest leveret { $date }
+freshness-no-promise = Senest leveret { $date }; myndigheden har ikke oplyst, hvor ofte den leverer
+freshness-stale = { $authority } har ikke leveret noget siden { $date }, selv om den leverer mindst { $days ->
+        [one] hver dag
+       *[other] hver { $days }. dag
+    }: det, den har om dig, er måske ikke opdateret.
+freshness-missing = { $authority } har ikke leveret noget endnu: det, den har om dig, vises ikke her.
+freshness-covered = Hvad er med, og hvor nyt er det
 
 ## Log ind
 

@@ -314,6 +314,16 @@ covered-about-you = { $count ->
        *[other] { $count } items
     }, last updated { $date }
 covered-nothing = Nothing about you yet
+covered-delivery-label = Delivery
+freshness-heading = Some information may be out of date
+freshness-current = Last delivered { $date }
+freshness-no-promise = Last delivered { $date }; it has not said how often it delivers
+freshness-stale = { $authority } has delivered nothing since { $date }, though it delivers at least every { $days ->
+        [one] day
+       *[other] { $days } days
+    }: what it holds about you may be out of date.
+freshness-missing = { $authority } has not delivered anything yet: what it holds about you is not shown here.
+freshness-covered = What is covered, and how fresh it is
 
 ## Signing in
 

@@ -314,6 +314,16 @@ covered-about-you = { $count ->
        *[other] { $count } elementos
     }, última actualización el { $date }
 covered-nothing = Todavía nada sobre ti
+covered-delivery-label = Entrega
+freshness-heading = Alguna información puede no estar al día
+freshness-current = Última entrega: { $date }
+freshness-no-promise = Última entrega: { $date }; no ha dicho cada cuánto entrega
+freshness-stale = { $authority } no ha entregado nada desde el { $date }, aunque entrega como mínimo { $days ->
+        [one] cada día
+       *[other] cada { $days } días
+    }: lo que tiene sobre ti puede no estar al día.
+freshness-missing = { $authority } todavía no ha entregado nada: lo que tiene sobre ti no se muestra aquí.
+freshness-covered = Qué está incluido, y cuán reciente es
 
 ## Inicio de sesión
 

@@ -2,6 +2,7 @@
 //! records and search, behind the same session cookie as the pages.
 
 pub mod certificates;
+pub mod choices;
 pub mod corrections;
 pub mod export;
 pub mod mandates;
@@ -41,7 +42,9 @@ pub const PREFIX: &str = "/api/citizen/v1";
             answers 404. Errors are application/problem+json (RFC 9457)."
     ),
     servers((url = "/api/citizen/v1")),
-    paths(overview, proactive::recommendations, proactive::life_events, area, record, search, log, log_export, mandates::list, mandates::grant,
+    paths(overview, proactive::recommendations, proactive::life_events, choices::read,
+        choices::move_area, choices::pin, choices::unpin, choices::hide, choices::choose_event,
+        choices::unchoose_event, area, record, search, log, log_export, mandates::list, mandates::grant,
         mandates::accept, mandates::revoke, mandates::current, mandates::act, mandates::stop,
         corrections::create, corrections::list, corrections::one, corrections::withdraw,
         corrections::attachment, export::package, export::document, certificates::types,
@@ -72,6 +75,13 @@ pub fn routes() -> Routes {
         .get("/overview", CitizenReads, overview)
         .get("/recommendations", CitizenReads, proactive::recommendations)
         .get("/life-events", CitizenReads, proactive::life_events)
+        .get("/overview/choices", Citizen, choices::read)
+        .post("/overview/areas/{area}", Citizen, choices::move_area)
+        .put("/overview/pins/{id}", Citizen, choices::pin)
+        .delete("/overview/pins/{id}", Citizen, choices::unpin)
+        .post("/recommendations/hidden", Citizen, choices::hide)
+        .put("/life-events/{id}/chosen", Citizen, choices::choose_event)
+        .delete("/life-events/{id}/chosen", Citizen, choices::unchoose_event)
         .get("/areas/{area}", CitizenReads, area)
         .get("/records/{id}", CitizenReads, record)
         .get("/search", CitizenReads, search)
@@ -257,13 +267,12 @@ pub async fn overview(
     Query(language): Query<LanguageParam>,
 ) -> Result<Json<Overview>, Problem> {
     let moment = Moment::now(viewer.last_visit(), language.language());
-    let summary = viewer
-        .summary(&state, moment.now, moment.last_visit)
-        .await?;
+    let summary = viewer.summary(&state, moment.now, moment.last_visit);
+    let (summary, providers) = tokio::try_join!(summary, state.core.providers())?;
     let shown = summary.tallies.iter().map(|tally| (tally.area, tally.kind));
     // Worked out while the log entry is being written; answered only once it is durable.
     let (logged, overview) = tokio::join!(viewer.log_read(&state, summary_read(shown)), async {
-        overblik_overview::overview(&summary, moment)
+        overblik_overview::overview(&summary, &providers, moment)
     });
     Ok(answer(logged?.disclose(overview)))
 }

@@ -1,5 +1,6 @@
 //! An area's records, and search across all of the citizen's records.
 
+use super::freshness::{Doubtful, doubtful};
 use super::{
     Chrome, PageContext, RecordLink, Section, Viewing, area_name, record_links,
     records_and_authorities, store_failure,
@@ -20,6 +21,8 @@ struct AreaPage {
     chrome: Chrome,
     back: String,
     empty: String,
+    /// Authorities reporting in this area whose information may be out of date or is missing.
+    doubtful: Option<Doubtful>,
     records: Vec<RecordLink>,
 }
 
@@ -53,10 +56,19 @@ pub async fn area(
     }
     let language = page.language;
     let records = record_links(&page, shown.into_iter(), &names);
+    let doubtful = match state.core.providers().await {
+        Ok(providers) => doubtful(
+            &page,
+            &overblik_overview::authorities(&providers, chrono::Utc::now()),
+            Some(area),
+        ),
+        Err(error) => return store_failure(error),
+    };
     let template = AreaPage {
         chrome: page.chrome(area_name(language, area), Section::None),
         back: page.t("back-to-overview"),
         empty: page.t("area-empty"),
+        doubtful,
         records,
     };
     page.render(StatusCode::OK, &template)

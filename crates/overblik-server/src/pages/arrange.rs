@@ -98,8 +98,6 @@ pub async fn page(
 }
 
 /// The longest key of a hidden recommendation: a rule's id, a slash and a record's id.
-const MAX_KEY: usize = 160;
-
 #[derive(Debug, Deserialize)]
 pub struct AreaForm {
     area: String,
@@ -125,7 +123,7 @@ pub async fn move_area(
         .change_overview_choices(&viewer, |choices| choices.move_area(area, how))
         .await;
     match changed {
-        Ok(()) => Redirect::to(&format!("/overview/arrange#area-{}", area.slug())).into_response(),
+        Ok(_) => Redirect::to(&format!("/overview/arrange#area-{}", area.slug())).into_response(),
         Err(error) => page.failed(error),
     }
 }
@@ -152,8 +150,8 @@ pub async fn pin_record(
         return page.forbidden("overview-arrange-acting");
     }
     match state.core.pin_record(&viewer, record, form.pin).await {
-        Ok(()) if form.pin => Redirect::to(&format!("/records/{record}")).into_response(),
-        Ok(()) => Redirect::to("/#pinned").into_response(),
+        Ok(_) if form.pin => Redirect::to(&format!("/records/{record}")).into_response(),
+        Ok(_) => Redirect::to("/#pinned").into_response(),
         Err(error) => page.failed(error),
     }
 }
@@ -171,13 +169,7 @@ pub async fn hide_advice(
     Form(form): Form<HideForm>,
 ) -> Response {
     let page = page.viewing(&viewer);
-    let known = state
-        .settings
-        .overview_rules
-        .recommendations()
-        .iter()
-        .any(|rule| form.key.starts_with(&format!("{}/", rule.id)));
-    if !known || form.key.len() > MAX_KEY {
+    if !state.settings.overview_rules.is_hiding_key(&form.key) {
         return page.not_found();
     }
     if viewer.acting.is_some() {
@@ -188,7 +180,7 @@ pub async fn hide_advice(
         .change_overview_choices(&viewer, |choices| choices.dismiss(&form.key))
         .await;
     match changed {
-        Ok(()) => Redirect::to("/#advice").into_response(),
+        Ok(_) => Redirect::to("/#advice").into_response(),
         Err(error) => page.failed(error),
     }
 }
@@ -220,7 +212,7 @@ pub async fn choose_event(
         })
         .await;
     match changed {
-        Ok(()) => Redirect::to(&format!("/life-events/{}", event.id)).into_response(),
+        Ok(_) => Redirect::to(&format!("/life-events/{}", event.id)).into_response(),
         Err(error) => page.failed(error),
     }
 }

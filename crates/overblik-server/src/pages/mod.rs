@@ -11,6 +11,7 @@ pub(crate) mod chart;
 mod consent;
 mod covered;
 mod download;
+mod freshness;
 mod life_events;
 pub(crate) mod log;
 pub(crate) mod mandates;
@@ -700,11 +701,10 @@ async fn records_and_authorities(
     let records = viewer.records(state, filter).await?;
     let names = state
         .core
-        .store
         .providers()
         .await?
-        .into_iter()
-        .map(|provider| (provider.id.to_string(), provider.name))
+        .iter()
+        .map(|provider| (provider.id.to_string(), provider.name.clone()))
         .collect();
     Ok((records, names))
 }

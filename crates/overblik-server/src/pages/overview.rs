@@ -1,5 +1,6 @@
 //! The front page: what needs the citizen's attention, then their life areas.
 
+use super::freshness::{Doubtful, doubtful};
 use super::proactive::{AdviceView, EventLink};
 use super::{Chrome, PageContext, ProviderText, Section, Viewing, area_name};
 use crate::access_log::summary_read;
@@ -24,6 +25,8 @@ struct OverviewPage {
     first_uses: Vec<String>,
     glance_heading: String,
     glance: Vec<GlanceRow>,
+    /// Authorities whose information may be out of date or is missing.
+    doubtful: Option<Doubtful>,
     /// Whether the reader may arrange the overview (the citizen, not someone acting for them).
     may_arrange: bool,
     pinned_heading: String,
@@ -106,8 +109,12 @@ pub async fn overview(
         records.map_err(overblik_core::Error::from)
     };
     let choices = state.core.overview_choices(&viewer);
-    let (summary, first_uses, standing, choices) =
-        match tokio::try_join!(summary, first_uses, standing, choices) {
+    let providers = async {
+        let providers = state.core.providers().await;
+        providers.map_err(overblik_core::Error::from)
+    };
+    let (summary, first_uses, standing, choices, providers) =
+        match tokio::try_join!(summary, first_uses, standing, choices, providers) {
             Ok(found) => found,
             Err(error) => return page.failed(error),
         };
@@ -115,26 +122,14 @@ pub async fn overview(
         Ok(pinned) => pinned,
         Err(error) => return page.failed(error),
     };
-    let overview = overblik_overview::overview(&summary, moment);
+    let overview = overblik_overview::overview(&summary, &providers, moment);
     let glance = overblik_overview::glance(&overview.attention, &standing, moment.today);
     let entries = grouped(&overview.attention.items, &summary.may_need_attention);
     // An authority's bills shown together are named by the authority.
-    let mut authorities = HashMap::new();
-    if entries
+    let authorities: HashMap<&ProviderId, &str> = providers
         .iter()
-        .any(|entry| matches!(entry, AttentionEntry::Bills(_)))
-    {
-        match state.core.store.providers().await {
-            Ok(providers) => {
-                authorities.extend(
-                    providers
-                        .into_iter()
-                        .map(|provider| (provider.id, provider.name)),
-                );
-            }
-            Err(error) => return page.failed(error.into()),
-        }
-    }
+        .map(|provider| (&provider.id, provider.name.as_str()))
+        .collect();
     let shown = summary.tallies.iter().map(|tally| (tally.area, tally.kind));
     let logged = viewer.log_read(&state, summary_read(shown));
     // The page is worked out while its log entry is being written, and served only once the
@@ -199,7 +194,7 @@ async fn pinned_records(
 /// What needs attention, as the page lists it.
 struct Attention<'a> {
     entries: &'a [AttentionEntry<'a>],
-    authorities: &'a HashMap<ProviderId, String>,
+    authorities: &'a HashMap<&'a ProviderId, &'a str>,
     /// How many records changed since the last visit.
     changed: usize,
 }
@@ -327,8 +322,10 @@ fn overview_page(
                                 attention
                                     .authorities
                                     .get(&bills.provider)
-                                    .cloned()
-                                    .unwrap_or_else(|| bills.provider.to_string())
+                                    .map_or_else(
+                                        || bills.provider.to_string(),
+                                        |name| (*name).to_owned(),
+                                    )
                                     .into(),
                             ),
                             ("count", bills.count.into()),
@@ -360,6 +357,7 @@ fn overview_page(
         first_uses: Vec::new(),
         glance_heading: page.t("glance-heading"),
         glance,
+        doubtful: doubtful(page, &overview.authorities, None),
         may_arrange: false,
         pinned_heading: page.t("pinned-heading"),
         unpin: page.t("pin-remove"),

@@ -2,6 +2,7 @@
 
 pub mod batches;
 pub mod corrections;
+pub mod heartbeat;
 pub mod token;
 
 use crate::contract::ProviderContract;
@@ -27,7 +28,7 @@ pub const PREFIX: &str = "/api/provider/v1";
             naming every offending field by JSON pointer."
     ),
     servers((url = "/api/provider/v1")),
-    paths(token::token, batches::push_batch, corrections::list, corrections::one,
+    paths(token::token, batches::push_batch, heartbeat::heartbeat, corrections::list, corrections::one,
         corrections::attachment, corrections::acknowledge, corrections::answer,
         corrections::get_webhook, corrections::put_webhook, corrections::delete_webhook,
         corrections::webhook_key),
@@ -35,7 +36,7 @@ pub const PREFIX: &str = "/api/provider/v1";
     modifiers(&BearerAuth, &ProviderContract),
     tags(
         (name = "authentication", description = "Client credentials with a signed client assertion"),
-        (name = "records", description = "Pushing records"),
+        (name = "records", description = "Pushing records, and saying there is nothing new"),
         (name = "corrections", description = "Citizens' requests to correct or complete records: \
             pull and acknowledge them (or register a webhook), answer them, fetch attachments"),
     )
@@ -76,6 +77,7 @@ pub fn routes(batch_bytes: usize) -> Routes {
     Routes::new()
         .post("/token", Provider, token::token)
         .post_large("/batches", Provider, batch_bytes, batches::push_batch)
+        .post("/heartbeat", Provider, heartbeat::heartbeat)
         .get("/corrections", ProviderReads, corrections::list)
         .get("/corrections/{id}", ProviderReads, corrections::one)
         .get(

@@ -351,6 +351,8 @@ impl TestApp {
             classifications: classifications.iter().map(|c| (*c).to_owned()).collect(),
             homepage: None,
             registered_at: chrono::Utc::now(),
+            stale_after_days: None,
+            last_delivery: None,
         };
         self.store.put_provider(&provider).await.expect("registers");
         key

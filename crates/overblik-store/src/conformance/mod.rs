@@ -61,6 +61,7 @@ macro_rules! conformance_tests {
             providers_only_touch_their_own_records,
             hidden_records_appear_at_their_time,
             providers_are_registered_updated_and_listed,
+            deliveries_move_forward_only,
             assertion_ids_are_single_use,
             sessions_start_are_read_and_end,
             sessions_end_when_idle_or_too_old,
@@ -181,6 +182,8 @@ async fn register(store: &dyn Store, id: &str) -> ProviderId {
         classifications: vec!["85".to_owned(), "89".to_owned()],
         homepage: Some("https://example.dk".to_owned()),
         registered_at: Utc::now(),
+        stale_after_days: None,
+        last_delivery: None,
     };
     store.put_provider(&provider).await.expect("registers");
     provider.id

@@ -120,6 +120,8 @@ pub async fn send_as_tax(store: &dyn Store, batch: &serde_json::Value) {
             classifications: vec!["85".to_owned()],
             homepage: None,
             registered_at: Utc::now(),
+            stale_after_days: None,
+            last_delivery: None,
         })
         .await
         .expect("registers");
@@ -240,4 +242,26 @@ pub async fn read_as_before(store: &dyn Store, as_sent_today: &[(String, Record)
         assert_eq!(record(id).title_in(Language::Da), danish, "{id}");
         assert_eq!(record(id).title_in(Language::En), english, "{id}");
     }
+}
+
+/// After the upgrade that began keeping each authority's last delivery, an authority that
+/// delivered before it last delivered when its latest record arrived.
+pub async fn last_delivery_is_the_latest_records(store: &dyn Store) {
+    let (_, subject) = danish_subject();
+    let latest = store
+        .subject_records(&subject, &RecordFilter::visible_now())
+        .await
+        .expect("reads")
+        .iter()
+        .map(|stored| stored.stored_at.timestamp_millis())
+        .max()
+        .expect("the sample has records");
+    let tax = store
+        .provider(&"tax".parse().expect("an id"))
+        .await
+        .expect("registered");
+    assert_eq!(
+        tax.last_delivery.map(|at| at.timestamp_millis()),
+        Some(latest)
+    );
 }
