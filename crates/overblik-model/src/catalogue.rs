@@ -282,10 +282,20 @@ impl Catalogue {
         let mut areas: Vec<Area> = prefixes
             .iter()
             .flat_map(|prefix| {
+                // Codes sort by their groups, so those under a prefix follow it in a row.
                 let under = self
                     .entries
-                    .values()
-                    .filter(|entry| Classification(entry.code.clone()).is_under(prefix));
+                    .range::<str, _>((
+                        std::ops::Bound::Included(prefix.as_str()),
+                        std::ops::Bound::Unbounded,
+                    ))
+                    .map(|(_, entry)| entry)
+                    .take_while(|entry| {
+                        entry
+                            .code
+                            .strip_prefix(prefix.as_str())
+                            .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+                    });
                 under.chain(self.lookup(prefix)).map(|entry| entry.area)
             })
             .collect();
@@ -417,6 +427,15 @@ mod tests {
             let areas = catalogue.areas(std::slice::from_ref(&group));
             assert!(areas.contains(&entry.area), "{} under {group}", entry.code);
             assert!(areas.is_sorted(), "{areas:?}");
+            // Exactly the areas of the codes under it, and of the code itself.
+            let mut under: Vec<Area> = catalogue
+                .entries()
+                .filter(|other| Classification(other.code.clone()).is_under(&entry.code))
+                .map(|other| other.area)
+                .collect();
+            under.sort();
+            under.dedup();
+            assert_eq!(catalogue.areas(std::slice::from_ref(&entry.code)), under);
             // A prefix finer than the catalogue's codes falls in its nearest code's area.
             let finer = format!("{}.99.99", &entry.code[..2]);
             assert!(!catalogue.areas(&[finer]).is_empty());

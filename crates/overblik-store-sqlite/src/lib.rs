@@ -182,9 +182,18 @@ impl SqliteStore {
             .run(&writer)
             .await
             .map_err(StoreError::other)?;
-        fill_in(&writer, "attention_until", attention_until).await?;
-        fill_in(&writer, "content_hash", Record::content_hash).await?;
-        fill_in(&writer, "stands_until", stands_until).await?;
+        let filled = fill_in(&writer, "attention_until", attention_until).await?
+            + fill_in(&writer, "content_hash", Record::content_hash).await?
+            + fill_in(&writer, "stands_until", stands_until).await?;
+        if filled > 0 {
+            // Filling in rewrites every old row: its WAL (gigabytes for a large store) is
+            // moved into the file and cut now, before any reader could keep it from being cut
+            // and every page read had to look through it.
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(&writer)
+                .await
+                .map_err(other)?;
+        }
         // Every connection but the two writers reads only a little at a time: a page cache of
         // its own the size `memory` gives (the file's pages are memory-mapped besides).
         let small_cache = format!("-{}", u64::from(memory.page_cache_mib.max(1)) * 1024);
@@ -380,24 +389,27 @@ async fn checkpoint_continually(
 }
 
 /// Works out a column derived from the record (`attention_until`, `content_hash`) for rows
-/// stored before the column existed, a thousand rows at a time.
+/// stored before the column existed, a thousand rows at a time; returns how many rows it
+/// filled in.
 async fn fill_in(
     writer: &SqlitePool,
     column: &'static str,
     derive: fn(&Record) -> i64,
-) -> StoreResult<()> {
+) -> StoreResult<usize> {
     let select = format!(
         "SELECT seq, body FROM records WHERE {column} IS NULL AND body IS NOT NULL LIMIT 1000"
     );
     let update = format!("UPDATE records SET {column} = ?2 WHERE seq = ?1");
+    let mut filled = 0;
     loop {
         let rows: Vec<(i64, String)> = sqlx::query_as(&select)
             .fetch_all(writer)
             .await
             .map_err(other)?;
         if rows.is_empty() {
-            return Ok(());
+            return Ok(filled);
         }
+        filled += rows.len();
         let mut tx = writer.begin().await.map_err(other)?;
         for (seq, body) in rows {
             let record = body::record(&body).map_err(StoreError::other)?;

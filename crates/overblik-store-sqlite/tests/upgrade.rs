@@ -73,6 +73,9 @@ async fn records_stored_before_content_hashes_get_theirs_and_a_resend_changes_no
         store.write_pool().close().await;
     }
     let store = SqliteStore::open(&url).await.expect("opens again");
+    // What filling in wrote is in the file, and its WAL cut.
+    let wal = std::fs::metadata(dir.path().join("overblik.db-wal")).map_or(0, |wal| wal.len());
+    assert_eq!(wal, 0, "the WAL after filling in");
     tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     let last_visit = Utc::now();
     tokio::time::sleep(std::time::Duration::from_millis(5)).await;
