@@ -490,6 +490,19 @@ async fn the_api_arranges_the_overview_as_the_forms_do(backend: Backend) {
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert_eq!(common::pointers(&problem), ["/move"], "{problem}");
+    for (sent, named) in [
+        (json!("AAA"), vec!["/move"]),
+        (json!({}), vec!["/move"]),
+        (json!({"move": "up", "also": 1}), vec!["/also"]),
+    ] {
+        let (status, problem) = send(Method::POST, "/overview/areas/economy", Some(sent)).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+        assert_eq!(common::pointers(&problem), named, "{problem}");
+    }
+    let (status, problem) = send(Method::POST, "/recommendations/hidden", Some(json!(7))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(common::pointers(&problem), ["/key"], "{problem}");
     let (status, problem) = send(
         Method::POST,
         "/recommendations/hidden",

@@ -10,6 +10,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use overblik_model::{Area, AreaMove, FieldError, OverviewChoices, RecordId};
 use serde::Deserialize;
+use serde_json::Value;
 use utoipa::ToSchema;
 
 /// How to move a life area.
@@ -50,19 +51,56 @@ pub async fn read(
     responses((status = 200, body = OverviewChoices),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Acting for someone else", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such life area", body = Problem, content_type = "application/problem+json")))]
+        (status = 404, description = "No such life area", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The body is not one move, naming `/move`", body = Problem, content_type = "application/problem+json")))]
 #[tracing::instrument(skip_all)]
 pub async fn move_area(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(area): Path<String>,
-    Json(request): Json<AreaMoveRequest>,
+    Json(request): Json<Value>,
 ) -> Result<Json<OverviewChoices>, Problem> {
     let area: Area = area.parse().map_err(|_| Problem::not_found())?;
+    let request: AreaMoveRequest = field_by_field(request, "move", MOVES)?;
     let changed = state
         .core
         .change_overview_choices(&viewer, |choices| choices.move_area(area, request.how));
     Ok(Json(changed.await?))
+}
+
+const MOVES: &str = "must be one of pin, unpin, up, down, hide, show";
+
+/// Reads a body of one member, `field`, naming it (with `detail`) when it is missing or
+/// wrong, and naming any other member, so that a wrong body is told precisely.
+fn field_by_field<T: serde::de::DeserializeOwned>(
+    body: Value,
+    field: &str,
+    detail: &str,
+) -> Result<T, Problem> {
+    let Value::Object(members) = &body else {
+        return Err(Problem::invalid_fields(vec![FieldError::at(
+            field,
+            "is missing: the body must be a JSON object",
+        )]));
+    };
+    let mut errors: Vec<FieldError> = members
+        .keys()
+        .filter(|name| name.as_str() != field)
+        .map(|name| FieldError::at(name, "is not a field of this request"))
+        .collect();
+    let own: serde_json::Map<String, Value> = members
+        .iter()
+        .filter(|(name, _)| name.as_str() == field)
+        .map(|(name, value)| (name.clone(), value.clone()))
+        .collect();
+    match serde_json::from_value(Value::Object(own)) {
+        Ok(read) if errors.is_empty() => Ok(read),
+        Ok(_) => Err(Problem::invalid_fields(errors)),
+        Err(_) => {
+            errors.push(FieldError::at(field, detail));
+            Err(Problem::invalid_fields(errors))
+        }
+    }
 }
 
 /// Pins one of the citizen's records to the top of their overview (the oldest pin goes past
@@ -100,6 +138,8 @@ pub async fn unpin(
     Ok(Json(state.core.pin_record(&viewer, record, false).await?))
 }
 
+const NOT_A_KEY: &str = "is not the key of a recommendation";
+
 /// Hides a recommendation for good: the same advice about the same record never shows again.
 #[utoipa::path(post, path = "/recommendations/hidden", tag = "citizen", request_body = HideRequest,
     responses((status = 200, body = OverviewChoices),
@@ -110,12 +150,12 @@ pub async fn unpin(
 pub async fn hide(
     State(state): State<AppState>,
     viewer: Viewer,
-    Json(request): Json<HideRequest>,
+    Json(request): Json<Value>,
 ) -> Result<Json<OverviewChoices>, Problem> {
+    let request: HideRequest = field_by_field(request, "key", NOT_A_KEY)?;
     if !state.settings.overview_rules.is_hiding_key(&request.key) {
         return Err(Problem::invalid_fields(vec![FieldError::at(
-            "key",
-            "is not the key of a recommendation",
+            "key", NOT_A_KEY,
         )]));
     }
     let changed = state
