@@ -11,11 +11,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use overblik_ledger::Purpose;
 use overblik_model::record::{FactType, RecordDetails};
 use overblik_model::{
-    Area, FactAuthorities, Kind, Mandate, MandateId, MandateState, Permission, RecordId, Scope,
-    SubjectKey,
+    Area, FactAuthorities, Kind, Mandate, MandateId, MandateState, OverviewChoices, Permission,
+    RecordId, Scope, SubjectKey,
 };
 use overblik_store::{
-    RecordFilter, Session, StoreError, StoreResult, StoredRecord, SubjectSummary,
+    RecordFilter, Session, StoreError, StoreResult, StoredRecord, SubjectOverview, SubjectSummary,
 };
 use std::fmt;
 use std::str::FromStr;
@@ -324,10 +324,33 @@ impl Reader {
         now: DateTime<Utc>,
         since: Option<DateTime<Utc>>,
     ) -> StoreResult<SubjectSummary> {
-        let mut summary = core
+        let summary = core.store.subject_summary(self.subject(), now, since);
+        Ok(self.summary_seen(summary.await?))
+    }
+
+    /// What the overview page reads (see
+    /// [`Store::subject_overview`](overblik_store::Store::subject_overview)), narrowed to
+    /// what the reader may see.
+    pub async fn overview(
+        &self,
+        core: &Core,
+        now: DateTime<Utc>,
+        since: Option<DateTime<Utc>>,
+    ) -> StoreResult<SubjectOverview> {
+        let read = core
             .store
-            .subject_summary(self.subject(), now, since)
+            .subject_overview(self.subject(), now, since)
             .await?;
+        let mut standing = read.standing;
+        standing.retain(|stored| self.allows(stored.area(), stored.record.kind()));
+        Ok(SubjectOverview {
+            summary: self.summary_seen(read.summary),
+            standing,
+            choices: self.choices_seen(read.choices),
+        })
+    }
+
+    fn summary_seen(&self, mut summary: SubjectSummary) -> SubjectSummary {
         if let Reach::Within(scope) = self.reach() {
             summary
                 .tallies
@@ -338,6 +361,15 @@ impl Reader {
             // Which records changed is the subject's own news.
             summary.changed_since.clear();
         }
-        Ok(summary)
+        summary
+    }
+
+    /// The subject's overview choices as the reader sees them: someone acting for the
+    /// subject is not told which life events the subject said they go through.
+    pub(crate) fn choices_seen(&self, mut choices: OverviewChoices) -> OverviewChoices {
+        if self.acting.is_some() {
+            choices.chosen_events.clear();
+        }
+        choices
     }
 }

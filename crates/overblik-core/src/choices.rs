@@ -12,11 +12,8 @@ impl Core {
     /// for the subject is not told which life events the subject said they go through:
     /// that is the subject's own to tell, whatever the power of attorney reaches.
     pub async fn overview_choices(&self, reader: &Reader) -> Result<OverviewChoices, Error> {
-        let mut choices = self.store.overview_choices(reader.subject()).await?;
-        if reader.acting.is_some() {
-            choices.chosen_events.clear();
-        }
-        Ok(choices)
+        let choices = self.store.overview_choices(reader.subject()).await?;
+        Ok(reader.choices_seen(choices))
     }
 
     /// Changes the citizen's own choices with `change`, and gives them back as changed.

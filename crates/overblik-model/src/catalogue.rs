@@ -6,7 +6,7 @@ use crate::parse::{FromJsonScalar, expect_str};
 use crate::values::{LocalizedText, ShortText, TextLanguage};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::str::FromStr;
 use utoipa::ToSchema;
@@ -196,6 +196,9 @@ struct FileEntry {
 #[derive(Debug)]
 pub struct Catalogue {
     entries: BTreeMap<String, Entry>,
+    /// The areas of the codes at or under each code or group of codes, worked out once:
+    /// every overview shows which areas each authority's delivery covers.
+    areas_under: HashMap<String, Vec<Area>>,
 }
 
 #[derive(Deserialize)]
@@ -262,7 +265,21 @@ impl Catalogue {
                 ));
             }
         }
-        Ok(Self { entries })
+        let mut areas_under: HashMap<String, Vec<Area>> = HashMap::new();
+        for entry in entries.values() {
+            let code = entry.code.as_str();
+            let groups = code.match_indices('.').map(|(dot, _)| &code[..dot]);
+            for group in groups.chain([code]) {
+                let areas = areas_under.entry(group.to_owned()).or_default();
+                if !areas.contains(&entry.area) {
+                    areas.push(entry.area);
+                }
+            }
+        }
+        Ok(Self {
+            entries,
+            areas_under,
+        })
     }
 
     /// The plain-language titles of `prefixes` (what an authority may report), once each.
@@ -282,21 +299,11 @@ impl Catalogue {
         let mut areas: Vec<Area> = prefixes
             .iter()
             .flat_map(|prefix| {
-                // Codes sort by their groups, so those under a prefix follow it in a row.
-                let under = self
-                    .entries
-                    .range::<str, _>((
-                        std::ops::Bound::Included(prefix.as_str()),
-                        std::ops::Bound::Unbounded,
-                    ))
-                    .map(|(_, entry)| entry)
-                    .take_while(|entry| {
-                        entry
-                            .code
-                            .strip_prefix(prefix.as_str())
-                            .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
-                    });
-                under.chain(self.lookup(prefix)).map(|entry| entry.area)
+                let under = self.areas_under.get(prefix.as_str()).into_iter().flatten();
+                // A code more specific than the catalogue's falls in its nearest one's area.
+                under
+                    .copied()
+                    .chain(self.lookup(prefix).map(|entry| entry.area))
             })
             .collect();
         areas.sort();

@@ -16,7 +16,9 @@ use chrono::{DateTime, Utc};
 use overblik_core::{Disclosure, Error, Logged};
 use overblik_ledger::{Channel, WhatWasRead};
 use overblik_model::RecordId;
-use overblik_store::{RecordFilter, Session, StoreResult, StoredRecord, SubjectSummary};
+use overblik_store::{
+    RecordFilter, Session, StoreResult, StoredRecord, SubjectOverview, SubjectSummary,
+};
 use serde::{Deserialize, Serialize};
 
 pub use overblik_core::acting::{
@@ -279,6 +281,16 @@ impl Viewer {
         since: Option<DateTime<Utc>>,
     ) -> StoreResult<SubjectSummary> {
         self.reader.summary(&state.core, now, since).await
+    }
+
+    /// What the overview page reads in one go, narrowed to what the reader may see.
+    pub async fn overview(
+        &self,
+        state: &AppState,
+        now: DateTime<Utc>,
+        since: Option<DateTime<Utc>>,
+    ) -> StoreResult<SubjectOverview> {
+        self.reader.overview(&state.core, now, since).await
     }
 
     /// Makes the entry for this read durable before the data is served: the citizen's own

@@ -83,6 +83,45 @@ pub fn text_with(
     LOCALES.lookup_with_args(identifier(language), id, &args)
 }
 
+/// Counts below this are remembered by [`counted`]: what a page counts (records in an area,
+/// days until a date) is almost always small, and the memory stays bounded.
+const COUNTS_KEPT: usize = 1_000;
+
+/// Messages with one number, as formatted, by language: see [`counted`].
+static COUNTED: LazyLock<[RwLock<Counts>; Language::ALL.len()]> = LazyLock::new(Default::default);
+
+/// Texts by message id and count.
+type Counts = HashMap<(Box<str>, usize), Box<str>>;
+
+/// A message in `language` whose one argument, `name`, is the number `count`: "3 items",
+/// "in 4 days". The overview counts every area's records by kind, and Fluent resolves the
+/// plural rules on each call, so a small count's text is formatted once per language.
+pub fn counted(language: Language, id: &str, name: &'static str, count: usize) -> String {
+    let text = || text_with(language, id, &[(name, count.into())]);
+    if count >= COUNTS_KEPT {
+        return text();
+    }
+    let known = &COUNTED[language as usize];
+    let key = (Box::from(id), count);
+    if let Some(found) = known
+        .read()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(&key)
+    {
+        return found.to_string();
+    }
+    let text = text();
+    // Only messages that exist are kept, so the map is at most every message in every
+    // language, each with its small counts.
+    if has(language, id) {
+        known
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(key, text.as_str().into());
+    }
+    text
+}
+
 /// The language of a request, among the deployment's: `?lang=` first, then the remembered
 /// choice, then the browser's `Accept-Language`, then the deployment's first language.
 pub fn choose(asked: Option<Language>, jar: &CookieJar, headers: &HeaderMap) -> Language {
@@ -204,6 +243,29 @@ mod tests {
             let three = text_with(language, "area-records", &[("count", 3.into())]);
             assert!(three.contains('3'), "{three}");
             assert_ne!(three, "3 items");
+        }
+    }
+
+    #[test]
+    fn a_counted_message_is_the_message_with_its_count() {
+        for language in Language::ALL {
+            for id in ["area-records", "count-case", "relative-in-days"] {
+                let name = if id.starts_with("relative") {
+                    "days"
+                } else {
+                    "count"
+                };
+                for count in [0, 1, 2, 5, 21, 999, 1_000, 123_456] {
+                    // Twice: formatted, then remembered.
+                    for _ in 0..2 {
+                        assert_eq!(
+                            counted(language, id, name, count),
+                            text_with(language, id, &[(name, count.into())]),
+                            "{id} {count} in {language:?}"
+                        );
+                    }
+                }
+            }
         }
     }
 

@@ -12,7 +12,12 @@ pub async fn of(pool: &SqlitePool, subject: &SubjectKey) -> StoreResult<Overview
             .fetch_optional(pool)
             .await
             .map_err(other)?;
-    body.map_or_else(|| Ok(OverviewChoices::default()), |body| decode(&body))
+    from_body(body.as_deref())
+}
+
+/// The choices a row's body holds; the defaults where the citizen has no row.
+pub fn from_body(body: Option<&str>) -> StoreResult<OverviewChoices> {
+    body.map_or_else(|| Ok(OverviewChoices::default()), decode)
 }
 
 pub async fn put(

@@ -6,6 +6,7 @@ mod certificates;
 mod choices;
 mod corrections;
 mod ledger;
+mod listing;
 mod mandates;
 mod notifications;
 mod sharing;
@@ -25,7 +26,7 @@ use overblik_store::{
     ActiveSession, BatchOutcome, CertificateStatuses, ExportPage, ExportedRecord, Grant,
     IdempotencyKey, MailJob, NotificationsExport, OutboxStats, Provider, RecordFilter, Session,
     SessionKey, SessionLimits, SharingExport, SignIn, Store, StoreError, StoreResult, StoredRecord,
-    SubjectSummary, Tally, WebhookJob, WebhookOutcome,
+    SubjectOverview, SubjectSummary, WebhookJob, WebhookOutcome,
 };
 use sqlx::query_builder::Separated;
 use sqlx::sqlite::{
@@ -76,39 +77,81 @@ const DELETE_RECORD: &str = "
         stands_until = NULL, body = NULL
     WHERE excluded.version > records.version";
 
-/// A subject's summary (see `subject_summary`) as three lists in one row: `?1` the subject,
-/// `?2` now, `?3` the last visit or NULL.
-const SUBJECT_SUMMARY: &str = "
-SELECT
-    (SELECT group_concat(area || ' ' || kind || ' ' || n || ' ' || latest, char(10))
-     FROM (SELECT area, kind, count(*) AS n, max(source_updated_at) AS latest
-           FROM records
-           WHERE subject = ?1 AND (hidden_until IS NULL OR hidden_until <= ?2)
-           GROUP BY area, kind)),
-    (SELECT group_concat(
-                source_updated_at || ' ' || seq || ' ' || hex(id) || ' '
-                    || stored_at || ' ' || changed_at || ' ' || provider_id || ' ' || body,
-                char(10))
-     FROM records
-     WHERE subject = ?1
-       AND attention_until > -9223372036854775808 AND attention_until >= ?2
-       AND (hidden_until IS NULL OR hidden_until <= ?2)),
-    (SELECT group_concat(hex(id), ' ')
-     FROM records
-     WHERE subject = ?1 AND (hidden_until IS NULL OR hidden_until <= ?2)
-       AND ?3 IS NOT NULL AND changed_at > ?3)";
+/// A subject's records chosen by `$chosen`, listed in one value a line each as
+/// `listing::listed_records` reads them: `?1` is the subject. One value, because sqlx hands
+/// every row from SQLite's thread to the caller's task on its own.
+macro_rules! listed_records {
+    ($chosen:literal) => {
+        concat!(
+            "(SELECT group_concat(
+                         source_updated_at || ' ' || seq || ' ' || hex(id) || ' '
+                             || stored_at || ' ' || changed_at || ' ' || provider_id
+                             || ' ' || version || ' ' || body,
+                         char(10))
+              FROM records WHERE subject = ?1 AND ",
+            $chosen,
+            ")"
+        )
+    };
+}
 
-/// A subject's standing records (see `standing_records`), listed as `subject_records` lists
-/// them: `?1` the subject, `?2` now.
-const STANDING_RECORDS: &str = "
-SELECT group_concat(
-           source_updated_at || ' ' || seq || ' ' || hex(id) || ' ' || stored_at
-               || ' ' || changed_at || ' ' || provider_id || ' ' || body,
-           char(10))
-FROM records
-WHERE subject = ?1
-  AND stands_until > -9223372036854775808 AND stands_until >= ?2
-  AND (hidden_until IS NULL OR hidden_until <= ?2)";
+/// A subject's summary (see `subject_summary`) as three lists: `?1` the subject, `?2` now,
+/// `?3` the last visit or NULL.
+macro_rules! summary_lists {
+    () => {
+        concat!(
+            "(SELECT group_concat(area || ' ' || kind || ' ' || n || ' ' || latest, char(10))
+              FROM (SELECT area, kind, count(*) AS n, max(source_updated_at) AS latest
+                    FROM records
+                    WHERE subject = ?1 AND (hidden_until IS NULL OR hidden_until <= ?2)
+                    GROUP BY area, kind)),",
+            listed_records!(
+                "attention_until > -9223372036854775808 AND attention_until >= ?2
+                 AND (hidden_until IS NULL OR hidden_until <= ?2)"
+            ),
+            ",
+             (SELECT group_concat(hex(id), ' ')
+              FROM records
+              WHERE subject = ?1 AND (hidden_until IS NULL OR hidden_until <= ?2)
+                AND ?3 IS NOT NULL AND changed_at > ?3)"
+        )
+    };
+}
+
+/// A subject's standing records (see `standing_records`): `?1` the subject, `?2` now.
+macro_rules! standing_list {
+    () => {
+        listed_records!(
+            "stands_until > -9223372036854775808 AND stands_until >= ?2
+             AND (hidden_until IS NULL OR hidden_until <= ?2)"
+        )
+    };
+}
+
+/// A subject's records visible at `?2`, of the area `?3` and the kind `?4` where given.
+const SUBJECT_RECORDS: &str = concat!(
+    "SELECT ",
+    listed_records!(
+        "(hidden_until IS NULL OR hidden_until <= ?2)
+         AND (?3 IS NULL OR area = ?3) AND (?4 IS NULL OR kind = ?4)"
+    )
+);
+
+/// A subject's summary in one row.
+const SUBJECT_SUMMARY: &str = concat!("SELECT ", summary_lists!());
+
+/// A subject's standing records in one value.
+const STANDING_RECORDS: &str = concat!("SELECT ", standing_list!());
+
+/// What the overview page reads (see `subject_overview`) in one row: the summary's three
+/// lists, the standing records and the citizen's choices.
+const SUBJECT_OVERVIEW: &str = concat!(
+    "SELECT ",
+    summary_lists!(),
+    ", ",
+    standing_list!(),
+    ", (SELECT body FROM overview_choices WHERE subject = ?1)"
+);
 
 /// Signed-in sessions kept in memory besides their rows. A SQLite database belongs to one
 /// server process, so the rows change only through this store and the copies stay true; a
@@ -124,6 +167,7 @@ pub struct SqliteStore {
     log_writer: SqlitePool,
     log_readers: SqlitePool,
     sessions: Arc<quick_cache::sync::Cache<[u8; 32], Session>>,
+    decoded: Arc<listing::Decoded>,
     /// The access log's integrator lease: a lock of this process, as one process serves
     /// from a file ([`ServingLock`]).
     integrating: Arc<tokio::sync::Mutex<()>>,
@@ -213,6 +257,7 @@ impl SqliteStore {
             log_writer,
             log_readers,
             sessions: Arc::new(quick_cache::sync::Cache::new(CACHED_SESSIONS)),
+            decoded: Arc::default(),
             integrating: Arc::new(tokio::sync::Mutex::new(())),
             _checkpoints: Arc::new(store_open),
         })
@@ -490,34 +535,6 @@ fn stored_record(row: &SqliteRow) -> StoreResult<StoredRecord> {
     })
 }
 
-/// Reads one line of [`Store::subject_records`]' list back: the time of the source's change
-/// and the row's sequence number (the order to list in), the id in hex, the times it was
-/// stored and its content changed, the provider and the body, separated by spaces. Bodies are JSON as serde writes
-/// it, which escapes every line break, so a line is one record.
-fn listed_record(line: &str, subject: &SubjectKey) -> StoreResult<((i64, i64), StoredRecord)> {
-    let corrupt = |what: &str| StoreError::Other(format!("stored record has a bad {what}").into());
-    let mut fields = line.splitn(7, ' ');
-    let mut next = |what: &str| fields.next().ok_or_else(|| corrupt(what));
-    let updated: i64 = next("change time")?
-        .parse()
-        .map_err(|_| corrupt("change time"))?;
-    let seq: i64 = next("sequence")?.parse().map_err(|_| corrupt("sequence"))?;
-    let id = uuid::Uuid::try_parse(next("id")?).map_err(|_| corrupt("id"))?;
-    let stored_at: i64 = next("time")?.parse().map_err(|_| corrupt("time"))?;
-    let changed_at: i64 = next("change")?.parse().map_err(|_| corrupt("change"))?;
-    let provider = next("provider")?.parse().map_err(|_| corrupt("provider"))?;
-    let record = body::record(next("body")?).map_err(StoreError::other)?;
-    let stored = StoredRecord {
-        id: RecordId::from_uuid(id),
-        provider,
-        subject: *subject,
-        stored_at: from_millis(stored_at),
-        changed_at: from_millis(changed_at),
-        record,
-    };
-    Ok(((updated, seq), stored))
-}
-
 /// Reads an exported row back: a live record, or a deletion marker without subject or body.
 fn exported_record(row: &SqliteRow) -> StoreResult<ExportedRecord> {
     let corrupt = |what: &str| StoreError::Other(format!("stored record has a bad {what}").into());
@@ -697,36 +714,22 @@ impl RecordStore for SqliteStore {
         subject: &SubjectKey,
         filter: &RecordFilter,
     ) -> StoreResult<Vec<StoredRecord>> {
-        // One row for all the subject's records: sqlx hands every row from SQLite's thread to
-        // the caller's task on its own, and a citizen with years of history has hundreds.
-        // They are put in order here rather than by SQLite, which would sort them in a
-        // temporary b-tree.
-        let listed: Option<String> = sqlx::query_scalar(
-            "SELECT group_concat(
-                        source_updated_at || ' ' || seq || ' ' || hex(id) || ' ' || stored_at
-                            || ' ' || changed_at || ' ' || provider_id || ' ' || body,
-                        char(10))
-             FROM records
-             WHERE subject = ?1
-               AND (hidden_until IS NULL OR hidden_until <= ?2)
-               AND (?3 IS NULL OR area = ?3)
-               AND (?4 IS NULL OR kind = ?4)",
-        )
-        .bind(subject.as_bytes().as_slice())
-        .bind(millis(filter.visible_at))
-        .bind(filter.area.map(|area| area.slug()))
-        .bind(filter.kind.map(|kind| kind.as_str()))
-        .fetch_one(&self.readers)
-        .await
-        .map_err(other)?;
-        let mut records = listed
-            .as_deref()
-            .unwrap_or_default()
-            .lines()
-            .map(|line| listed_record(line, subject))
-            .collect::<StoreResult<Vec<_>>>()?;
-        records.sort_unstable_by_key(|(order, _)| std::cmp::Reverse(*order));
-        Ok(records.into_iter().map(|(_, record)| record).collect())
+        // One value for all the subject's records, of which a citizen with years of history
+        // has hundreds. They are put in order here rather than by SQLite, which would sort them
+        // in a temporary b-tree. A history is read seldom, so it is decoded afresh.
+        let listed: Option<String> = sqlx::query_scalar(SUBJECT_RECORDS)
+            .bind(subject.as_bytes().as_slice())
+            .bind(millis(filter.visible_at))
+            .bind(filter.area.map(|area| area.slug()))
+            .bind(filter.kind.map(|kind| kind.as_str()))
+            .fetch_one(&self.readers)
+            .await
+            .map_err(other)?;
+        Ok(listing::newest_first(listing::listed_records(
+            listed.as_deref(),
+            subject,
+            None,
+        )?))
     }
 
     async fn standing_records(
@@ -740,12 +743,8 @@ impl RecordStore for SqliteStore {
             .fetch_one(&self.readers)
             .await
             .map_err(other)?;
-        listed
-            .as_deref()
-            .unwrap_or_default()
-            .lines()
-            .map(|line| listed_record(line, subject).map(|(_, record)| record))
-            .collect()
+        let listed = listing::listed_records(listed.as_deref(), subject, Some(&self.decoded))?;
+        Ok(listed.into_iter().map(|(_, record)| record).collect())
     }
 
     async fn subject_summary(
@@ -758,60 +757,14 @@ impl RecordStore for SqliteStore {
         // the index alone, and the ids changed since are found in it; the records that may
         // need attention are found in `records_needing_attention` and only they are read
         // whole, listed as `subject_records` lists them.
-        let (tallies, attention, changed_since): (Option<String>, Option<String>, Option<String>) =
-            sqlx::query_as(SUBJECT_SUMMARY)
-                .bind(subject.as_bytes().as_slice())
-                .bind(millis(now))
-                .bind(since.map(millis))
-                .fetch_one(&self.readers)
-                .await
-                .map_err(other)?;
-        let corrupt =
-            |what: &str| StoreError::Other(format!("stored record has a bad {what}").into());
-        let tallies = tallies
-            .as_deref()
-            .unwrap_or_default()
-            .lines()
-            .map(|line| {
-                let mut fields = line.split(' ');
-                let mut next = |what: &str| fields.next().ok_or_else(|| corrupt(what));
-                Ok(Tally {
-                    area: next("area")?.parse().map_err(|_| corrupt("area"))?,
-                    kind: next("kind")?.parse().map_err(|_| corrupt("kind"))?,
-                    count: next("count")?.parse().map_err(|_| corrupt("count"))?,
-                    last_updated: from_millis(
-                        next("change time")?
-                            .parse()
-                            .map_err(|_| corrupt("change time"))?,
-                    ),
-                })
-            })
-            .collect::<StoreResult<Vec<_>>>()?;
-        let mut may_need_attention = attention
-            .as_deref()
-            .unwrap_or_default()
-            .lines()
-            .map(|line| listed_record(line, subject))
-            .collect::<StoreResult<Vec<_>>>()?;
-        may_need_attention.sort_unstable_by_key(|(order, _)| std::cmp::Reverse(*order));
-        let changed_since = changed_since
-            .as_deref()
-            .unwrap_or_default()
-            .split_whitespace()
-            .map(|id| {
-                uuid::Uuid::try_parse(id)
-                    .map(RecordId::from_uuid)
-                    .map_err(|_| corrupt("id"))
-            })
-            .collect::<StoreResult<Vec<_>>>()?;
-        Ok(SubjectSummary {
-            tallies,
-            may_need_attention: may_need_attention
-                .into_iter()
-                .map(|(_, record)| record)
-                .collect(),
-            changed_since,
-        })
+        let lists: listing::SummaryLists = sqlx::query_as(SUBJECT_SUMMARY)
+            .bind(subject.as_bytes().as_slice())
+            .bind(millis(now))
+            .bind(since.map(millis))
+            .fetch_one(&self.readers)
+            .await
+            .map_err(other)?;
+        listing::summary_from(lists, subject, &self.decoded)
     }
 
     async fn subject_record(
@@ -1561,6 +1514,35 @@ impl Store for SqliteStore {
             .map_err(other)?;
         Ok(())
     }
+
+    async fn subject_overview(
+        &self,
+        subject: &SubjectKey,
+        now: DateTime<Utc>,
+        since: Option<DateTime<Utc>>,
+    ) -> StoreResult<SubjectOverview> {
+        // One round trip where three would each pass through a reader's thread.
+        let (tallies, attention, changed_since, standing, choices): (
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        ) = sqlx::query_as(SUBJECT_OVERVIEW)
+            .bind(subject.as_bytes().as_slice())
+            .bind(millis(now))
+            .bind(since.map(millis))
+            .fetch_one(&self.readers)
+            .await
+            .map_err(other)?;
+        let summary = (tallies, attention, changed_since);
+        let standing = listing::listed_records(standing.as_deref(), subject, Some(&self.decoded))?;
+        Ok(SubjectOverview {
+            summary: listing::summary_from(summary, subject, &self.decoded)?,
+            standing: standing.into_iter().map(|(_, record)| record).collect(),
+            choices: choices::from_body(choices.as_deref())?,
+        })
+    }
 }
 
 fn provider_from_row(row: &SqliteRow) -> StoreResult<Provider> {
@@ -1670,6 +1652,38 @@ mod tests {
                 .filter(|step| step.contains("records_by_subject"))
                 .count(),
             2,
+            "{steps:#?}"
+        );
+    }
+
+    /// The overview page's one read seeks each of its parts: the summary's as above, the
+    /// standing records by their own index and the choices by their key.
+    #[tokio::test]
+    async fn the_overview_read_seeks_each_part() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let url = format!("sqlite://{}", dir.path().join("overblik.db").display());
+        let store = SqliteStore::open(&url).await.expect("opens");
+        let plan: Vec<(i64, i64, i64, String)> =
+            sqlx::query_as(&format!("EXPLAIN QUERY PLAN {SUBJECT_OVERVIEW}"))
+                .bind([7u8; 32].as_slice())
+                .bind(0i64)
+                .bind(Some(0i64))
+                .fetch_all(&store.readers)
+                .await
+                .expect("plans");
+        let steps: Vec<&str> = plan.iter().map(|(.., step)| step.as_str()).collect();
+        for index in [
+            "records_needing_attention",
+            "records_standing",
+            "sqlite_autoindex_overview_choices_1",
+        ] {
+            assert!(
+                steps.iter().any(|step| step.contains(index)),
+                "{index}: {steps:#?}"
+            );
+        }
+        assert!(
+            steps.iter().all(|step| !step.starts_with("SCAN")),
             "{steps:#?}"
         );
     }

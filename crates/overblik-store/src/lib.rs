@@ -194,6 +194,15 @@ pub struct SubjectSummary {
     pub changed_since: Vec<RecordId>,
 }
 
+/// What the overview page reads of one subject: see [`Store::subject_overview`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SubjectOverview {
+    pub summary: SubjectSummary,
+    /// The standing records, in no particular order.
+    pub standing: Vec<StoredRecord>,
+    pub choices: OverviewChoices,
+}
+
 /// How many visible records a subject has of one kind in one area.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tally {
@@ -1066,4 +1075,27 @@ pub trait Store:
 {
     /// Checks that the store answers, for `/healthz`.
     async fn ping(&self) -> StoreResult<()>;
+
+    /// What the overview page reads of one subject: its summary at `now` with the ids
+    /// changed since `since` ([`RecordStore::subject_summary`]), its records standing at
+    /// `now` ([`RecordStore::standing_records`]) and the citizen's choices
+    /// ([`ChoiceStore::overview_choices`]). A store that can read them in one round trip
+    /// does so, as the front page is the most read of all.
+    async fn subject_overview(
+        &self,
+        subject: &SubjectKey,
+        now: DateTime<Utc>,
+        since: Option<DateTime<Utc>>,
+    ) -> StoreResult<SubjectOverview> {
+        let (summary, standing, choices) = tokio::try_join!(
+            self.subject_summary(subject, now, since),
+            self.standing_records(subject, now),
+            self.overview_choices(subject),
+        )?;
+        Ok(SubjectOverview {
+            summary,
+            standing,
+            choices,
+        })
+    }
 }

@@ -117,8 +117,7 @@ pub async fn pin(
     viewer: Viewer,
     Path(id): Path<String>,
 ) -> Result<Json<OverviewChoices>, Problem> {
-    let record: RecordId = id.parse().map_err(|_| Problem::not_found())?;
-    Ok(Json(state.core.pin_record(&viewer, record, true).await?))
+    pinned(&state, &viewer, &id, true).await
 }
 
 /// Unpins a record; one not pinned changes nothing.
@@ -134,8 +133,18 @@ pub async fn unpin(
     viewer: Viewer,
     Path(id): Path<String>,
 ) -> Result<Json<OverviewChoices>, Problem> {
+    pinned(&state, &viewer, &id, false).await
+}
+
+/// Pins or unpins a record by the id in the path; a path that is no record id is no record.
+async fn pinned(
+    state: &AppState,
+    viewer: &Viewer,
+    id: &str,
+    pin: bool,
+) -> Result<Json<OverviewChoices>, Problem> {
     let record: RecordId = id.parse().map_err(|_| Problem::not_found())?;
-    Ok(Json(state.core.pin_record(&viewer, record, false).await?))
+    Ok(Json(state.core.pin_record(viewer, record, pin).await?))
 }
 
 const NOT_A_KEY: &str = "is not the key of a recommendation";

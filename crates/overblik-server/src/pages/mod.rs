@@ -26,7 +26,7 @@ mod sign_ins;
 mod verify;
 
 use crate::acting::{ActingChoice, Viewer, ViewerRejection};
-use crate::i18n::{self, LANGUAGE_COOKIE, text, text_with};
+use crate::i18n::{self, LANGUAGE_COOKIE, counted, text, text_with};
 use crate::problem::Problem;
 use crate::routes::{Access, Routes};
 use crate::state::AppState;
@@ -349,14 +349,15 @@ impl PageContext {
             0 => self.t("relative-today"),
             1 => self.t("relative-tomorrow"),
             -1 => self.t("relative-yesterday"),
-            days if days > 1 => {
-                text_with(self.language, "relative-in-days", &[("days", days.into())])
+            days => {
+                let (id, count) = if days > 1 {
+                    ("relative-in-days", days)
+                } else {
+                    ("relative-days-ago", -days)
+                };
+                let count = usize::try_from(count).unwrap_or(usize::MAX);
+                counted(self.language, id, "days", count)
             }
-            days => text_with(
-                self.language,
-                "relative-days-ago",
-                &[("days", (-days).into())],
-            ),
         };
         format!("{relative}, {}", self.date(date))
     }

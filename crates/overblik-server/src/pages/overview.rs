@@ -4,7 +4,7 @@ use super::freshness::{Doubtful, doubtful};
 use super::proactive::{AdviceView, EventLink};
 use super::{Chrome, PageContext, ProviderText, Section, Viewing, area_name};
 use crate::access_log::summary_read;
-use crate::i18n::text_with;
+use crate::i18n::{counted, text_with};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::State;
@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use overblik_model::{Area, OverviewChoices, ProviderId};
 use overblik_overview::proactive::Rules;
 use overblik_overview::{AttentionEntry, AttentionKind, Dated, Glance, Moment, Overview, grouped};
-use overblik_store::{StoreError, StoredRecord};
+use overblik_store::{StoreError, StoredRecord, SubjectOverview};
 use std::collections::HashMap;
 
 #[derive(Template)]
@@ -94,30 +94,30 @@ pub async fn overview(
 ) -> Response {
     let page = page.viewing(&viewer);
     let moment = Moment::now(viewer.last_visit(), page.language);
+    // The summary, the standing records (what the life events and recommendations read
+    // besides what may need attention) and the citizen's choices, in one read.
+    let read = async {
+        let read = viewer.overview(&state, moment.now, moment.last_visit).await;
+        read.map_err(overblik_core::Error::from)
+    };
     // Powers of attorney the citizen gave and that were used for the first time since
     // their last visit: the citizen is told on their overview.
-    let summary = async {
-        let summary = viewer.summary(&state, moment.now, moment.last_visit).await;
-        summary.map_err(overblik_core::Error::from)
-    };
     let first_uses = state
         .core
         .mandates_first_used_since(&viewer, viewer.last_visit());
-    // What the life events and recommendations read besides what may need attention.
-    let standing = async {
-        let records = viewer.standing_records(&state).await;
-        records.map_err(overblik_core::Error::from)
-    };
-    let choices = state.core.overview_choices(&viewer);
     let providers = async {
         let providers = state.core.providers().await;
         providers.map_err(overblik_core::Error::from)
     };
-    let (summary, first_uses, standing, choices, providers) =
-        match tokio::try_join!(summary, first_uses, standing, choices, providers) {
-            Ok(found) => found,
-            Err(error) => return page.failed(error),
-        };
+    let (read, first_uses, providers) = match tokio::try_join!(read, first_uses, providers) {
+        Ok(found) => found,
+        Err(error) => return page.failed(error),
+    };
+    let SubjectOverview {
+        summary,
+        standing,
+        choices,
+    } = read;
     let pinned = match pinned_records(&state, &viewer, &choices).await {
         Ok(pinned) => pinned,
         Err(error) => return page.failed(error),
@@ -253,20 +253,13 @@ fn overview_page(
             slug: area.slug(),
             href: format!("/areas/{}", area.slug()),
             name: area_name(language, area),
-            count: text_with(
-                language,
-                "area-records",
-                &[("count", summary.records.into())],
-            ),
+            count: counted(language, "area-records", "count", summary.records),
             contents: summary
                 .kinds
                 .iter()
                 .map(|kinds| {
-                    text_with(
-                        language,
-                        &format!("count-{}", kinds.kind.as_str()),
-                        &[("count", kinds.count.into())],
-                    )
+                    let id = format!("count-{}", kinds.kind.as_str());
+                    counted(language, &id, "count", kinds.count)
                 })
                 .collect::<Vec<_>>()
                 .join(", "),
@@ -365,13 +358,7 @@ fn overview_page(
         attention_heading: page.t("attention-heading"),
         attention_none: page.t("attention-none"),
         items,
-        changed: (changed > 0).then(|| {
-            text_with(
-                language,
-                "changed-since-visit",
-                &[("count", changed.into())],
-            )
-        }),
+        changed: (changed > 0).then(|| counted(language, "changed-since-visit", "count", changed)),
         advice_heading: page.t("advice-heading"),
         advice_why: page.t("advice-why"),
         advice_hide: page.t("advice-hide"),
@@ -383,7 +370,7 @@ fn overview_page(
         areas_heading: page.t("areas-heading"),
         arrange: page.t("arrange-link"),
         area_pinned: page.t("area-pinned"),
-        hidden_heading: text_with(language, "areas-hidden", &[("count", hidden.len().into())]),
+        hidden_heading: counted(language, "areas-hidden", "count", hidden.len()),
         areas,
         hidden,
     }

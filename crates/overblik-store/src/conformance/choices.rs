@@ -1,7 +1,7 @@
 //! Citizens' overview choices: each citizen's own, replaced whole, moved whole.
 
 use super::*;
-use overblik_model::{AreaMove, OverviewChoices};
+use overblik_model::AreaMove;
 
 pub async fn overview_choices_default_change_and_stay_the_citizens_own(store: &dyn Store) {
     let (citizen, neighbour) = (subject(CITIZEN), subject(NEIGHBOUR));

@@ -8,7 +8,7 @@ use crate::{
     BatchOutcome, ExportedRecord, IdempotencyKey, OutboxStats, Provider, RecordFilter, SessionKey,
     SessionLimits, Store, StoreError, SubjectSummary, WebhookOutcome,
 };
-use chrono::{Duration, Timelike, Utc};
+use chrono::{DateTime, Duration, Timelike, Utc};
 use overblik_model::correction::{
     Answer, Attachment, CorrectionKind, FieldCorrection, Reporter, Step,
 };
@@ -17,7 +17,8 @@ use overblik_model::notify::{
 };
 use overblik_model::{
     Area, Batch, BatchReceipt, Correction, CorrectionId, CorrectionState, Kind, Mandate, MandateId,
-    NationalId, Permission, ProviderId, RecordId, Scope, SubjectKey, SubjectKeySecret,
+    NationalId, OverviewChoices, Permission, ProviderId, RecordId, Scope, SubjectKey,
+    SubjectKeySecret,
 };
 use serde_json::{Value, json};
 
@@ -92,6 +93,7 @@ macro_rules! conformance_tests {
             certificates_are_revoked_once_by_their_subject_only,
             status_positions_are_handed_out_once_and_revoked_ones_listed,
             standing_records_are_the_subjects_own_open_and_current_ones,
+            the_overview_read_is_the_summary_standing_records_and_choices,
             overview_choices_default_change_and_stay_the_citizens_own,
         );
         $crate::conformance_tests!(@transfers $make_store;

@@ -571,7 +571,21 @@ pub async fn concurrent_batches_of_one_provider_apply_each_once(store: &dyn Stor
     assert_eq!(store.record_count(Some(&tax)).await.expect("counts"), 50);
 }
 
-pub async fn standing_records_are_the_subjects_own_open_and_current_ones(store: &dyn Store) {
+/// A case of `national_id`'s, received and open or decided.
+fn case(id: &str, national_id: &str, decided: bool) -> Value {
+    json!({
+        "id": id, "version": 1, "subject": national_id, "kind": "case",
+        "classification": "85", "updated_at": "2026-11-01T10:00:00Z",
+        "details": {"status_history": [
+            {"status": {"en": "Received"}, "at": "2026-10-01T09:00:00Z", "final": decided}]}
+    })
+}
+
+/// Stores for `CITIZEN` an open and a decided case, a case hidden for three days, a benefit
+/// granted for 40 more days and one ended, a valid and an ended register fact and a
+/// deadline, and an open case for `NEIGHBOUR`, all from provider "tax"; gives the provider
+/// and the moment the days are counted from.
+async fn store_standing_and_ended(store: &dyn Store) -> (ProviderId, DateTime<Utc>) {
     let tax = register(store, "tax").await;
     let now = Utc::now();
     let day = |days: i64| (now + Duration::days(days)).date_naive().to_string();
@@ -581,16 +595,6 @@ pub async fn standing_records_are_the_subjects_own_open_and_current_ones(store: 
             "classification": classification, "updated_at": "2026-11-01T10:00:00Z",
             "details": details
         })
-    };
-    let case = |id: &str, national_id: &str, decided: bool| {
-        record(
-            id,
-            national_id,
-            "case",
-            "85",
-            json!({"status_history": [
-            {"status": {"en": "Received"}, "at": "2026-10-01T09:00:00Z", "final": decided}]}),
-        )
     };
     let benefit = |id: &str, until: String| {
         record(
@@ -634,16 +638,28 @@ pub async fn standing_records_are_the_subjects_own_open_and_current_ones(store: 
         ),
     )
     .await;
-    let citizen = subject(CITIZEN);
-    let ids = |records: Vec<crate::StoredRecord>| {
-        assert!(records.iter().all(|stored| stored.subject == citizen));
-        let mut ids: Vec<String> = records
+    (tax, now)
+}
+
+/// The ids of a citizen's records, sorted.
+fn ids_of(records: Vec<crate::StoredRecord>) -> Vec<String> {
+    assert!(
+        records
             .iter()
-            .map(|stored| stored.record.id.to_string())
-            .collect();
-        ids.sort();
-        ids
-    };
+            .all(|stored| stored.subject == subject(CITIZEN))
+    );
+    let mut ids: Vec<String> = records
+        .iter()
+        .map(|stored| stored.record.id.to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
+pub async fn standing_records_are_the_subjects_own_open_and_current_ones(store: &dyn Store) {
+    let (tax, now) = store_standing_and_ended(store).await;
+    let citizen = subject(CITIZEN);
+    let ids = ids_of;
     let read = |at| store.standing_records(&citizen, at);
     assert_eq!(
         ids(read(now).await.expect("reads")),
@@ -663,4 +679,48 @@ pub async fn standing_records_are_the_subjects_own_open_and_current_ones(store: 
     decided["version"] = json!(2);
     apply(store, &tax, "k2", &batch(vec![decided], vec![])).await;
     assert_eq!(ids(read(now).await.expect("reads")), ["granted", "valid"]);
+}
+
+pub async fn the_overview_read_is_the_summary_standing_records_and_choices(store: &dyn Store) {
+    let (_, now) = store_standing_and_ended(store).await;
+    let citizen = subject(CITIZEN);
+    let choices = OverviewChoices {
+        pinned_areas: vec![Area::Economy],
+        chosen_events: vec!["moving".into()],
+        ..OverviewChoices::default()
+    };
+    store
+        .put_overview_choices(&citizen, &choices)
+        .await
+        .expect("writes");
+    for (at, since) in [
+        (now, Some(now - Duration::hours(1))),
+        (now + Duration::days(4), None),
+        (now + Duration::days(60), Some(now)),
+    ] {
+        let read = store
+            .subject_overview(&citizen, at, since)
+            .await
+            .expect("reads");
+        let summary = store.subject_summary(&citizen, at, since);
+        assert_eq!(read.summary, summary.await.expect("reads"));
+        let standing = store.standing_records(&citizen, at);
+        assert_eq!(
+            ids_of(read.standing),
+            ids_of(standing.await.expect("reads"))
+        );
+        assert_eq!(read.choices, choices);
+    }
+    // The neighbour reads their own record and their own (default) choices.
+    let neighbour = store
+        .subject_overview(&subject(NEIGHBOUR), now, None)
+        .await
+        .expect("reads");
+    let theirs: Vec<&str> = neighbour
+        .standing
+        .iter()
+        .map(|stored| stored.record.id.as_str())
+        .collect();
+    assert_eq!(theirs, ["neighbour's"]);
+    assert_eq!(neighbour.choices, OverviewChoices::default());
 }
