@@ -1590,21 +1590,29 @@ async fn note_delivery<'e>(
 mod tests {
     use super::*;
 
+    /// The steps of SQLite's plan for one of the overview's queries on a new store: `?1` a
+    /// subject, `?2` a moment and, with `last_visit`, `?3` the last visit.
+    async fn plan_of(query: &str, last_visit: bool) -> Vec<String> {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let url = format!("sqlite://{}", dir.path().join("overblik.db").display());
+        let store = SqliteStore::open(&url).await.expect("opens");
+        let explain = format!("EXPLAIN QUERY PLAN {query}");
+        let mut plan = sqlx::query_as::<_, (i64, i64, i64, String)>(&explain)
+            .bind([7u8; 32].as_slice())
+            .bind(0i64);
+        if last_visit {
+            plan = plan.bind(Some(0i64));
+        }
+        let plan = plan.fetch_all(&store.readers).await.expect("plans");
+        plan.into_iter().map(|(.., step)| step).collect()
+    }
+
     /// Life events and recommendations seek the citizen's few standing records instead of
     /// reading their history.
     #[tokio::test]
     async fn standing_records_are_sought_by_their_index() {
-        let dir = tempfile::tempdir().expect("a temporary folder");
-        let url = format!("sqlite://{}", dir.path().join("overblik.db").display());
-        let store = SqliteStore::open(&url).await.expect("opens");
-        let plan: Vec<(i64, i64, i64, String)> =
-            sqlx::query_as(&format!("EXPLAIN QUERY PLAN {STANDING_RECORDS}"))
-                .bind([7u8; 32].as_slice())
-                .bind(0i64)
-                .fetch_all(&store.readers)
-                .await
-                .expect("plans");
-        let steps: Vec<&str> = plan.iter().map(|(.., step)| step.as_str()).collect();
+        let plan = plan_of(STANDING_RECORDS, false).await;
+        let steps: Vec<&str> = plan.iter().map(String::as_str).collect();
         assert!(
             steps.contains(
                 &"SEARCH records USING INDEX records_standing (subject=? AND stands_until>?)"
@@ -1622,18 +1630,8 @@ mod tests {
     /// using the partial index fails here.
     #[tokio::test]
     async fn the_summary_seeks_the_records_that_may_need_attention() {
-        let dir = tempfile::tempdir().expect("a temporary folder");
-        let url = format!("sqlite://{}", dir.path().join("overblik.db").display());
-        let store = SqliteStore::open(&url).await.expect("opens");
-        let plan: Vec<(i64, i64, i64, String)> =
-            sqlx::query_as(&format!("EXPLAIN QUERY PLAN {SUBJECT_SUMMARY}"))
-                .bind([7u8; 32].as_slice())
-                .bind(0i64)
-                .bind(Some(0i64))
-                .fetch_all(&store.readers)
-                .await
-                .expect("plans");
-        let steps: Vec<&str> = plan.iter().map(|(.., step)| step.as_str()).collect();
+        let plan = plan_of(SUBJECT_SUMMARY, true).await;
+        let steps: Vec<&str> = plan.iter().map(String::as_str).collect();
         assert!(
             steps
                 .iter()
@@ -1666,18 +1664,8 @@ mod tests {
     /// standing records by their own index and the choices by their key.
     #[tokio::test]
     async fn the_overview_read_seeks_each_part() {
-        let dir = tempfile::tempdir().expect("a temporary folder");
-        let url = format!("sqlite://{}", dir.path().join("overblik.db").display());
-        let store = SqliteStore::open(&url).await.expect("opens");
-        let plan: Vec<(i64, i64, i64, String)> =
-            sqlx::query_as(&format!("EXPLAIN QUERY PLAN {SUBJECT_OVERVIEW}"))
-                .bind([7u8; 32].as_slice())
-                .bind(0i64)
-                .bind(Some(0i64))
-                .fetch_all(&store.readers)
-                .await
-                .expect("plans");
-        let steps: Vec<&str> = plan.iter().map(|(.., step)| step.as_str()).collect();
+        let plan = plan_of(SUBJECT_OVERVIEW, true).await;
+        let steps: Vec<&str> = plan.iter().map(String::as_str).collect();
         for index in [
             "records_needing_attention",
             "records_standing",
