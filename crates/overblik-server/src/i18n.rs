@@ -65,7 +65,8 @@ pub fn text(language: Language, id: &str) -> String {
     }
 }
 
-/// Whether `language` has the message `id`.
+/// Whether `language` has the message `id`, which takes no arguments: a message that needs
+/// one does not format without it, and counts as missing here.
 pub fn has(language: Language, id: &str) -> bool {
     LOCALES.try_lookup(identifier(language), id).is_some()
 }
@@ -97,9 +98,8 @@ type Counts = HashMap<(Box<str>, usize), Box<str>>;
 /// "in 4 days". The overview counts every area's records by kind, and Fluent resolves the
 /// plural rules on each call, so a small count's text is formatted once per language.
 pub fn counted(language: Language, id: &str, name: &'static str, count: usize) -> String {
-    let text = || text_with(language, id, &[(name, count.into())]);
     if count >= COUNTS_KEPT {
-        return text();
+        return text_with(language, id, &[(name, count.into())]);
     }
     let known = &COUNTED[language as usize];
     let key = (Box::from(id), count);
@@ -110,16 +110,19 @@ pub fn counted(language: Language, id: &str, name: &'static str, count: usize) -
     {
         return found.to_string();
     }
-    let text = text();
-    // Only messages that exist are kept, so the map is at most every message in every
-    // language, each with its small counts.
-    if has(language, id) {
-        known
-            .write()
-            .unwrap_or_else(PoisonError::into_inner)
-            .insert(key, text.as_str().into());
+    let args = HashMap::from([(Cow::Borrowed(name), FluentValue::from(count))]);
+    match LOCALES.try_lookup_with_args(identifier(language), id, &args) {
+        // Only messages that exist are kept, so the map is at most every message in every
+        // language, each with its small counts.
+        Some(text) => {
+            known
+                .write()
+                .unwrap_or_else(PoisonError::into_inner)
+                .insert(key, text.as_str().into());
+            text
+        }
+        None => LOCALES.lookup_with_args(identifier(language), id, &args),
     }
-    text
 }
 
 /// The language of a request, among the deployment's: `?lang=` first, then the remembered
@@ -264,8 +267,20 @@ mod tests {
                             "{id} {count} in {language:?}"
                         );
                     }
+                    let kept = COUNTED[language as usize]
+                        .read()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .contains_key(&(Box::from(id), count));
+                    assert_eq!(kept, count < COUNTS_KEPT, "{id} {count} in {language:?}");
                 }
             }
+            // A message no language has is not kept.
+            counted(language, "no-such-message", "count", 3);
+            let kept = COUNTED[language as usize]
+                .read()
+                .unwrap_or_else(PoisonError::into_inner)
+                .contains_key(&(Box::from("no-such-message"), 3));
+            assert!(!kept, "{language:?}");
         }
     }
 
