@@ -79,14 +79,21 @@ const DELETE_RECORD: &str = "
 
 /// A subject's records chosen by `$chosen`, listed in one value a line each as
 /// `listing::listed_records` reads them: `?1` is the subject. One value, because sqlx hands
-/// every row from SQLite's thread to the caller's task on its own.
+/// every row from SQLite's thread to the caller's task on its own. `$body` follows the
+/// version on each line: the body (the default), or nothing where the records kept decoded
+/// may do.
 macro_rules! listed_records {
     ($chosen:literal) => {
+        listed_records!($chosen, " || ' ' || body")
+    };
+    ($chosen:literal, $body:literal) => {
         concat!(
             "(SELECT group_concat(
                          source_updated_at || ' ' || seq || ' ' || hex(id) || ' '
                              || stored_at || ' ' || changed_at || ' ' || provider_id
-                             || ' ' || version || ' ' || body,
+                             || ' ' || version",
+            $body,
+            ",
                          char(10))
               FROM records WHERE subject = ?1 AND ",
             $chosen,
@@ -99,6 +106,9 @@ macro_rules! listed_records {
 /// `?3` the last visit or NULL.
 macro_rules! summary_lists {
     () => {
+        summary_lists!(" || ' ' || body")
+    };
+    ($body:literal) => {
         concat!(
             "(SELECT group_concat(area || ' ' || kind || ' ' || n || ' ' || latest, char(10))
               FROM (SELECT area, kind, count(*) AS n, max(source_updated_at) AS latest
@@ -107,7 +117,8 @@ macro_rules! summary_lists {
                     GROUP BY area, kind)),",
             listed_records!(
                 "attention_until > -9223372036854775808 AND attention_until >= ?2
-                 AND (hidden_until IS NULL OR hidden_until <= ?2)"
+                 AND (hidden_until IS NULL OR hidden_until <= ?2)",
+                $body
             ),
             ",
              (SELECT group_concat(hex(id), ' ')
@@ -121,9 +132,13 @@ macro_rules! summary_lists {
 /// A subject's standing records (see `standing_records`): `?1` the subject, `?2` now.
 macro_rules! standing_list {
     () => {
+        standing_list!(" || ' ' || body")
+    };
+    ($body:literal) => {
         listed_records!(
             "stands_until > -9223372036854775808 AND stands_until >= ?2
-             AND (hidden_until IS NULL OR hidden_until <= ?2)"
+             AND (hidden_until IS NULL OR hidden_until <= ?2)",
+            $body
         )
     };
 }
@@ -150,6 +165,16 @@ const SUBJECT_OVERVIEW: &str = concat!(
     summary_lists!(),
     ", ",
     standing_list!(),
+    ", (SELECT body FROM overview_choices WHERE subject = ?1)"
+);
+
+/// What the overview page reads, as `SUBJECT_OVERVIEW` but without the records' bodies:
+/// enough when every record listed is one the store keeps decoded.
+const SUBJECT_OVERVIEW_KEPT: &str = concat!(
+    "SELECT ",
+    summary_lists!(""),
+    ", ",
+    standing_list!(""),
     ", (SELECT body FROM overview_choices WHERE subject = ?1)"
 );
 
@@ -1521,27 +1546,41 @@ impl Store for SqliteStore {
         now: DateTime<Utc>,
         since: Option<DateTime<Utc>>,
     ) -> StoreResult<SubjectOverview> {
-        // One round trip where three would each pass through a reader's thread.
-        let (tallies, attention, changed_since, standing, choices): (
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-        ) = sqlx::query_as(SUBJECT_OVERVIEW)
-            .bind(subject.as_bytes().as_slice())
-            .bind(millis(now))
-            .bind(since.map(millis))
-            .fetch_one(&self.readers)
-            .await
-            .map_err(other)?;
-        let summary = (tallies, attention, changed_since);
-        let standing = listing::listed_records(standing.as_deref(), subject, Some(&self.decoded))?;
-        Ok(SubjectOverview {
-            summary: listing::summary_from(summary, subject, &self.decoded)?,
-            standing: standing.into_iter().map(|(_, record)| record).collect(),
-            choices: choices::from_body(choices.as_deref())?,
-        })
+        // One round trip where three would each pass through a reader's thread. The records
+        // are listed without their bodies first: when every one is kept decoded, as on most
+        // views, SQLite copies none. Otherwise the same read is made again with the bodies.
+        for query in [SUBJECT_OVERVIEW_KEPT, SUBJECT_OVERVIEW] {
+            let (tallies, attention, changed_since, standing, choices): (
+                Option<String>,
+                Option<String>,
+                Option<String>,
+                Option<String>,
+                Option<String>,
+            ) = sqlx::query_as(query)
+                .bind(subject.as_bytes().as_slice())
+                .bind(millis(now))
+                .bind(since.map(millis))
+                .fetch_one(&self.readers)
+                .await
+                .map_err(other)?;
+            let summary = (tallies, attention, changed_since);
+            let Some(standing) =
+                listing::kept_records(standing.as_deref(), subject, &self.decoded)?
+            else {
+                continue;
+            };
+            let Some(summary) = listing::kept_summary(summary, subject, &self.decoded)? else {
+                continue;
+            };
+            return Ok(SubjectOverview {
+                summary,
+                standing: standing.into_iter().map(|(_, record)| record).collect(),
+                choices: choices::from_body(choices.as_deref())?,
+            });
+        }
+        Err(StoreError::Other(
+            "records read with their bodies were not decoded".into(),
+        ))
     }
 }
 
@@ -1660,27 +1699,30 @@ mod tests {
         );
     }
 
-    /// The overview page's one read seeks each of its parts: the summary's as above, the
-    /// standing records by their own index and the choices by their key.
+    /// The overview page's one read, with the records' bodies and without, seeks each of its
+    /// parts: the summary's as above, the standing records by their own index and the
+    /// choices by their key.
     #[tokio::test]
     async fn the_overview_read_seeks_each_part() {
-        let plan = plan_of(SUBJECT_OVERVIEW, true).await;
-        let steps: Vec<&str> = plan.iter().map(String::as_str).collect();
-        for index in [
-            "records_needing_attention",
-            "records_standing",
-            "sqlite_autoindex_overview_choices_1",
-        ] {
+        for query in [SUBJECT_OVERVIEW, SUBJECT_OVERVIEW_KEPT] {
+            let plan = plan_of(query, true).await;
+            let steps: Vec<&str> = plan.iter().map(String::as_str).collect();
+            for index in [
+                "records_needing_attention",
+                "records_standing",
+                "sqlite_autoindex_overview_choices_1",
+            ] {
+                assert!(
+                    steps.iter().any(|step| step.contains(index)),
+                    "{index}: {steps:#?}"
+                );
+            }
+            // The tallies' grouping is scanned, never a table.
             assert!(
-                steps.iter().any(|step| step.contains(index)),
-                "{index}: {steps:#?}"
+                steps.iter().all(|step| !step.starts_with("SCAN records")
+                    && !step.starts_with("SCAN overview_choices")),
+                "{steps:#?}"
             );
         }
-        // The tallies' grouping is scanned, never a table.
-        assert!(
-            steps.iter().all(|step| !step.starts_with("SCAN records")
-                && !step.starts_with("SCAN overview_choices")),
-            "{steps:#?}"
-        );
     }
 }

@@ -23,6 +23,10 @@ impl Default for Decoded {
 }
 
 impl Decoded {
+    fn kept(&self, id: Uuid, version: i64) -> Option<Record> {
+        self.0.get(&(id, version))
+    }
+
     fn record(&self, id: Uuid, version: i64, body: &str) -> StoreResult<Record> {
         if let Some(record) = self.0.get(&(id, version)) {
             return Ok(record);
@@ -47,6 +51,17 @@ fn listed_record(
     subject: &SubjectKey,
     decoded: Option<&Decoded>,
 ) -> StoreResult<Listed> {
+    listed_or_kept(line, subject, decoded)?
+        .ok_or_else(|| StoreError::Other("stored record has a bad body".into()))
+}
+
+/// Reads a line as [`listed_record`] does; a line without a body is taken from `decoded`,
+/// and is `None` when it is not kept there.
+fn listed_or_kept(
+    line: &str,
+    subject: &SubjectKey,
+    decoded: Option<&Decoded>,
+) -> StoreResult<Option<Listed>> {
     let corrupt = |what: &str| StoreError::Other(format!("stored record has a bad {what}").into());
     let mut fields = line.splitn(8, ' ');
     let mut next = |what: &str| fields.next().ok_or_else(|| corrupt(what));
@@ -59,10 +74,14 @@ fn listed_record(
     let changed_at: i64 = next("change")?.parse().map_err(|_| corrupt("change"))?;
     let provider = next("provider")?.parse().map_err(|_| corrupt("provider"))?;
     let version: i64 = next("version")?.parse().map_err(|_| corrupt("version"))?;
-    let body = next("body")?;
-    let record = match decoded {
-        Some(decoded) => decoded.record(id, version, body)?,
-        None => body::record(body).map_err(StoreError::other)?,
+    let record = match (fields.next(), decoded) {
+        (Some(body), Some(decoded)) => decoded.record(id, version, body)?,
+        (Some(body), None) => body::record(body).map_err(StoreError::other)?,
+        (None, Some(decoded)) => match decoded.kept(id, version) {
+            Some(record) => record,
+            None => return Ok(None),
+        },
+        (None, None) => return Err(corrupt("body")),
     };
     let stored = StoredRecord {
         id: RecordId::from_uuid(id),
@@ -72,7 +91,7 @@ fn listed_record(
         changed_at: from_millis(changed_at),
         record,
     };
-    Ok(((updated, seq), stored))
+    Ok(Some(((updated, seq), stored)))
 }
 
 /// The records a `listed_records!` list holds, in no particular order.
@@ -88,6 +107,20 @@ pub fn listed_records(
         .collect()
 }
 
+/// The records a list holds, as [`listed_records`] reads them, where each line may come
+/// without its body; `None` when a record listed without one is not kept decoded.
+pub fn kept_records(
+    listed: Option<&str>,
+    subject: &SubjectKey,
+    decoded: &Decoded,
+) -> StoreResult<Option<Vec<Listed>>> {
+    listed
+        .unwrap_or_default()
+        .lines()
+        .map(|line| listed_or_kept(line, subject, Some(decoded)))
+        .collect()
+}
+
 /// The records of a list, newest change at the source first.
 pub fn newest_first(mut listed: Vec<Listed>) -> Vec<StoredRecord> {
     listed.sort_unstable_by_key(|(order, _)| std::cmp::Reverse(*order));
@@ -99,10 +132,21 @@ pub fn newest_first(mut listed: Vec<Listed>) -> Vec<StoredRecord> {
 pub type SummaryLists = (Option<String>, Option<String>, Option<String>);
 
 pub fn summary_from(
-    (tallies, attention, changed_since): SummaryLists,
+    lists: SummaryLists,
     subject: &SubjectKey,
     decoded: &Decoded,
 ) -> StoreResult<SubjectSummary> {
+    kept_summary(lists, subject, decoded)?
+        .ok_or_else(|| StoreError::Other("stored record has a bad body".into()))
+}
+
+/// The summary as [`summary_from`] reads it, where the records may be listed without their
+/// bodies; `None` when one of them is not kept decoded.
+pub fn kept_summary(
+    (tallies, attention, changed_since): SummaryLists,
+    subject: &SubjectKey,
+    decoded: &Decoded,
+) -> StoreResult<Option<SubjectSummary>> {
     let corrupt = |what: &str| StoreError::Other(format!("stored record has a bad {what}").into());
     let tallies = tallies
         .as_deref()
@@ -123,7 +167,9 @@ pub fn summary_from(
             })
         })
         .collect::<StoreResult<Vec<_>>>()?;
-    let attention = listed_records(attention.as_deref(), subject, Some(decoded))?;
+    let Some(attention) = kept_records(attention.as_deref(), subject, decoded)? else {
+        return Ok(None);
+    };
     let changed_since = changed_since
         .as_deref()
         .unwrap_or_default()
@@ -134,9 +180,9 @@ pub fn summary_from(
                 .map_err(|_| corrupt("id"))
         })
         .collect::<StoreResult<Vec<_>>>()?;
-    Ok(SubjectSummary {
+    Ok(Some(SubjectSummary {
         tallies,
         may_need_attention: newest_first(attention),
         changed_since,
-    })
+    }))
 }
