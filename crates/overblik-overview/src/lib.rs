@@ -171,7 +171,7 @@ pub(crate) mod fixtures {
                 subject: upsert.incoming.subject,
                 stored_at: "2026-11-20T08:00:00Z".parse().expect("a time"),
                 changed_at: "2026-11-20T08:00:00Z".parse().expect("a time"),
-                record: upsert.incoming.record,
+                record: upsert.incoming.record.into(),
             })
             .collect()
     }

@@ -43,7 +43,7 @@ fn stored(citizen: &Citizen) -> (SubjectKey, Vec<StoredRecord>) {
             subject: upsert.incoming.subject,
             stored_at: chrono::Utc::now(),
             changed_at: chrono::Utc::now(),
-            record: upsert.incoming.record,
+            record: upsert.incoming.record.into(),
         })
         .collect();
     (subject, records)

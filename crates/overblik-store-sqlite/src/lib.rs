@@ -155,6 +155,10 @@ const SUBJECT_RECORDS: &str = concat!(
 /// A subject's summary in one row.
 const SUBJECT_SUMMARY: &str = concat!("SELECT ", summary_lists!());
 
+/// A subject's summary as `SUBJECT_SUMMARY` but without the records' bodies: enough when
+/// every record listed is one the store keeps decoded.
+const SUBJECT_SUMMARY_KEPT: &str = concat!("SELECT ", summary_lists!(""));
+
 /// A subject's standing records in one value.
 const STANDING_RECORDS: &str = concat!("SELECT ", standing_list!());
 
@@ -556,7 +560,7 @@ fn stored_record(row: &SqliteRow) -> StoreResult<StoredRecord> {
         subject: SubjectKey::from_slice(&subject).ok_or_else(|| corrupt("subject"))?,
         stored_at: from_millis(row.try_get("stored_at").map_err(other)?),
         changed_at: from_millis(row.try_get("changed_at").map_err(other)?),
-        record,
+        record: record.into(),
     })
 }
 
@@ -781,15 +785,23 @@ impl RecordStore for SqliteStore {
         // Three lists in one row, one round trip. The tallies read the subject's stretch of
         // the index alone, and the ids changed since are found in it; the records that may
         // need attention are found in `records_needing_attention` and only they are read
-        // whole, listed as `subject_records` lists them.
-        let lists: listing::SummaryLists = sqlx::query_as(SUBJECT_SUMMARY)
-            .bind(subject.as_bytes().as_slice())
-            .bind(millis(now))
-            .bind(since.map(millis))
-            .fetch_one(&self.readers)
-            .await
-            .map_err(other)?;
-        listing::summary_from(lists, subject, &self.decoded)
+        // whole, listed as `subject_records` lists them. As in `subject_overview`, they are
+        // listed without their bodies first, and with them only when one is not kept decoded.
+        for query in [SUBJECT_SUMMARY_KEPT, SUBJECT_SUMMARY] {
+            let lists: listing::SummaryLists = sqlx::query_as(query)
+                .bind(subject.as_bytes().as_slice())
+                .bind(millis(now))
+                .bind(since.map(millis))
+                .fetch_one(&self.readers)
+                .await
+                .map_err(other)?;
+            if let Some(summary) = listing::kept_summary(lists, subject, &self.decoded)? {
+                return Ok(summary);
+            }
+        }
+        Err(StoreError::Other(
+            "records read with their bodies were not decoded".into(),
+        ))
     }
 
     async fn subject_record(
@@ -1665,11 +1677,18 @@ mod tests {
     }
 
     /// The overview's cost stays a seek for the few records that may need attention, not
-    /// a read of the citizen's whole history: a change to the query that stops SQLite from
-    /// using the partial index fails here.
+    /// a read of the citizen's whole history, with the records' bodies and without: a change
+    /// to the query that stops SQLite from using the partial index fails here.
     #[tokio::test]
     async fn the_summary_seeks_the_records_that_may_need_attention() {
-        let plan = plan_of(SUBJECT_SUMMARY, true).await;
+        for query in [SUBJECT_SUMMARY, SUBJECT_SUMMARY_KEPT] {
+            summary_plan_seeks(query).await;
+        }
+    }
+
+    /// See `the_summary_seeks_the_records_that_may_need_attention`.
+    async fn summary_plan_seeks(query: &str) {
+        let plan = plan_of(query, true).await;
         let steps: Vec<&str> = plan.iter().map(String::as_str).collect();
         assert!(
             steps

@@ -4,6 +4,7 @@
 use crate::{body, from_millis};
 use overblik_model::{Record, RecordId, SubjectKey};
 use overblik_store::{StoreError, StoreResult, StoredRecord, SubjectSummary, Tally};
+use std::sync::Arc;
 use uuid::Uuid;
 
 /// How many decoded records the store keeps: at the demo's sizes some 30 MB, the standing
@@ -14,7 +15,7 @@ const DECODED_RECORDS: usize = 50_000;
 /// Every row gets a new random id, and a row's body changes only with a newer version, so a
 /// copy stays true as long as it is kept, in this process or any other. Decoding is most
 /// of what reading a few records costs.
-pub struct Decoded(quick_cache::sync::Cache<(Uuid, i64), Record>);
+pub struct Decoded(quick_cache::sync::Cache<(Uuid, i64), Arc<Record>>);
 
 impl Default for Decoded {
     fn default() -> Self {
@@ -23,16 +24,16 @@ impl Default for Decoded {
 }
 
 impl Decoded {
-    fn kept(&self, id: Uuid, version: i64) -> Option<Record> {
+    fn kept(&self, id: Uuid, version: i64) -> Option<Arc<Record>> {
         self.0.get(&(id, version))
     }
 
-    fn record(&self, id: Uuid, version: i64, body: &str) -> StoreResult<Record> {
+    fn record(&self, id: Uuid, version: i64, body: &str) -> StoreResult<Arc<Record>> {
         if let Some(record) = self.0.get(&(id, version)) {
             return Ok(record);
         }
-        let record = body::record(body).map_err(StoreError::other)?;
-        self.0.insert((id, version), record.clone());
+        let record = Arc::new(body::record(body).map_err(StoreError::other)?);
+        self.0.insert((id, version), Arc::clone(&record));
         Ok(record)
     }
 }
@@ -76,7 +77,7 @@ fn listed_or_kept(
     let version: i64 = next("version")?.parse().map_err(|_| corrupt("version"))?;
     let record = match (fields.next(), decoded) {
         (Some(body), Some(decoded)) => decoded.record(id, version, body)?,
-        (Some(body), None) => body::record(body).map_err(StoreError::other)?,
+        (Some(body), None) => Arc::new(body::record(body).map_err(StoreError::other)?),
         (None, Some(decoded)) => match decoded.kept(id, version) {
             Some(record) => record,
             None => return Ok(None),
@@ -131,17 +132,9 @@ pub fn newest_first(mut listed: Vec<Listed>) -> Vec<StoredRecord> {
 /// `summary_lists!` gives them.
 pub type SummaryLists = (Option<String>, Option<String>, Option<String>);
 
-pub fn summary_from(
-    lists: SummaryLists,
-    subject: &SubjectKey,
-    decoded: &Decoded,
-) -> StoreResult<SubjectSummary> {
-    kept_summary(lists, subject, decoded)?
-        .ok_or_else(|| StoreError::Other("stored record has a bad body".into()))
-}
-
-/// The summary as [`summary_from`] reads it, where the records may be listed without their
-/// bodies; `None` when one of them is not kept decoded.
+/// The summary: the tallies, the records that may need attention, newest first, and the
+/// ids changed since. The records may be listed without their bodies; `None` when one of
+/// them is not kept decoded.
 pub fn kept_summary(
     (tallies, attention, changed_since): SummaryLists,
     subject: &SubjectKey,

@@ -15,6 +15,7 @@ use overblik_model::{
 };
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 #[cfg(feature = "conformance")]
 pub mod conformance;
@@ -152,7 +153,9 @@ pub struct StoredRecord {
     /// When Overblik received the version whose content this one repeats: a new version
     /// that changes nothing the citizen reads (see [`Record::content_hash`]) keeps it.
     pub changed_at: DateTime<Utc>,
-    pub record: Record,
+    /// Shared: the store keeps the records the overview reads on every view decoded, and a
+    /// view hands them on to the rules and the page without copying them.
+    pub record: Arc<Record>,
 }
 
 impl StoredRecord {

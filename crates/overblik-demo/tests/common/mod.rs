@@ -102,7 +102,7 @@ fn stored(citizen: &Citizen, now: chrono::DateTime<chrono::Utc>) -> Vec<StoredRe
             subject: upsert.incoming.subject,
             stored_at: now,
             changed_at: now,
-            record: upsert.incoming.record,
+            record: upsert.incoming.record.into(),
         })
         .collect()
 }

@@ -221,7 +221,7 @@ impl RecordView {
             title: stored.record.title_in(language).to_owned(),
             authority: AuthorityView::of(provider),
             received_at: stored.stored_at,
-            record: stored.record,
+            record: std::sync::Arc::unwrap_or_clone(stored.record),
         }
     }
 }

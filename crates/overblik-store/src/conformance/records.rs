@@ -454,6 +454,12 @@ pub async fn the_subject_summary_agrees_with_the_records(store: &dyn Store) {
         (Utc::now(), None),
         (now + Duration::days(4), Some(last_visit)),
     ] {
+        // The summary is read before the records: a store that keeps the records it decoded
+        // answers the first summary from their bodies and the later ones from what it kept.
+        let summary = store
+            .subject_summary(&subject(CITIZEN), at, since)
+            .await
+            .expect("summarises");
         let visible = RecordFilter {
             visible_at: at,
             ..all()
@@ -462,10 +468,6 @@ pub async fn the_subject_summary_agrees_with_the_records(store: &dyn Store) {
             .subject_records(&subject(CITIZEN), &visible)
             .await
             .expect("reads");
-        let summary = store
-            .subject_summary(&subject(CITIZEN), at, since)
-            .await
-            .expect("summarises");
         assert_eq!(
             summary.clone().sorted(),
             SubjectSummary::of(&records, at, since).sorted(),

@@ -153,7 +153,10 @@ async fn records_by_id(store: &dyn Store, subject: &SubjectKey) -> Vec<(String, 
         .await
         .expect("reads")
         .into_iter()
-        .map(|stored| (stored.record.id.as_str().to_owned(), stored.record))
+        .map(|stored| {
+            let record = std::sync::Arc::unwrap_or_clone(stored.record);
+            (record.id.as_str().to_owned(), record)
+        })
         .collect();
     records.sort_by(|a, b| a.0.cmp(&b.0));
     records
