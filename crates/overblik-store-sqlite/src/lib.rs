@@ -182,6 +182,16 @@ const SUBJECT_OVERVIEW_KEPT: &str = concat!(
     ", (SELECT body FROM overview_choices WHERE subject = ?1)"
 );
 
+/// A row of `SUBJECT_OVERVIEW` or `SUBJECT_OVERVIEW_KEPT`: the summary's three lists, the
+/// standing records and the choices.
+type OverviewRow = (
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
 /// Signed-in sessions kept in memory besides their rows. A SQLite database belongs to one
 /// server process, so the rows change only through this store and the copies stay true; a
 /// session found here costs no query on each request.
@@ -310,6 +320,37 @@ impl SqliteStore {
             last_seen_at: from_millis(last_seen_at),
             previous_visit: previous_visit.map(from_millis),
         })
+    }
+
+    /// Reads the one row of an overview query, `?1` the subject, `?2` now and `?3` the last
+    /// visit: first `without`, which lists the records without their bodies, and when `kept`
+    /// finds one of them not kept decoded, `with`, the same query with the bodies, which
+    /// `kept` decodes and keeps. Each is one statement, so one snapshot, and a kept (id,
+    /// version) is the body `with` would give, so both answer alike.
+    async fn read_kept<Row, Answer>(
+        &self,
+        [without, with]: [&'static str; 2],
+        (subject, now, since): (&SubjectKey, DateTime<Utc>, Option<DateTime<Utc>>),
+        kept: impl Fn(Row) -> StoreResult<Option<Answer>>,
+    ) -> StoreResult<Answer>
+    where
+        Row: for<'r> sqlx::FromRow<'r, SqliteRow> + Send + Unpin,
+    {
+        for query in [without, with] {
+            let row: Row = sqlx::query_as(query)
+                .bind(subject.as_bytes().as_slice())
+                .bind(millis(now))
+                .bind(since.map(millis))
+                .fetch_one(&self.readers)
+                .await
+                .map_err(other)?;
+            if let Some(answer) = kept(row)? {
+                return Ok(answer);
+            }
+        }
+        Err(StoreError::Other(
+            "records read with their bodies were not decoded".into(),
+        ))
     }
 
     /// The writing connection, for tools that measure the database itself (benchmarks).
@@ -787,21 +828,12 @@ impl RecordStore for SqliteStore {
         // need attention are found in `records_needing_attention` and only they are read
         // whole, listed as `subject_records` lists them. As in `subject_overview`, they are
         // listed without their bodies first, and with them only when one is not kept decoded.
-        for query in [SUBJECT_SUMMARY_KEPT, SUBJECT_SUMMARY] {
-            let lists: listing::SummaryLists = sqlx::query_as(query)
-                .bind(subject.as_bytes().as_slice())
-                .bind(millis(now))
-                .bind(since.map(millis))
-                .fetch_one(&self.readers)
-                .await
-                .map_err(other)?;
-            if let Some(summary) = listing::kept_summary(lists, subject, &self.decoded)? {
-                return Ok(summary);
-            }
-        }
-        Err(StoreError::Other(
-            "records read with their bodies were not decoded".into(),
-        ))
+        self.read_kept(
+            [SUBJECT_SUMMARY_KEPT, SUBJECT_SUMMARY],
+            (subject, now, since),
+            |lists: listing::SummaryLists| listing::kept_summary(lists, subject, &self.decoded),
+        )
+        .await
     }
 
     async fn subject_record(
@@ -1561,38 +1593,27 @@ impl Store for SqliteStore {
         // One round trip where three would each pass through a reader's thread. The records
         // are listed without their bodies first: when every one is kept decoded, as on most
         // views, SQLite copies none. Otherwise the same read is made again with the bodies.
-        for query in [SUBJECT_OVERVIEW_KEPT, SUBJECT_OVERVIEW] {
-            let (tallies, attention, changed_since, standing, choices): (
-                Option<String>,
-                Option<String>,
-                Option<String>,
-                Option<String>,
-                Option<String>,
-            ) = sqlx::query_as(query)
-                .bind(subject.as_bytes().as_slice())
-                .bind(millis(now))
-                .bind(since.map(millis))
-                .fetch_one(&self.readers)
-                .await
-                .map_err(other)?;
-            let summary = (tallies, attention, changed_since);
-            let Some(standing) =
-                listing::kept_records(standing.as_deref(), subject, &self.decoded)?
-            else {
-                continue;
-            };
-            let Some(summary) = listing::kept_summary(summary, subject, &self.decoded)? else {
-                continue;
-            };
-            return Ok(SubjectOverview {
-                summary,
-                standing: standing.into_iter().map(|(_, record)| record).collect(),
-                choices: choices::from_body(choices.as_deref())?,
-            });
-        }
-        Err(StoreError::Other(
-            "records read with their bodies were not decoded".into(),
-        ))
+        self.read_kept(
+            [SUBJECT_OVERVIEW_KEPT, SUBJECT_OVERVIEW],
+            (subject, now, since),
+            |(tallies, attention, changed_since, standing, choices): OverviewRow| {
+                let summary = (tallies, attention, changed_since);
+                let Some(standing) =
+                    listing::kept_records(standing.as_deref(), subject, &self.decoded)?
+                else {
+                    return Ok(None);
+                };
+                let Some(summary) = listing::kept_summary(summary, subject, &self.decoded)? else {
+                    return Ok(None);
+                };
+                Ok(Some(SubjectOverview {
+                    summary,
+                    standing: standing.into_iter().map(|(_, record)| record).collect(),
+                    choices: choices::from_body(choices.as_deref())?,
+                }))
+            },
+        )
+        .await
     }
 }
 
