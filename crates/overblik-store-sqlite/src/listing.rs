@@ -29,7 +29,7 @@ impl Decoded {
     }
 
     fn record(&self, id: Uuid, version: i64, body: &str) -> StoreResult<Arc<Record>> {
-        if let Some(record) = self.0.get(&(id, version)) {
+        if let Some(record) = self.kept(id, version) {
             return Ok(record);
         }
         let record = Arc::new(body::record(body).map_err(StoreError::other)?);
